@@ -1,0 +1,543 @@
+//! Constraint violations and their two renderings.
+//!
+//! Validation never stops at the first problem: every violation is collected, in model member
+//! order and then list order, each with its path, its rule and the offending value.
+
+use std::fmt::{self, Write as _};
+
+/// How many characters of a value a message shows before shortening it with `...`.
+pub const MAX_VALUE_CHARS: usize = 128;
+
+/// One step of a path into a value.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PathSegment {
+    /// A structure member, by its name on the wire (`TagList`).
+    Member(&'static str),
+    /// A list element, 0-based.
+    Index(usize),
+    /// A map entry, by key.
+    Key(String),
+}
+
+/// A path being walked during validation.
+///
+/// It lives on the stack and borrows its parent, so validating a valid value allocates
+/// nothing; it is turned into owned [`PathSegment`]s only when a violation is recorded.
+#[derive(Clone, Copy, Debug)]
+pub struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    step: Step<'a>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Step<'a> {
+    Root,
+    Member(&'static str),
+    Index(usize),
+    Key(&'a str),
+}
+
+impl Path<'static> {
+    /// The path of the value being validated itself.
+    pub const ROOT: Path<'static> = Path {
+        parent: None,
+        step: Step::Root,
+    };
+}
+
+impl<'a> Path<'a> {
+    /// The path of member `name` (its wire name) of the value at this path.
+    pub fn member(&'a self, name: &'static str) -> Path<'a> {
+        Path {
+            parent: Some(self),
+            step: Step::Member(name),
+        }
+    }
+
+    /// The path of element `index` (0-based) of the list at this path.
+    pub fn index(&'a self, index: usize) -> Path<'a> {
+        Path {
+            parent: Some(self),
+            step: Step::Index(index),
+        }
+    }
+
+    /// The path of the entry `key` of the map at this path.
+    pub fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path {
+            parent: Some(self),
+            step: Step::Key(key),
+        }
+    }
+
+    /// The owned segments from the root to here.
+    pub fn to_segments(&self) -> Vec<PathSegment> {
+        let mut segments = Vec::new();
+        let mut cursor = Some(self);
+        while let Some(path) = cursor {
+            match path.step {
+                Step::Root => {}
+                Step::Member(name) => segments.push(PathSegment::Member(name)),
+                Step::Index(i) => segments.push(PathSegment::Index(i)),
+                Step::Key(k) => segments.push(PathSegment::Key(k.to_owned())),
+            }
+            cursor = path.parent;
+        }
+        segments.reverse();
+        segments
+    }
+}
+
+/// The rule a value broke.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Constraint {
+    /// `@required`: the member is absent or `null`.
+    Required,
+    /// `@length`: characters of a string, entries of a list or map, bytes of a blob.
+    Length {
+        /// Inclusive lower bound.
+        min: Option<u64>,
+        /// Inclusive upper bound.
+        max: Option<u64>,
+        /// The length the value has.
+        actual: u64,
+    },
+    /// `@pattern`, as the model wrote it.
+    Pattern {
+        /// The ECMA-262 pattern.
+        pattern: &'static str,
+    },
+    /// `@range`, bounds as the model wrote them.
+    Range {
+        /// Inclusive lower bound.
+        min: Option<String>,
+        /// Inclusive upper bound.
+        max: Option<String>,
+        /// Whether the value is below `min` (else it is above `max`).
+        below: bool,
+    },
+    /// An enum member holds a value the model does not list.
+    Enum {
+        /// The values the model lists.
+        values: &'static [&'static str],
+    },
+}
+
+impl Constraint {
+    /// The rule as the AWS service words it (`Member must ...`).
+    pub fn aws_rule(&self) -> String {
+        match self {
+            Constraint::Required => "Member must not be null".to_owned(),
+            Constraint::Length { min, max, actual } => match (min, max) {
+                (Some(min), _) if actual < min => {
+                    format!("Member must have length greater than or equal to {min}")
+                }
+                (_, Some(max)) => format!("Member must have length less than or equal to {max}"),
+                _ => "Member must have a valid length".to_owned(),
+            },
+            Constraint::Pattern { pattern } => {
+                format!("Member must satisfy regular expression pattern: {pattern}")
+            }
+            Constraint::Range { min, max, below } => match (min, max, below) {
+                (Some(min), _, true) => {
+                    format!("Member must have value greater than or equal to {min}")
+                }
+                (_, Some(max), false) => {
+                    format!("Member must have value less than or equal to {max}")
+                }
+                _ => "Member must have a value in range".to_owned(),
+            },
+            Constraint::Enum { values } => {
+                format!(
+                    "Member must satisfy enum value set: [{}]",
+                    values.join(", ")
+                )
+            }
+        }
+    }
+
+    /// The rule as Smithy's `ValidationException` words it.
+    pub fn smithy_rule(&self) -> String {
+        match self {
+            Constraint::Length { min, max, .. } => match (min, max) {
+                (Some(min), Some(max)) => {
+                    format!("Member must have length between {min} and {max}, inclusive")
+                }
+                (Some(min), None) => {
+                    format!("Member must have length greater than or equal to {min}")
+                }
+                (None, Some(max)) => format!("Member must have length less than or equal to {max}"),
+                (None, None) => "Member must have a valid length".to_owned(),
+            },
+            Constraint::Range { min, max, .. } => match (min, max) {
+                (Some(min), Some(max)) => {
+                    format!("Member must be between {min} and {max}, inclusive")
+                }
+                (Some(min), None) => format!("Member must be greater than or equal to {min}"),
+                (None, Some(max)) => format!("Member must be less than or equal to {max}"),
+                (None, None) => "Member must be in range".to_owned(),
+            },
+            other => other.aws_rule(),
+        }
+    }
+}
+
+/// One broken rule: where, which rule, and the value (shortened) that broke it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    path: Vec<PathSegment>,
+    constraint: Constraint,
+    value: Option<String>,
+}
+
+impl Violation {
+    /// A violation at `path`. `value` is `None` for a null or absent value; it is shortened to
+    /// [`MAX_VALUE_CHARS`] characters.
+    pub fn new(path: &Path<'_>, constraint: Constraint, value: Option<&str>) -> Violation {
+        Violation {
+            path: path.to_segments(),
+            constraint,
+            value: value.map(shorten),
+        }
+    }
+
+    /// The path from the input's root to the value.
+    pub fn path(&self) -> &[PathSegment] {
+        &self.path
+    }
+
+    /// The rule that was broken.
+    pub fn constraint(&self) -> &Constraint {
+        &self.constraint
+    }
+
+    /// The offending value as messages show it (`None` for null), at most
+    /// [`MAX_VALUE_CHARS`] characters followed by `...` when it was longer.
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+
+    /// The path as AWS services print it: lowerCamel members joined by `.`, list elements as
+    /// `1.member` (1-based), map entries by key: `tagList.1.member.key`.
+    pub fn aws_path(&self) -> String {
+        let mut out = String::new();
+        for segment in &self.path {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            match segment {
+                PathSegment::Member(name) => {
+                    let mut chars = name.chars();
+                    if let Some(first) = chars.next() {
+                        out.extend(first.to_lowercase());
+                        out.push_str(chars.as_str());
+                    }
+                }
+                PathSegment::Index(i) => {
+                    let _ = write!(out, "{}.member", i + 1);
+                }
+                PathSegment::Key(key) => out.push_str(key),
+            }
+        }
+        out
+    }
+
+    /// The path as a JSON pointer (RFC 6901) into the request body: `/TagList/0/Key`.
+    pub fn json_pointer(&self) -> String {
+        let mut out = String::new();
+        for segment in &self.path {
+            out.push('/');
+            match segment {
+                PathSegment::Member(name) => out.push_str(name),
+                PathSegment::Index(i) => {
+                    let _ = write!(out, "{i}");
+                }
+                PathSegment::Key(key) => out.push_str(&key.replace('~', "~0").replace('/', "~1")),
+            }
+        }
+        out
+    }
+
+    /// `Value 'x' at 'backupId' failed to satisfy constraint: Member must ...`.
+    pub fn aws_message(&self) -> String {
+        let rule = self.constraint.aws_rule();
+        match &self.value {
+            Some(value) => format!(
+                "Value '{value}' at '{}' failed to satisfy constraint: {rule}",
+                self.aws_path()
+            ),
+            None => format!(
+                "Value null at '{}' failed to satisfy constraint: {rule}",
+                self.aws_path()
+            ),
+        }
+    }
+
+    /// `Value at '/BackupId' failed to satisfy constraint: Member must ...`, with the length
+    /// for length violations, as Smithy's `ValidationException` reports it.
+    pub fn smithy_message(&self) -> String {
+        let rule = self.constraint.smithy_rule();
+        let pointer = self.json_pointer();
+        match &self.constraint {
+            Constraint::Length { actual, .. } => {
+                format!("Value with length {actual} at '{pointer}' failed to satisfy constraint: {rule}")
+            }
+            _ => format!("Value at '{pointer}' failed to satisfy constraint: {rule}"),
+        }
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.aws_message())
+    }
+}
+
+fn shorten(value: &str) -> String {
+    match value.char_indices().nth(MAX_VALUE_CHARS) {
+        Some((cut, _)) => format!("{}...", &value[..cut]),
+        None => value.to_owned(),
+    }
+}
+
+/// Every violation found in one value. Its `Display` is the message an AWS service sends in a
+/// `ValidationException`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ValidationErrors {
+    violations: Vec<Violation>,
+}
+
+impl ValidationErrors {
+    /// No violations yet. Does not allocate.
+    pub const fn new() -> ValidationErrors {
+        ValidationErrors {
+            violations: Vec::new(),
+        }
+    }
+
+    /// Records a violation.
+    pub fn push(&mut self, violation: Violation) {
+        self.violations.push(violation);
+    }
+
+    /// Whether nothing was violated.
+    pub fn is_empty(&self) -> bool {
+        self.violations.is_empty()
+    }
+
+    /// How many violations there are.
+    pub fn len(&self) -> usize {
+        self.violations.len()
+    }
+
+    /// The violations, in model member order then list order.
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+
+    /// Iterates over the violations.
+    pub fn iter(&self) -> std::slice::Iter<'_, Violation> {
+        self.violations.iter()
+    }
+
+    /// `Ok(())` when empty, else `Err(self)`.
+    pub fn into_result(self) -> Result<(), ValidationErrors> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
+    }
+
+    /// The message of Smithy's `ValidationException`: `N validation error(s) detected. ` and
+    /// the first violation.
+    pub fn smithy_message(&self) -> String {
+        let first = self
+            .violations
+            .first()
+            .map(Violation::smithy_message)
+            .unwrap_or_default();
+        format!("{} detected. {first}", count_phrase(self.len()))
+    }
+
+    /// The body of Smithy's `ValidationException`:
+    /// `{"message": ..., "fieldList": [{"path": "/TagList/0/Key", "message": ...}]}`.
+    pub fn to_smithy_json(&self) -> serde_json::Value {
+        let field_list: Vec<serde_json::Value> = self
+            .violations
+            .iter()
+            .map(|v| serde_json::json!({ "path": v.json_pointer(), "message": v.smithy_message() }))
+            .collect();
+        serde_json::json!({ "message": self.smithy_message(), "fieldList": field_list })
+    }
+}
+
+fn count_phrase(n: usize) -> String {
+    if n == 1 {
+        "1 validation error".to_owned()
+    } else {
+        format!("{n} validation errors")
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} detected: ", count_phrase(self.len()))?;
+        for (i, violation) in self.violations.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            f.write_str(&violation.aws_message())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
+impl<'a> IntoIterator for &'a ValidationErrors {
+    type Item = &'a Violation;
+    type IntoIter = std::slice::Iter<'a, Violation>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.violations.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at_tag_key() -> Vec<PathSegment> {
+        vec![
+            PathSegment::Member("TagList"),
+            PathSegment::Index(0),
+            PathSegment::Member("Key"),
+        ]
+    }
+
+    #[test]
+    fn paths_build_from_the_stack() {
+        let root = Path::ROOT;
+        let list = root.member("TagList");
+        let entry = list.index(0);
+        assert_eq!(entry.member("Key").to_segments(), at_tag_key());
+    }
+
+    #[test]
+    fn aws_path_is_lower_camel_and_one_based() {
+        let root = Path::ROOT;
+        let (list, entry);
+        list = root.member("TagList");
+        entry = list.index(0);
+        let v = Violation::new(&entry.member("Key"), Constraint::Required, None);
+        assert_eq!(v.aws_path(), "tagList.1.member.key");
+        assert_eq!(v.json_pointer(), "/TagList/0/Key");
+    }
+
+    #[test]
+    fn json_pointer_escapes_map_keys() {
+        let root = Path::ROOT;
+        let map = root.member("Filters");
+        let v = Violation::new(&map.key("a/b~c"), Constraint::Required, None);
+        assert_eq!(v.json_pointer(), "/Filters/a~1b~0c");
+    }
+
+    #[test]
+    fn long_values_are_shortened_in_messages() {
+        let long = "é".repeat(200);
+        let v = Violation::new(
+            &Path::ROOT.member("Value"),
+            Constraint::Required,
+            Some(&long),
+        );
+        assert_eq!(
+            v.value().map(|s| s.chars().count()),
+            Some(MAX_VALUE_CHARS + 3)
+        );
+        assert!(v.value().is_some_and(|s| s.ends_with("...")));
+    }
+
+    #[test]
+    fn aws_rendering_of_two_violations() {
+        let root = Path::ROOT;
+        let mut errors = ValidationErrors::new();
+        errors.push(Violation::new(
+            &root.member("BackupId"),
+            Constraint::Pattern {
+                pattern: "^backup-[2-7a-zA-Z]{11,16}$",
+            },
+            Some("x"),
+        ));
+        errors.push(Violation::new(
+            &root.member("NeverExpires"),
+            Constraint::Required,
+            None,
+        ));
+        assert_eq!(
+            errors.to_string(),
+            "2 validation errors detected: Value 'x' at 'backupId' failed to satisfy constraint: \
+             Member must satisfy regular expression pattern: ^backup-[2-7a-zA-Z]{11,16}$; \
+             Value null at 'neverExpires' failed to satisfy constraint: Member must not be null"
+        );
+    }
+
+    #[test]
+    fn smithy_rendering_names_the_length_and_both_bounds() {
+        let root = Path::ROOT;
+        let mut errors = ValidationErrors::new();
+        errors.push(Violation::new(
+            &root.member("Key"),
+            Constraint::Length {
+                min: Some(1),
+                max: Some(128),
+                actual: 0,
+            },
+            Some(""),
+        ));
+        assert_eq!(
+            errors.to_smithy_json(),
+            serde_json::json!({
+                "message": "1 validation error detected. Value with length 0 at '/Key' failed to satisfy constraint: Member must have length between 1 and 128, inclusive",
+                "fieldList": [{
+                    "path": "/Key",
+                    "message": "Value with length 0 at '/Key' failed to satisfy constraint: Member must have length between 1 and 128, inclusive"
+                }]
+            })
+        );
+    }
+
+    #[test]
+    fn aws_length_rule_names_the_broken_bound() {
+        let short = Constraint::Length {
+            min: Some(1),
+            max: Some(50),
+            actual: 0,
+        };
+        let long = Constraint::Length {
+            min: Some(1),
+            max: Some(50),
+            actual: 51,
+        };
+        assert_eq!(
+            short.aws_rule(),
+            "Member must have length greater than or equal to 1"
+        );
+        assert_eq!(
+            long.aws_rule(),
+            "Member must have length less than or equal to 50"
+        );
+    }
+
+    #[test]
+    fn enum_rule_lists_values() {
+        let c = Constraint::Enum {
+            values: &["FIPS", "NON_FIPS"],
+        };
+        assert_eq!(
+            c.aws_rule(),
+            "Member must satisfy enum value set: [FIPS, NON_FIPS]"
+        );
+    }
+}

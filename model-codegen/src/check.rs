@@ -1,0 +1,331 @@
+//! Check: every problem in a model, each with its shape id, before any code is generated.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::ModelErrors;
+use crate::ir::{self, NamePlan};
+use crate::load::{Model, Shape, ShapeType};
+use crate::naming;
+use crate::pattern;
+use crate::shape_id::ShapeId;
+use crate::traits;
+
+/// Prelude shapes that may be targeted without being defined in the model.
+pub const PRELUDE_SHAPES: &[(&str, ShapeType)] = &[
+    ("String", ShapeType::String),
+    ("Blob", ShapeType::Blob),
+    ("BigInteger", ShapeType::BigInteger),
+    ("BigDecimal", ShapeType::BigDecimal),
+    ("Timestamp", ShapeType::Timestamp),
+    ("Document", ShapeType::Document),
+    ("Boolean", ShapeType::Boolean),
+    ("PrimitiveBoolean", ShapeType::Boolean),
+    ("Byte", ShapeType::Byte),
+    ("PrimitiveByte", ShapeType::Byte),
+    ("Short", ShapeType::Short),
+    ("PrimitiveShort", ShapeType::Short),
+    ("Integer", ShapeType::Integer),
+    ("PrimitiveInteger", ShapeType::Integer),
+    ("Long", ShapeType::Long),
+    ("PrimitiveLong", ShapeType::Long),
+    ("Float", ShapeType::Float),
+    ("PrimitiveFloat", ShapeType::Float),
+    ("Double", ShapeType::Double),
+    ("PrimitiveDouble", ShapeType::Double),
+    ("Unit", ShapeType::Structure),
+];
+
+/// The type of a prelude shape, if `id` names one.
+pub fn prelude_type(id: &ShapeId) -> Option<ShapeType> {
+    if !id.is_prelude() {
+        return None;
+    }
+    PRELUDE_SHAPES
+        .iter()
+        .find(|(name, _)| *name == id.name())
+        .map(|(_, t)| *t)
+}
+
+/// Checks a loaded model and returns every problem found, sorted by shape id.
+pub fn check(model: &Model) -> Result<(), ModelErrors> {
+    let mut errors = ModelErrors::default();
+    let index = model.index();
+    let type_of = |id: &ShapeId| -> Option<ShapeType> {
+        index
+            .get(id)
+            .map(|s| s.shape_type)
+            .or_else(|| prelude_type(id))
+    };
+    for shape in &model.shapes {
+        check_shape(shape, &type_of, &mut errors);
+    }
+    check_duplicate_ids(model, &mut errors);
+    check_names(&ir::plan_names(model), &mut errors);
+    errors.into_result(())
+}
+
+fn check_duplicate_ids(model: &Model, errors: &mut ModelErrors) {
+    let mut seen = BTreeMap::new();
+    for shape in &model.shapes {
+        let key = shape.id.to_string().to_ascii_lowercase();
+        if let Some(first) = seen.insert(key, &shape.id) {
+            errors.report(
+                &shape.id,
+                format!("shape id conflicts with `{first}` (ids are case-insensitive)"),
+            );
+        }
+    }
+}
+
+fn check_shape(
+    shape: &Shape,
+    type_of: &dyn Fn(&ShapeId) -> Option<ShapeType>,
+    errors: &mut ModelErrors,
+) {
+    let id = &shape.id;
+    if !shape.mixins.is_empty() {
+        errors.report(
+            id,
+            "mixins are not supported: flatten the model first (smithy build's flattened JSON AST)",
+        );
+    }
+    if shape.id.is_prelude() {
+        errors.report(
+            id,
+            "models may not define shapes in the `smithy.api` prelude namespace",
+        );
+    }
+    check_traits(&id.to_string(), shape.shape_type, &shape.traits, errors);
+
+    for member in &shape.members {
+        let member_id = id.member(&member.name);
+        match type_of(&member.target) {
+            None => errors.report(
+                &member_id,
+                format!("targets `{}`, which is not defined", member.target),
+            ),
+            Some(target_type) => {
+                check_member_target(
+                    shape.shape_type,
+                    target_type,
+                    &member.target,
+                    &member_id,
+                    errors,
+                );
+                check_traits(&member_id, target_type, &member.traits, errors);
+            }
+        }
+    }
+
+    match shape.shape_type {
+        ShapeType::Operation => check_operation(shape, type_of, errors),
+        ShapeType::Service | ShapeType::Resource => {
+            for op in &shape.operations {
+                if type_of(op) != Some(ShapeType::Operation) {
+                    errors.report(id, format!("binds `{op}`, which is not an operation"));
+                }
+            }
+            for resource in &shape.resources {
+                if type_of(resource) != Some(ShapeType::Resource) {
+                    errors.report(id, format!("binds `{resource}`, which is not a resource"));
+                }
+            }
+            check_error_refs(id, &shape.errors, type_of, errors);
+            if shape.shape_type == ShapeType::Service {
+                if let Err(e) = traits::protocol(&shape.traits) {
+                    errors.report(id, e);
+                }
+            }
+        }
+        ShapeType::Enum => check_enum(shape, errors),
+        ShapeType::IntEnum => {
+            for member in &shape.members {
+                if let Err(e) = traits::enum_int_value(&member.traits) {
+                    errors.report(id.member(&member.name), e);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check_member_target(
+    container: ShapeType,
+    target_type: ShapeType,
+    target: &ShapeId,
+    member_id: &str,
+    errors: &mut ModelErrors,
+) {
+    let enum_container = matches!(container, ShapeType::Enum | ShapeType::IntEnum);
+    if enum_container {
+        if target.to_string() != "smithy.api#Unit" {
+            errors.report(member_id, "enum members must target smithy.api#Unit");
+        }
+        return;
+    }
+    if matches!(
+        target_type,
+        ShapeType::Service | ShapeType::Operation | ShapeType::Resource
+    ) {
+        errors.report(
+            member_id,
+            format!(
+                "targets `{target}`, a {}, which cannot be a member",
+                target_type.as_str()
+            ),
+        );
+    }
+}
+
+fn check_operation(
+    shape: &Shape,
+    type_of: &dyn Fn(&ShapeId) -> Option<ShapeType>,
+    errors: &mut ModelErrors,
+) {
+    for (what, target) in [("input", &shape.input), ("output", &shape.output)] {
+        let Some(target) = target else { continue };
+        if target.to_string() == "smithy.api#Unit" {
+            continue;
+        }
+        match type_of(target) {
+            None => errors.report(&shape.id, format!("{what} `{target}` is not defined")),
+            Some(ShapeType::Structure) => {}
+            Some(other) => errors.report(
+                &shape.id,
+                format!("{what} `{target}` is a {}, not a structure", other.as_str()),
+            ),
+        }
+    }
+    check_error_refs(&shape.id, &shape.errors, type_of, errors);
+}
+
+fn check_error_refs(
+    owner: &ShapeId,
+    refs: &[ShapeId],
+    type_of: &dyn Fn(&ShapeId) -> Option<ShapeType>,
+    errors: &mut ModelErrors,
+) {
+    for error in refs {
+        match type_of(error) {
+            None => errors.report(owner, format!("error `{error}` is not defined")),
+            Some(ShapeType::Structure) => {}
+            Some(other) => errors.report(
+                owner,
+                format!("error `{error}` is a {}, not a structure", other.as_str()),
+            ),
+        }
+    }
+}
+
+fn check_enum(shape: &Shape, errors: &mut ModelErrors) {
+    let mut values = BTreeMap::new();
+    for member in &shape.members {
+        match traits::enum_string_value(&member.traits, &member.name) {
+            Ok(value) => {
+                if let Some(first) = values.insert(value.clone(), &member.name) {
+                    errors.report(
+                        shape.id.member(&member.name),
+                        format!("enum value `{value}` is also the value of `{first}`"),
+                    );
+                }
+            }
+            Err(e) => errors.report(shape.id.member(&member.name), e),
+        }
+    }
+}
+
+/// Constraint traits, and whether they fit the shape type they are applied to.
+fn check_traits(
+    owner: &str,
+    shape_type: ShapeType,
+    traits: &crate::load::Traits,
+    errors: &mut ModelErrors,
+) {
+    use ShapeType as T;
+    match traits::length(traits) {
+        Err(e) => errors.report(owner, e),
+        Ok(Some(_)) if !matches!(shape_type, T::String | T::Blob | T::List | T::Map) => errors
+            .report(
+                owner,
+                format!("@length cannot apply to a {}", shape_type.as_str()),
+            ),
+        Ok(_) => {}
+    }
+    match traits::range(traits) {
+        Err(e) => errors.report(owner, e),
+        Ok(Some(_))
+            if !matches!(
+                shape_type,
+                T::Byte
+                    | T::Short
+                    | T::Integer
+                    | T::Long
+                    | T::Float
+                    | T::Double
+                    | T::BigInteger
+                    | T::BigDecimal
+            ) =>
+        {
+            errors.report(
+                owner,
+                format!("@range cannot apply to a {}", shape_type.as_str()),
+            )
+        }
+        Ok(_) => {}
+    }
+    match traits::pattern(traits) {
+        Err(e) => errors.report(owner, e),
+        Ok(Some(_)) if shape_type != T::String && shape_type != T::Enum => errors.report(
+            owner,
+            format!("@pattern cannot apply to a {}", shape_type.as_str()),
+        ),
+        Ok(Some(p)) => {
+            if let Err(e) = pattern::translate_and_compile(p) {
+                errors.report(owner, format!("@pattern `{p}`: {e}"));
+            }
+        }
+        Ok(None) => {}
+    }
+    if let Err(e) = traits::error_fault(traits) {
+        errors.report(owner, e);
+    }
+    if let Err(e) = traits::http_error(traits) {
+        errors.report(owner, e);
+    }
+}
+
+/// Two shapes, members or variants that would become the same Rust item.
+fn check_names(plan: &NamePlan, errors: &mut ModelErrors) {
+    let mut items: BTreeMap<(&str, &str), &ShapeId> = BTreeMap::new();
+    for (id, names) in &plan.items {
+        for ident in &names.idents {
+            if let Some(first) = items.insert((names.module.as_str(), ident.as_str()), id) {
+                if first != id {
+                    errors.report(
+                        id,
+                        format!(
+                            "becomes the Rust item `{}::{ident}`, which `{first}` also becomes",
+                            names.module
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    for (id, fields) in &plan.members {
+        let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+        for (member, ident) in fields {
+            if let Some(first) = seen.insert(ident.as_str(), member.as_str()) {
+                errors.report(
+                    id.member(member),
+                    format!("becomes the Rust name `{ident}`, which member `{first}` also becomes"),
+                );
+            }
+        }
+    }
+}
+
+/// Whether a name the generator reserves (`Unknown`) collides with a variant.
+pub fn reserved_variant(name: &str) -> bool {
+    naming::upper_camel(name) == "Unknown"
+}

@@ -1,0 +1,86 @@
+//! Model problems, collected rather than thrown, so a user sees every one at once.
+
+use std::fmt;
+
+/// One problem with a model, tied to the shape (or member) it is about.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ModelError {
+    /// The shape or member id the problem is about, or `<model>` for the document itself.
+    pub shape: String,
+    /// What is wrong, in a sentence.
+    pub message: String,
+}
+
+impl ModelError {
+    /// A problem with `shape`.
+    pub fn new(shape: impl fmt::Display, message: impl Into<String>) -> ModelError {
+        ModelError {
+            shape: shape.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.shape, self.message)
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// Every problem found in a model, in a stable order (by shape id, then message).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ModelErrors(Vec<ModelError>);
+
+impl ModelErrors {
+    /// Records a problem.
+    pub fn push(&mut self, error: ModelError) {
+        self.0.push(error);
+    }
+
+    /// Records a problem with `shape`.
+    pub fn report(&mut self, shape: impl fmt::Display, message: impl Into<String>) {
+        self.push(ModelError::new(shape, message));
+    }
+
+    /// Whether no problem was found.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The problems, sorted.
+    pub fn errors(&self) -> &[ModelError] {
+        &self.0
+    }
+
+    /// `Ok(value)` if nothing was reported, else every problem, sorted and deduplicated.
+    pub fn into_result<T>(mut self, value: T) -> Result<T, ModelErrors> {
+        if self.0.is_empty() {
+            return Ok(value);
+        }
+        self.0.sort();
+        self.0.dedup();
+        Err(self)
+    }
+}
+
+impl fmt::Display for ModelErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, error) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{error}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ModelErrors {}
+
+impl From<ModelError> for ModelErrors {
+    fn from(error: ModelError) -> Self {
+        ModelErrors(vec![error])
+    }
+}

@@ -1,0 +1,116 @@
+//! String enums: a variant per model value plus `Unknown`, which keeps any other value exactly.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc_attrs, lines_to_attrs};
+use super::{ident, Ctx};
+use crate::ir::{IrShape, Kind};
+
+pub(super) fn string_enum(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
+    let Kind::Enum(variants) = &shape.kind else {
+        return TokenStream::new();
+    };
+    let rt = &ctx.rt;
+    let name = ident(&shape.ident);
+    let doc = doc_attrs(
+        shape.doc.as_deref(),
+        &format!("The `{}` enum.", shape.id.name()),
+    );
+    let id_doc = lines_to_attrs(&format!(
+        "\nSmithy shape: `{}`. A value the model does not list parses as [`{}::Unknown`] and is \
+         kept exactly, so it is written back as received.",
+        shape.id, shape.ident
+    ));
+    let idents: Vec<_> = variants.iter().map(|v| ident(&v.ident)).collect();
+    let values: Vec<&str> = variants.iter().map(|v| v.value.as_str()).collect();
+    let variant_defs = variants.iter().map(|v| {
+        let doc = doc_attrs(v.doc.as_deref(), &format!("`{}`", v.value));
+        let id = ident(&v.ident);
+        quote!(#doc #id,)
+    });
+    quote! {
+        #doc
+        #id_doc
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variant_defs)*
+            /// A value the model does not list, kept as received.
+            Unknown(#rt::UnknownValue),
+        }
+
+        impl #name {
+            /// The value on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#idents => #values,)*
+                    Self::Unknown(value) => value.as_str(),
+                }
+            }
+
+            /// Every value the model lists, in model order.
+            pub const fn values() -> &'static [&'static str] {
+                &[#(#values),*]
+            }
+
+            /// Records a violation if this is a value the model does not list.
+            #[doc(hidden)]
+            pub fn validate_at(&self, path: &#rt::Path<'_>, errors: &mut #rt::ValidationErrors) {
+                if let Self::Unknown(value) = self {
+                    #rt::check::unknown_enum_value(value.as_str(), Self::values(), path, errors);
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#values => Self::#idents,)*
+                    other => Self::Unknown(#rt::UnknownValue::new_unchecked(other.to_owned())),
+                }
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    #(#values => Self::#idents,)*
+                    _ => Self::Unknown(#rt::UnknownValue::new_unchecked(value)),
+                }
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #rt::enum_value::deserialize_enum(deserializer)
+            }
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! Emit: the IR to Rust tokens.
+//!
+//! The output is one file, meant to be `include!`d at a crate root:
+//!
+//! - `types`: nested structures, enums and unions; `types::error`: error structures;
+//! - `operation::<name>`: each operation's input (proven valid) and output;
+//! - `constraints` (private): a validator per constrained simple, list or map shape, and the
+//!   compiled-once patterns.
+
+mod docs;
+mod enumeration;
+mod operation;
+mod structure;
+mod validate;
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::diagnostics::ModelErrors;
+use crate::ir::{Ir, IrShape, Kind, NumberType, Role};
+use crate::shape_id::ShapeId;
+
+pub use docs::html_to_markdown;
+
+/// Everything the emitters share: the IR, where the runtime lives, and the pattern statics.
+pub(crate) struct Ctx<'a> {
+    pub ir: &'a Ir,
+    /// Path of the runtime module (`crate::runtime`, `::cloudhsm_model::runtime`).
+    pub rt: TokenStream,
+    /// Static name for each distinct pattern (by model text).
+    pub patterns: BTreeMap<String, (Ident, String)>,
+}
+
+/// Emits the whole file for `ir`, referring to the runtime at `runtime_path`.
+pub fn emit(ir: &Ir, runtime_path: &str) -> Result<TokenStream, ModelErrors> {
+    let rt: TokenStream = syn::parse_str::<syn::Path>(runtime_path)
+        .map(|p| quote!(#p))
+        .map_err(|e| {
+            ModelErrors::from(crate::diagnostics::ModelError::new(
+                "<config>",
+                format!("runtime path `{runtime_path}` is not a Rust path: {e}"),
+            ))
+        })?;
+    let mut errors = ModelErrors::default();
+    for shape in ir.shapes.values().filter(|s| !s.prelude) {
+        if let Some(what) = unsupported(&shape.kind) {
+            errors.report(
+                &shape.id,
+                format!("{what} shapes are not supported by the emitter yet"),
+            );
+        }
+    }
+    let ctx = Ctx {
+        ir,
+        rt,
+        patterns: validate::collect_patterns(ir),
+    };
+    let mut plain = Vec::new();
+    let mut error_items = Vec::new();
+    for shape in ir.shapes.values().filter(|s| !s.prelude) {
+        match &shape.kind {
+            Kind::Structure {
+                role: Role::Plain, ..
+            } => plain.push(structure::lenient(&ctx, shape)),
+            Kind::Structure {
+                role: Role::Error { .. },
+                ..
+            } => error_items.push(structure::lenient(&ctx, shape)),
+            Kind::Enum(_) => plain.push(enumeration::string_enum(&ctx, shape)),
+            _ => {}
+        }
+    }
+    let operations = operation::modules(&ctx);
+    let constraints = validate::constraints_module(&ctx);
+    let error_module = (!error_items.is_empty()).then(|| {
+        quote! {
+            /// Error structures: what operations return when they fail.
+            pub mod error {
+                #(#error_items)*
+            }
+        }
+    });
+    errors.into_result(quote! {
+        /// Data shapes of the model: structures, enums and unions used by operations.
+        pub mod types {
+            #(#plain)*
+            #error_module
+        }
+
+        /// One module per operation, with its input and output.
+        pub mod operation {
+            #operations
+        }
+
+        #constraints
+    })
+}
+
+fn unsupported(kind: &Kind) -> Option<&'static str> {
+    match kind {
+        Kind::Blob(_) => Some("blob"),
+        Kind::BigNumber(_) => Some("bigInteger/bigDecimal"),
+        Kind::IntEnum(_) => Some("intEnum"),
+        Kind::Union { .. } => Some("union"),
+        _ => None,
+    }
+}
+
+impl Ctx<'_> {
+    /// The shape a member targets.
+    pub fn shape(&self, id: &ShapeId) -> Option<&IrShape> {
+        self.ir.shapes.get(id)
+    }
+
+    /// Whether values of `id` have anything to validate.
+    pub fn is_validated(&self, id: &ShapeId) -> bool {
+        self.ir.validated.contains(id)
+    }
+
+    /// The Rust type of a value of shape `id`.
+    pub fn rust_type(&self, id: &ShapeId) -> TokenStream {
+        let Some(shape) = self.shape(id) else {
+            return quote!(::serde_json::Value);
+        };
+        let rt = &self.rt;
+        match &shape.kind {
+            Kind::String(_) => quote!(String),
+            Kind::Boolean => quote!(bool),
+            Kind::Number(n, _) => number_type(*n),
+            Kind::Timestamp => quote!(#rt::DateTime),
+            Kind::Document | Kind::Blob(_) | Kind::BigNumber(_) => quote!(::serde_json::Value),
+            Kind::Enum(_) | Kind::IntEnum(_) | Kind::Union { .. } => {
+                let ident = ident(&shape.ident);
+                quote!(crate::types::#ident)
+            }
+            Kind::List { member, sparse, .. } => {
+                let inner = self.rust_type(&member.target);
+                if *sparse {
+                    quote!(Vec<Option<#inner>>)
+                } else {
+                    quote!(Vec<#inner>)
+                }
+            }
+            Kind::Map { value, sparse, .. } => {
+                let inner = self.rust_type(&value.target);
+                if *sparse {
+                    quote!(::std::collections::BTreeMap<String, Option<#inner>>)
+                } else {
+                    quote!(::std::collections::BTreeMap<String, #inner>)
+                }
+            }
+            Kind::Structure { role, .. } => {
+                let name = ident(&shape.ident);
+                match role {
+                    Role::Plain => quote!(crate::types::#name),
+                    Role::Error { .. } => quote!(crate::types::error::#name),
+                    Role::Input { module, .. } | Role::Output { module, .. } => {
+                        let module = ident(module);
+                        quote!(crate::operation::#module::#name)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether the Rust type of `id` is `Copy` (getters return it by value).
+    pub fn is_copy(&self, id: &ShapeId) -> bool {
+        matches!(
+            self.shape(id).map(|s| &s.kind),
+            Some(Kind::Boolean | Kind::Number(..) | Kind::Timestamp)
+        )
+    }
+
+    /// Whether a builder setter should take `impl Into<String>`.
+    pub fn is_string(&self, id: &ShapeId) -> bool {
+        matches!(self.shape(id).map(|s| &s.kind), Some(Kind::String(_)))
+    }
+}
+
+fn number_type(n: NumberType) -> TokenStream {
+    match n {
+        NumberType::I8 => quote!(i8),
+        NumberType::I16 => quote!(i16),
+        NumberType::I32 => quote!(i32),
+        NumberType::I64 => quote!(i64),
+        NumberType::F32 => quote!(f32),
+        NumberType::F64 => quote!(f64),
+    }
+}
+
+/// An identifier, raw (`r#type`) when the name asks for it.
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => format_ident!("{}", name),
+    }
+}

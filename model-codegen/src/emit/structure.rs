@@ -1,0 +1,487 @@
+//! Structures: lenient data (nested shapes, outputs, errors) and proven operation inputs.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{doc_attrs, lines_to_attrs};
+use super::validate::{member_needs_checks, optional_member_checks};
+use super::{ident, Ctx};
+use crate::ir::{IrMember, IrShape, Kind, Role};
+
+fn members(shape: &IrShape) -> &[IrMember] {
+    match &shape.kind {
+        Kind::Structure { members, .. } => members,
+        _ => &[],
+    }
+}
+
+fn member_doc(member: &IrMember) -> TokenStream {
+    doc_attrs(
+        member.doc.as_deref(),
+        &format!("The `{}` member.", member.name),
+    )
+}
+
+/// How a member is stored and set: `String`s take `impl Into<String>`, lists append, maps
+/// insert, everything else is set as given.
+enum Setter {
+    Into(TokenStream),
+    Append(TokenStream, bool),
+    Insert(TokenStream),
+    Plain(TokenStream),
+}
+
+fn setter_kind(ctx: &Ctx<'_>, member: &IrMember) -> Setter {
+    let ty = ctx.rust_type(&member.target);
+    match ctx.shape(&member.target).map(|s| &s.kind) {
+        Some(Kind::String(_)) => Setter::Into(ty),
+        Some(Kind::List {
+            member: item,
+            sparse: false,
+            ..
+        }) => Setter::Append(ctx.rust_type(&item.target), ctx.is_string(&item.target)),
+        Some(Kind::Map {
+            value,
+            sparse: false,
+            ..
+        }) => Setter::Insert(ctx.rust_type(&value.target)),
+        _ => Setter::Plain(ty),
+    }
+}
+
+/// Builder methods that set `target_field` (an `Option<T>` place expression).
+fn setters(ctx: &Ctx<'_>, member: &IrMember, place: &TokenStream) -> TokenStream {
+    let name = ident(&member.ident);
+    let set_name = format_ident!("set_{}", member.ident.trim_start_matches("r#"));
+    let ty = ctx.rust_type(&member.target);
+    let wire = &member.name;
+    let set_doc = format!(" Sets `{wire}`, or clears it with `None`.");
+    let set_all = quote! {
+        #[doc = #set_doc]
+        pub fn #set_name(mut self, value: Option<#ty>) -> Self {
+            #place = value;
+            self
+        }
+    };
+    let one = match setter_kind(ctx, member) {
+        Setter::Into(ty) => {
+            let doc = format!(" Sets `{wire}`.");
+            quote! {
+                #[doc = #doc]
+                pub fn #name(mut self, value: impl Into<#ty>) -> Self {
+                    #place = Some(value.into());
+                    self
+                }
+            }
+        }
+        Setter::Append(item, into) => {
+            let doc = format!(" Appends one entry to `{wire}`.");
+            let (param, conv) = if into {
+                (quote!(impl Into<#item>), quote!(item.into()))
+            } else {
+                (quote!(#item), quote!(item))
+            };
+            quote! {
+                #[doc = #doc]
+                pub fn #name(mut self, item: #param) -> Self {
+                    #place.get_or_insert_with(Vec::new).push(#conv);
+                    self
+                }
+            }
+        }
+        Setter::Insert(value) => {
+            let doc = format!(" Adds one entry to `{wire}`.");
+            quote! {
+                #[doc = #doc]
+                pub fn #name(mut self, key: impl Into<String>, value: #value) -> Self {
+                    #place.get_or_insert_with(Default::default).insert(key.into(), value);
+                    self
+                }
+            }
+        }
+        Setter::Plain(ty) => {
+            let doc = format!(" Sets `{wire}`.");
+            quote! {
+                #[doc = #doc]
+                pub fn #name(mut self, value: #ty) -> Self {
+                    #place = Some(value);
+                    self
+                }
+            }
+        }
+    };
+    quote!(#one #set_all)
+}
+
+/// A lenient structure: public `Option` fields, `#[non_exhaustive]`, a builder, `validate()`.
+pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
+    let rt = &ctx.rt;
+    let name = ident(&shape.ident);
+    let builder = format_ident!("{}Builder", shape.ident);
+    let is_error = matches!(
+        &shape.kind,
+        Kind::Structure {
+            role: Role::Error { .. },
+            ..
+        }
+    );
+    let doc = doc_attrs(
+        shape.doc.as_deref(),
+        &format!("The `{}` structure.", shape.id.name()),
+    );
+    let id_doc = lines_to_attrs(&format!("\nSmithy shape: `{}`.", shape.id));
+    let fields = members(shape).iter().map(|m| {
+        let field = ident(&m.ident);
+        let ty = ctx.rust_type(&m.target);
+        let wire = &m.name;
+        let doc = member_doc(m);
+        let alias = (is_error && m.name.eq_ignore_ascii_case("message") && m.name != "message")
+            .then(|| quote!(alias = "message",));
+        quote! {
+            #doc
+            #[serde(rename = #wire, #alias skip_serializing_if = "Option::is_none")]
+            pub #field: Option<#ty>,
+        }
+    });
+    let checks = members(shape).iter().map(|m| {
+        let field = ident(&m.ident);
+        optional_member_checks(ctx, m, &quote!(self.#field))
+    });
+    let uses_errors = members(shape).iter().any(|m| member_needs_checks(ctx, m));
+    let (path_param, errors_param) = if uses_errors {
+        (quote!(path), quote!(errors))
+    } else {
+        (quote!(_path), quote!(_errors))
+    };
+    let setters = members(shape).iter().map(|m| {
+        let field = ident(&m.ident);
+        setters(ctx, m, &quote!(self.inner.#field))
+    });
+    let builder_doc = format!(" A builder for [`{}`].", shape.ident);
+    let error_impls = is_error.then(|| error_impls(ctx, shape));
+    quote! {
+        #doc
+        #id_doc
+        #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// A builder for this structure.
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+
+            /// Checks the model's constraints (required members, length, pattern, range, enum
+            /// values), reporting every violation. Parsing never does this for this type.
+            pub fn validate(&self) -> Result<(), #rt::ValidationErrors> {
+                let mut errors = #rt::ValidationErrors::new();
+                self.validate_at(&#rt::Path::ROOT, &mut errors);
+                errors.into_result()
+            }
+
+            /// Checks the model's constraints with this value at `path`, adding each violation
+            /// to `errors`.
+            #[doc(hidden)]
+            pub fn validate_at(&self, #path_param: &#rt::Path<'_>, #errors_param: &mut #rt::ValidationErrors) {
+                #(#checks)*
+            }
+        }
+
+        #[doc = #builder_doc]
+        #[derive(Clone, Debug, Default)]
+        pub struct #builder {
+            inner: #name,
+        }
+
+        impl #builder {
+            #(#setters)*
+
+            /// The structure as set. Nothing is checked: call `validate()` on it to check.
+            pub fn build(self) -> #name {
+                self.inner
+            }
+        }
+
+        #error_impls
+    }
+}
+
+/// `Display` and `Error` for an error structure, plus its code and fault.
+fn error_impls(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
+    let name = ident(&shape.ident);
+    let code = shape.id.name();
+    let message = members(shape)
+        .iter()
+        .find(|m| m.name.eq_ignore_ascii_case("message") && ctx.is_string(&m.target))
+        .map(|m| ident(&m.ident));
+    let (message_fn, display_message) = match &message {
+        Some(field) => (
+            quote!(self.#field.as_deref()),
+            quote! {
+                if let Some(message) = &self.#field {
+                    write!(f, ": {message}")?;
+                }
+            },
+        ),
+        None => (quote!(None), TokenStream::new()),
+    };
+    let (is_server, status) = match &shape.kind {
+        Kind::Structure {
+            role: Role::Error { fault, http_status },
+            ..
+        } => {
+            let server = *fault == crate::traits::Fault::Server;
+            (
+                server,
+                http_status.unwrap_or(if server { 500 } else { 400 }),
+            )
+        }
+        _ => (false, 400),
+    };
+    quote! {
+        impl #name {
+            /// The error code on the wire (the shape name).
+            pub const CODE: &'static str = #code;
+            /// Whether the service (`true`) or the caller (`false`) is at fault.
+            pub const IS_SERVER_FAULT: bool = #is_server;
+            /// The HTTP status this error is sent with.
+            pub const HTTP_STATUS: u16 = #status;
+
+            /// The message, if the service sent one.
+            pub fn message(&self) -> Option<&str> {
+                #message_fn
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(#code)?;
+                #display_message
+                Ok(())
+            }
+        }
+
+        impl std::error::Error for #name {}
+    }
+}
+
+/// How an input getter returns a member.
+fn getter(ctx: &Ctx<'_>, member: &IrMember) -> (TokenStream, TokenStream) {
+    let field = ident(&member.ident);
+    let ty = ctx.rust_type(&member.target);
+    let kind = ctx.shape(&member.target).map(|s| &s.kind);
+    let is_list = matches!(kind, Some(Kind::List { .. }));
+    let item = match kind {
+        Some(Kind::List {
+            member: item,
+            sparse,
+            ..
+        }) => {
+            let t = ctx.rust_type(&item.target);
+            if *sparse {
+                quote!(Option<#t>)
+            } else {
+                t
+            }
+        }
+        _ => TokenStream::new(),
+    };
+    match (
+        member.required,
+        ctx.is_string(&member.target),
+        is_list,
+        ctx.is_copy(&member.target),
+    ) {
+        (true, true, _, _) => (quote!(&str), quote!(&self.#field)),
+        (true, _, true, _) => (quote!(&[#item]), quote!(&self.#field)),
+        (true, _, _, true) => (ty, quote!(self.#field)),
+        (true, _, _, _) => (quote!(&#ty), quote!(&self.#field)),
+        (false, true, _, _) => (quote!(Option<&str>), quote!(self.#field.as_deref())),
+        (false, _, true, _) => (quote!(Option<&[#item]>), quote!(self.#field.as_deref())),
+        (false, _, _, true) => (quote!(Option<#ty>), quote!(self.#field)),
+        (false, _, _, _) => (quote!(Option<&#ty>), quote!(self.#field.as_ref())),
+    }
+}
+
+/// An operation input: private fields, getters, and a builder whose `build()` (also used by
+/// `Deserialize`) checks every constraint, so every value of the type is valid.
+pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStream {
+    let rt = &ctx.rt;
+    let name = ident(&shape.ident);
+    let builder = format_ident!("{}Builder", shape.ident);
+    let doc = doc_attrs(
+        shape.doc.as_deref(),
+        &format!("Input of the `{operation}` operation."),
+    );
+    let guarantee = lines_to_attrs(&format!(
+        "\nSmithy shape: `{}`.\n\nA value of this type has passed every constraint of the model: it can only be made \
+         through [`{builder}::build`] or by deserializing, and both check everything.",
+        shape.id
+    ));
+    let all = members(shape);
+    let fields = all.iter().map(|m| {
+        let field = ident(&m.ident);
+        let ty = ctx.rust_type(&m.target);
+        let wire = &m.name;
+        if m.required {
+            quote! {
+                #[serde(rename = #wire)]
+                #field: #ty,
+            }
+        } else {
+            quote! {
+                #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
+                #field: Option<#ty>,
+            }
+        }
+    });
+    let getters = all.iter().map(|m| {
+        let field = ident(&m.ident);
+        let doc = member_doc(m);
+        let (ret, body) = getter(ctx, m);
+        quote! {
+            #doc
+            pub fn #field(&self) -> #ret {
+                #body
+            }
+        }
+    });
+    let builder_fields = all.iter().map(|m| {
+        let field = ident(&m.ident);
+        let ty = ctx.rust_type(&m.target);
+        let wire = &m.name;
+        quote! {
+            #[serde(rename = #wire)]
+            #field: Option<#ty>,
+        }
+    });
+    let into_builder_fields = all.iter().map(|m| {
+        let field = ident(&m.ident);
+        if m.required {
+            quote!(#field: Some(self.#field),)
+        } else {
+            quote!(#field: self.#field,)
+        }
+    });
+    let setters = all.iter().map(|m| {
+        let field = ident(&m.ident);
+        setters(ctx, m, &quote!(self.#field))
+    });
+    let checks = all.iter().map(|m| {
+        let field = ident(&m.ident);
+        optional_member_checks(ctx, m, &quote!(self.#field))
+    });
+    let required: Vec<_> = all
+        .iter()
+        .filter(|m| m.required)
+        .map(|m| ident(&m.ident))
+        .collect();
+    let optional: Vec<_> = all
+        .iter()
+        .filter(|m| !m.required)
+        .map(|m| ident(&m.ident))
+        .collect();
+    let construct = quote! {
+        #name {
+            #(#required,)*
+            #(#optional: self.#optional,)*
+        }
+    };
+    let finish = if required.is_empty() {
+        quote! {
+            if errors.is_empty() {
+                Ok(#construct)
+            } else {
+                Err(errors)
+            }
+        }
+    } else {
+        quote! {
+            match (#(self.#required,)*) {
+                (#(Some(#required),)*) if errors.is_empty() => Ok(#construct),
+                _ => Err(errors),
+            }
+        }
+    };
+    let uses_path = all.iter().any(|m| member_needs_checks(ctx, m));
+    let check_block = uses_path.then(|| {
+        quote! {
+            {
+                let path = &#rt::Path::ROOT;
+                let errors = &mut errors;
+                #(#checks)*
+            }
+        }
+    });
+    let errors_mut = if uses_path {
+        quote!(mut)
+    } else {
+        TokenStream::new()
+    };
+    let builder_doc = format!(
+        " Collects the members of a [`{}`]; [`build`](Self::build) checks them all.",
+        shape.ident
+    );
+    quote! {
+        #doc
+        #guarantee
+        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// A builder, to be checked by its `build()`.
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+
+            /// A builder holding this input's members, to change some and check again.
+            pub fn into_builder(self) -> #builder {
+                #builder {
+                    #(#into_builder_fields)*
+                }
+            }
+
+            #(#getters)*
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            /// Reads the members and checks every constraint; a value that breaks any is an
+            /// error listing all the violations.
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let builder = <#builder as serde::Deserialize>::deserialize(deserializer)?;
+                builder.build().map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl #rt::OperationInput for #name {
+            const OPERATION_NAME: &'static str = #operation;
+
+            fn from_json_slice(body: &[u8]) -> Result<Self, #rt::InputError> {
+                let builder: #builder = serde_json::from_slice(body).map_err(#rt::InputError::Serialization)?;
+                builder.build().map_err(#rt::InputError::Validation)
+            }
+        }
+
+        #[doc = #builder_doc]
+        #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+        pub struct #builder {
+            #(#builder_fields)*
+        }
+
+        impl #builder {
+            #(#setters)*
+
+            /// Checks every constraint and returns the input, or every violation found.
+            pub fn build(self) -> Result<#name, #rt::ValidationErrors> {
+                let #errors_mut errors = #rt::ValidationErrors::new();
+                #check_block
+                #finish
+            }
+        }
+    }
+}

@@ -1,0 +1,321 @@
+//! Validation code: the private `constraints` module and the checks structures run on their
+//! members.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{ident, Ctx};
+use crate::ir::{Constraints, Ir, IrMember, Kind, NumberType};
+use crate::naming;
+use crate::shape_id::ShapeId;
+
+/// One static per distinct pattern text, named after the first shape (in id order) using it.
+pub(super) fn collect_patterns(ir: &Ir) -> BTreeMap<String, (Ident, String)> {
+    let mut patterns: BTreeMap<String, (Ident, String)> = BTreeMap::new();
+    let mut used_names = std::collections::BTreeSet::new();
+    let mut add = |name: String, pattern: &crate::ir::PatternDef| {
+        if patterns.contains_key(&pattern.model) {
+            return;
+        }
+        let mut unique = name.clone();
+        let mut n = 2;
+        while !used_names.insert(unique.clone()) {
+            unique = format!("{name}_{n}");
+            n += 1;
+        }
+        patterns.insert(
+            pattern.model.clone(),
+            (format_ident!("{}", unique), pattern.rust.clone()),
+        );
+    };
+    for shape in ir.shapes.values() {
+        if let Kind::String(c) = &shape.kind {
+            if let Some(p) = &c.pattern {
+                add(naming::screaming_snake(shape.id.name()), p);
+            }
+        }
+        for member in members_of(&shape.kind) {
+            if let Some(p) = &member.constraints.pattern {
+                add(
+                    format!(
+                        "{}_{}",
+                        naming::screaming_snake(shape.id.name()),
+                        naming::screaming_snake(&member.name)
+                    ),
+                    p,
+                );
+            }
+        }
+    }
+    patterns
+}
+
+fn members_of(kind: &Kind) -> Vec<&IrMember> {
+    match kind {
+        Kind::Structure { members, .. } | Kind::Union { members } => members.iter().collect(),
+        Kind::List { member, .. } => vec![member],
+        Kind::Map { key, value, .. } => vec![key, value],
+        _ => Vec::new(),
+    }
+}
+
+/// The private module of validators for simple, list and map shapes.
+pub(super) fn constraints_module(ctx: &Ctx<'_>) -> TokenStream {
+    let rt = &ctx.rt;
+    let statics = ctx.patterns.iter().map(|(model, (name, rust))| {
+        quote! {
+            static #name: #rt::Pattern = #rt::Pattern::new(#model, #rust);
+        }
+    });
+    let validators = ctx
+        .ir
+        .shapes
+        .values()
+        .filter(|s| !s.prelude && ctx.is_validated(&s.id))
+        .filter_map(|shape| validator(ctx, &shape.id));
+    quote! {
+        /// Validators for constrained shapes that are not Rust types of their own (strings,
+        /// numbers, lists, maps), and the patterns they use, each compiled once.
+        #[allow(dead_code)]
+        mod constraints {
+            use #rt::{Path, ValidationErrors};
+
+            #(#statics)*
+            #(#validators)*
+        }
+    }
+}
+
+/// The validator function of a simple, list or map shape.
+fn validator(ctx: &Ctx<'_>, id: &ShapeId) -> Option<TokenStream> {
+    let shape = ctx.shape(id)?;
+    let name = ident(&shape.ident);
+    let doc = format!(" Checks a value of `{id}`.");
+    let value = quote!(value);
+    let path = quote!(path);
+    let (param, body) = match &shape.kind {
+        Kind::String(c) => (
+            quote!(&str),
+            constraint_checks(ctx, &shape.kind, c, &value, &path),
+        ),
+        Kind::Number(n, c) => (
+            number_param(*n),
+            constraint_checks(ctx, &shape.kind, c, &value, &path),
+        ),
+        Kind::List {
+            member,
+            constraints,
+            sparse,
+        } => {
+            let item_type = ctx.rust_type(&member.target);
+            let item_type = if *sparse {
+                quote!(Option<#item_type>)
+            } else {
+                item_type
+            };
+            let own = constraint_checks(ctx, &shape.kind, constraints, &value, &path);
+            let each = member_value_checks(ctx, member, &quote!(value), &quote!(path));
+            let each = (!each.is_empty()).then(|| {
+                let each = if *sparse {
+                    quote!(if let Some(value) = value { #each })
+                } else {
+                    each
+                };
+                quote! {
+                    for (index, value) in value.iter().enumerate() {
+                        let path = &path.index(index);
+                        #each
+                    }
+                }
+            });
+            (quote!(&[#item_type]), quote!(#own #each))
+        }
+        Kind::Map {
+            key,
+            value: map_value,
+            constraints,
+            sparse,
+        } => {
+            let value_type = ctx.rust_type(&map_value.target);
+            let value_type = if *sparse {
+                quote!(Option<#value_type>)
+            } else {
+                value_type
+            };
+            let own = constraint_checks(ctx, &shape.kind, constraints, &value, &path);
+            let key_checks = member_value_checks(ctx, key, &quote!(key), &quote!(path));
+            let value_checks = member_value_checks(ctx, map_value, &quote!(value), &quote!(path));
+            let value_checks = if *sparse && !value_checks.is_empty() {
+                quote!(if let Some(value) = value { #value_checks })
+            } else {
+                value_checks
+            };
+            let each = (!key_checks.is_empty() || !value_checks.is_empty()).then(|| {
+                quote! {
+                    for (key, value) in value {
+                        let path = &path.key(key);
+                        #key_checks
+                        #value_checks
+                    }
+                }
+            });
+            (
+                quote!(&::std::collections::BTreeMap<String, #value_type>),
+                quote!(#own #each),
+            )
+        }
+        _ => return None,
+    };
+    Some(quote! {
+        #[doc = #doc]
+        pub(crate) fn #name(value: #param, path: &Path<'_>, errors: &mut ValidationErrors) {
+            #body
+        }
+    })
+}
+
+fn number_param(n: NumberType) -> TokenStream {
+    let ty = super::number_type(n);
+    quote!(&#ty)
+}
+
+/// Checks for a value (`&T` expression) of a member: its target's validator, then the
+/// member's own constraint traits.
+pub(super) fn member_value_checks(
+    ctx: &Ctx<'_>,
+    member: &IrMember,
+    value: &TokenStream,
+    path: &TokenStream,
+) -> TokenStream {
+    let Some(target) = ctx.shape(&member.target) else {
+        return TokenStream::new();
+    };
+    let target_checks = if ctx.is_validated(&member.target) {
+        let name = ident(&target.ident);
+        match &target.kind {
+            Kind::String(_) | Kind::Number(..) | Kind::List { .. } | Kind::Map { .. } => {
+                quote!(crate::constraints::#name(#value, #path, errors);)
+            }
+            _ => quote!(#value.validate_at(#path, errors);),
+        }
+    } else {
+        TokenStream::new()
+    };
+    let own = constraint_checks(ctx, &target.kind, &member.constraints, value, path);
+    quote!(#target_checks #own)
+}
+
+/// Whether a member has anything to check (including `@required`).
+pub(super) fn member_needs_checks(ctx: &Ctx<'_>, member: &IrMember) -> bool {
+    member.required || !member.constraints.is_empty() || ctx.is_validated(&member.target)
+}
+
+/// Checks of one `Option<T>` member field: `required` when absent, else its value checks.
+pub(super) fn optional_member_checks(
+    ctx: &Ctx<'_>,
+    member: &IrMember,
+    field: &TokenStream,
+) -> TokenStream {
+    if !member_needs_checks(ctx, member) {
+        return TokenStream::new();
+    }
+    let rt = &ctx.rt;
+    let wire = &member.name;
+    let checks = member_value_checks(ctx, member, &quote!(value), &quote!(path));
+    if member.required {
+        let some_arm = if checks.is_empty() {
+            quote!(Some(_) => {})
+        } else {
+            quote!(Some(value) => { #checks })
+        };
+        quote! {
+            {
+                let path = &path.member(#wire);
+                match &#field {
+                    #some_arm
+                    None => #rt::check::required(path, errors),
+                }
+            }
+        }
+    } else {
+        quote! {
+            if let Some(value) = &#field {
+                let path = &path.member(#wire);
+                #checks
+            }
+        }
+    }
+}
+
+/// The checks of a set of constraint traits on a value of `kind`.
+fn constraint_checks(
+    ctx: &Ctx<'_>,
+    kind: &Kind,
+    c: &Constraints,
+    value: &TokenStream,
+    path: &TokenStream,
+) -> TokenStream {
+    let rt = &ctx.rt;
+    let mut out = TokenStream::new();
+    if let Some(length) = &c.length {
+        let min = option_u64(length.min);
+        let max = option_u64(length.max);
+        out.extend(match kind {
+            Kind::String(_) => quote!(#rt::check::string_length(#value, #min, #max, #path, errors);),
+            _ => quote!(#rt::check::collection_length(#value.len(), #value, #min, #max, #path, errors);),
+        });
+    }
+    if let Some(pattern) = &c.pattern {
+        if let Some((name, _)) = ctx.patterns.get(&pattern.model) {
+            out.extend(
+                quote!(#rt::check::pattern(#value, &crate::constraints::#name, #path, errors);),
+            );
+        }
+    }
+    if let (Some(range), Kind::Number(n, _)) = (&c.range, kind) {
+        let is_float = matches!(n, NumberType::F32 | NumberType::F64);
+        if is_float {
+            let min = option_f64(range.min.as_ref().and_then(serde_json::Number::as_f64));
+            let max = option_f64(range.max.as_ref().and_then(serde_json::Number::as_f64));
+            out.extend(
+                quote!(#rt::check::float_range(f64::from(*#value), #min, #max, #path, errors);),
+            );
+        } else {
+            let int_bound = |n: &serde_json::Number, up: bool| {
+                n.as_i64().or_else(|| {
+                    n.as_f64()
+                        .map(|f| if up { f.ceil() } else { f.floor() } as i64)
+                })
+            };
+            let min = option_i64(range.min.as_ref().and_then(|n| int_bound(n, true)));
+            let max = option_i64(range.max.as_ref().and_then(|n| int_bound(n, false)));
+            out.extend(
+                quote!(#rt::check::int_range(i64::from(*#value), #min, #max, #path, errors);),
+            );
+        }
+    }
+    out
+}
+
+fn option_u64(v: Option<u64>) -> TokenStream {
+    match v.map(proc_macro2::Literal::u64_unsuffixed) {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    }
+}
+
+fn option_i64(v: Option<i64>) -> TokenStream {
+    match v.map(proc_macro2::Literal::i64_unsuffixed) {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    }
+}
+
+fn option_f64(v: Option<f64>) -> TokenStream {
+    match v.map(proc_macro2::Literal::f64_unsuffixed) {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    }
+}

@@ -1,0 +1,710 @@
+//! IR: the model resolved into Rust terms.
+//!
+//! Every shape has its Rust name and module, constraints are typed data, and maps are
+//! `BTreeMap`s keyed by shape id, so the emitted code does not depend on the order of shapes
+//! in the input file.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::check::prelude_type;
+use crate::diagnostics::ModelErrors;
+use crate::load::{Member, Model, Shape, ShapeType, Traits};
+use crate::naming;
+use crate::pattern;
+use crate::shape_id::ShapeId;
+use crate::traits::{self, Fault, Length, Protocol, Range};
+
+/// The resolved model.
+#[derive(Clone, Debug)]
+pub struct Ir {
+    /// The service, if the model has one.
+    pub service: Option<Service>,
+    /// Every shape, prelude shapes that are targeted included, by id.
+    pub shapes: BTreeMap<ShapeId, IrShape>,
+    /// Operations, by id.
+    pub operations: BTreeMap<ShapeId, Operation>,
+    /// Shapes whose values have something to validate (directly or in what they contain).
+    pub validated: BTreeSet<ShapeId>,
+}
+
+/// The service shape.
+#[derive(Clone, Debug)]
+pub struct Service {
+    /// Shape id.
+    pub id: ShapeId,
+    /// The shape name, which prefixes `X-Amz-Target`.
+    pub name: String,
+    /// Wire protocol.
+    pub protocol: Option<Protocol>,
+    /// API version.
+    pub version: Option<String>,
+    /// Documentation.
+    pub doc: Option<String>,
+}
+
+/// An operation.
+#[derive(Clone, Debug)]
+pub struct Operation {
+    /// Shape id.
+    pub id: ShapeId,
+    /// Shape name (`CopyBackupToRegion`).
+    pub name: String,
+    /// Rust module name (`copy_backup_to_region`).
+    pub module: String,
+    /// Input structure, unless `smithy.api#Unit`.
+    pub input: Option<ShapeId>,
+    /// Output structure, unless `smithy.api#Unit`.
+    pub output: Option<ShapeId>,
+    /// Errors the operation names (its own, then the service's).
+    pub errors: Vec<ShapeId>,
+    /// Documentation.
+    pub doc: Option<String>,
+}
+
+/// A resolved shape.
+#[derive(Clone, Debug)]
+pub struct IrShape {
+    /// Shape id.
+    pub id: ShapeId,
+    /// Rust identifier of the item (type or validator) the shape becomes.
+    pub ident: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Whether this is a prelude shape (never emitted).
+    pub prelude: bool,
+    /// Whether values are sensitive (redacted in `Debug`).
+    pub sensitive: bool,
+    /// What the shape is.
+    pub kind: Kind,
+}
+
+/// What a shape is, in Rust terms.
+#[derive(Clone, Debug)]
+#[allow(clippy::large_enum_variant)] // one per shape; boxing would only add noise
+pub enum Kind {
+    /// A string with optional constraints.
+    String(Constraints),
+    /// A boolean.
+    Boolean,
+    /// A fixed-size number with optional `@range`.
+    Number(NumberType, Constraints),
+    /// `bigInteger` or `bigDecimal`, kept as decimal text.
+    BigNumber(Constraints),
+    /// A blob.
+    Blob(Constraints),
+    /// A timestamp.
+    Timestamp,
+    /// A document.
+    Document,
+    /// A string enum.
+    Enum(Vec<EnumVariant>),
+    /// An integer enum.
+    IntEnum(Vec<IntEnumVariant>),
+    /// A list.
+    List {
+        /// The element.
+        member: IrMember,
+        /// `@length`.
+        constraints: Constraints,
+        /// `@sparse`: elements may be null.
+        sparse: bool,
+    },
+    /// A map.
+    Map {
+        /// The key.
+        key: IrMember,
+        /// The value.
+        value: IrMember,
+        /// `@length`.
+        constraints: Constraints,
+        /// `@sparse`: values may be null.
+        sparse: bool,
+    },
+    /// A structure.
+    Structure {
+        /// Members in model order.
+        members: Vec<IrMember>,
+        /// What the structure is used for.
+        role: Role,
+    },
+    /// A union.
+    Union {
+        /// Members in model order.
+        members: Vec<IrMember>,
+    },
+}
+
+/// Rust number types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberType {
+    /// `byte`
+    I8,
+    /// `short`
+    I16,
+    /// `integer`
+    I32,
+    /// `long`
+    I64,
+    /// `float`
+    F32,
+    /// `double`
+    F64,
+}
+
+/// What a structure is for; it decides where it lives and how strict it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Nested data, lenient.
+    Plain,
+    /// An operation's input: proven valid by construction.
+    Input {
+        /// The operation's name.
+        operation: String,
+        /// The operation's module.
+        module: String,
+    },
+    /// An operation's output: lenient.
+    Output {
+        /// The operation's name.
+        operation: String,
+        /// The operation's module.
+        module: String,
+    },
+    /// An error structure: lenient.
+    Error {
+        /// Client or server fault.
+        fault: Fault,
+        /// `@httpError`, if given.
+        http_status: Option<u16>,
+    },
+}
+
+/// Constraint traits of a shape or member.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Constraints {
+    /// `@length`.
+    pub length: Option<Length>,
+    /// `@pattern`.
+    pub pattern: Option<PatternDef>,
+    /// `@range`.
+    pub range: Option<Range>,
+}
+
+impl Constraints {
+    /// Whether there is anything to check.
+    pub fn is_empty(&self) -> bool {
+        self.length.is_none() && self.pattern.is_none() && self.range.is_none()
+    }
+
+    /// Lowers the constraint traits (the model has been checked, so errors were reported).
+    fn from_traits(traits: &Traits) -> Result<Constraints, String> {
+        let pattern = match traits::pattern(traits)? {
+            Some(model) => Some(PatternDef {
+                model: model.to_owned(),
+                rust: pattern::translate(model)?,
+            }),
+            None => None,
+        };
+        Ok(Constraints {
+            length: traits::length(traits)?,
+            pattern,
+            range: traits::range(traits)?,
+        })
+    }
+}
+
+/// A pattern as the model wrote it and as the `regex` crate reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PatternDef {
+    /// ECMA-262 text from the model (what messages quote).
+    pub model: String,
+    /// Translation for the `regex` crate.
+    pub rust: String,
+}
+
+/// A member of a structure, union, list or map.
+#[derive(Clone, Debug)]
+pub struct IrMember {
+    /// Name on the wire.
+    pub name: String,
+    /// Rust field (snake_case) or variant (UpperCamelCase) name.
+    pub ident: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Target shape.
+    pub target: ShapeId,
+    /// `@required`.
+    pub required: bool,
+    /// Constraint traits on the member itself.
+    pub constraints: Constraints,
+}
+
+/// A variant of a string enum.
+#[derive(Clone, Debug)]
+pub struct EnumVariant {
+    /// Rust variant name.
+    pub ident: String,
+    /// Wire value.
+    pub value: String,
+    /// Documentation.
+    pub doc: Option<String>,
+}
+
+/// A variant of an integer enum.
+#[derive(Clone, Debug)]
+pub struct IntEnumVariant {
+    /// Rust variant name.
+    pub ident: String,
+    /// Wire value.
+    pub value: i32,
+    /// Documentation.
+    pub doc: Option<String>,
+}
+
+/// Where a shape's Rust item lives and what it is called, for clash detection.
+#[derive(Clone, Debug, Default)]
+pub struct NamePlan {
+    /// For each shape: module path and the identifiers it defines there.
+    pub items: BTreeMap<ShapeId, ItemNames>,
+    /// For each aggregate: (member name, Rust ident) pairs, reserved names included.
+    pub members: BTreeMap<ShapeId, Vec<(String, String)>>,
+}
+
+/// The identifiers a shape defines in one module.
+#[derive(Clone, Debug)]
+pub struct ItemNames {
+    /// Module path, such as `types` or `types::error`.
+    pub module: String,
+    /// Identifiers defined there.
+    pub idents: Vec<String>,
+}
+
+/// The operations of a model: those bound to its service (through resources too), or every
+/// operation shape when there is no service.
+pub fn operation_ids(model: &Model) -> Vec<ShapeId> {
+    let index = model.index();
+    let Some(service) = model
+        .shapes
+        .iter()
+        .find(|s| s.shape_type == ShapeType::Service)
+    else {
+        return model
+            .shapes
+            .iter()
+            .filter(|s| s.shape_type == ShapeType::Operation)
+            .map(|s| s.id.clone())
+            .collect();
+    };
+    let mut found = BTreeSet::new();
+    let mut stack = vec![service];
+    let mut visited = BTreeSet::new();
+    while let Some(container) = stack.pop() {
+        if !visited.insert(&container.id) {
+            continue;
+        }
+        found.extend(container.operations.iter().cloned());
+        stack.extend(
+            container
+                .resources
+                .iter()
+                .filter_map(|r| index.get(r).copied()),
+        );
+    }
+    found.into_iter().collect()
+}
+
+/// The role of each structure that has one other than `Plain`.
+fn roles(model: &Model) -> BTreeMap<ShapeId, Role> {
+    let index = model.index();
+    let mut roles = BTreeMap::new();
+    for shape in &model.shapes {
+        if let Ok(Some(fault)) = traits::error_fault(&shape.traits) {
+            let http_status = traits::http_error(&shape.traits).ok().flatten();
+            roles.insert(shape.id.clone(), Role::Error { fault, http_status });
+        }
+    }
+    for op_id in operation_ids(model) {
+        let Some(op) = index.get(&op_id) else {
+            continue;
+        };
+        let operation = op_id.name().to_owned();
+        let module = naming::snake(&operation);
+        if let Some(input) = op.input.as_ref().filter(|i| index.contains_key(i)) {
+            roles.entry(input.clone()).or_insert(Role::Input {
+                operation: operation.clone(),
+                module: module.clone(),
+            });
+        }
+        if let Some(output) = op.output.as_ref().filter(|o| index.contains_key(o)) {
+            roles
+                .entry(output.clone())
+                .or_insert(Role::Output { operation, module });
+        }
+    }
+    roles
+}
+
+fn role_ident(role: &Role, shape: &Shape) -> (String, String) {
+    match role {
+        Role::Input { operation, module } => {
+            (format!("operation::{module}"), format!("{operation}Input"))
+        }
+        Role::Output { operation, module } => {
+            (format!("operation::{module}"), format!("{operation}Output"))
+        }
+        Role::Error { .. } => (
+            "types::error".to_owned(),
+            naming::upper_camel(shape.id.name()),
+        ),
+        Role::Plain => ("types".to_owned(), naming::upper_camel(shape.id.name())),
+    }
+}
+
+/// Decides every Rust name, without checking anything.
+pub fn plan_names(model: &Model) -> NamePlan {
+    let roles = roles(model);
+    let mut plan = NamePlan::default();
+    for shape in &model.shapes {
+        let (module, idents) = match shape.shape_type {
+            ShapeType::Structure => {
+                let role = roles.get(&shape.id).cloned().unwrap_or(Role::Plain);
+                let (module, ident) = role_ident(&role, shape);
+                let builder = format!("{ident}Builder");
+                (module, vec![ident, builder])
+            }
+            ShapeType::Enum | ShapeType::IntEnum | ShapeType::Union => (
+                "types".to_owned(),
+                vec![naming::upper_camel(shape.id.name())],
+            ),
+            ShapeType::Operation => ("operation".to_owned(), vec![naming::snake(shape.id.name())]),
+            ShapeType::Service | ShapeType::Resource => continue,
+            _ => (
+                "constraints".to_owned(),
+                vec![naming::snake(shape.id.name())],
+            ),
+        };
+        plan.items
+            .insert(shape.id.clone(), ItemNames { module, idents });
+        let members: Vec<(String, String)> = match shape.shape_type {
+            ShapeType::Structure => shape
+                .members
+                .iter()
+                .map(|m| (m.name.clone(), naming::snake(&m.name)))
+                .collect(),
+            ShapeType::Enum | ShapeType::IntEnum | ShapeType::Union => shape
+                .members
+                .iter()
+                .map(|m| (m.name.clone(), naming::upper_camel(&m.name)))
+                .chain([("<unknown values>".to_owned(), "Unknown".to_owned())])
+                .collect(),
+            _ => continue,
+        };
+        plan.members.insert(shape.id.clone(), members);
+    }
+    plan
+}
+
+/// Lowers a checked model. Problems that `check` would report are reported here too, never
+/// panicked on, so `lower` is safe on any model.
+pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
+    let mut errors = ModelErrors::default();
+    let roles = roles(model);
+    let index = model.index();
+    let mut shapes = BTreeMap::new();
+
+    for shape in &model.shapes {
+        if matches!(
+            shape.shape_type,
+            ShapeType::Service | ShapeType::Operation | ShapeType::Resource
+        ) {
+            continue;
+        }
+        let role = roles.get(&shape.id).cloned().unwrap_or(Role::Plain);
+        match lower_shape(shape, role) {
+            Ok(ir_shape) => {
+                shapes.insert(shape.id.clone(), ir_shape);
+            }
+            Err(e) => errors.report(&shape.id, e),
+        }
+        for member in &shape.members {
+            let known =
+                index.contains_key(&member.target) || prelude_type(&member.target).is_some();
+            if !known {
+                errors.report(
+                    shape.id.member(&member.name),
+                    format!("targets `{}`, which is not defined", member.target),
+                );
+            } else if !index.contains_key(&member.target) {
+                shapes
+                    .entry(member.target.clone())
+                    .or_insert_with(|| prelude_shape(&member.target));
+            }
+        }
+    }
+
+    let service = model
+        .shapes
+        .iter()
+        .find(|s| s.shape_type == ShapeType::Service)
+        .map(|s| Service {
+            id: s.id.clone(),
+            name: s.id.name().to_owned(),
+            protocol: traits::protocol(&s.traits).ok().flatten(),
+            version: s.version.clone(),
+            doc: traits::documentation(&s.traits).map(str::to_owned),
+        });
+    let service_errors: Vec<ShapeId> = model
+        .shapes
+        .iter()
+        .find(|s| s.shape_type == ShapeType::Service)
+        .map(|s| s.errors.clone())
+        .unwrap_or_default();
+
+    let mut operations = BTreeMap::new();
+    for op_id in operation_ids(model) {
+        let Some(op) = index.get(&op_id) else {
+            errors.report(&op_id, "operation is bound but not defined");
+            continue;
+        };
+        let not_unit =
+            |t: &Option<ShapeId>| t.clone().filter(|t| t.to_string() != "smithy.api#Unit");
+        let mut op_errors = op.errors.clone();
+        for e in &service_errors {
+            if !op_errors.contains(e) {
+                op_errors.push(e.clone());
+            }
+        }
+        operations.insert(
+            op_id.clone(),
+            Operation {
+                name: op_id.name().to_owned(),
+                module: naming::snake(op_id.name()),
+                input: not_unit(&op.input),
+                output: not_unit(&op.output),
+                errors: op_errors,
+                doc: traits::documentation(&op.traits).map(str::to_owned),
+                id: op_id,
+            },
+        );
+    }
+
+    let validated = validated_shapes(&shapes);
+    errors.into_result(Ir {
+        service,
+        shapes,
+        operations,
+        validated,
+    })
+}
+
+fn prelude_shape(id: &ShapeId) -> IrShape {
+    let kind = match prelude_type(id) {
+        Some(ShapeType::Boolean) => Kind::Boolean,
+        Some(ShapeType::Byte) => Kind::Number(NumberType::I8, Constraints::default()),
+        Some(ShapeType::Short) => Kind::Number(NumberType::I16, Constraints::default()),
+        Some(ShapeType::Integer) => Kind::Number(NumberType::I32, Constraints::default()),
+        Some(ShapeType::Long) => Kind::Number(NumberType::I64, Constraints::default()),
+        Some(ShapeType::Float) => Kind::Number(NumberType::F32, Constraints::default()),
+        Some(ShapeType::Double) => Kind::Number(NumberType::F64, Constraints::default()),
+        Some(ShapeType::BigInteger | ShapeType::BigDecimal) => {
+            Kind::BigNumber(Constraints::default())
+        }
+        Some(ShapeType::Blob) => Kind::Blob(Constraints::default()),
+        Some(ShapeType::Timestamp) => Kind::Timestamp,
+        Some(ShapeType::Document) => Kind::Document,
+        Some(ShapeType::Structure) => Kind::Structure {
+            members: Vec::new(),
+            role: Role::Plain,
+        },
+        _ => Kind::String(Constraints::default()),
+    };
+    IrShape {
+        id: id.clone(),
+        ident: naming::upper_camel(id.name()),
+        doc: None,
+        prelude: true,
+        sensitive: false,
+        kind,
+    }
+}
+
+fn lower_member(member: &Member, ident: String) -> Result<IrMember, String> {
+    Ok(IrMember {
+        name: member.name.clone(),
+        ident,
+        doc: traits::documentation(&member.traits).map(str::to_owned),
+        target: member.target.clone(),
+        required: traits::has(&member.traits, traits::REQUIRED),
+        constraints: Constraints::from_traits(&member.traits)
+            .map_err(|e| format!("member `{}`: {e}", member.name))?,
+    })
+}
+
+fn lower_shape(shape: &Shape, role: Role) -> Result<IrShape, String> {
+    let constraints = || Constraints::from_traits(&shape.traits);
+    let first_member = |name: &str| -> Result<IrMember, String> {
+        let member = shape
+            .member(name)
+            .ok_or_else(|| format!("missing `{name}`"))?;
+        lower_member(member, naming::snake(name))
+    };
+    let kind = match shape.shape_type {
+        ShapeType::String if traits::has(&shape.traits, traits::LEGACY_ENUM) => {
+            Kind::Enum(legacy_enum_variants(&shape.traits)?)
+        }
+        ShapeType::String => Kind::String(constraints()?),
+        ShapeType::Boolean => Kind::Boolean,
+        ShapeType::Byte => Kind::Number(NumberType::I8, constraints()?),
+        ShapeType::Short => Kind::Number(NumberType::I16, constraints()?),
+        ShapeType::Integer => Kind::Number(NumberType::I32, constraints()?),
+        ShapeType::Long => Kind::Number(NumberType::I64, constraints()?),
+        ShapeType::Float => Kind::Number(NumberType::F32, constraints()?),
+        ShapeType::Double => Kind::Number(NumberType::F64, constraints()?),
+        ShapeType::BigInteger | ShapeType::BigDecimal => Kind::BigNumber(constraints()?),
+        ShapeType::Blob => Kind::Blob(constraints()?),
+        ShapeType::Timestamp => Kind::Timestamp,
+        ShapeType::Document => Kind::Document,
+        ShapeType::Enum => Kind::Enum(
+            shape
+                .members
+                .iter()
+                .map(|m| {
+                    Ok(EnumVariant {
+                        ident: naming::upper_camel(&m.name),
+                        value: traits::enum_string_value(&m.traits, &m.name)?,
+                        doc: traits::documentation(&m.traits).map(str::to_owned),
+                    })
+                })
+                .collect::<Result<_, String>>()?,
+        ),
+        ShapeType::IntEnum => Kind::IntEnum(
+            shape
+                .members
+                .iter()
+                .map(|m| {
+                    Ok(IntEnumVariant {
+                        ident: naming::upper_camel(&m.name),
+                        value: traits::enum_int_value(&m.traits)?,
+                        doc: traits::documentation(&m.traits).map(str::to_owned),
+                    })
+                })
+                .collect::<Result<_, String>>()?,
+        ),
+        ShapeType::List => Kind::List {
+            member: first_member("member")?,
+            constraints: constraints()?,
+            sparse: traits::has(&shape.traits, traits::SPARSE),
+        },
+        ShapeType::Map => Kind::Map {
+            key: first_member("key")?,
+            value: first_member("value")?,
+            constraints: constraints()?,
+            sparse: traits::has(&shape.traits, traits::SPARSE),
+        },
+        ShapeType::Structure => Kind::Structure {
+            members: shape
+                .members
+                .iter()
+                .map(|m| lower_member(m, naming::snake(&m.name)))
+                .collect::<Result<_, _>>()?,
+            role: role.clone(),
+        },
+        ShapeType::Union => Kind::Union {
+            members: shape
+                .members
+                .iter()
+                .map(|m| lower_member(m, naming::upper_camel(&m.name)))
+                .collect::<Result<_, _>>()?,
+        },
+        ShapeType::Service | ShapeType::Operation | ShapeType::Resource => {
+            return Err("services, operations and resources are not data shapes".to_owned())
+        }
+    };
+    let ident = match (&kind, &role) {
+        (Kind::Structure { .. }, role) => role_ident(role, shape).1,
+        (Kind::Enum(_) | Kind::IntEnum(_) | Kind::Union { .. }, _) => {
+            naming::upper_camel(shape.id.name())
+        }
+        _ => naming::snake(shape.id.name()),
+    };
+    Ok(IrShape {
+        id: shape.id.clone(),
+        ident,
+        doc: traits::documentation(&shape.traits).map(str::to_owned),
+        prelude: false,
+        sensitive: traits::has(&shape.traits, traits::SENSITIVE),
+        kind,
+    })
+}
+
+/// Smithy 1.0 `@enum` on a string: a list of `{value, name?, documentation?}`.
+fn legacy_enum_variants(traits: &Traits) -> Result<Vec<EnumVariant>, String> {
+    let Some(items) = traits.get(traits::LEGACY_ENUM).and_then(|v| v.as_array()) else {
+        return Err("@enum must be a list".to_owned());
+    };
+    items
+        .iter()
+        .map(|item| {
+            let value = item
+                .get("value")
+                .and_then(|v| v.as_str())
+                .ok_or("@enum entries need a string `value`")?;
+            let name = item.get("name").and_then(|v| v.as_str()).unwrap_or(value);
+            Ok(EnumVariant {
+                ident: naming::upper_camel(name),
+                value: value.to_owned(),
+                doc: item
+                    .get("documentation")
+                    .and_then(|v| v.as_str())
+                    .map(str::to_owned),
+            })
+        })
+        .collect()
+}
+
+/// Fixpoint over the shape graph: a shape is validated if it has a constraint, is an enum
+/// (unknown values are violations), or contains something validated or required.
+fn validated_shapes(shapes: &BTreeMap<ShapeId, IrShape>) -> BTreeSet<ShapeId> {
+    let member_needs = |m: &IrMember, set: &BTreeSet<ShapeId>| {
+        m.required || !m.constraints.is_empty() || set.contains(&m.target)
+    };
+    let mut set = BTreeSet::new();
+    loop {
+        let mut changed = false;
+        for (id, shape) in shapes {
+            if set.contains(id) {
+                continue;
+            }
+            let needs = match &shape.kind {
+                Kind::String(c) | Kind::Number(_, c) | Kind::BigNumber(c) | Kind::Blob(c) => {
+                    !c.is_empty()
+                }
+                Kind::Enum(_) | Kind::IntEnum(_) => true,
+                Kind::Boolean | Kind::Timestamp | Kind::Document => false,
+                Kind::List {
+                    member,
+                    constraints,
+                    ..
+                } => !constraints.is_empty() || member_needs(member, &set),
+                Kind::Map {
+                    key,
+                    value,
+                    constraints,
+                    ..
+                } => {
+                    !constraints.is_empty() || member_needs(key, &set) || member_needs(value, &set)
+                }
+                Kind::Structure { members, .. } | Kind::Union { members } => {
+                    members.iter().any(|m| member_needs(m, &set))
+                }
+            };
+            if needs {
+                set.insert(id.clone());
+                changed = true;
+            }
+        }
+        if !changed {
+            return set;
+        }
+    }
+}

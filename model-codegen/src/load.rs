@@ -1,0 +1,463 @@
+//! Load: the Smithy JSON AST into a typed model.
+//!
+//! Shapes keep their file order and members keep their declared order (the wire order). Trait
+//! values stay raw JSON here; `traits` lowers the ones the generator understands.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::{ModelError, ModelErrors};
+use crate::json::Json;
+use crate::shape_id::ShapeId;
+
+/// Trait values by trait id, still raw JSON.
+pub type Traits = BTreeMap<String, serde_json::Value>;
+
+/// Every shape type of Smithy 2.0.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ShapeType {
+    /// `blob`
+    Blob,
+    /// `boolean`
+    Boolean,
+    /// `string`
+    String,
+    /// `enum`
+    Enum,
+    /// `intEnum`
+    IntEnum,
+    /// `byte`
+    Byte,
+    /// `short`
+    Short,
+    /// `integer`
+    Integer,
+    /// `long`
+    Long,
+    /// `float`
+    Float,
+    /// `double`
+    Double,
+    /// `bigInteger`
+    BigInteger,
+    /// `bigDecimal`
+    BigDecimal,
+    /// `timestamp`
+    Timestamp,
+    /// `document`
+    Document,
+    /// `list` (and the 1.0 `set`, read as a list with unique items)
+    List,
+    /// `map`
+    Map,
+    /// `structure`
+    Structure,
+    /// `union`
+    Union,
+    /// `service`
+    Service,
+    /// `operation`
+    Operation,
+    /// `resource`
+    Resource,
+}
+
+impl ShapeType {
+    /// The type's name as the JSON AST spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShapeType::Blob => "blob",
+            ShapeType::Boolean => "boolean",
+            ShapeType::String => "string",
+            ShapeType::Enum => "enum",
+            ShapeType::IntEnum => "intEnum",
+            ShapeType::Byte => "byte",
+            ShapeType::Short => "short",
+            ShapeType::Integer => "integer",
+            ShapeType::Long => "long",
+            ShapeType::Float => "float",
+            ShapeType::Double => "double",
+            ShapeType::BigInteger => "bigInteger",
+            ShapeType::BigDecimal => "bigDecimal",
+            ShapeType::Timestamp => "timestamp",
+            ShapeType::Document => "document",
+            ShapeType::List => "list",
+            ShapeType::Map => "map",
+            ShapeType::Structure => "structure",
+            ShapeType::Union => "union",
+            ShapeType::Service => "service",
+            ShapeType::Operation => "operation",
+            ShapeType::Resource => "resource",
+        }
+    }
+
+    fn parse(text: &str) -> Option<ShapeType> {
+        Some(match text {
+            "blob" => ShapeType::Blob,
+            "boolean" => ShapeType::Boolean,
+            "string" => ShapeType::String,
+            "enum" => ShapeType::Enum,
+            "intEnum" => ShapeType::IntEnum,
+            "byte" => ShapeType::Byte,
+            "short" => ShapeType::Short,
+            "integer" => ShapeType::Integer,
+            "long" => ShapeType::Long,
+            "float" => ShapeType::Float,
+            "double" => ShapeType::Double,
+            "bigInteger" => ShapeType::BigInteger,
+            "bigDecimal" => ShapeType::BigDecimal,
+            "timestamp" => ShapeType::Timestamp,
+            "document" => ShapeType::Document,
+            "list" | "set" => ShapeType::List,
+            "map" => ShapeType::Map,
+            "structure" => ShapeType::Structure,
+            "union" => ShapeType::Union,
+            "service" => ShapeType::Service,
+            "operation" => ShapeType::Operation,
+            "resource" => ShapeType::Resource,
+            _ => return None,
+        })
+    }
+
+    /// Whether shapes of this type have named members.
+    pub fn is_aggregate(self) -> bool {
+        matches!(
+            self,
+            ShapeType::List | ShapeType::Map | ShapeType::Structure | ShapeType::Union
+        )
+    }
+}
+
+/// A member: a name, its target and its own traits.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    /// The member name (`BackupId`; `member`, `key` and `value` for lists and maps).
+    pub name: String,
+    /// The shape the member targets.
+    pub target: ShapeId,
+    /// Traits applied to the member itself.
+    pub traits: Traits,
+}
+
+/// One shape of the model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shape {
+    /// The shape's id.
+    pub id: ShapeId,
+    /// The shape's type.
+    pub shape_type: ShapeType,
+    /// Members in declared order (for lists `member`, for maps `key` then `value`).
+    pub members: Vec<Member>,
+    /// Traits applied to the shape.
+    pub traits: Traits,
+    /// Operation input.
+    pub input: Option<ShapeId>,
+    /// Operation output.
+    pub output: Option<ShapeId>,
+    /// Errors an operation (or a service, for all its operations) can return.
+    pub errors: Vec<ShapeId>,
+    /// Operations bound to a service or resource, lifecycle operations included.
+    pub operations: Vec<ShapeId>,
+    /// Resources bound to a service or resource.
+    pub resources: Vec<ShapeId>,
+    /// Service version.
+    pub version: Option<String>,
+    /// Mixins the shape names (the generator needs them flattened away).
+    pub mixins: Vec<ShapeId>,
+}
+
+impl Shape {
+    /// The member with this name.
+    pub fn member(&self, name: &str) -> Option<&Member> {
+        self.members.iter().find(|m| m.name == name)
+    }
+}
+
+/// A loaded model: its Smithy version and its shapes in file order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    /// The `smithy` version string.
+    pub version: String,
+    /// Shapes in file order.
+    pub shapes: Vec<Shape>,
+}
+
+impl Model {
+    /// Shapes by id.
+    pub fn index(&self) -> BTreeMap<&ShapeId, &Shape> {
+        self.shapes.iter().map(|s| (&s.id, s)).collect()
+    }
+}
+
+/// Reads a model from JSON text. Every problem found while reading is reported, not just the
+/// first.
+pub fn load_str(text: &str) -> Result<Model, ModelErrors> {
+    let json = Json::parse(text)
+        .map_err(|e| ModelError::new("<model>", format!("not a valid JSON document: {e}")))?;
+    load_json(&json)
+}
+
+/// Reads a model from an already parsed JSON tree.
+pub fn load_json(json: &Json) -> Result<Model, ModelErrors> {
+    let mut errors = ModelErrors::default();
+    let version = match json.get("smithy").and_then(Json::as_str) {
+        Some(v) => v.to_owned(),
+        None => {
+            errors.report("<model>", "missing the `smithy` version string");
+            String::new()
+        }
+    };
+    if !version.is_empty() && !version.starts_with('2') && !version.starts_with('1') {
+        errors.report("<model>", format!("unsupported Smithy version `{version}`"));
+    }
+    let mut shapes = Vec::new();
+    match json.get("shapes") {
+        None => {}
+        Some(Json::Object(entries)) => {
+            for (id, body) in entries {
+                if let Some(shape) = load_shape(id, body, &mut errors) {
+                    shapes.push(shape);
+                }
+            }
+        }
+        Some(_) => errors.report("<model>", "`shapes` must be an object"),
+    }
+    errors.into_result(Model { version, shapes })
+}
+
+fn load_shape(id_text: &str, body: &Json, errors: &mut ModelErrors) -> Option<Shape> {
+    let id = match ShapeId::parse(id_text) {
+        Ok(id) => id,
+        Err(e) => {
+            errors.report(id_text, e);
+            return None;
+        }
+    };
+    let Some(type_name) = body.get("type").and_then(Json::as_str) else {
+        errors.report(&id, "shape has no `type`");
+        return None;
+    };
+    if type_name == "apply" {
+        errors.report(
+            &id,
+            "`apply` blocks are not supported: apply the traits to the shape itself",
+        );
+        return None;
+    }
+    let Some(shape_type) = ShapeType::parse(type_name) else {
+        errors.report(&id, format!("unknown shape type `{type_name}`"));
+        return None;
+    };
+    let mut shape = Shape {
+        traits: load_traits(&id.to_string(), body.get("traits"), errors),
+        id,
+        shape_type,
+        members: Vec::new(),
+        input: None,
+        output: None,
+        errors: Vec::new(),
+        operations: Vec::new(),
+        resources: Vec::new(),
+        version: body
+            .get("version")
+            .and_then(Json::as_str)
+            .map(str::to_owned),
+        mixins: Vec::new(),
+    };
+    match shape_type {
+        ShapeType::List => {
+            shape.members = load_fixed_members(&shape.id, body, &["member"], errors);
+            if type_name == "set" {
+                shape
+                    .traits
+                    .insert("smithy.api#uniqueItems".into(), serde_json::json!({}));
+            }
+        }
+        ShapeType::Map => {
+            shape.members = load_fixed_members(&shape.id, body, &["key", "value"], errors);
+        }
+        ShapeType::Structure | ShapeType::Union | ShapeType::Enum | ShapeType::IntEnum => {
+            shape.members = load_members(&shape.id, body.get("members"), errors);
+        }
+        ShapeType::Operation => {
+            shape.input = load_ref(&shape.id, body.get("input"), "input", errors);
+            shape.output = load_ref(&shape.id, body.get("output"), "output", errors);
+            shape.errors = load_refs(&shape.id, body.get("errors"), "errors", errors);
+        }
+        ShapeType::Service | ShapeType::Resource => {
+            shape.errors = load_refs(&shape.id, body.get("errors"), "errors", errors);
+            for key in ["create", "put", "read", "update", "delete", "list"] {
+                if let Some(op) = load_ref(&shape.id, body.get(key), key, errors) {
+                    shape.operations.push(op);
+                }
+            }
+            for key in ["operations", "collectionOperations"] {
+                shape
+                    .operations
+                    .extend(load_refs(&shape.id, body.get(key), key, errors));
+            }
+            shape.resources = load_refs(&shape.id, body.get("resources"), "resources", errors);
+        }
+        _ => {}
+    }
+    shape.mixins = load_refs(&shape.id, body.get("mixins"), "mixins", errors);
+    Some(shape)
+}
+
+fn load_traits(owner: &str, traits: Option<&Json>, errors: &mut ModelErrors) -> Traits {
+    match traits {
+        None => Traits::new(),
+        Some(Json::Object(entries)) => entries
+            .iter()
+            .map(|(k, v)| (k.clone(), v.to_value()))
+            .collect(),
+        Some(_) => {
+            errors.report(owner, "`traits` must be an object");
+            Traits::new()
+        }
+    }
+}
+
+fn load_members(owner: &ShapeId, members: Option<&Json>, errors: &mut ModelErrors) -> Vec<Member> {
+    let Some(members) = members else {
+        return Vec::new();
+    };
+    let Some(entries) = members.as_object() else {
+        errors.report(owner, "`members` must be an object");
+        return Vec::new();
+    };
+    entries
+        .iter()
+        .filter_map(|(name, body)| load_member(owner, name, body, errors))
+        .collect()
+}
+
+fn load_fixed_members(
+    owner: &ShapeId,
+    body: &Json,
+    names: &[&str],
+    errors: &mut ModelErrors,
+) -> Vec<Member> {
+    let mut members = Vec::new();
+    for name in names {
+        match body.get(name) {
+            Some(member) => members.extend(load_member(owner, name, member, errors)),
+            None => errors.report(owner, format!("missing the `{name}` member")),
+        }
+    }
+    members
+}
+
+fn load_member(
+    owner: &ShapeId,
+    name: &str,
+    body: &Json,
+    errors: &mut ModelErrors,
+) -> Option<Member> {
+    let member_id = owner.member(name);
+    let Some(target) = body.get("target").and_then(Json::as_str) else {
+        errors.report(&member_id, "member has no `target`");
+        return None;
+    };
+    let target = match ShapeId::parse(target) {
+        Ok(t) => t,
+        Err(e) => {
+            errors.report(&member_id, e);
+            return None;
+        }
+    };
+    Some(Member {
+        name: name.to_owned(),
+        target,
+        traits: load_traits(&member_id, body.get("traits"), errors),
+    })
+}
+
+fn load_ref(
+    owner: &ShapeId,
+    value: Option<&Json>,
+    what: &str,
+    errors: &mut ModelErrors,
+) -> Option<ShapeId> {
+    let value = value?;
+    let Some(target) = value.get("target").and_then(Json::as_str) else {
+        errors.report(owner, format!("`{what}` must be an object with a `target`"));
+        return None;
+    };
+    match ShapeId::parse(target) {
+        Ok(id) => Some(id),
+        Err(e) => {
+            errors.report(owner, format!("`{what}`: {e}"));
+            None
+        }
+    }
+}
+
+fn load_refs(
+    owner: &ShapeId,
+    value: Option<&Json>,
+    what: &str,
+    errors: &mut ModelErrors,
+) -> Vec<ShapeId> {
+    let Some(value) = value else {
+        return Vec::new();
+    };
+    let Some(items) = value.as_array() else {
+        errors.report(owner, format!("`{what}` must be an array"));
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| load_ref(owner, Some(item), what, errors))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn members_keep_declared_order() {
+        let model = load_str(
+            r#"{"smithy":"2.0","shapes":{"a.b#S":{"type":"structure","members":{
+                "Zeta":{"target":"smithy.api#String"},"Alpha":{"target":"smithy.api#String"}}}}}"#,
+        );
+        let names: Vec<String> = model
+            .map(|m| m.shapes[0].members.iter().map(|m| m.name.clone()).collect())
+            .unwrap_or_default();
+        assert_eq!(names, ["Zeta", "Alpha"]);
+    }
+
+    #[test]
+    fn reports_every_load_problem() {
+        let errors = load_str(
+            r#"{"smithy":"2.0","shapes":{
+                "a.b#X":{"type":"widget"},
+                "bad id":{"type":"string"},
+                "a.b#L":{"type":"list"}}}"#,
+        )
+        .err()
+        .unwrap_or_default();
+        let text = errors.to_string();
+        assert!(
+            text.contains("a.b#X: unknown shape type `widget`"),
+            "{text}"
+        );
+        assert!(
+            text.contains("bad id: `bad id` is not an absolute shape id"),
+            "{text}"
+        );
+        assert!(
+            text.contains("a.b#L: missing the `member` member"),
+            "{text}"
+        );
+        assert_eq!(errors.errors().len(), 3);
+    }
+
+    #[test]
+    fn malformed_json_is_an_error_not_a_panic() {
+        let errors = load_str("{\"smithy\": ").err().unwrap_or_default();
+        assert!(errors
+            .to_string()
+            .starts_with("<model>: not a valid JSON document"));
+    }
+}

@@ -1,0 +1,198 @@
+//! Smithy names to Rust identifiers.
+//!
+//! Type names are UpperCamelCase, fields and modules snake_case; Rust keywords become raw
+//! identifiers (or get a `_` suffix where Rust forbids raw forms).
+
+/// Splits a Smithy name into lowercase words: `BackupId` -> `backup id`, `HTTPServer` ->
+/// `http server`, `NON_FIPS` -> `non fips`, `ipV6Address` -> `ip v6 address`.
+pub fn words(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut words = Vec::new();
+    let mut current = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_ascii_alphanumeric() {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1).copied();
+        let boundary = match prev {
+            Some(p) if c.is_ascii_uppercase() => {
+                p.is_ascii_lowercase()
+                    || (p.is_ascii_digit() && !current.is_empty() && current.len() > 1)
+                    || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
+            }
+            _ => false,
+        };
+        if boundary && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        current.push(c.to_ascii_lowercase());
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+/// `BackupId` -> `BackupId`, `errorMessage` -> `ErrorMessage`, `NON_FIPS` -> `NonFips`.
+pub fn upper_camel(name: &str) -> String {
+    let mut out = String::new();
+    for word in words(name) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars);
+        }
+    }
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'V');
+    }
+    if is_keyword(&out) {
+        out.push('_');
+    }
+    out
+}
+
+/// `BackupId` -> `backup_id`, `Type` -> `r#type`, `Self` -> `self_`.
+pub fn snake(name: &str) -> String {
+    let mut out = words(name).join("_");
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    escape_keyword(out)
+}
+
+/// `BackupId` -> `BACKUP_ID`.
+pub fn screaming_snake(name: &str) -> String {
+    let mut out = words(name).join("_").to_ascii_uppercase();
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    out
+}
+
+/// A raw identifier for keywords that allow one, a `_` suffix for those that do not.
+fn escape_keyword(ident: String) -> String {
+    match ident.as_str() {
+        "self" | "super" | "crate" | "extern" | "_" => format!("{ident}_"),
+        _ if is_keyword(&ident) => format!("r#{ident}"),
+        _ => ident,
+    }
+}
+
+/// Whether a name is a Rust keyword (strict, reserved or edition-2018+).
+pub fn is_keyword(ident: &str) -> bool {
+    matches!(
+        ident,
+        "as" | "break"
+            | "const"
+            | "continue"
+            | "crate"
+            | "else"
+            | "enum"
+            | "extern"
+            | "false"
+            | "fn"
+            | "for"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "pub"
+            | "ref"
+            | "return"
+            | "self"
+            | "Self"
+            | "static"
+            | "struct"
+            | "super"
+            | "trait"
+            | "true"
+            | "type"
+            | "unsafe"
+            | "use"
+            | "where"
+            | "while"
+            | "async"
+            | "await"
+            | "dyn"
+            | "abstract"
+            | "become"
+            | "box"
+            | "do"
+            | "final"
+            | "macro"
+            | "override"
+            | "priv"
+            | "typeof"
+            | "unsized"
+            | "virtual"
+            | "yield"
+            | "try"
+            | "gen"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_case_table() {
+        let table = [
+            ("BackupId", "backup_id"),
+            ("TagList", "tag_list"),
+            ("HsmType", "hsm_type"),
+            ("NeverExpires", "never_expires"),
+            ("SSEKMSKeyId", "ssekms_key_id"),
+            ("HTTPServer", "http_server"),
+            ("ipV6Address", "ip_v6_address"),
+            ("IpV6Address", "ip_v6_address"),
+            ("Message", "message"),
+            ("Type", "r#type"),
+            ("type", "r#type"),
+            ("Self", "self_"),
+            ("self", "self_"),
+            ("Crate", "crate_"),
+            ("CopyBackupToRegion", "copy_backup_to_region"),
+            ("S3Bucket", "s3_bucket"),
+            ("EC2Instance", "ec2_instance"),
+            ("max_size", "max_size"),
+            ("2fa", "_2fa"),
+        ];
+        for (input, expected) in table {
+            assert_eq!(snake(input), expected, "snake({input})");
+        }
+    }
+
+    #[test]
+    fn upper_camel_table() {
+        let table = [
+            ("BackupId", "BackupId"),
+            ("errorMessage", "ErrorMessage"),
+            ("CREATE_IN_PROGRESS", "CreateInProgress"),
+            ("NON_FIPS", "NonFips"),
+            ("FIPS", "Fips"),
+            ("hsm1.medium", "Hsm1Medium"),
+            ("Self", "Self_"),
+            ("1a", "V1a"),
+        ];
+        for (input, expected) in table {
+            assert_eq!(upper_camel(input), expected, "upper_camel({input})");
+        }
+    }
+
+    #[test]
+    fn screaming_snake_table() {
+        assert_eq!(screaming_snake("BackupId"), "BACKUP_ID");
+        assert_eq!(screaming_snake("TagKey"), "TAG_KEY");
+    }
+}

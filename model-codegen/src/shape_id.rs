@@ -1,0 +1,101 @@
+//! Smithy shape ids: `namespace#Name`, and member ids `namespace#Name$member`.
+
+use std::fmt;
+
+/// An absolute shape id such as `com.amazonaws.cloudhsmv2#BackupId`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ShapeId {
+    namespace: String,
+    name: String,
+}
+
+/// The namespace of Smithy's prelude shapes and traits.
+pub const PRELUDE_NAMESPACE: &str = "smithy.api";
+
+impl ShapeId {
+    /// Parses an absolute shape id. Member ids (with `$`) are rejected: shapes are never members.
+    pub fn parse(text: &str) -> Result<ShapeId, String> {
+        let Some((namespace, name)) = text.split_once('#') else {
+            return Err(format!(
+                "`{text}` is not an absolute shape id (namespace#Name)"
+            ));
+        };
+        let namespace_ok = !namespace.is_empty() && namespace.split('.').all(is_identifier);
+        if !namespace_ok {
+            return Err(format!("`{text}` has an invalid namespace"));
+        }
+        if !is_identifier(name) {
+            return Err(format!("`{text}` has an invalid shape name"));
+        }
+        Ok(ShapeId {
+            namespace: namespace.to_owned(),
+            name: name.to_owned(),
+        })
+    }
+
+    /// The part before `#`.
+    pub fn namespace(&self) -> &str {
+        &self.namespace
+    }
+
+    /// The part after `#`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Whether this is one of Smithy's prelude shapes (`smithy.api#String`, ...).
+    pub fn is_prelude(&self) -> bool {
+        self.namespace == PRELUDE_NAMESPACE
+    }
+
+    /// The id of one of this shape's members, for messages.
+    pub fn member(&self, member: &str) -> String {
+        format!("{self}${member}")
+    }
+}
+
+impl fmt::Display for ShapeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}#{}", self.namespace, self.name)
+    }
+}
+
+/// Smithy identifiers: a letter or `_`, then letters, digits and `_` (at least one non-`_`).
+fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    (first.is_ascii_alphabetic() || first == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && text.chars().any(|c| c != '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_namespace_and_name() {
+        let id = ShapeId::parse("com.amazonaws.cloudhsmv2#BackupId");
+        assert_eq!(
+            id.as_ref().map(|i| (i.namespace(), i.name())),
+            Ok(("com.amazonaws.cloudhsmv2", "BackupId"))
+        );
+    }
+
+    #[test]
+    fn rejects_malformed_ids() {
+        for bad in [
+            "BackupId", "#A", "a#", "a..b#A", "a#1A", "a#A$b", "a#A-B", "a#__",
+        ] {
+            assert!(ShapeId::parse(bad).is_err(), "{bad} should be rejected");
+        }
+    }
+
+    #[test]
+    fn recognises_the_prelude() {
+        assert!(ShapeId::parse("smithy.api#String").is_ok_and(|id| id.is_prelude()));
+        assert!(!ShapeId::parse("a.b#String").is_ok_and(|id| id.is_prelude()));
+    }
+}

@@ -1,0 +1,283 @@
+//! Trait ids and the typed lowering of the traits the generator understands.
+//!
+//! Every other trait is kept in the model and ignored.
+
+use serde_json::Value;
+
+use crate::load::Traits;
+
+/// `smithy.api#required`
+pub const REQUIRED: &str = "smithy.api#required";
+/// `smithy.api#documentation`
+pub const DOCUMENTATION: &str = "smithy.api#documentation";
+/// `smithy.api#length`
+pub const LENGTH: &str = "smithy.api#length";
+/// `smithy.api#range`
+pub const RANGE: &str = "smithy.api#range";
+/// `smithy.api#pattern`
+pub const PATTERN: &str = "smithy.api#pattern";
+/// `smithy.api#error`
+pub const ERROR: &str = "smithy.api#error";
+/// `smithy.api#httpError`
+pub const HTTP_ERROR: &str = "smithy.api#httpError";
+/// `smithy.api#enumValue`
+pub const ENUM_VALUE: &str = "smithy.api#enumValue";
+/// `smithy.api#enum` (the Smithy 1.0 way of listing a string's values)
+pub const LEGACY_ENUM: &str = "smithy.api#enum";
+/// `smithy.api#sensitive`
+pub const SENSITIVE: &str = "smithy.api#sensitive";
+/// `smithy.api#deprecated`
+pub const DEPRECATED: &str = "smithy.api#deprecated";
+/// `smithy.api#timestampFormat`
+pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
+/// `smithy.api#sparse`
+pub const SPARSE: &str = "smithy.api#sparse";
+/// `smithy.api#uniqueItems`
+pub const UNIQUE_ITEMS: &str = "smithy.api#uniqueItems";
+/// `smithy.api#jsonName` (ignored by awsJson protocols, which use member names)
+pub const JSON_NAME: &str = "smithy.api#jsonName";
+/// `aws.protocols#awsJson1_0`
+pub const AWS_JSON_1_0: &str = "aws.protocols#awsJson1_0";
+/// `aws.protocols#awsJson1_1`
+pub const AWS_JSON_1_1: &str = "aws.protocols#awsJson1_1";
+
+/// Traits that name a wire protocol; a service must use one the generator supports.
+pub const OTHER_PROTOCOLS: &[&str] = &[
+    "aws.protocols#restJson1",
+    "aws.protocols#restXml",
+    "aws.protocols#awsQuery",
+    "aws.protocols#ec2Query",
+    "smithy.protocols#rpcv2Cbor",
+];
+
+/// `@length`: bounds on characters, entries or bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Length {
+    /// Inclusive lower bound.
+    pub min: Option<u64>,
+    /// Inclusive upper bound.
+    pub max: Option<u64>,
+}
+
+/// `@range`: bounds on a number, kept as the model wrote them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Range {
+    /// Inclusive lower bound.
+    pub min: Option<serde_json::Number>,
+    /// Inclusive upper bound.
+    pub max: Option<serde_json::Number>,
+}
+
+/// Who is at fault for an error (`@error`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Fault {
+    /// `"client"`
+    Client,
+    /// `"server"`
+    Server,
+}
+
+/// The wire protocol of a service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Protocol {
+    /// `aws.protocols#awsJson1_0`
+    AwsJson1_0,
+    /// `aws.protocols#awsJson1_1`
+    AwsJson1_1,
+}
+
+impl Protocol {
+    /// The request `Content-Type`.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
+            Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
+        }
+    }
+}
+
+/// Whether a trait is present.
+pub fn has(traits: &Traits, id: &str) -> bool {
+    traits.contains_key(id)
+}
+
+/// The documentation text, if any.
+pub fn documentation(traits: &Traits) -> Option<&str> {
+    traits.get(DOCUMENTATION).and_then(Value::as_str)
+}
+
+/// Lowers `@length`.
+pub fn length(traits: &Traits) -> Result<Option<Length>, String> {
+    let Some(value) = traits.get(LENGTH) else {
+        return Ok(None);
+    };
+    let bound = |key: &str| -> Result<Option<u64>, String> {
+        match value.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => v
+                .as_u64()
+                .map(Some)
+                .ok_or_else(|| format!("@length {key} must be a non-negative integer, found {v}")),
+        }
+    };
+    let length = Length {
+        min: bound("min")?,
+        max: bound("max")?,
+    };
+    if let (Some(min), Some(max)) = (length.min, length.max) {
+        if min > max {
+            return Err(format!("@length min {min} is greater than max {max}"));
+        }
+    }
+    Ok(Some(length))
+}
+
+/// Lowers `@range`.
+pub fn range(traits: &Traits) -> Result<Option<Range>, String> {
+    let Some(value) = traits.get(RANGE) else {
+        return Ok(None);
+    };
+    let bound = |key: &str| -> Result<Option<serde_json::Number>, String> {
+        match value.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Number(n)) => Ok(Some(n.clone())),
+            Some(v) => Err(format!("@range {key} must be a number, found {v}")),
+        }
+    };
+    let range = Range {
+        min: bound("min")?,
+        max: bound("max")?,
+    };
+    if let (Some(min), Some(max)) = (&range.min, &range.max) {
+        let (lo, hi) = (
+            min.as_f64().unwrap_or(f64::NAN),
+            max.as_f64().unwrap_or(f64::NAN),
+        );
+        if lo > hi {
+            return Err(format!("@range min {min} is greater than max {max}"));
+        }
+    }
+    Ok(Some(range))
+}
+
+/// Lowers `@pattern` to the pattern text as the model wrote it.
+pub fn pattern(traits: &Traits) -> Result<Option<&str>, String> {
+    match traits.get(PATTERN) {
+        None => Ok(None),
+        Some(Value::String(p)) => Ok(Some(p)),
+        Some(v) => Err(format!("@pattern must be a string, found {v}")),
+    }
+}
+
+/// Lowers `@error`.
+pub fn error_fault(traits: &Traits) -> Result<Option<Fault>, String> {
+    match traits.get(ERROR) {
+        None => Ok(None),
+        Some(Value::String(s)) if s == "client" => Ok(Some(Fault::Client)),
+        Some(Value::String(s)) if s == "server" => Ok(Some(Fault::Server)),
+        Some(v) => Err(format!(
+            "@error must be \"client\" or \"server\", found {v}"
+        )),
+    }
+}
+
+/// Lowers `@httpError`.
+pub fn http_error(traits: &Traits) -> Result<Option<u16>, String> {
+    match traits.get(HTTP_ERROR) {
+        None => Ok(None),
+        Some(v) => v
+            .as_u64()
+            .and_then(|n| u16::try_from(n).ok())
+            .filter(|n| (100..=599).contains(n))
+            .map(Some)
+            .ok_or_else(|| format!("@httpError must be an HTTP status code, found {v}")),
+    }
+}
+
+/// The protocol a service declares, `Ok(None)` for none, or an error for an unsupported one.
+pub fn protocol(traits: &Traits) -> Result<Option<Protocol>, String> {
+    if has(traits, AWS_JSON_1_1) {
+        return Ok(Some(Protocol::AwsJson1_1));
+    }
+    if has(traits, AWS_JSON_1_0) {
+        return Ok(Some(Protocol::AwsJson1_0));
+    }
+    match OTHER_PROTOCOLS.iter().find(|p| has(traits, p)) {
+        Some(other) => Err(format!(
+            "protocol `{other}` is not supported (only awsJson1_0 and awsJson1_1 are)"
+        )),
+        None => Ok(None),
+    }
+}
+
+/// The string value of an `enum` member (`@enumValue`, defaulting to the member name).
+pub fn enum_string_value(traits: &Traits, member_name: &str) -> Result<String, String> {
+    match traits.get(ENUM_VALUE) {
+        None => Ok(member_name.to_owned()),
+        Some(Value::String(s)) if !s.is_empty() => Ok(s.clone()),
+        Some(v) => Err(format!(
+            "@enumValue of an enum member must be a non-empty string, found {v}"
+        )),
+    }
+}
+
+/// The integer value of an `intEnum` member.
+pub fn enum_int_value(traits: &Traits) -> Result<i32, String> {
+    match traits.get(ENUM_VALUE) {
+        Some(v) => v
+            .as_i64()
+            .and_then(|n| i32::try_from(n).ok())
+            .ok_or_else(|| {
+                format!("@enumValue of an intEnum member must be a 32-bit integer, found {v}")
+            }),
+        None => Err("an intEnum member needs an integer @enumValue".to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn traits(pairs: &[(&str, Value)]) -> Traits {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn length_reads_either_bound() {
+        let t = traits(&[(LENGTH, json!({"max": 32}))]);
+        assert_eq!(
+            length(&t),
+            Ok(Some(Length {
+                min: None,
+                max: Some(32)
+            }))
+        );
+    }
+
+    #[test]
+    fn length_with_min_above_max_is_rejected() {
+        let t = traits(&[(LENGTH, json!({"min": 5, "max": 2}))]);
+        assert_eq!(
+            length(&t),
+            Err("@length min 5 is greater than max 2".to_owned())
+        );
+    }
+
+    #[test]
+    fn range_with_min_above_max_is_rejected() {
+        let t = traits(&[(RANGE, json!({"min": 1.5, "max": 1}))]);
+        assert!(range(&t).is_err());
+    }
+
+    #[test]
+    fn protocols_other_than_aws_json_are_named() {
+        let t = traits(&[("aws.protocols#restJson1", json!({}))]);
+        assert!(protocol(&t).is_err_and(|e| e.contains("restJson1")));
+        let t = traits(&[(AWS_JSON_1_0, json!({}))]);
+        assert_eq!(protocol(&t), Ok(Some(Protocol::AwsJson1_0)));
+    }
+}
