@@ -1,0 +1,111 @@
+//! The `model-codegen` binary, run as a user runs it.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_model-codegen"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run model-codegen: {e}"))
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn check_accepts_the_project_model() {
+    let output = run(&["check", "smithy/cloudhsmv2.json"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn check_accepts_the_whole_published_model() {
+    let published = "../shared/models/cloudhsm-v2-2017-04-28.json";
+    if !root().join(published).exists() {
+        eprintln!(
+            "SKIPPED: {published} is not present (only CI and the developers have ../shared/)"
+        );
+        return;
+    }
+    let output = run(&["check", published]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stdout(&output).contains("116 shapes"));
+}
+
+#[test]
+fn check_prints_every_problem_of_a_broken_model_and_exits_1() {
+    let output = run(&["check", "tests/fixtures/models/broken.json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let printed = stdout(&output);
+    for shape in [
+        "example.broken#Widget$Size",
+        "example.broken#WidgetCode",
+        "example.broken#WidgetName",
+    ] {
+        assert!(printed.contains(shape), "{shape} missing from:\n{printed}");
+    }
+    assert_eq!(printed.lines().count(), 3, "{printed}");
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
+}
+
+#[test]
+fn check_of_malformed_json_is_an_error_not_a_panic() {
+    let dir = std::env::temp_dir().join(format!("model-codegen-cli-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let file = dir.join("bad.json");
+    let _ = std::fs::write(&file, "{\"smithy\": \"2.0\", \"shapes\": {");
+    let output = run(&["check", file.to_str().unwrap_or_default()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("not a valid JSON document"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn generate_writes_the_file_and_prints_to_stdout_without_o() {
+    let output = run(&["generate", "smithy/cloudhsmv2.json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let code = stdout(&output);
+    assert!(code.starts_with("// @generated"));
+    assert!(code.contains("pub struct CopyBackupToRegionInput"));
+    assert!(
+        code.contains("::cloudhsm_model::runtime::ValidationErrors"),
+        "default runtime path"
+    );
+}
+
+#[test]
+fn generate_honours_the_runtime_path() {
+    let output = run(&[
+        "generate",
+        "smithy/cloudhsmv2.json",
+        "--runtime-path",
+        "crate::runtime",
+    ]);
+    assert!(stdout(&output).contains("crate::runtime::ValidationErrors"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &[][..],
+        &["frobnicate", "x.json"][..],
+        &["check"][..],
+        &["generate", "a", "--bogus"][..],
+    ] {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("usage:"));
+    }
+}

@@ -1,0 +1,213 @@
+//! The generator on the project's model, the published model and broken models.
+
+use conformance::{published_model, workspace_root};
+use model_codegen::json::Json;
+use model_codegen::Config;
+
+fn read(relative: &str) -> String {
+    let path = workspace_root().join(relative);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+fn generate(model: &str) -> String {
+    Config::new()
+        .runtime_path("crate::runtime")
+        .generate_from_str(model)
+        .unwrap_or_else(|e| panic!("generation failed:\n{e}"))
+}
+
+#[test]
+fn project_model_passes_check() {
+    let model = model_codegen::check_str(&read("smithy/cloudhsmv2.json"));
+    assert!(model.is_ok(), "{:?}", model.err());
+}
+
+#[test]
+fn whole_published_model_passes_check() {
+    let Some(published) = published_model() else {
+        return;
+    };
+    let model = model_codegen::check_str(&published);
+    assert_eq!(
+        model.map(|m| m.shapes.len()).map_err(|e| e.to_string()),
+        Ok(116)
+    );
+}
+
+#[test]
+fn broken_model_reports_every_problem_with_its_shape_id() {
+    let errors = model_codegen::check_str(&read("tests/fixtures/models/broken.json"))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert_eq!(
+        errors.trim(),
+        read("tests/fixtures/models/broken.expected").trim()
+    );
+}
+
+#[test]
+fn broken_model_fails_generation_with_the_same_problems() {
+    let errors = Config::new()
+        .generate_from_str(&read("tests/fixtures/models/broken.json"))
+        .err()
+        .map(|e| e.errors().len());
+    assert_eq!(errors, Some(3));
+}
+
+#[test]
+fn model_crate_builds_from_an_exact_copy_of_the_model() {
+    assert_eq!(
+        read("cloudhsm-model/model/cloudhsmv2.json"),
+        read("smithy/cloudhsmv2.json"),
+        "cloudhsm-model/model/cloudhsmv2.json must be a copy of smithy/cloudhsmv2.json (it is the copy `cargo package` ships)"
+    );
+}
+
+/// Removes what the project's slice is allowed to differ in: documentation text, and the
+/// service traits it leaves out.
+fn comparable(mut value: serde_json::Value) -> serde_json::Value {
+    fn strip_docs(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if let Some(doc) = map.get_mut("smithy.api#documentation") {
+                    *doc = serde_json::Value::String("<documentation>".into());
+                }
+                map.values_mut().for_each(strip_docs);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(strip_docs),
+            _ => {}
+        }
+    }
+    strip_docs(&mut value);
+    if let Some(shapes) = value.get_mut("shapes").and_then(|s| s.as_object_mut()) {
+        for shape in shapes.values_mut() {
+            if let Some(traits) = shape.get_mut("traits").and_then(|t| t.as_object_mut()) {
+                for left_out in [
+                    "smithy.rules#endpointRuleSet",
+                    "smithy.rules#endpointTests",
+                    "smithy.test#smokeTests",
+                ] {
+                    traits.remove(left_out);
+                }
+            }
+        }
+    }
+    value.as_object_mut().map(|m| m.remove("metadata"));
+    value
+}
+
+#[test]
+fn project_model_is_exactly_the_closure_slice_of_the_published_model() {
+    let Some(published) = published_model() else {
+        return;
+    };
+    let published = Json::parse(&published).unwrap_or_else(|e| panic!("{e}"));
+    let sliced = model_codegen::slice::slice(
+        &published,
+        &["ModifyBackupAttributes", "CopyBackupToRegion"],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let ours: serde_json::Value =
+        serde_json::from_str(&read("smithy/cloudhsmv2.json")).unwrap_or_else(|e| panic!("{e}"));
+    let sliced = comparable(sliced.to_value());
+    let ours = comparable(ours);
+    let shape_ids = |v: &serde_json::Value| -> Vec<String> {
+        v["shapes"]
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(shape_ids(&ours), shape_ids(&sliced), "same shapes");
+    for id in shape_ids(&sliced) {
+        assert_eq!(ours["shapes"][&id], sliced["shapes"][&id], "shape {id}");
+    }
+    assert_eq!(ours, sliced);
+}
+
+#[test]
+fn project_model_documentation_is_our_own() {
+    let Some(published) = published_model() else {
+        return;
+    };
+    let published: serde_json::Value = serde_json::from_str(&published).unwrap_or_default();
+    let ours: serde_json::Value =
+        serde_json::from_str(&read("smithy/cloudhsmv2.json")).unwrap_or_default();
+    let docs = |v: &serde_json::Value| -> Vec<String> {
+        let mut out = Vec::new();
+        for shape in v["shapes"].as_object().into_iter().flat_map(|m| m.values()) {
+            out.extend(
+                shape["traits"]["smithy.api#documentation"]
+                    .as_str()
+                    .map(str::to_owned),
+            );
+            for member in shape["members"]
+                .as_object()
+                .into_iter()
+                .flat_map(|m| m.values())
+            {
+                out.extend(
+                    member["traits"]["smithy.api#documentation"]
+                        .as_str()
+                        .map(str::to_owned),
+                );
+            }
+        }
+        out
+    };
+    let theirs = docs(&published);
+    for doc in docs(&ours) {
+        assert!(
+            !theirs.contains(&doc),
+            "documentation copied from the published model: {doc}"
+        );
+    }
+}
+
+#[test]
+fn generated_code_matches_the_golden_file() {
+    let generated = generate(&read("smithy/cloudhsmv2.json"));
+    let golden_path = workspace_root().join("tests/golden/cloudhsmv2.rs");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden_path, &generated).unwrap_or_else(|e| panic!("{e}"));
+        return;
+    }
+    let golden = std::fs::read_to_string(&golden_path).unwrap_or_default();
+    if golden != generated {
+        let first_difference = golden
+            .lines()
+            .zip(generated.lines())
+            .position(|(a, b)| a != b)
+            .map_or_else(
+                || "at the end".to_owned(),
+                |line| format!("at line {}", line + 1),
+            );
+        panic!(
+            "generated code differs from tests/golden/cloudhsmv2.rs {first_difference}; \
+             if the change is intended, rerun with UPDATE_GOLDEN=1 and review the diff"
+        );
+    }
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let model = read("smithy/cloudhsmv2.json");
+    assert_eq!(generate(&model), generate(&model));
+}
+
+#[test]
+fn generation_does_not_depend_on_shape_order() {
+    let model = read("smithy/cloudhsmv2.json");
+    let Json::Object(mut top) = Json::parse(&model).unwrap_or(Json::Null) else {
+        panic!("the model is not an object");
+    };
+    for (key, value) in &mut top {
+        if let (true, Json::Object(shapes)) = (key == "shapes", value) {
+            shapes.reverse();
+            // Members of each structure keep their order: it is the wire order.
+        }
+    }
+    let reordered = Json::Object(top).to_pretty_string();
+    assert_ne!(reordered, model);
+    assert_eq!(generate(&reordered), generate(&model));
+}
