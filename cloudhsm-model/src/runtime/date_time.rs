@@ -24,7 +24,7 @@ pub struct DateTime {
 }
 
 /// Why a timestamp could not be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DateTimeError {
     /// The text is not a JSON number.
     NotANumber,
