@@ -176,6 +176,8 @@ pub enum Role {
         fault: Fault,
         /// `@httpError`, if given.
         http_status: Option<u16>,
+        /// `@retryable`.
+        retryable: bool,
     },
 }
 
@@ -320,7 +322,15 @@ fn roles(model: &Model) -> BTreeMap<ShapeId, Role> {
     for shape in &model.shapes {
         if let Ok(Some(fault)) = traits::error_fault(&shape.traits) {
             let http_status = traits::http_error(&shape.traits).ok().flatten();
-            roles.insert(shape.id.clone(), Role::Error { fault, http_status });
+            let retryable = traits::has(&shape.traits, traits::RETRYABLE);
+            roles.insert(
+                shape.id.clone(),
+                Role::Error {
+                    fault,
+                    http_status,
+                    retryable,
+                },
+            );
         }
     }
     for op_id in operation_ids(model) {

@@ -20,6 +20,8 @@ pub const PATTERN: &str = "smithy.api#pattern";
 pub const ERROR: &str = "smithy.api#error";
 /// `smithy.api#httpError`
 pub const HTTP_ERROR: &str = "smithy.api#httpError";
+/// `smithy.api#retryable`
+pub const RETRYABLE: &str = "smithy.api#retryable";
 /// `smithy.api#enumValue`
 pub const ENUM_VALUE: &str = "smithy.api#enumValue";
 /// `smithy.api#enum` (the Smithy 1.0 way of listing a string's values)

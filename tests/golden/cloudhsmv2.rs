@@ -738,13 +738,27 @@ pub mod types {
         impl CloudHsmAccessDeniedException {
             /// The error code on the wire (the shape name).
             pub const CODE: &'static str = "CloudHsmAccessDeniedException";
-            /// Whether the service (`true`) or the caller (`false`) is at fault.
-            pub const IS_SERVER_FAULT: bool = false;
-            /// The HTTP status this error is sent with.
+            /// Whether the caller or the service is at fault (the model's `@error`).
+            pub const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
+            /// Whether the model marks the error `@retryable`.
+            pub const RETRYABLE: bool = false;
+            /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
+            /// 500 for server errors).
             pub const HTTP_STATUS: u16 = 400u16;
             /// The message, if the service sent one.
             pub fn message(&self) -> Option<&str> {
                 self.message.as_deref()
+            }
+            /// Reads the members of an error response body leniently: a body that is empty, not
+            /// JSON or of the wrong shape gives an error with no members, never a failure;
+            /// `message` (found under `message` or `Message`) fills the message if it is missing.
+            #[doc(hidden)]
+            pub fn from_response_body(body: &[u8], message: Option<String>) -> Self {
+                let mut error: Self = serde_json::from_slice(body).unwrap_or_default();
+                if error.message.is_none() {
+                    error.message = message;
+                }
+                error
             }
         }
         impl std::fmt::Display for CloudHsmAccessDeniedException {
@@ -816,13 +830,27 @@ pub mod types {
         impl CloudHsmInternalFailureException {
             /// The error code on the wire (the shape name).
             pub const CODE: &'static str = "CloudHsmInternalFailureException";
-            /// Whether the service (`true`) or the caller (`false`) is at fault.
-            pub const IS_SERVER_FAULT: bool = true;
-            /// The HTTP status this error is sent with.
+            /// Whether the caller or the service is at fault (the model's `@error`).
+            pub const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Server;
+            /// Whether the model marks the error `@retryable`.
+            pub const RETRYABLE: bool = false;
+            /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
+            /// 500 for server errors).
             pub const HTTP_STATUS: u16 = 500u16;
             /// The message, if the service sent one.
             pub fn message(&self) -> Option<&str> {
                 self.message.as_deref()
+            }
+            /// Reads the members of an error response body leniently: a body that is empty, not
+            /// JSON or of the wrong shape gives an error with no members, never a failure;
+            /// `message` (found under `message` or `Message`) fills the message if it is missing.
+            #[doc(hidden)]
+            pub fn from_response_body(body: &[u8], message: Option<String>) -> Self {
+                let mut error: Self = serde_json::from_slice(body).unwrap_or_default();
+                if error.message.is_none() {
+                    error.message = message;
+                }
+                error
             }
         }
         impl std::fmt::Display for CloudHsmInternalFailureException {
@@ -894,13 +922,27 @@ pub mod types {
         impl CloudHsmInvalidRequestException {
             /// The error code on the wire (the shape name).
             pub const CODE: &'static str = "CloudHsmInvalidRequestException";
-            /// Whether the service (`true`) or the caller (`false`) is at fault.
-            pub const IS_SERVER_FAULT: bool = false;
-            /// The HTTP status this error is sent with.
+            /// Whether the caller or the service is at fault (the model's `@error`).
+            pub const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
+            /// Whether the model marks the error `@retryable`.
+            pub const RETRYABLE: bool = false;
+            /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
+            /// 500 for server errors).
             pub const HTTP_STATUS: u16 = 400u16;
             /// The message, if the service sent one.
             pub fn message(&self) -> Option<&str> {
                 self.message.as_deref()
+            }
+            /// Reads the members of an error response body leniently: a body that is empty, not
+            /// JSON or of the wrong shape gives an error with no members, never a failure;
+            /// `message` (found under `message` or `Message`) fills the message if it is missing.
+            #[doc(hidden)]
+            pub fn from_response_body(body: &[u8], message: Option<String>) -> Self {
+                let mut error: Self = serde_json::from_slice(body).unwrap_or_default();
+                if error.message.is_none() {
+                    error.message = message;
+                }
+                error
             }
         }
         impl std::fmt::Display for CloudHsmInvalidRequestException {
@@ -972,13 +1014,27 @@ pub mod types {
         impl CloudHsmResourceNotFoundException {
             /// The error code on the wire (the shape name).
             pub const CODE: &'static str = "CloudHsmResourceNotFoundException";
-            /// Whether the service (`true`) or the caller (`false`) is at fault.
-            pub const IS_SERVER_FAULT: bool = false;
-            /// The HTTP status this error is sent with.
+            /// Whether the caller or the service is at fault (the model's `@error`).
+            pub const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
+            /// Whether the model marks the error `@retryable`.
+            pub const RETRYABLE: bool = false;
+            /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
+            /// 500 for server errors).
             pub const HTTP_STATUS: u16 = 400u16;
             /// The message, if the service sent one.
             pub fn message(&self) -> Option<&str> {
                 self.message.as_deref()
+            }
+            /// Reads the members of an error response body leniently: a body that is empty, not
+            /// JSON or of the wrong shape gives an error with no members, never a failure;
+            /// `message` (found under `message` or `Message`) fills the message if it is missing.
+            #[doc(hidden)]
+            pub fn from_response_body(body: &[u8], message: Option<String>) -> Self {
+                let mut error: Self = serde_json::from_slice(body).unwrap_or_default();
+                if error.message.is_none() {
+                    error.message = message;
+                }
+                error
             }
         }
         impl std::fmt::Display for CloudHsmResourceNotFoundException {
@@ -1050,13 +1106,27 @@ pub mod types {
         impl CloudHsmServiceException {
             /// The error code on the wire (the shape name).
             pub const CODE: &'static str = "CloudHsmServiceException";
-            /// Whether the service (`true`) or the caller (`false`) is at fault.
-            pub const IS_SERVER_FAULT: bool = false;
-            /// The HTTP status this error is sent with.
+            /// Whether the caller or the service is at fault (the model's `@error`).
+            pub const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
+            /// Whether the model marks the error `@retryable`.
+            pub const RETRYABLE: bool = false;
+            /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
+            /// 500 for server errors).
             pub const HTTP_STATUS: u16 = 400u16;
             /// The message, if the service sent one.
             pub fn message(&self) -> Option<&str> {
                 self.message.as_deref()
+            }
+            /// Reads the members of an error response body leniently: a body that is empty, not
+            /// JSON or of the wrong shape gives an error with no members, never a failure;
+            /// `message` (found under `message` or `Message`) fills the message if it is missing.
+            #[doc(hidden)]
+            pub fn from_response_body(body: &[u8], message: Option<String>) -> Self {
+                let mut error: Self = serde_json::from_slice(body).unwrap_or_default();
+                if error.message.is_none() {
+                    error.message = message;
+                }
+                error
             }
         }
         impl std::fmt::Display for CloudHsmServiceException {
@@ -1128,13 +1198,27 @@ pub mod types {
         impl CloudHsmTagException {
             /// The error code on the wire (the shape name).
             pub const CODE: &'static str = "CloudHsmTagException";
-            /// Whether the service (`true`) or the caller (`false`) is at fault.
-            pub const IS_SERVER_FAULT: bool = false;
-            /// The HTTP status this error is sent with.
+            /// Whether the caller or the service is at fault (the model's `@error`).
+            pub const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
+            /// Whether the model marks the error `@retryable`.
+            pub const RETRYABLE: bool = false;
+            /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
+            /// 500 for server errors).
             pub const HTTP_STATUS: u16 = 400u16;
             /// The message, if the service sent one.
             pub fn message(&self) -> Option<&str> {
                 self.message.as_deref()
+            }
+            /// Reads the members of an error response body leniently: a body that is empty, not
+            /// JSON or of the wrong shape gives an error with no members, never a failure;
+            /// `message` (found under `message` or `Message`) fills the message if it is missing.
+            #[doc(hidden)]
+            pub fn from_response_body(body: &[u8], message: Option<String>) -> Self {
+                let mut error: Self = serde_json::from_slice(body).unwrap_or_default();
+                if error.message.is_none() {
+                    error.message = message;
+                }
+                error
             }
         }
         impl std::fmt::Display for CloudHsmTagException {
@@ -1372,6 +1456,335 @@ pub mod operation {
                 self.inner
             }
         }
+        impl CopyBackupToRegionInput {
+            /// The HTTP request for this input: `POST /`, the protocol's `Content-Type`,
+            /// `X-Amz-Target` and the JSON body, ready for an HTTP stack and a signer.
+            pub fn to_http_request(&self) -> crate::runtime::wire::HttpRequestParts {
+                crate::runtime::wire::request_parts(
+                    crate::service::CONTENT_TYPE,
+                    crate::service::NAME,
+                    OPERATION_NAME,
+                    crate::runtime::wire::to_json_bytes(self),
+                )
+            }
+        }
+        impl CopyBackupToRegionOutput {
+            /// The successful response a service sends with this output (for mocks).
+            pub fn to_http_response(&self) -> crate::runtime::wire::HttpResponseParts {
+                crate::runtime::wire::ok_response(
+                    crate::service::CONTENT_TYPE,
+                    crate::runtime::wire::to_json_bytes(self),
+                )
+            }
+        }
+        /// Reads a response to this operation: a 2xx status gives the output (parsed
+        /// leniently), anything else the error its code names.
+        pub fn parse_response<K: AsRef<str>, V: AsRef<str>>(
+            status: u16,
+            headers: &[(K, V)],
+            body: &[u8],
+        ) -> Result<CopyBackupToRegionOutput, CopyBackupToRegionError> {
+            if !crate::runtime::wire::is_success(status) {
+                return Err(
+                    CopyBackupToRegionError::from_response(status, headers, body),
+                );
+            }
+            serde_json::from_slice(crate::runtime::wire::success_body(body))
+                .map_err(|e| {
+                    CopyBackupToRegionError::Unhandled(
+                        crate::runtime::wire::UnhandledError::new(
+                            None,
+                            Some(
+                                format!(
+                                    "the body of a successful response is not a valid {}: {e}",
+                                    OPERATION_NAME
+                                ),
+                            ),
+                            status,
+                            body.to_vec(),
+                        ),
+                    )
+                })
+        }
+        /// Every error `CopyBackupToRegion` can return: those its model names, and `Unhandled` for any other.
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum CopyBackupToRegionError {
+            /// The caller is not allowed to perform this operation.
+            CloudHsmAccessDeniedException(
+                crate::types::error::CloudHsmAccessDeniedException,
+            ),
+            /// CloudHSM failed internally. Retrying the request may succeed.
+            CloudHsmInternalFailureException(
+                crate::types::error::CloudHsmInternalFailureException,
+            ),
+            /// The request is not valid.
+            CloudHsmInvalidRequestException(
+                crate::types::error::CloudHsmInvalidRequestException,
+            ),
+            /// The request names a resource that does not exist.
+            CloudHsmResourceNotFoundException(
+                crate::types::error::CloudHsmResourceNotFoundException,
+            ),
+            /// The request failed because of an error in the service.
+            CloudHsmServiceException(crate::types::error::CloudHsmServiceException),
+            /// Tagging failed. Check the tag conditions of the policies that apply, then retry.
+            CloudHsmTagException(crate::types::error::CloudHsmTagException),
+            /// An error the model does not name for this operation, kept whole.
+            Unhandled(crate::runtime::wire::UnhandledError),
+        }
+        impl CopyBackupToRegionError {
+            /// The error an error response (non-2xx) stands for. The code comes from
+            /// `X-Amzn-Errortype`, else the body's `code`, else its `__type`.
+            pub fn from_response<K: AsRef<str>, V: AsRef<str>>(
+                status: u16,
+                headers: &[(K, V)],
+                body: &[u8],
+            ) -> Self {
+                let (code, message) = crate::runtime::wire::error_code_and_message(
+                    headers,
+                    body,
+                );
+                match code.as_deref() {
+                    Some("CloudHsmAccessDeniedException") => {
+                        Self::CloudHsmAccessDeniedException(
+                            <crate::types::error::CloudHsmAccessDeniedException>::from_response_body(
+                                body,
+                                message,
+                            ),
+                        )
+                    }
+                    Some("CloudHsmInternalFailureException") => {
+                        Self::CloudHsmInternalFailureException(
+                            <crate::types::error::CloudHsmInternalFailureException>::from_response_body(
+                                body,
+                                message,
+                            ),
+                        )
+                    }
+                    Some("CloudHsmInvalidRequestException") => {
+                        Self::CloudHsmInvalidRequestException(
+                            <crate::types::error::CloudHsmInvalidRequestException>::from_response_body(
+                                body,
+                                message,
+                            ),
+                        )
+                    }
+                    Some("CloudHsmResourceNotFoundException") => {
+                        Self::CloudHsmResourceNotFoundException(
+                            <crate::types::error::CloudHsmResourceNotFoundException>::from_response_body(
+                                body,
+                                message,
+                            ),
+                        )
+                    }
+                    Some("CloudHsmServiceException") => {
+                        Self::CloudHsmServiceException(
+                            <crate::types::error::CloudHsmServiceException>::from_response_body(
+                                body,
+                                message,
+                            ),
+                        )
+                    }
+                    Some("CloudHsmTagException") => {
+                        Self::CloudHsmTagException(
+                            <crate::types::error::CloudHsmTagException>::from_response_body(
+                                body,
+                                message,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Self::Unhandled(
+                            crate::runtime::wire::UnhandledError::new(
+                                code,
+                                message,
+                                status,
+                                body.to_vec(),
+                            ),
+                        )
+                    }
+                }
+            }
+            /// The error code (shape name), if known.
+            pub fn code(&self) -> Option<&str> {
+                match self {
+                    Self::CloudHsmAccessDeniedException(_) => {
+                        Some("CloudHsmAccessDeniedException")
+                    }
+                    Self::CloudHsmInternalFailureException(_) => {
+                        Some("CloudHsmInternalFailureException")
+                    }
+                    Self::CloudHsmInvalidRequestException(_) => {
+                        Some("CloudHsmInvalidRequestException")
+                    }
+                    Self::CloudHsmResourceNotFoundException(_) => {
+                        Some("CloudHsmResourceNotFoundException")
+                    }
+                    Self::CloudHsmServiceException(_) => Some("CloudHsmServiceException"),
+                    Self::CloudHsmTagException(_) => Some("CloudHsmTagException"),
+                    Self::Unhandled(e) => e.code(),
+                }
+            }
+            /// The message, if the service sent one.
+            pub fn message(&self) -> Option<&str> {
+                match self {
+                    Self::CloudHsmAccessDeniedException(e) => e.message(),
+                    Self::CloudHsmInternalFailureException(e) => e.message(),
+                    Self::CloudHsmInvalidRequestException(e) => e.message(),
+                    Self::CloudHsmResourceNotFoundException(e) => e.message(),
+                    Self::CloudHsmServiceException(e) => e.message(),
+                    Self::CloudHsmTagException(e) => e.message(),
+                    Self::Unhandled(e) => e.message(),
+                }
+            }
+            /// Whether the caller or the service is at fault.
+            pub fn fault(&self) -> crate::runtime::wire::Fault {
+                match self {
+                    Self::CloudHsmAccessDeniedException(_) => {
+                        <crate::types::error::CloudHsmAccessDeniedException>::FAULT
+                    }
+                    Self::CloudHsmInternalFailureException(_) => {
+                        <crate::types::error::CloudHsmInternalFailureException>::FAULT
+                    }
+                    Self::CloudHsmInvalidRequestException(_) => {
+                        <crate::types::error::CloudHsmInvalidRequestException>::FAULT
+                    }
+                    Self::CloudHsmResourceNotFoundException(_) => {
+                        <crate::types::error::CloudHsmResourceNotFoundException>::FAULT
+                    }
+                    Self::CloudHsmServiceException(_) => {
+                        <crate::types::error::CloudHsmServiceException>::FAULT
+                    }
+                    Self::CloudHsmTagException(_) => {
+                        <crate::types::error::CloudHsmTagException>::FAULT
+                    }
+                    Self::Unhandled(e) => e.fault(),
+                }
+            }
+            /// Whether retrying may succeed: the model marks the error `@retryable`, or the
+            /// service is at fault.
+            pub fn is_retryable(&self) -> bool {
+                match self {
+                    Self::CloudHsmAccessDeniedException(_) => {
+                        <crate::types::error::CloudHsmAccessDeniedException>::RETRYABLE
+                            || <crate::types::error::CloudHsmAccessDeniedException>::FAULT
+                                == crate::runtime::wire::Fault::Server
+                    }
+                    Self::CloudHsmInternalFailureException(_) => {
+                        <crate::types::error::CloudHsmInternalFailureException>::RETRYABLE
+                            || <crate::types::error::CloudHsmInternalFailureException>::FAULT
+                                == crate::runtime::wire::Fault::Server
+                    }
+                    Self::CloudHsmInvalidRequestException(_) => {
+                        <crate::types::error::CloudHsmInvalidRequestException>::RETRYABLE
+                            || <crate::types::error::CloudHsmInvalidRequestException>::FAULT
+                                == crate::runtime::wire::Fault::Server
+                    }
+                    Self::CloudHsmResourceNotFoundException(_) => {
+                        <crate::types::error::CloudHsmResourceNotFoundException>::RETRYABLE
+                            || <crate::types::error::CloudHsmResourceNotFoundException>::FAULT
+                                == crate::runtime::wire::Fault::Server
+                    }
+                    Self::CloudHsmServiceException(_) => {
+                        <crate::types::error::CloudHsmServiceException>::RETRYABLE
+                            || <crate::types::error::CloudHsmServiceException>::FAULT
+                                == crate::runtime::wire::Fault::Server
+                    }
+                    Self::CloudHsmTagException(_) => {
+                        <crate::types::error::CloudHsmTagException>::RETRYABLE
+                            || <crate::types::error::CloudHsmTagException>::FAULT
+                                == crate::runtime::wire::Fault::Server
+                    }
+                    Self::Unhandled(e) => {
+                        e.fault() == crate::runtime::wire::Fault::Server
+                    }
+                }
+            }
+            /// The response a service sends for this error (for mocks): its status, the
+            /// code in `X-Amzn-Errortype`, and a body with `__type`.
+            pub fn to_http_response(&self) -> crate::runtime::wire::HttpResponseParts {
+                match self {
+                    Self::CloudHsmAccessDeniedException(e) => {
+                        crate::runtime::wire::error_response(
+                            crate::service::CONTENT_TYPE,
+                            <crate::types::error::CloudHsmAccessDeniedException>::HTTP_STATUS,
+                            "CloudHsmAccessDeniedException",
+                            &crate::runtime::wire::to_json_bytes(e),
+                        )
+                    }
+                    Self::CloudHsmInternalFailureException(e) => {
+                        crate::runtime::wire::error_response(
+                            crate::service::CONTENT_TYPE,
+                            <crate::types::error::CloudHsmInternalFailureException>::HTTP_STATUS,
+                            "CloudHsmInternalFailureException",
+                            &crate::runtime::wire::to_json_bytes(e),
+                        )
+                    }
+                    Self::CloudHsmInvalidRequestException(e) => {
+                        crate::runtime::wire::error_response(
+                            crate::service::CONTENT_TYPE,
+                            <crate::types::error::CloudHsmInvalidRequestException>::HTTP_STATUS,
+                            "CloudHsmInvalidRequestException",
+                            &crate::runtime::wire::to_json_bytes(e),
+                        )
+                    }
+                    Self::CloudHsmResourceNotFoundException(e) => {
+                        crate::runtime::wire::error_response(
+                            crate::service::CONTENT_TYPE,
+                            <crate::types::error::CloudHsmResourceNotFoundException>::HTTP_STATUS,
+                            "CloudHsmResourceNotFoundException",
+                            &crate::runtime::wire::to_json_bytes(e),
+                        )
+                    }
+                    Self::CloudHsmServiceException(e) => {
+                        crate::runtime::wire::error_response(
+                            crate::service::CONTENT_TYPE,
+                            <crate::types::error::CloudHsmServiceException>::HTTP_STATUS,
+                            "CloudHsmServiceException",
+                            &crate::runtime::wire::to_json_bytes(e),
+                        )
+                    }
+                    Self::CloudHsmTagException(e) => {
+                        crate::runtime::wire::error_response(
+                            crate::service::CONTENT_TYPE,
+                            <crate::types::error::CloudHsmTagException>::HTTP_STATUS,
+                            "CloudHsmTagException",
+                            &crate::runtime::wire::to_json_bytes(e),
+                        )
+                    }
+                    Self::Unhandled(e) => {
+                        e.to_http_response(crate::service::CONTENT_TYPE)
+                    }
+                }
+            }
+        }
+        impl std::fmt::Display for CopyBackupToRegionError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    Self::CloudHsmAccessDeniedException(e) => e.fmt(f),
+                    Self::CloudHsmInternalFailureException(e) => e.fmt(f),
+                    Self::CloudHsmInvalidRequestException(e) => e.fmt(f),
+                    Self::CloudHsmResourceNotFoundException(e) => e.fmt(f),
+                    Self::CloudHsmServiceException(e) => e.fmt(f),
+                    Self::CloudHsmTagException(e) => e.fmt(f),
+                    Self::Unhandled(e) => e.fmt(f),
+                }
+            }
+        }
+        impl std::error::Error for CopyBackupToRegionError {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                match self {
+                    Self::CloudHsmAccessDeniedException(e) => Some(e),
+                    Self::CloudHsmInternalFailureException(e) => Some(e),
+                    Self::CloudHsmInvalidRequestException(e) => Some(e),
+                    Self::CloudHsmResourceNotFoundException(e) => Some(e),
+                    Self::CloudHsmServiceException(e) => Some(e),
+                    Self::CloudHsmTagException(e) => Some(e),
+                    Self::Unhandled(e) => Some(e),
+                }
+            }
+        }
     }
     /// Changes the attributes of a CloudHSM backup.
     ///
@@ -1554,6 +1967,390 @@ pub mod operation {
             /// The structure as set. Nothing is checked: call `validate()` on it to check.
             pub fn build(self) -> ModifyBackupAttributesOutput {
                 self.inner
+            }
+        }
+        impl ModifyBackupAttributesInput {
+            /// The HTTP request for this input: `POST /`, the protocol's `Content-Type`,
+            /// `X-Amz-Target` and the JSON body, ready for an HTTP stack and a signer.
+            pub fn to_http_request(&self) -> crate::runtime::wire::HttpRequestParts {
+                crate::runtime::wire::request_parts(
+                    crate::service::CONTENT_TYPE,
+                    crate::service::NAME,
+                    OPERATION_NAME,
+                    crate::runtime::wire::to_json_bytes(self),
+                )
+            }
+        }
+        impl ModifyBackupAttributesOutput {
+            /// The successful response a service sends with this output (for mocks).
+            pub fn to_http_response(&self) -> crate::runtime::wire::HttpResponseParts {
+                crate::runtime::wire::ok_response(
+                    crate::service::CONTENT_TYPE,
+                    crate::runtime::wire::to_json_bytes(self),
+                )
+            }
+        }
+        /// Reads a response to this operation: a 2xx status gives the output (parsed
+        /// leniently), anything else the error its code names.
+        pub fn parse_response<K: AsRef<str>, V: AsRef<str>>(
+            status: u16,
+            headers: &[(K, V)],
+            body: &[u8],
+        ) -> Result<ModifyBackupAttributesOutput, ModifyBackupAttributesError> {
+            if !crate::runtime::wire::is_success(status) {
+                return Err(
+                    ModifyBackupAttributesError::from_response(status, headers, body),
+                );
+            }
+            serde_json::from_slice(crate::runtime::wire::success_body(body))
+                .map_err(|e| {
+                    ModifyBackupAttributesError::Unhandled(
+                        crate::runtime::wire::UnhandledError::new(
+                            None,
+                            Some(
+                                format!(
+                                    "the body of a successful response is not a valid {}: {e}",
+                                    OPERATION_NAME
+                                ),
+                            ),
+                            status,
+                            body.to_vec(),
+                        ),
+                    )
+                })
+        }
+        /// Every error `ModifyBackupAttributes` can return: those its model names, and `Unhandled` for any other.
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum ModifyBackupAttributesError {
+            /// The caller is not allowed to perform this operation.
+            CloudHsmAccessDeniedException(
+                crate::types::error::CloudHsmAccessDeniedException,
+            ),
+            /// CloudHSM failed internally. Retrying the request may succeed.
+            CloudHsmInternalFailureException(
+                crate::types::error::CloudHsmInternalFailureException,
+            ),
+            /// The request is not valid.
+            CloudHsmInvalidRequestException(
+                crate::types::error::CloudHsmInvalidRequestException,
+            ),
+            /// The request names a resource that does not exist.
+            CloudHsmResourceNotFoundException(
+                crate::types::error::CloudHsmResourceNotFoundException,
+            ),
+            /// The request failed because of an error in the service.
+            CloudHsmServiceException(crate::types::error::CloudHsmServiceException),
+            /// An error the model does not name for this operation, kept whole.
+            Unhandled(crate::runtime::wire::UnhandledError),
+        }
+        impl ModifyBackupAttributesError {
+            /// The error an error response (non-2xx) stands for. The code comes from
+            /// `X-Amzn-Errortype`, else the body's `code`, else its `__type`.
+            pub fn from_response<K: AsRef<str>, V: AsRef<str>>(
+                status: u16,
+                headers: &[(K, V)],
+                body: &[u8],
+            ) -> Self {
+                let (code, message) = crate::runtime::wire::error_code_and_message(
+                    headers,
+                    body,
+                );
+                match code.as_deref() {
+                    Some("CloudHsmAccessDeniedException") => {
+                        Self::CloudHsmAccessDeniedException(
+                            <crate::types::error::CloudHsmAccessDeniedException>::from_response_body(
+                                body,
+                                message,
+                            ),
+                        )
+                    }
+                    Some("CloudHsmInternalFailureException") => {
+                        Self::CloudHsmInternalFailureException(
+                            <crate::types::error::CloudHsmInternalFailureException>::from_response_body(
+                                body,
+                                message,
+                            ),
+                        )
+                    }
+                    Some("CloudHsmInvalidRequestException") => {
+                        Self::CloudHsmInvalidRequestException(
+                            <crate::types::error::CloudHsmInvalidRequestException>::from_response_body(
+                                body,
+                                message,
+                            ),
+                        )
+                    }
+                    Some("CloudHsmResourceNotFoundException") => {
+                        Self::CloudHsmResourceNotFoundException(
+                            <crate::types::error::CloudHsmResourceNotFoundException>::from_response_body(
+                                body,
+                                message,
+                            ),
+                        )
+                    }
+                    Some("CloudHsmServiceException") => {
+                        Self::CloudHsmServiceException(
+                            <crate::types::error::CloudHsmServiceException>::from_response_body(
+                                body,
+                                message,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Self::Unhandled(
+                            crate::runtime::wire::UnhandledError::new(
+                                code,
+                                message,
+                                status,
+                                body.to_vec(),
+                            ),
+                        )
+                    }
+                }
+            }
+            /// The error code (shape name), if known.
+            pub fn code(&self) -> Option<&str> {
+                match self {
+                    Self::CloudHsmAccessDeniedException(_) => {
+                        Some("CloudHsmAccessDeniedException")
+                    }
+                    Self::CloudHsmInternalFailureException(_) => {
+                        Some("CloudHsmInternalFailureException")
+                    }
+                    Self::CloudHsmInvalidRequestException(_) => {
+                        Some("CloudHsmInvalidRequestException")
+                    }
+                    Self::CloudHsmResourceNotFoundException(_) => {
+                        Some("CloudHsmResourceNotFoundException")
+                    }
+                    Self::CloudHsmServiceException(_) => Some("CloudHsmServiceException"),
+                    Self::Unhandled(e) => e.code(),
+                }
+            }
+            /// The message, if the service sent one.
+            pub fn message(&self) -> Option<&str> {
+                match self {
+                    Self::CloudHsmAccessDeniedException(e) => e.message(),
+                    Self::CloudHsmInternalFailureException(e) => e.message(),
+                    Self::CloudHsmInvalidRequestException(e) => e.message(),
+                    Self::CloudHsmResourceNotFoundException(e) => e.message(),
+                    Self::CloudHsmServiceException(e) => e.message(),
+                    Self::Unhandled(e) => e.message(),
+                }
+            }
+            /// Whether the caller or the service is at fault.
+            pub fn fault(&self) -> crate::runtime::wire::Fault {
+                match self {
+                    Self::CloudHsmAccessDeniedException(_) => {
+                        <crate::types::error::CloudHsmAccessDeniedException>::FAULT
+                    }
+                    Self::CloudHsmInternalFailureException(_) => {
+                        <crate::types::error::CloudHsmInternalFailureException>::FAULT
+                    }
+                    Self::CloudHsmInvalidRequestException(_) => {
+                        <crate::types::error::CloudHsmInvalidRequestException>::FAULT
+                    }
+                    Self::CloudHsmResourceNotFoundException(_) => {
+                        <crate::types::error::CloudHsmResourceNotFoundException>::FAULT
+                    }
+                    Self::CloudHsmServiceException(_) => {
+                        <crate::types::error::CloudHsmServiceException>::FAULT
+                    }
+                    Self::Unhandled(e) => e.fault(),
+                }
+            }
+            /// Whether retrying may succeed: the model marks the error `@retryable`, or the
+            /// service is at fault.
+            pub fn is_retryable(&self) -> bool {
+                match self {
+                    Self::CloudHsmAccessDeniedException(_) => {
+                        <crate::types::error::CloudHsmAccessDeniedException>::RETRYABLE
+                            || <crate::types::error::CloudHsmAccessDeniedException>::FAULT
+                                == crate::runtime::wire::Fault::Server
+                    }
+                    Self::CloudHsmInternalFailureException(_) => {
+                        <crate::types::error::CloudHsmInternalFailureException>::RETRYABLE
+                            || <crate::types::error::CloudHsmInternalFailureException>::FAULT
+                                == crate::runtime::wire::Fault::Server
+                    }
+                    Self::CloudHsmInvalidRequestException(_) => {
+                        <crate::types::error::CloudHsmInvalidRequestException>::RETRYABLE
+                            || <crate::types::error::CloudHsmInvalidRequestException>::FAULT
+                                == crate::runtime::wire::Fault::Server
+                    }
+                    Self::CloudHsmResourceNotFoundException(_) => {
+                        <crate::types::error::CloudHsmResourceNotFoundException>::RETRYABLE
+                            || <crate::types::error::CloudHsmResourceNotFoundException>::FAULT
+                                == crate::runtime::wire::Fault::Server
+                    }
+                    Self::CloudHsmServiceException(_) => {
+                        <crate::types::error::CloudHsmServiceException>::RETRYABLE
+                            || <crate::types::error::CloudHsmServiceException>::FAULT
+                                == crate::runtime::wire::Fault::Server
+                    }
+                    Self::Unhandled(e) => {
+                        e.fault() == crate::runtime::wire::Fault::Server
+                    }
+                }
+            }
+            /// The response a service sends for this error (for mocks): its status, the
+            /// code in `X-Amzn-Errortype`, and a body with `__type`.
+            pub fn to_http_response(&self) -> crate::runtime::wire::HttpResponseParts {
+                match self {
+                    Self::CloudHsmAccessDeniedException(e) => {
+                        crate::runtime::wire::error_response(
+                            crate::service::CONTENT_TYPE,
+                            <crate::types::error::CloudHsmAccessDeniedException>::HTTP_STATUS,
+                            "CloudHsmAccessDeniedException",
+                            &crate::runtime::wire::to_json_bytes(e),
+                        )
+                    }
+                    Self::CloudHsmInternalFailureException(e) => {
+                        crate::runtime::wire::error_response(
+                            crate::service::CONTENT_TYPE,
+                            <crate::types::error::CloudHsmInternalFailureException>::HTTP_STATUS,
+                            "CloudHsmInternalFailureException",
+                            &crate::runtime::wire::to_json_bytes(e),
+                        )
+                    }
+                    Self::CloudHsmInvalidRequestException(e) => {
+                        crate::runtime::wire::error_response(
+                            crate::service::CONTENT_TYPE,
+                            <crate::types::error::CloudHsmInvalidRequestException>::HTTP_STATUS,
+                            "CloudHsmInvalidRequestException",
+                            &crate::runtime::wire::to_json_bytes(e),
+                        )
+                    }
+                    Self::CloudHsmResourceNotFoundException(e) => {
+                        crate::runtime::wire::error_response(
+                            crate::service::CONTENT_TYPE,
+                            <crate::types::error::CloudHsmResourceNotFoundException>::HTTP_STATUS,
+                            "CloudHsmResourceNotFoundException",
+                            &crate::runtime::wire::to_json_bytes(e),
+                        )
+                    }
+                    Self::CloudHsmServiceException(e) => {
+                        crate::runtime::wire::error_response(
+                            crate::service::CONTENT_TYPE,
+                            <crate::types::error::CloudHsmServiceException>::HTTP_STATUS,
+                            "CloudHsmServiceException",
+                            &crate::runtime::wire::to_json_bytes(e),
+                        )
+                    }
+                    Self::Unhandled(e) => {
+                        e.to_http_response(crate::service::CONTENT_TYPE)
+                    }
+                }
+            }
+        }
+        impl std::fmt::Display for ModifyBackupAttributesError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    Self::CloudHsmAccessDeniedException(e) => e.fmt(f),
+                    Self::CloudHsmInternalFailureException(e) => e.fmt(f),
+                    Self::CloudHsmInvalidRequestException(e) => e.fmt(f),
+                    Self::CloudHsmResourceNotFoundException(e) => e.fmt(f),
+                    Self::CloudHsmServiceException(e) => e.fmt(f),
+                    Self::Unhandled(e) => e.fmt(f),
+                }
+            }
+        }
+        impl std::error::Error for ModifyBackupAttributesError {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                match self {
+                    Self::CloudHsmAccessDeniedException(e) => Some(e),
+                    Self::CloudHsmInternalFailureException(e) => Some(e),
+                    Self::CloudHsmInvalidRequestException(e) => Some(e),
+                    Self::CloudHsmResourceNotFoundException(e) => Some(e),
+                    Self::CloudHsmServiceException(e) => Some(e),
+                    Self::Unhandled(e) => Some(e),
+                }
+            }
+        }
+    }
+}
+/// CloudHSM V2 manages clusters of hardware security modules and their backups. This model covers the backup attribute and cross-region copy operations.
+pub mod service {
+    /// The service shape's name, which prefixes every `X-Amz-Target`.
+    pub const NAME: &str = "BaldrApiService";
+    /// The API version.
+    pub const VERSION: &str = "2017-04-28";
+    /// The protocol's `Content-Type`.
+    pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
+    /// Every operation's name, sorted.
+    pub const OPERATION_NAMES: &[&str] = &[
+        "CopyBackupToRegion",
+        "ModifyBackupAttributes",
+    ];
+    /// A valid input of any of the service's operations.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum Request {
+        #[doc = concat!(" A `", "CopyBackupToRegion", "` request.")]
+        CopyBackupToRegion(
+            crate::operation::copy_backup_to_region::CopyBackupToRegionInput,
+        ),
+        #[doc = concat!(" A `", "ModifyBackupAttributes", "` request.")]
+        ModifyBackupAttributes(
+            crate::operation::modify_backup_attributes::ModifyBackupAttributesInput,
+        ),
+    }
+    impl Request {
+        /// The operation's name.
+        pub fn operation_name(&self) -> &'static str {
+            match self {
+                Self::CopyBackupToRegion(_) => "CopyBackupToRegion",
+                Self::ModifyBackupAttributes(_) => "ModifyBackupAttributes",
+            }
+        }
+        /// The HTTP request for this input.
+        pub fn to_http_request(&self) -> crate::runtime::wire::HttpRequestParts {
+            match self {
+                Self::CopyBackupToRegion(input) => input.to_http_request(),
+                Self::ModifyBackupAttributes(input) => input.to_http_request(),
+            }
+        }
+    }
+    /// Reads an incoming request as the service would: the `Content-Type` must be the
+    /// protocol's and `X-Amz-Target` one of the service's operations
+    /// (`UnknownOperationException` otherwise); the body must be JSON of the right
+    /// types (`SerializationException`) and satisfy every constraint
+    /// (`ValidationException`, listing every violation).
+    pub fn parse_request<K: AsRef<str>, V: AsRef<str>>(
+        headers: &[(K, V)],
+        body: &[u8],
+    ) -> Result<Request, crate::runtime::wire::RequestError> {
+        use crate::runtime::OperationInput as _;
+        let operation = crate::runtime::wire::RequestError::check_headers(
+            headers,
+            NAME,
+            CONTENT_TYPE,
+        )?;
+        match operation {
+            "CopyBackupToRegion" => {
+                Ok(
+                    Request::CopyBackupToRegion(
+                        crate::operation::copy_backup_to_region::CopyBackupToRegionInput::from_json_slice(
+                            body,
+                        )?,
+                    ),
+                )
+            }
+            "ModifyBackupAttributes" => {
+                Ok(
+                    Request::ModifyBackupAttributes(
+                        crate::operation::modify_backup_attributes::ModifyBackupAttributesInput::from_json_slice(
+                            body,
+                        )?,
+                    ),
+                )
+            }
+            other => {
+                Err(crate::runtime::wire::RequestError::UnknownOperation {
+                    target: Some(format!("{NAME}.{other}")),
+                    reason: format!("unknown operation {NAME}.{other}"),
+                })
             }
         }
     }

@@ -8,6 +8,7 @@ pub mod check;
 pub mod date_time;
 pub mod enum_value;
 pub mod validation;
+pub mod wire;
 
 pub use check::Pattern;
 pub use date_time::{DateTime, DateTimeError};

@@ -73,6 +73,7 @@ pub fn emit(ir: &Ir, runtime_path: &str) -> Result<TokenStream, ModelErrors> {
         }
     }
     let operations = operation::modules(&ctx);
+    let service = operation::service_module(&ctx);
     let constraints = validate::constraints_module(&ctx);
     let error_module = (!error_items.is_empty()).then(|| {
         quote! {
@@ -93,6 +94,8 @@ pub fn emit(ir: &Ir, runtime_path: &str) -> Result<TokenStream, ModelErrors> {
         pub mod operation {
             #operations
         }
+
+        #service
 
         #constraints
     })
@@ -171,6 +174,14 @@ impl Ctx<'_> {
             self.shape(id).map(|s| &s.kind),
             Some(Kind::Boolean | Kind::Number(..) | Kind::Timestamp)
         )
+    }
+
+    /// Whether the model has a service with a supported protocol, so wire code is emitted.
+    pub fn has_wire(&self) -> bool {
+        self.ir
+            .service
+            .as_ref()
+            .is_some_and(|s| s.protocol.is_some())
     }
 
     /// Whether a builder setter should take `impl Into<String>`.

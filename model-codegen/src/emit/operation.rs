@@ -1,11 +1,13 @@
-//! `operation::<name>` modules: each operation's input and output.
+//! `operation::<name>` modules (input, output, error enum, wire functions) and the `service`
+//! module (names and the request pipeline).
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
 use super::{ident, structure, Ctx};
 use crate::ir::{IrShape, Kind, Operation, Role};
+use crate::naming;
 use crate::shape_id::ShapeId;
 
 pub(super) fn modules(ctx: &Ctx<'_>) -> TokenStream {
@@ -13,23 +15,24 @@ pub(super) fn modules(ctx: &Ctx<'_>) -> TokenStream {
     quote!(#(#modules)*)
 }
 
+fn io_shape(ctx: &Ctx<'_>, op: &Operation, input: bool) -> IrShape {
+    let id = if input { &op.input } else { &op.output };
+    id.as_ref()
+        .and_then(|id| ctx.shape(id))
+        .cloned()
+        .unwrap_or_else(|| empty_structure(op, input))
+}
+
 fn module(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
     let module = ident(&op.module);
     let doc = doc_attrs(op.doc.as_deref(), &format!("The `{}` operation.", op.name));
-    let input_shape = op
-        .input
-        .as_ref()
-        .and_then(|id| ctx.shape(id))
-        .cloned()
-        .unwrap_or_else(|| empty_structure(op, true));
-    let output_shape = op
-        .output
-        .as_ref()
-        .and_then(|id| ctx.shape(id))
-        .cloned()
-        .unwrap_or_else(|| empty_structure(op, false));
+    let input_shape = io_shape(ctx, op, true);
+    let output_shape = io_shape(ctx, op, false);
     let input = structure::input(ctx, &input_shape, &op.name);
     let output = structure::lenient(ctx, &output_shape);
+    let wire = ctx
+        .has_wire()
+        .then(|| wire(ctx, op, &input_shape, &output_shape));
     let name = &op.name;
     quote! {
         #doc
@@ -39,6 +42,258 @@ fn module(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
 
             #input
             #output
+            #wire
+        }
+    }
+}
+
+/// Request parts, response parsing, the error enum and mock responses for one operation.
+fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> TokenStream {
+    let rt = &ctx.rt;
+    let input_name = ident(&input.ident);
+    let output_name = ident(&output.ident);
+    let error_name = format_ident!("{}Error", op.name);
+    let op_name = &op.name;
+    let errors: Vec<&IrShape> = op
+        .errors
+        .iter()
+        .filter_map(|id| ctx.shape(id))
+        .filter(|s| {
+            matches!(
+                s.kind,
+                Kind::Structure {
+                    role: Role::Error { .. },
+                    ..
+                }
+            )
+        })
+        .collect();
+    let variants: Vec<_> = errors
+        .iter()
+        .map(|e| ident(&naming::upper_camel(e.id.name())))
+        .collect();
+    let types: Vec<_> = errors.iter().map(|e| ctx.rust_type(&e.id)).collect();
+    let codes: Vec<&str> = errors.iter().map(|e| e.id.name()).collect();
+    let variant_docs = errors
+        .iter()
+        .map(|e| doc_attrs(e.doc.as_deref(), &format!("The `{}` error.", e.id.name())));
+    let enum_doc = format!(" Every error `{op_name}` can return: those its model names, and `Unhandled` for any other.");
+    quote! {
+        impl #input_name {
+            /// The HTTP request for this input: `POST /`, the protocol's `Content-Type`,
+            /// `X-Amz-Target` and the JSON body, ready for an HTTP stack and a signer.
+            pub fn to_http_request(&self) -> #rt::wire::HttpRequestParts {
+                #rt::wire::request_parts(
+                    crate::service::CONTENT_TYPE,
+                    crate::service::NAME,
+                    OPERATION_NAME,
+                    #rt::wire::to_json_bytes(self),
+                )
+            }
+        }
+
+        impl #output_name {
+            /// The successful response a service sends with this output (for mocks).
+            pub fn to_http_response(&self) -> #rt::wire::HttpResponseParts {
+                #rt::wire::ok_response(crate::service::CONTENT_TYPE, #rt::wire::to_json_bytes(self))
+            }
+        }
+
+        /// Reads a response to this operation: a 2xx status gives the output (parsed
+        /// leniently), anything else the error its code names.
+        pub fn parse_response<K: AsRef<str>, V: AsRef<str>>(
+            status: u16,
+            headers: &[(K, V)],
+            body: &[u8],
+        ) -> Result<#output_name, #error_name> {
+            if !#rt::wire::is_success(status) {
+                return Err(#error_name::from_response(status, headers, body));
+            }
+            serde_json::from_slice(#rt::wire::success_body(body)).map_err(|e| {
+                #error_name::Unhandled(#rt::wire::UnhandledError::new(
+                    None,
+                    Some(format!("the body of a successful response is not a valid {}: {e}", OPERATION_NAME)),
+                    status,
+                    body.to_vec(),
+                ))
+            })
+        }
+
+        #[doc = #enum_doc]
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum #error_name {
+            #(
+                #variant_docs
+                #variants(#types),
+            )*
+            /// An error the model does not name for this operation, kept whole.
+            Unhandled(#rt::wire::UnhandledError),
+        }
+
+        impl #error_name {
+            /// The error an error response (non-2xx) stands for. The code comes from
+            /// `X-Amzn-Errortype`, else the body's `code`, else its `__type`.
+            pub fn from_response<K: AsRef<str>, V: AsRef<str>>(status: u16, headers: &[(K, V)], body: &[u8]) -> Self {
+                let (code, message) = #rt::wire::error_code_and_message(headers, body);
+                match code.as_deref() {
+                    #(Some(#codes) => Self::#variants(<#types>::from_response_body(body, message)),)*
+                    _ => Self::Unhandled(#rt::wire::UnhandledError::new(code, message, status, body.to_vec())),
+                }
+            }
+
+            /// The error code (shape name), if known.
+            pub fn code(&self) -> Option<&str> {
+                match self {
+                    #(Self::#variants(_) => Some(#codes),)*
+                    Self::Unhandled(e) => e.code(),
+                }
+            }
+
+            /// The message, if the service sent one.
+            pub fn message(&self) -> Option<&str> {
+                match self {
+                    #(Self::#variants(e) => e.message(),)*
+                    Self::Unhandled(e) => e.message(),
+                }
+            }
+
+            /// Whether the caller or the service is at fault.
+            pub fn fault(&self) -> #rt::wire::Fault {
+                match self {
+                    #(Self::#variants(_) => <#types>::FAULT,)*
+                    Self::Unhandled(e) => e.fault(),
+                }
+            }
+
+            /// Whether retrying may succeed: the model marks the error `@retryable`, or the
+            /// service is at fault.
+            pub fn is_retryable(&self) -> bool {
+                match self {
+                    #(Self::#variants(_) => <#types>::RETRYABLE || <#types>::FAULT == #rt::wire::Fault::Server,)*
+                    Self::Unhandled(e) => e.fault() == #rt::wire::Fault::Server,
+                }
+            }
+
+            /// The response a service sends for this error (for mocks): its status, the
+            /// code in `X-Amzn-Errortype`, and a body with `__type`.
+            pub fn to_http_response(&self) -> #rt::wire::HttpResponseParts {
+                match self {
+                    #(Self::#variants(e) => #rt::wire::error_response(
+                        crate::service::CONTENT_TYPE,
+                        <#types>::HTTP_STATUS,
+                        #codes,
+                        &#rt::wire::to_json_bytes(e),
+                    ),)*
+                    Self::Unhandled(e) => e.to_http_response(crate::service::CONTENT_TYPE),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #error_name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    #(Self::#variants(e) => e.fmt(f),)*
+                    Self::Unhandled(e) => e.fmt(f),
+                }
+            }
+        }
+
+        impl std::error::Error for #error_name {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                match self {
+                    #(Self::#variants(e) => Some(e),)*
+                    Self::Unhandled(e) => Some(e),
+                }
+            }
+        }
+    }
+}
+
+/// The `service` module: names, content type, and `parse_request` for request pipelines.
+pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
+    let Some(service) = ctx.ir.service.as_ref() else {
+        return TokenStream::new();
+    };
+    let Some(protocol) = service.protocol else {
+        return TokenStream::new();
+    };
+    let rt = &ctx.rt;
+    let name = &service.name;
+    let content_type = protocol.content_type();
+    let version = service.version.clone().unwrap_or_default();
+    let doc = doc_attrs(service.doc.as_deref(), &format!("The `{name}` service."));
+    let ops: Vec<&Operation> = ctx.ir.operations.values().collect();
+    let op_names: Vec<&str> = ops.iter().map(|op| op.name.as_str()).collect();
+    let variants: Vec<_> = ops
+        .iter()
+        .map(|op| ident(&naming::upper_camel(&op.name)))
+        .collect();
+    let inputs: Vec<_> = ops
+        .iter()
+        .map(|op| {
+            let module = ident(&op.module);
+            let input = ident(&io_shape(ctx, op, true).ident);
+            quote!(crate::operation::#module::#input)
+        })
+        .collect();
+    quote! {
+        #doc
+        pub mod service {
+            /// The service shape's name, which prefixes every `X-Amz-Target`.
+            pub const NAME: &str = #name;
+            /// The API version.
+            pub const VERSION: &str = #version;
+            /// The protocol's `Content-Type`.
+            pub const CONTENT_TYPE: &str = #content_type;
+            /// Every operation's name, sorted.
+            pub const OPERATION_NAMES: &[&str] = &[#(#op_names),*];
+
+            /// A valid input of any of the service's operations.
+            #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
+            pub enum Request {
+                #(
+                    #[doc = concat!(" A `", #op_names, "` request.")]
+                    #variants(#inputs),
+                )*
+            }
+
+            impl Request {
+                /// The operation's name.
+                pub fn operation_name(&self) -> &'static str {
+                    match self {
+                        #(Self::#variants(_) => #op_names,)*
+                    }
+                }
+
+                /// The HTTP request for this input.
+                pub fn to_http_request(&self) -> #rt::wire::HttpRequestParts {
+                    match self {
+                        #(Self::#variants(input) => input.to_http_request(),)*
+                    }
+                }
+            }
+
+            /// Reads an incoming request as the service would: the `Content-Type` must be the
+            /// protocol's and `X-Amz-Target` one of the service's operations
+            /// (`UnknownOperationException` otherwise); the body must be JSON of the right
+            /// types (`SerializationException`) and satisfy every constraint
+            /// (`ValidationException`, listing every violation).
+            pub fn parse_request<K: AsRef<str>, V: AsRef<str>>(
+                headers: &[(K, V)],
+                body: &[u8],
+            ) -> Result<Request, #rt::wire::RequestError> {
+                use #rt::OperationInput as _;
+                let operation = #rt::wire::RequestError::check_headers(headers, NAME, CONTENT_TYPE)?;
+                match operation {
+                    #(#op_names => Ok(Request::#variants(#inputs::from_json_slice(body)?)),)*
+                    other => Err(#rt::wire::RequestError::UnknownOperation {
+                        target: Some(format!("{NAME}.{other}")),
+                        reason: format!("unknown operation {NAME}.{other}"),
+                    }),
+                }
+            }
         }
     }
 }

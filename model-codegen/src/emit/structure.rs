@@ -228,32 +228,74 @@ fn error_impls(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
         ),
         None => (quote!(None), TokenStream::new()),
     };
-    let (is_server, status) = match &shape.kind {
+    let rt = &ctx.rt;
+    let (is_server, status, retryable) = match &shape.kind {
         Kind::Structure {
-            role: Role::Error { fault, http_status },
+            role:
+                Role::Error {
+                    fault,
+                    http_status,
+                    retryable,
+                },
             ..
         } => {
             let server = *fault == crate::traits::Fault::Server;
             (
                 server,
                 http_status.unwrap_or(if server { 500 } else { 400 }),
+                *retryable,
             )
         }
-        _ => (false, 400),
+        _ => (false, 400, false),
     };
+    let fault = if is_server {
+        quote!(Server)
+    } else {
+        quote!(Client)
+    };
+    let message_field = message.as_ref().map(|field| {
+        quote! {
+            /// Reads the members of an error response body leniently: a body that is empty, not
+            /// JSON or of the wrong shape gives an error with no members, never a failure;
+            /// `message` (found under `message` or `Message`) fills the message if it is missing.
+            #[doc(hidden)]
+            pub fn from_response_body(body: &[u8], message: Option<String>) -> Self {
+                let mut error: Self = serde_json::from_slice(body).unwrap_or_default();
+                if error.#field.is_none() {
+                    error.#field = message;
+                }
+                error
+            }
+        }
+    });
+    let no_message_field = message.is_none().then(|| {
+        quote! {
+            /// Reads the members of an error response body leniently (see the other errors).
+            #[doc(hidden)]
+            pub fn from_response_body(body: &[u8], _message: Option<String>) -> Self {
+                serde_json::from_slice(body).unwrap_or_default()
+            }
+        }
+    });
     quote! {
         impl #name {
             /// The error code on the wire (the shape name).
             pub const CODE: &'static str = #code;
-            /// Whether the service (`true`) or the caller (`false`) is at fault.
-            pub const IS_SERVER_FAULT: bool = #is_server;
-            /// The HTTP status this error is sent with.
+            /// Whether the caller or the service is at fault (the model's `@error`).
+            pub const FAULT: #rt::wire::Fault = #rt::wire::Fault::#fault;
+            /// Whether the model marks the error `@retryable`.
+            pub const RETRYABLE: bool = #retryable;
+            /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
+            /// 500 for server errors).
             pub const HTTP_STATUS: u16 = #status;
 
             /// The message, if the service sent one.
             pub fn message(&self) -> Option<&str> {
                 #message_fn
             }
+
+            #message_field
+            #no_message_field
         }
 
         impl std::fmt::Display for #name {

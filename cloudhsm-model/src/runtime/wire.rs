@@ -1,0 +1,446 @@
+//! AWS JSON protocol wire handling as plain data: no HTTP client, no networking.
+//!
+//! A client turns an input into [`HttpRequestParts`] and hands a response's status, headers
+//! and body to the operation's `parse_response`. A request pipeline does the reverse with the
+//! service's `parse_request`, and a mock service answers with [`HttpResponseParts`].
+
+use std::fmt;
+
+use serde::Serialize;
+
+use super::validation::ValidationErrors;
+use super::InputError;
+
+/// The parts of an HTTP request, ready for any HTTP stack (and its signer).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpRequestParts {
+    /// Always `POST` for the AWS JSON protocols.
+    pub method: String,
+    /// Always `/`.
+    pub path: String,
+    /// `Content-Type` and `X-Amz-Target`.
+    pub headers: Vec<(String, String)>,
+    /// The JSON body.
+    pub body: Vec<u8>,
+}
+
+impl HttpRequestParts {
+    /// The first header called `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        header(&self.headers, name)
+    }
+}
+
+/// The parts of an HTTP response, as a mock service sends them or a client receives them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpResponseParts {
+    /// Status code.
+    pub status: u16,
+    /// Headers, in order.
+    pub headers: Vec<(String, String)>,
+    /// Body bytes.
+    pub body: Vec<u8>,
+}
+
+impl HttpResponseParts {
+    /// The first header called `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        header(&self.headers, name)
+    }
+}
+
+/// The first header called `name`, compared case-insensitively as HTTP requires.
+pub fn header<'a, K: AsRef<str>, V: AsRef<str>>(
+    headers: &'a [(K, V)],
+    name: &str,
+) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.as_ref().eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_ref())
+}
+
+/// Who is at fault for an error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Fault {
+    /// The request was wrong (HTTP 4xx).
+    Client,
+    /// The service failed (HTTP 5xx).
+    Server,
+}
+
+impl Fault {
+    /// `"client"` or `"server"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fault::Client => "client",
+            Fault::Server => "server",
+        }
+    }
+
+    /// The fault an HTTP status implies: 5xx is the server's, anything else the client's.
+    pub fn from_status(status: u16) -> Fault {
+        if (500..600).contains(&status) {
+            Fault::Server
+        } else {
+            Fault::Client
+        }
+    }
+}
+
+/// Serializes a generated value. Generated types hold only strings, numbers, booleans,
+/// lists, maps, enums and timestamps, whose serialization to JSON cannot fail.
+pub fn to_json_bytes<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).unwrap_or_else(|_| b"{}".to_vec())
+}
+
+/// Request parts for an AWS JSON operation: `POST /` with the protocol's content type and
+/// `X-Amz-Target: <service>.<operation>`.
+pub fn request_parts(
+    content_type: &str,
+    service: &str,
+    operation: &str,
+    body: Vec<u8>,
+) -> HttpRequestParts {
+    HttpRequestParts {
+        method: "POST".to_owned(),
+        path: "/".to_owned(),
+        headers: vec![
+            ("Content-Type".to_owned(), content_type.to_owned()),
+            ("X-Amz-Target".to_owned(), format!("{service}.{operation}")),
+        ],
+        body,
+    }
+}
+
+/// A successful response carrying `body`.
+pub fn ok_response(content_type: &str, body: Vec<u8>) -> HttpResponseParts {
+    HttpResponseParts {
+        status: 200,
+        headers: vec![("Content-Type".to_owned(), content_type.to_owned())],
+        body,
+    }
+}
+
+/// An error response: `X-Amzn-Errortype` and a body of the error's members with `__type`
+/// first, as AWS JSON services send it.
+pub fn error_response(
+    content_type: &str,
+    status: u16,
+    code: &str,
+    members_json: &[u8],
+) -> HttpResponseParts {
+    let mut body = serde_json::to_vec(&serde_json::json!({ "__type": code })).unwrap_or_default();
+    // Splice the members after `__type`: {"__type":"X"} + {"Message":"m"} -> {"__type":"X","Message":"m"}.
+    let members = members_json.strip_prefix(b"{").unwrap_or(b"}");
+    if members != b"}" {
+        body.pop();
+        body.push(b',');
+        body.extend_from_slice(members);
+    }
+    HttpResponseParts {
+        status,
+        headers: vec![
+            ("Content-Type".to_owned(), content_type.to_owned()),
+            ("X-Amzn-Errortype".to_owned(), code.to_owned()),
+        ],
+        body,
+    }
+}
+
+/// Whether a status is a success (2xx).
+pub fn is_success(status: u16) -> bool {
+    (200..300).contains(&status)
+}
+
+/// The body of a successful response, with an empty body read as `{}` (operations without
+/// output members may send nothing).
+pub fn success_body(body: &[u8]) -> &[u8] {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        body
+    }
+}
+
+/// An error code as services send it, reduced to the error's shape name: cut at the first
+/// `:` (`FooError:http://internal.amazon.com/coral/...`), then keep what follows the last `#`
+/// (`com.amazonaws.cloudhsmv2#FooError`).
+pub fn sanitize_error_code(raw: &str) -> &str {
+    let before_colon = raw.split(':').next().unwrap_or(raw);
+    let name = before_colon.rsplit('#').next().unwrap_or(before_colon);
+    name.trim()
+}
+
+/// Code and message of an error response. The code comes from the `X-Amzn-Errortype`
+/// header, else the body's `code`, else its `__type`; the message from `message` or
+/// `Message`. Either may be missing; an empty or non-JSON body is not a failure here.
+pub fn error_code_and_message<K: AsRef<str>, V: AsRef<str>>(
+    headers: &[(K, V)],
+    body: &[u8],
+) -> (Option<String>, Option<String>) {
+    let document: Option<serde_json::Map<String, serde_json::Value>> =
+        serde_json::from_slice(body).ok();
+    let body_str = |key: &str| {
+        document
+            .as_ref()
+            .and_then(|d| d.get(key))
+            .and_then(serde_json::Value::as_str)
+    };
+    let code = header(headers, "x-amzn-errortype")
+        .or_else(|| body_str("code"))
+        .or_else(|| body_str("__type"))
+        .map(sanitize_error_code)
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned);
+    let message = body_str("message")
+        .or_else(|| body_str("Message"))
+        .map(str::to_owned);
+    (code, message)
+}
+
+/// An error response the operation's model does not name, kept whole.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnhandledError {
+    code: Option<String>,
+    message: Option<String>,
+    status: u16,
+    body: Vec<u8>,
+}
+
+impl UnhandledError {
+    /// Keeps what a response said.
+    pub fn new(
+        code: Option<String>,
+        message: Option<String>,
+        status: u16,
+        body: Vec<u8>,
+    ) -> UnhandledError {
+        UnhandledError {
+            code,
+            message,
+            status,
+            body,
+        }
+    }
+
+    /// The sanitized error code, if the response had one.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// The message, if the response had one.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The raw body.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// Client or server fault, from the status.
+    pub fn fault(&self) -> Fault {
+        Fault::from_status(self.status)
+    }
+
+    /// The response it came from (the header carries the code; the body is kept as received).
+    pub fn to_http_response(&self, content_type: &str) -> HttpResponseParts {
+        let mut headers = vec![("Content-Type".to_owned(), content_type.to_owned())];
+        if let Some(code) = &self.code {
+            headers.push(("X-Amzn-Errortype".to_owned(), code.clone()));
+        }
+        HttpResponseParts {
+            status: self.status,
+            headers,
+            body: self.body.clone(),
+        }
+    }
+}
+
+impl fmt::Display for UnhandledError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} (HTTP {})",
+            self.code.as_deref().unwrap_or("unhandled error"),
+            self.status
+        )?;
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for UnhandledError {}
+
+/// Why a request pipeline rejects an incoming request, named as an AWS JSON service names it.
+#[derive(Debug)]
+pub enum RequestError {
+    /// The `X-Amz-Target` does not name an operation of this service, or the `Content-Type`
+    /// is not the protocol's (AWS services answer both with `UnknownOperationException`).
+    UnknownOperation {
+        /// What the request asked for, if anything.
+        target: Option<String>,
+        /// Why it was not recognised.
+        reason: String,
+    },
+    /// The body is not JSON, or a member has the wrong JSON type (`SerializationException`).
+    Serialization(String),
+    /// The body breaks the model's constraints (`ValidationException`).
+    Validation(ValidationErrors),
+}
+
+impl RequestError {
+    /// The error code a service sends.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RequestError::UnknownOperation { .. } => "UnknownOperationException",
+            RequestError::Serialization(_) => "SerializationException",
+            RequestError::Validation(_) => "ValidationException",
+        }
+    }
+
+    /// The message a service sends (AWS style for validation).
+    pub fn message(&self) -> String {
+        match self {
+            RequestError::UnknownOperation { reason, .. } => reason.clone(),
+            RequestError::Serialization(message) => message.clone(),
+            RequestError::Validation(errors) => errors.to_string(),
+        }
+    }
+
+    /// The response an AWS JSON service sends for this rejection: HTTP 400, the code in
+    /// `X-Amzn-Errortype` and `__type`, and the message.
+    pub fn to_http_response(&self, content_type: &str) -> HttpResponseParts {
+        let members = serde_json::json!({ "message": self.message() });
+        error_response(content_type, 400, self.code(), &to_json_bytes(&members))
+    }
+
+    /// Checks the protocol headers of an incoming request and returns the operation name
+    /// its `X-Amz-Target` asks `service` for.
+    pub fn check_headers<'a, K: AsRef<str>, V: AsRef<str>>(
+        headers: &'a [(K, V)],
+        service: &str,
+        content_type: &str,
+    ) -> Result<&'a str, RequestError> {
+        let target = header(headers, "x-amz-target");
+        let unknown = |reason: String| RequestError::UnknownOperation {
+            target: target.map(str::to_owned),
+            reason,
+        };
+        let media_type = header(headers, "content-type")
+            .map(|v| v.split(';').next().unwrap_or(v).trim())
+            .unwrap_or_default();
+        if !media_type.eq_ignore_ascii_case(content_type) {
+            return Err(unknown(format!(
+                "Content-Type must be {content_type}, not {}",
+                if media_type.is_empty() {
+                    "missing"
+                } else {
+                    media_type
+                }
+            )));
+        }
+        let Some(target) = target else {
+            return Err(unknown("the X-Amz-Target header is missing".to_owned()));
+        };
+        match target.split_once('.') {
+            Some((prefix, operation)) if prefix == service && !operation.is_empty() => {
+                Ok(operation)
+            }
+            _ => Err(unknown(format!("unknown operation {target}"))),
+        }
+    }
+}
+
+impl From<InputError> for RequestError {
+    fn from(error: InputError) -> Self {
+        match error {
+            InputError::Serialization(e) => RequestError::Serialization(e.to_string()),
+            InputError::Validation(errors) => RequestError::Validation(errors),
+        }
+    }
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code(), self.message())
+    }
+}
+
+impl std::error::Error for RequestError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitizing_error_codes() {
+        for (raw, expected) in [
+            ("FooError", "FooError"),
+            ("com.amazonaws.cloudhsmv2#FooError", "FooError"),
+            ("FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/", "FooError"),
+            ("aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/", "FooError"),
+            ("", ""),
+        ] {
+            assert_eq!(sanitize_error_code(raw), expected, "{raw}");
+        }
+    }
+
+    #[test]
+    fn header_code_wins_over_body() {
+        let headers = [("X-Amzn-ErrorType", "FromHeader")];
+        let (code, message) = error_code_and_message(
+            &headers,
+            br#"{"code":"FromCode","__type":"FromType","Message":"m"}"#,
+        );
+        assert_eq!(
+            (code.as_deref(), message.as_deref()),
+            (Some("FromHeader"), Some("m"))
+        );
+    }
+
+    #[test]
+    fn body_code_wins_over_type() {
+        let none: [(&str, &str); 0] = [];
+        let (code, _) =
+            error_code_and_message(&none, br#"{"__type":"FromType","code":"FromCode"}"#);
+        assert_eq!(code.as_deref(), Some("FromCode"));
+        let (code, message) =
+            error_code_and_message(&none, br#"{"__type":"a.b#FromType","message":"lower"}"#);
+        assert_eq!(
+            (code.as_deref(), message.as_deref()),
+            (Some("FromType"), Some("lower"))
+        );
+    }
+
+    #[test]
+    fn empty_or_non_json_bodies_give_no_code() {
+        let none: [(&str, &str); 0] = [];
+        assert_eq!(error_code_and_message(&none, b""), (None, None));
+        assert_eq!(
+            error_code_and_message(&none, b"<html>oops</html>"),
+            (None, None)
+        );
+    }
+
+    #[test]
+    fn error_bodies_put_the_type_first() {
+        let response = error_response(
+            "application/x-amz-json-1.1",
+            400,
+            "Oops",
+            br#"{"Message":"m"}"#,
+        );
+        assert_eq!(response.body, br#"{"__type":"Oops","Message":"m"}"#);
+        let response = error_response("application/x-amz-json-1.1", 500, "Oops", b"{}");
+        assert_eq!(response.body, br#"{"__type":"Oops"}"#);
+    }
+}
