@@ -9,6 +9,7 @@ fn main() -> ExitCode {
     println!("cargo::rerun-if-changed={MODEL}");
     let code = match model_codegen::Config::new()
         .runtime_path("crate::runtime")
+        .proptest_strategies(true)
         .generate_from_path(MODEL)
     {
         Ok(code) => code,

@@ -30,6 +30,48 @@
 //! );
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # Test fixtures (the `proptest` feature)
+//!
+//! [`strategies`] (with `features = ["proptest"]`) generates valid values of every shape,
+//! `Arbitrary` operation inputs and outputs, and in `strategies::invalid` request bodies that
+//! break exactly one constraint, paired with the violation to expect. A downstream test of a
+//! request pipeline might read:
+//!
+//! ```
+//! # #[cfg(feature = "proptest")] {
+//! use cloudhsm_model::operation::copy_backup_to_region::CopyBackupToRegionInput;
+//! use cloudhsm_model::runtime::wire::RequestError;
+//! use cloudhsm_model::{service, strategies};
+//! use proptest::prelude::*;
+//!
+//! proptest! {
+//!     // In a real suite these carry #[test].
+//!     fn pipeline_accepts_every_valid_request(input in any::<CopyBackupToRegionInput>()) {
+//!         let request = input.to_http_request();
+//!         prop_assert!(service::parse_request(&request.headers, &request.body).is_ok());
+//!     }
+//!
+//!     fn pipeline_rejects_each_broken_constraint(
+//!         (body, expected) in strategies::invalid::copy_backup_to_region_input()
+//!     ) {
+//!         let headers = [
+//!             ("Content-Type", service::CONTENT_TYPE),
+//!             ("X-Amz-Target", "BaldrApiService.CopyBackupToRegion"),
+//!         ];
+//!         let body = serde_json::to_vec(&body).unwrap_or_default();
+//!         match service::parse_request(&headers, &body) {
+//!             Err(RequestError::Validation(errors)) => {
+//!                 prop_assert!(expected.matches(&errors.violations()[0]));
+//!             }
+//!             other => prop_assert!(false, "not rejected: {:?}", other),
+//!         }
+//!     }
+//! }
+//! pipeline_accepts_every_valid_request();
+//! pipeline_rejects_each_broken_constraint();
+//! # }
+//! ```
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

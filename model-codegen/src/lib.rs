@@ -45,12 +45,14 @@ pub const DEFAULT_RUNTIME_PATH: &str = "::cloudhsm_model::runtime";
 #[derive(Clone, Debug)]
 pub struct Config {
     runtime_path: String,
+    strategies: bool,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Config {
             runtime_path: DEFAULT_RUNTIME_PATH.to_owned(),
+            strategies: false,
         }
     }
 }
@@ -94,11 +96,22 @@ impl Config {
         self
     }
 
+    /// Also emit proptest strategies, in a `strategies` module compiled only with the
+    /// including crate's `proptest` feature (which that crate must declare).
+    pub fn proptest_strategies(&mut self, enabled: bool) -> &mut Config {
+        self.strategies = enabled;
+        self
+    }
+
     /// Generates the Rust file for a model given as JSON text.
     pub fn generate_from_str(&self, model_json: &str) -> Result<String, ModelErrors> {
         let model = check_str(model_json)?;
         let ir = ir::lower(&model)?;
-        let tokens = emit::emit(&ir, &self.runtime_path)?;
+        let options = emit::EmitOptions {
+            runtime_path: self.runtime_path.clone(),
+            strategies: self.strategies,
+        };
+        let tokens = emit::emit(&ir, &options)?;
         write::format_file(tokens).map_err(|e| ModelError::new("<generator>", e).into())
     }
 

@@ -11,9 +11,10 @@ const USAGE: &str = "\
 usage:
   model-codegen check <model.json>
       Print every problem in the model, one per line; exit 1 if there is any.
-  model-codegen generate <model.json> [-o <file.rs>] [--runtime-path <path>]
+  model-codegen generate <model.json> [-o <file.rs>] [--runtime-path <path>] [--proptest]
       Write the Rust for the model to <file.rs> (only if it changed), or to stdout.
-      The runtime path defaults to ::cloudhsm_model::runtime.
+      The runtime path defaults to ::cloudhsm_model::runtime. --proptest adds strategies
+      behind the including crate's `proptest` feature.
   model-codegen slice <model.json> --operations A,B [-o <out.json>]
       Cut the model down to the named operations and every shape they reach.";
 
@@ -42,6 +43,7 @@ struct Args {
     output: Option<String>,
     runtime_path: Option<String>,
     operations: Option<String>,
+    proptest: bool,
 }
 
 fn parse(rest: &[String]) -> Result<Args, Failure> {
@@ -49,6 +51,7 @@ fn parse(rest: &[String]) -> Result<Args, Failure> {
     let mut output = None;
     let mut runtime_path = None;
     let mut operations = None;
+    let mut proptest = false;
     let mut iter = rest.iter();
     while let Some(arg) = iter.next() {
         let mut value = |name: &str| {
@@ -60,6 +63,7 @@ fn parse(rest: &[String]) -> Result<Args, Failure> {
             "-o" | "--output" => output = Some(value("-o")?),
             "--runtime-path" => runtime_path = Some(value("--runtime-path")?),
             "--operations" => operations = Some(value("--operations")?),
+            "--proptest" => proptest = true,
             flag if flag.starts_with('-') && flag != "-" => {
                 return Err(Failure::Usage(format!("unknown option `{flag}`")))
             }
@@ -117,6 +121,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             if let Some(path) = &args.runtime_path {
                 config.runtime_path(path.clone());
             }
+            config.proptest_strategies(args.proptest);
             let code = config
                 .generate_from_str(&read(&args.model)?)
                 .map_err(|e| Failure::Failed(e.to_string()))?;

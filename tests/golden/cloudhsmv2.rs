@@ -2355,32 +2355,462 @@ pub mod service {
         }
     }
 }
+/// Proptest strategies for every shape: valid values (with [`Mode::VALID`] they always
+/// pass validation), lenient ones for outputs ([`Mode::LENIENT`] adds unknown enum
+/// values), and in [`invalid`] bodies that break exactly one constraint.
+///
+/// String shapes are generated from their pattern within their length bounds and
+/// filtered on both, so proptest bounds the (rare) rejections. Member-level
+/// constraint traits are not used by the strategies.
+#[cfg(feature = "proptest")]
+pub mod strategies {
+    use proptest::prelude::*;
+    pub use crate::runtime::strategy::{ExpectedViolation, Mode, ViolationKind};
+    use crate::runtime::strategy as support;
+    /// Values of `com.amazonaws.cloudhsmv2#Backup`.
+    pub fn backup(mode: Mode) -> BoxedStrategy<crate::types::Backup> {
+        (
+            (
+                self::backup_id(mode),
+                support::optional(self::backup_arn(mode), mode),
+                support::optional(self::backup_state(mode), mode),
+                support::optional(self::cluster_id(mode), mode),
+                support::optional(self::timestamp(mode), mode),
+                support::optional(self::timestamp(mode), mode),
+                support::optional(self::boolean(mode), mode),
+                support::optional(self::region(mode), mode),
+            ),
+            (
+                support::optional(self::backup_id(mode), mode),
+                support::optional(self::cluster_id(mode), mode),
+                support::optional(self::timestamp(mode), mode),
+                support::optional(self::tag_list(mode), mode),
+                support::optional(self::hsm_type(mode), mode),
+                support::optional(self::cluster_mode(mode), mode),
+            ),
+        )
+            .prop_map(|((m0, m1, m2, m3, m4, m5, m6, m7), (m8, m9, m10, m11, m12, m13))| {
+                crate::types::Backup::builder()
+                    .set_backup_id(Some(m0))
+                    .set_backup_arn(m1)
+                    .set_backup_state(m2)
+                    .set_cluster_id(m3)
+                    .set_create_timestamp(m4)
+                    .set_copy_timestamp(m5)
+                    .set_never_expires(m6)
+                    .set_source_region(m7)
+                    .set_source_backup(m8)
+                    .set_source_cluster(m9)
+                    .set_delete_timestamp(m10)
+                    .set_tag_list(m11)
+                    .set_hsm_type(m12)
+                    .set_mode(m13)
+                    .build()
+            })
+            .boxed()
+    }
+    /// Values of `com.amazonaws.cloudhsmv2#BackupArn`.
+    pub fn backup_arn(_mode: Mode) -> BoxedStrategy<String> {
+        support::string(Some(&crate::constraints::BACKUP_ARN), None, None)
+    }
+    /// Values of `com.amazonaws.cloudhsmv2#BackupId`.
+    pub fn backup_id(_mode: Mode) -> BoxedStrategy<String> {
+        support::string(Some(&crate::constraints::BACKUP_ID), None, None)
+    }
+    /// Values of `com.amazonaws.cloudhsmv2#BackupState`.
+    pub fn backup_state(mode: Mode) -> BoxedStrategy<crate::types::BackupState> {
+        support::enum_value(crate::types::BackupState::values(), mode.lenient)
+            .prop_map(crate::types::BackupState::from)
+            .boxed()
+    }
+    /// Values of `com.amazonaws.cloudhsmv2#Boolean`.
+    pub fn boolean(_mode: Mode) -> BoxedStrategy<bool> {
+        any::<bool>().boxed()
+    }
+    /// Values of `com.amazonaws.cloudhsmv2#CloudHsmAccessDeniedException`.
+    pub fn cloud_hsm_access_denied_exception(
+        mode: Mode,
+    ) -> BoxedStrategy<crate::types::error::CloudHsmAccessDeniedException> {
+        ((support::optional(self::error_message(mode), mode),),)
+            .prop_map(|((m0,),)| {
+                crate::types::error::CloudHsmAccessDeniedException::builder()
+                    .set_message(m0)
+                    .build()
+            })
+            .boxed()
+    }
+    /// Values of `com.amazonaws.cloudhsmv2#CloudHsmInternalFailureException`.
+    pub fn cloud_hsm_internal_failure_exception(
+        mode: Mode,
+    ) -> BoxedStrategy<crate::types::error::CloudHsmInternalFailureException> {
+        ((support::optional(self::error_message(mode), mode),),)
+            .prop_map(|((m0,),)| {
+                crate::types::error::CloudHsmInternalFailureException::builder()
+                    .set_message(m0)
+                    .build()
+            })
+            .boxed()
+    }
+    /// Values of `com.amazonaws.cloudhsmv2#CloudHsmInvalidRequestException`.
+    pub fn cloud_hsm_invalid_request_exception(
+        mode: Mode,
+    ) -> BoxedStrategy<crate::types::error::CloudHsmInvalidRequestException> {
+        ((support::optional(self::error_message(mode), mode),),)
+            .prop_map(|((m0,),)| {
+                crate::types::error::CloudHsmInvalidRequestException::builder()
+                    .set_message(m0)
+                    .build()
+            })
+            .boxed()
+    }
+    /// Values of `com.amazonaws.cloudhsmv2#CloudHsmResourceNotFoundException`.
+    pub fn cloud_hsm_resource_not_found_exception(
+        mode: Mode,
+    ) -> BoxedStrategy<crate::types::error::CloudHsmResourceNotFoundException> {
+        ((support::optional(self::error_message(mode), mode),),)
+            .prop_map(|((m0,),)| {
+                crate::types::error::CloudHsmResourceNotFoundException::builder()
+                    .set_message(m0)
+                    .build()
+            })
+            .boxed()
+    }
+    /// Values of `com.amazonaws.cloudhsmv2#CloudHsmServiceException`.
+    pub fn cloud_hsm_service_exception(
+        mode: Mode,
+    ) -> BoxedStrategy<crate::types::error::CloudHsmServiceException> {
+        ((support::optional(self::error_message(mode), mode),),)
+            .prop_map(|((m0,),)| {
+                crate::types::error::CloudHsmServiceException::builder()
+                    .set_message(m0)
+                    .build()
+            })
+            .boxed()
+    }
+    /// Values of `com.amazonaws.cloudhsmv2#CloudHsmTagException`.
+    pub fn cloud_hsm_tag_exception(
+        mode: Mode,
+    ) -> BoxedStrategy<crate::types::error::CloudHsmTagException> {
+        ((support::optional(self::error_message(mode), mode),),)
+            .prop_map(|((m0,),)| {
+                crate::types::error::CloudHsmTagException::builder()
+                    .set_message(m0)
+                    .build()
+            })
+            .boxed()
+    }
+    /// Values of `com.amazonaws.cloudhsmv2#ClusterId`.
+    pub fn cluster_id(_mode: Mode) -> BoxedStrategy<String> {
+        support::string(Some(&crate::constraints::CLUSTER_ID), None, None)
+    }
+    /// Values of `com.amazonaws.cloudhsmv2#ClusterMode`.
+    pub fn cluster_mode(mode: Mode) -> BoxedStrategy<crate::types::ClusterMode> {
+        support::enum_value(crate::types::ClusterMode::values(), mode.lenient)
+            .prop_map(crate::types::ClusterMode::from)
+            .boxed()
+    }
+    /// Values of `com.amazonaws.cloudhsmv2#CopyBackupToRegionRequest`.
+    pub fn copy_backup_to_region_input(
+        mode: Mode,
+    ) -> BoxedStrategy<
+        crate::operation::copy_backup_to_region::CopyBackupToRegionInput,
+    > {
+        (
+            (
+                self::region(mode),
+                self::backup_id(mode),
+                support::optional(self::tag_list(mode), mode),
+            ),
+        )
+            .prop_filter_map(
+                "valid members make a valid input",
+                |((m0, m1, m2),)| {
+                    crate::operation::copy_backup_to_region::CopyBackupToRegionInput::builder()
+                        .set_destination_region(Some(m0))
+                        .set_backup_id(Some(m1))
+                        .set_tag_list(m2)
+                        .build()
+                        .ok()
+                },
+            )
+            .boxed()
+    }
+    /// Values of `com.amazonaws.cloudhsmv2#CopyBackupToRegionResponse`.
+    pub fn copy_backup_to_region_output(
+        mode: Mode,
+    ) -> BoxedStrategy<
+        crate::operation::copy_backup_to_region::CopyBackupToRegionOutput,
+    > {
+        ((support::optional(self::destination_backup(mode), mode),),)
+            .prop_map(|((m0,),)| {
+                crate::operation::copy_backup_to_region::CopyBackupToRegionOutput::builder()
+                    .set_destination_backup(m0)
+                    .build()
+            })
+            .boxed()
+    }
+    /// Values of `com.amazonaws.cloudhsmv2#DestinationBackup`.
+    pub fn destination_backup(
+        mode: Mode,
+    ) -> BoxedStrategy<crate::types::DestinationBackup> {
+        (
+            (
+                support::optional(self::timestamp(mode), mode),
+                support::optional(self::region(mode), mode),
+                support::optional(self::backup_id(mode), mode),
+                support::optional(self::cluster_id(mode), mode),
+            ),
+        )
+            .prop_map(|((m0, m1, m2, m3),)| {
+                crate::types::DestinationBackup::builder()
+                    .set_create_timestamp(m0)
+                    .set_source_region(m1)
+                    .set_source_backup(m2)
+                    .set_source_cluster(m3)
+                    .build()
+            })
+            .boxed()
+    }
+    /// Values of `com.amazonaws.cloudhsmv2#HsmType`.
+    pub fn hsm_type(_mode: Mode) -> BoxedStrategy<String> {
+        support::string(Some(&crate::constraints::HSM_TYPE), Some(0), Some(32))
+    }
+    /// Values of `com.amazonaws.cloudhsmv2#ModifyBackupAttributesRequest`.
+    pub fn modify_backup_attributes_input(
+        mode: Mode,
+    ) -> BoxedStrategy<
+        crate::operation::modify_backup_attributes::ModifyBackupAttributesInput,
+    > {
+        ((self::backup_id(mode), self::boolean(mode)),)
+            .prop_filter_map(
+                "valid members make a valid input",
+                |((m0, m1),)| {
+                    crate::operation::modify_backup_attributes::ModifyBackupAttributesInput::builder()
+                        .set_backup_id(Some(m0))
+                        .set_never_expires(Some(m1))
+                        .build()
+                        .ok()
+                },
+            )
+            .boxed()
+    }
+    /// Values of `com.amazonaws.cloudhsmv2#ModifyBackupAttributesResponse`.
+    pub fn modify_backup_attributes_output(
+        mode: Mode,
+    ) -> BoxedStrategy<
+        crate::operation::modify_backup_attributes::ModifyBackupAttributesOutput,
+    > {
+        ((support::optional(self::backup(mode), mode),),)
+            .prop_map(|((m0,),)| {
+                crate::operation::modify_backup_attributes::ModifyBackupAttributesOutput::builder()
+                    .set_backup(m0)
+                    .build()
+            })
+            .boxed()
+    }
+    /// Values of `com.amazonaws.cloudhsmv2#Region`.
+    pub fn region(_mode: Mode) -> BoxedStrategy<String> {
+        support::string(Some(&crate::constraints::REGION), None, None)
+    }
+    /// Values of `com.amazonaws.cloudhsmv2#Tag`.
+    pub fn tag(mode: Mode) -> BoxedStrategy<crate::types::Tag> {
+        ((self::tag_key(mode), self::tag_value(mode)),)
+            .prop_map(|((m0, m1),)| {
+                crate::types::Tag::builder()
+                    .set_key(Some(m0))
+                    .set_value(Some(m1))
+                    .build()
+            })
+            .boxed()
+    }
+    /// Values of `com.amazonaws.cloudhsmv2#TagKey`.
+    pub fn tag_key(_mode: Mode) -> BoxedStrategy<String> {
+        support::string(Some(&crate::constraints::TAG_KEY), Some(1), Some(128))
+    }
+    /// Values of `com.amazonaws.cloudhsmv2#TagList`.
+    pub fn tag_list(mode: Mode) -> BoxedStrategy<Vec<crate::types::Tag>> {
+        support::list(self::tag(mode), Some(1), Some(50), mode)
+    }
+    /// Values of `com.amazonaws.cloudhsmv2#TagValue`.
+    pub fn tag_value(_mode: Mode) -> BoxedStrategy<String> {
+        support::string(Some(&crate::constraints::TAG_KEY), Some(0), Some(256))
+    }
+    /// Values of `com.amazonaws.cloudhsmv2#Timestamp`.
+    pub fn timestamp(_mode: Mode) -> BoxedStrategy<crate::runtime::DateTime> {
+        support::date_time()
+    }
+    /// Values of `com.amazonaws.cloudhsmv2#errorMessage`.
+    pub fn error_message(_mode: Mode) -> BoxedStrategy<String> {
+        support::string(None, None, None)
+    }
+    impl proptest::arbitrary::Arbitrary
+    for crate::operation::copy_backup_to_region::CopyBackupToRegionInput {
+        type Parameters = ();
+        type Strategy = BoxedStrategy<Self>;
+        fn arbitrary_with((): ()) -> Self::Strategy {
+            copy_backup_to_region_input(Mode::VALID)
+        }
+    }
+    impl proptest::arbitrary::Arbitrary
+    for crate::operation::copy_backup_to_region::CopyBackupToRegionOutput {
+        type Parameters = ();
+        type Strategy = BoxedStrategy<Self>;
+        fn arbitrary_with((): ()) -> Self::Strategy {
+            copy_backup_to_region_output(Mode::LENIENT)
+        }
+    }
+    impl proptest::arbitrary::Arbitrary
+    for crate::operation::modify_backup_attributes::ModifyBackupAttributesInput {
+        type Parameters = ();
+        type Strategy = BoxedStrategy<Self>;
+        fn arbitrary_with((): ()) -> Self::Strategy {
+            modify_backup_attributes_input(Mode::VALID)
+        }
+    }
+    impl proptest::arbitrary::Arbitrary
+    for crate::operation::modify_backup_attributes::ModifyBackupAttributesOutput {
+        type Parameters = ();
+        type Strategy = BoxedStrategy<Self>;
+        fn arbitrary_with((): ()) -> Self::Strategy {
+            modify_backup_attributes_output(Mode::LENIENT)
+        }
+    }
+    /// Request bodies (as JSON) that are valid except for one violation, each paired
+    /// with the violation it must be rejected with.
+    pub mod invalid {
+        use proptest::prelude::*;
+        use crate::runtime::strategy::{
+            self as support, ExpectedViolation, Mode, ViolationKind,
+        };
+        use crate::runtime::PathSegment;
+        /// `CopyBackupToRegion` request bodies with exactly one violation each, and that violation.
+        pub fn copy_backup_to_region_input() -> BoxedStrategy<
+            (serde_json::Value, ExpectedViolation),
+        > {
+            let base = super::copy_backup_to_region_input(Mode::FULL)
+                .prop_map(|input| support::to_value(&input))
+                .boxed();
+            support::one_of(
+                vec![
+                    { let path : Vec < PathSegment > =
+                    vec![PathSegment::Member("DestinationRegion")]; base.clone()
+                    .prop_map(move | body | support::mutate(body, & path, None,
+                    ViolationKind::Required)).boxed() }, { let path : Vec < PathSegment >
+                    = vec![PathSegment::Member("DestinationRegion")]; (base.clone(),
+                    support::string_not_matching(& crate ::constraints::REGION, None,
+                    None)).prop_map(move | (body, bad) | { support::mutate(body, & path,
+                    Some(support::to_value(& bad)), ViolationKind::Pattern) }).boxed() },
+                    { let path : Vec < PathSegment > =
+                    vec![PathSegment::Member("BackupId")]; base.clone().prop_map(move |
+                    body | support::mutate(body, & path, None, ViolationKind::Required))
+                    .boxed() }, { let path : Vec < PathSegment > =
+                    vec![PathSegment::Member("BackupId")]; (base.clone(),
+                    support::string_not_matching(& crate ::constraints::BACKUP_ID, None,
+                    None)).prop_map(move | (body, bad) | { support::mutate(body, & path,
+                    Some(support::to_value(& bad)), ViolationKind::Pattern) }).boxed() },
+                    { let path : Vec < PathSegment > =
+                    vec![PathSegment::Member("TagList")]; (base.clone(),
+                    support::list(super::tag(Mode::VALID), Some(0), Some(0),
+                    Mode::VALID)).prop_map(move | (body, bad) | { support::mutate(body, &
+                    path, Some(support::to_value(& bad)), ViolationKind::TooShort) })
+                    .boxed() }, { let path : Vec < PathSegment > =
+                    vec![PathSegment::Member("TagList")]; (base.clone(),
+                    support::list(super::tag(Mode::VALID), Some(51), Some(52),
+                    Mode::VALID)).prop_map(move | (body, bad) | { support::mutate(body, &
+                    path, Some(support::to_value(& bad)), ViolationKind::TooLong) })
+                    .boxed() }, { let path : Vec < PathSegment > =
+                    vec![PathSegment::Member("TagList"), PathSegment::Index(0),
+                    PathSegment::Member("Key")]; base.clone().prop_map(move | body |
+                    support::mutate(body, & path, None, ViolationKind::Required)).boxed()
+                    }, { let path : Vec < PathSegment > =
+                    vec![PathSegment::Member("TagList"), PathSegment::Index(0),
+                    PathSegment::Member("Key")]; (base.clone(),
+                    support::string_not_matching(& crate ::constraints::TAG_KEY, Some(1),
+                    Some(128))).prop_map(move | (body, bad) | { support::mutate(body, &
+                    path, Some(support::to_value(& bad)), ViolationKind::Pattern) })
+                    .boxed() }, { let path : Vec < PathSegment > =
+                    vec![PathSegment::Member("TagList"), PathSegment::Index(0),
+                    PathSegment::Member("Key")]; (base.clone(),
+                    support::string_too_short(Some(& crate ::constraints::TAG_KEY), 1))
+                    .prop_map(move | (body, bad) | { support::mutate(body, & path,
+                    Some(support::to_value(& bad)), ViolationKind::TooShort) }).boxed()
+                    }, { let path : Vec < PathSegment > =
+                    vec![PathSegment::Member("TagList"), PathSegment::Index(0),
+                    PathSegment::Member("Key")]; (base.clone(),
+                    support::string_too_long(Some(& crate ::constraints::TAG_KEY), 128))
+                    .prop_map(move | (body, bad) | { support::mutate(body, & path,
+                    Some(support::to_value(& bad)), ViolationKind::TooLong) }).boxed() },
+                    { let path : Vec < PathSegment > =
+                    vec![PathSegment::Member("TagList"), PathSegment::Index(0),
+                    PathSegment::Member("Value")]; base.clone().prop_map(move | body |
+                    support::mutate(body, & path, None, ViolationKind::Required)).boxed()
+                    }, { let path : Vec < PathSegment > =
+                    vec![PathSegment::Member("TagList"), PathSegment::Index(0),
+                    PathSegment::Member("Value")]; (base.clone(),
+                    support::string_not_matching(& crate ::constraints::TAG_KEY, Some(0),
+                    Some(256))).prop_map(move | (body, bad) | { support::mutate(body, &
+                    path, Some(support::to_value(& bad)), ViolationKind::Pattern) })
+                    .boxed() }, { let path : Vec < PathSegment > =
+                    vec![PathSegment::Member("TagList"), PathSegment::Index(0),
+                    PathSegment::Member("Value")]; (base.clone(),
+                    support::string_too_long(Some(& crate ::constraints::TAG_KEY), 256))
+                    .prop_map(move | (body, bad) | { support::mutate(body, & path,
+                    Some(support::to_value(& bad)), ViolationKind::TooLong) }).boxed() }
+                ],
+            )
+        }
+        /// `ModifyBackupAttributes` request bodies with exactly one violation each, and that violation.
+        pub fn modify_backup_attributes_input() -> BoxedStrategy<
+            (serde_json::Value, ExpectedViolation),
+        > {
+            let base = super::modify_backup_attributes_input(Mode::FULL)
+                .prop_map(|input| support::to_value(&input))
+                .boxed();
+            support::one_of(
+                vec![
+                    { let path : Vec < PathSegment > =
+                    vec![PathSegment::Member("BackupId")]; base.clone().prop_map(move |
+                    body | support::mutate(body, & path, None, ViolationKind::Required))
+                    .boxed() }, { let path : Vec < PathSegment > =
+                    vec![PathSegment::Member("BackupId")]; (base.clone(),
+                    support::string_not_matching(& crate ::constraints::BACKUP_ID, None,
+                    None)).prop_map(move | (body, bad) | { support::mutate(body, & path,
+                    Some(support::to_value(& bad)), ViolationKind::Pattern) }).boxed() },
+                    { let path : Vec < PathSegment > =
+                    vec![PathSegment::Member("NeverExpires")]; base.clone().prop_map(move
+                    | body | support::mutate(body, & path, None,
+                    ViolationKind::Required)).boxed() }
+                ],
+            )
+        }
+    }
+}
 /// Validators for constrained shapes that are not Rust types of their own (strings,
 /// numbers, lists, maps), and the patterns they use, each compiled once.
 #[allow(dead_code)]
 mod constraints {
     use crate::runtime::{Path, ValidationErrors};
-    static HSM_TYPE: crate::runtime::Pattern = crate::runtime::Pattern::new(
+    pub(crate) static HSM_TYPE: crate::runtime::Pattern = crate::runtime::Pattern::new(
         "^((p|)hsm[0-9][a-z.]*\\.[a-zA-Z]+)$",
         "^((p|)hsm[0-9][a-z.]*\\.[a-zA-Z]+)$",
     );
-    static TAG_KEY: crate::runtime::Pattern = crate::runtime::Pattern::new(
+    pub(crate) static TAG_KEY: crate::runtime::Pattern = crate::runtime::Pattern::new(
         "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
         "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
     );
-    static BACKUP_ARN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+    pub(crate) static BACKUP_ARN: crate::runtime::Pattern = crate::runtime::Pattern::new(
         "^(arn:aws(-(us-gov))?:cloudhsm:([a-z]{2}(-(gov|isob|iso))?-(east|west|north|south|central){1,2}-[0-9]{1}):[0-9]{12}:backup/)?backup-[2-7a-zA-Z]{11,16}$",
         "^(arn:aws(\\-(us\\-gov))?:cloudhsm:([a-z]{2}(\\-(gov|isob|iso))?\\-(east|west|north|south|central){1,2}\\-[0-9]{1}):[0-9]{12}:backup/)?backup\\-[2-7a-zA-Z]{11,16}$",
     );
-    static REGION: crate::runtime::Pattern = crate::runtime::Pattern::new(
+    pub(crate) static REGION: crate::runtime::Pattern = crate::runtime::Pattern::new(
         "^[a-z]{2}(-(gov))?-(east|west|north|south|central){1,2}-\\d$",
         "^[a-z]{2}(\\-(gov))?\\-(east|west|north|south|central){1,2}\\-[0-9]$",
     );
-    static BACKUP_ID: crate::runtime::Pattern = crate::runtime::Pattern::new(
+    pub(crate) static BACKUP_ID: crate::runtime::Pattern = crate::runtime::Pattern::new(
         "^backup-[2-7a-zA-Z]{11,16}$",
         "^backup\\-[2-7a-zA-Z]{11,16}$",
     );
-    static CLUSTER_ID: crate::runtime::Pattern = crate::runtime::Pattern::new(
+    pub(crate) static CLUSTER_ID: crate::runtime::Pattern = crate::runtime::Pattern::new(
         "^cluster-[2-7a-zA-Z]{11,16}$",
         "^cluster\\-[2-7a-zA-Z]{11,16}$",
     );

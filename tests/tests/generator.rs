@@ -12,6 +12,7 @@ fn read(relative: &str) -> String {
 fn generate(model: &str) -> String {
     Config::new()
         .runtime_path("crate::runtime")
+        .proptest_strategies(true)
         .generate_from_str(model)
         .unwrap_or_else(|e| panic!("generation failed:\n{e}"))
 }

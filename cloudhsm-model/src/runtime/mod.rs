@@ -7,6 +7,8 @@
 pub mod check;
 pub mod date_time;
 pub mod enum_value;
+#[cfg(feature = "proptest")]
+pub mod strategy;
 pub mod validation;
 pub mod wire;
 

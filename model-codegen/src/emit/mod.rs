@@ -10,6 +10,7 @@
 mod docs;
 mod enumeration;
 mod operation;
+mod strategy;
 mod structure;
 mod validate;
 
@@ -33,8 +34,19 @@ pub(crate) struct Ctx<'a> {
     pub patterns: BTreeMap<String, (Ident, String)>,
 }
 
-/// Emits the whole file for `ir`, referring to the runtime at `runtime_path`.
-pub fn emit(ir: &Ir, runtime_path: &str) -> Result<TokenStream, ModelErrors> {
+/// What to emit besides the types.
+#[derive(Clone, Debug)]
+pub struct EmitOptions {
+    /// Path of the runtime module generated code refers to.
+    pub runtime_path: String,
+    /// Whether to emit the `strategies` module (behind the including crate's `proptest`
+    /// feature, which that crate must then declare).
+    pub strategies: bool,
+}
+
+/// Emits the whole file for `ir`.
+pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<TokenStream, ModelErrors> {
+    let runtime_path = options.runtime_path.as_str();
     let rt: TokenStream = syn::parse_str::<syn::Path>(runtime_path)
         .map(|p| quote!(#p))
         .map_err(|e| {
@@ -74,6 +86,7 @@ pub fn emit(ir: &Ir, runtime_path: &str) -> Result<TokenStream, ModelErrors> {
     }
     let operations = operation::modules(&ctx);
     let service = operation::service_module(&ctx);
+    let strategies = options.strategies.then(|| strategy::module(&ctx));
     let constraints = validate::constraints_module(&ctx);
     let error_module = (!error_items.is_empty()).then(|| {
         quote! {
@@ -96,6 +109,8 @@ pub fn emit(ir: &Ir, runtime_path: &str) -> Result<TokenStream, ModelErrors> {
         }
 
         #service
+
+        #strategies
 
         #constraints
     })

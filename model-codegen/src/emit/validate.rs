@@ -66,7 +66,7 @@ pub(super) fn constraints_module(ctx: &Ctx<'_>) -> TokenStream {
     let rt = &ctx.rt;
     let statics = ctx.patterns.iter().map(|(model, (name, rust))| {
         quote! {
-            static #name: #rt::Pattern = #rt::Pattern::new(#model, #rust);
+            pub(crate) static #name: #rt::Pattern = #rt::Pattern::new(#model, #rust);
         }
     });
     let validators = ctx

@@ -1,0 +1,478 @@
+//! The `strategies` module (behind the including crate's `proptest` feature): a strategy per
+//! shape, `Arbitrary` for operation inputs and outputs, and `invalid` bodies that break
+//! exactly one constraint each.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{ident, Ctx};
+use crate::ir::{IrMember, IrShape, Kind, NumberType, Role};
+use crate::naming;
+use crate::shape_id::ShapeId;
+
+/// The strategy function's name for a shape.
+fn fn_name(shape: &IrShape) -> proc_macro2::Ident {
+    match &shape.kind {
+        Kind::Structure {
+            role: Role::Input { .. } | Role::Output { .. },
+            ..
+        } => ident(&naming::snake(&shape.ident)),
+        _ => ident(&naming::snake(shape.id.name())),
+    }
+}
+
+fn has_strategy(shape: &IrShape) -> bool {
+    !matches!(
+        shape.kind,
+        Kind::Document | Kind::Blob(_) | Kind::BigNumber(_) | Kind::IntEnum(_) | Kind::Union { .. }
+    )
+}
+
+/// A strategy expression for a value of `target`, in the current `mode`.
+fn value_strategy(ctx: &Ctx<'_>, target: &ShapeId) -> TokenStream {
+    strategy_call(ctx, target, &quote!(self), &quote!(mode))
+}
+
+/// A strategy expression for `target` calling the functions under `module` with `mode`.
+fn strategy_call(
+    ctx: &Ctx<'_>,
+    target: &ShapeId,
+    module: &TokenStream,
+    mode: &TokenStream,
+) -> TokenStream {
+    let Some(shape) = ctx.shape(target) else {
+        return quote!(Just(Default::default()).boxed());
+    };
+    if !shape.prelude {
+        let name = fn_name(shape);
+        return quote!(#module::#name(#mode));
+    }
+    match &shape.kind {
+        Kind::Boolean => quote!(any::<bool>().boxed()),
+        Kind::Number(n, _) => {
+            let ty = super::number_type(*n);
+            quote!(any::<#ty>().boxed())
+        }
+        Kind::Timestamp => quote!(support::date_time()),
+        _ => quote!(any::<String>().boxed()),
+    }
+}
+
+fn pattern_expr(ctx: &Ctx<'_>, constraints: &crate::ir::Constraints) -> TokenStream {
+    match constraints
+        .pattern
+        .as_ref()
+        .and_then(|p| ctx.patterns.get(&p.model))
+    {
+        Some((name, _)) => quote!(Some(&crate::constraints::#name)),
+        None => quote!(None),
+    }
+}
+
+fn bound(v: Option<u64>) -> TokenStream {
+    match v.map(proc_macro2::Literal::u64_unsuffixed) {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    }
+}
+
+pub(super) fn module(ctx: &Ctx<'_>) -> TokenStream {
+    let rt = &ctx.rt;
+    let functions = ctx
+        .ir
+        .shapes
+        .values()
+        .filter(|s| !s.prelude && has_strategy(s))
+        .map(|s| shape_fn(ctx, s));
+    let arbitrary = ctx.ir.operations.values().map(|op| {
+        let module = ident(&op.module);
+        let input = format_ident!("{}Input", op.name);
+        let output = format_ident!("{}Output", op.name);
+        let input_fn = ident(&naming::snake(&format!("{}Input", op.name)));
+        let output_fn = ident(&naming::snake(&format!("{}Output", op.name)));
+        quote! {
+            impl proptest::arbitrary::Arbitrary for crate::operation::#module::#input {
+                type Parameters = ();
+                type Strategy = BoxedStrategy<Self>;
+
+                fn arbitrary_with((): ()) -> Self::Strategy {
+                    #input_fn(Mode::VALID)
+                }
+            }
+
+            impl proptest::arbitrary::Arbitrary for crate::operation::#module::#output {
+                type Parameters = ();
+                type Strategy = BoxedStrategy<Self>;
+
+                fn arbitrary_with((): ()) -> Self::Strategy {
+                    #output_fn(Mode::LENIENT)
+                }
+            }
+        }
+    });
+    let invalid = ctx.ir.operations.values().map(|op| invalid_fn(ctx, op));
+    quote! {
+        /// Proptest strategies for every shape: valid values (with [`Mode::VALID`] they always
+        /// pass validation), lenient ones for outputs ([`Mode::LENIENT`] adds unknown enum
+        /// values), and in [`invalid`] bodies that break exactly one constraint.
+        ///
+        /// String shapes are generated from their pattern within their length bounds and
+        /// filtered on both, so proptest bounds the (rare) rejections. Member-level
+        /// constraint traits are not used by the strategies.
+        #[cfg(feature = "proptest")]
+        pub mod strategies {
+            use proptest::prelude::*;
+            pub use #rt::strategy::{ExpectedViolation, Mode, ViolationKind};
+            use #rt::strategy as support;
+
+            #(#functions)*
+            #(#arbitrary)*
+
+            /// Request bodies (as JSON) that are valid except for one violation, each paired
+            /// with the violation it must be rejected with.
+            pub mod invalid {
+                use proptest::prelude::*;
+                use #rt::strategy::{self as support, ExpectedViolation, Mode, ViolationKind};
+                use #rt::PathSegment;
+
+                #(#invalid)*
+            }
+        }
+    }
+}
+
+fn shape_fn(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
+    let name = fn_name(shape);
+    let ty = ctx.rust_type(&shape.id);
+    let doc = format!(" Values of `{}`.", shape.id);
+    let body = match &shape.kind {
+        Kind::String(c) => {
+            let pattern = pattern_expr(ctx, c);
+            let (min, max) = (
+                bound(c.length.and_then(|l| l.min)),
+                bound(c.length.and_then(|l| l.max)),
+            );
+            quote!(support::string(#pattern, #min, #max))
+        }
+        Kind::Boolean => quote!(any::<bool>().boxed()),
+        Kind::Timestamp => quote!(support::date_time()),
+        Kind::Number(n, c) => number_strategy(*n, c),
+        Kind::Enum(_) => quote! {
+            support::enum_value(#ty::values(), mode.lenient).prop_map(#ty::from).boxed()
+        },
+        Kind::List {
+            member,
+            constraints,
+            sparse,
+        } => {
+            let element = value_strategy(ctx, &member.target);
+            let element = if *sparse {
+                quote!(proptest::option::of(#element).boxed())
+            } else {
+                element
+            };
+            let (min, max) = (
+                bound(constraints.length.and_then(|l| l.min)),
+                bound(constraints.length.and_then(|l| l.max)),
+            );
+            quote!(support::list(#element, #min, #max, mode))
+        }
+        Kind::Map {
+            key,
+            value,
+            constraints,
+            sparse,
+        } => {
+            let key = value_strategy(ctx, &key.target);
+            let value = value_strategy(ctx, &value.target);
+            let value = if *sparse {
+                quote!(proptest::option::of(#value))
+            } else {
+                value
+            };
+            let low = constraints.length.and_then(|l| l.min).unwrap_or(0);
+            let high = constraints
+                .length
+                .and_then(|l| l.max)
+                .unwrap_or(low + 4)
+                .max(low);
+            let (low, high) = (low as usize, high as usize);
+            quote!(proptest::collection::btree_map(#key, #value, #low..=#high).boxed())
+        }
+        Kind::Structure { members, role } => structure_strategy(ctx, shape, members, role),
+        _ => return TokenStream::new(),
+    };
+    let mode_param = if uses_mode(&shape.kind) {
+        quote!(mode)
+    } else {
+        quote!(_mode)
+    };
+    quote! {
+        #[doc = #doc]
+        pub fn #name(#mode_param: Mode) -> BoxedStrategy<#ty> {
+            #body
+        }
+    }
+}
+
+fn uses_mode(kind: &Kind) -> bool {
+    match kind {
+        Kind::Enum(_) | Kind::List { .. } | Kind::Map { .. } => true,
+        Kind::Structure { members, .. } => !members.is_empty(),
+        _ => false,
+    }
+}
+
+fn number_strategy(n: NumberType, c: &crate::ir::Constraints) -> TokenStream {
+    let ty = super::number_type(n);
+    let Some(range) = &c.range else {
+        return quote!(any::<#ty>().boxed());
+    };
+    let is_float = matches!(n, NumberType::F32 | NumberType::F64);
+    if is_float {
+        let min = range
+            .min
+            .as_ref()
+            .and_then(serde_json::Number::as_f64)
+            .unwrap_or(f64::MIN);
+        let max = range
+            .max
+            .as_ref()
+            .and_then(serde_json::Number::as_f64)
+            .unwrap_or(f64::MAX);
+        let (min, max) = (
+            proc_macro2::Literal::f64_unsuffixed(min),
+            proc_macro2::Literal::f64_unsuffixed(max),
+        );
+        quote!(((#min as #ty)..=(#max as #ty)).boxed())
+    } else {
+        let min = range.min.as_ref().and_then(serde_json::Number::as_i64);
+        let max = range.max.as_ref().and_then(serde_json::Number::as_i64);
+        let min = min.map_or(quote!(#ty::MIN), |m| {
+            let m = proc_macro2::Literal::i64_unsuffixed(m);
+            quote!(#m)
+        });
+        let max = max.map_or(quote!(#ty::MAX), |m| {
+            let m = proc_macro2::Literal::i64_unsuffixed(m);
+            quote!(#m)
+        });
+        quote!((#min..=#max).boxed())
+    }
+}
+
+/// Members as nested tuples (proptest implements `Strategy` for tuples of up to 12).
+fn structure_strategy(
+    ctx: &Ctx<'_>,
+    shape: &IrShape,
+    members: &[IrMember],
+    role: &Role,
+) -> TokenStream {
+    let ty = ctx.rust_type(&shape.id);
+    if members.is_empty() {
+        return match role {
+            Role::Input { .. } => {
+                quote!(Just(()).prop_filter_map("inputs are valid", |()| #ty::builder().build().ok()).boxed())
+            }
+            _ => quote!(Just(#ty::builder().build()).boxed()),
+        };
+    }
+    let strategies: Vec<TokenStream> = members
+        .iter()
+        .map(|m| {
+            let s = value_strategy(ctx, &m.target);
+            if m.required {
+                s
+            } else {
+                quote!(support::optional(#s, mode))
+            }
+        })
+        .collect();
+    let vars: Vec<_> = (0..members.len())
+        .map(|i| format_ident!("m{}", i))
+        .collect();
+    let chunks_s: Vec<TokenStream> = strategies.chunks(8).map(|c| quote!((#(#c,)*))).collect();
+    let chunks_v: Vec<TokenStream> = vars.chunks(8).map(|c| quote!((#(#c,)*))).collect();
+    let setters = members.iter().zip(&vars).map(|(m, v)| {
+        let set = format_ident!("set_{}", m.ident.trim_start_matches("r#"));
+        if m.required {
+            quote!(.#set(Some(#v)))
+        } else {
+            quote!(.#set(#v))
+        }
+    });
+    let build = quote!(#ty::builder() #(#setters)* .build());
+    match role {
+        Role::Input { .. } => quote! {
+            (#(#chunks_s,)*)
+                .prop_filter_map("valid members make a valid input", |(#(#chunks_v,)*)| #build.ok())
+                .boxed()
+        },
+        _ => quote! {
+            (#(#chunks_s,)*).prop_map(|(#(#chunks_v,)*)| #build).boxed()
+        },
+    }
+}
+
+/// One invalid case: where, which rule, and the replacement value's strategy (`None`: remove).
+struct Site {
+    path: Vec<TokenStream>,
+    kind: TokenStream,
+    replacement: Option<TokenStream>,
+}
+
+fn invalid_fn(ctx: &Ctx<'_>, op: &crate::ir::Operation) -> TokenStream {
+    let input_fn = ident(&naming::snake(&format!("{}Input", op.name)));
+    let mut sites = Vec::new();
+    if let Some(input) = &op.input {
+        collect_sites(ctx, input, &mut Vec::new(), &mut Vec::new(), &mut sites);
+    }
+    let doc = format!(
+        " `{}` request bodies with exactly one violation each, and that violation.",
+        op.name
+    );
+    if sites.is_empty() {
+        return quote! {
+            #[doc = #doc]
+            /// This input has no constraints, so there are none: the strategy yields nothing.
+            pub fn #input_fn() -> BoxedStrategy<(serde_json::Value, ExpectedViolation)> {
+                Just(()).prop_filter_map("no constraint to break", |()| None).boxed()
+            }
+        };
+    }
+    let cases = sites.iter().map(|site| {
+        let path = &site.path;
+        let kind = &site.kind;
+        let path_vec = quote!(vec![#(#path),*]);
+        match &site.replacement {
+            None => quote! {
+                {
+                    let path: Vec<PathSegment> = #path_vec;
+                    base.clone()
+                        .prop_map(move |body| support::mutate(body, &path, None, ViolationKind::#kind))
+                        .boxed()
+                }
+            },
+            Some(replacement) => quote! {
+                {
+                    let path: Vec<PathSegment> = #path_vec;
+                    (base.clone(), #replacement)
+                        .prop_map(move |(body, bad)| {
+                            support::mutate(body, &path, Some(support::to_value(&bad)), ViolationKind::#kind)
+                        })
+                        .boxed()
+                }
+            },
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        pub fn #input_fn() -> BoxedStrategy<(serde_json::Value, ExpectedViolation)> {
+            let base = super::#input_fn(Mode::FULL).prop_map(|input| support::to_value(&input)).boxed();
+            support::one_of(vec![#(#cases),*])
+        }
+    }
+}
+
+fn collect_sites(
+    ctx: &Ctx<'_>,
+    id: &ShapeId,
+    path: &mut Vec<TokenStream>,
+    stack: &mut Vec<ShapeId>,
+    sites: &mut Vec<Site>,
+) {
+    let Some(shape) = ctx.shape(id) else { return };
+    if stack.contains(id) {
+        return;
+    }
+    stack.push(id.clone());
+    match &shape.kind {
+        Kind::Structure { members, .. } => {
+            for member in members {
+                let wire = &member.name;
+                path.push(quote!(PathSegment::Member(#wire)));
+                if member.required {
+                    sites.push(Site {
+                        path: path.clone(),
+                        kind: quote!(Required),
+                        replacement: None,
+                    });
+                }
+                collect_sites(ctx, &member.target, path, stack, sites);
+                path.pop();
+            }
+        }
+        Kind::String(c) => {
+            let pattern = pattern_expr(ctx, c);
+            let (min, max) = (c.length.and_then(|l| l.min), c.length.and_then(|l| l.max));
+            if let Some((name, _)) = c.pattern.as_ref().and_then(|p| ctx.patterns.get(&p.model)) {
+                let (lo, hi) = (bound(min), bound(max));
+                sites.push(Site {
+                    path: path.clone(),
+                    kind: quote!(Pattern),
+                    replacement: Some(
+                        quote!(support::string_not_matching(&crate::constraints::#name, #lo, #hi)),
+                    ),
+                });
+            }
+            if let Some(min) = min.filter(|m| *m > 0) {
+                let min = proc_macro2::Literal::u64_unsuffixed(min);
+                sites.push(Site {
+                    path: path.clone(),
+                    kind: quote!(TooShort),
+                    replacement: Some(quote!(support::string_too_short(#pattern, #min))),
+                });
+            }
+            if let Some(max) = max {
+                let max = proc_macro2::Literal::u64_unsuffixed(max);
+                sites.push(Site {
+                    path: path.clone(),
+                    kind: quote!(TooLong),
+                    replacement: Some(quote!(support::string_too_long(#pattern, #max))),
+                });
+            }
+        }
+        Kind::Enum(_) => {
+            let ty = ctx.rust_type(id);
+            sites.push(Site {
+                path: path.clone(),
+                kind: quote!(Enum),
+                replacement: Some(quote!(support::unknown_enum_value(#ty::values()))),
+            });
+        }
+        Kind::List {
+            member,
+            constraints,
+            sparse: false,
+        } => {
+            let element = strategy_call(ctx, &member.target, &quote!(super), &quote!(Mode::VALID));
+            if let Some(min) = constraints.length.and_then(|l| l.min).filter(|m| *m > 0) {
+                let high = proc_macro2::Literal::u64_unsuffixed(min - 1);
+                sites.push(Site {
+                    path: path.clone(),
+                    kind: quote!(TooShort),
+                    replacement: Some(
+                        quote!(support::list(#element, Some(0), Some(#high), Mode::VALID)),
+                    ),
+                });
+            }
+            if let Some(max) = constraints.length.and_then(|l| l.max) {
+                let (low, high) = (
+                    proc_macro2::Literal::u64_unsuffixed(max + 1),
+                    proc_macro2::Literal::u64_unsuffixed(max + 2),
+                );
+                sites.push(Site {
+                    path: path.clone(),
+                    kind: quote!(TooLong),
+                    replacement: Some(
+                        quote!(support::list(#element, Some(#low), Some(#high), Mode::VALID)),
+                    ),
+                });
+            }
+            path.push(quote!(PathSegment::Index(0)));
+            collect_sites(ctx, &member.target, path, stack, sites);
+            path.pop();
+        }
+        _ => {}
+    }
+    stack.pop();
+}
