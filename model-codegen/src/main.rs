@@ -77,6 +77,7 @@ fn parse(rest: &[String]) -> Result<Args, Failure> {
         output,
         runtime_path,
         operations,
+        proptest,
     })
 }
 
