@@ -1759,6 +1759,36 @@ pub mod operation {
                 }
             }
         }
+        impl crate::runtime::wire::OperationError for CopyBackupToRegionError {
+            fn type_name(&self) -> &'static str {
+                match self {
+                    Self::CloudHsmAccessDeniedException(_) => {
+                        "CloudHsmAccessDeniedException"
+                    }
+                    Self::CloudHsmInternalFailureException(_) => {
+                        "CloudHsmInternalFailureException"
+                    }
+                    Self::CloudHsmInvalidRequestException(_) => {
+                        "CloudHsmInvalidRequestException"
+                    }
+                    Self::CloudHsmResourceNotFoundException(_) => {
+                        "CloudHsmResourceNotFoundException"
+                    }
+                    Self::CloudHsmServiceException(_) => "CloudHsmServiceException",
+                    Self::CloudHsmTagException(_) => "CloudHsmTagException",
+                    Self::Unhandled(_) => "Unhandled",
+                }
+            }
+            fn code(&self) -> Option<&str> {
+                CopyBackupToRegionError::code(self)
+            }
+            fn message(&self) -> Option<&str> {
+                CopyBackupToRegionError::message(self)
+            }
+            fn fault(&self) -> crate::runtime::wire::Fault {
+                CopyBackupToRegionError::fault(self)
+            }
+        }
         impl std::fmt::Display for CopyBackupToRegionError {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {
@@ -2244,6 +2274,35 @@ pub mod operation {
                 }
             }
         }
+        impl crate::runtime::wire::OperationError for ModifyBackupAttributesError {
+            fn type_name(&self) -> &'static str {
+                match self {
+                    Self::CloudHsmAccessDeniedException(_) => {
+                        "CloudHsmAccessDeniedException"
+                    }
+                    Self::CloudHsmInternalFailureException(_) => {
+                        "CloudHsmInternalFailureException"
+                    }
+                    Self::CloudHsmInvalidRequestException(_) => {
+                        "CloudHsmInvalidRequestException"
+                    }
+                    Self::CloudHsmResourceNotFoundException(_) => {
+                        "CloudHsmResourceNotFoundException"
+                    }
+                    Self::CloudHsmServiceException(_) => "CloudHsmServiceException",
+                    Self::Unhandled(_) => "Unhandled",
+                }
+            }
+            fn code(&self) -> Option<&str> {
+                ModifyBackupAttributesError::code(self)
+            }
+            fn message(&self) -> Option<&str> {
+                ModifyBackupAttributesError::message(self)
+            }
+            fn fault(&self) -> crate::runtime::wire::Fault {
+                ModifyBackupAttributesError::fault(self)
+            }
+        }
         impl std::fmt::Display for ModifyBackupAttributesError {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {
@@ -2310,6 +2369,111 @@ pub mod service {
                 Self::CopyBackupToRegion(input) => input.to_http_request(),
                 Self::ModifyBackupAttributes(input) => input.to_http_request(),
             }
+        }
+    }
+    /// Parses and validates the body of a request to `operation` (by its model name);
+    /// `None` if the service has no such operation.
+    pub fn parse_input(
+        operation: &str,
+        body: &[u8],
+    ) -> Option<Result<Request, crate::runtime::InputError>> {
+        use crate::runtime::OperationInput as _;
+        match operation {
+            "CopyBackupToRegion" => {
+                Some(
+                    crate::operation::copy_backup_to_region::CopyBackupToRegionInput::from_json_slice(
+                            body,
+                        )
+                        .map(Request::CopyBackupToRegion),
+                )
+            }
+            "ModifyBackupAttributes" => {
+                Some(
+                    crate::operation::modify_backup_attributes::ModifyBackupAttributesInput::from_json_slice(
+                            body,
+                        )
+                        .map(Request::ModifyBackupAttributes),
+                )
+            }
+            _ => None,
+        }
+    }
+    /// A parsed response of any operation: its output, or its error.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum Response {
+        #[doc = concat!(" A `", "CopyBackupToRegion", "` response.")]
+        CopyBackupToRegion(
+            Result<
+                crate::operation::copy_backup_to_region::CopyBackupToRegionOutput,
+                crate::operation::copy_backup_to_region::CopyBackupToRegionError,
+            >,
+        ),
+        #[doc = concat!(" A `", "ModifyBackupAttributes", "` response.")]
+        ModifyBackupAttributes(
+            Result<
+                crate::operation::modify_backup_attributes::ModifyBackupAttributesOutput,
+                crate::operation::modify_backup_attributes::ModifyBackupAttributesError,
+            >,
+        ),
+    }
+    impl Response {
+        /// The output as JSON, if the response was a success.
+        pub fn output_json(&self) -> Option<Vec<u8>> {
+            match self {
+                Self::CopyBackupToRegion(Ok(output)) => {
+                    Some(crate::runtime::wire::to_json_bytes(output))
+                }
+                Self::ModifyBackupAttributes(Ok(output)) => {
+                    Some(crate::runtime::wire::to_json_bytes(output))
+                }
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+        /// The error, if the response was one.
+        pub fn error(&self) -> Option<&dyn crate::runtime::wire::OperationError> {
+            match self {
+                Self::CopyBackupToRegion(Err(error)) => Some(error),
+                Self::ModifyBackupAttributes(Err(error)) => Some(error),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+    /// Reads a response to `operation` (by its model name); `None` if the service has
+    /// no such operation.
+    pub fn parse_response<K: AsRef<str>, V: AsRef<str>>(
+        operation: &str,
+        status: u16,
+        headers: &[(K, V)],
+        body: &[u8],
+    ) -> Option<Response> {
+        match operation {
+            "CopyBackupToRegion" => {
+                Some(
+                    Response::CopyBackupToRegion(
+                        crate::operation::copy_backup_to_region::parse_response(
+                            status,
+                            headers,
+                            body,
+                        ),
+                    ),
+                )
+            }
+            "ModifyBackupAttributes" => {
+                Some(
+                    Response::ModifyBackupAttributes(
+                        crate::operation::modify_backup_attributes::parse_response(
+                            status,
+                            headers,
+                            body,
+                        ),
+                    ),
+                )
+            }
+            _ => None,
         }
     }
     /// Reads an incoming request as the service would: the `Content-Type` must be the
@@ -2674,6 +2838,214 @@ pub mod strategies {
         fn arbitrary_with((): ()) -> Self::Strategy {
             modify_backup_attributes_output(Mode::LENIENT)
         }
+    }
+    /// The names [`by_name`] knows: every shape's model name, and each operation's
+    /// `<Operation>Input` and `<Operation>Output`.
+    pub const NAMES: &[&str] = &[
+        "Backup",
+        "BackupArn",
+        "BackupId",
+        "BackupState",
+        "Boolean",
+        "CloudHsmAccessDeniedException",
+        "CloudHsmInternalFailureException",
+        "CloudHsmInvalidRequestException",
+        "CloudHsmResourceNotFoundException",
+        "CloudHsmServiceException",
+        "CloudHsmTagException",
+        "ClusterId",
+        "ClusterMode",
+        "CopyBackupToRegionInput",
+        "CopyBackupToRegionRequest",
+        "CopyBackupToRegionOutput",
+        "CopyBackupToRegionResponse",
+        "DestinationBackup",
+        "HsmType",
+        "ModifyBackupAttributesInput",
+        "ModifyBackupAttributesRequest",
+        "ModifyBackupAttributesOutput",
+        "ModifyBackupAttributesResponse",
+        "Region",
+        "Tag",
+        "TagKey",
+        "TagList",
+        "TagValue",
+        "Timestamp",
+        "errorMessage",
+    ];
+    /// Valid values (lenient ones for outputs and errors) of the shape called `name`, as
+    /// JSON text (exact, timestamps included); `None` for a name not in [`NAMES`].
+    pub fn by_name(name: &str) -> Option<BoxedStrategy<String>> {
+        Some(
+            match name {
+                "Backup" => {
+                    backup(Mode::VALID)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "BackupArn" => {
+                    backup_arn(Mode::VALID)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "BackupId" => {
+                    backup_id(Mode::VALID)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "BackupState" => {
+                    backup_state(Mode::VALID)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "Boolean" => {
+                    boolean(Mode::VALID)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "CloudHsmAccessDeniedException" => {
+                    cloud_hsm_access_denied_exception(Mode::LENIENT)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "CloudHsmInternalFailureException" => {
+                    cloud_hsm_internal_failure_exception(Mode::LENIENT)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "CloudHsmInvalidRequestException" => {
+                    cloud_hsm_invalid_request_exception(Mode::LENIENT)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "CloudHsmResourceNotFoundException" => {
+                    cloud_hsm_resource_not_found_exception(Mode::LENIENT)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "CloudHsmServiceException" => {
+                    cloud_hsm_service_exception(Mode::LENIENT)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "CloudHsmTagException" => {
+                    cloud_hsm_tag_exception(Mode::LENIENT)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "ClusterId" => {
+                    cluster_id(Mode::VALID)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "ClusterMode" => {
+                    cluster_mode(Mode::VALID)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "CopyBackupToRegionInput" => {
+                    copy_backup_to_region_input(Mode::VALID)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "CopyBackupToRegionRequest" => {
+                    copy_backup_to_region_input(Mode::VALID)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "CopyBackupToRegionOutput" => {
+                    copy_backup_to_region_output(Mode::LENIENT)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "CopyBackupToRegionResponse" => {
+                    copy_backup_to_region_output(Mode::LENIENT)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "DestinationBackup" => {
+                    destination_backup(Mode::VALID)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "HsmType" => {
+                    hsm_type(Mode::VALID)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "ModifyBackupAttributesInput" => {
+                    modify_backup_attributes_input(Mode::VALID)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "ModifyBackupAttributesRequest" => {
+                    modify_backup_attributes_input(Mode::VALID)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "ModifyBackupAttributesOutput" => {
+                    modify_backup_attributes_output(Mode::LENIENT)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "ModifyBackupAttributesResponse" => {
+                    modify_backup_attributes_output(Mode::LENIENT)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "Region" => {
+                    region(Mode::VALID)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "Tag" => {
+                    tag(Mode::VALID)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "TagKey" => {
+                    tag_key(Mode::VALID)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "TagList" => {
+                    tag_list(Mode::VALID)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "TagValue" => {
+                    tag_value(Mode::VALID)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "Timestamp" => {
+                    timestamp(Mode::VALID)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                "errorMessage" => {
+                    error_message(Mode::VALID)
+                        .prop_map(|value| support::to_json_string(&value))
+                        .boxed()
+                }
+                _ => return None,
+            },
+        )
+    }
+    /// Invalid request bodies of `<Operation>Input`, each with the violation to expect;
+    /// `None` for other names.
+    pub fn invalid_by_name(
+        name: &str,
+    ) -> Option<BoxedStrategy<(serde_json::Value, ExpectedViolation)>> {
+        Some(
+            match name {
+                "CopyBackupToRegionInput" => invalid::copy_backup_to_region_input(),
+                "ModifyBackupAttributesInput" => {
+                    invalid::modify_backup_attributes_input()
+                }
+                _ => return None,
+            },
+        )
     }
     /// Request bodies (as JSON) that are valid except for one violation, each paired
     /// with the violation it must be rejected with.

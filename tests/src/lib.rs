@@ -25,3 +25,7 @@ pub fn published_model() -> Option<String> {
         }
     }
 }
+
+/// The README's Rust examples, compiled and run as doctests.
+#[doc = include_str!("../../README.md")]
+pub mod readme {}

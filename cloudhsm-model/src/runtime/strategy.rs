@@ -287,6 +287,11 @@ pub struct ExpectedViolation {
 }
 
 impl ExpectedViolation {
+    /// The path as a JSON pointer into the body: `/TagList/0/Key`.
+    pub fn json_pointer(&self) -> String {
+        super::validation::json_pointer(&self.path)
+    }
+
     /// Whether `violation` is this one.
     pub fn matches(&self, violation: &Violation) -> bool {
         let kind = match violation.constraint() {
@@ -301,6 +306,11 @@ impl ExpectedViolation {
         };
         kind == self.kind && violation.path() == self.path.as_slice()
     }
+}
+
+/// A generated value as JSON text.
+pub fn to_json_string<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// A generated value as JSON.

@@ -245,18 +245,7 @@ impl Violation {
 
     /// The path as a JSON pointer (RFC 6901) into the request body: `/TagList/0/Key`.
     pub fn json_pointer(&self) -> String {
-        let mut out = String::new();
-        for segment in &self.path {
-            out.push('/');
-            match segment {
-                PathSegment::Member(name) => out.push_str(name),
-                PathSegment::Index(i) => {
-                    let _ = write!(out, "{i}");
-                }
-                PathSegment::Key(key) => out.push_str(&key.replace('~', "~0").replace('/', "~1")),
-            }
-        }
-        out
+        json_pointer(&self.path)
     }
 
     /// `Value 'x' at 'backupId' failed to satisfy constraint: Member must ...`.
@@ -292,6 +281,22 @@ impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.aws_message())
     }
+}
+
+/// A path as a JSON pointer (RFC 6901): `/TagList/0/Key`.
+pub fn json_pointer(path: &[PathSegment]) -> String {
+    let mut out = String::new();
+    for segment in path {
+        out.push('/');
+        match segment {
+            PathSegment::Member(name) => out.push_str(name),
+            PathSegment::Index(i) => {
+                let _ = write!(out, "{i}");
+            }
+            PathSegment::Key(key) => out.push_str(&key.replace('~', "~0").replace('/', "~1")),
+        }
+    }
+    out
 }
 
 fn shorten(value: &str) -> String {

@@ -199,6 +199,18 @@ pub fn error_code_and_message<K: AsRef<str>, V: AsRef<str>>(
     (code, message)
 }
 
+/// What every generated operation error offers, so tools can handle all operations alike.
+pub trait OperationError: std::error::Error {
+    /// The variant's name: the error shape's name, or `Unhandled`.
+    fn type_name(&self) -> &'static str;
+    /// The error code, if known.
+    fn code(&self) -> Option<&str>;
+    /// The message, if the service sent one.
+    fn message(&self) -> Option<&str>;
+    /// Who is at fault.
+    fn fault(&self) -> Fault;
+}
+
 /// An error response the operation's model does not name, kept whole.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnhandledError {

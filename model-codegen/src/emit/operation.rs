@@ -190,6 +190,27 @@ fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> Tok
             }
         }
 
+        impl #rt::wire::OperationError for #error_name {
+            fn type_name(&self) -> &'static str {
+                match self {
+                    #(Self::#variants(_) => #codes,)*
+                    Self::Unhandled(_) => "Unhandled",
+                }
+            }
+
+            fn code(&self) -> Option<&str> {
+                #error_name::code(self)
+            }
+
+            fn message(&self) -> Option<&str> {
+                #error_name::message(self)
+            }
+
+            fn fault(&self) -> #rt::wire::Fault {
+                #error_name::fault(self)
+            }
+        }
+
         impl std::fmt::Display for #error_name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {
@@ -237,6 +258,29 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
             quote!(crate::operation::#module::#input)
         })
         .collect();
+    let modules: Vec<_> = ops
+        .iter()
+        .map(|op| {
+            let module = ident(&op.module);
+            quote!(crate::operation::#module)
+        })
+        .collect();
+    let outputs: Vec<_> = ops
+        .iter()
+        .zip(&modules)
+        .map(|(op, module)| {
+            let output = ident(&io_shape(ctx, op, false).ident);
+            quote!(#module::#output)
+        })
+        .collect();
+    let errors: Vec<_> = ops
+        .iter()
+        .zip(&modules)
+        .map(|(op, module)| {
+            let error = format_ident!("{}Error", op.name);
+            quote!(#module::#error)
+        })
+        .collect();
     quote! {
         #doc
         pub mod service {
@@ -272,6 +316,63 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
                     match self {
                         #(Self::#variants(input) => input.to_http_request(),)*
                     }
+                }
+            }
+
+            /// Parses and validates the body of a request to `operation` (by its model name);
+            /// `None` if the service has no such operation.
+            pub fn parse_input(operation: &str, body: &[u8]) -> Option<Result<Request, #rt::InputError>> {
+                use #rt::OperationInput as _;
+                match operation {
+                    #(#op_names => Some(#inputs::from_json_slice(body).map(Request::#variants)),)*
+                    _ => None,
+                }
+            }
+
+            /// A parsed response of any operation: its output, or its error.
+            // One value per response, moved rarely: boxing the outputs would only add an
+            // allocation to every parse.
+            #[allow(clippy::large_enum_variant)]
+            #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
+            pub enum Response {
+                #(
+                    #[doc = concat!(" A `", #op_names, "` response.")]
+                    #variants(Result<#outputs, #errors>),
+                )*
+            }
+
+            impl Response {
+                /// The output as JSON, if the response was a success.
+                pub fn output_json(&self) -> Option<Vec<u8>> {
+                    match self {
+                        #(Self::#variants(Ok(output)) => Some(#rt::wire::to_json_bytes(output)),)*
+                        #[allow(unreachable_patterns)]
+                        _ => None,
+                    }
+                }
+
+                /// The error, if the response was one.
+                pub fn error(&self) -> Option<&dyn #rt::wire::OperationError> {
+                    match self {
+                        #(Self::#variants(Err(error)) => Some(error),)*
+                        #[allow(unreachable_patterns)]
+                        _ => None,
+                    }
+                }
+            }
+
+            /// Reads a response to `operation` (by its model name); `None` if the service has
+            /// no such operation.
+            pub fn parse_response<K: AsRef<str>, V: AsRef<str>>(
+                operation: &str,
+                status: u16,
+                headers: &[(K, V)],
+                body: &[u8],
+            ) -> Option<Response> {
+                match operation {
+                    #(#op_names => Some(Response::#variants(#modules::parse_response(status, headers, body))),)*
+                    _ => None,
                 }
             }
 

@@ -111,6 +111,7 @@ pub(super) fn module(ctx: &Ctx<'_>) -> TokenStream {
         }
     });
     let invalid = ctx.ir.operations.values().map(|op| invalid_fn(ctx, op));
+    let by_name = by_name(ctx);
     quote! {
         /// Proptest strategies for every shape: valid values (with [`Mode::VALID`] they always
         /// pass validation), lenient ones for outputs ([`Mode::LENIENT`] adds unknown enum
@@ -127,6 +128,7 @@ pub(super) fn module(ctx: &Ctx<'_>) -> TokenStream {
 
             #(#functions)*
             #(#arbitrary)*
+            #by_name
 
             /// Request bodies (as JSON) that are valid except for one violation, each paired
             /// with the violation it must be rejected with.
@@ -475,4 +477,74 @@ fn collect_sites(
         _ => {}
     }
     stack.pop();
+}
+
+/// `NAMES`, `by_name` and `invalid_by_name`: strategies looked up by shape name, for tools.
+fn by_name(ctx: &Ctx<'_>) -> TokenStream {
+    let rt = &ctx.rt;
+    let mut names = Vec::new();
+    let mut arms = Vec::new();
+    let mut add = |name: String, call: TokenStream| {
+        names.push(name.clone());
+        arms.push(
+            quote!(#name => #call.prop_map(|value| support::to_json_string(&value)).boxed(),),
+        );
+    };
+    for shape in ctx
+        .ir
+        .shapes
+        .values()
+        .filter(|s| !s.prelude && has_strategy(s))
+    {
+        let name = fn_name(shape);
+        let mode = match &shape.kind {
+            Kind::Structure {
+                role: Role::Output { .. } | Role::Error { .. },
+                ..
+            } => quote!(Mode::LENIENT),
+            _ => quote!(Mode::VALID),
+        };
+        if let Kind::Structure {
+            role: Role::Input { .. } | Role::Output { .. },
+            ..
+        } = &shape.kind
+        {
+            add(shape.ident.clone(), quote!(#name(#mode)));
+        }
+        add(shape.id.name().to_owned(), quote!(#name(#mode)));
+    }
+    let invalid_names: Vec<String> = ctx
+        .ir
+        .operations
+        .values()
+        .map(|op| format!("{}Input", op.name))
+        .collect();
+    let invalid_fns: Vec<_> = invalid_names
+        .iter()
+        .map(|n| ident(&naming::snake(n)))
+        .collect();
+    let _ = rt;
+    quote! {
+        /// The names [`by_name`] knows: every shape's model name, and each operation's
+        /// `<Operation>Input` and `<Operation>Output`.
+        pub const NAMES: &[&str] = &[#(#names),*];
+
+        /// Valid values (lenient ones for outputs and errors) of the shape called `name`, as
+        /// JSON text (exact, timestamps included); `None` for a name not in [`NAMES`].
+        pub fn by_name(name: &str) -> Option<BoxedStrategy<String>> {
+            Some(match name {
+                #(#arms)*
+                _ => return None,
+            })
+        }
+
+        /// Invalid request bodies of `<Operation>Input`, each with the violation to expect;
+        /// `None` for other names.
+        pub fn invalid_by_name(name: &str) -> Option<BoxedStrategy<(serde_json::Value, ExpectedViolation)>> {
+            Some(match name {
+                #(#invalid_names => invalid::#invalid_fns(),)*
+                _ => return None,
+            })
+        }
+    }
 }

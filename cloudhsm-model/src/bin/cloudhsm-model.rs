@@ -1,0 +1,593 @@
+//! `cloudhsm-model`: validate request bodies, build requests, parse responses and sample
+//! fixtures from the shell. Reads JSON from a file or stdin, writes JSON to stdout.
+//!
+//! Exit codes: 0 valid/ok, 1 invalid input (or an error response), 2 usage error.
+
+#![forbid(unsafe_code)]
+
+use std::io::{BufRead, BufWriter, Read, Write};
+use std::process::ExitCode;
+
+use cloudhsm_model::error::InputError;
+use cloudhsm_model::{service, strategies};
+use proptest::strategy::{Strategy, ValueTree};
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use serde_json::value::RawValue;
+
+const USAGE: &str = "\
+usage: cloudhsm-model <command> [options]
+
+commands:
+  validate <Operation> [FILE]       check a request body as the service would
+  request <Operation> [FILE]        the HTTP request parts for a valid request body
+  parse-response <Operation> --status N [--header 'Name: value']... [FILE]
+                                    read a response as a client would
+  sample <Shape> [--invalid] [--count N] [--seed S]
+                                    generate JSON values (one per line)
+
+FILE is a path, or - (the default) for stdin. validate, request and parse-response take
+--jsonl to read one record per stdin line and write one result line each.
+Run `cloudhsm-model <command> --help` for a command's details.";
+
+const VALIDATE_HELP: &str = "\
+usage: cloudhsm-model validate <Operation> [FILE]
+       cloudhsm-model validate --jsonl [<Operation>] < records.jsonl
+
+Prints {\"valid\":true}, or {\"valid\":false,\"error\":\"ValidationException\",\"message\":...,
+\"fieldList\":[{\"path\":...,\"message\":...}]}, or {\"valid\":false,\"error\":\"SerializationException\",
+\"message\":...} for malformed JSON or wrong JSON types. Exit 0 if valid, 1 if not.
+--jsonl records: {\"operation\":\"CopyBackupToRegion\",\"body\":{...}} (body may also be a string).";
+
+const REQUEST_HELP: &str = "\
+usage: cloudhsm-model request <Operation> [FILE]
+       cloudhsm-model request --jsonl [<Operation>] < records.jsonl
+
+Prints {\"method\":\"POST\",\"path\":\"/\",\"headers\":{\"content-type\":...,\"x-amz-target\":...},
+\"body\":\"<exact body text>\"} for a valid body, else the validate error document (exit 1).";
+
+const PARSE_RESPONSE_HELP: &str = "\
+usage: cloudhsm-model parse-response <Operation> --status N [--header 'Name: value']... [FILE]
+       cloudhsm-model parse-response --jsonl [<Operation>] < records.jsonl
+
+Prints {\"ok\":true,\"output\":{...}} for a 2xx response, else {\"ok\":false,\"error\":{\"type\":...,
+\"code\":...,\"message\":...,\"fault\":\"client\"|\"server\"}} (exit 1). type is the error's
+shape name, or Unhandled for an error the operation does not name.
+--jsonl records: {\"operation\":...,\"status\":400,\"headers\":{\"X-Amzn-Errortype\":\"...\"},\"body\":\"...\"}.";
+
+const SAMPLE_HELP: &str = "\
+usage: cloudhsm-model sample <Shape> [--invalid] [--count N] [--seed S]
+
+Prints N (default 10) generated values of <Shape>, one JSON document per line, the same ones
+for the same seed (default 0). Shapes are model shape names (Tag, BackupId, ...) and
+<Operation>Input / <Operation>Output. Valid values pass validation; with --invalid (operation
+inputs only) each line is {\"body\":{...},\"expected\":{\"path\":\"/TagList/0/Key\",\"violation\":\"TooShort\"}},
+a body that breaks exactly that one constraint.";
+
+/// How a command ended badly.
+enum Failure {
+    /// Wrong arguments: message, and the usage text to show.
+    Usage(String, &'static str),
+    /// Reading or writing failed.
+    Io(String),
+}
+
+type Outcome = Result<bool, Failure>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(Failure::Usage(message, usage)) => {
+            eprintln!("cloudhsm-model: {message}\n\n{usage}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Io(message)) => {
+            eprintln!("cloudhsm-model: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Parsed options of one command.
+#[derive(Default)]
+struct Options {
+    positional: Vec<String>,
+    jsonl: bool,
+    invalid: bool,
+    status: Option<String>,
+    headers: Vec<String>,
+    count: Option<String>,
+    seed: Option<String>,
+    help: bool,
+}
+
+fn parse_options(args: &[String], usage: &'static str) -> Result<Options, Failure> {
+    let mut options = Options::default();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let mut value = |name: &str| {
+            iter.next()
+                .cloned()
+                .ok_or_else(|| Failure::Usage(format!("{name} needs a value"), usage))
+        };
+        match arg.as_str() {
+            "--jsonl" => options.jsonl = true,
+            "--invalid" => options.invalid = true,
+            "--help" | "-h" => options.help = true,
+            "--status" => options.status = Some(value("--status")?),
+            "--header" | "-H" => options.headers.push(value("--header")?),
+            "--count" => options.count = Some(value("--count")?),
+            "--seed" => options.seed = Some(value("--seed")?),
+            flag if flag.starts_with("--") => {
+                return Err(Failure::Usage(format!("unknown option `{flag}`"), usage))
+            }
+            other => options.positional.push(other.to_owned()),
+        }
+    }
+    Ok(options)
+}
+
+fn run(args: &[String]) -> Outcome {
+    let Some(command) = args.first() else {
+        return Err(Failure::Usage("missing a command".to_owned(), USAGE));
+    };
+    let usage = match command.as_str() {
+        "validate" => VALIDATE_HELP,
+        "request" => REQUEST_HELP,
+        "parse-response" => PARSE_RESPONSE_HELP,
+        "sample" => SAMPLE_HELP,
+        "--help" | "-h" | "help" => {
+            println!("{USAGE}");
+            return Ok(true);
+        }
+        other => return Err(Failure::Usage(format!("unknown command `{other}`"), USAGE)),
+    };
+    let options = parse_options(&args[1..], usage)?;
+    if options.help {
+        println!("{usage}");
+        return Ok(true);
+    }
+    match command.as_str() {
+        "sample" => sample(&options),
+        _ if options.jsonl => jsonl(command, &options, usage),
+        _ => single(command, &options, usage),
+    }
+}
+
+fn operation_name<'a>(options: &'a Options, usage: &'static str) -> Result<&'a str, Failure> {
+    let name = options
+        .positional
+        .first()
+        .ok_or_else(|| Failure::Usage("missing the operation name".to_owned(), usage))?;
+    check_operation(name).map_err(|message| Failure::Usage(message, usage))?;
+    Ok(name)
+}
+
+fn check_operation(name: &str) -> Result<(), String> {
+    if service::OPERATION_NAMES.contains(&name) {
+        return Ok(());
+    }
+    Err(format!(
+        "unknown operation `{name}`; the operations are: {}",
+        service::OPERATION_NAMES.join(", ")
+    ))
+}
+
+fn read_input(path: Option<&String>) -> Result<Vec<u8>, Failure> {
+    match path.map(String::as_str) {
+        None | Some("-") => {
+            let mut body = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut body)
+                .map_err(|e| Failure::Io(format!("cannot read stdin: {e}")))?;
+            Ok(body)
+        }
+        Some(path) => {
+            std::fs::read(path).map_err(|e| Failure::Io(format!("cannot read {path}: {e}")))
+        }
+    }
+}
+
+fn print_line(out: &mut impl Write, document: &str) -> Result<(), Failure> {
+    writeln!(out, "{document}").map_err(|e| Failure::Io(format!("cannot write: {e}")))
+}
+
+/// One document from a file or stdin.
+fn single(command: &str, options: &Options, usage: &'static str) -> Outcome {
+    let operation = operation_name(options, usage)?;
+    if options.positional.len() > 2 {
+        return Err(Failure::Usage("too many arguments".to_owned(), usage));
+    }
+    let status = match command {
+        "parse-response" => Some(parse_status(options.status.as_deref(), usage)?),
+        _ => None,
+    };
+    let headers = options
+        .headers
+        .iter()
+        .map(|h| {
+            parse_header(h).ok_or_else(|| {
+                Failure::Usage(format!("--header `{h}` is not `Name: value`"), usage)
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let body = read_input(options.positional.get(1))?;
+    let (document, ok) = match (command, status) {
+        ("validate", _) => validate(operation, &body),
+        ("request", _) => request(operation, &body),
+        (_, Some(status)) => parse_response(operation, status, &headers, &body),
+        _ => {
+            return Err(Failure::Usage(
+                format!("unknown command `{command}`"),
+                USAGE,
+            ))
+        }
+    };
+    let stdout = std::io::stdout();
+    print_line(&mut stdout.lock(), &document)?;
+    Ok(ok)
+}
+
+fn parse_status(status: Option<&str>, usage: &'static str) -> Result<u16, Failure> {
+    let status = status
+        .ok_or_else(|| Failure::Usage("parse-response needs --status N".to_owned(), usage))?;
+    status
+        .parse::<u16>()
+        .ok()
+        .filter(|s| (100..=599).contains(s))
+        .ok_or_else(|| Failure::Usage(format!("--status `{status}` is not an HTTP status"), usage))
+}
+
+fn parse_header(text: &str) -> Option<(String, String)> {
+    let (name, value) = text.split_once(':')?;
+    let name = name.trim();
+    (!name.is_empty()).then(|| (name.to_owned(), value.trim().to_owned()))
+}
+
+fn to_text<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// The validate document for a body, and whether it is valid.
+fn validate(operation: &str, body: &[u8]) -> (String, bool) {
+    match service::parse_input(operation, body) {
+        Some(Ok(_)) => (r#"{"valid":true}"#.to_owned(), true),
+        Some(Err(error)) => (invalid_document(&error), false),
+        None => (unknown_operation_document(operation), false),
+    }
+}
+
+/// `{"valid":false,"error":...,"message":...,"fieldList":[...]}`, fields in this order.
+#[derive(Serialize)]
+struct Rejection<'a> {
+    valid: bool,
+    error: &'a str,
+    message: String,
+    #[serde(rename = "fieldList", skip_serializing_if = "Option::is_none")]
+    field_list: Option<Vec<Field>>,
+}
+
+/// One `fieldList` entry: a JSON pointer and the Smithy-style message.
+#[derive(Serialize)]
+struct Field {
+    path: String,
+    message: String,
+}
+
+/// The same rejection for `parse-response` records, keyed `ok`.
+#[derive(Serialize)]
+struct RecordRejection<'a> {
+    ok: bool,
+    error: &'a str,
+    message: String,
+}
+
+fn rejection(error: &str, message: String, field_list: Option<Vec<Field>>) -> String {
+    to_text(&Rejection {
+        valid: false,
+        error,
+        message,
+        field_list,
+    })
+}
+
+fn invalid_document(error: &InputError) -> String {
+    match error {
+        InputError::Serialization(e) => rejection("SerializationException", e.to_string(), None),
+        InputError::Validation(errors) => rejection(
+            "ValidationException",
+            errors.to_string(),
+            Some(
+                errors
+                    .iter()
+                    .map(|v| Field {
+                        path: v.json_pointer(),
+                        message: v.smithy_message(),
+                    })
+                    .collect(),
+            ),
+        ),
+    }
+}
+
+fn unknown_operation_document(operation: &str) -> String {
+    rejection(
+        "UnknownOperationException",
+        check_operation(operation).err().unwrap_or_default(),
+        None,
+    )
+}
+
+/// `{"method":...,"path":...,"headers":{...},"body":...}`.
+#[derive(Serialize)]
+struct RequestDocument {
+    method: String,
+    path: String,
+    headers: std::collections::BTreeMap<String, String>,
+    body: String,
+}
+
+/// `{"ok":false,"error":{"type":...,"code":...,"message":...,"fault":...}}`.
+#[derive(Serialize)]
+struct ErrorDocument<'a> {
+    ok: bool,
+    error: ErrorDetails<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorDetails<'a> {
+    #[serde(rename = "type")]
+    type_name: &'a str,
+    code: Option<&'a str>,
+    message: Option<&'a str>,
+    fault: &'a str,
+}
+
+fn request(operation: &str, body: &[u8]) -> (String, bool) {
+    let request = match service::parse_input(operation, body) {
+        Some(Ok(request)) => request.to_http_request(),
+        Some(Err(error)) => return (invalid_document(&error), false),
+        None => return (unknown_operation_document(operation), false),
+    };
+    let document = RequestDocument {
+        method: request.method,
+        path: request.path,
+        headers: request
+            .headers
+            .into_iter()
+            .map(|(k, v)| (k.to_ascii_lowercase(), v))
+            .collect(),
+        body: String::from_utf8_lossy(&request.body).into_owned(),
+    };
+    (to_text(&document), true)
+}
+
+fn parse_response(
+    operation: &str,
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> (String, bool) {
+    let Some(response) = service::parse_response(operation, status, headers, body) else {
+        return (unknown_operation_document(operation), false);
+    };
+    if let Some(output) = response.output_json() {
+        let output = String::from_utf8_lossy(&output);
+        return (format!(r#"{{"ok":true,"output":{output}}}"#), true);
+    }
+    let Some(error) = response.error() else {
+        return (
+            rejection(
+                "Unhandled",
+                "the response is neither an output nor an error".to_owned(),
+                None,
+            ),
+            false,
+        );
+    };
+    let document = ErrorDocument {
+        ok: false,
+        error: ErrorDetails {
+            type_name: error.type_name(),
+            code: error.code(),
+            message: error.message(),
+            fault: error.fault().as_str(),
+        },
+    };
+    (to_text(&document), false)
+}
+
+/// One `--jsonl` record.
+#[derive(Deserialize)]
+struct Record<'a> {
+    operation: Option<String>,
+    #[serde(borrow)]
+    body: Option<&'a RawValue>,
+    status: Option<u16>,
+    #[serde(default)]
+    headers: std::collections::BTreeMap<String, String>,
+}
+
+/// A record's body: a JSON string is the body text; any other JSON value is the body itself.
+fn record_body(body: Option<&RawValue>) -> Vec<u8> {
+    let Some(raw) = body else {
+        return b"{}".to_vec();
+    };
+    match serde_json::from_str::<String>(raw.get()) {
+        Ok(text) => text.into_bytes(),
+        Err(_) => raw.get().as_bytes().to_vec(),
+    }
+}
+
+fn jsonl(command: &str, options: &Options, usage: &'static str) -> Outcome {
+    let default_operation = match options.positional.first() {
+        Some(name) => {
+            check_operation(name).map_err(|message| Failure::Usage(message, usage))?;
+            Some(name.as_str())
+        }
+        None => None,
+    };
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut all_ok = true;
+    let mut line = String::new();
+    let mut input = stdin.lock();
+    loop {
+        line.clear();
+        let read = input
+            .read_line(&mut line)
+            .map_err(|e| Failure::Io(format!("cannot read stdin: {e}")))?;
+        if read == 0 {
+            break;
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (document, ok) = jsonl_record(command, line.trim_end(), default_operation);
+        all_ok &= ok;
+        print_line(&mut out, &document)?;
+    }
+    out.flush()
+        .map_err(|e| Failure::Io(format!("cannot write: {e}")))?;
+    Ok(all_ok)
+}
+
+fn jsonl_record(command: &str, line: &str, default_operation: Option<&str>) -> (String, bool) {
+    let reject = |error: &str, message: String| {
+        if command == "parse-response" {
+            to_text(&RecordRejection {
+                ok: false,
+                error,
+                message,
+            })
+        } else {
+            rejection(error, message, None)
+        }
+    };
+    let record: Record<'_> = match serde_json::from_str(line) {
+        Ok(record) => record,
+        Err(e) => {
+            return (
+                reject(
+                    "SerializationException",
+                    format!("the line is not a JSON record: {e}"),
+                ),
+                false,
+            )
+        }
+    };
+    let Some(operation) = record.operation.as_deref().or(default_operation) else {
+        return (
+            reject(
+                "UnknownOperationException",
+                "the record names no operation".to_owned(),
+            ),
+            false,
+        );
+    };
+    let body = record_body(record.body);
+    match command {
+        "validate" => validate(operation, &body),
+        "request" => request(operation, &body),
+        _ => {
+            let headers: Vec<(String, String)> = record.headers.into_iter().collect();
+            match record.status {
+                Some(status) => parse_response(operation, status, &headers, &body),
+                None => (
+                    reject(
+                        "SerializationException",
+                        "the record has no status".to_owned(),
+                    ),
+                    false,
+                ),
+            }
+        }
+    }
+}
+
+fn sample(options: &Options) -> Outcome {
+    let name = options
+        .positional
+        .first()
+        .ok_or_else(|| Failure::Usage("missing the shape name".to_owned(), SAMPLE_HELP))?;
+    let count: usize = parse_number(options.count.as_deref(), 10, "--count")?;
+    let seed: u64 = parse_number(options.seed.as_deref(), 0, "--seed")?;
+    let mut seed_bytes = [0u8; 32];
+    seed_bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes),
+    );
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let unknown = || {
+        Failure::Usage(
+            format!(
+                "unknown shape `{name}`; the shapes are: {}",
+                strategies::NAMES.join(", ")
+            ),
+            SAMPLE_HELP,
+        )
+    };
+    if options.invalid {
+        let strategy = strategies::invalid_by_name(name).ok_or_else(|| {
+            Failure::Usage(
+                format!(
+                    "--invalid takes an operation input such as {}Input",
+                    service::OPERATION_NAMES
+                        .first()
+                        .copied()
+                        .unwrap_or("Operation")
+                ),
+                SAMPLE_HELP,
+            )
+        })?;
+        for _ in 0..count {
+            let (body, expected) = new_value(&strategy, &mut runner)?;
+            let document = json!({
+                "body": body,
+                "expected": { "path": expected.json_pointer(), "violation": format!("{:?}", expected.kind) },
+            });
+            print_line(&mut out, &to_text(&document))?;
+        }
+    } else {
+        let strategy = strategies::by_name(name).ok_or_else(unknown)?;
+        for _ in 0..count {
+            let value = new_value(&strategy, &mut runner)?;
+            print_line(&mut out, &value)?;
+        }
+    }
+    out.flush()
+        .map_err(|e| Failure::Io(format!("cannot write: {e}")))?;
+    Ok(true)
+}
+
+fn new_value<T: std::fmt::Debug>(
+    strategy: &impl Strategy<Value = T>,
+    runner: &mut TestRunner,
+) -> Result<T, Failure> {
+    strategy
+        .new_tree(runner)
+        .map(|tree| tree.current())
+        .map_err(|e| Failure::Io(format!("cannot generate a value: {e}")))
+}
+
+fn parse_number<T: std::str::FromStr>(
+    text: Option<&str>,
+    default: T,
+    name: &str,
+) -> Result<T, Failure> {
+    match text {
+        None => Ok(default),
+        Some(text) => text.parse().map_err(|_| {
+            Failure::Usage(
+                format!("{name} `{text}` is not a whole number"),
+                SAMPLE_HELP,
+            )
+        }),
+    }
+}

@@ -1,0 +1,331 @@
+//! The `cloudhsm-model` binary run as scripts run it: every command, every exit code, the
+//! `--jsonl` mode and usage errors. Its output format is a contract (see the README).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::{json, Value};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn run(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cloudhsm-model"))
+        .args(args)
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run cloudhsm-model: {e}"));
+    if let Some(mut input) = child.stdin.take() {
+        let _ = input.write_all(stdin.as_bytes());
+    }
+    child.wait_with_output().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn document(output: &Output) -> Value {
+    serde_json::from_str(stdout(output).trim())
+        .unwrap_or_else(|e| panic!("{e}: {}", stdout(output)))
+}
+
+const VALID_COPY: &str = r#"{"DestinationRegion":"us-west-2","BackupId":"backup-abcdefghijk"}"#;
+
+#[test]
+fn validate_a_valid_file_exits_0() {
+    let output = run(
+        &[
+            "validate",
+            "CopyBackupToRegion",
+            "tests/fixtures/seeds/copy_backup_to_region.request.json",
+        ],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output).trim(), r#"{"valid":true}"#);
+}
+
+#[test]
+fn validate_an_invalid_body_from_stdin_exits_1_with_every_violation() {
+    let output = run(
+        &["validate", "CopyBackupToRegion"],
+        r#"{"BackupId":"backup-abcdefghijk","TagList":[{"Key":"","Value":"v"}]}"#,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        document(&output),
+        json!({
+            "valid": false,
+            "error": "ValidationException",
+            "message": "2 validation errors detected: Value null at 'destinationRegion' failed to satisfy constraint: Member must not be null; Value '' at 'tagList.1.member.key' failed to satisfy constraint: Member must have length greater than or equal to 1",
+            "fieldList": [
+                {"path": "/DestinationRegion", "message": "Value at '/DestinationRegion' failed to satisfy constraint: Member must not be null"},
+                {"path": "/TagList/0/Key", "message": "Value with length 0 at '/TagList/0/Key' failed to satisfy constraint: Member must have length between 1 and 128, inclusive"}
+            ]
+        })
+    );
+    assert!(
+        stdout(&output).starts_with(r#"{"valid":false,"error":"ValidationException","message":"#)
+    );
+}
+
+#[test]
+fn validate_malformed_json_is_a_serialization_exception() {
+    for body in ["{", r#"{"BackupId": 7, "NeverExpires": true}"#] {
+        let output = run(&["validate", "ModifyBackupAttributes", "-"], body);
+        assert_eq!(output.status.code(), Some(1), "{body}");
+        let doc = document(&output);
+        assert_eq!(
+            (doc["valid"].clone(), doc["error"].clone()),
+            (json!(false), json!("SerializationException")),
+            "{body}"
+        );
+    }
+}
+
+#[test]
+fn request_prints_the_exact_request_parts() {
+    let output = run(&["request", "CopyBackupToRegion"], VALID_COPY);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output).trim(),
+        r#"{"method":"POST","path":"/","headers":{"content-type":"application/x-amz-json-1.1","x-amz-target":"BaldrApiService.CopyBackupToRegion"},"body":"{\"DestinationRegion\":\"us-west-2\",\"BackupId\":\"backup-abcdefghijk\"}"}"#
+    );
+}
+
+#[test]
+fn request_of_an_invalid_body_prints_the_validate_document_and_exits_1() {
+    let output = run(&["request", "CopyBackupToRegion"], r#"{"BackupId":"nope"}"#);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(document(&output)["error"], "ValidationException");
+}
+
+#[test]
+fn parse_response_of_a_success() {
+    let output = run(
+        &[
+            "parse-response",
+            "ModifyBackupAttributes",
+            "--status",
+            "200",
+        ],
+        r#"{"Backup":{"BackupId":"backup-abcdefghijk","BackupState":"ARCHIVED","CreateTimestamp":1.5155310811234E9}}"#,
+    );
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output).trim(),
+        r#"{"ok":true,"output":{"Backup":{"BackupId":"backup-abcdefghijk","BackupState":"ARCHIVED","CreateTimestamp":1515531081.1234}}}"#
+    );
+}
+
+#[test]
+fn parse_response_of_a_typed_error_uses_the_header_code() {
+    let output = run(
+        &["parse-response", "CopyBackupToRegion", "--status", "500", "--header", "X-Amzn-Errortype: CloudHsmInternalFailureException:http://internal.amazon.com/coral/x/"],
+        r#"{"message":"try again"}"#,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output).trim(),
+        r#"{"ok":false,"error":{"type":"CloudHsmInternalFailureException","code":"CloudHsmInternalFailureException","message":"try again","fault":"server"}}"#
+    );
+}
+
+#[test]
+fn parse_response_of_an_unnamed_error_is_unhandled() {
+    let output = run(
+        &[
+            "parse-response",
+            "ModifyBackupAttributes",
+            "--status",
+            "400",
+        ],
+        r#"{"__type":"CloudHsmTagException"}"#,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        document(&output),
+        json!({"ok": false, "error": {"type": "Unhandled", "code": "CloudHsmTagException", "message": null, "fault": "client"}})
+    );
+}
+
+#[test]
+fn sample_prints_valid_values_deterministically() {
+    let first = run(
+        &[
+            "sample",
+            "CopyBackupToRegionInput",
+            "--count",
+            "20",
+            "--seed",
+            "7",
+        ],
+        "",
+    );
+    let again = run(
+        &[
+            "sample",
+            "CopyBackupToRegionInput",
+            "--count",
+            "20",
+            "--seed",
+            "7",
+        ],
+        "",
+    );
+    assert_eq!(first.status.code(), Some(0));
+    assert_eq!(stdout(&first), stdout(&again));
+    let lines: Vec<String> = stdout(&first).lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), 20);
+    // Every sample validates through the CLI itself.
+    let records: String = lines
+        .iter()
+        .map(|line| format!("{{\"operation\":\"CopyBackupToRegion\",\"body\":{line}}}\n"))
+        .collect();
+    let checked = run(&["validate", "--jsonl"], &records);
+    assert_eq!(checked.status.code(), Some(0), "{}", stdout(&checked));
+    assert_eq!(
+        stdout(&checked)
+            .lines()
+            .filter(|l| *l == r#"{"valid":true}"#)
+            .count(),
+        20
+    );
+}
+
+#[test]
+fn sample_invalid_bodies_carry_their_expected_violation() {
+    let output = run(
+        &[
+            "sample",
+            "CopyBackupToRegionInput",
+            "--invalid",
+            "--count",
+            "30",
+        ],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(0));
+    for line in stdout(&output).lines() {
+        let sample: Value = serde_json::from_str(line).unwrap_or_default();
+        let body = sample["body"].to_string();
+        let verdict = document(&run(&["validate", "CopyBackupToRegion"], &body));
+        let fields = verdict["fieldList"].as_array().cloned().unwrap_or_default();
+        assert_eq!(fields.len(), 1, "{line} -> {verdict}");
+        assert_eq!(fields[0]["path"], sample["expected"]["path"], "{line}");
+    }
+}
+
+#[test]
+fn sample_of_a_simple_shape() {
+    let output = run(&["sample", "BackupId", "--count", "5"], "");
+    for line in stdout(&output).lines() {
+        let id: String = serde_json::from_str(line).unwrap_or_default();
+        assert!(
+            id.starts_with("backup-") && (18..=23).contains(&id.len()),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn jsonl_validate_mixes_good_and_bad_lines() {
+    let input = [
+        r#"{"operation":"ModifyBackupAttributes","body":{"BackupId":"backup-abcdefghijk","NeverExpires":true}}"#,
+        "not json",
+        r#"{"operation":"CopyBackupToRegion","body":"{\"DestinationRegion\":\"us-west-2\",\"BackupId\":\"backup-abcdefghijk\"}"}"#,
+        "",
+        r#"{"operation":"CopyBackupToRegion","body":{"BackupId":"b"}}"#,
+        r#"{"operation":"DeleteBackup","body":{}}"#,
+    ]
+    .join("\n");
+    let output = run(&["validate", "--jsonl"], &input);
+    assert_eq!(output.status.code(), Some(1));
+    let results: Vec<Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_default())
+        .collect();
+    assert_eq!(results.len(), 5, "one result per non-empty line");
+    assert_eq!(results[0], json!({"valid": true}));
+    assert_eq!(results[1]["error"], "SerializationException");
+    assert_eq!(results[2], json!({"valid": true}));
+    assert_eq!(results[3]["error"], "ValidationException");
+    assert_eq!(results[4]["error"], "UnknownOperationException");
+}
+
+#[test]
+fn jsonl_all_good_exits_0() {
+    let line = format!(r#"{{"operation":"CopyBackupToRegion","body":{VALID_COPY}}}"#);
+    let output = run(&["request", "--jsonl"], &format!("{line}\n{line}\n"));
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output).lines().count(), 2);
+}
+
+#[test]
+fn jsonl_parse_response_records() {
+    let input = [
+        r#"{"operation":"CopyBackupToRegion","status":200,"body":"{\"DestinationBackup\":{\"SourceRegion\":\"us-east-1\"}}"}"#,
+        r#"{"operation":"CopyBackupToRegion","status":400,"headers":{"X-Amzn-Errortype":"CloudHsmTagException"},"body":""}"#,
+    ]
+    .join("\n");
+    let output = run(&["parse-response", "--jsonl"], &input);
+    let results: Vec<Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        results[0],
+        json!({"ok": true, "output": {"DestinationBackup": {"SourceRegion": "us-east-1"}}})
+    );
+    assert_eq!(results[1]["error"]["type"], "CloudHsmTagException");
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn usage_errors_exit_2_with_a_usage_message() {
+    let cases: &[&[&str]] = &[
+        &[],
+        &["frobnicate"],
+        &["validate"],
+        &["validate", "DeleteBackup"],
+        &["parse-response", "CopyBackupToRegion"],
+        &["parse-response", "CopyBackupToRegion", "--status", "abc"],
+        &["sample", "NoSuchShape"],
+        &["sample", "Tag", "--count", "many"],
+        &["validate", "CopyBackupToRegion", "--bogus"],
+    ];
+    for args in cases {
+        let output = run(args, "");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("usage: cloudhsm-model"),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn a_wrong_operation_lists_the_valid_names() {
+    let output = run(&["validate", "DeleteBackup"], "{}");
+    assert!(String::from_utf8_lossy(&output.stderr)
+        .contains("the operations are: CopyBackupToRegion, ModifyBackupAttributes"));
+}
+
+#[test]
+fn every_command_has_help() {
+    for command in ["validate", "request", "parse-response", "sample"] {
+        let output = run(&[command, "--help"], "");
+        assert_eq!(output.status.code(), Some(0), "{command}");
+        assert!(
+            stdout(&output).contains(&format!("usage: cloudhsm-model {command}")),
+            "{command}"
+        );
+    }
+    assert_eq!(run(&["--help"], "").status.code(), Some(0));
+}
