@@ -25,6 +25,7 @@ pub mod emit;
 pub mod ir;
 pub mod json;
 pub mod load;
+pub mod matcher;
 pub mod naming;
 pub mod pattern;
 pub mod shape_id;

@@ -1300,6 +1300,11 @@ pub mod operation {
                     .map_err(crate::runtime::InputError::Serialization)?;
                 builder.build().map_err(crate::runtime::InputError::Validation)
             }
+            fn from_json_str(body: &str) -> Result<Self, crate::runtime::InputError> {
+                let builder: CopyBackupToRegionInputBuilder = serde_json::from_str(body)
+                    .map_err(crate::runtime::InputError::Serialization)?;
+                builder.build().map_err(crate::runtime::InputError::Validation)
+            }
         }
         /// Collects the members of a [`CopyBackupToRegionInput`]; [`build`](Self::build) checks them all.
         #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
@@ -1876,6 +1881,13 @@ pub mod operation {
                     .map_err(crate::runtime::InputError::Serialization)?;
                 builder.build().map_err(crate::runtime::InputError::Validation)
             }
+            fn from_json_str(body: &str) -> Result<Self, crate::runtime::InputError> {
+                let builder: ModifyBackupAttributesInputBuilder = serde_json::from_str(
+                        body,
+                    )
+                    .map_err(crate::runtime::InputError::Serialization)?;
+                builder.build().map_err(crate::runtime::InputError::Validation)
+            }
         }
         /// Collects the members of a [`ModifyBackupAttributesInput`]; [`build`](Self::build) checks them all.
         #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
@@ -2398,6 +2410,32 @@ pub mod service {
             _ => None,
         }
     }
+    /// [`parse_input`] for a body already known to be UTF-8.
+    pub fn parse_input_str(
+        operation: &str,
+        body: &str,
+    ) -> Option<Result<Request, crate::runtime::InputError>> {
+        use crate::runtime::OperationInput as _;
+        match operation {
+            "CopyBackupToRegion" => {
+                Some(
+                    crate::operation::copy_backup_to_region::CopyBackupToRegionInput::from_json_str(
+                            body,
+                        )
+                        .map(Request::CopyBackupToRegion),
+                )
+            }
+            "ModifyBackupAttributes" => {
+                Some(
+                    crate::operation::modify_backup_attributes::ModifyBackupAttributesInput::from_json_str(
+                            body,
+                        )
+                        .map(Request::ModifyBackupAttributes),
+                )
+            }
+            _ => None,
+        }
+    }
     /// A parsed response of any operation: its output, or its error.
     #[allow(clippy::large_enum_variant)]
     #[derive(Clone, Debug, PartialEq)]
@@ -2575,11 +2613,11 @@ pub mod strategies {
     }
     /// Values of `com.amazonaws.cloudhsmv2#BackupArn`.
     pub fn backup_arn(_mode: Mode) -> BoxedStrategy<String> {
-        support::string(Some(&crate::constraints::BACKUP_ARN), None, None)
+        support::string(Some(&crate::patterns::BACKUP_ARN), None, None)
     }
     /// Values of `com.amazonaws.cloudhsmv2#BackupId`.
     pub fn backup_id(_mode: Mode) -> BoxedStrategy<String> {
-        support::string(Some(&crate::constraints::BACKUP_ID), None, None)
+        support::string(Some(&crate::patterns::BACKUP_ID), None, None)
     }
     /// Values of `com.amazonaws.cloudhsmv2#BackupState`.
     pub fn backup_state(mode: Mode) -> BoxedStrategy<crate::types::BackupState> {
@@ -2665,7 +2703,7 @@ pub mod strategies {
     }
     /// Values of `com.amazonaws.cloudhsmv2#ClusterId`.
     pub fn cluster_id(_mode: Mode) -> BoxedStrategy<String> {
-        support::string(Some(&crate::constraints::CLUSTER_ID), None, None)
+        support::string(Some(&crate::patterns::CLUSTER_ID), None, None)
     }
     /// Values of `com.amazonaws.cloudhsmv2#ClusterMode`.
     pub fn cluster_mode(mode: Mode) -> BoxedStrategy<crate::types::ClusterMode> {
@@ -2737,7 +2775,7 @@ pub mod strategies {
     }
     /// Values of `com.amazonaws.cloudhsmv2#HsmType`.
     pub fn hsm_type(_mode: Mode) -> BoxedStrategy<String> {
-        support::string(Some(&crate::constraints::HSM_TYPE), Some(0), Some(32))
+        support::string(Some(&crate::patterns::HSM_TYPE), Some(0), Some(32))
     }
     /// Values of `com.amazonaws.cloudhsmv2#ModifyBackupAttributesRequest`.
     pub fn modify_backup_attributes_input(
@@ -2774,7 +2812,7 @@ pub mod strategies {
     }
     /// Values of `com.amazonaws.cloudhsmv2#Region`.
     pub fn region(_mode: Mode) -> BoxedStrategy<String> {
-        support::string(Some(&crate::constraints::REGION), None, None)
+        support::string(Some(&crate::patterns::REGION), None, None)
     }
     /// Values of `com.amazonaws.cloudhsmv2#Tag`.
     pub fn tag(mode: Mode) -> BoxedStrategy<crate::types::Tag> {
@@ -2789,7 +2827,7 @@ pub mod strategies {
     }
     /// Values of `com.amazonaws.cloudhsmv2#TagKey`.
     pub fn tag_key(_mode: Mode) -> BoxedStrategy<String> {
-        support::string(Some(&crate::constraints::TAG_KEY), Some(1), Some(128))
+        support::string(Some(&crate::patterns::TAG_KEY), Some(1), Some(128))
     }
     /// Values of `com.amazonaws.cloudhsmv2#TagList`.
     pub fn tag_list(mode: Mode) -> BoxedStrategy<Vec<crate::types::Tag>> {
@@ -2797,7 +2835,7 @@ pub mod strategies {
     }
     /// Values of `com.amazonaws.cloudhsmv2#TagValue`.
     pub fn tag_value(_mode: Mode) -> BoxedStrategy<String> {
-        support::string(Some(&crate::constraints::TAG_KEY), Some(0), Some(256))
+        support::string(Some(&crate::patterns::TAG_KEY), Some(0), Some(256))
     }
     /// Values of `com.amazonaws.cloudhsmv2#Timestamp`.
     pub fn timestamp(_mode: Mode) -> BoxedStrategy<crate::runtime::DateTime> {
@@ -3069,15 +3107,15 @@ pub mod strategies {
                     .prop_map(move | body | support::mutate(body, & path, None,
                     ViolationKind::Required)).boxed() }, { let path : Vec < PathSegment >
                     = vec![PathSegment::Member("DestinationRegion")]; (base.clone(),
-                    support::string_not_matching(& crate ::constraints::REGION, None,
-                    None)).prop_map(move | (body, bad) | { support::mutate(body, & path,
+                    support::string_not_matching(& crate ::patterns::REGION, None, None))
+                    .prop_map(move | (body, bad) | { support::mutate(body, & path,
                     Some(support::to_value(& bad)), ViolationKind::Pattern) }).boxed() },
                     { let path : Vec < PathSegment > =
                     vec![PathSegment::Member("BackupId")]; base.clone().prop_map(move |
                     body | support::mutate(body, & path, None, ViolationKind::Required))
                     .boxed() }, { let path : Vec < PathSegment > =
                     vec![PathSegment::Member("BackupId")]; (base.clone(),
-                    support::string_not_matching(& crate ::constraints::BACKUP_ID, None,
+                    support::string_not_matching(& crate ::patterns::BACKUP_ID, None,
                     None)).prop_map(move | (body, bad) | { support::mutate(body, & path,
                     Some(support::to_value(& bad)), ViolationKind::Pattern) }).boxed() },
                     { let path : Vec < PathSegment > =
@@ -3097,19 +3135,19 @@ pub mod strategies {
                     }, { let path : Vec < PathSegment > =
                     vec![PathSegment::Member("TagList"), PathSegment::Index(0),
                     PathSegment::Member("Key")]; (base.clone(),
-                    support::string_not_matching(& crate ::constraints::TAG_KEY, Some(1),
+                    support::string_not_matching(& crate ::patterns::TAG_KEY, Some(1),
                     Some(128))).prop_map(move | (body, bad) | { support::mutate(body, &
                     path, Some(support::to_value(& bad)), ViolationKind::Pattern) })
                     .boxed() }, { let path : Vec < PathSegment > =
                     vec![PathSegment::Member("TagList"), PathSegment::Index(0),
                     PathSegment::Member("Key")]; (base.clone(),
-                    support::string_too_short(Some(& crate ::constraints::TAG_KEY), 1))
+                    support::string_too_short(Some(& crate ::patterns::TAG_KEY), 1))
                     .prop_map(move | (body, bad) | { support::mutate(body, & path,
                     Some(support::to_value(& bad)), ViolationKind::TooShort) }).boxed()
                     }, { let path : Vec < PathSegment > =
                     vec![PathSegment::Member("TagList"), PathSegment::Index(0),
                     PathSegment::Member("Key")]; (base.clone(),
-                    support::string_too_long(Some(& crate ::constraints::TAG_KEY), 128))
+                    support::string_too_long(Some(& crate ::patterns::TAG_KEY), 128))
                     .prop_map(move | (body, bad) | { support::mutate(body, & path,
                     Some(support::to_value(& bad)), ViolationKind::TooLong) }).boxed() },
                     { let path : Vec < PathSegment > =
@@ -3119,13 +3157,13 @@ pub mod strategies {
                     }, { let path : Vec < PathSegment > =
                     vec![PathSegment::Member("TagList"), PathSegment::Index(0),
                     PathSegment::Member("Value")]; (base.clone(),
-                    support::string_not_matching(& crate ::constraints::TAG_KEY, Some(0),
+                    support::string_not_matching(& crate ::patterns::TAG_KEY, Some(0),
                     Some(256))).prop_map(move | (body, bad) | { support::mutate(body, &
                     path, Some(support::to_value(& bad)), ViolationKind::Pattern) })
                     .boxed() }, { let path : Vec < PathSegment > =
                     vec![PathSegment::Member("TagList"), PathSegment::Index(0),
                     PathSegment::Member("Value")]; (base.clone(),
-                    support::string_too_long(Some(& crate ::constraints::TAG_KEY), 256))
+                    support::string_too_long(Some(& crate ::patterns::TAG_KEY), 256))
                     .prop_map(move | (body, bad) | { support::mutate(body, & path,
                     Some(support::to_value(& bad)), ViolationKind::TooLong) }).boxed() }
                 ],
@@ -3145,7 +3183,7 @@ pub mod strategies {
                     body | support::mutate(body, & path, None, ViolationKind::Required))
                     .boxed() }, { let path : Vec < PathSegment > =
                     vec![PathSegment::Member("BackupId")]; (base.clone(),
-                    support::string_not_matching(& crate ::constraints::BACKUP_ID, None,
+                    support::string_not_matching(& crate ::patterns::BACKUP_ID, None,
                     None)).prop_map(move | (body, bad) | { support::mutate(body, & path,
                     Some(support::to_value(& bad)), ViolationKind::Pattern) }).boxed() },
                     { let path : Vec < PathSegment > =
@@ -3157,35 +3195,76 @@ pub mod strategies {
         }
     }
 }
-/// Validators for constrained shapes that are not Rust types of their own (strings,
-/// numbers, lists, maps), and the patterns they use, each compiled once.
-#[allow(dead_code)]
-mod constraints {
-    use crate::runtime::{Path, ValidationErrors};
-    pub(crate) static HSM_TYPE: crate::runtime::Pattern = crate::runtime::Pattern::new(
+/// Every `@pattern` of the model, each compiled once on first use. Where a pattern is a
+/// literal prefix and one repeated class, a direct matcher decides ASCII values
+/// without the regex.
+pub mod patterns {
+    /// `^((p|)hsm[0-9][a-z.]*\.[a-zA-Z]+)$`
+    pub static HSM_TYPE: crate::runtime::Pattern = crate::runtime::Pattern::new(
         "^((p|)hsm[0-9][a-z.]*\\.[a-zA-Z]+)$",
         "^((p|)hsm[0-9][a-z.]*\\.[a-zA-Z]+)$",
     );
-    pub(crate) static TAG_KEY: crate::runtime::Pattern = crate::runtime::Pattern::new(
+    /// `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`
+    pub static TAG_KEY: crate::runtime::Pattern = crate::runtime::Pattern::with_shortcut(
         "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
         "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
+        crate::runtime::Shortcut::new(
+            "",
+            0x07fffffe87ffffff27ffe80100000000,
+            Some("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]"),
+            0,
+            None,
+        ),
     );
-    pub(crate) static BACKUP_ARN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+    /// `^(arn:aws(-(us-gov))?:cloudhsm:([a-z]{2}(-(gov|isob|iso))?-(east|west|north|south|central){1,2}-[0-9]{1}):[0-9]{12}:backup/)?backup-[2-7a-zA-Z]{11,16}$`
+    pub static BACKUP_ARN: crate::runtime::Pattern = crate::runtime::Pattern::new(
         "^(arn:aws(-(us-gov))?:cloudhsm:([a-z]{2}(-(gov|isob|iso))?-(east|west|north|south|central){1,2}-[0-9]{1}):[0-9]{12}:backup/)?backup-[2-7a-zA-Z]{11,16}$",
         "^(arn:aws(\\-(us\\-gov))?:cloudhsm:([a-z]{2}(\\-(gov|isob|iso))?\\-(east|west|north|south|central){1,2}\\-[0-9]{1}):[0-9]{12}:backup/)?backup\\-[2-7a-zA-Z]{11,16}$",
     );
-    pub(crate) static REGION: crate::runtime::Pattern = crate::runtime::Pattern::new(
+    /// `^[a-z]{2}(-(gov))?-(east|west|north|south|central){1,2}-\d$`
+    pub static REGION: crate::runtime::Pattern = crate::runtime::Pattern::new(
         "^[a-z]{2}(-(gov))?-(east|west|north|south|central){1,2}-\\d$",
         "^[a-z]{2}(\\-(gov))?\\-(east|west|north|south|central){1,2}\\-[0-9]$",
     );
-    pub(crate) static BACKUP_ID: crate::runtime::Pattern = crate::runtime::Pattern::new(
+    /// `^backup-[2-7a-zA-Z]{11,16}$`
+    pub static BACKUP_ID: crate::runtime::Pattern = crate::runtime::Pattern::with_shortcut(
         "^backup-[2-7a-zA-Z]{11,16}$",
         "^backup\\-[2-7a-zA-Z]{11,16}$",
+        crate::runtime::Shortcut::new(
+            "backup-",
+            0x07fffffe07fffffe00fc000000000000,
+            None,
+            11,
+            Some(16),
+        ),
     );
-    pub(crate) static CLUSTER_ID: crate::runtime::Pattern = crate::runtime::Pattern::new(
+    /// `^cluster-[2-7a-zA-Z]{11,16}$`
+    pub static CLUSTER_ID: crate::runtime::Pattern = crate::runtime::Pattern::with_shortcut(
         "^cluster-[2-7a-zA-Z]{11,16}$",
         "^cluster\\-[2-7a-zA-Z]{11,16}$",
+        crate::runtime::Shortcut::new(
+            "cluster-",
+            0x07fffffe07fffffe00fc000000000000,
+            None,
+            11,
+            Some(16),
+        ),
     );
+    /// All of the above.
+    pub static ALL: &[&crate::runtime::Pattern] = &[
+        &HSM_TYPE,
+        &TAG_KEY,
+        &BACKUP_ARN,
+        &REGION,
+        &BACKUP_ID,
+        &CLUSTER_ID,
+    ];
+}
+/// Validators for constrained shapes that are not Rust types of their own (strings,
+/// numbers, lists, maps).
+#[allow(dead_code)]
+mod constraints {
+    use crate::runtime::{Path, ValidationErrors};
     /// Checks a value of `com.amazonaws.cloudhsmv2#BackupArn`.
     pub(crate) fn backup_arn(
         value: &str,
@@ -3194,7 +3273,7 @@ mod constraints {
     ) {
         crate::runtime::check::pattern(
             value,
-            &crate::constraints::BACKUP_ARN,
+            &crate::patterns::BACKUP_ARN,
             path,
             errors,
         );
@@ -3205,12 +3284,7 @@ mod constraints {
         path: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
-        crate::runtime::check::pattern(
-            value,
-            &crate::constraints::BACKUP_ID,
-            path,
-            errors,
-        );
+        crate::runtime::check::pattern(value, &crate::patterns::BACKUP_ID, path, errors);
     }
     /// Checks a value of `com.amazonaws.cloudhsmv2#ClusterId`.
     pub(crate) fn cluster_id(
@@ -3220,7 +3294,7 @@ mod constraints {
     ) {
         crate::runtime::check::pattern(
             value,
-            &crate::constraints::CLUSTER_ID,
+            &crate::patterns::CLUSTER_ID,
             path,
             errors,
         );
@@ -3228,26 +3302,16 @@ mod constraints {
     /// Checks a value of `com.amazonaws.cloudhsmv2#HsmType`.
     pub(crate) fn hsm_type(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
         crate::runtime::check::string_length(value, Some(0), Some(32), path, errors);
-        crate::runtime::check::pattern(
-            value,
-            &crate::constraints::HSM_TYPE,
-            path,
-            errors,
-        );
+        crate::runtime::check::pattern(value, &crate::patterns::HSM_TYPE, path, errors);
     }
     /// Checks a value of `com.amazonaws.cloudhsmv2#Region`.
     pub(crate) fn region(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
-        crate::runtime::check::pattern(value, &crate::constraints::REGION, path, errors);
+        crate::runtime::check::pattern(value, &crate::patterns::REGION, path, errors);
     }
     /// Checks a value of `com.amazonaws.cloudhsmv2#TagKey`.
     pub(crate) fn tag_key(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
         crate::runtime::check::string_length(value, Some(1), Some(128), path, errors);
-        crate::runtime::check::pattern(
-            value,
-            &crate::constraints::TAG_KEY,
-            path,
-            errors,
-        );
+        crate::runtime::check::pattern(value, &crate::patterns::TAG_KEY, path, errors);
     }
     /// Checks a value of `com.amazonaws.cloudhsmv2#TagList`.
     pub(crate) fn tag_list(
@@ -3275,11 +3339,6 @@ mod constraints {
         errors: &mut ValidationErrors,
     ) {
         crate::runtime::check::string_length(value, Some(0), Some(256), path, errors);
-        crate::runtime::check::pattern(
-            value,
-            &crate::constraints::TAG_KEY,
-            path,
-            errors,
-        );
+        crate::runtime::check::pattern(value, &crate::patterns::TAG_KEY, path, errors);
     }
 }

@@ -294,6 +294,15 @@ fn rejection(error: &str, message: String, field_list: Option<Vec<Field>>) -> St
     })
 }
 
+/// [`validate`] for a body already known to be UTF-8.
+fn validate_str(operation: &str, body: &str) -> (String, bool) {
+    match service::parse_input_str(operation, body) {
+        Some(Ok(_)) => (r#"{"valid":true}"#.to_owned(), true),
+        Some(Err(error)) => (invalid_document(&error), false),
+        None => (unknown_operation_document(operation), false),
+    }
+}
+
 fn invalid_document(error: &InputError) -> String {
     match error {
         InputError::Serialization(e) => rejection("SerializationException", e.to_string(), None),
@@ -412,14 +421,16 @@ struct Record<'a> {
 }
 
 /// A record's body: a JSON string is the body text; any other JSON value is the body itself.
-fn record_body(body: Option<&RawValue>) -> Vec<u8> {
+fn record_body(body: Option<&RawValue>) -> std::borrow::Cow<'_, str> {
     let Some(raw) = body else {
-        return b"{}".to_vec();
+        return std::borrow::Cow::Borrowed("{}");
     };
-    match serde_json::from_str::<String>(raw.get()) {
-        Ok(text) => text.into_bytes(),
-        Err(_) => raw.get().as_bytes().to_vec(),
+    if raw.get().starts_with('"') {
+        if let Ok(text) = serde_json::from_str::<String>(raw.get()) {
+            return std::borrow::Cow::Owned(text);
+        }
     }
+    std::borrow::Cow::Borrowed(raw.get())
 }
 
 fn jsonl(command: &str, options: &Options, usage: &'static str) -> Outcome {
@@ -434,20 +445,23 @@ fn jsonl(command: &str, options: &Options, usage: &'static str) -> Outcome {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut all_ok = true;
-    let mut line = String::new();
+    // Lines are read as bytes: serde_json checks the UTF-8 of what it parses, so checking
+    // the whole line first would only do that work twice.
+    let mut line = Vec::new();
     let mut input = stdin.lock();
     loop {
         line.clear();
         let read = input
-            .read_line(&mut line)
+            .read_until(b'\n', &mut line)
             .map_err(|e| Failure::Io(format!("cannot read stdin: {e}")))?;
         if read == 0 {
             break;
         }
-        if line.trim().is_empty() {
+        let record = line.trim_ascii();
+        if record.is_empty() {
             continue;
         }
-        let (document, ok) = jsonl_record(command, line.trim_end(), default_operation);
+        let (document, ok) = jsonl_record(command, record, default_operation);
         all_ok &= ok;
         print_line(&mut out, &document)?;
     }
@@ -456,7 +470,7 @@ fn jsonl(command: &str, options: &Options, usage: &'static str) -> Outcome {
     Ok(all_ok)
 }
 
-fn jsonl_record(command: &str, line: &str, default_operation: Option<&str>) -> (String, bool) {
+fn jsonl_record(command: &str, line: &[u8], default_operation: Option<&str>) -> (String, bool) {
     let reject = |error: &str, message: String| {
         if command == "parse-response" {
             to_text(&RecordRejection {
@@ -466,6 +480,20 @@ fn jsonl_record(command: &str, line: &str, default_operation: Option<&str>) -> (
             })
         } else {
             rejection(error, message, None)
+        }
+    };
+    // Checked once here; the record and its body are then parsed as `str`, which serde_json
+    // does not check again.
+    let line = match std::str::from_utf8(line) {
+        Ok(line) => line,
+        Err(e) => {
+            return (
+                reject(
+                    "SerializationException",
+                    format!("the line is not UTF-8: {e}"),
+                ),
+                false,
+            )
         }
     };
     let record: Record<'_> = match serde_json::from_str(line) {
@@ -491,12 +519,12 @@ fn jsonl_record(command: &str, line: &str, default_operation: Option<&str>) -> (
     };
     let body = record_body(record.body);
     match command {
-        "validate" => validate(operation, &body),
-        "request" => request(operation, &body),
+        "validate" => validate_str(operation, &body),
+        "request" => request(operation, body.as_bytes()),
         _ => {
             let headers: Vec<(String, String)> = record.headers.into_iter().collect();
             match record.status {
-                Some(status) => parse_response(operation, status, &headers, &body),
+                Some(status) => parse_response(operation, status, &headers, body.as_bytes()),
                 None => (
                     reject(
                         "SerializationException",

@@ -15,7 +15,169 @@ use super::validation::{Constraint, Path, ValidationErrors, Violation};
 pub struct Pattern {
     source: &'static str,
     regex_source: &'static str,
+    shortcut: Option<Shortcut>,
     compiled: OnceCell<Option<Regex>>,
+}
+
+/// A direct matcher for a pattern of the form `^prefix[class]{min,max}$`, computed by the
+/// generator: the prefix, the class's exact membership for each ASCII character, and (when
+/// the class admits more than ASCII) the class itself. ASCII text is decided by a byte table;
+/// other text by a bitmap of the class over the Basic Multilingual Plane, built once from the
+/// class's Unicode ranges. Only characters beyond that plane are left to the regex.
+#[derive(Debug)]
+pub struct Shortcut {
+    prefix: &'static str,
+    bytes: [u8; 256],
+    non_ascii_class: Option<&'static str>,
+    min: u64,
+    max: Option<u64>,
+    plane: OnceCell<Option<Box<[u64; 1024]>>>,
+}
+
+/// `bytes[b]` for an ASCII byte outside the class.
+const OUTSIDE: u8 = 1;
+/// `bytes[b]` for a byte of a non-ASCII character.
+const NON_ASCII: u8 = 2;
+
+/// What a scan of non-ASCII text found.
+enum Scan {
+    /// Every character is in the class; this many characters.
+    Members(u64),
+    /// A character is not in the class.
+    Outsider,
+    /// Only the regex can tell.
+    Undecided,
+}
+
+const fn byte_table(ascii: u128) -> [u8; 256] {
+    let mut table = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = if (ascii >> b) & 1 == 1 { 0 } else { OUTSIDE };
+        b += 1;
+    }
+    table
+}
+
+impl Shortcut {
+    /// A shortcut: the value is `prefix` then `min..=max` characters of the class, whose
+    /// ASCII members are the set bits of `ascii`; `non_ascii_class` is the class (in `regex`
+    /// syntax) when it admits characters beyond ASCII.
+    pub const fn new(
+        prefix: &'static str,
+        ascii: u128,
+        non_ascii_class: Option<&'static str>,
+        min: u64,
+        max: Option<u64>,
+    ) -> Shortcut {
+        Shortcut {
+            prefix,
+            bytes: byte_table(ascii),
+            non_ascii_class,
+            min,
+            max,
+            plane: OnceCell::new(),
+        }
+    }
+
+    /// `Some(answer)` when the shortcut decides, `None` when only the regex can.
+    pub fn decide(&self, value: &str) -> Option<bool> {
+        let Some(rest) = value.strip_prefix(self.prefix) else {
+            return Some(false);
+        };
+        let bytes = rest.as_bytes();
+        let flags = self.byte_flags(bytes);
+        if flags & OUTSIDE != 0 {
+            return Some(false);
+        }
+        let count = if flags & NON_ASCII == 0 {
+            bytes.len() as u64
+        } else {
+            match self.count_non_ascii(rest) {
+                Scan::Members(count) => count,
+                Scan::Outsider => return Some(false),
+                Scan::Undecided => return None,
+            }
+        };
+        Some(count >= self.min && self.max.is_none_or(|max| count <= max))
+    }
+
+    /// The OR of every byte's entry in the table: which kinds of byte the text holds. Eight
+    /// bytes a step, without branches, so the loop stays a few instructions a byte.
+    fn byte_flags(&self, bytes: &[u8]) -> u8 {
+        let t = &self.bytes;
+        let mut chunks = bytes.chunks_exact(8);
+        let mut flags = 0u8;
+        for c in &mut chunks {
+            flags |= t[usize::from(c[0])]
+                | t[usize::from(c[1])]
+                | t[usize::from(c[2])]
+                | t[usize::from(c[3])]
+                | t[usize::from(c[4])]
+                | t[usize::from(c[5])]
+                | t[usize::from(c[6])]
+                | t[usize::from(c[7])];
+        }
+        chunks
+            .remainder()
+            .iter()
+            .fold(flags, |flags, &b| flags | t[usize::from(b)])
+    }
+
+    /// Counts the characters of text whose ASCII bytes are all in the class, checking each
+    /// non-ASCII character against the plane.
+    fn count_non_ascii(&self, text: &str) -> Scan {
+        let Some(class) = self.non_ascii_class else {
+            return Scan::Outsider;
+        };
+        let Some(plane) = self.plane(class) else {
+            return Scan::Undecided;
+        };
+        let bytes = text.as_bytes();
+        let mut count = 0u64;
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            count += 1;
+            if b < 0x80 {
+                i += 1;
+                continue;
+            }
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                return Scan::Undecided;
+            };
+            let cp = c as usize;
+            if cp > 0xFFFF {
+                return Scan::Undecided;
+            }
+            if (plane[cp >> 6] >> (cp & 63)) & 1 == 0 {
+                return Scan::Outsider;
+            }
+            i += c.len_utf8();
+        }
+        Scan::Members(count)
+    }
+
+    /// The class's membership over U+0000..=U+FFFF, one bit per code point.
+    fn plane(&self, class: &str) -> Option<&[u64; 1024]> {
+        self.plane
+            .get_or_init(|| {
+                let hir = regex_syntax::Parser::new().parse(class).ok()?;
+                let regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(ranges)) =
+                    hir.kind()
+                else {
+                    return None;
+                };
+                let mut bits = Box::new([0u64; 1024]);
+                for range in ranges.iter() {
+                    let (start, end) = (range.start() as usize, (range.end() as usize).min(0xFFFF));
+                    for cp in start..=end {
+                        bits[cp >> 6] |= 1 << (cp & 63);
+                    }
+                }
+                Some(bits)
+            })
+            .as_deref()
+    }
 }
 
 impl Pattern {
@@ -25,6 +187,21 @@ impl Pattern {
         Pattern {
             source,
             regex_source,
+            shortcut: None,
+            compiled: OnceCell::new(),
+        }
+    }
+
+    /// A pattern with a direct matcher for the values it can decide without the regex.
+    pub const fn with_shortcut(
+        source: &'static str,
+        regex_source: &'static str,
+        shortcut: Shortcut,
+    ) -> Pattern {
+        Pattern {
+            source,
+            regex_source,
+            shortcut: Some(shortcut),
             compiled: OnceCell::new(),
         }
     }
@@ -39,6 +216,11 @@ impl Pattern {
         self.regex_source
     }
 
+    /// The direct matcher, if the pattern has one.
+    pub fn shortcut(&self) -> Option<&Shortcut> {
+        self.shortcut.as_ref()
+    }
+
     /// The compiled regex; `None` only if the translation does not compile, which the
     /// generator rules out (and a test checks for every generated pattern).
     pub fn regex(&self) -> Option<&Regex> {
@@ -50,6 +232,14 @@ impl Pattern {
     /// Whether `value` matches (search semantics: only the pattern's own anchors anchor it).
     /// A pattern that failed to compile matches nothing, so it cannot let a value through.
     pub fn is_match(&self, value: &str) -> bool {
+        if let Some(answer) = self.shortcut.as_ref().and_then(|s| s.decide(value)) {
+            return answer;
+        }
+        self.regex_is_match(value)
+    }
+
+    /// The regex's answer alone, bypassing the shortcut (what the shortcut is tested against).
+    pub fn regex_is_match(&self, value: &str) -> bool {
         self.regex().is_some_and(|re| re.is_match(value))
     }
 }
@@ -70,7 +260,8 @@ pub fn string_length(
     // Bytes bound characters from above, so most values are decided without counting.
     let bytes = value.len() as u64;
     let surely_short_enough = max.is_none_or(|max| bytes <= max);
-    let surely_long_enough = min.is_none_or(|min| min == 0);
+    // A character is at most four bytes, so there are at least bytes/4 of them.
+    let surely_long_enough = min.is_none_or(|min| bytes.div_ceil(4) >= min);
     if surely_short_enough && surely_long_enough {
         return;
     }
@@ -209,6 +400,28 @@ mod tests {
         let broken = Pattern::new("(", "(");
         assert!(!broken.is_match("("));
         assert_eq!(violations(|p, e| pattern("(", &broken, p, e)).len(), 1);
+    }
+
+    #[test]
+    fn shortcut_decides_ascii_and_defers_non_ascii() {
+        let letters = (b'a'..=b'z').fold(0u128, |acc, b| acc | 1 << b);
+        let ids = Shortcut::new("id-", letters, None, 2, Some(3));
+        assert_eq!(ids.decide("id-ab"), Some(true));
+        assert_eq!(ids.decide("id-a"), Some(false));
+        assert_eq!(ids.decide("id-abcd"), Some(false));
+        assert_eq!(ids.decide("x-ab"), Some(false));
+        assert_eq!(ids.decide("id-é"), Some(false));
+        let words = Shortcut::new("", letters, Some(r"[a-z\p{Greek}]"), 0, Some(4));
+        assert_eq!(words.decide("abc"), Some(true));
+        assert_eq!(words.decide("ab1é"), Some(false));
+        assert_eq!(words.decide("abé"), Some(false));
+        assert_eq!(words.decide("abλ"), Some(true));
+        assert_eq!(words.decide("abλμν"), Some(false), "five characters");
+        assert_eq!(
+            words.decide("a𐅀"),
+            None,
+            "beyond the BMP: the regex decides"
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub mod strategy;
 pub mod validation;
 pub mod wire;
 
-pub use check::Pattern;
+pub use check::{Pattern, Shortcut};
 pub use date_time::{DateTime, DateTimeError};
 pub use enum_value::UnknownValue;
 pub use validation::{Constraint, Path, PathSegment, ValidationErrors, Violation};
@@ -53,4 +53,8 @@ pub trait OperationInput: Sized + serde::Serialize {
     /// Parses and validates a request body, keeping serialization and validation failures
     /// apart. Every violation is reported, not just the first.
     fn from_json_slice(body: &[u8]) -> Result<Self, InputError>;
+
+    /// [`from_json_slice`](Self::from_json_slice) for a body already known to be UTF-8
+    /// (its strings are then not checked again).
+    fn from_json_str(body: &str) -> Result<Self, InputError>;
 }

@@ -3,7 +3,7 @@
 //! Validation never stops at the first problem: every violation is collected, in model member
 //! order and then list order, each with its path, its rule and the offending value.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 /// How many characters of a value a message shows before shortening it with `...`.
 pub const MAX_VALUE_CHARS: usize = 128;
@@ -127,58 +127,86 @@ pub enum Constraint {
 impl Constraint {
     /// The rule as the AWS service words it (`Member must ...`).
     pub fn aws_rule(&self) -> String {
-        match self {
-            Constraint::Required => "Member must not be null".to_owned(),
-            Constraint::Length { min, max, actual } => match (min, max) {
-                (Some(min), _) if actual < min => {
-                    format!("Member must have length greater than or equal to {min}")
-                }
-                (_, Some(max)) => format!("Member must have length less than or equal to {max}"),
-                _ => "Member must have a valid length".to_owned(),
-            },
-            Constraint::Pattern { pattern } => {
-                format!("Member must satisfy regular expression pattern: {pattern}")
-            }
-            Constraint::Range { min, max, below } => match (min, max, below) {
-                (Some(min), _, true) => {
-                    format!("Member must have value greater than or equal to {min}")
-                }
-                (_, Some(max), false) => {
-                    format!("Member must have value less than or equal to {max}")
-                }
-                _ => "Member must have a value in range".to_owned(),
-            },
-            Constraint::Enum { values } => {
-                format!(
-                    "Member must satisfy enum value set: [{}]",
-                    values.join(", ")
-                )
-            }
-        }
+        let mut out = String::new();
+        let _ = self.write_aws_rule(&mut out);
+        out
     }
 
     /// The rule as Smithy's `ValidationException` words it.
     pub fn smithy_rule(&self) -> String {
+        let mut out = String::new();
+        let _ = self.write_smithy_rule(&mut out);
+        out
+    }
+
+    fn write_aws_rule(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        match self {
+            Constraint::Required => out.write_str("Member must not be null"),
+            Constraint::Length { min, max, actual } => match (min, max) {
+                (Some(min), _) if actual < min => {
+                    write!(
+                        out,
+                        "Member must have length greater than or equal to {min}"
+                    )
+                }
+                (_, Some(max)) => {
+                    write!(out, "Member must have length less than or equal to {max}")
+                }
+                _ => out.write_str("Member must have a valid length"),
+            },
+            Constraint::Pattern { pattern } => {
+                out.write_str("Member must satisfy regular expression pattern: ")?;
+                out.write_str(pattern)
+            }
+            Constraint::Range { min, max, below } => match (min, max, below) {
+                (Some(min), _, true) => {
+                    write!(out, "Member must have value greater than or equal to {min}")
+                }
+                (_, Some(max), false) => {
+                    write!(out, "Member must have value less than or equal to {max}")
+                }
+                _ => out.write_str("Member must have a value in range"),
+            },
+            Constraint::Enum { values } => {
+                out.write_str("Member must satisfy enum value set: [")?;
+                for (i, value) in values.iter().enumerate() {
+                    if i > 0 {
+                        out.write_str(", ")?;
+                    }
+                    out.write_str(value)?;
+                }
+                out.write_str("]")
+            }
+        }
+    }
+
+    fn write_smithy_rule(&self, out: &mut impl fmt::Write) -> fmt::Result {
         match self {
             Constraint::Length { min, max, .. } => match (min, max) {
                 (Some(min), Some(max)) => {
-                    format!("Member must have length between {min} and {max}, inclusive")
+                    write!(
+                        out,
+                        "Member must have length between {min} and {max}, inclusive"
+                    )
                 }
-                (Some(min), None) => {
-                    format!("Member must have length greater than or equal to {min}")
+                (Some(min), None) => write!(
+                    out,
+                    "Member must have length greater than or equal to {min}"
+                ),
+                (None, Some(max)) => {
+                    write!(out, "Member must have length less than or equal to {max}")
                 }
-                (None, Some(max)) => format!("Member must have length less than or equal to {max}"),
-                (None, None) => "Member must have a valid length".to_owned(),
+                (None, None) => out.write_str("Member must have a valid length"),
             },
             Constraint::Range { min, max, .. } => match (min, max) {
                 (Some(min), Some(max)) => {
-                    format!("Member must be between {min} and {max}, inclusive")
+                    write!(out, "Member must be between {min} and {max}, inclusive")
                 }
-                (Some(min), None) => format!("Member must be greater than or equal to {min}"),
-                (None, Some(max)) => format!("Member must be less than or equal to {max}"),
-                (None, None) => "Member must be in range".to_owned(),
+                (Some(min), None) => write!(out, "Member must be greater than or equal to {min}"),
+                (None, Some(max)) => write!(out, "Member must be less than or equal to {max}"),
+                (None, None) => out.write_str("Member must be in range"),
             },
-            other => other.aws_rule(),
+            other => other.write_aws_rule(out),
         }
     }
 }
@@ -222,25 +250,30 @@ impl Violation {
     /// `1.member` (1-based), map entries by key: `tagList.1.member.key`.
     pub fn aws_path(&self) -> String {
         let mut out = String::new();
-        for segment in &self.path {
-            if !out.is_empty() {
-                out.push('.');
+        let _ = self.write_aws_path(&mut out);
+        out
+    }
+
+    fn write_aws_path(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        for (i, segment) in self.path.iter().enumerate() {
+            if i > 0 {
+                out.write_char('.')?;
             }
             match segment {
                 PathSegment::Member(name) => {
                     let mut chars = name.chars();
                     if let Some(first) = chars.next() {
-                        out.extend(first.to_lowercase());
-                        out.push_str(chars.as_str());
+                        for lower in first.to_lowercase() {
+                            out.write_char(lower)?;
+                        }
+                        out.write_str(chars.as_str())?;
                     }
                 }
-                PathSegment::Index(i) => {
-                    let _ = write!(out, "{}.member", i + 1);
-                }
-                PathSegment::Key(key) => out.push_str(key),
+                PathSegment::Index(i) => write!(out, "{}.member", i + 1)?,
+                PathSegment::Key(key) => out.write_str(key)?,
             }
         }
-        out
+        Ok(())
     }
 
     /// The path as a JSON pointer (RFC 6901) into the request body: `/TagList/0/Key`.
@@ -250,53 +283,77 @@ impl Violation {
 
     /// `Value 'x' at 'backupId' failed to satisfy constraint: Member must ...`.
     pub fn aws_message(&self) -> String {
-        let rule = self.constraint.aws_rule();
+        let mut out = String::with_capacity(96);
+        let _ = self.write_aws_message(&mut out);
+        out
+    }
+
+    /// Writes [`aws_message`](Self::aws_message) without building intermediate strings.
+    pub fn write_aws_message(&self, out: &mut impl fmt::Write) -> fmt::Result {
         match &self.value {
-            Some(value) => format!(
-                "Value '{value}' at '{}' failed to satisfy constraint: {rule}",
-                self.aws_path()
-            ),
-            None => format!(
-                "Value null at '{}' failed to satisfy constraint: {rule}",
-                self.aws_path()
-            ),
+            Some(value) => {
+                out.write_str("Value '")?;
+                out.write_str(value)?;
+                out.write_str("' at '")?;
+            }
+            None => out.write_str("Value null at '")?,
         }
+        self.write_aws_path(out)?;
+        out.write_str("' failed to satisfy constraint: ")?;
+        self.constraint.write_aws_rule(out)
     }
 
     /// `Value at '/BackupId' failed to satisfy constraint: Member must ...`, with the length
     /// for length violations, as Smithy's `ValidationException` reports it.
     pub fn smithy_message(&self) -> String {
-        let rule = self.constraint.smithy_rule();
-        let pointer = self.json_pointer();
+        let mut out = String::with_capacity(96);
+        let _ = self.write_smithy_message(&mut out);
+        out
+    }
+
+    /// Writes [`smithy_message`](Self::smithy_message) without building intermediate strings.
+    pub fn write_smithy_message(&self, out: &mut impl fmt::Write) -> fmt::Result {
         match &self.constraint {
-            Constraint::Length { actual, .. } => {
-                format!("Value with length {actual} at '{pointer}' failed to satisfy constraint: {rule}")
-            }
-            _ => format!("Value at '{pointer}' failed to satisfy constraint: {rule}"),
+            Constraint::Length { actual, .. } => write!(out, "Value with length {actual} at '")?,
+            _ => out.write_str("Value at '")?,
         }
+        write_json_pointer(out, &self.path)?;
+        out.write_str("' failed to satisfy constraint: ")?;
+        self.constraint.write_smithy_rule(out)
     }
 }
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.aws_message())
+        self.write_aws_message(f)
     }
 }
 
 /// A path as a JSON pointer (RFC 6901): `/TagList/0/Key`.
 pub fn json_pointer(path: &[PathSegment]) -> String {
     let mut out = String::new();
+    let _ = write_json_pointer(&mut out, path);
+    out
+}
+
+fn write_json_pointer(out: &mut impl fmt::Write, path: &[PathSegment]) -> fmt::Result {
     for segment in path {
-        out.push('/');
+        out.write_char('/')?;
         match segment {
-            PathSegment::Member(name) => out.push_str(name),
-            PathSegment::Index(i) => {
-                let _ = write!(out, "{i}");
+            PathSegment::Member(name) => out.write_str(name)?,
+            PathSegment::Index(i) => write!(out, "{i}")?,
+            PathSegment::Key(key) => {
+                for c in key.chars() {
+                    match c {
+                        '~' => out.write_str("~0")?,
+                        '/' => out.write_str("~1")?,
+                        c => out.write_char(c)?,
+                    }
+                }
             }
-            PathSegment::Key(key) => out.push_str(&key.replace('~', "~0").replace('/', "~1")),
         }
     }
-    out
+    Ok(())
 }
 
 fn shorten(value: &str) -> String {
@@ -393,7 +450,7 @@ impl fmt::Display for ValidationErrors {
             if i > 0 {
                 f.write_str("; ")?;
             }
-            f.write_str(&violation.aws_message())?;
+            violation.write_aws_message(f)?;
         }
         Ok(())
     }

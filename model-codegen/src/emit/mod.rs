@@ -88,6 +88,7 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<TokenStream, ModelErrors> 
     let service = operation::service_module(&ctx);
     let strategies = options.strategies.then(|| strategy::module(&ctx));
     let constraints = validate::constraints_module(&ctx);
+    let patterns = (!ctx.patterns.is_empty()).then(|| validate::patterns_module(&ctx));
     let error_module = (!error_items.is_empty()).then(|| {
         quote! {
             /// Error structures: what operations return when they fail.
@@ -111,6 +112,8 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<TokenStream, ModelErrors> 
         #service
 
         #strategies
+
+        #patterns
 
         #constraints
     })

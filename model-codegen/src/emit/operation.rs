@@ -329,6 +329,15 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
                 }
             }
 
+            /// [`parse_input`] for a body already known to be UTF-8.
+            pub fn parse_input_str(operation: &str, body: &str) -> Option<Result<Request, #rt::InputError>> {
+                use #rt::OperationInput as _;
+                match operation {
+                    #(#op_names => Some(#inputs::from_json_str(body).map(Request::#variants)),)*
+                    _ => None,
+                }
+            }
+
             /// A parsed response of any operation: its output, or its error.
             // One value per response, moved rarely: boxing the outputs would only add an
             // allocation to every parse.

@@ -64,7 +64,7 @@ fn pattern_expr(ctx: &Ctx<'_>, constraints: &crate::ir::Constraints) -> TokenStr
         .as_ref()
         .and_then(|p| ctx.patterns.get(&p.model))
     {
-        Some((name, _)) => quote!(Some(&crate::constraints::#name)),
+        Some((name, _)) => quote!(Some(&crate::patterns::#name)),
         None => quote!(None),
     }
 }
@@ -412,7 +412,7 @@ fn collect_sites(
                     path: path.clone(),
                     kind: quote!(Pattern),
                     replacement: Some(
-                        quote!(support::string_not_matching(&crate::constraints::#name, #lo, #hi)),
+                        quote!(support::string_not_matching(&crate::patterns::#name, #lo, #hi)),
                     ),
                 });
             }

@@ -507,6 +507,11 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
                 let builder: #builder = serde_json::from_slice(body).map_err(#rt::InputError::Serialization)?;
                 builder.build().map_err(#rt::InputError::Validation)
             }
+
+            fn from_json_str(body: &str) -> Result<Self, #rt::InputError> {
+                let builder: #builder = serde_json::from_str(body).map_err(#rt::InputError::Serialization)?;
+                builder.build().map_err(#rt::InputError::Validation)
+            }
         }
 
         #[doc = #builder_doc]

@@ -64,11 +64,7 @@ fn members_of(kind: &Kind) -> Vec<&IrMember> {
 /// The private module of validators for simple, list and map shapes.
 pub(super) fn constraints_module(ctx: &Ctx<'_>) -> TokenStream {
     let rt = &ctx.rt;
-    let statics = ctx.patterns.iter().map(|(model, (name, rust))| {
-        quote! {
-            pub(crate) static #name: #rt::Pattern = #rt::Pattern::new(#model, #rust);
-        }
-    });
+
     let validators = ctx
         .ir
         .shapes
@@ -77,12 +73,11 @@ pub(super) fn constraints_module(ctx: &Ctx<'_>) -> TokenStream {
         .filter_map(|shape| validator(ctx, &shape.id));
     quote! {
         /// Validators for constrained shapes that are not Rust types of their own (strings,
-        /// numbers, lists, maps), and the patterns they use, each compiled once.
+        /// numbers, lists, maps).
         #[allow(dead_code)]
         mod constraints {
             use #rt::{Path, ValidationErrors};
 
-            #(#statics)*
             #(#validators)*
         }
     }
@@ -270,7 +265,7 @@ fn constraint_checks(
     if let Some(pattern) = &c.pattern {
         if let Some((name, _)) = ctx.patterns.get(&pattern.model) {
             out.extend(
-                quote!(#rt::check::pattern(#value, &crate::constraints::#name, #path, errors);),
+                quote!(#rt::check::pattern(#value, &crate::patterns::#name, #path, errors);),
             );
         }
     }
@@ -317,5 +312,46 @@ fn option_f64(v: Option<f64>) -> TokenStream {
     match v.map(proc_macro2::Literal::f64_unsuffixed) {
         Some(v) => quote!(Some(#v)),
         None => quote!(None),
+    }
+}
+
+/// The public `patterns` module: every distinct `@pattern`, compiled once, with a direct
+/// matcher where the pattern is simple enough.
+pub(super) fn patterns_module(ctx: &Ctx<'_>) -> TokenStream {
+    let rt = &ctx.rt;
+    let statics = ctx.patterns.iter().map(|(model, (name, rust))| {
+        let doc = format!(" `{model}`");
+        let value = match crate::matcher::simple_form(model) {
+            Some(m) => {
+                let prefix = &m.prefix;
+                let ascii = syn::LitInt::new(&format!("0x{:032x}", m.ascii), proc_macro2::Span::call_site());
+                let non_ascii = if m.non_ascii {
+                    let class = &m.class;
+                    quote!(Some(#class))
+                } else {
+                    quote!(None)
+                };
+                let min = proc_macro2::Literal::u64_unsuffixed(m.min);
+                let max = option_u64(m.max);
+                quote!(#rt::Pattern::with_shortcut(#model, #rust, #rt::Shortcut::new(#prefix, #ascii, #non_ascii, #min, #max)))
+            }
+            None => quote!(#rt::Pattern::new(#model, #rust)),
+        };
+        quote! {
+            #[doc = #doc]
+            pub static #name: #rt::Pattern = #value;
+        }
+    });
+    let names = ctx.patterns.values().map(|(name, _)| name);
+    quote! {
+        /// Every `@pattern` of the model, each compiled once on first use. Where a pattern is a
+        /// literal prefix and one repeated class, a direct matcher decides ASCII values
+        /// without the regex.
+        pub mod patterns {
+            #(#statics)*
+
+            /// All of the above.
+            pub static ALL: &[&#rt::Pattern] = &[#(&#names),*];
+        }
     }
 }

@@ -1,0 +1,132 @@
+//! The model crate against a no-validation serde baseline, measured in the same run.
+//!
+//! `cargo bench -p cloudhsm-model --bench model`; each group holds `baseline` and `model`
+//! for one workload, so their ratio is what to read (see BENCHMARKS.md).
+
+mod workloads;
+
+use std::hint::black_box;
+
+use cloudhsm_model::operation::copy_backup_to_region::{self, CopyBackupToRegionInput};
+use cloudhsm_model::operation::modify_backup_attributes::{
+    self, ModifyBackupAttributesInput, ModifyBackupAttributesOutput,
+};
+use cloudhsm_model::OperationInput;
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use workloads::*;
+
+fn deserialize(c: &mut Criterion) {
+    for (name, body) in [
+        ("copy_50_tags", copy_body(50)),
+        ("copy_1_tag", copy_body(1)),
+    ] {
+        let mut group = c.benchmark_group(format!("deserialize/{name}"));
+        group.throughput(Throughput::Bytes(body.len() as u64));
+        group.bench_function("baseline", |b| {
+            b.iter(|| serde_json::from_slice::<BaseCopyInput>(black_box(&body)).ok())
+        });
+        group.bench_function("model", |b| {
+            b.iter(|| CopyBackupToRegionInput::from_json_slice(black_box(&body)).ok())
+        });
+        group.finish();
+    }
+    let mut group = c.benchmark_group("deserialize/modify");
+    group.bench_function("baseline", |b| {
+        b.iter(|| serde_json::from_slice::<BaseModifyInput>(black_box(MODIFY_BODY)).ok())
+    });
+    group.bench_function("model", |b| {
+        b.iter(|| ModifyBackupAttributesInput::from_json_slice(black_box(MODIFY_BODY)).ok())
+    });
+    group.finish();
+}
+
+fn serialize(c: &mut Criterion) {
+    let body = copy_body(50);
+    let (Ok(base), Ok(model)) = (
+        serde_json::from_slice::<BaseCopyInput>(&body),
+        CopyBackupToRegionInput::from_json_slice(&body),
+    ) else {
+        panic!("the workload does not parse");
+    };
+    let mut group = c.benchmark_group("serialize/copy_50_tags");
+    group.bench_function("baseline", |b| {
+        b.iter(|| serde_json::to_vec(black_box(&base)).ok())
+    });
+    group.bench_function("model", |b| {
+        b.iter(|| serde_json::to_vec(black_box(&model)).ok())
+    });
+    group.finish();
+}
+
+fn validate(c: &mut Criterion) {
+    let body = full_backup_response();
+    let Ok(output) = serde_json::from_slice::<ModifyBackupAttributesOutput>(&body) else {
+        panic!("the workload does not parse");
+    };
+    c.bench_function("validate/full_backup_50_tags", |b| {
+        b.iter(|| black_box(&output).validate().is_ok())
+    });
+}
+
+fn parse_response(c: &mut Criterion) {
+    let body = full_backup_response();
+    let headers = [("Content-Type", "application/x-amz-json-1.1")];
+    let mut group = c.benchmark_group("parse_response/full_backup");
+    group.bench_function("baseline", |b| {
+        b.iter(|| serde_json::from_slice::<BaseModifyOutput>(black_box(&body)).ok())
+    });
+    group.bench_function("model", |b| {
+        b.iter(|| {
+            modify_backup_attributes::parse_response(200, black_box(&headers), black_box(&body))
+                .ok()
+        })
+    });
+    group.finish();
+
+    let headers = [("Content-Type", "application/x-amz-json-1.1")];
+    let mut group = c.benchmark_group("parse_response/error");
+    group.bench_function("baseline", |b| {
+        b.iter(|| serde_json::from_slice::<BaseError>(black_box(ERROR_BODY)).ok())
+    });
+    group.bench_function("model", |b| {
+        b.iter(|| {
+            copy_backup_to_region::parse_response(400, black_box(&headers), black_box(ERROR_BODY))
+                .err()
+        })
+    });
+    group.finish();
+}
+
+fn generator(c: &mut Criterion) {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/models/cloudhsm-v2-2017-04-28.json"
+    );
+    let Ok(model) = std::fs::read_to_string(path) else {
+        eprintln!("SKIPPED generator benchmarks: {path} is not present");
+        return;
+    };
+    let mut group = c.benchmark_group("generator/published_model_116_shapes");
+    group.sample_size(20);
+    group.bench_function("load_check", |b| {
+        b.iter(|| model_codegen::check_str(black_box(&model)).is_ok())
+    });
+    group.bench_function("load_check_emit_format", |b| {
+        b.iter(|| {
+            model_codegen::Config::new()
+                .generate_from_str(black_box(&model))
+                .is_ok()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    deserialize,
+    serialize,
+    validate,
+    parse_response,
+    generator
+);
+criterion_main!(benches);

@@ -1,0 +1,147 @@
+//! Request and response bodies the benchmarks share, and the no-validation baseline types.
+
+// Bench-only helpers: not every bench uses every item, and they are not public API.
+#![allow(dead_code, missing_docs)]
+
+use serde::{Deserialize, Serialize};
+
+/// A CopyBackupToRegion body with `tags` tags: every third value 256 characters long, every
+/// fourth key and value non-ASCII.
+pub fn copy_body(tags: usize) -> Vec<u8> {
+    let tag_list: Vec<serde_json::Value> = (0..tags)
+        .map(|i| {
+            let key = if i % 4 == 0 {
+                format!("Kostenstelle-é{i}")
+            } else {
+                format!("team-{i}")
+            };
+            let value = match i % 4 {
+                0 => {
+                    "Zürich/Genève "
+                        .repeat(18)
+                        .chars()
+                        .take(250)
+                        .collect::<String>()
+                        + "ÿ½+=-@"
+                }
+                _ if i % 3 == 0 => "v".repeat(256),
+                _ => format!("value:{i}"),
+            };
+            serde_json::json!({ "Key": key, "Value": value })
+        })
+        .collect();
+    let mut body = serde_json::json!({
+        "DestinationRegion": "eu-central-1",
+        "BackupId": "backup-abcdefghijk",
+    });
+    if tags > 0 {
+        body["TagList"] = serde_json::Value::Array(tag_list);
+    }
+    serde_json::to_vec(&body).unwrap_or_default()
+}
+
+pub const MODIFY_BODY: &[u8] = br#"{"BackupId":"backup-abcdefghijk","NeverExpires":true}"#;
+
+/// A ModifyBackupAttributes response with every Backup member set (and 50 tags).
+pub fn full_backup_response() -> Vec<u8> {
+    let tags: serde_json::Value = serde_json::from_slice(&copy_body(50))
+        .ok()
+        .and_then(|v: serde_json::Value| v.get("TagList").cloned())
+        .unwrap_or_default();
+    serde_json::to_vec(&serde_json::json!({
+        "Backup": {
+            "BackupId": "backup-abcdefghijk",
+            "BackupArn": "arn:aws:cloudhsm:us-east-1:123456789012:backup/backup-abcdefghijk",
+            "BackupState": "READY",
+            "ClusterId": "cluster-abcdefghijk",
+            "CreateTimestamp": 1515531081.123,
+            "CopyTimestamp": 1515617481,
+            "NeverExpires": true,
+            "SourceRegion": "us-west-2",
+            "SourceBackup": "backup-zyxwvutsrqp",
+            "SourceCluster": "cluster-zyxwvutsrqp",
+            "DeleteTimestamp": 1518123081.5,
+            "TagList": tags,
+            "HsmType": "hsm1.medium",
+            "Mode": "FIPS"
+        }
+    }))
+    .unwrap_or_default()
+}
+
+pub const ERROR_BODY: &[u8] =
+    br#"{"__type":"com.amazonaws.cloudhsmv2#CloudHsmResourceNotFoundException","message":"Backup backup-abcdefghijk does not exist"}"#;
+
+// The baseline: the same shapes as plain serde structs, with no validation, no exact
+// timestamps and no unknown-value handling.
+
+#[derive(Serialize, Deserialize)]
+pub struct BaseTag {
+    #[serde(rename = "Key")]
+    pub key: String,
+    #[serde(rename = "Value")]
+    pub value: String,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct BaseCopyInput {
+    #[serde(rename = "DestinationRegion")]
+    pub destination_region: String,
+    #[serde(rename = "BackupId")]
+    pub backup_id: String,
+    #[serde(rename = "TagList", skip_serializing_if = "Option::is_none")]
+    pub tag_list: Option<Vec<BaseTag>>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct BaseModifyInput {
+    #[serde(rename = "BackupId")]
+    pub backup_id: String,
+    #[serde(rename = "NeverExpires")]
+    pub never_expires: bool,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct BaseBackup {
+    #[serde(rename = "BackupId")]
+    pub backup_id: Option<String>,
+    #[serde(rename = "BackupArn")]
+    pub backup_arn: Option<String>,
+    #[serde(rename = "BackupState")]
+    pub backup_state: Option<String>,
+    #[serde(rename = "ClusterId")]
+    pub cluster_id: Option<String>,
+    #[serde(rename = "CreateTimestamp")]
+    pub create_timestamp: Option<f64>,
+    #[serde(rename = "CopyTimestamp")]
+    pub copy_timestamp: Option<f64>,
+    #[serde(rename = "NeverExpires")]
+    pub never_expires: Option<bool>,
+    #[serde(rename = "SourceRegion")]
+    pub source_region: Option<String>,
+    #[serde(rename = "SourceBackup")]
+    pub source_backup: Option<String>,
+    #[serde(rename = "SourceCluster")]
+    pub source_cluster: Option<String>,
+    #[serde(rename = "DeleteTimestamp")]
+    pub delete_timestamp: Option<f64>,
+    #[serde(rename = "TagList")]
+    pub tag_list: Option<Vec<BaseTag>>,
+    #[serde(rename = "HsmType")]
+    pub hsm_type: Option<String>,
+    #[serde(rename = "Mode")]
+    pub mode: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct BaseModifyOutput {
+    #[serde(rename = "Backup")]
+    pub backup: Option<BaseBackup>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct BaseError {
+    #[serde(rename = "__type")]
+    pub error_type: Option<String>,
+    pub message: Option<String>,
+}
