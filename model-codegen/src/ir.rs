@@ -51,9 +51,9 @@ pub struct Operation {
     pub name: String,
     /// Rust module name (`copy_backup_to_region`).
     pub module: String,
-    /// Input structure, unless `smithy.api#Unit`.
+    /// Input structure (a memberless one is made for `smithy.api#Unit`).
     pub input: Option<ShapeId>,
-    /// Output structure, unless `smithy.api#Unit`.
+    /// Output structure (a memberless one is made for `smithy.api#Unit`).
     pub output: Option<ShapeId>,
     /// Errors the operation names (its own, then the service's).
     pub errors: Vec<ShapeId>,
@@ -478,6 +478,41 @@ pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
         };
         let not_unit =
             |t: &Option<ShapeId>| t.clone().filter(|t| t.to_string() != "smithy.api#Unit");
+        let module = naming::snake(op_id.name());
+        // An operation without input or output still gets a (memberless) type for it, so
+        // every operation has the same API and every emitter sees the shape.
+        let mut io = |target: Option<ShapeId>, suffix: &str| -> Option<ShapeId> {
+            if target.is_some() {
+                return target;
+            }
+            let id =
+                ShapeId::parse(&format!("{}#{}{suffix}", op_id.namespace(), op_id.name())).ok()?;
+            let role = if suffix == "Input" {
+                Role::Input {
+                    operation: op_id.name().to_owned(),
+                    module: module.clone(),
+                }
+            } else {
+                Role::Output {
+                    operation: op_id.name().to_owned(),
+                    module: module.clone(),
+                }
+            };
+            shapes.entry(id.clone()).or_insert_with(|| IrShape {
+                id: id.clone(),
+                ident: format!("{}{suffix}", op_id.name()),
+                doc: None,
+                prelude: false,
+                sensitive: false,
+                kind: Kind::Structure {
+                    members: Vec::new(),
+                    role,
+                },
+            });
+            Some(id)
+        };
+        let input = io(not_unit(&op.input), "Input");
+        let output = io(not_unit(&op.output), "Output");
         let mut op_errors = op.errors.clone();
         for e in &service_errors {
             if !op_errors.contains(e) {
@@ -488,9 +523,9 @@ pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
             op_id.clone(),
             Operation {
                 name: op_id.name().to_owned(),
-                module: naming::snake(op_id.name()),
-                input: not_unit(&op.input),
-                output: not_unit(&op.output),
+                module,
+                input,
+                output,
                 errors: op_errors,
                 doc: traits::documentation(&op.traits).map(str::to_owned),
                 id: op_id,

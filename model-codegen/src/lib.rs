@@ -46,6 +46,7 @@ pub const DEFAULT_RUNTIME_PATH: &str = "::cloudhsm_model::runtime";
 #[derive(Clone, Debug)]
 pub struct Config {
     runtime_path: String,
+    root_path: String,
     strategies: bool,
 }
 
@@ -53,6 +54,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             runtime_path: DEFAULT_RUNTIME_PATH.to_owned(),
+            root_path: "crate".to_owned(),
             strategies: false,
         }
     }
@@ -97,6 +99,13 @@ impl Config {
         self
     }
 
+    /// The path of the module the generated file is `include!`d in: `crate` (the default)
+    /// at a crate root, or for example `crate::published` to hold several models in one crate.
+    pub fn root_path(&mut self, path: impl Into<String>) -> &mut Config {
+        self.root_path = path.into();
+        self
+    }
+
     /// Also emit proptest strategies, in a `strategies` module compiled only with the
     /// including crate's `proptest` feature (which that crate must declare).
     pub fn proptest_strategies(&mut self, enabled: bool) -> &mut Config {
@@ -111,6 +120,7 @@ impl Config {
         let options = emit::EmitOptions {
             runtime_path: self.runtime_path.clone(),
             strategies: self.strategies,
+            root_path: self.root_path.clone(),
         };
         let tokens = emit::emit(&ir, &options)?;
         write::format_file(tokens).map_err(|e| ModelError::new("<generator>", e).into())

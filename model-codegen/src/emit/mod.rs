@@ -30,6 +30,8 @@ pub(crate) struct Ctx<'a> {
     pub ir: &'a Ir,
     /// Path of the runtime module (`crate::runtime`, `::cloudhsm_model::runtime`).
     pub rt: TokenStream,
+    /// Path of the module the generated file is included in (`crate`, `crate::published`).
+    pub root: TokenStream,
     /// Static name for each distinct pattern (by model text).
     pub patterns: BTreeMap<String, (Ident, String)>,
 }
@@ -42,6 +44,8 @@ pub struct EmitOptions {
     /// Whether to emit the `strategies` module (behind the including crate's `proptest`
     /// feature, which that crate must then declare).
     pub strategies: bool,
+    /// Path of the module the file is included in: `crate` at a crate root.
+    pub root_path: String,
 }
 
 /// Emits the whole file for `ir`.
@@ -64,9 +68,18 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<TokenStream, ModelErrors> 
             );
         }
     }
+    let root: TokenStream = syn::parse_str::<syn::Path>(&options.root_path)
+        .map(|p| quote!(#p))
+        .map_err(|e| {
+            ModelErrors::from(crate::diagnostics::ModelError::new(
+                "<config>",
+                format!("root path `{}` is not a Rust path: {e}", options.root_path),
+            ))
+        })?;
     let ctx = Ctx {
         ir,
         rt,
+        root,
         patterns: validate::collect_patterns(ir),
     };
     let mut plain = Vec::new();
@@ -146,6 +159,7 @@ impl Ctx<'_> {
             return quote!(::serde_json::Value);
         };
         let rt = &self.rt;
+        let root = &self.root;
         match &shape.kind {
             Kind::String(_) => quote!(String),
             Kind::Boolean => quote!(bool),
@@ -154,7 +168,7 @@ impl Ctx<'_> {
             Kind::Document | Kind::Blob(_) | Kind::BigNumber(_) => quote!(::serde_json::Value),
             Kind::Enum(_) | Kind::IntEnum(_) | Kind::Union { .. } => {
                 let ident = ident(&shape.ident);
-                quote!(crate::types::#ident)
+                quote!(#root::types::#ident)
             }
             Kind::List { member, sparse, .. } => {
                 let inner = self.rust_type(&member.target);
@@ -175,11 +189,11 @@ impl Ctx<'_> {
             Kind::Structure { role, .. } => {
                 let name = ident(&shape.ident);
                 match role {
-                    Role::Plain => quote!(crate::types::#name),
-                    Role::Error { .. } => quote!(crate::types::error::#name),
+                    Role::Plain => quote!(#root::types::#name),
+                    Role::Error { .. } => quote!(#root::types::error::#name),
                     Role::Input { module, .. } | Role::Output { module, .. } => {
                         let module = ident(module);
-                        quote!(crate::operation::#module::#name)
+                        quote!(#root::operation::#module::#name)
                     }
                 }
             }

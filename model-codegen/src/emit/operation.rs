@@ -8,31 +8,31 @@ use super::docs::doc_attrs;
 use super::{ident, structure, Ctx};
 use crate::ir::{IrShape, Kind, Operation, Role};
 use crate::naming;
-use crate::shape_id::ShapeId;
 
 pub(super) fn modules(ctx: &Ctx<'_>) -> TokenStream {
     let modules = ctx.ir.operations.values().map(|op| module(ctx, op));
     quote!(#(#modules)*)
 }
 
-fn io_shape(ctx: &Ctx<'_>, op: &Operation, input: bool) -> IrShape {
+/// The operation's input or output structure (the IR makes one for `smithy.api#Unit`).
+fn io_shape<'a>(ctx: &Ctx<'a>, op: &Operation, input: bool) -> Option<&'a IrShape> {
     let id = if input { &op.input } else { &op.output };
-    id.as_ref()
-        .and_then(|id| ctx.shape(id))
-        .cloned()
-        .unwrap_or_else(|| empty_structure(op, input))
+    id.as_ref().and_then(|id| ctx.ir.shapes.get(id))
 }
 
 fn module(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
     let module = ident(&op.module);
     let doc = doc_attrs(op.doc.as_deref(), &format!("The `{}` operation.", op.name));
-    let input_shape = io_shape(ctx, op, true);
-    let output_shape = io_shape(ctx, op, false);
-    let input = structure::input(ctx, &input_shape, &op.name);
-    let output = structure::lenient(ctx, &output_shape);
+    let (Some(input_shape), Some(output_shape)) =
+        (io_shape(ctx, op, true), io_shape(ctx, op, false))
+    else {
+        return TokenStream::new();
+    };
+    let input = structure::input(ctx, input_shape, &op.name);
+    let output = structure::lenient(ctx, output_shape);
     let wire = ctx
         .has_wire()
-        .then(|| wire(ctx, op, &input_shape, &output_shape));
+        .then(|| wire(ctx, op, input_shape, output_shape));
     let name = &op.name;
     quote! {
         #doc
@@ -50,6 +50,7 @@ fn module(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
 /// Request parts, response parsing, the error enum and mock responses for one operation.
 fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> TokenStream {
     let rt = &ctx.rt;
+    let root = &ctx.root;
     let input_name = ident(&input.ident);
     let output_name = ident(&output.ident);
     let error_name = format_ident!("{}Error", op.name);
@@ -77,6 +78,18 @@ fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> Tok
     let variant_docs = errors
         .iter()
         .map(|e| doc_attrs(e.doc.as_deref(), &format!("The `{}` error.", e.id.name())));
+    let unhandled = quote!(Self::Unhandled(#rt::wire::UnhandledError::new(code, message, status, body.to_vec())));
+    // An operation that names no errors has nothing to match against.
+    let dispatch = if variants.is_empty() {
+        unhandled
+    } else {
+        quote! {
+            match code.as_deref() {
+                #(Some(#codes) => Self::#variants(<#types>::from_response_body(body, message)),)*
+                _ => #unhandled,
+            }
+        }
+    };
     let enum_doc = format!(" Every error `{op_name}` can return: those its model names, and `Unhandled` for any other.");
     quote! {
         impl #input_name {
@@ -84,8 +97,8 @@ fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> Tok
             /// `X-Amz-Target` and the JSON body, ready for an HTTP stack and a signer.
             pub fn to_http_request(&self) -> #rt::wire::HttpRequestParts {
                 #rt::wire::request_parts(
-                    crate::service::CONTENT_TYPE,
-                    crate::service::NAME,
+                    #root::service::CONTENT_TYPE,
+                    #root::service::NAME,
                     OPERATION_NAME,
                     #rt::wire::to_json_bytes(self),
                 )
@@ -95,7 +108,7 @@ fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> Tok
         impl #output_name {
             /// The successful response a service sends with this output (for mocks).
             pub fn to_http_response(&self) -> #rt::wire::HttpResponseParts {
-                #rt::wire::ok_response(crate::service::CONTENT_TYPE, #rt::wire::to_json_bytes(self))
+                #rt::wire::ok_response(#root::service::CONTENT_TYPE, #rt::wire::to_json_bytes(self))
             }
         }
 
@@ -136,10 +149,7 @@ fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> Tok
             /// `X-Amzn-Errortype`, else the body's `code`, else its `__type`.
             pub fn from_response<K: AsRef<str>, V: AsRef<str>>(status: u16, headers: &[(K, V)], body: &[u8]) -> Self {
                 let (code, message) = #rt::wire::error_code_and_message(headers, body);
-                match code.as_deref() {
-                    #(Some(#codes) => Self::#variants(<#types>::from_response_body(body, message)),)*
-                    _ => Self::Unhandled(#rt::wire::UnhandledError::new(code, message, status, body.to_vec())),
-                }
+                #dispatch
             }
 
             /// The error code (shape name), if known.
@@ -180,12 +190,12 @@ fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> Tok
             pub fn to_http_response(&self) -> #rt::wire::HttpResponseParts {
                 match self {
                     #(Self::#variants(e) => #rt::wire::error_response(
-                        crate::service::CONTENT_TYPE,
+                        #root::service::CONTENT_TYPE,
                         <#types>::HTTP_STATUS,
                         #codes,
                         &#rt::wire::to_json_bytes(e),
                     ),)*
-                    Self::Unhandled(e) => e.to_http_response(crate::service::CONTENT_TYPE),
+                    Self::Unhandled(e) => e.to_http_response(#root::service::CONTENT_TYPE),
                 }
             }
         }
@@ -240,6 +250,7 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
         return TokenStream::new();
     };
     let rt = &ctx.rt;
+    let root = &ctx.root;
     let name = &service.name;
     let content_type = protocol.content_type();
     let version = service.version.clone().unwrap_or_default();
@@ -254,22 +265,22 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
         .iter()
         .map(|op| {
             let module = ident(&op.module);
-            let input = ident(&io_shape(ctx, op, true).ident);
-            quote!(crate::operation::#module::#input)
+            let input = ident(io_shape(ctx, op, true).map_or("Unit", |s| s.ident.as_str()));
+            quote!(#root::operation::#module::#input)
         })
         .collect();
     let modules: Vec<_> = ops
         .iter()
         .map(|op| {
             let module = ident(&op.module);
-            quote!(crate::operation::#module)
+            quote!(#root::operation::#module)
         })
         .collect();
     let outputs: Vec<_> = ops
         .iter()
         .zip(&modules)
         .map(|(op, module)| {
-            let output = ident(&io_shape(ctx, op, false).ident);
+            let output = ident(io_shape(ctx, op, false).map_or("Unit", |s| s.ident.as_str()));
             quote!(#module::#output)
         })
         .collect();
@@ -405,39 +416,5 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
                 }
             }
         }
-    }
-}
-
-/// An operation whose input or output is `smithy.api#Unit` still gets a (memberless) type, so
-/// every operation has the same shape of API.
-fn empty_structure(op: &Operation, input: bool) -> IrShape {
-    let (suffix, role) = if input {
-        (
-            "Input",
-            Role::Input {
-                operation: op.name.clone(),
-                module: op.module.clone(),
-            },
-        )
-    } else {
-        (
-            "Output",
-            Role::Output {
-                operation: op.name.clone(),
-                module: op.module.clone(),
-            },
-        )
-    };
-    IrShape {
-        id: ShapeId::parse(&format!("{}#{}{suffix}", op.id.namespace(), op.name))
-            .unwrap_or_else(|_| op.id.clone()),
-        ident: format!("{}{suffix}", op.name),
-        doc: None,
-        prelude: false,
-        sensitive: false,
-        kind: Kind::Structure {
-            members: Vec::new(),
-            role,
-        },
     }
 }

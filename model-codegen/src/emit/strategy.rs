@@ -59,12 +59,13 @@ fn strategy_call(
 }
 
 fn pattern_expr(ctx: &Ctx<'_>, constraints: &crate::ir::Constraints) -> TokenStream {
+    let root = &ctx.root;
     match constraints
         .pattern
         .as_ref()
         .and_then(|p| ctx.patterns.get(&p.model))
     {
-        Some((name, _)) => quote!(Some(&crate::patterns::#name)),
+        Some((name, _)) => quote!(Some(&#root::patterns::#name)),
         None => quote!(None),
     }
 }
@@ -78,6 +79,7 @@ fn bound(v: Option<u64>) -> TokenStream {
 
 pub(super) fn module(ctx: &Ctx<'_>) -> TokenStream {
     let rt = &ctx.rt;
+    let root = &ctx.root;
     let functions = ctx
         .ir
         .shapes
@@ -91,7 +93,7 @@ pub(super) fn module(ctx: &Ctx<'_>) -> TokenStream {
         let input_fn = ident(&naming::snake(&format!("{}Input", op.name)));
         let output_fn = ident(&naming::snake(&format!("{}Output", op.name)));
         quote! {
-            impl proptest::arbitrary::Arbitrary for crate::operation::#module::#input {
+            impl proptest::arbitrary::Arbitrary for #root::operation::#module::#input {
                 type Parameters = ();
                 type Strategy = BoxedStrategy<Self>;
 
@@ -100,7 +102,7 @@ pub(super) fn module(ctx: &Ctx<'_>) -> TokenStream {
                 }
             }
 
-            impl proptest::arbitrary::Arbitrary for crate::operation::#module::#output {
+            impl proptest::arbitrary::Arbitrary for #root::operation::#module::#output {
                 type Parameters = ();
                 type Strategy = BoxedStrategy<Self>;
 
@@ -382,6 +384,7 @@ fn collect_sites(
     stack: &mut Vec<ShapeId>,
     sites: &mut Vec<Site>,
 ) {
+    let root = &ctx.root;
     let Some(shape) = ctx.shape(id) else { return };
     if stack.contains(id) {
         return;
@@ -412,7 +415,7 @@ fn collect_sites(
                     path: path.clone(),
                     kind: quote!(Pattern),
                     replacement: Some(
-                        quote!(support::string_not_matching(&crate::patterns::#name, #lo, #hi)),
+                        quote!(support::string_not_matching(&#root::patterns::#name, #lo, #hi)),
                     ),
                 });
             }
@@ -485,6 +488,9 @@ fn by_name(ctx: &Ctx<'_>) -> TokenStream {
     let mut names = Vec::new();
     let mut arms = Vec::new();
     let mut add = |name: String, call: TokenStream| {
+        if names.contains(&name) {
+            return;
+        }
         names.push(name.clone());
         arms.push(
             quote!(#name => #call.prop_map(|value| support::to_json_string(&value)).boxed(),),

@@ -147,15 +147,22 @@ fn validator(ctx: &Ctx<'_>, id: &ShapeId) -> Option<TokenStream> {
             } else {
                 value_checks
             };
-            let each = (!key_checks.is_empty() || !value_checks.is_empty()).then(|| {
-                quote! {
+            let each = match (key_checks.is_empty(), value_checks.is_empty()) {
+                (true, true) => None,
+                (false, true) => Some(quote! {
+                    for key in value.keys() {
+                        let path = &path.key(key);
+                        #key_checks
+                    }
+                }),
+                (_, false) => Some(quote! {
                     for (key, value) in value {
                         let path = &path.key(key);
                         #key_checks
                         #value_checks
                     }
-                }
-            });
+                }),
+            };
             (
                 quote!(&::std::collections::BTreeMap<String, #value_type>),
                 quote!(#own #each),
@@ -184,6 +191,7 @@ pub(super) fn member_value_checks(
     value: &TokenStream,
     path: &TokenStream,
 ) -> TokenStream {
+    let root = &ctx.root;
     let Some(target) = ctx.shape(&member.target) else {
         return TokenStream::new();
     };
@@ -191,7 +199,7 @@ pub(super) fn member_value_checks(
         let name = ident(&target.ident);
         match &target.kind {
             Kind::String(_) | Kind::Number(..) | Kind::List { .. } | Kind::Map { .. } => {
-                quote!(crate::constraints::#name(#value, #path, errors);)
+                quote!(#root::constraints::#name(#value, #path, errors);)
             }
             _ => quote!(#value.validate_at(#path, errors);),
         }
@@ -253,6 +261,7 @@ fn constraint_checks(
     path: &TokenStream,
 ) -> TokenStream {
     let rt = &ctx.rt;
+    let root = &ctx.root;
     let mut out = TokenStream::new();
     if let Some(length) = &c.length {
         let min = option_u64(length.min);
@@ -265,7 +274,7 @@ fn constraint_checks(
     if let Some(pattern) = &c.pattern {
         if let Some((name, _)) = ctx.patterns.get(&pattern.model) {
             out.extend(
-                quote!(#rt::check::pattern(#value, &crate::patterns::#name, #path, errors);),
+                quote!(#rt::check::pattern(#value, &#root::patterns::#name, #path, errors);),
             );
         }
     }
