@@ -329,3 +329,55 @@ fn every_command_has_help() {
     }
     assert_eq!(run(&["--help"], "").status.code(), Some(0));
 }
+
+#[test]
+fn jsonl_mode_never_panics_on_ten_thousand_hostile_lines() {
+    use proptest::prelude::*;
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+    let record = (
+        prop_oneof![Just("CopyBackupToRegion"), Just("ModifyBackupAttributes"), Just("Nope")],
+        prop_oneof![
+            Just(r#"{"BackupId":"backup-abcdefghijk","NeverExpires":true}"#.to_owned()),
+            Just(r#""{\"BackupId\":5}""#.to_owned()),
+            "[\\[\\]{}\":,a-z0-9 ]{0,40}",
+        ],
+    )
+        .prop_map(|(op, body)| format!(r#"{{"operation":"{op}","body":{body}}}"#));
+    let line = prop_oneof![
+        prop::collection::vec(any::<u8>().prop_filter("one line", |b| *b != b'\n'), 0..80),
+        record.prop_map(String::into_bytes),
+    ];
+    let mut runner = TestRunner::new_with_rng(Config::default(), TestRng::from_seed(RngAlgorithm::ChaCha, &[11; 32]));
+    let mut input = Vec::new();
+    let mut expected_lines = 0;
+    for _ in 0..10_000 {
+        let bytes = line.new_tree(&mut runner).map(|t| t.current()).unwrap_or_default();
+        if !bytes.trim_ascii().is_empty() {
+            expected_lines += 1;
+        }
+        input.extend_from_slice(&bytes);
+        input.push(b'\n');
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cloudhsm-model"))
+        .args(["validate", "--jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut stdin = child.stdin.take().unwrap_or_else(|| panic!("no stdin"));
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let _ = writer.join();
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = stdout(&output);
+    assert_eq!(text.lines().count(), expected_lines);
+    for line in text.lines() {
+        let document: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        assert!(document["valid"].is_boolean(), "{line}");
+    }
+}

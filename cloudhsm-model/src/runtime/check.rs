@@ -284,10 +284,40 @@ pub fn collection_length<T: Serialize + ?Sized>(
 ) {
     let actual = len as u64;
     if out_of_bounds(actual, min, max) {
-        let rendered = serde_json::to_string(value).unwrap_or_default();
+        let rendered = render_prefix(value);
         let constraint = Constraint::Length { min, max, actual };
         errors.push(Violation::new(path, constraint, Some(&rendered)));
     }
+}
+
+/// The start of a value's JSON, enough for a message: rendering stops once it has more than
+/// a message shows, so a list of 100,000 entries costs no more than a short one.
+fn render_prefix<T: Serialize + ?Sized>(value: &T) -> String {
+    // Four bytes a character at most, plus room to see that there is more.
+    const LIMIT: usize = super::validation::MAX_VALUE_CHARS * 4 + 8;
+
+    struct Bounded(Vec<u8>);
+
+    impl std::io::Write for Bounded {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            let room = LIMIT.saturating_sub(self.0.len());
+            if room == 0 {
+                return Err(std::io::Error::other("enough for a message"));
+            }
+            let taken = bytes.len().min(room);
+            self.0.extend_from_slice(&bytes[..taken]);
+            Ok(taken)
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    let mut out = Bounded(Vec::new());
+    // An error only means the limit was reached; what was written is the prefix wanted.
+    let _ = serde_json::to_writer(&mut out, value);
+    String::from_utf8_lossy(&out.0).into_owned()
 }
 
 fn out_of_bounds(actual: u64, min: Option<u64>, max: Option<u64>) -> bool {
