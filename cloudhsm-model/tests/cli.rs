@@ -337,7 +337,11 @@ fn jsonl_mode_never_panics_on_ten_thousand_hostile_lines() {
     use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
     let record = (
-        prop_oneof![Just("CopyBackupToRegion"), Just("ModifyBackupAttributes"), Just("Nope")],
+        prop_oneof![
+            Just("CopyBackupToRegion"),
+            Just("ModifyBackupAttributes"),
+            Just("Nope")
+        ],
         prop_oneof![
             Just(r#"{"BackupId":"backup-abcdefghijk","NeverExpires":true}"#.to_owned()),
             Just(r#""{\"BackupId\":5}""#.to_owned()),
@@ -349,11 +353,17 @@ fn jsonl_mode_never_panics_on_ten_thousand_hostile_lines() {
         prop::collection::vec(any::<u8>().prop_filter("one line", |b| *b != b'\n'), 0..80),
         record.prop_map(String::into_bytes),
     ];
-    let mut runner = TestRunner::new_with_rng(Config::default(), TestRng::from_seed(RngAlgorithm::ChaCha, &[11; 32]));
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[11; 32]),
+    );
     let mut input = Vec::new();
     let mut expected_lines = 0;
     for _ in 0..10_000 {
-        let bytes = line.new_tree(&mut runner).map(|t| t.current()).unwrap_or_default();
+        let bytes = line
+            .new_tree(&mut runner)
+            .map(|t| t.current())
+            .unwrap_or_default();
         if !bytes.trim_ascii().is_empty() {
             expected_lines += 1;
         }
@@ -373,7 +383,12 @@ fn jsonl_mode_never_panics_on_ten_thousand_hostile_lines() {
     });
     let output = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
     let _ = writer.join();
-    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let text = stdout(&output);
     assert_eq!(text.lines().count(), expected_lines);
     for line in text.lines() {

@@ -3,8 +3,12 @@
 //! completing at all (the regex crate matches in linear time) is what they show.
 
 use cloudhsm_model::error::InputError;
-use cloudhsm_model::operation::copy_backup_to_region::{self as copy, CopyBackupToRegionError, CopyBackupToRegionInput};
-use cloudhsm_model::operation::modify_backup_attributes::{self as modify, ModifyBackupAttributesError};
+use cloudhsm_model::operation::copy_backup_to_region::{
+    self as copy, CopyBackupToRegionError, CopyBackupToRegionInput,
+};
+use cloudhsm_model::operation::modify_backup_attributes::{
+    self as modify, ModifyBackupAttributesError,
+};
 use cloudhsm_model::{service, OperationInput};
 
 const BOUND: usize = 128 + 3;
@@ -22,14 +26,21 @@ fn a_10_mb_string_member_is_one_violation_with_a_bounded_message() {
     let body = format!(r#"{{"DestinationRegion":"us-west-2","BackupId":"{huge}"}}"#);
     let errors = validation(body.as_bytes());
     assert_eq!(errors.len(), 1);
-    assert!(errors.violations()[0].value().is_some_and(|v| v.chars().count() <= BOUND));
-    assert!(errors.to_string().len() < 400, "the message echoes a bounded prefix");
+    assert!(errors.violations()[0]
+        .value()
+        .is_some_and(|v| v.chars().count() <= BOUND));
+    assert!(
+        errors.to_string().len() < 400,
+        "the message echoes a bounded prefix"
+    );
 }
 
 #[test]
 fn a_10_mb_tag_value_breaks_only_its_length() {
     let huge = "v".repeat(10 * 1024 * 1024);
-    let body = format!(r#"{{"DestinationRegion":"us-west-2","BackupId":"backup-abcdefghijk","TagList":[{{"Key":"k","Value":"{huge}"}}]}}"#);
+    let body = format!(
+        r#"{{"DestinationRegion":"us-west-2","BackupId":"backup-abcdefghijk","TagList":[{{"Key":"k","Value":"{huge}"}}]}}"#
+    );
     let errors = validation(body.as_bytes());
     assert_eq!(errors.len(), 1);
     assert_eq!(errors.violations()[0].aws_path(), "tagList.1.member.value");
@@ -39,11 +50,17 @@ fn a_10_mb_tag_value_breaks_only_its_length() {
 #[test]
 fn a_hundred_thousand_tags_are_one_length_violation() {
     let tags = vec![r#"{"Key":"k","Value":"v"}"#; 100_000].join(",");
-    let body = format!(r#"{{"DestinationRegion":"us-west-2","BackupId":"backup-abcdefghijk","TagList":[{tags}]}}"#);
+    let body = format!(
+        r#"{{"DestinationRegion":"us-west-2","BackupId":"backup-abcdefghijk","TagList":[{tags}]}}"#
+    );
     let errors = validation(body.as_bytes());
     assert_eq!(errors.len(), 1);
-    assert!(errors.to_string().ends_with("Member must have length less than or equal to 50"));
-    assert!(errors.violations()[0].value().is_some_and(|v| v.chars().count() <= BOUND));
+    assert!(errors
+        .to_string()
+        .ends_with("Member must have length less than or equal to 50"));
+    assert!(errors.violations()[0]
+        .value()
+        .is_some_and(|v| v.chars().count() <= BOUND));
 }
 
 #[test]
@@ -57,15 +74,26 @@ fn json_nested_ten_thousand_levels_is_handled_without_recursion() {
     ));
     // Under an unknown member it is skipped (serde_json skips values without recursing), so
     // the body is valid: unknown members are ignored at any depth.
-    let body = format!(r#"{{"DestinationRegion":"us-west-2","BackupId":"backup-abcdefghijk","Extra":{nested}}}"#);
+    let body = format!(
+        r#"{{"DestinationRegion":"us-west-2","BackupId":"backup-abcdefghijk","Extra":{nested}}}"#
+    );
     assert!(CopyBackupToRegionInput::from_json_slice(body.as_bytes()).is_ok());
-    let headers = [("Content-Type", service::CONTENT_TYPE), ("X-Amz-Target", "BaldrApiService.CopyBackupToRegion")];
+    let headers = [
+        ("Content-Type", service::CONTENT_TYPE),
+        ("X-Amz-Target", "BaldrApiService.CopyBackupToRegion"),
+    ];
     assert!(service::parse_request(&headers, body.as_bytes()).is_ok());
     let response = format!(r#"{{"DestinationBackup":{{"Extra":{nested}}}}}"#);
     assert!(copy::parse_response(200, &headers, response.as_bytes()).is_ok());
     // Unbalanced nesting is malformed.
-    let response = format!(r#"{{"DestinationBackup":{{"Extra":{}}}}}"#, "[".repeat(10_000));
-    assert!(matches!(copy::parse_response(200, &headers, response.as_bytes()), Err(CopyBackupToRegionError::Unhandled(_))));
+    let response = format!(
+        r#"{{"DestinationBackup":{{"Extra":{}}}}}"#,
+        "[".repeat(10_000)
+    );
+    assert!(matches!(
+        copy::parse_response(200, &headers, response.as_bytes()),
+        Err(CopyBackupToRegionError::Unhandled(_))
+    ));
 }
 
 #[test]
@@ -74,7 +102,10 @@ fn a_thousand_digit_timestamp_is_an_error_not_a_clamp() {
     let body = format!(r#"{{"DestinationBackup":{{"CreateTimestamp":{digits}}}}}"#);
     match copy::parse_response(200, &[("a", "b")], body.as_bytes()) {
         Err(CopyBackupToRegionError::Unhandled(e)) => {
-            assert!(e.message().is_some_and(|m| m.contains("out of range")), "{e}");
+            assert!(
+                e.message().is_some_and(|m| m.contains("out of range")),
+                "{e}"
+            );
             assert_eq!(e.body(), body.as_bytes(), "the body is kept whole");
         }
         other => panic!("{other:?}"),
@@ -86,7 +117,11 @@ fn duplicate_members_in_a_response_are_rejected_and_the_body_kept() {
     let body = br#"{"Backup":{"BackupId":"backup-abcdefghijk","BackupId":"backup-zyxwvutsrqp"}}"#;
     match modify::parse_response(200, &[("a", "b")], body) {
         Err(ModifyBackupAttributesError::Unhandled(e)) => {
-            assert!(e.message().is_some_and(|m| m.contains("duplicate field `BackupId`")), "{e}");
+            assert!(
+                e.message()
+                    .is_some_and(|m| m.contains("duplicate field `BackupId`")),
+                "{e}"
+            );
             assert_eq!(e.body(), body);
         }
         other => panic!("{other:?}"),

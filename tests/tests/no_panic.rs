@@ -2,12 +2,17 @@
 //! bodies, 10,000 cases per entry point (`PROPTEST_CASES` raises it for a soak run).
 
 use cloudhsm_model::operation::copy_backup_to_region::{self as copy, CopyBackupToRegionInput};
-use cloudhsm_model::operation::modify_backup_attributes::{self as modify, ModifyBackupAttributesInput};
+use cloudhsm_model::operation::modify_backup_attributes::{
+    self as modify, ModifyBackupAttributesInput,
+};
 use cloudhsm_model::{service, DateTime, OperationInput};
 use proptest::prelude::*;
 
 fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(10_000)
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000)
 }
 
 fn config() -> ProptestConfig {
@@ -53,31 +58,36 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
 
 /// Valid bodies with one byte flipped, cut short, a member duplicated or a type swapped.
 fn mutated_body() -> impl Strategy<Value = Vec<u8>> {
-    let valid = any::<CopyBackupToRegionInput>().prop_map(|i| serde_json::to_vec(&i).unwrap_or_default());
-    (valid, any::<prop::sample::Index>(), any::<u8>(), 0..4u8).prop_map(|(mut body, at, byte, how)| {
-        let i = at.index(body.len().max(1));
-        match how {
-            0 => {
-                if let Some(b) = body.get_mut(i) {
-                    *b = byte;
+    let valid =
+        any::<CopyBackupToRegionInput>().prop_map(|i| serde_json::to_vec(&i).unwrap_or_default());
+    (valid, any::<prop::sample::Index>(), any::<u8>(), 0..4u8).prop_map(
+        |(mut body, at, byte, how)| {
+            let i = at.index(body.len().max(1));
+            match how {
+                0 => {
+                    if let Some(b) = body.get_mut(i) {
+                        *b = byte;
+                    }
+                }
+                1 => body.truncate(i),
+                2 => {
+                    // Duplicate the first member: {"A":1,...} -> {"A":1,"A":1,...}
+                    let text = String::from_utf8_lossy(&body).into_owned();
+                    if let Some(end) = text.find(",\"") {
+                        let first = text[1..end].to_owned();
+                        body = format!("{{{first},{}", &text[1..]).into_bytes();
+                    }
+                }
+                _ => {
+                    let text = String::from_utf8_lossy(&body)
+                        .replacen("\"us-", "[\"us-", 1)
+                        .replacen("\",\"BackupId", "\"],\"BackupId", 1);
+                    body = text.into_bytes();
                 }
             }
-            1 => body.truncate(i),
-            2 => {
-                // Duplicate the first member: {"A":1,...} -> {"A":1,"A":1,...}
-                let text = String::from_utf8_lossy(&body).into_owned();
-                if let Some(end) = text.find(",\"") {
-                    let first = text[1..end].to_owned();
-                    body = format!("{{{first},{}", &text[1..]).into_bytes();
-                }
-            }
-            _ => {
-                let text = String::from_utf8_lossy(&body).replacen("\"us-", "[\"us-", 1).replacen("\",\"BackupId", "\"],\"BackupId", 1);
-                body = text.into_bytes();
-            }
-        }
-        body
-    })
+            body
+        },
+    )
 }
 
 fn any_body() -> impl Strategy<Value = Vec<u8>> {
