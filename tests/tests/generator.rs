@@ -212,3 +212,48 @@ fn generation_does_not_depend_on_shape_order() {
     assert_ne!(reordered, model);
     assert_eq!(generate(&reordered), generate(&model));
 }
+
+#[test]
+fn unsupported_shapes_are_named_not_miscompiled() {
+    let errors = Config::new()
+        .generate_from_str(&read("tests/fixtures/models/unsupported.json"))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    for expected in [
+        "example.unsupported#Choice: union shapes are not supported by the emitter yet",
+        "example.unsupported#DoInput$Payload: targets `smithy.api#Blob`: blob shapes are not supported by the emitter yet",
+        "example.unsupported#DoInput$Anything: targets `smithy.api#Document`: document shapes are not supported by the emitter yet",
+    ] {
+        assert!(errors.contains(expected), "missing `{expected}` in:\n{errors}");
+    }
+}
+
+#[test]
+fn other_protocols_mixins_and_apply_are_named() {
+    let apply = r#"{"smithy":"2.0","shapes":{"a.b#X":{"type":"apply","traits":{}}}}"#;
+    let errors = model_codegen::check_str(apply)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        errors.contains("a.b#X: `apply` blocks are not supported"),
+        "{errors}"
+    );
+    let model = r#"{"smithy":"2.0","shapes":{
+        "a.b#S":{"type":"service","traits":{"aws.protocols#restJson1":{}}},
+        "a.b#M":{"type":"structure","mixins":[{"target":"a.b#N"}],"members":{}},
+        "a.b#N":{"type":"structure","members":{},"traits":{"smithy.api#mixin":{}}}}}"#;
+    let errors = model_codegen::check_str(model)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        errors.contains("a.b#S: protocol `aws.protocols#restJson1` is not supported"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("a.b#M: mixins are not supported"),
+        "{errors}"
+    );
+}

@@ -67,6 +67,25 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<TokenStream, ModelErrors> 
                 format!("{what} shapes are not supported by the emitter yet"),
             );
         }
+        // Members may target prelude shapes of those kinds too (`smithy.api#Document`).
+        let members: Vec<&crate::ir::IrMember> = match &shape.kind {
+            Kind::Structure { members, .. } | Kind::Union { members } => members.iter().collect(),
+            Kind::List { member, .. } => vec![member],
+            Kind::Map { key, value, .. } => vec![key, value],
+            _ => Vec::new(),
+        };
+        for member in members {
+            let target = ir.shapes.get(&member.target).filter(|t| t.prelude);
+            if let Some(what) = target.and_then(|t| unsupported(&t.kind)) {
+                errors.report(
+                    shape.id.member(&member.name),
+                    format!(
+                        "targets `{}`: {what} shapes are not supported by the emitter yet",
+                        member.target
+                    ),
+                );
+            }
+        }
     }
     let root: TokenStream = syn::parse_str::<syn::Path>(&options.root_path)
         .map(|p| quote!(#p))
@@ -135,6 +154,7 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<TokenStream, ModelErrors> 
 fn unsupported(kind: &Kind) -> Option<&'static str> {
     match kind {
         Kind::Blob(_) => Some("blob"),
+        Kind::Document => Some("document"),
         Kind::BigNumber(_) => Some("bigInteger/bigDecimal"),
         Kind::IntEnum(_) => Some("intEnum"),
         Kind::Union { .. } => Some("union"),
