@@ -253,6 +253,14 @@ fn number_type(n: NumberType) -> TokenStream {
     }
 }
 
+/// `Some(literal)` or `None`, as tokens.
+pub(crate) fn optional_literal(v: Option<proc_macro2::Literal>) -> TokenStream {
+    match v {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    }
+}
+
 /// An identifier, raw (`r#type`) when the name asks for it.
 pub(crate) fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {

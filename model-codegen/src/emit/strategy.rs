@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{ident, Ctx};
+use super::{ident, optional_literal, Ctx};
 use crate::ir::{IrMember, IrShape, Kind, NumberType, Role};
 use crate::naming;
 use crate::shape_id::ShapeId;
@@ -66,13 +66,6 @@ fn pattern_expr(ctx: &Ctx<'_>, constraints: &crate::ir::Constraints) -> TokenStr
         .and_then(|p| ctx.patterns.get(&p.model))
     {
         Some((name, _)) => quote!(Some(&#root::patterns::#name)),
-        None => quote!(None),
-    }
-}
-
-fn bound(v: Option<u64>) -> TokenStream {
-    match v.map(proc_macro2::Literal::u64_unsuffixed) {
-        Some(v) => quote!(Some(#v)),
         None => quote!(None),
     }
 }
@@ -153,8 +146,8 @@ fn shape_fn(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
         Kind::String(c) => {
             let pattern = pattern_expr(ctx, c);
             let (min, max) = (
-                bound(c.length.and_then(|l| l.min)),
-                bound(c.length.and_then(|l| l.max)),
+                bound_literal(c.length.and_then(|l| l.min)),
+                bound_literal(c.length.and_then(|l| l.max)),
             );
             quote!(support::string(#pattern, #min, #max))
         }
@@ -176,8 +169,8 @@ fn shape_fn(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
                 element
             };
             let (min, max) = (
-                bound(constraints.length.and_then(|l| l.min)),
-                bound(constraints.length.and_then(|l| l.max)),
+                bound_literal(constraints.length.and_then(|l| l.min)),
+                bound_literal(constraints.length.and_then(|l| l.max)),
             );
             quote!(support::list(#element, #min, #max, mode))
         }
@@ -410,7 +403,7 @@ fn collect_sites(
             let pattern = pattern_expr(ctx, c);
             let (min, max) = (c.length.and_then(|l| l.min), c.length.and_then(|l| l.max));
             if let Some((name, _)) = c.pattern.as_ref().and_then(|p| ctx.patterns.get(&p.model)) {
-                let (lo, hi) = (bound(min), bound(max));
+                let (lo, hi) = (bound_literal(min), bound_literal(max));
                 sites.push(Site {
                     path: path.clone(),
                     kind: quote!(Pattern),
@@ -553,4 +546,8 @@ fn by_name(ctx: &Ctx<'_>) -> TokenStream {
             })
         }
     }
+}
+
+fn bound_literal(v: Option<u64>) -> TokenStream {
+    optional_literal(v.map(proc_macro2::Literal::u64_unsuffixed))
 }

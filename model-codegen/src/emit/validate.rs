@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{ident, Ctx};
@@ -264,8 +264,8 @@ fn constraint_checks(
     let root = &ctx.root;
     let mut out = TokenStream::new();
     if let Some(length) = &c.length {
-        let min = option_u64(length.min);
-        let max = option_u64(length.max);
+        let min = super::optional_literal(length.min.map(Literal::u64_unsuffixed));
+        let max = super::optional_literal(length.max.map(Literal::u64_unsuffixed));
         out.extend(match kind {
             Kind::String(_) => quote!(#rt::check::string_length(#value, #min, #max, #path, errors);),
             _ => quote!(#rt::check::collection_length(#value.len(), #value, #min, #max, #path, errors);),
@@ -281,8 +281,20 @@ fn constraint_checks(
     if let (Some(range), Kind::Number(n, _)) = (&c.range, kind) {
         let is_float = matches!(n, NumberType::F32 | NumberType::F64);
         if is_float {
-            let min = option_f64(range.min.as_ref().and_then(serde_json::Number::as_f64));
-            let max = option_f64(range.max.as_ref().and_then(serde_json::Number::as_f64));
+            let min = super::optional_literal(
+                range
+                    .min
+                    .as_ref()
+                    .and_then(serde_json::Number::as_f64)
+                    .map(Literal::f64_unsuffixed),
+            );
+            let max = super::optional_literal(
+                range
+                    .max
+                    .as_ref()
+                    .and_then(serde_json::Number::as_f64)
+                    .map(Literal::f64_unsuffixed),
+            );
             out.extend(
                 quote!(#rt::check::float_range(f64::from(*#value), #min, #max, #path, errors);),
             );
@@ -293,35 +305,26 @@ fn constraint_checks(
                         .map(|f| if up { f.ceil() } else { f.floor() } as i64)
                 })
             };
-            let min = option_i64(range.min.as_ref().and_then(|n| int_bound(n, true)));
-            let max = option_i64(range.max.as_ref().and_then(|n| int_bound(n, false)));
+            let min = super::optional_literal(
+                range
+                    .min
+                    .as_ref()
+                    .and_then(|n| int_bound(n, true))
+                    .map(Literal::i64_unsuffixed),
+            );
+            let max = super::optional_literal(
+                range
+                    .max
+                    .as_ref()
+                    .and_then(|n| int_bound(n, false))
+                    .map(Literal::i64_unsuffixed),
+            );
             out.extend(
                 quote!(#rt::check::int_range(i64::from(*#value), #min, #max, #path, errors);),
             );
         }
     }
     out
-}
-
-fn option_u64(v: Option<u64>) -> TokenStream {
-    match v.map(proc_macro2::Literal::u64_unsuffixed) {
-        Some(v) => quote!(Some(#v)),
-        None => quote!(None),
-    }
-}
-
-fn option_i64(v: Option<i64>) -> TokenStream {
-    match v.map(proc_macro2::Literal::i64_unsuffixed) {
-        Some(v) => quote!(Some(#v)),
-        None => quote!(None),
-    }
-}
-
-fn option_f64(v: Option<f64>) -> TokenStream {
-    match v.map(proc_macro2::Literal::f64_unsuffixed) {
-        Some(v) => quote!(Some(#v)),
-        None => quote!(None),
-    }
 }
 
 /// The public `patterns` module: every distinct `@pattern`, compiled once, with a direct
@@ -341,7 +344,7 @@ pub(super) fn patterns_module(ctx: &Ctx<'_>) -> TokenStream {
                     quote!(None)
                 };
                 let min = proc_macro2::Literal::u64_unsuffixed(m.min);
-                let max = option_u64(m.max);
+                let max = super::optional_literal(m.max.map(Literal::u64_unsuffixed));
                 quote!(#rt::Pattern::with_shortcut(#model, #rust, #rt::Shortcut::new(#prefix, #ascii, #non_ascii, #min, #max)))
             }
             None => quote!(#rt::Pattern::new(#model, #rust)),
