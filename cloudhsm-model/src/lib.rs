@@ -33,7 +33,7 @@
 //!
 //! # Test fixtures (the `proptest` feature)
 //!
-//! [`strategies`] (with `features = ["proptest"]`) generates valid values of every shape,
+//! `strategies` (with `features = ["proptest"]`) generates valid values of every shape,
 //! `Arbitrary` operation inputs and outputs, and in `strategies::invalid` request bodies that
 //! break exactly one constraint, paired with the violation to expect. A downstream test of a
 //! request pipeline might read:

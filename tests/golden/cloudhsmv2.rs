@@ -2557,9 +2557,9 @@ pub mod service {
         }
     }
 }
-/// Proptest strategies for every shape: valid values (with [`Mode::VALID`] they always
-/// pass validation), lenient ones for outputs ([`Mode::LENIENT`] adds unknown enum
-/// values), and in [`invalid`] bodies that break exactly one constraint.
+/// Proptest strategies for every shape: valid values (with `Mode::VALID` they always
+/// pass validation), lenient ones for outputs (`Mode::LENIENT` adds unknown enum
+/// values), and in `invalid` bodies that break exactly one constraint.
 ///
 /// String shapes are generated from their pattern within their length bounds and
 /// filtered on both, so proptest bounds the (rare) rejections. Member-level

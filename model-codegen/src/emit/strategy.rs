@@ -108,9 +108,9 @@ pub(super) fn module(ctx: &Ctx<'_>) -> TokenStream {
     let invalid = ctx.ir.operations.values().map(|op| invalid_fn(ctx, op));
     let by_name = by_name(ctx);
     quote! {
-        /// Proptest strategies for every shape: valid values (with [`Mode::VALID`] they always
-        /// pass validation), lenient ones for outputs ([`Mode::LENIENT`] adds unknown enum
-        /// values), and in [`invalid`] bodies that break exactly one constraint.
+        /// Proptest strategies for every shape: valid values (with `Mode::VALID` they always
+        /// pass validation), lenient ones for outputs (`Mode::LENIENT` adds unknown enum
+        /// values), and in `invalid` bodies that break exactly one constraint.
         ///
         /// String shapes are generated from their pattern within their length bounds and
         /// filtered on both, so proptest bounds the (rare) rejections. Member-level
