@@ -1,7 +1,8 @@
 //! Generates other models for the conformance suite, each included as a module of this crate
 //! (so the generated code is compile-checked without extra crates):
-//! `published` (AWS's whole CloudHSM V2 model, when `../shared/` is present) and `mini`
-//! (an awsJson 1.0 model of other shape kinds and traits).
+//! `published` (AWS's whole CloudHSM V2 model, when `../shared/` is present), `mini` (awsJson
+//! 1.0, resources, Unit, legacy enums, ranges, maps) and `kinds` (unions, intEnum, blob, big
+//! numbers, documents, sparse lists, sensitive members).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -29,10 +30,14 @@ fn main() -> ExitCode {
     println!("cargo::rerun-if-changed={}", mini.display());
     let published = Path::new("../../shared/models/cloudhsm-v2-2017-04-28.json");
     println!("cargo::rerun-if-changed={}", published.display());
+    let kinds = Path::new("fixtures/models/mini_kinds.json");
+    println!("cargo::rerun-if-changed={}", kinds.display());
     let mut failed = false;
-    if let Err(e) = generate(mini, "mini", out) {
-        println!("cargo::error={e}");
-        failed = true;
+    for (model, module) in [(mini, "mini"), (kinds, "kinds")] {
+        if let Err(e) = generate(model, module, out) {
+            println!("cargo::error={e}");
+            failed = true;
+        }
     }
     if published.exists() {
         match generate(published, "published", out) {

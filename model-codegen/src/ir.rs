@@ -239,6 +239,8 @@ pub struct IrMember {
     pub required: bool,
     /// Constraint traits on the member itself.
     pub constraints: Constraints,
+    /// `@sensitive` on the member itself (the target may be sensitive too).
+    pub sensitive: bool,
 }
 
 /// A variant of a string enum.
@@ -580,6 +582,7 @@ fn lower_member(member: &Member, ident: String) -> Result<IrMember, String> {
         doc: traits::documentation(&member.traits).map(str::to_owned),
         target: member.target.clone(),
         required: traits::has(&member.traits, traits::REQUIRED),
+        sensitive: traits::has(&member.traits, traits::SENSITIVE),
         constraints: Constraints::from_traits(&member.traits)
             .map_err(|e| format!("member `{}`: {e}", member.name))?,
     })
@@ -724,7 +727,8 @@ fn validated_shapes(shapes: &BTreeMap<ShapeId, IrShape>) -> BTreeSet<ShapeId> {
                 Kind::String(c) | Kind::Number(_, c) | Kind::BigNumber(c) | Kind::Blob(c) => {
                     !c.is_empty()
                 }
-                Kind::Enum(_) | Kind::IntEnum(_) => true,
+                // Unknown enum values and unknown union members are violations.
+                Kind::Enum(_) | Kind::IntEnum(_) | Kind::Union { .. } => true,
                 Kind::Boolean | Kind::Timestamp | Kind::Document => false,
                 Kind::List {
                     member,
@@ -739,9 +743,7 @@ fn validated_shapes(shapes: &BTreeMap<ShapeId, IrShape>) -> BTreeSet<ShapeId> {
                 } => {
                     !constraints.is_empty() || member_needs(key, &set) || member_needs(value, &set)
                 }
-                Kind::Structure { members, .. } | Kind::Union { members } => {
-                    members.iter().any(|m| member_needs(m, &set))
-                }
+                Kind::Structure { members, .. } => members.iter().any(|m| member_needs(m, &set)),
             };
             if needs {
                 set.insert(id.clone());

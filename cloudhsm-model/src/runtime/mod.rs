@@ -10,12 +10,14 @@ pub mod enum_value;
 #[cfg(feature = "proptest")]
 pub mod strategy;
 pub mod validation;
+pub mod values;
 pub mod wire;
 
 pub use check::{Pattern, Shortcut};
 pub use date_time::{DateTime, DateTimeError};
 pub use enum_value::UnknownValue;
 pub use validation::{Constraint, Path, PathSegment, ValidationErrors, Violation};
+pub use values::{BigNumber, Blob, UnknownIntValue, UnknownMember};
 
 /// Why a request body could not become an operation input.
 #[derive(Debug)]

@@ -224,6 +224,54 @@ pub fn unknown_enum_value(values: &'static [&'static str]) -> BoxedStrategy<Stri
         .boxed()
 }
 
+/// Blobs of `min..=max` bytes.
+pub fn blob(min: Option<u64>, max: Option<u64>) -> BoxedStrategy<super::values::Blob> {
+    let low = to_usize(min.unwrap_or(0));
+    let high = to_usize(max.unwrap_or(min.unwrap_or(0) + 32)).max(low);
+    proptest::collection::vec(any::<u8>(), low..=high)
+        .prop_map(super::values::Blob::new)
+        .boxed()
+}
+
+/// Big numbers: integers and decimals beyond 64 bits, as exact text.
+pub fn big_number() -> BoxedStrategy<super::values::BigNumber> {
+    "-?(0|[1-9][0-9]{0,40})(\\.[0-9]{1,20})?"
+        .prop_filter_map("a JSON number", |text| {
+            super::values::BigNumber::parse(&text).ok()
+        })
+        .boxed()
+}
+
+/// Small JSON documents. Never `null` at the top: a member holding `null` is an absent
+/// member on the wire, so it would not read back as itself.
+pub fn document() -> BoxedStrategy<Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i32>().prop_map(Value::from),
+        "[a-z ]{0,8}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(2, 8, 3, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..3).prop_map(Value::Array),
+            proptest::collection::btree_map("[a-z]{1,4}", inner, 0..3)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+    .prop_filter("a document member is never null", |v| !v.is_null())
+    .boxed()
+}
+
+/// One of an integer enum's `values`, or (when lenient) sometimes another value.
+pub fn int_enum_value(values: &'static [i32], lenient: bool) -> BoxedStrategy<i32> {
+    let known = proptest::sample::select(values);
+    if lenient {
+        prop_oneof![3 => known, 1 => any::<i32>()].boxed()
+    } else {
+        known.boxed()
+    }
+}
+
 /// Any instant the wire can carry: every `i64` second, every nanosecond.
 pub fn date_time() -> BoxedStrategy<DateTime> {
     (any::<i64>(), 0u32..1_000_000_000)

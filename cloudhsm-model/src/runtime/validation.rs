@@ -122,6 +122,13 @@ pub enum Constraint {
         /// The values the model lists.
         values: &'static [&'static str],
     },
+    /// An integer-enum member holds a value the model does not list.
+    IntEnum {
+        /// The values the model lists.
+        values: &'static [i32],
+    },
+    /// A union has a member the model does not list.
+    UnknownUnionMember,
 }
 
 impl Constraint {
@@ -176,6 +183,19 @@ impl Constraint {
                     out.write_str(value)?;
                 }
                 out.write_str("]")
+            }
+            Constraint::IntEnum { values } => {
+                out.write_str("Member must satisfy enum value set: [")?;
+                for (i, value) in values.iter().enumerate() {
+                    if i > 0 {
+                        out.write_str(", ")?;
+                    }
+                    write!(out, "{value}")?;
+                }
+                out.write_str("]")
+            }
+            Constraint::UnknownUnionMember => {
+                out.write_str("Member must be one of the union's members")
             }
         }
     }

@@ -7,6 +7,86 @@ use super::docs::{doc_attrs, lines_to_attrs};
 use super::{ident, Ctx};
 use crate::ir::{IrShape, Kind};
 
+/// An integer enum: a variant per model value plus `Unknown`, which keeps any other value.
+pub(super) fn int_enum(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
+    let Kind::IntEnum(variants) = &shape.kind else {
+        return TokenStream::new();
+    };
+    let rt = &ctx.rt;
+    let name = ident(&shape.ident);
+    let doc = doc_attrs(
+        shape.doc.as_deref(),
+        &format!("The `{}` integer enum.", shape.id.name()),
+    );
+    let id_doc = lines_to_attrs(&format!("\nSmithy shape: `{}`.", shape.id));
+    let idents: Vec<_> = variants.iter().map(|v| ident(&v.ident)).collect();
+    let values: Vec<i32> = variants.iter().map(|v| v.value).collect();
+    let variant_defs = variants.iter().map(|v| {
+        let doc = doc_attrs(v.doc.as_deref(), &format!("`{}`", v.value));
+        let id = ident(&v.ident);
+        quote!(#doc #id,)
+    });
+    quote! {
+        #doc
+        #id_doc
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variant_defs)*
+            /// A value the model does not list, kept as received.
+            Unknown(#rt::UnknownIntValue),
+        }
+
+        impl #name {
+            /// The value on the wire.
+            pub fn value(&self) -> i32 {
+                match self {
+                    #(Self::#idents => #values,)*
+                    Self::Unknown(value) => value.value(),
+                }
+            }
+
+            /// Every value the model lists, in model order.
+            pub const fn values() -> &'static [i32] {
+                &[#(#values),*]
+            }
+
+            /// Records a violation if this is a value the model does not list.
+            #[doc(hidden)]
+            pub fn validate_at(&self, path: &#rt::Path<'_>, errors: &mut #rt::ValidationErrors) {
+                if let Self::Unknown(value) = self {
+                    errors.push(#rt::Violation::new(
+                        path,
+                        #rt::Constraint::IntEnum { values: Self::values() },
+                        Some(&value.value().to_string()),
+                    ));
+                }
+            }
+        }
+
+        impl From<i32> for #name {
+            fn from(value: i32) -> Self {
+                match value {
+                    #(#values => Self::#idents,)*
+                    other => Self::Unknown(#rt::UnknownIntValue::new_unchecked(other)),
+                }
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i32(self.value())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <i32 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
 pub(super) fn string_enum(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
     let Kind::Enum(variants) = &shape.kind else {
         return TokenStream::new();

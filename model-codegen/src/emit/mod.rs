@@ -12,6 +12,7 @@ mod enumeration;
 mod operation;
 mod strategy;
 mod structure;
+mod union;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -64,7 +65,7 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<TokenStream, ModelErrors> 
         if let Some(what) = unsupported(&shape.kind) {
             errors.report(
                 &shape.id,
-                format!("{what} shapes are not supported by the emitter yet"),
+                format!("{what} is not supported by the emitter yet"),
             );
         }
         // Members may target prelude shapes of those kinds too (`smithy.api#Document`).
@@ -80,7 +81,7 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<TokenStream, ModelErrors> 
                 errors.report(
                     shape.id.member(&member.name),
                     format!(
-                        "targets `{}`: {what} shapes are not supported by the emitter yet",
+                        "targets `{}`: {what} is not supported by the emitter yet",
                         member.target
                     ),
                 );
@@ -113,6 +114,8 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<TokenStream, ModelErrors> 
                 ..
             } => error_items.push(structure::lenient(&ctx, shape)),
             Kind::Enum(_) => plain.push(enumeration::string_enum(&ctx, shape)),
+            Kind::IntEnum(_) => plain.push(enumeration::int_enum(&ctx, shape)),
+            Kind::Union { .. } => plain.push(union::union(&ctx, shape)),
             _ => {}
         }
     }
@@ -153,11 +156,7 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<TokenStream, ModelErrors> 
 
 fn unsupported(kind: &Kind) -> Option<&'static str> {
     match kind {
-        Kind::Blob(_) => Some("blob"),
-        Kind::Document => Some("document"),
-        Kind::BigNumber(_) => Some("bigInteger/bigDecimal"),
-        Kind::IntEnum(_) => Some("intEnum"),
-        Kind::Union { .. } => Some("union"),
+        Kind::BigNumber(c) if c.range.is_some() => Some("@range on bigInteger/bigDecimal"),
         _ => None,
     }
 }
@@ -185,7 +184,9 @@ impl Ctx<'_> {
             Kind::Boolean => quote!(bool),
             Kind::Number(n, _) => number_type(*n),
             Kind::Timestamp => quote!(#rt::DateTime),
-            Kind::Document | Kind::Blob(_) | Kind::BigNumber(_) => quote!(::serde_json::Value),
+            Kind::Document => quote!(::serde_json::Value),
+            Kind::Blob(_) => quote!(#rt::Blob),
+            Kind::BigNumber(_) => quote!(#rt::BigNumber),
             Kind::Enum(_) | Kind::IntEnum(_) | Kind::Union { .. } => {
                 let ident = ident(&shape.ident);
                 quote!(#root::types::#ident)

@@ -21,13 +21,6 @@ fn fn_name(shape: &IrShape) -> proc_macro2::Ident {
     }
 }
 
-fn has_strategy(shape: &IrShape) -> bool {
-    !matches!(
-        shape.kind,
-        Kind::Document | Kind::Blob(_) | Kind::BigNumber(_) | Kind::IntEnum(_) | Kind::Union { .. }
-    )
-}
-
 /// A strategy expression for a value of `target`, in the current `mode`.
 fn value_strategy(ctx: &Ctx<'_>, target: &ShapeId) -> TokenStream {
     strategy_call(ctx, target, &quote!(self), &quote!(mode))
@@ -54,6 +47,9 @@ fn strategy_call(
             quote!(any::<#ty>().boxed())
         }
         Kind::Timestamp => quote!(support::date_time()),
+        Kind::Blob(_) => quote!(support::blob(None, None)),
+        Kind::BigNumber(_) => quote!(support::big_number()),
+        Kind::Document => quote!(support::document()),
         _ => quote!(any::<String>().boxed()),
     }
 }
@@ -77,7 +73,7 @@ pub(super) fn module(ctx: &Ctx<'_>) -> TokenStream {
         .ir
         .shapes
         .values()
-        .filter(|s| !s.prelude && has_strategy(s))
+        .filter(|s| !s.prelude)
         .map(|s| shape_fn(ctx, s));
     let arbitrary = ctx.ir.operations.values().map(|op| {
         let module = ident(&op.module);
@@ -197,9 +193,28 @@ fn shape_fn(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
             quote!(proptest::collection::btree_map(#key, #value, #low..=#high).boxed())
         }
         Kind::Structure { members, role } => structure_strategy(ctx, shape, members, role),
-        _ => return TokenStream::new(),
+        Kind::Blob(c) => {
+            let (min, max) = (
+                bound_literal(c.length.and_then(|l| l.min)),
+                bound_literal(c.length.and_then(|l| l.max)),
+            );
+            quote!(support::blob(#min, #max))
+        }
+        Kind::BigNumber(_) => quote!(support::big_number()),
+        Kind::Document => quote!(support::document()),
+        Kind::IntEnum(_) => quote! {
+            support::int_enum_value(#ty::values(), mode.lenient).prop_map(#ty::from).boxed()
+        },
+        Kind::Union { members } => {
+            let options = members.iter().map(|m| {
+                let strategy = value_strategy(ctx, &m.target);
+                let variant = ident(&m.ident);
+                quote!(#strategy.prop_map(#ty::#variant).boxed())
+            });
+            quote!(support::one_of(vec![#(#options),*]))
+        }
     };
-    let mode_param = if uses_mode(&shape.kind) {
+    let mode_param = if uses_mode(&body) {
         quote!(mode)
     } else {
         quote!(_mode)
@@ -212,12 +227,13 @@ fn shape_fn(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
     }
 }
 
-fn uses_mode(kind: &Kind) -> bool {
-    match kind {
-        Kind::Enum(_) | Kind::List { .. } | Kind::Map { .. } => true,
-        Kind::Structure { members, .. } => !members.is_empty(),
+/// Whether generated tokens use the `mode` parameter.
+fn uses_mode(tokens: &TokenStream) -> bool {
+    tokens.clone().into_iter().any(|tree| match tree {
+        proc_macro2::TokenTree::Ident(ident) => ident == "mode",
+        proc_macro2::TokenTree::Group(group) => uses_mode(&group.stream()),
         _ => false,
-    }
+    })
 }
 
 fn number_strategy(n: NumberType, c: &crate::ir::Constraints) -> TokenStream {
@@ -489,12 +505,7 @@ fn by_name(ctx: &Ctx<'_>) -> TokenStream {
             quote!(#name => #call.prop_map(|value| support::to_json_string(&value)).boxed(),),
         );
     };
-    for shape in ctx
-        .ir
-        .shapes
-        .values()
-        .filter(|s| !s.prelude && has_strategy(s))
-    {
+    for shape in ctx.ir.shapes.values().filter(|s| !s.prelude) {
         let name = fn_name(shape);
         let mode = match &shape.kind {
             Kind::Structure {

@@ -15,6 +15,40 @@ fn members(shape: &IrShape) -> &[IrMember] {
     }
 }
 
+/// Whether a member's value must not appear in `Debug` output.
+fn is_sensitive(ctx: &Ctx<'_>, member: &IrMember) -> bool {
+    member.sensitive || ctx.shape(&member.target).is_some_and(|t| t.sensitive)
+}
+
+/// A `Debug` impl that prints `*** Sensitive Data Redacted ***` for sensitive members, or
+/// `None` when nothing is sensitive (the type derives `Debug` then).
+fn redacting_debug(
+    ctx: &Ctx<'_>,
+    name: &proc_macro2::Ident,
+    members: &[IrMember],
+) -> Option<TokenStream> {
+    if !members.iter().any(|m| is_sensitive(ctx, m)) {
+        return None;
+    }
+    let title = name.to_string();
+    let fields = members.iter().map(|m| {
+        let field = ident(&m.ident);
+        let label = m.ident.trim_start_matches("r#");
+        if is_sensitive(ctx, m) {
+            quote!(.field(#label, &"*** Sensitive Data Redacted ***"))
+        } else {
+            quote!(.field(#label, &self.#field))
+        }
+    });
+    Some(quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#title) #(#fields)* .finish()
+            }
+        }
+    })
+}
+
 fn member_doc(member: &IrMember) -> TokenStream {
     doc_attrs(
         member.doc.as_deref(),
@@ -159,10 +193,12 @@ pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
     });
     let builder_doc = format!(" A builder for [`{}`].", shape.ident);
     let error_impls = is_error.then(|| error_impls(ctx, shape));
+    let redacted = redacting_debug(ctx, &name, members(shape));
+    let debug = redacted.is_none().then(|| quote!(Debug,));
     quote! {
         #doc
         #id_doc
-        #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, #debug Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -206,6 +242,7 @@ pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
         }
 
         #error_impls
+        #redacted
     }
 }
 
@@ -467,10 +504,13 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
         " Collects the members of a [`{}`]; [`build`](Self::build) checks them all.",
         shape.ident
     );
+    let redacted = redacting_debug(ctx, &name, all);
+    let builder_redacted = redacting_debug(ctx, &builder, all);
+    let debug = redacted.is_none().then(|| quote!(Debug,));
     quote! {
         #doc
         #guarantee
-        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+        #[derive(Clone, #debug PartialEq, serde::Serialize)]
         pub struct #name {
             #(#fields)*
         }
@@ -514,8 +554,11 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
             }
         }
 
+        #redacted
+        #builder_redacted
+
         #[doc = #builder_doc]
-        #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+        #[derive(Clone, #debug Default, PartialEq, serde::Deserialize)]
         pub struct #builder {
             #(#builder_fields)*
         }

@@ -91,6 +91,13 @@ fn validator(ctx: &Ctx<'_>, id: &ShapeId) -> Option<TokenStream> {
     let value = quote!(value);
     let path = quote!(path);
     let (param, body) = match &shape.kind {
+        Kind::Blob(c) => {
+            let rt = &ctx.rt;
+            (
+                quote!(&#rt::Blob),
+                constraint_checks(ctx, &shape.kind, c, &value, &path),
+            )
+        }
         Kind::String(c) => (
             quote!(&str),
             constraint_checks(ctx, &shape.kind, c, &value, &path),
@@ -198,7 +205,11 @@ pub(super) fn member_value_checks(
     let target_checks = if ctx.is_validated(&member.target) {
         let name = ident(&target.ident);
         match &target.kind {
-            Kind::String(_) | Kind::Number(..) | Kind::List { .. } | Kind::Map { .. } => {
+            Kind::String(_)
+            | Kind::Number(..)
+            | Kind::Blob(_)
+            | Kind::List { .. }
+            | Kind::Map { .. } => {
                 quote!(#root::constraints::#name(#value, #path, errors);)
             }
             _ => quote!(#value.validate_at(#path, errors);),

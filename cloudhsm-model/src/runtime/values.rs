@@ -1,0 +1,246 @@
+//! Value types for shapes with no exact Rust counterpart: blobs, arbitrary-precision
+//! numbers, unknown union members and unknown integer-enum values.
+
+use std::fmt;
+
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
+
+/// A `blob`: bytes, base64 (standard alphabet, padded) on the wire.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct Blob(Vec<u8>);
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+impl Blob {
+    /// Wraps bytes.
+    pub fn new(bytes: impl Into<Vec<u8>>) -> Blob {
+        Blob(bytes.into())
+    }
+
+    /// The bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// The bytes, owned.
+    pub fn into_inner(self) -> Vec<u8> {
+        self.0
+    }
+
+    /// How many bytes (what `@length` counts).
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The base64 text.
+    pub fn to_base64(&self) -> String {
+        let mut out = String::with_capacity(self.0.len().div_ceil(3) * 4);
+        for chunk in self.0.chunks(3) {
+            let b = [
+                chunk[0],
+                *chunk.get(1).unwrap_or(&0),
+                *chunk.get(2).unwrap_or(&0),
+            ];
+            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+            for i in 0..4 {
+                if i <= chunk.len() {
+                    out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
+
+    /// Reads base64 text (standard alphabet, padding required), strictly.
+    pub fn from_base64(text: &str) -> Result<Blob, String> {
+        let bytes = text.as_bytes();
+        if bytes.len() % 4 != 0 {
+            return Err("base64 text must be a multiple of 4 characters long".to_owned());
+        }
+        let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
+        for (index, chunk) in bytes.chunks(4).enumerate() {
+            let last = index == bytes.len() / 4 - 1;
+            let pad = chunk.iter().rev().take_while(|&&c| c == b'=').count();
+            if pad > 2 || (pad > 0 && !last) {
+                return Err("misplaced base64 padding".to_owned());
+            }
+            let mut n = 0u32;
+            for &c in &chunk[..4 - pad] {
+                let v = ALPHABET
+                    .iter()
+                    .position(|&a| a == c)
+                    .ok_or_else(|| format!("`{}` is not a base64 character", char::from(c)))?;
+                n = (n << 6) | v as u32;
+            }
+            n <<= 6 * pad as u32;
+            let decoded = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+            out.extend_from_slice(&decoded[..3 - pad]);
+        }
+        Ok(Blob(out))
+    }
+}
+
+impl fmt::Debug for Blob {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Blob({} bytes)", self.0.len())
+    }
+}
+
+impl Serialize for Blob {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_base64())
+    }
+}
+
+impl<'de> Deserialize<'de> for Blob {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Blob, D::Error> {
+        let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
+        Blob::from_base64(&text).map_err(D::Error::custom)
+    }
+}
+
+/// A `bigInteger` or `bigDecimal`: the exact decimal text of the JSON number.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct BigNumber(Box<str>);
+
+impl BigNumber {
+    /// The number's text, if `text` is a JSON number.
+    pub fn parse(text: &str) -> Result<BigNumber, String> {
+        match serde_json::from_str::<&RawValue>(text) {
+            Ok(raw)
+                if raw
+                    .get()
+                    .starts_with(|c: char| c == '-' || c.is_ascii_digit()) =>
+            {
+                Ok(BigNumber(text.into()))
+            }
+            _ => Err(format!("`{text}` is not a JSON number")),
+        }
+    }
+
+    /// The decimal text, exactly as received.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for BigNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "BigNumber({})", self.0)
+    }
+}
+
+impl fmt::Display for BigNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for BigNumber {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let raw = RawValue::from_string(self.0.to_string()).map_err(serde::ser::Error::custom)?;
+        raw.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for BigNumber {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<BigNumber, D::Error> {
+        let raw: Box<RawValue> = Deserialize::deserialize(deserializer)?;
+        BigNumber::parse(raw.get()).map_err(D::Error::custom)
+    }
+}
+
+/// A union member the model does not list: its name and its JSON value, kept exactly.
+#[derive(Clone, Debug)]
+pub struct UnknownMember {
+    name: String,
+    value: Box<RawValue>,
+}
+
+impl UnknownMember {
+    /// Used by generated union deserializers.
+    #[doc(hidden)]
+    pub fn new(name: String, value: Box<RawValue>) -> UnknownMember {
+        UnknownMember { name, value }
+    }
+
+    /// The member's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The member's value as received (JSON text).
+    pub fn value(&self) -> &RawValue {
+        &self.value
+    }
+}
+
+impl PartialEq for UnknownMember {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && self.value.get() == other.value.get()
+    }
+}
+
+/// An integer-enum value the model does not list, kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UnknownIntValue(i32);
+
+impl UnknownIntValue {
+    /// Used by generated `From<i32>` impls, after they have ruled out the known values.
+    #[doc(hidden)]
+    pub fn new_unchecked(value: i32) -> UnknownIntValue {
+        UnknownIntValue(value)
+    }
+
+    /// The value as received.
+    pub fn value(&self) -> i32 {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_round_trips_every_length() {
+        for len in 0..20u8 {
+            let bytes: Vec<u8> = (0..len).map(|i| i.wrapping_mul(37)).collect();
+            let blob = Blob::new(bytes.clone());
+            assert_eq!(
+                Blob::from_base64(&blob.to_base64()).map(Blob::into_inner),
+                Ok(bytes)
+            );
+        }
+        assert_eq!(Blob::new(*b"foobar").to_base64(), "Zm9vYmFy");
+        assert_eq!(Blob::new(*b"fo").to_base64(), "Zm8=");
+    }
+
+    #[test]
+    fn malformed_base64_is_rejected() {
+        for bad in ["Zm9", "Zm9v!mFy", "Zm=vYmFy", "Z==="] {
+            assert!(Blob::from_base64(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn big_numbers_keep_their_text() {
+        let n: BigNumber =
+            serde_json::from_str("123456789012345678901234567890.000000000000000001")
+                .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            serde_json::to_string(&n).ok().as_deref(),
+            Some("123456789012345678901234567890.000000000000000001")
+        );
+        assert!(serde_json::from_str::<BigNumber>("\"12\"").is_err());
+    }
+}

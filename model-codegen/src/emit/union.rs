@@ -1,0 +1,133 @@
+//! Unions: a Rust enum with a variant per member, and `Unknown` keeping a member the model
+//! does not list (name and raw JSON value), so outputs round-trip exactly. On the wire a
+//! union is an object with exactly one non-null member.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc_attrs, lines_to_attrs};
+use super::validate::member_value_checks;
+use super::{ident, Ctx};
+use crate::ir::{IrShape, Kind};
+
+pub(super) fn union(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
+    let Kind::Union { members } = &shape.kind else {
+        return TokenStream::new();
+    };
+    let rt = &ctx.rt;
+    let name = ident(&shape.ident);
+    let doc = doc_attrs(
+        shape.doc.as_deref(),
+        &format!("The `{}` union.", shape.id.name()),
+    );
+    let id_doc = lines_to_attrs(&format!(
+        "\nSmithy shape: `{}`. Exactly one member is set; a member the model does not list \
+         parses as [`{}::Unknown`], keeping its name and JSON value.",
+        shape.id, shape.ident
+    ));
+    let variants: Vec<_> = members.iter().map(|m| ident(&m.ident)).collect();
+    let wires: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
+    let types: Vec<_> = members.iter().map(|m| ctx.rust_type(&m.target)).collect();
+    let docs = members
+        .iter()
+        .map(|m| doc_attrs(m.doc.as_deref(), &format!("The `{}` member.", m.name)));
+    let checks = members.iter().map(|m| {
+        let wire = &m.name;
+        let checks = member_value_checks(ctx, m, &quote!(value), &quote!(path));
+        let variant = ident(&m.ident);
+        if checks.is_empty() {
+            quote!(Self::#variant(_) => {})
+        } else {
+            quote!(Self::#variant(value) => {
+                let path = &path.member(#wire);
+                #checks
+            })
+        }
+    });
+    let expecting = format!(
+        "a `{}` union: an object with exactly one member set",
+        shape.id.name()
+    );
+    quote! {
+        #doc
+        #id_doc
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(
+                #docs
+                #variants(#types),
+            )*
+            /// A member the model does not list, kept with its JSON value.
+            Unknown(#rt::UnknownMember),
+        }
+
+        impl #name {
+            /// Checks the model's constraints on the member that is set; an unknown member
+            /// is a violation.
+            pub fn validate(&self) -> Result<(), #rt::ValidationErrors> {
+                let mut errors = #rt::ValidationErrors::new();
+                self.validate_at(&#rt::Path::ROOT, &mut errors);
+                errors.into_result()
+            }
+
+            /// Checks with this value at `path`, adding each violation to `errors`.
+            #[doc(hidden)]
+            pub fn validate_at(&self, path: &#rt::Path<'_>, errors: &mut #rt::ValidationErrors) {
+                match self {
+                    #(#checks)*
+                    Self::Unknown(member) => errors.push(#rt::Violation::new(
+                        path,
+                        #rt::Constraint::UnknownUnionMember,
+                        Some(member.name()),
+                    )),
+                }
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(Some(1))?;
+                match self {
+                    #(Self::#variants(value) => map.serialize_entry(#wires, value)?,)*
+                    Self::Unknown(member) => map.serialize_entry(member.name(), member.value())?,
+                }
+                map.end()
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct UnionVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for UnionVisitor {
+                    type Value = #name;
+
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        let mut found = None;
+                        while let Some(key) = map.next_key::<String>()? {
+                            let value = match key.as_str() {
+                                #(#wires => map.next_value::<Option<#types>>()?.map(#name::#variants),)*
+                                _ => map
+                                    .next_value::<Option<Box<serde_json::value::RawValue>>>()?
+                                    .map(|value| #name::Unknown(#rt::UnknownMember::new(key, value))),
+                            };
+                            // `null` members are absent; more than one set member is malformed.
+                            if value.is_some() && found.replace(value).is_some() {
+                                return Err(serde::de::Error::custom(#expecting));
+                            }
+                        }
+                        found.flatten().ok_or_else(|| serde::de::Error::custom(#expecting))
+                    }
+                }
+
+                deserializer.deserialize_map(UnionVisitor)
+            }
+        }
+    }
+}

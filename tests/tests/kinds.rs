@@ -1,0 +1,173 @@
+//! The remaining shape kinds, generated from `fixtures/models/mini_kinds.json`: unions,
+//! intEnum, blob, bigInteger/bigDecimal, documents, sparse lists and sensitive members.
+
+use cloudhsm_model::error::InputError;
+use cloudhsm_model::OperationInput;
+use conformance::kinds::operation::echo::{EchoInput, EchoOutput};
+use conformance::kinds::types::{Choice, Inner, Level};
+use conformance::kinds::{service, strategies};
+use proptest::strategy::{Strategy, ValueTree};
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+fn output(body: &str) -> EchoOutput {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
+}
+
+fn round_trip(body: &str) {
+    assert_eq!(
+        serde_json::to_string(&output(body)).unwrap_or_default(),
+        body
+    );
+}
+
+fn violations(body: &str) -> Vec<String> {
+    match EchoInput::from_json_slice(body.as_bytes()) {
+        Err(InputError::Validation(errors)) => errors.iter().map(|v| v.aws_message()).collect(),
+        other => panic!("{body}: {other:?}"),
+    }
+}
+
+#[test]
+fn unions_hold_exactly_one_member() {
+    assert_eq!(
+        output(r#"{"Choice":{"Name":"x"}}"#).choice,
+        Some(Choice::Name("x".into()))
+    );
+    assert_eq!(
+        output(r#"{"Choice":{"Name":null,"Count":3}}"#).choice,
+        Some(Choice::Count(3))
+    );
+    round_trip(r#"{"Choice":{"Nested":{"Label":"l"}}}"#);
+    assert!(serde_json::from_str::<EchoOutput>(r#"{"Choice":{"Name":"x","Count":3}}"#).is_err());
+    assert!(serde_json::from_str::<EchoOutput>(r#"{"Choice":{}}"#).is_err());
+}
+
+#[test]
+fn unknown_union_members_are_kept_exactly_and_rejected_on_input() {
+    let body = r#"{"Choice":{"Future":[1,{"a":2.50}]}}"#;
+    let parsed = output(body);
+    assert!(matches!(&parsed.choice, Some(Choice::Unknown(m)) if m.name() == "Future"));
+    round_trip(body);
+    assert_eq!(
+        violations(body),
+        ["Value 'Future' at 'choice' failed to satisfy constraint: Member must be one of the union's members"]
+    );
+}
+
+#[test]
+fn union_members_are_validated() {
+    assert_eq!(
+        violations(r#"{"Choice":{"Count":9}}"#),
+        ["Value '9' at 'choice.count' failed to satisfy constraint: Member must have value less than or equal to 5"]
+    );
+    assert_eq!(
+        violations(r#"{"Choice":{"Nested":{}}}"#),
+        ["Value null at 'choice.nested.label' failed to satisfy constraint: Member must not be null"]
+    );
+}
+
+#[test]
+fn int_enums_keep_unknown_values() {
+    assert_eq!(output(r#"{"Level":2}"#).level, Some(Level::High));
+    let unknown = output(r#"{"Level":7}"#);
+    assert_eq!(unknown.level.map(|l| l.value()), Some(7));
+    round_trip(r#"{"Level":7}"#);
+    assert_eq!(
+        violations(r#"{"Choice":{"Name":"x"},"Level":7}"#),
+        ["Value '7' at 'level' failed to satisfy constraint: Member must satisfy enum value set: [1, 2]"]
+    );
+}
+
+#[test]
+fn blobs_are_base64_on_the_wire() {
+    let parsed = output(r#"{"Payload":"aGVsbG8="}"#);
+    assert_eq!(
+        parsed.payload.as_ref().map(|b| b.as_bytes()),
+        Some(&b"hello"[..])
+    );
+    round_trip(r#"{"Payload":"aGVsbG8="}"#);
+    assert!(serde_json::from_str::<EchoOutput>(r#"{"Payload":"not base64!"}"#).is_err());
+    assert_eq!(
+        violations(r#"{"Choice":{"Name":"x"},"Payload":"MTIzNDU2Nzg5"}"#),
+        ["Value '\"MTIzNDU2Nzg5\"' at 'payload' failed to satisfy constraint: Member must have length less than or equal to 8"]
+    );
+}
+
+#[test]
+fn big_numbers_keep_their_exact_text() {
+    round_trip(r#"{"Big":123456789012345678901234567890,"Dec":-0.000000000000000000000000001}"#);
+    assert!(serde_json::from_str::<EchoOutput>(r#"{"Big":"12"}"#).is_err());
+}
+
+#[test]
+fn documents_carry_any_json() {
+    round_trip(r#"{"Anything":{"a":[1,true,null,{"b":"c"}]}}"#);
+}
+
+#[test]
+fn sparse_lists_keep_their_nulls() {
+    let parsed = output(r#"{"Sparse":["a",null,"b"]}"#);
+    assert_eq!(
+        parsed.sparse,
+        Some(vec![Some("a".to_owned()), None, Some("b".to_owned())])
+    );
+    round_trip(r#"{"Sparse":["a",null,"b"]}"#);
+}
+
+#[test]
+fn sensitive_members_are_redacted_in_debug() {
+    let input = EchoInput::builder()
+        .choice(Choice::Nested(Inner::builder().label("visible").build()))
+        .secret("hunter2")
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let debug = format!(
+        "{input:?} {:?} {:?}",
+        input.clone().into_builder(),
+        output(r#"{"Secret":"hunter2"}"#)
+    );
+    assert!(!debug.contains("hunter2"), "{debug}");
+    assert!(
+        debug.contains("*** Sensitive Data Redacted ***") && debug.contains("visible"),
+        "{debug}"
+    );
+    assert_eq!(input.secret(), Some("hunter2"));
+}
+
+#[test]
+fn generated_outputs_of_every_kind_round_trip() {
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[8; 32]),
+    );
+    let strategy = strategies::by_name("EchoOutput").unwrap_or_else(|| panic!("no strategy"));
+    for _ in 0..500 {
+        let body = strategy
+            .new_tree(&mut runner)
+            .map(|t| t.current())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let response = service::parse_response("Echo", 200, &[("a", "b")], body.as_bytes())
+            .unwrap_or_else(|| panic!("no Echo"));
+        let written = response
+            .output_json()
+            .unwrap_or_else(|| panic!("{body} did not parse"));
+        assert_eq!(String::from_utf8_lossy(&written), body);
+    }
+}
+
+#[test]
+fn generated_inputs_of_every_kind_validate() {
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[9; 32]),
+    );
+    let strategy = strategies::echo_input(strategies::Mode::VALID);
+    for _ in 0..500 {
+        let input = strategy
+            .new_tree(&mut runner)
+            .map(|t| t.current())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let body = serde_json::to_vec(&input).unwrap_or_default();
+        assert_eq!(EchoInput::from_json_slice(&body).ok(), Some(input));
+    }
+}
