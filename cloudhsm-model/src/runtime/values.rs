@@ -63,7 +63,7 @@ impl Blob {
     /// Reads base64 text (standard alphabet, padding required), strictly.
     pub fn from_base64(text: &str) -> Result<Blob, String> {
         let bytes = text.as_bytes();
-        if bytes.len() % 4 != 0 {
+        if !bytes.len().is_multiple_of(4) {
             return Err("base64 text must be a multiple of 4 characters long".to_owned());
         }
         let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
