@@ -174,26 +174,8 @@ impl Constraint {
                 }
                 _ => out.write_str("Member must have a value in range"),
             },
-            Constraint::Enum { values } => {
-                out.write_str("Member must satisfy enum value set: [")?;
-                for (i, value) in values.iter().enumerate() {
-                    if i > 0 {
-                        out.write_str(", ")?;
-                    }
-                    out.write_str(value)?;
-                }
-                out.write_str("]")
-            }
-            Constraint::IntEnum { values } => {
-                out.write_str("Member must satisfy enum value set: [")?;
-                for (i, value) in values.iter().enumerate() {
-                    if i > 0 {
-                        out.write_str(", ")?;
-                    }
-                    write!(out, "{value}")?;
-                }
-                out.write_str("]")
-            }
+            Constraint::Enum { values } => write_value_set(out, values),
+            Constraint::IntEnum { values } => write_value_set(out, values),
             Constraint::UnknownUnionMember => {
                 out.write_str("Member must be one of the union's members")
             }
@@ -229,6 +211,18 @@ impl Constraint {
             other => other.write_aws_rule(out),
         }
     }
+}
+
+/// `Member must satisfy enum value set: [A, B]`, as Java prints a set.
+fn write_value_set<T: fmt::Display>(out: &mut impl fmt::Write, values: &[T]) -> fmt::Result {
+    out.write_str("Member must satisfy enum value set: [")?;
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            out.write_str(", ")?;
+        }
+        write!(out, "{value}")?;
+    }
+    out.write_str("]")
 }
 
 /// One broken rule: where, which rule, and the value (shortened) that broke it.

@@ -1,4 +1,5 @@
-//! String enums: a variant per model value plus `Unknown`, which keeps any other value exactly.
+//! String and integer enums: a variant per model value plus `Unknown`, which keeps any other
+//! value exactly.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -6,6 +7,13 @@ use quote::quote;
 use super::docs::{doc_attrs, lines_to_attrs};
 use super::{ident, Ctx};
 use crate::ir::{IrShape, Kind};
+
+/// A variant's definition: the model's documentation (else its wire value) and its name.
+fn variant_def(name: &str, value: &dyn std::fmt::Display, doc: Option<&str>) -> TokenStream {
+    let doc = doc_attrs(doc, &format!("`{value}`"));
+    let id = ident(name);
+    quote!(#doc #id,)
+}
 
 /// An integer enum: a variant per model value plus `Unknown`, which keeps any other value.
 pub(super) fn int_enum(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
@@ -21,11 +29,9 @@ pub(super) fn int_enum(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
     let id_doc = lines_to_attrs(&format!("\nSmithy shape: `{}`.", shape.id));
     let idents: Vec<_> = variants.iter().map(|v| ident(&v.ident)).collect();
     let values: Vec<i32> = variants.iter().map(|v| v.value).collect();
-    let variant_defs = variants.iter().map(|v| {
-        let doc = doc_attrs(v.doc.as_deref(), &format!("`{}`", v.value));
-        let id = ident(&v.ident);
-        quote!(#doc #id,)
-    });
+    let variant_defs = variants
+        .iter()
+        .map(|v| variant_def(&v.ident, &v.value, v.doc.as_deref()));
     quote! {
         #doc
         #id_doc
@@ -104,11 +110,9 @@ pub(super) fn string_enum(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
     ));
     let idents: Vec<_> = variants.iter().map(|v| ident(&v.ident)).collect();
     let values: Vec<&str> = variants.iter().map(|v| v.value.as_str()).collect();
-    let variant_defs = variants.iter().map(|v| {
-        let doc = doc_attrs(v.doc.as_deref(), &format!("`{}`", v.value));
-        let id = ident(&v.ident);
-        quote!(#doc #id,)
-    });
+    let variant_defs = variants
+        .iter()
+        .map(|v| variant_def(&v.ident, &v.value, v.doc.as_deref()));
     quote! {
         #doc
         #id_doc
