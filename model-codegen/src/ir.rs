@@ -241,6 +241,12 @@ pub struct IrMember {
     pub constraints: Constraints,
     /// `@sensitive` on the member itself (the target may be sensitive too).
     pub sensitive: bool,
+    /// The target contains the container again through structure and union members alone,
+    /// so the member is boxed (else the Rust type would have infinite size).
+    pub boxed: bool,
+    /// The target contains the container again through any members, lists and maps
+    /// included, so generating values must stop somewhere.
+    pub recursive: bool,
 }
 
 /// A variant of a string enum.
@@ -535,6 +541,7 @@ pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
         );
     }
 
+    mark_recursion(&mut shapes);
     let validated = validated_shapes(&shapes);
     errors.into_result(Ir {
         service,
@@ -583,6 +590,8 @@ fn lower_member(member: &Member, ident: String) -> Result<IrMember, String> {
         target: member.target.clone(),
         required: traits::has(&member.traits, traits::REQUIRED),
         sensitive: traits::has(&member.traits, traits::SENSITIVE),
+        boxed: false,
+        recursive: false,
         constraints: Constraints::from_traits(&member.traits)
             .map_err(|e| format!("member `{}`: {e}", member.name))?,
     })
@@ -752,6 +761,75 @@ fn validated_shapes(shapes: &BTreeMap<ShapeId, IrShape>) -> BTreeSet<ShapeId> {
         }
         if !changed {
             return set;
+        }
+    }
+}
+
+/// The members of a shape that point at other shapes.
+fn members_mut(kind: &mut Kind) -> Vec<&mut IrMember> {
+    match kind {
+        Kind::Structure { members, .. } | Kind::Union { members } => members.iter_mut().collect(),
+        Kind::List { member, .. } => vec![member],
+        Kind::Map { key, value, .. } => vec![key, value],
+        _ => Vec::new(),
+    }
+}
+
+fn member_targets(kind: &Kind, direct_only: bool) -> Vec<&ShapeId> {
+    match kind {
+        Kind::Structure { members, .. } | Kind::Union { members } => {
+            members.iter().map(|m| &m.target).collect()
+        }
+        Kind::List { member, .. } if !direct_only => vec![&member.target],
+        Kind::Map { key, value, .. } if !direct_only => vec![&key.target, &value.target],
+        _ => Vec::new(),
+    }
+}
+
+/// Whether `to` is reachable from `from` (in one or more steps, or `from == to`).
+fn reaches(
+    shapes: &BTreeMap<ShapeId, IrShape>,
+    from: &ShapeId,
+    to: &ShapeId,
+    direct_only: bool,
+) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![from];
+    while let Some(id) = stack.pop() {
+        if id == to {
+            return true;
+        }
+        if !seen.insert(id) {
+            continue;
+        }
+        if let Some(shape) = shapes.get(id) {
+            stack.extend(member_targets(&shape.kind, direct_only));
+        }
+    }
+    false
+}
+
+/// Marks members whose targets lead back to their container: `boxed` when only through
+/// structures and unions (containment), `recursive` when through anything.
+fn mark_recursion(shapes: &mut BTreeMap<ShapeId, IrShape>) {
+    let mut marks = Vec::new();
+    for (id, shape) in shapes.iter() {
+        let is_aggregate = matches!(shape.kind, Kind::Structure { .. } | Kind::Union { .. });
+        for (index, target) in member_targets(&shape.kind, false).into_iter().enumerate() {
+            let recursive = reaches(shapes, target, id, false);
+            let boxed = recursive && is_aggregate && reaches(shapes, target, id, true);
+            if recursive {
+                marks.push((id.clone(), index, boxed));
+            }
+        }
+    }
+    for (id, index, boxed) in marks {
+        if let Some(member) = shapes
+            .get_mut(&id)
+            .and_then(|s| members_mut(&mut s.kind).into_iter().nth(index))
+        {
+            member.recursive = true;
+            member.boxed = boxed;
         }
     }
 }

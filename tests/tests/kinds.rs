@@ -171,3 +171,32 @@ fn generated_inputs_of_every_kind_validate() {
         assert_eq!(EchoInput::from_json_slice(&body).ok(), Some(input));
     }
 }
+
+#[test]
+fn recursive_structures_nest_through_boxes_lists_and_maps() {
+    use conformance::kinds::types::{Node, Tree};
+    round_trip(
+        r#"{"Node":{"Value":"a","Next":{"Value":"b","Next":{"Value":"c"}},"Children":[{"Value":"d","Children":[]}]}}"#,
+    );
+    round_trip(
+        r#"{"Tree":{"Branch":{"left":{"Leaf":"x"},"right":{"Branch":{"deep":{"Leaf":"y"}}}}}}"#,
+    );
+    let node = Node::builder()
+        .value("a")
+        .next(Node::builder().value("b").build())
+        .build();
+    assert_eq!(
+        node.next.as_ref().and_then(|n| n.value.as_deref()),
+        Some("b")
+    );
+    let parsed = output(r#"{"Tree":{"Branch":{"k":{"Leaf":"v"}}}}"#);
+    assert!(matches!(parsed.tree, Some(Tree::Branch(_))));
+}
+
+#[test]
+fn recursive_values_are_validated_at_depth() {
+    assert_eq!(
+        violations(r#"{"Choice":{"Name":"x"},"Tree":{"Branch":{"a":{"Branch":{"b":{"Other":1}}}}}}"#),
+        ["Value 'Other' at 'tree.branch.a.branch.b' failed to satisfy constraint: Member must be one of the union's members"]
+    );
+}

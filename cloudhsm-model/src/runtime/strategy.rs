@@ -24,24 +24,48 @@ pub struct Mode {
     /// Always set optional members and make lists non-empty (the base of invalid cases,
     /// so every constrained place exists).
     pub full: bool,
+    /// How many recursive steps deep the value being generated is (see [`MAX_DEPTH`]).
+    pub depth: u8,
 }
+
+/// How deep recursive shapes nest in generated values: past it, optional recursive members
+/// are left out, recursive lists and maps are empty, and unions pick other members.
+pub const MAX_DEPTH: u8 = 3;
 
 impl Mode {
     /// Values that pass validation.
     pub const VALID: Mode = Mode {
         lenient: false,
         full: false,
+        depth: 0,
     };
     /// Values an output may hold: valid ones plus unknown enum values.
     pub const LENIENT: Mode = Mode {
         lenient: true,
         full: false,
+        depth: 0,
     };
     /// Valid values with every optional member set.
     pub const FULL: Mode = Mode {
         lenient: false,
         full: true,
+        depth: 0,
     };
+
+    /// The mode one recursive step deeper. Full mode stops at the first step, so the bases
+    /// of invalid cases stay finite.
+    pub const fn deeper(self) -> Mode {
+        Mode {
+            depth: self.depth.saturating_add(1),
+            full: false,
+            lenient: self.lenient,
+        }
+    }
+
+    /// Whether recursion must stop here.
+    pub const fn at_limit(self) -> bool {
+        self.depth >= MAX_DEPTH
+    }
 }
 
 /// How far open repetitions may go when a shape has no `@length` maximum.

@@ -221,6 +221,16 @@ impl Ctx<'_> {
         }
     }
 
+    /// The Rust type of a member's value: its target's type, boxed where recursion needs it.
+    pub fn member_type(&self, member: &crate::ir::IrMember) -> TokenStream {
+        let ty = self.rust_type(&member.target);
+        if member.boxed {
+            quote!(Box<#ty>)
+        } else {
+            ty
+        }
+    }
+
     /// Whether the Rust type of `id` is `Copy` (getters return it by value).
     pub fn is_copy(&self, id: &ShapeId) -> bool {
         matches!(

@@ -26,6 +26,22 @@ fn value_strategy(ctx: &Ctx<'_>, target: &ShapeId) -> TokenStream {
     strategy_call(ctx, target, &quote!(self), &quote!(mode))
 }
 
+/// A strategy for a member's value: one recursive step deeper where the member recurses,
+/// boxed where its Rust type is.
+fn member_strategy(ctx: &Ctx<'_>, member: &IrMember) -> TokenStream {
+    let mode = if member.recursive {
+        quote!(mode.deeper())
+    } else {
+        quote!(mode)
+    };
+    let strategy = strategy_call(ctx, &member.target, &quote!(self), &mode);
+    if member.boxed {
+        quote!(#strategy.prop_map(Box::new).boxed())
+    } else {
+        strategy
+    }
+}
+
 /// A strategy expression for `target` calling the functions under `module` with `mode`.
 fn strategy_call(
     ctx: &Ctx<'_>,
@@ -158,7 +174,7 @@ fn shape_fn(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
             constraints,
             sparse,
         } => {
-            let element = value_strategy(ctx, &member.target);
+            let element = member_strategy(ctx, member);
             let element = if *sparse {
                 quote!(proptest::option::of(#element).boxed())
             } else {
@@ -168,7 +184,12 @@ fn shape_fn(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
                 bound_literal(constraints.length.and_then(|l| l.min)),
                 bound_literal(constraints.length.and_then(|l| l.max)),
             );
-            quote!(support::list(#element, #min, #max, mode))
+            let list = quote!(support::list(#element, #min, #max, mode));
+            if member.recursive {
+                quote!(if mode.at_limit() { Just(Vec::new()).boxed() } else { #list })
+            } else {
+                list
+            }
         }
         Kind::Map {
             key,
@@ -176,8 +197,9 @@ fn shape_fn(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
             constraints,
             sparse,
         } => {
+            let recursive = value.recursive;
             let key = value_strategy(ctx, &key.target);
-            let value = value_strategy(ctx, &value.target);
+            let value = member_strategy(ctx, value);
             let value = if *sparse {
                 quote!(proptest::option::of(#value))
             } else {
@@ -190,7 +212,12 @@ fn shape_fn(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
                 .unwrap_or(low + 4)
                 .max(low);
             let (low, high) = (low as usize, high as usize);
-            quote!(proptest::collection::btree_map(#key, #value, #low..=#high).boxed())
+            let map = quote!(proptest::collection::btree_map(#key, #value, #low..=#high).boxed());
+            if recursive {
+                quote!(if mode.at_limit() { Just(Default::default()).boxed() } else { #map })
+            } else {
+                map
+            }
         }
         Kind::Structure { members, role } => structure_strategy(ctx, shape, members, role),
         Kind::Blob(c) => {
@@ -206,12 +233,25 @@ fn shape_fn(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
             support::int_enum_value(#ty::values(), mode.lenient).prop_map(#ty::from).boxed()
         },
         Kind::Union { members } => {
-            let options = members.iter().map(|m| {
-                let strategy = value_strategy(ctx, &m.target);
+            let option = |m: &IrMember| {
+                let strategy = member_strategy(ctx, m);
                 let variant = ident(&m.ident);
                 quote!(#strategy.prop_map(#ty::#variant).boxed())
-            });
-            quote!(support::one_of(vec![#(#options),*]))
+            };
+            let always = members.iter().filter(|m| !m.recursive).map(option);
+            // At the recursion limit a union picks one of its other members.
+            let recursive: Vec<_> = members.iter().filter(|m| m.recursive).map(option).collect();
+            if recursive.is_empty() {
+                quote!(support::one_of(vec![#(#always),*]))
+            } else {
+                quote! {
+                    let mut options = vec![#(#always),*];
+                    if !mode.at_limit() {
+                        #(options.push(#recursive);)*
+                    }
+                    support::one_of(options)
+                }
+            }
         }
     };
     let mode_param = if uses_mode(&body) {
@@ -292,11 +332,13 @@ fn structure_strategy(
     let strategies: Vec<TokenStream> = members
         .iter()
         .map(|m| {
-            let s = value_strategy(ctx, &m.target);
-            if m.required {
-                s
-            } else {
-                quote!(support::optional(#s, mode))
+            let s = member_strategy(ctx, m);
+            match (m.required, m.recursive) {
+                (true, _) => s,
+                (false, false) => quote!(support::optional(#s, mode)),
+                (false, true) => quote! {
+                    if mode.at_limit() { Just(None).boxed() } else { support::optional(#s, mode) }
+                },
             }
         })
         .collect();

@@ -87,7 +87,7 @@ fn setter_kind(ctx: &Ctx<'_>, member: &IrMember) -> Setter {
 fn setters(ctx: &Ctx<'_>, member: &IrMember, place: &TokenStream) -> TokenStream {
     let name = ident(&member.ident);
     let set_name = format_ident!("set_{}", member.ident.trim_start_matches("r#"));
-    let ty = ctx.rust_type(&member.target);
+    let ty = ctx.member_type(member);
     let wire = &member.name;
     let set_doc = format!(" Sets `{wire}`, or clears it with `None`.");
     let set_all = quote! {
@@ -135,10 +135,15 @@ fn setters(ctx: &Ctx<'_>, member: &IrMember, place: &TokenStream) -> TokenStream
         }
         Setter::Plain(ty) => {
             let doc = format!(" Sets `{wire}`.");
+            let boxed_value = if member.boxed {
+                quote!(Box::new(value))
+            } else {
+                quote!(value)
+            };
             quote! {
                 #[doc = #doc]
                 pub fn #name(mut self, value: #ty) -> Self {
-                    #place = Some(value);
+                    #place = Some(#boxed_value);
                     self
                 }
             }
@@ -166,7 +171,7 @@ pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
     let id_doc = lines_to_attrs(&format!("\nSmithy shape: `{}`.", shape.id));
     let fields = members(shape).iter().map(|m| {
         let field = ident(&m.ident);
-        let ty = ctx.rust_type(&m.target);
+        let ty = ctx.member_type(m);
         let wire = &m.name;
         let doc = member_doc(m);
         let alias = (is_error && m.name.eq_ignore_ascii_case("message") && m.name != "message")
@@ -381,6 +386,7 @@ fn getter(ctx: &Ctx<'_>, member: &IrMember) -> (TokenStream, TokenStream) {
         (false, true, _, _) => (quote!(Option<&str>), quote!(self.#field.as_deref())),
         (false, _, true, _) => (quote!(Option<&[#item]>), quote!(self.#field.as_deref())),
         (false, _, _, true) => (quote!(Option<#ty>), quote!(self.#field)),
+        (false, _, _, _) if member.boxed => (quote!(Option<&#ty>), quote!(self.#field.as_deref())),
         (false, _, _, _) => (quote!(Option<&#ty>), quote!(self.#field.as_ref())),
     }
 }
@@ -403,7 +409,7 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
     let all = members(shape);
     let fields = all.iter().map(|m| {
         let field = ident(&m.ident);
-        let ty = ctx.rust_type(&m.target);
+        let ty = ctx.member_type(m);
         let wire = &m.name;
         if m.required {
             quote! {
@@ -430,7 +436,7 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
     });
     let builder_fields = all.iter().map(|m| {
         let field = ident(&m.ident);
-        let ty = ctx.rust_type(&m.target);
+        let ty = ctx.member_type(m);
         let wire = &m.name;
         quote! {
             #[serde(rename = #wire)]

@@ -27,7 +27,7 @@ pub(super) fn union(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
     ));
     let variants: Vec<_> = members.iter().map(|m| ident(&m.ident)).collect();
     let wires: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
-    let types: Vec<_> = members.iter().map(|m| ctx.rust_type(&m.target)).collect();
+    let types: Vec<_> = members.iter().map(|m| ctx.member_type(m)).collect();
     let docs = members
         .iter()
         .map(|m| doc_attrs(m.doc.as_deref(), &format!("The `{}` member.", m.name)));
