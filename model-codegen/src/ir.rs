@@ -108,6 +108,8 @@ pub enum Kind {
         constraints: Constraints,
         /// `@sparse`: elements may be null.
         sparse: bool,
+        /// `@uniqueItems`: no two elements may be equal.
+        unique: bool,
     },
     /// A map.
     Map {
@@ -651,6 +653,7 @@ fn lower_shape(shape: &Shape, role: Role) -> Result<IrShape, String> {
             member: first_member("member")?,
             constraints: constraints()?,
             sparse: traits::has(&shape.traits, traits::SPARSE),
+            unique: traits::has(&shape.traits, traits::UNIQUE_ITEMS),
         },
         ShapeType::Map => Kind::Map {
             key: first_member("key")?,
@@ -742,8 +745,9 @@ fn validated_shapes(shapes: &BTreeMap<ShapeId, IrShape>) -> BTreeSet<ShapeId> {
                 Kind::List {
                     member,
                     constraints,
+                    unique,
                     ..
-                } => !constraints.is_empty() || member_needs(member, &set),
+                } => !constraints.is_empty() || *unique || member_needs(member, &set),
                 Kind::Map {
                     key,
                     value,

@@ -200,3 +200,23 @@ fn recursive_values_are_validated_at_depth() {
         ["Value 'Other' at 'tree.branch.a.branch.b' failed to satisfy constraint: Member must be one of the union's members"]
     );
 }
+
+#[test]
+fn unique_items_are_checked_and_name_the_repeats() {
+    let body = r#"{"Choice":{"Name":"x"},"Codes":[1,2,1,3,2]}"#;
+    let errors = match EchoInput::from_json_slice(body.as_bytes()) {
+        Err(InputError::Validation(errors)) => errors,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        errors.to_string(),
+        "1 validation error detected: Value '[1,2,1,3,2]' at 'codes' failed to satisfy constraint: Member must have unique values"
+    );
+    assert_eq!(
+        errors.violations()[0].smithy_message(),
+        "Value with repeated values at indices [0, 1, 2, 4] at '/Codes' failed to satisfy constraint: Member must have unique values"
+    );
+    assert!(EchoInput::from_json_slice(br#"{"Choice":{"Name":"x"},"Codes":[1,2,3]}"#).is_ok());
+    // Outputs parse regardless, and validate() reports it.
+    assert!(output(r#"{"Codes":[7,7]}"#).validate().is_err());
+}

@@ -372,6 +372,32 @@ pub fn float_range(
     }
 }
 
+/// `@uniqueItems`: entries are compared by their JSON form, so equal values are equal
+/// whatever their Rust type (floats included). Only lists with the trait pay for this.
+pub fn unique_items<T: Serialize>(value: &[T], path: &Path<'_>, errors: &mut ValidationErrors) {
+    let forms: Vec<String> = value
+        .iter()
+        .map(|v| serde_json::to_string(v).unwrap_or_default())
+        .collect();
+    let mut first_seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut repeated = std::collections::BTreeSet::new();
+    for (index, form) in forms.iter().enumerate() {
+        if let Some(&first) = first_seen.get(form.as_str()) {
+            repeated.insert(first);
+            repeated.insert(index);
+        } else {
+            first_seen.insert(form, index);
+        }
+    }
+    if !repeated.is_empty() {
+        let constraint = Constraint::UniqueItems {
+            repeated: repeated.into_iter().collect(),
+        };
+        let rendered = render_prefix(value);
+        errors.push(Violation::new(path, constraint, Some(&rendered)));
+    }
+}
+
 /// An enum value the model does not list.
 pub fn unknown_enum_value(
     value: &str,

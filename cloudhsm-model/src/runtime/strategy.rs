@@ -317,6 +317,20 @@ pub fn optional<T: std::fmt::Debug + Clone + 'static>(
     }
 }
 
+/// Lists whose entries are pairwise different (by their JSON form), for `@uniqueItems`.
+pub fn unique_list<T: std::fmt::Debug + Clone + Serialize + 'static>(
+    lists: BoxedStrategy<Vec<T>>,
+) -> BoxedStrategy<Vec<T>> {
+    lists
+        .prop_filter("entries must be unique", |items| {
+            let mut seen = std::collections::HashSet::new();
+            items
+                .iter()
+                .all(|item| seen.insert(serde_json::to_string(item).unwrap_or_default()))
+        })
+        .boxed()
+}
+
 /// Lists of `min..=max` entries (non-empty in full mode).
 pub fn list<T: std::fmt::Debug + Clone + 'static>(
     element: BoxedStrategy<T>,

@@ -129,6 +129,11 @@ pub enum Constraint {
     },
     /// A union has a member the model does not list.
     UnknownUnionMember,
+    /// `@uniqueItems`: a list holds equal entries.
+    UniqueItems {
+        /// The 0-based indices of every entry that equals another.
+        repeated: Vec<usize>,
+    },
 }
 
 impl Constraint {
@@ -179,6 +184,7 @@ impl Constraint {
             Constraint::UnknownUnionMember => {
                 out.write_str("Member must be one of the union's members")
             }
+            Constraint::UniqueItems { .. } => out.write_str("Member must have unique values"),
         }
     }
 
@@ -318,7 +324,8 @@ impl Violation {
     }
 
     /// `Value at '/BackupId' failed to satisfy constraint: Member must ...`, with the length
-    /// for length violations, as Smithy's `ValidationException` reports it.
+    /// for length violations and the repeated indices for `@uniqueItems`, as Smithy's
+    /// `ValidationException` reports it.
     pub fn smithy_message(&self) -> String {
         let mut out = String::with_capacity(96);
         let _ = self.write_smithy_message(&mut out);
@@ -329,6 +336,10 @@ impl Violation {
     pub fn write_smithy_message(&self, out: &mut impl fmt::Write) -> fmt::Result {
         match &self.constraint {
             Constraint::Length { actual, .. } => write!(out, "Value with length {actual} at '")?,
+            Constraint::UniqueItems { repeated } => write!(
+                out,
+                "Value with repeated values at indices {repeated:?} at '"
+            )?,
             _ => out.write_str("Value at '")?,
         }
         write_json_pointer(out, &self.path)?;

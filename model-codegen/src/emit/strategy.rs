@@ -173,6 +173,7 @@ fn shape_fn(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
             member,
             constraints,
             sparse,
+            unique,
         } => {
             let element = member_strategy(ctx, member);
             let element = if *sparse {
@@ -184,7 +185,11 @@ fn shape_fn(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
                 bound_literal(constraints.length.and_then(|l| l.min)),
                 bound_literal(constraints.length.and_then(|l| l.max)),
             );
-            let list = quote!(support::list(#element, #min, #max, mode));
+            let list = if *unique {
+                quote!(support::unique_list(support::list(#element, #min, #max, mode)))
+            } else {
+                quote!(support::list(#element, #min, #max, mode))
+            };
             if member.recursive {
                 quote!(if mode.at_limit() { Just(Vec::new()).boxed() } else { #list })
             } else {
@@ -499,6 +504,7 @@ fn collect_sites(
             member,
             constraints,
             sparse: false,
+            ..
         } => {
             let element = strategy_call(ctx, &member.target, &quote!(super), &quote!(Mode::VALID));
             if let Some(min) = constraints.length.and_then(|l| l.min).filter(|m| *m > 0) {

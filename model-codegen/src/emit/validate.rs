@@ -110,6 +110,7 @@ fn validator(ctx: &Ctx<'_>, id: &ShapeId) -> Option<TokenStream> {
             member,
             constraints,
             sparse,
+            unique,
         } => {
             let item_type = ctx.rust_type(&member.target);
             let item_type = if *sparse {
@@ -117,7 +118,11 @@ fn validator(ctx: &Ctx<'_>, id: &ShapeId) -> Option<TokenStream> {
             } else {
                 item_type
             };
-            let own = constraint_checks(ctx, &shape.kind, constraints, &value, &path);
+            let mut own = constraint_checks(ctx, &shape.kind, constraints, &value, &path);
+            if *unique {
+                let rt = &ctx.rt;
+                own.extend(quote!(#rt::check::unique_items(value, path, errors);));
+            }
             let each = member_value_checks(ctx, member, &quote!(value), &quote!(path));
             let each = (!each.is_empty()).then(|| {
                 let each = if *sparse {
