@@ -230,6 +230,25 @@ fn unsupported_features_are_named_not_miscompiled() {
 }
 
 #[test]
+fn timestamp_formats_other_than_epoch_seconds_are_named() {
+    let model = r#"{"smithy":"2.0","shapes":{
+        "a.b#When":{"type":"timestamp","traits":{"smithy.api#timestampFormat":"http-date"}},
+        "a.b#S":{"type":"structure","members":{
+            "At":{"target":"smithy.api#Timestamp","traits":{"smithy.api#timestampFormat":"date-time"}},
+            "Epoch":{"target":"smithy.api#Timestamp","traits":{"smithy.api#timestampFormat":"epoch-seconds"}}}}}}"#;
+    let errors = Config::new()
+        .generate_from_str(model)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert_eq!(
+        errors,
+        "a.b#S: member `At`: @timestampFormat `date-time` is not supported by the emitter yet\n\
+         a.b#When: @timestampFormat `http-date` is not supported by the emitter yet"
+    );
+}
+
+#[test]
 fn other_protocols_mixins_and_apply_are_named() {
     let apply = r#"{"smithy":"2.0","shapes":{"a.b#X":{"type":"apply","traits":{}}}}"#;
     let errors = model_codegen::check_str(apply)
