@@ -157,3 +157,23 @@ fn published_model_tests_are_skipped_without_shared() {
         "SKIPPED: ../shared/models/ is not present, so the published model was not generated"
     );
 }
+
+#[test]
+fn nan_and_infinities_travel_as_strings() {
+    let data: ThingData =
+        serde_json::from_str(r#"{"Ratio":"NaN"}"#).unwrap_or_else(|e| panic!("{e}"));
+    assert!(data.ratio.is_some_and(|r| r.get().is_nan()));
+    assert_eq!(
+        serde_json::to_string(&data).unwrap_or_default(),
+        r#"{"Ratio":"NaN"}"#
+    );
+    for text in [
+        r#"{"Ratio":"Infinity"}"#,
+        r#"{"Ratio":"-Infinity"}"#,
+        r#"{"Ratio":-0.25}"#,
+    ] {
+        let data: ThingData = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(serde_json::to_string(&data).unwrap_or_default(), text);
+    }
+    assert!(serde_json::from_str::<ThingData>(r#"{"Ratio":"Inf"}"#).is_err());
+}

@@ -17,7 +17,7 @@ pub use check::{Pattern, Shortcut};
 pub use date_time::{DateTime, DateTimeError};
 pub use enum_value::UnknownValue;
 pub use validation::{Constraint, Path, PathSegment, ValidationErrors, Violation};
-pub use values::{BigNumber, Blob, UnknownIntValue, UnknownMember};
+pub use values::{BigNumber, Blob, Double, Float, UnknownIntValue, UnknownMember};
 
 /// Why a request body could not become an operation input.
 #[derive(Debug)]

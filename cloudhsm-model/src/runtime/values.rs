@@ -207,6 +207,86 @@ impl UnknownIntValue {
     }
 }
 
+/// Floats as the AWS JSON protocols carry them: numbers, or the strings `"NaN"`,
+/// `"Infinity"` and `"-Infinity"` for values JSON numbers cannot express (serde_json alone
+/// would write those as `null`, losing them).
+macro_rules! wire_float {
+    ($name:ident, $float:ty, $what:literal) => {
+        #[doc = concat!("A `", $what, "` that keeps NaN and the infinities on the wire.")]
+        #[derive(Clone, Copy, Debug, Default, PartialOrd)]
+        pub struct $name(pub $float);
+
+        impl $name {
+            /// The value.
+            pub fn get(self) -> $float {
+                self.0
+            }
+        }
+
+        /// Equal when the values are, and NaN equals NaN (so values round-trip as equal).
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.0 == other.0 || (self.0.is_nan() && other.0.is_nan())
+            }
+        }
+
+        impl From<$float> for $name {
+            fn from(value: $float) -> Self {
+                $name(value)
+            }
+        }
+
+        impl From<$name> for $float {
+            fn from(value: $name) -> Self {
+                value.0
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self.0 {
+                    v if v.is_nan() => serializer.serialize_str("NaN"),
+                    v if v == <$float>::INFINITY => serializer.serialize_str("Infinity"),
+                    v if v == <$float>::NEG_INFINITY => serializer.serialize_str("-Infinity"),
+                    v => v.serialize(serializer),
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #[derive(Deserialize)]
+                #[serde(untagged)]
+                enum Wire<'a> {
+                    Number($float),
+                    #[serde(borrow)]
+                    Text(std::borrow::Cow<'a, str>),
+                }
+                match Wire::deserialize(deserializer)? {
+                    Wire::Number(v) => Ok($name(v)),
+                    Wire::Text(text) => match text.as_ref() {
+                        "NaN" => Ok($name(<$float>::NAN)),
+                        "Infinity" => Ok($name(<$float>::INFINITY)),
+                        "-Infinity" => Ok($name(<$float>::NEG_INFINITY)),
+                        other => Err(D::Error::custom(format!(
+                            "`{other}` is not a number, \"NaN\", \"Infinity\" or \"-Infinity\""
+                        ))),
+                    },
+                }
+            }
+        }
+    };
+}
+
+wire_float!(Double, f64, "double");
+wire_float!(Float, f32, "float");
+
+impl From<Float> for f64 {
+    fn from(value: Float) -> f64 {
+        f64::from(value.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,6 +310,25 @@ mod tests {
         for bad in ["Zm9", "Zm9v!mFy", "Zm=vYmFy", "Z==="] {
             assert!(Blob::from_base64(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn floats_keep_nan_and_the_infinities() {
+        for (value, text) in [
+            (f64::NAN, "\"NaN\""),
+            (f64::INFINITY, "\"Infinity\""),
+            (f64::NEG_INFINITY, "\"-Infinity\""),
+            (1.5, "1.5"),
+        ] {
+            let written = serde_json::to_string(&Double(value)).unwrap_or_default();
+            assert_eq!(written, text);
+            assert_eq!(
+                serde_json::from_str::<Double>(&written).ok(),
+                Some(Double(value))
+            );
+        }
+        assert!(serde_json::from_str::<Double>("\"nan\"").is_err());
+        assert_eq!(serde_json::from_str::<Float>("2").ok(), Some(Float(2.0)));
     }
 
     #[test]

@@ -182,6 +182,9 @@ impl Ctx<'_> {
         match &shape.kind {
             Kind::String(_) => quote!(String),
             Kind::Boolean => quote!(bool),
+            // NaN and the infinities travel as strings, which plain f32/f64 cannot carry.
+            Kind::Number(NumberType::F64, _) => quote!(#rt::Double),
+            Kind::Number(NumberType::F32, _) => quote!(#rt::Float),
             Kind::Number(n, _) => number_type(*n),
             Kind::Timestamp => quote!(#rt::DateTime),
             Kind::Document => quote!(::serde_json::Value),

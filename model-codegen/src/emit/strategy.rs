@@ -59,8 +59,9 @@ fn strategy_call(
     match &shape.kind {
         Kind::Boolean => quote!(any::<bool>().boxed()),
         Kind::Number(n, _) => {
-            let ty = super::number_type(*n);
-            quote!(any::<#ty>().boxed())
+            let primitive = super::number_type(*n);
+            let ty = ctx.rust_type(target);
+            quote!(any::<#primitive>().prop_map(<#ty>::from).boxed())
         }
         Kind::Timestamp => quote!(support::date_time()),
         Kind::Blob(_) => quote!(support::blob(None, None)),
@@ -165,7 +166,7 @@ fn shape_fn(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
         }
         Kind::Boolean => quote!(any::<bool>().boxed()),
         Kind::Timestamp => quote!(support::date_time()),
-        Kind::Number(n, c) => number_strategy(*n, c),
+        Kind::Number(n, c) => number_strategy(*n, &ty, c),
         Kind::Enum(_) => quote! {
             support::enum_value(#ty::values(), mode.lenient).prop_map(#ty::from).boxed()
         },
@@ -281,10 +282,11 @@ fn uses_mode(tokens: &TokenStream) -> bool {
     })
 }
 
-fn number_strategy(n: NumberType, c: &crate::ir::Constraints) -> TokenStream {
-    let ty = super::number_type(n);
+/// Values of a number shape (`ty` is its Rust type, `n` the primitive behind it).
+fn number_strategy(n: NumberType, ty: &TokenStream, c: &crate::ir::Constraints) -> TokenStream {
+    let primitive = super::number_type(n);
     let Some(range) = &c.range else {
-        return quote!(any::<#ty>().boxed());
+        return quote!(any::<#primitive>().prop_map(<#ty>::from).boxed());
     };
     let is_float = matches!(n, NumberType::F32 | NumberType::F64);
     if is_float {
@@ -302,19 +304,19 @@ fn number_strategy(n: NumberType, c: &crate::ir::Constraints) -> TokenStream {
             proc_macro2::Literal::f64_unsuffixed(min),
             proc_macro2::Literal::f64_unsuffixed(max),
         );
-        quote!(((#min as #ty)..=(#max as #ty)).boxed())
+        quote!(((#min as #primitive)..=(#max as #primitive)).prop_map(<#ty>::from).boxed())
     } else {
         let min = range.min.as_ref().and_then(serde_json::Number::as_i64);
         let max = range.max.as_ref().and_then(serde_json::Number::as_i64);
-        let min = min.map_or(quote!(#ty::MIN), |m| {
+        let min = min.map_or(quote!(#primitive::MIN), |m| {
             let m = proc_macro2::Literal::i64_unsuffixed(m);
             quote!(#m)
         });
-        let max = max.map_or(quote!(#ty::MAX), |m| {
+        let max = max.map_or(quote!(#primitive::MAX), |m| {
             let m = proc_macro2::Literal::i64_unsuffixed(m);
             quote!(#m)
         });
-        quote!((#min..=#max).boxed())
+        quote!((#min..=#max).prop_map(<#ty>::from).boxed())
     }
 }
 

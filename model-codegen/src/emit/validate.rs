@@ -102,8 +102,11 @@ fn validator(ctx: &Ctx<'_>, id: &ShapeId) -> Option<TokenStream> {
             quote!(&str),
             constraint_checks(ctx, &shape.kind, c, &value, &path),
         ),
-        Kind::Number(n, c) => (
-            number_param(*n),
+        Kind::Number(_, c) => (
+            {
+                let ty = ctx.rust_type(&shape.id);
+                quote!(&#ty)
+            },
             constraint_checks(ctx, &shape.kind, c, &value, &path),
         ),
         Kind::List {
@@ -188,11 +191,6 @@ fn validator(ctx: &Ctx<'_>, id: &ShapeId) -> Option<TokenStream> {
             #body
         }
     })
-}
-
-fn number_param(n: NumberType) -> TokenStream {
-    let ty = super::number_type(n);
-    quote!(&#ty)
 }
 
 /// Checks for a value (`&T` expression) of a member: its target's validator, then the
