@@ -17,6 +17,15 @@ fn generate(model: &str) -> String {
         .unwrap_or_else(|e| panic!("generation failed:\n{e}"))
 }
 
+/// Every problem generation reports for `model`, one per line (empty if it generates).
+fn generation_errors(model: &str) -> String {
+    Config::new()
+        .generate_from_str(model)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default()
+}
+
 #[test]
 fn project_model_passes_check() {
     let model = model_codegen::check_str(&read("smithy/cloudhsmv2.json"));
@@ -218,11 +227,7 @@ fn unsupported_features_are_named_not_miscompiled() {
     let model = r#"{"smithy":"2.0","shapes":{
         "a.b#Huge":{"type":"bigInteger","traits":{"smithy.api#range":{"min":1}}},
         "a.b#S":{"type":"structure","members":{"N":{"target":"a.b#Huge"}}}}}"#;
-    let errors = Config::new()
-        .generate_from_str(model)
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+    let errors = generation_errors(model);
     assert_eq!(
         errors,
         "a.b#Huge: @range on bigInteger/bigDecimal is not supported by the emitter yet"
@@ -236,11 +241,7 @@ fn timestamp_formats_other_than_epoch_seconds_are_named() {
         "a.b#S":{"type":"structure","members":{
             "At":{"target":"smithy.api#Timestamp","traits":{"smithy.api#timestampFormat":"date-time"}},
             "Epoch":{"target":"smithy.api#Timestamp","traits":{"smithy.api#timestampFormat":"epoch-seconds"}}}}}}"#;
-    let errors = Config::new()
-        .generate_from_str(model)
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+    let errors = generation_errors(model);
     assert_eq!(
         errors,
         "a.b#S: member `At`: @timestampFormat `date-time` is not supported by the emitter yet\n\
