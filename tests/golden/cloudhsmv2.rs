@@ -3301,8 +3301,14 @@ mod constraints {
     }
     /// Checks a value of `com.amazonaws.cloudhsmv2#HsmType`.
     pub(crate) fn hsm_type(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
-        crate::runtime::check::string_length(value, Some(0), Some(32), path, errors);
-        crate::runtime::check::pattern(value, &crate::patterns::HSM_TYPE, path, errors);
+        crate::runtime::check::string_length_and_pattern(
+            value,
+            Some(0),
+            Some(32),
+            &crate::patterns::HSM_TYPE,
+            path,
+            errors,
+        );
     }
     /// Checks a value of `com.amazonaws.cloudhsmv2#Region`.
     pub(crate) fn region(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
@@ -3310,8 +3316,14 @@ mod constraints {
     }
     /// Checks a value of `com.amazonaws.cloudhsmv2#TagKey`.
     pub(crate) fn tag_key(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
-        crate::runtime::check::string_length(value, Some(1), Some(128), path, errors);
-        crate::runtime::check::pattern(value, &crate::patterns::TAG_KEY, path, errors);
+        crate::runtime::check::string_length_and_pattern(
+            value,
+            Some(1),
+            Some(128),
+            &crate::patterns::TAG_KEY,
+            path,
+            errors,
+        );
     }
     /// Checks a value of `com.amazonaws.cloudhsmv2#TagList`.
     pub(crate) fn tag_list(
@@ -3338,7 +3350,13 @@ mod constraints {
         path: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
-        crate::runtime::check::string_length(value, Some(0), Some(256), path, errors);
-        crate::runtime::check::pattern(value, &crate::patterns::TAG_KEY, path, errors);
+        crate::runtime::check::string_length_and_pattern(
+            value,
+            Some(0),
+            Some(256),
+            &crate::patterns::TAG_KEY,
+            path,
+            errors,
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! Every generated pattern compiles, and each direct matcher agrees with its regex.
 
 use cloudhsm_model::patterns;
+use cloudhsm_model::runtime::{check, Path, ValidationErrors};
 use cloudhsm_model::strategies::{self, Mode};
 use proptest::prelude::*;
 
@@ -46,6 +47,8 @@ fn candidates() -> impl Strategy<Value = String> {
             chars.into_iter().collect()
         }),
         "backup-[2-7a-zA-Z\u{e9}\u{1F600} 8]{0,20}",
+        // Long mixed text: two- and three-byte characters across eight-byte steps.
+        "[a-z\u{e9}\u{20ac}\u{4e2d} -]{0,300}",
         ".{0,40}",
         any::<String>(),
     ]
@@ -63,6 +66,35 @@ proptest! {
                 }
                 prop_assert_eq!(pattern.is_match(&value), pattern.regex_is_match(&value));
             }
+        }
+    }
+}
+
+/// What a check reported, in AWS's words.
+fn messages(check: impl FnOnce(&Path<'_>, &mut ValidationErrors)) -> Vec<String> {
+    let mut errors = ValidationErrors::new();
+    check(&Path::ROOT.member("Value"), &mut errors);
+    errors.iter().map(|v| v.aws_message()).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The fused check counts characters during the pattern scan; it must report exactly
+    /// what the length check and the pattern check report one after the other.
+    #[test]
+    fn fused_length_and_pattern_equals_the_two_checks(
+        value in candidates(),
+        min in prop::option::of(0u64..20),
+        max in prop::option::of(0u64..300),
+    ) {
+        for pattern in patterns::ALL {
+            let fused = messages(|p, e| check::string_length_and_pattern(&value, min, max, pattern, p, e));
+            let apart = messages(|p, e| {
+                check::string_length(&value, min, max, p, e);
+                check::pattern(&value, pattern, p, e);
+            });
+            prop_assert_eq!(fused, apart, "{} on {:?}", pattern.source(), value);
         }
     }
 }

@@ -27,6 +27,7 @@ pub struct Pattern {
 #[derive(Debug)]
 pub struct Shortcut {
     prefix: &'static str,
+    prefix_chars: u64,
     bytes: [u8; 256],
     non_ascii_class: Option<&'static str>,
     min: u64,
@@ -47,6 +48,20 @@ enum Scan {
     Outsider,
     /// Only the regex can tell.
     Undecided,
+}
+
+/// Characters in `text`: its bytes less its continuation bytes (`const` for [`Shortcut::new`]).
+const fn char_count(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] & 0xC0 != 0x80 {
+            count += 1;
+        }
+        i += 1;
+    }
+    count
 }
 
 const fn byte_table(ascii: u128) -> [u8; 256] {
@@ -72,6 +87,7 @@ impl Shortcut {
     ) -> Shortcut {
         Shortcut {
             prefix,
+            prefix_chars: char_count(prefix),
             bytes: byte_table(ascii),
             non_ascii_class,
             min,
@@ -82,79 +98,126 @@ impl Shortcut {
 
     /// `Some(answer)` when the shortcut decides, `None` when only the regex can.
     pub fn decide(&self, value: &str) -> Option<bool> {
+        match self.scan(value) {
+            Scan::Members(count) => Some(self.count_fits(count)),
+            Scan::Outsider => Some(false),
+            Scan::Undecided => None,
+        }
+    }
+
+    /// Whether `value` matches and, when the scan decided it, how many characters it has.
+    /// `None` when only the regex can decide.
+    fn decide_and_count(&self, value: &str) -> Option<(bool, Option<u64>)> {
+        match self.scan(value) {
+            Scan::Members(count) => Some((self.count_fits(count), Some(self.prefix_chars + count))),
+            Scan::Outsider => Some((false, None)),
+            Scan::Undecided => None,
+        }
+    }
+
+    fn count_fits(&self, count: u64) -> bool {
+        count >= self.min && self.max.is_none_or(|max| count <= max)
+    }
+
+    /// One pass over the text after the prefix, eight bytes a step: a table lookup per byte
+    /// says whether all eight are ASCII members of the class (the common case, no branches).
+    /// A step holding other bytes either has an ASCII outsider (a mismatch) or non-ASCII
+    /// characters; their lead bytes are found with bit masks, decoded in place (the text is
+    /// valid UTF-8) and looked up in the plane. Characters are the bytes less each decoded
+    /// character's continuation bytes, so steps need not align with characters.
+    fn scan(&self, value: &str) -> Scan {
         let Some(rest) = value.strip_prefix(self.prefix) else {
-            return Some(false);
-        };
-        let bytes = rest.as_bytes();
-        let flags = self.byte_flags(bytes);
-        if flags & OUTSIDE != 0 {
-            return Some(false);
-        }
-        let count = if flags & NON_ASCII == 0 {
-            bytes.len() as u64
-        } else {
-            match self.count_non_ascii(rest) {
-                Scan::Members(count) => count,
-                Scan::Outsider => return Some(false),
-                Scan::Undecided => return None,
-            }
-        };
-        Some(count >= self.min && self.max.is_none_or(|max| count <= max))
-    }
-
-    /// The OR of every byte's entry in the table: which kinds of byte the text holds. Eight
-    /// bytes a step, without branches, so the loop stays a few instructions a byte.
-    fn byte_flags(&self, bytes: &[u8]) -> u8 {
-        let t = &self.bytes;
-        let mut chunks = bytes.chunks_exact(8);
-        let mut flags = 0u8;
-        for c in &mut chunks {
-            flags |= t[usize::from(c[0])]
-                | t[usize::from(c[1])]
-                | t[usize::from(c[2])]
-                | t[usize::from(c[3])]
-                | t[usize::from(c[4])]
-                | t[usize::from(c[5])]
-                | t[usize::from(c[6])]
-                | t[usize::from(c[7])];
-        }
-        chunks
-            .remainder()
-            .iter()
-            .fold(flags, |flags, &b| flags | t[usize::from(b)])
-    }
-
-    /// Counts the characters of text whose ASCII bytes are all in the class, checking each
-    /// non-ASCII character against the plane.
-    fn count_non_ascii(&self, text: &str) -> Scan {
-        let Some(class) = self.non_ascii_class else {
             return Scan::Outsider;
         };
-        let Some(plane) = self.plane(class) else {
-            return Scan::Undecided;
-        };
-        let bytes = text.as_bytes();
-        let mut count = 0u64;
-        let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
-            count += 1;
-            if b < 0x80 {
-                i += 1;
-                continue;
+        let bytes = rest.as_bytes();
+        let mut continuation = 0usize;
+        let t = &self.bytes;
+        let mut chunks = bytes.chunks_exact(8);
+        for (step, c) in (&mut chunks).enumerate() {
+            // Paired so the lookups do not wait on one another.
+            let low = (t[usize::from(c[0])] | t[usize::from(c[1])])
+                | (t[usize::from(c[2])] | t[usize::from(c[3])]);
+            let high = (t[usize::from(c[4])] | t[usize::from(c[5])])
+                | (t[usize::from(c[6])] | t[usize::from(c[7])]);
+            let flags = low | high;
+            if flags != 0 {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(c);
+                let word = u64::from_le_bytes(word);
+                if let Err(scan) =
+                    self.check_non_ascii(flags, word, bytes, step * 8, &mut continuation)
+                {
+                    return scan;
+                }
             }
-            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
-                return Scan::Undecided;
-            };
-            let cp = c as usize;
-            if cp > 0xFFFF {
-                return Scan::Undecided;
-            }
-            if (plane[cp >> 6] >> (cp & 63)) & 1 == 0 {
-                return Scan::Outsider;
-            }
-            i += c.len_utf8();
         }
-        Scan::Members(count)
+        let tail = chunks.remainder();
+        if !tail.is_empty() {
+            // Zero padding: NUL is ASCII, so it adds no lead byte, and the flags are taken
+            // over the tail alone.
+            let mut word = [0u8; 8];
+            word[..tail.len()].copy_from_slice(tail);
+            let start = bytes.len() - tail.len();
+            if let Err(scan) = self.check_tail(word, tail.len(), bytes, start, &mut continuation) {
+                return scan;
+            }
+        }
+        Scan::Members((bytes.len() - continuation) as u64)
+    }
+
+    fn check_tail(
+        &self,
+        word: [u8; 8],
+        len: usize,
+        bytes: &[u8],
+        start: usize,
+        continuation: &mut usize,
+    ) -> Result<(), Scan> {
+        let t = &self.bytes;
+        let flags = word[..len]
+            .iter()
+            .fold(0, |flags, &b| flags | t[usize::from(b)]);
+        if flags == 0 {
+            return Ok(());
+        }
+        self.check_non_ascii(flags, u64::from_le_bytes(word), bytes, start, continuation)
+    }
+
+    /// A step that is not all ASCII members: `word` is its bytes (little-endian) starting at
+    /// `bytes[start]`.
+    #[inline]
+    fn check_non_ascii(
+        &self,
+        flags: u8,
+        word: u64,
+        bytes: &[u8],
+        start: usize,
+        continuation: &mut usize,
+    ) -> Result<(), Scan> {
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        if flags & OUTSIDE != 0 {
+            return Err(Scan::Outsider);
+        }
+        let Some(class) = self.non_ascii_class else {
+            return Err(Scan::Outsider);
+        };
+        let Some(plane) = self.plane(class) else {
+            return Err(Scan::Undecided);
+        };
+        // A lead byte has its top two bits set: bit 6 moved up onto bit 7.
+        let mut leads = word & HIGH & (word << 1);
+        while leads != 0 {
+            let at = start + (leads.trailing_zeros() / 8) as usize;
+            leads &= leads - 1;
+            let Some((cp, width)) = decode_bmp(bytes, at) else {
+                return Err(Scan::Undecided);
+            };
+            if (plane[cp >> 6] >> (cp & 63)) & 1 == 0 {
+                return Err(Scan::Outsider);
+            }
+            *continuation += width - 1;
+        }
+        Ok(())
     }
 
     /// The class's membership over U+0000..=U+FFFF, one bit per code point.
@@ -177,6 +240,19 @@ impl Shortcut {
                 Some(bits)
             })
             .as_deref()
+    }
+}
+
+/// The code point of the two- or three-byte character starting at `bytes[i]` and its width;
+/// `None` for a four-byte one (beyond the Basic Multilingual Plane), which the regex decides.
+#[inline]
+fn decode_bmp(bytes: &[u8], i: usize) -> Option<(usize, usize)> {
+    let lead = usize::from(*bytes.get(i)?);
+    let next = |k: usize| bytes.get(i + k).map(|&b| usize::from(b & 0x3F));
+    match lead {
+        0xC0..=0xDF => Some((((lead & 0x1F) << 6) | next(1)?, 2)),
+        0xE0..=0xEF => Some((((lead & 0x0F) << 12) | (next(1)? << 6) | next(2)?, 3)),
+        _ => None,
     }
 }
 
@@ -238,6 +314,18 @@ impl Pattern {
         self.regex_is_match(value)
     }
 
+    /// Whether `value` matches, and its length in characters when the match counted them.
+    fn is_match_counting(&self, value: &str) -> (bool, Option<u64>) {
+        match self
+            .shortcut
+            .as_ref()
+            .and_then(|s| s.decide_and_count(value))
+        {
+            Some(answer) => answer,
+            None => (self.regex_is_match(value), None),
+        }
+    }
+
     /// The regex's answer alone, bypassing the shortcut (what the shortcut is tested against).
     pub fn regex_is_match(&self, value: &str) -> bool {
         self.regex().is_some_and(|re| re.is_match(value))
@@ -269,6 +357,32 @@ pub fn string_length(
     if out_of_bounds(actual, min, max) {
         let constraint = Constraint::Length { min, max, actual };
         errors.push(Violation::new(path, constraint, Some(value)));
+    }
+}
+
+/// `@length` and `@pattern` on one string: the same violations, in the same order, as
+/// [`string_length`] then [`pattern`], but a direct matcher's scan also counts the
+/// characters, so the text is read once.
+pub fn string_length_and_pattern(
+    value: &str,
+    min: Option<u64>,
+    max: Option<u64>,
+    pattern: &Pattern,
+    path: &Path<'_>,
+    errors: &mut ValidationErrors,
+) {
+    let (matched, counted) = pattern.is_match_counting(value);
+    match counted {
+        Some(actual) => {
+            if out_of_bounds(actual, min, max) {
+                let constraint = Constraint::Length { min, max, actual };
+                errors.push(Violation::new(path, constraint, Some(value)));
+            }
+        }
+        None => string_length(value, min, max, path, errors),
+    }
+    if !matched {
+        pattern_violation(value, pattern, path, errors);
     }
 }
 
@@ -327,11 +441,20 @@ fn out_of_bounds(actual: u64, min: Option<u64>, max: Option<u64>) -> bool {
 /// `@pattern` on a string.
 pub fn pattern(value: &str, pattern: &Pattern, path: &Path<'_>, errors: &mut ValidationErrors) {
     if !pattern.is_match(value) {
-        let constraint = Constraint::Pattern {
-            pattern: pattern.source(),
-        };
-        errors.push(Violation::new(path, constraint, Some(value)));
+        pattern_violation(value, pattern, path, errors);
     }
+}
+
+fn pattern_violation(
+    value: &str,
+    pattern: &Pattern,
+    path: &Path<'_>,
+    errors: &mut ValidationErrors,
+) {
+    let constraint = Constraint::Pattern {
+        pattern: pattern.source(),
+    };
+    errors.push(Violation::new(path, constraint, Some(value)));
 }
 
 /// `@range` on an integer.

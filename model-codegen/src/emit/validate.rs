@@ -277,7 +277,20 @@ fn constraint_checks(
     let rt = &ctx.rt;
     let root = &ctx.root;
     let mut out = TokenStream::new();
-    if let Some(length) = &c.length {
+    let pattern = c
+        .pattern
+        .as_ref()
+        .and_then(|pattern| ctx.patterns.get(&pattern.model))
+        .map(|(name, _)| name);
+    let combined = c.length.is_some() && pattern.is_some() && matches!(kind, Kind::String(_));
+    if let (Some(length), Some(name), true) = (&c.length, pattern, combined) {
+        // One pass reads the text for both.
+        let min = super::optional_literal(length.min.map(Literal::u64_unsuffixed));
+        let max = super::optional_literal(length.max.map(Literal::u64_unsuffixed));
+        out.extend(quote!(
+            #rt::check::string_length_and_pattern(#value, #min, #max, &#root::patterns::#name, #path, errors);
+        ));
+    } else if let Some(length) = &c.length {
         let min = super::optional_literal(length.min.map(Literal::u64_unsuffixed));
         let max = super::optional_literal(length.max.map(Literal::u64_unsuffixed));
         out.extend(match kind {
@@ -285,12 +298,8 @@ fn constraint_checks(
             _ => quote!(#rt::check::collection_length(#value.len(), #value, #min, #max, #path, errors);),
         });
     }
-    if let Some(pattern) = &c.pattern {
-        if let Some((name, _)) = ctx.patterns.get(&pattern.model) {
-            out.extend(
-                quote!(#rt::check::pattern(#value, &#root::patterns::#name, #path, errors);),
-            );
-        }
+    if let (Some(name), false) = (pattern, combined) {
+        out.extend(quote!(#rt::check::pattern(#value, &#root::patterns::#name, #path, errors);));
     }
     if let (Some(range), Kind::Number(n, _)) = (&c.range, kind) {
         let is_float = matches!(n, NumberType::F32 | NumberType::F64);
