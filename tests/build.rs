@@ -2,7 +2,8 @@
 //! (so the generated code is compile-checked without extra crates):
 //! `published` (AWS's whole CloudHSM V2 model, when `../shared/` is present), `mini` (awsJson
 //! 1.0, resources, Unit, legacy enums, ranges, maps) and `kinds` (unions, intEnum, blob, big
-//! numbers, documents, sparse lists, sensitive members).
+//! numbers, documents, sparse lists, sensitive members) and `traits` (timestamp formats,
+//! `@default`, `@clientOptional`, `@deprecated`, `@idempotencyToken`, big-number ranges).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -32,8 +33,10 @@ fn main() -> ExitCode {
     println!("cargo::rerun-if-changed={}", published.display());
     let kinds = Path::new("fixtures/models/mini_kinds.json");
     println!("cargo::rerun-if-changed={}", kinds.display());
+    let traits = Path::new("fixtures/models/mini_traits.json");
+    println!("cargo::rerun-if-changed={}", traits.display());
     let mut failed = false;
-    for (model, module) in [(mini, "mini"), (kinds, "kinds")] {
+    for (model, module) in [(mini, "mini"), (kinds, "kinds"), (traits, "traits")] {
         if let Err(e) = generate(model, module, out) {
             println!("cargo::error={e}");
             failed = true;

@@ -92,8 +92,8 @@ pub enum Kind {
     BigNumber(Constraints),
     /// A blob.
     Blob(Constraints),
-    /// A timestamp.
-    Timestamp,
+    /// A timestamp, and how it travels.
+    Timestamp(TimestampFormat),
     /// A document.
     Document,
     /// A string enum.
@@ -134,6 +134,47 @@ pub enum Kind {
         /// Members in model order.
         members: Vec<IrMember>,
     },
+}
+
+/// How a timestamp is written on the wire (`@timestampFormat`; awsJson's default is epoch
+/// seconds).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TimestampFormat {
+    /// A JSON number of seconds since the epoch.
+    EpochSeconds,
+    /// An RFC 3339 `date-time` string in UTC.
+    DateTime,
+    /// An HTTP date (IMF-fixdate) string.
+    HttpDate,
+}
+
+impl TimestampFormat {
+    /// The format a set of traits asks for, if any.
+    fn from_traits(traits: &Traits) -> Result<Option<TimestampFormat>, String> {
+        let Some(value) = traits.get(traits::TIMESTAMP_FORMAT) else {
+            return Ok(None);
+        };
+        match value.as_str() {
+            Some("epoch-seconds") => Ok(Some(TimestampFormat::EpochSeconds)),
+            Some("date-time") => Ok(Some(TimestampFormat::DateTime)),
+            Some("http-date") => Ok(Some(TimestampFormat::HttpDate)),
+            _ => Err(format!(
+                "@timestampFormat must be `epoch-seconds`, `date-time` or `http-date`, not {value}"
+            )),
+        }
+    }
+
+    /// The prelude-namespace shape a member with this format is pointed at when its own
+    /// trait overrides its target's format (the model cannot define shapes there, so the
+    /// ids cannot collide). Emitters then need no member-level special case.
+    fn shape_id(self) -> Option<ShapeId> {
+        let name = match self {
+            TimestampFormat::EpochSeconds => "Timestamp",
+            TimestampFormat::DateTime => "TimestampDateTime",
+            TimestampFormat::HttpDate => "TimestampHttpDate",
+        };
+        ShapeId::parse(&format!("smithy.api#{name}")).ok()
+    }
 }
 
 /// Rust number types.
@@ -249,6 +290,9 @@ pub struct IrMember {
     /// The target contains the container again through any members, lists and maps
     /// included, so generating values must stop somewhere.
     pub recursive: bool,
+    /// `@timestampFormat` on the member itself. Where it differs from the target's, the
+    /// member is pointed at a prelude timestamp shape of that format while lowering.
+    pub timestamp_format: Option<TimestampFormat>,
 }
 
 /// A variant of a string enum.
@@ -543,6 +587,7 @@ pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
         );
     }
 
+    retarget_timestamp_members(&mut shapes, &mut errors);
     mark_recursion(&mut shapes);
     let validated = validated_shapes(&shapes);
     errors.into_result(Ir {
@@ -566,7 +611,7 @@ fn prelude_shape(id: &ShapeId) -> IrShape {
             Kind::BigNumber(Constraints::default())
         }
         Some(ShapeType::Blob) => Kind::Blob(Constraints::default()),
-        Some(ShapeType::Timestamp) => Kind::Timestamp,
+        Some(ShapeType::Timestamp) => Kind::Timestamp(TimestampFormat::EpochSeconds),
         Some(ShapeType::Document) => Kind::Document,
         Some(ShapeType::Structure) => Kind::Structure {
             members: Vec::new(),
@@ -584,22 +629,9 @@ fn prelude_shape(id: &ShapeId) -> IrShape {
     }
 }
 
-/// `@timestampFormat` other than epoch seconds is not supported yet: refuse it rather than
-/// read such timestamps as numbers.
-fn check_timestamp_format(traits: &Traits) -> Result<(), String> {
-    match traits
-        .get(traits::TIMESTAMP_FORMAT)
-        .and_then(|v| v.as_str())
-    {
-        None | Some("epoch-seconds") => Ok(()),
-        Some(other) => Err(format!(
-            "@timestampFormat `{other}` is not supported by the emitter yet"
-        )),
-    }
-}
-
 fn lower_member(member: &Member, ident: String) -> Result<IrMember, String> {
-    check_timestamp_format(&member.traits).map_err(|e| format!("member `{}`: {e}", member.name))?;
+    let timestamp_format = TimestampFormat::from_traits(&member.traits)
+        .map_err(|e| format!("member `{}`: {e}", member.name))?;
     Ok(IrMember {
         name: member.name.clone(),
         ident,
@@ -609,6 +641,7 @@ fn lower_member(member: &Member, ident: String) -> Result<IrMember, String> {
         sensitive: traits::has(&member.traits, traits::SENSITIVE),
         boxed: false,
         recursive: false,
+        timestamp_format,
         constraints: Constraints::from_traits(&member.traits)
             .map_err(|e| format!("member `{}`: {e}", member.name))?,
     })
@@ -636,10 +669,9 @@ fn lower_shape(shape: &Shape, role: Role) -> Result<IrShape, String> {
         ShapeType::Double => Kind::Number(NumberType::F64, constraints()?),
         ShapeType::BigInteger | ShapeType::BigDecimal => Kind::BigNumber(constraints()?),
         ShapeType::Blob => Kind::Blob(constraints()?),
-        ShapeType::Timestamp => {
-            check_timestamp_format(&shape.traits)?;
-            Kind::Timestamp
-        }
+        ShapeType::Timestamp => Kind::Timestamp(
+            TimestampFormat::from_traits(&shape.traits)?.unwrap_or(TimestampFormat::EpochSeconds),
+        ),
         ShapeType::Document => Kind::Document,
         ShapeType::Enum => Kind::Enum(
             shape
@@ -759,7 +791,7 @@ fn validated_shapes(shapes: &BTreeMap<ShapeId, IrShape>) -> BTreeSet<ShapeId> {
                 }
                 // Unknown enum values and unknown union members are violations.
                 Kind::Enum(_) | Kind::IntEnum(_) | Kind::Union { .. } => true,
-                Kind::Boolean | Kind::Timestamp | Kind::Document => false,
+                Kind::Boolean | Kind::Timestamp(_) | Kind::Document => false,
                 Kind::List {
                     member,
                     constraints,
@@ -783,6 +815,55 @@ fn validated_shapes(shapes: &BTreeMap<ShapeId, IrShape>) -> BTreeSet<ShapeId> {
         }
         if !changed {
             return set;
+        }
+    }
+}
+
+/// Points each member whose own `@timestampFormat` differs from its target's at the
+/// prelude timestamp shape of that format, adding those shapes.
+fn retarget_timestamp_members(shapes: &mut BTreeMap<ShapeId, IrShape>, errors: &mut ModelErrors) {
+    let formats: BTreeMap<ShapeId, TimestampFormat> = shapes
+        .iter()
+        .filter_map(|(id, shape)| match shape.kind {
+            Kind::Timestamp(format) => Some((id.clone(), format)),
+            _ => None,
+        })
+        .collect();
+    let mut needed = BTreeSet::new();
+    for (id, shape) in shapes.iter_mut() {
+        for member in members_mut(&mut shape.kind) {
+            let Some(format) = member.timestamp_format else {
+                continue;
+            };
+            match formats.get(&member.target) {
+                Some(&own) if own == format => {}
+                Some(_) => match format.shape_id() {
+                    Some(target) => {
+                        member.target = target;
+                        needed.insert(format);
+                    }
+                    None => errors.report(id.member(&member.name), "no shape for the format"),
+                },
+                None => errors.report(
+                    id.member(&member.name),
+                    format!(
+                        "@timestampFormat applies to timestamps, but the member targets `{}`",
+                        member.target
+                    ),
+                ),
+            }
+        }
+    }
+    for format in needed {
+        if let Some(id) = format.shape_id() {
+            shapes.entry(id.clone()).or_insert_with(|| IrShape {
+                ident: id.name().to_owned(),
+                id,
+                doc: None,
+                prelude: true,
+                sensitive: false,
+                kind: Kind::Timestamp(format),
+            });
         }
     }
 }

@@ -223,29 +223,17 @@ fn generation_does_not_depend_on_shape_order() {
 }
 
 #[test]
-fn unsupported_features_are_named_not_miscompiled() {
+fn bad_timestamp_formats_are_named() {
     let model = r#"{"smithy":"2.0","shapes":{
-        "a.b#Huge":{"type":"bigInteger","traits":{"smithy.api#range":{"min":1}}},
-        "a.b#S":{"type":"structure","members":{"N":{"target":"a.b#Huge"}}}}}"#;
-    let errors = generation_errors(model);
-    assert_eq!(
-        errors,
-        "a.b#Huge: @range on bigInteger/bigDecimal is not supported by the emitter yet"
-    );
-}
-
-#[test]
-fn timestamp_formats_other_than_epoch_seconds_are_named() {
-    let model = r#"{"smithy":"2.0","shapes":{
-        "a.b#When":{"type":"timestamp","traits":{"smithy.api#timestampFormat":"http-date"}},
+        "a.b#When":{"type":"timestamp","traits":{"smithy.api#timestampFormat":"iso"}},
         "a.b#S":{"type":"structure","members":{
-            "At":{"target":"smithy.api#Timestamp","traits":{"smithy.api#timestampFormat":"date-time"}},
+            "Name":{"target":"smithy.api#String","traits":{"smithy.api#timestampFormat":"date-time"}},
             "Epoch":{"target":"smithy.api#Timestamp","traits":{"smithy.api#timestampFormat":"epoch-seconds"}}}}}}"#;
     let errors = generation_errors(model);
     assert_eq!(
         errors,
-        "a.b#S: member `At`: @timestampFormat `date-time` is not supported by the emitter yet\n\
-         a.b#When: @timestampFormat `http-date` is not supported by the emitter yet"
+        "a.b#S$Name: @timestampFormat applies to timestamps, but the member targets `smithy.api#String`\n\
+         a.b#When: @timestampFormat must be `epoch-seconds`, `date-time` or `http-date`, not \"iso\""
     );
 }
 

@@ -495,6 +495,30 @@ pub fn float_range(
     }
 }
 
+/// `@range` on a `bigInteger` or `bigDecimal`: compared exactly as decimals, so no bound or
+/// value is rounded through a float. `min` and `max` are the model's bounds as JSON numbers.
+pub fn big_range(
+    value: &super::BigNumber,
+    min: Option<&str>,
+    max: Option<&str>,
+    path: &Path<'_>,
+    errors: &mut ValidationErrors,
+) {
+    use std::cmp::Ordering;
+    let text = value.as_str();
+    let below = min.is_some_and(|min| super::BigNumber::compare(text, min) == Some(Ordering::Less));
+    let above =
+        max.is_some_and(|max| super::BigNumber::compare(text, max) == Some(Ordering::Greater));
+    if below || above {
+        let constraint = Constraint::Range {
+            min: min.map(str::to_owned),
+            max: max.map(str::to_owned),
+            below,
+        };
+        errors.push(Violation::new(path, constraint, Some(text)));
+    }
+}
+
 /// `@uniqueItems`: entries are compared by their JSON form, so equal values are equal
 /// whatever their Rust type (floats included). Only lists with the trait pay for this.
 pub fn unique_items<T: Serialize>(value: &[T], path: &Path<'_>, errors: &mut ValidationErrors) {

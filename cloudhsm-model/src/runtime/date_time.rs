@@ -36,6 +36,13 @@ pub enum DateTimeError {
     InvalidNanos,
     /// The instant is outside what `SystemTime` can hold on this platform.
     SystemTimeOutOfRange,
+    /// The text is not a date and time in the member's `@timestampFormat`, or a field
+    /// (month, day, hour, minute, second) is out of range.
+    InvalidDate,
+    /// An HTTP date names a weekday other than the date's.
+    WrongWeekday,
+    /// The instant's year is outside `0000..=9999`, which text formats cannot write.
+    YearOutOfRange,
 }
 
 impl fmt::Display for DateTimeError {
@@ -46,6 +53,13 @@ impl fmt::Display for DateTimeError {
             DateTimeError::TooPrecise => "the timestamp has digits finer than a nanosecond",
             DateTimeError::InvalidNanos => "nanoseconds must be less than 1,000,000,000",
             DateTimeError::SystemTimeOutOfRange => "the timestamp does not fit in a SystemTime",
+            DateTimeError::InvalidDate => {
+                "the timestamp is not a valid date and time in its format"
+            }
+            DateTimeError::WrongWeekday => "the HTTP date names the wrong day of the week",
+            DateTimeError::YearOutOfRange => {
+                "the timestamp's year is outside 0000..=9999, which the format cannot write"
+            }
         })
     }
 }

@@ -9,6 +9,7 @@ pub mod date_time;
 pub mod enum_value;
 #[cfg(feature = "proptest")]
 pub mod strategy;
+pub mod timestamp_text;
 pub mod validation;
 pub mod values;
 pub mod wire;
@@ -16,6 +17,7 @@ pub mod wire;
 pub use check::{Pattern, Shortcut};
 pub use date_time::{DateTime, DateTimeError};
 pub use enum_value::UnknownValue;
+pub use timestamp_text::{HttpDate, Rfc3339DateTime};
 pub use validation::{Constraint, Path, PathSegment, ValidationErrors, Violation};
 pub use values::{BigNumber, Blob, Double, Float, UnknownIntValue, UnknownMember};
 

@@ -266,6 +266,51 @@ pub fn big_number() -> BoxedStrategy<super::values::BigNumber> {
         .boxed()
 }
 
+/// Numbers within a `@range` on a `bigInteger` or `bigDecimal`: the bounds themselves and
+/// integers strictly between them (within ±10^15), each checked exactly against the bounds.
+pub fn big_number_in(
+    min: Option<&'static str>,
+    max: Option<&'static str>,
+) -> BoxedStrategy<super::values::BigNumber> {
+    use super::values::BigNumber;
+    use std::cmp::Ordering;
+    const WINDOW: f64 = 1e15;
+    let near = |text: &str| {
+        text.parse::<f64>()
+            .ok()
+            .map(|f| f.clamp(-WINDOW, WINDOW) as i64)
+    };
+    // One step inside each bound, so float rounding of the bound cannot step outside it.
+    let low = min
+        .and_then(near)
+        .map_or(-(WINDOW as i64), |v| v.saturating_add(1));
+    let high = max
+        .and_then(near)
+        .map_or(WINDOW as i64, |v| v.saturating_sub(1));
+    let inside = move |text: &str| {
+        min.is_none_or(|m| BigNumber::compare(text, m) != Some(Ordering::Less))
+            && max.is_none_or(|m| BigNumber::compare(text, m) != Some(Ordering::Greater))
+    };
+    let mut options: Vec<BoxedStrategy<String>> = [min, max]
+        .into_iter()
+        .flatten()
+        .map(|bound| Just(bound.to_owned()).boxed())
+        .collect();
+    if low <= high {
+        options.push((low..=high).prop_map(|v| v.to_string()).boxed());
+    }
+    if options.is_empty() {
+        options.push(Just("0".to_owned()).boxed());
+    }
+    one_of(options)
+        .prop_filter_map("a number within the range", move |text| {
+            inside(&text)
+                .then(|| BigNumber::parse(&text).ok())
+                .flatten()
+        })
+        .boxed()
+}
+
 /// Small JSON documents. Never `null` at the top: a member holding `null` is an absent
 /// member on the wire, so it would not read back as itself.
 pub fn document() -> BoxedStrategy<Value> {
@@ -303,6 +348,28 @@ pub fn date_time() -> BoxedStrategy<DateTime> {
             DateTime::from_secs_and_nanos(secs, nanos).ok()
         })
         .boxed()
+}
+
+/// Any instant a text format can write: years `0000..=9999`, every nanosecond.
+fn four_digit_year_instant() -> BoxedStrategy<DateTime> {
+    // 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
+    (-62_167_219_200i64..=253_402_300_799, 0u32..1_000_000_000)
+        .prop_filter_map("nanoseconds are below one second", |(secs, nanos)| {
+            DateTime::from_secs_and_nanos(secs, nanos).ok()
+        })
+        .boxed()
+}
+
+/// Any instant `@timestampFormat("date-time")` can carry.
+pub fn rfc3339_date_time() -> BoxedStrategy<super::Rfc3339DateTime> {
+    four_digit_year_instant()
+        .prop_map(super::Rfc3339DateTime)
+        .boxed()
+}
+
+/// Any instant `@timestampFormat("http-date")` can carry.
+pub fn http_date() -> BoxedStrategy<super::HttpDate> {
+    four_digit_year_instant().prop_map(super::HttpDate).boxed()
 }
 
 /// `Some` always in full mode, else sometimes.

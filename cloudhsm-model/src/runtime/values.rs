@@ -133,6 +133,101 @@ impl BigNumber {
     }
 }
 
+impl BigNumber {
+    /// Compares two JSON numbers by value, exactly, whatever their size or form
+    /// (`1e3` equals `1000.0`). `None` if either is not a JSON number.
+    pub fn compare(a: &str, b: &str) -> Option<std::cmp::Ordering> {
+        Some(Decimal::of(a)?.cmp(&Decimal::of(b)?))
+    }
+}
+
+/// A JSON number as sign, significant digits and the power of ten of the first digit, so
+/// numbers compare without converting to a binary float.
+#[derive(PartialEq, Eq)]
+struct Decimal {
+    /// -1, 0 or 1.
+    sign: i8,
+    /// value = 0.d1 d2 d3... x 10^exponent (saturated far beyond any real number's size).
+    exponent: i128,
+    /// Significant digits, no leading or trailing zeros (empty for zero).
+    digits: Vec<u8>,
+}
+
+impl Decimal {
+    fn of(text: &str) -> Option<Decimal> {
+        let (negative, rest) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let mantissa_end = rest.find(['e', 'E']).unwrap_or(rest.len());
+        let (mantissa, exp_text) = rest.split_at(mantissa_end);
+        let exponent: i128 = match exp_text.get(1..) {
+            None => 0,
+            Some(e) => {
+                let (neg, digits) = match e.strip_prefix('-') {
+                    Some(d) => (true, d),
+                    None => (false, e.strip_prefix('+').unwrap_or(e)),
+                };
+                if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                let value = digits.bytes().fold(0i128, |acc, b| {
+                    (acc * 10 + i128::from(b - b'0')).min(1_000_000_000_000_000_000)
+                });
+                if neg {
+                    -value
+                } else {
+                    value
+                }
+            }
+        };
+        let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let all = int_part.bytes().chain(frac_part.bytes());
+        if int_part.is_empty() || !all.clone().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let digits: Vec<u8> = all.collect();
+        let leading = digits.iter().take_while(|&&d| d == b'0').count();
+        let significant = &digits[leading..];
+        let trailing = significant.iter().rev().take_while(|&&d| d == b'0').count();
+        let significant = &significant[..significant.len() - trailing];
+        if significant.is_empty() {
+            return Some(Decimal {
+                sign: 0,
+                exponent: 0,
+                digits: Vec::new(),
+            });
+        }
+        Some(Decimal {
+            sign: if negative { -1 } else { 1 },
+            exponent: exponent + int_part.len() as i128 - leading as i128,
+            digits: significant.to_vec(),
+        })
+    }
+}
+
+impl Ord for Decimal {
+    fn cmp(&self, other: &Decimal) -> std::cmp::Ordering {
+        let magnitude = || {
+            self.exponent
+                .cmp(&other.exponent)
+                .then_with(|| self.digits.cmp(&other.digits))
+        };
+        match self.sign.cmp(&other.sign) {
+            std::cmp::Ordering::Equal if self.sign == 0 => std::cmp::Ordering::Equal,
+            std::cmp::Ordering::Equal if self.sign > 0 => magnitude(),
+            std::cmp::Ordering::Equal => magnitude().reverse(),
+            unequal => unequal,
+        }
+    }
+}
+
+impl PartialOrd for Decimal {
+    fn partial_cmp(&self, other: &Decimal) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 impl fmt::Debug for BigNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "BigNumber({})", self.0)
@@ -341,5 +436,28 @@ mod tests {
             Some("123456789012345678901234567890.000000000000000001")
         );
         assert!(serde_json::from_str::<BigNumber>("\"12\"").is_err());
+    }
+
+    #[test]
+    fn big_numbers_compare_exactly_in_any_form() {
+        use std::cmp::Ordering::*;
+        for (a, b, expected) in [
+            ("1e3", "1000.0", Equal),
+            ("0", "-0.0", Equal),
+            ("-1.5", "-1.49999999999999999999999", Less),
+            (
+                "123456789012345678901234567890",
+                "123456789012345678901234567891",
+                Less,
+            ),
+            ("0.001", "1E-3", Equal),
+            ("1e999999999999999999999", "9", Greater),
+            ("-2", "1", Less),
+            ("-10", "-9", Less),
+            ("10", "9.99", Greater),
+        ] {
+            assert_eq!(BigNumber::compare(a, b), Some(expected), "{a} vs {b}");
+        }
+        assert_eq!(BigNumber::compare("x", "1"), None);
     }
 }

@@ -21,7 +21,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::diagnostics::ModelErrors;
-use crate::ir::{Ir, IrShape, Kind, NumberType, Role};
+use crate::ir::{Ir, IrShape, Kind, NumberType, Role, TimestampFormat};
 use crate::shape_id::ShapeId;
 
 pub use docs::html_to_markdown;
@@ -60,34 +60,6 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<TokenStream, ModelErrors> 
                 format!("runtime path `{runtime_path}` is not a Rust path: {e}"),
             ))
         })?;
-    let mut errors = ModelErrors::default();
-    for shape in ir.shapes.values().filter(|s| !s.prelude) {
-        if let Some(what) = unsupported(&shape.kind) {
-            errors.report(
-                &shape.id,
-                format!("{what} is not supported by the emitter yet"),
-            );
-        }
-        // Members may target prelude shapes of those kinds too (`smithy.api#Document`).
-        let members: Vec<&crate::ir::IrMember> = match &shape.kind {
-            Kind::Structure { members, .. } | Kind::Union { members } => members.iter().collect(),
-            Kind::List { member, .. } => vec![member],
-            Kind::Map { key, value, .. } => vec![key, value],
-            _ => Vec::new(),
-        };
-        for member in members {
-            let target = ir.shapes.get(&member.target).filter(|t| t.prelude);
-            if let Some(what) = target.and_then(|t| unsupported(&t.kind)) {
-                errors.report(
-                    shape.id.member(&member.name),
-                    format!(
-                        "targets `{}`: {what} is not supported by the emitter yet",
-                        member.target
-                    ),
-                );
-            }
-        }
-    }
     let root: TokenStream = syn::parse_str::<syn::Path>(&options.root_path)
         .map(|p| quote!(#p))
         .map_err(|e| {
@@ -132,7 +104,7 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<TokenStream, ModelErrors> 
             }
         }
     });
-    errors.into_result(quote! {
+    Ok(quote! {
         /// Data shapes of the model: structures, enums and unions used by operations.
         pub mod types {
             #(#plain)*
@@ -152,13 +124,6 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<TokenStream, ModelErrors> 
 
         #constraints
     })
-}
-
-fn unsupported(kind: &Kind) -> Option<&'static str> {
-    match kind {
-        Kind::BigNumber(c) if c.range.is_some() => Some("@range on bigInteger/bigDecimal"),
-        _ => None,
-    }
 }
 
 impl Ctx<'_> {
@@ -186,7 +151,9 @@ impl Ctx<'_> {
             Kind::Number(NumberType::F64, _) => quote!(#rt::Double),
             Kind::Number(NumberType::F32, _) => quote!(#rt::Float),
             Kind::Number(n, _) => number_type(*n),
-            Kind::Timestamp => quote!(#rt::DateTime),
+            Kind::Timestamp(TimestampFormat::EpochSeconds) => quote!(#rt::DateTime),
+            Kind::Timestamp(TimestampFormat::DateTime) => quote!(#rt::Rfc3339DateTime),
+            Kind::Timestamp(TimestampFormat::HttpDate) => quote!(#rt::HttpDate),
             Kind::Document => quote!(::serde_json::Value),
             Kind::Blob(_) => quote!(#rt::Blob),
             Kind::BigNumber(_) => quote!(#rt::BigNumber),
@@ -238,7 +205,7 @@ impl Ctx<'_> {
     pub fn is_copy(&self, id: &ShapeId) -> bool {
         matches!(
             self.shape(id).map(|s| &s.kind),
-            Some(Kind::Boolean | Kind::Number(..) | Kind::Timestamp)
+            Some(Kind::Boolean | Kind::Number(..) | Kind::Timestamp(_))
         )
     }
 

@@ -2,11 +2,11 @@
 //! shape, `Arbitrary` for operation inputs and outputs, and `invalid` bodies that break
 //! exactly one constraint each.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{ident, optional_literal, Ctx};
-use crate::ir::{IrMember, IrShape, Kind, NumberType, Role};
+use crate::ir::{IrMember, IrShape, Kind, NumberType, Role, TimestampFormat};
 use crate::naming;
 use crate::shape_id::ShapeId;
 
@@ -63,11 +63,19 @@ fn strategy_call(
             let ty = ctx.rust_type(target);
             quote!(any::<#primitive>().prop_map(<#ty>::from).boxed())
         }
-        Kind::Timestamp => quote!(support::date_time()),
+        Kind::Timestamp(format) => timestamp_strategy(*format),
         Kind::Blob(_) => quote!(support::blob(None, None)),
         Kind::BigNumber(_) => quote!(support::big_number()),
         Kind::Document => quote!(support::document()),
         _ => quote!(any::<String>().boxed()),
+    }
+}
+
+fn timestamp_strategy(format: TimestampFormat) -> TokenStream {
+    match format {
+        TimestampFormat::EpochSeconds => quote!(support::date_time()),
+        TimestampFormat::DateTime => quote!(support::rfc3339_date_time()),
+        TimestampFormat::HttpDate => quote!(support::http_date()),
     }
 }
 
@@ -165,7 +173,7 @@ fn shape_fn(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
             quote!(support::string(#pattern, #min, #max))
         }
         Kind::Boolean => quote!(any::<bool>().boxed()),
-        Kind::Timestamp => quote!(support::date_time()),
+        Kind::Timestamp(format) => timestamp_strategy(*format),
         Kind::Number(n, c) => number_strategy(*n, &ty, c),
         Kind::Enum(_) => quote! {
             support::enum_value(#ty::values(), mode.lenient).prop_map(#ty::from).boxed()
@@ -233,7 +241,16 @@ fn shape_fn(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
             );
             quote!(support::blob(#min, #max))
         }
-        Kind::BigNumber(_) => quote!(support::big_number()),
+        Kind::BigNumber(c) => match &c.range {
+            Some(range) => {
+                let text = |n: &Option<serde_json::Number>| {
+                    super::optional_literal(n.as_ref().map(|n| Literal::string(&n.to_string())))
+                };
+                let (min, max) = (text(&range.min), text(&range.max));
+                quote!(support::big_number_in(#min, #max))
+            }
+            None => quote!(support::big_number()),
+        },
         Kind::Document => quote!(support::document()),
         Kind::IntEnum(_) => quote! {
             support::int_enum_value(#ty::values(), mode.lenient).prop_map(#ty::from).boxed()
@@ -300,10 +317,7 @@ fn number_strategy(n: NumberType, ty: &TokenStream, c: &crate::ir::Constraints) 
             .as_ref()
             .and_then(serde_json::Number::as_f64)
             .unwrap_or(f64::MAX);
-        let (min, max) = (
-            proc_macro2::Literal::f64_unsuffixed(min),
-            proc_macro2::Literal::f64_unsuffixed(max),
-        );
+        let (min, max) = (Literal::f64_unsuffixed(min), Literal::f64_unsuffixed(max));
         quote!(((#min as #primitive)..=(#max as #primitive)).prop_map(<#ty>::from).boxed())
     } else {
         let min = range.min.as_ref().and_then(serde_json::Number::as_i64);

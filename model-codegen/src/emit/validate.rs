@@ -102,6 +102,13 @@ fn validator(ctx: &Ctx<'_>, id: &ShapeId) -> Option<TokenStream> {
             quote!(&str),
             constraint_checks(ctx, &shape.kind, c, &value, &path),
         ),
+        Kind::BigNumber(c) => {
+            let rt = &ctx.rt;
+            (
+                quote!(&#rt::BigNumber),
+                constraint_checks(ctx, &shape.kind, c, &value, &path),
+            )
+        }
         Kind::Number(_, c) => (
             {
                 let ty = ctx.rust_type(&shape.id);
@@ -210,6 +217,7 @@ pub(super) fn member_value_checks(
         match &target.kind {
             Kind::String(_)
             | Kind::Number(..)
+            | Kind::BigNumber(_)
             | Kind::Blob(_)
             | Kind::List { .. }
             | Kind::Map { .. } => {
@@ -300,6 +308,14 @@ fn constraint_checks(
     }
     if let (Some(name), false) = (pattern, combined) {
         out.extend(quote!(#rt::check::pattern(#value, &#root::patterns::#name, #path, errors);));
+    }
+    if let (Some(range), Kind::BigNumber(_)) = (&c.range, kind) {
+        // Exact decimal comparison: the bounds stay as the model wrote them.
+        let text = |n: &Option<serde_json::Number>| {
+            super::optional_literal(n.as_ref().map(|n| Literal::string(&n.to_string())))
+        };
+        let (min, max) = (text(&range.min), text(&range.max));
+        out.extend(quote!(#rt::check::big_range(#value, #min, #max, #path, errors);));
     }
     if let (Some(range), Kind::Number(n, _)) = (&c.range, kind) {
         let is_float = matches!(n, NumberType::F32 | NumberType::F64);

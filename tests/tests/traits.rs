@@ -1,0 +1,152 @@
+//! The remaining traits, generated from `fixtures/models/mini_traits.json`: timestamp formats
+//! (on shapes, on members, inside lists, sparse lists and maps), ranges on big numbers,
+//! `@default`, `@required` with `@clientOptional`, `@deprecated` and `@idempotencyToken`.
+
+use cloudhsm_model::error::InputError;
+use cloudhsm_model::runtime::{DateTime, HttpDate, Rfc3339DateTime};
+use cloudhsm_model::OperationInput;
+use conformance::traits::operation::schedule::{ScheduleInput, ScheduleOutput};
+use conformance::traits::{service, strategies};
+use proptest::strategy::{Strategy, ValueTree};
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+fn output(body: &str) -> ScheduleOutput {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
+}
+
+fn round_trip(body: &str) {
+    assert_eq!(
+        serde_json::to_string(&output(body)).unwrap_or_default(),
+        body
+    );
+}
+
+fn input(body: &str) -> Result<ScheduleInput, InputError> {
+    ScheduleInput::from_json_slice(body.as_bytes())
+}
+
+fn violations(body: &str) -> Vec<String> {
+    match input(body) {
+        Err(InputError::Validation(errors)) => errors.iter().map(|v| v.aws_message()).collect(),
+        other => panic!("{body}: {other:?}"),
+    }
+}
+
+fn at(secs: i64, nanos: u32) -> DateTime {
+    DateTime::from_secs_and_nanos(secs, nanos).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn each_timestamp_travels_in_its_format() {
+    let body = r#"{"When":"Tue, 29 Apr 2014 18:30:38 GMT","At":"1985-04-12T23:20:50.52Z","Epoch":1398796238.5}"#;
+    let parsed = output(body);
+    assert_eq!(parsed.when, Some(HttpDate(at(1_398_796_238, 0))));
+    assert_eq!(
+        parsed.at,
+        Some(Rfc3339DateTime(at(482_196_050, 520_000_000)))
+    );
+    // The member's own trait (epoch-seconds) overrides its target's (http-date).
+    assert_eq!(parsed.epoch, Some(at(1_398_796_238, 500_000_000)));
+    round_trip(body);
+}
+
+#[test]
+fn formats_apply_inside_lists_sparse_lists_and_maps() {
+    round_trip(
+        r#"{"Iso":["2014-04-29T18:30:38Z","0001-01-01T00:00:00.000000001Z"],"Sparse":[null,"Sun, 02 Jan 2000 20:34:56.5 GMT"],"ByName":{"a":"Thu, 01 Jan 1970 00:00:00 GMT"}}"#,
+    );
+}
+
+#[test]
+fn a_timestamp_in_another_format_is_a_serialization_error() {
+    for body in [
+        r#"{"When":1398796238}"#,
+        r#"{"At":"Tue, 29 Apr 2014 18:30:38 GMT"}"#,
+        r#"{"Epoch":"Tue, 29 Apr 2014 18:30:38 GMT"}"#,
+        r#"{"At":"1985-04-12T23:20:50+01:00"}"#,
+        r#"{"When":"Mon, 29 Apr 2014 18:30:38 GMT"}"#,
+        r#"{"Iso":[1]}"#,
+    ] {
+        assert!(
+            serde_json::from_str::<ScheduleOutput>(body).is_err(),
+            "{body}"
+        );
+    }
+    assert!(matches!(
+        input(r#"{"Name":"n","When":"2014-04-29T18:30:38Z"}"#),
+        Err(InputError::Serialization(_))
+    ));
+}
+
+#[test]
+fn big_number_ranges_compare_exactly() {
+    assert_eq!(
+        violations(r#"{"Name":"n","Amount":-1.5000000000000000000001,"Quantity":0}"#),
+        [
+            "Value '-1.5000000000000000000001' at 'amount' failed to satisfy constraint: Member must have value greater than or equal to -1.5",
+            "Value '0' at 'quantity' failed to satisfy constraint: Member must have value greater than or equal to 1",
+        ]
+    );
+    assert_eq!(
+        violations(r#"{"Name":"n","Amount":1000.0000000000000000001}"#),
+        ["Value '1000.0000000000000000001' at 'amount' failed to satisfy constraint: Member must have value less than or equal to 1000"]
+    );
+    for fine in [
+        r#"{"Name":"n","Amount":-1.5,"Quantity":1}"#,
+        r#"{"Name":"n","Amount":1e3,"Quantity":123456789012345678901234567890}"#,
+    ] {
+        assert!(input(fine).is_ok(), "{fine}");
+    }
+}
+
+#[test]
+fn doubles_read_back_to_the_last_bit() {
+    // serde_json reads this one ulp high unless its `float_roundtrip` feature is on.
+    let body = r#"{"Name":"n","Weight":5.152696811414643e139}"#;
+    let parsed = input(body).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        parsed.weight().map(|w| w.get().to_bits()),
+        Some(5.152696811414643e139_f64.to_bits())
+    );
+    let written = serde_json::to_vec(&parsed).unwrap_or_default();
+    assert_eq!(ScheduleInput::from_json_slice(&written).ok(), Some(parsed));
+}
+
+fn runner(seed: u8) -> TestRunner {
+    TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[seed; 32]),
+    )
+}
+
+#[test]
+fn generated_outputs_round_trip_in_every_format() {
+    let mut runner = runner(11);
+    let strategy = strategies::by_name("ScheduleOutput").unwrap_or_else(|| panic!("no strategy"));
+    for _ in 0..500 {
+        let body = strategy
+            .new_tree(&mut runner)
+            .map(|t| t.current())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let response = service::parse_response("Schedule", 200, &[("a", "b")], body.as_bytes())
+            .unwrap_or_else(|| panic!("no Schedule"));
+        let written = response
+            .output_json()
+            .unwrap_or_else(|| panic!("{body} did not parse"));
+        assert_eq!(String::from_utf8_lossy(&written), body);
+    }
+}
+
+#[test]
+fn generated_inputs_validate_and_round_trip() {
+    let mut runner = runner(12);
+    let strategy = strategies::schedule_input(strategies::Mode::VALID);
+    for _ in 0..500 {
+        let value = strategy
+            .new_tree(&mut runner)
+            .map(|t| t.current())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let body = serde_json::to_vec(&value).unwrap_or_default();
+        assert_eq!(ScheduleInput::from_json_slice(&body).ok(), Some(value));
+    }
+}
