@@ -74,6 +74,8 @@ pub struct IrShape {
     pub prelude: bool,
     /// Whether values are sensitive (redacted in `Debug`).
     pub sensitive: bool,
+    /// `@deprecated`: the note for Rust's `#[deprecated]`.
+    pub deprecated: Option<String>,
     /// What the shape is.
     pub kind: Kind,
 }
@@ -293,6 +295,42 @@ pub struct IrMember {
     /// `@timestampFormat` on the member itself. Where it differs from the target's, the
     /// member is pointed at a prelude timestamp shape of that format while lowering.
     pub timestamp_format: Option<TimestampFormat>,
+    /// `@default`: the value an absent member stands for.
+    pub default: Option<serde_json::Value>,
+    /// `@clientOptional`: the member stays an `Option` in Rust even when required, so the
+    /// service may relax `@required` later without breaking callers.
+    pub client_optional: bool,
+    /// `@deprecated`: the note for Rust's `#[deprecated]`.
+    pub deprecated: Option<String>,
+    /// `@idempotencyToken`: a builder fills it with a fresh token when it is not set.
+    pub idempotency_token: bool,
+}
+
+impl IrMember {
+    /// Whether an absent value is a violation: `@required` without a `@default` (a default
+    /// stands in for an absent value, so it satisfies `@required`).
+    pub fn must_be_present(&self) -> bool {
+        self.required && self.default.is_none()
+    }
+
+    /// Whether a valid input stores the value bare rather than as an `Option`: it must be
+    /// present and `@clientOptional` does not ask to keep the `Option`.
+    pub fn stored_bare(&self) -> bool {
+        self.must_be_present() && !self.client_optional
+    }
+}
+
+/// The note of a `@deprecated` trait: its message and the version it dates from.
+fn deprecation(traits: &Traits) -> Option<String> {
+    let value = traits.get(traits::DEPRECATED)?;
+    let message = value.get("message").and_then(|m| m.as_str());
+    let since = value.get("since").and_then(|m| m.as_str());
+    Some(match (message, since) {
+        (Some(message), Some(since)) => format!("{message} (deprecated since {since})"),
+        (Some(message), None) => message.to_owned(),
+        (None, Some(since)) => format!("deprecated since {since}"),
+        (None, None) => "deprecated in the model".to_owned(),
+    })
 }
 
 /// A variant of a string enum.
@@ -558,6 +596,7 @@ pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
                 doc: None,
                 prelude: false,
                 sensitive: false,
+                deprecated: None,
                 kind: Kind::Structure {
                     members: Vec::new(),
                     role,
@@ -588,6 +627,7 @@ pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
     }
 
     retarget_timestamp_members(&mut shapes, &mut errors);
+    check_defaults(&shapes, &mut errors);
     mark_recursion(&mut shapes);
     let validated = validated_shapes(&shapes);
     errors.into_result(Ir {
@@ -625,6 +665,7 @@ fn prelude_shape(id: &ShapeId) -> IrShape {
         doc: None,
         prelude: true,
         sensitive: false,
+        deprecated: None,
         kind,
     }
 }
@@ -642,6 +683,15 @@ fn lower_member(member: &Member, ident: String) -> Result<IrMember, String> {
         boxed: false,
         recursive: false,
         timestamp_format,
+        // `@default(null)` says there is no default.
+        default: member
+            .traits
+            .get(traits::DEFAULT)
+            .filter(|v| !v.is_null())
+            .cloned(),
+        client_optional: traits::has(&member.traits, traits::CLIENT_OPTIONAL),
+        deprecated: deprecation(&member.traits),
+        idempotency_token: traits::has(&member.traits, traits::IDEMPOTENCY_TOKEN),
         constraints: Constraints::from_traits(&member.traits)
             .map_err(|e| format!("member `{}`: {e}", member.name))?,
     })
@@ -743,6 +793,7 @@ fn lower_shape(shape: &Shape, role: Role) -> Result<IrShape, String> {
         doc: traits::documentation(&shape.traits).map(str::to_owned),
         prelude: false,
         sensitive: traits::has(&shape.traits, traits::SENSITIVE),
+        deprecated: deprecation(&shape.traits),
         kind,
     })
 }
@@ -776,7 +827,7 @@ fn legacy_enum_variants(traits: &Traits) -> Result<Vec<EnumVariant>, String> {
 /// (unknown values are violations), or contains something validated or required.
 fn validated_shapes(shapes: &BTreeMap<ShapeId, IrShape>) -> BTreeSet<ShapeId> {
     let member_needs = |m: &IrMember, set: &BTreeSet<ShapeId>| {
-        m.required || !m.constraints.is_empty() || set.contains(&m.target)
+        m.must_be_present() || !m.constraints.is_empty() || set.contains(&m.target)
     };
     let mut set = BTreeSet::new();
     loop {
@@ -862,8 +913,52 @@ fn retarget_timestamp_members(shapes: &mut BTreeMap<ShapeId, IrShape>, errors: &
                 doc: None,
                 prelude: true,
                 sensitive: false,
+                deprecated: None,
                 kind: Kind::Timestamp(format),
             });
+        }
+    }
+}
+
+/// Reports each `@default` whose value does not fit its member's target.
+fn check_defaults(shapes: &BTreeMap<ShapeId, IrShape>, errors: &mut ModelErrors) {
+    use serde_json::Value;
+    for (id, shape) in shapes {
+        let members: Vec<&IrMember> = match &shape.kind {
+            Kind::Structure { members, .. } | Kind::Union { members } => members.iter().collect(),
+            _ => continue,
+        };
+        for member in members {
+            let Some(default) = &member.default else {
+                continue;
+            };
+            let Some(target) = shapes.get(&member.target) else {
+                continue;
+            };
+            let integer = |v: &Value| v.as_i64().is_some();
+            let fits = match &target.kind {
+                Kind::String(_) | Kind::Enum(_) | Kind::Blob(_) => default.is_string(),
+                Kind::Boolean => default.is_boolean(),
+                Kind::Number(NumberType::F32 | NumberType::F64, _) | Kind::BigNumber(_) => {
+                    default.is_number()
+                }
+                Kind::Number(..) | Kind::IntEnum(_) => integer(default),
+                Kind::Timestamp(_) => integer(default) || default.is_string(),
+                Kind::Document => true,
+                Kind::List { .. } => default.as_array().is_some_and(Vec::is_empty),
+                Kind::Map { .. } => default.as_object().is_some_and(|o| o.is_empty()),
+                Kind::Structure { .. } | Kind::Union { .. } => false,
+            };
+            if !fits {
+                errors.report(
+                    id.member(&member.name),
+                    format!(
+                        "@default {default} does not fit its target `{}` (lists and maps take \
+                         only empty defaults, structures and unions none)",
+                        member.target
+                    ),
+                );
+            }
         }
     }
 }

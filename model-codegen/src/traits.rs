@@ -32,6 +32,12 @@ pub const SENSITIVE: &str = "smithy.api#sensitive";
 pub const DEPRECATED: &str = "smithy.api#deprecated";
 /// `smithy.api#timestampFormat`
 pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
+/// `smithy.api#default`
+pub const DEFAULT: &str = "smithy.api#default";
+/// `smithy.api#clientOptional`
+pub const CLIENT_OPTIONAL: &str = "smithy.api#clientOptional";
+/// `smithy.api#idempotencyToken`
+pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
 /// `smithy.api#sparse`
 pub const SPARSE: &str = "smithy.api#sparse";
 /// `smithy.api#uniqueItems`

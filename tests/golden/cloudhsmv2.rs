@@ -2,6 +2,7 @@
 // change the model and rebuild.
 
 /// Data shapes of the model: structures, enums and unions used by operations.
+#[allow(deprecated)]
 pub mod types {
     /// A backup of a CloudHSM cluster.
     ///
@@ -1234,6 +1235,7 @@ pub mod types {
     }
 }
 /// One module per operation, with its input and output.
+#[allow(deprecated)]
 pub mod operation {
     /// Copies a CloudHSM cluster backup into another AWS Region.
     pub mod copy_backup_to_region {
@@ -2341,6 +2343,7 @@ pub mod operation {
         }
     }
 }
+#[allow(deprecated)]
 /// CloudHSM V2 manages clusters of hardware security modules and their backups. This model covers the backup attribute and cross-region copy operations.
 pub mod service {
     /// The service shape's name, which prefixes every `X-Amz-Target`.
@@ -2557,6 +2560,7 @@ pub mod service {
         }
     }
 }
+#[allow(deprecated)]
 /// Proptest strategies for every shape: valid values (with `Mode::VALID` they always
 /// pass validation), lenient ones for outputs (`Mode::LENIENT` adds unknown enum
 /// values), and in `invalid` bodies that break exactly one constraint.
@@ -3260,6 +3264,7 @@ pub mod patterns {
         &CLUSTER_ID,
     ];
 }
+#[allow(deprecated)]
 /// Validators for constrained shapes that are not Rust types of their own (strings,
 /// numbers, lists, maps).
 #[allow(dead_code)]

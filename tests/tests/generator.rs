@@ -265,3 +265,58 @@ fn other_protocols_mixins_and_apply_are_named() {
         "{errors}"
     );
 }
+
+#[test]
+fn defaults_that_do_not_fit_their_target_are_named() {
+    let model = r#"{"smithy":"2.0","shapes":{
+        "a.b#L":{"type":"list","member":{"target":"smithy.api#String"}},
+        "a.b#S":{"type":"structure","members":{
+            "N":{"target":"smithy.api#Integer","traits":{"smithy.api#default":"3"}},
+            "L":{"target":"a.b#L","traits":{"smithy.api#default":["x"]}},
+            "Fine":{"target":"a.b#L","traits":{"smithy.api#default":[]}},
+            "Unset":{"target":"smithy.api#Integer","traits":{"smithy.api#default":null}}}}}}"#;
+    assert_eq!(
+        generation_errors(model),
+        "a.b#S$L: @default [\"x\"] does not fit its target `a.b#L` (lists and maps take only empty defaults, structures and unions none)\n\
+         a.b#S$N: @default \"3\" does not fit its target `smithy.api#Integer` (lists and maps take only empty defaults, structures and unions none)"
+    );
+}
+
+#[test]
+fn deprecation_notes_reach_the_rust_items_and_generated_code_allows_them() {
+    let code = generate(&read("tests/fixtures/models/mini_traits.json"));
+    // The shape, a member's getter and both its setters carry the note.
+    assert!(code.contains(
+        "#[deprecated(note = \"use Note on the input (deprecated since 2025-01-01)\")]\n    \
+         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]\n    \
+         #[non_exhaustive]\n    pub struct OldStyle"
+    ));
+    assert_eq!(
+        code.matches("#[deprecated(note = \"use Label\")]").count(),
+        3
+    );
+    // Every module of generated code may use them without a warning.
+    let lines: Vec<&str> = code.lines().collect();
+    for module in [
+        "pub mod types {",
+        "pub mod operation {",
+        "pub mod service {",
+        "pub mod strategies {",
+        "mod constraints {",
+    ] {
+        let at = lines
+            .iter()
+            .position(|l| *l == module)
+            .unwrap_or_else(|| panic!("no {module}"));
+        // The item's own attribute and doc lines, just above it.
+        let start = lines[..at]
+            .iter()
+            .rposition(|l| !(l.starts_with("#[") || l.starts_with("///")))
+            .map_or(0, |i| i + 1);
+        let attributes = &lines[start..at];
+        assert!(
+            attributes.contains(&"#[allow(deprecated)]"),
+            "{module}: {attributes:?}"
+        );
+    }
+}

@@ -6,6 +6,7 @@ use cloudhsm_model::error::InputError;
 use cloudhsm_model::runtime::{DateTime, HttpDate, Rfc3339DateTime};
 use cloudhsm_model::OperationInput;
 use conformance::traits::operation::schedule::{ScheduleInput, ScheduleOutput};
+use conformance::traits::types::Priority;
 use conformance::traits::{service, strategies};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
@@ -105,11 +106,100 @@ fn doubles_read_back_to_the_last_bit() {
     let body = r#"{"Name":"n","Weight":5.152696811414643e139}"#;
     let parsed = input(body).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
-        parsed.weight().map(|w| w.get().to_bits()),
-        Some(5.152696811414643e139_f64.to_bits())
+        parsed.weight().get().to_bits(),
+        5.152696811414643e139_f64.to_bits()
     );
     let written = serde_json::to_vec(&parsed).unwrap_or_default();
     assert_eq!(ScheduleInput::from_json_slice(&written).ok(), Some(parsed));
+}
+
+#[test]
+fn defaults_stand_in_for_absent_members_without_being_written() {
+    let parsed = input(r#"{"Name":"n"}"#).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(parsed.retries(), 3);
+    assert!(parsed.enabled());
+    assert_eq!(parsed.label(), "none");
+    assert_eq!(parsed.priority(), Priority::Low);
+    assert_eq!(parsed.weight().get(), 1.5);
+    // What was sent is what is written: the defaults are not added to the body.
+    assert_eq!(
+        serde_json::to_string(&parsed).unwrap_or_default(),
+        r#"{"Name":"n"}"#
+    );
+    let set = input(r#"{"Name":"n","Retries":5,"Enabled":false,"Label":"x","Priority":"high"}"#)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        (set.retries(), set.enabled(), set.label(), set.priority()),
+        (5, false, "x", Priority::High)
+    );
+    let out = output("{}");
+    assert_eq!(out.retries_or_default(), 3);
+    assert!(out.tags_or_default().is_empty());
+    assert_eq!(out.retries, None);
+    round_trip("{}");
+}
+
+#[test]
+fn a_present_value_of_a_defaulted_member_is_still_checked() {
+    assert_eq!(
+        violations(r#"{"Name":"n","Retries":11}"#),
+        ["Value '11' at 'retries' failed to satisfy constraint: Member must have value less than or equal to 10"]
+    );
+}
+
+#[test]
+fn client_optional_keeps_the_option_but_required_is_enforced() {
+    let parsed = input(r#"{"Name":"n"}"#).unwrap_or_else(|e| panic!("{e}"));
+    let name: Option<&str> = parsed.name();
+    assert_eq!(name, Some("n"));
+    assert_eq!(
+        violations("{}"),
+        ["Value null at 'name' failed to satisfy constraint: Member must not be null"]
+    );
+    assert!(ScheduleInput::builder().build().is_err());
+}
+
+#[test]
+fn building_fills_an_absent_idempotency_token_and_parsing_does_not() {
+    let token_of = |value: &ScheduleInput| value.token().map(str::to_owned);
+    let first = ScheduleInput::builder()
+        .name("n")
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let second = ScheduleInput::builder()
+        .name("n")
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let shape =
+        regex::Regex::new("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+            .unwrap_or_else(|e| panic!("{e}"));
+    assert!(token_of(&first).is_some_and(|t| shape.is_match(&t)));
+    assert_ne!(token_of(&first), token_of(&second));
+    let chosen = ScheduleInput::builder()
+        .name("n")
+        .token("mine")
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(chosen.token(), Some("mine"));
+    // A request as received keeps what it carried: no token is added.
+    let parsed = input(r#"{"Name":"n"}"#).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(parsed.token(), None);
+    // Rebuilding a parsed input is a caller making a request, so it gets a token.
+    let rebuilt = parsed
+        .into_builder()
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(rebuilt.token().is_some());
+}
+
+#[test]
+#[allow(deprecated)]
+fn deprecated_members_still_work() {
+    let parsed =
+        input(r#"{"Name":"n","Legacy":"l","Old":{"Note":"x"}}"#).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(parsed.legacy(), Some("l"));
+    assert_eq!(parsed.old().and_then(|o| o.note.as_deref()), Some("x"));
+    assert_eq!(output(r#"{"Legacy":"l"}"#).legacy.as_deref(), Some("l"));
 }
 
 fn runner(seed: u8) -> TestRunner {

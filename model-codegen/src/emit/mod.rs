@@ -85,16 +85,29 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<TokenStream, ModelErrors> 
                 role: Role::Error { .. },
                 ..
             } => error_items.push(structure::lenient(&ctx, shape)),
-            Kind::Enum(_) => plain.push(enumeration::string_enum(&ctx, shape)),
-            Kind::IntEnum(_) => plain.push(enumeration::int_enum(&ctx, shape)),
-            Kind::Union { .. } => plain.push(union::union(&ctx, shape)),
+            // Each of these starts with the type's definition, which the attribute marks.
+            Kind::Enum(_) | Kind::IntEnum(_) | Kind::Union { .. } => {
+                let deprecated = structure::deprecated_attr(shape.deprecated.as_deref());
+                let item = match &shape.kind {
+                    Kind::Enum(_) => enumeration::string_enum(&ctx, shape),
+                    Kind::IntEnum(_) => enumeration::int_enum(&ctx, shape),
+                    _ => union::union(&ctx, shape),
+                };
+                plain.push(quote!(#deprecated #item));
+            }
             _ => {}
         }
     }
     let operations = operation::modules(&ctx);
-    let service = operation::service_module(&ctx);
-    let strategies = options.strategies.then(|| strategy::module(&ctx));
-    let constraints = validate::constraints_module(&ctx);
+    // Generated code may use what the model deprecates; only callers should be warned.
+    let allow_deprecated =
+        |module: TokenStream| (!module.is_empty()).then(|| quote!(#[allow(deprecated)] #module));
+    let service = allow_deprecated(operation::service_module(&ctx));
+    let strategies = options
+        .strategies
+        .then(|| allow_deprecated(strategy::module(&ctx)))
+        .flatten();
+    let constraints = allow_deprecated(validate::constraints_module(&ctx));
     let patterns = (!ctx.patterns.is_empty()).then(|| validate::patterns_module(&ctx));
     let error_module = (!error_items.is_empty()).then(|| {
         quote! {
@@ -106,12 +119,14 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<TokenStream, ModelErrors> 
     });
     Ok(quote! {
         /// Data shapes of the model: structures, enums and unions used by operations.
+        #[allow(deprecated)]
         pub mod types {
             #(#plain)*
             #error_module
         }
 
         /// One module per operation, with its input and output.
+        #[allow(deprecated)]
         pub mod operation {
             #operations
         }

@@ -354,7 +354,7 @@ fn structure_strategy(
         .iter()
         .map(|m| {
             let s = member_strategy(ctx, m);
-            match (m.required, m.recursive) {
+            match (m.must_be_present(), m.recursive) {
                 (true, _) => s,
                 (false, false) => quote!(support::optional(#s, mode)),
                 (false, true) => quote! {
@@ -370,7 +370,7 @@ fn structure_strategy(
     let chunks_v: Vec<TokenStream> = vars.chunks(8).map(|c| quote!((#(#c,)*))).collect();
     let setters = members.iter().zip(&vars).map(|(m, v)| {
         let set = format_ident!("set_{}", m.ident.trim_start_matches("r#"));
-        if m.required {
+        if m.must_be_present() {
             quote!(.#set(Some(#v)))
         } else {
             quote!(.#set(#v))
@@ -467,7 +467,7 @@ fn collect_sites(
             for member in members {
                 let wire = &member.name;
                 path.push(quote!(PathSegment::Member(#wire)));
-                if member.required {
+                if member.must_be_present() {
                     sites.push(Site {
                         path: path.clone(),
                         kind: quote!(Required),

@@ -1,12 +1,12 @@
 //! Structures: lenient data (nested shapes, outputs, errors) and proven operation inputs.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, lines_to_attrs};
 use super::validate::{member_needs_checks, optional_member_checks};
 use super::{ident, Ctx};
-use crate::ir::{IrMember, IrShape, Kind, Role};
+use crate::ir::{IrMember, IrShape, Kind, NumberType, Role};
 
 fn members(shape: &IrShape) -> &[IrMember] {
     match &shape.kind {
@@ -149,7 +149,8 @@ fn setters(ctx: &Ctx<'_>, member: &IrMember, place: &TokenStream) -> TokenStream
             }
         }
     };
-    quote!(#one #set_all)
+    let deprecated = deprecated_attr(member.deprecated.as_deref());
+    quote!(#deprecated #one #deprecated #set_all)
 }
 
 /// A lenient structure: public `Option` fields, `#[non_exhaustive]`, a builder, `validate()`.
@@ -176,8 +177,10 @@ pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
         let doc = member_doc(m);
         let alias = (is_error && m.name.eq_ignore_ascii_case("message") && m.name != "message")
             .then(|| quote!(alias = "message",));
+        let deprecated = deprecated_attr(m.deprecated.as_deref());
         quote! {
             #doc
+            #deprecated
             #[serde(rename = #wire, #alias skip_serializing_if = "Option::is_none")]
             pub #field: Option<#ty>,
         }
@@ -200,9 +203,12 @@ pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
     let error_impls = is_error.then(|| error_impls(ctx, shape));
     let redacted = redacting_debug(ctx, &name, members(shape));
     let debug = redacted.is_none().then(|| quote!(Debug,));
+    let default_accessors = default_accessors(ctx, shape);
+    let deprecated = deprecated_attr(shape.deprecated.as_deref());
     quote! {
         #doc
         #id_doc
+        #deprecated
         #[derive(Clone, #debug Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name {
@@ -229,6 +235,8 @@ pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
             pub fn validate_at(&self, #path_param: &#rt::Path<'_>, #errors_param: &mut #rt::ValidationErrors) {
                 #(#checks)*
             }
+
+            #default_accessors
         }
 
         #[doc = #builder_doc]
@@ -352,6 +360,131 @@ fn error_impls(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
     }
 }
 
+/// The effective value of a member with `@default` — the value, or the default when absent —
+/// as a return type and an expression over `self.<field>`. `None` when the member has no
+/// default (or one that lowering would have refused).
+fn default_getter(ctx: &Ctx<'_>, member: &IrMember) -> Option<(TokenStream, TokenStream)> {
+    use serde_json::Value;
+    let default = member.default.as_ref()?;
+    let field = ident(&member.ident);
+    let rt = &ctx.rt;
+    let ty = ctx.rust_type(&member.target);
+    let kind = &ctx.shape(&member.target)?.kind;
+    let float = |n: &serde_json::Number| n.as_f64().map(Literal::f64_unsuffixed);
+    Some(match (kind, default) {
+        (Kind::String(_), Value::String(s)) => {
+            (quote!(&str), quote!(self.#field.as_deref().unwrap_or(#s)))
+        }
+        (Kind::Boolean, Value::Bool(b)) => (quote!(bool), quote!(self.#field.unwrap_or(#b))),
+        (Kind::Number(NumberType::F32 | NumberType::F64, _), Value::Number(n)) => {
+            let f = float(n)?;
+            (ty.clone(), quote!(self.#field.unwrap_or(<#ty>::from(#f))))
+        }
+        (Kind::Number(..), Value::Number(n)) => {
+            let i = Literal::i64_unsuffixed(n.as_i64()?);
+            (ty, quote!(self.#field.unwrap_or(#i)))
+        }
+        (Kind::Enum(_), Value::String(s)) => (
+            ty.clone(),
+            quote!(self.#field.clone().unwrap_or_else(|| <#ty>::from(#s))),
+        ),
+        (Kind::IntEnum(_), Value::Number(n)) => {
+            let i = Literal::i64_unsuffixed(n.as_i64()?);
+            (
+                ty.clone(),
+                quote!(self.#field.clone().unwrap_or_else(|| <#ty>::from(#i))),
+            )
+        }
+        (Kind::Timestamp(_), Value::Number(n)) => {
+            let i = Literal::i64_unsuffixed(n.as_i64()?);
+            (
+                ty.clone(),
+                quote!(self.#field.unwrap_or(<#ty>::from(#rt::DateTime::from_secs(#i)))),
+            )
+        }
+        (Kind::Timestamp(_), Value::String(s)) => (
+            ty.clone(),
+            quote! {
+                self.#field.unwrap_or_else(|| {
+                    #rt::Rfc3339DateTime::parse(#s).map(|t| <#ty>::from(t.0)).unwrap_or_default()
+                })
+            },
+        ),
+        (Kind::Blob(_), Value::String(s)) => (
+            ty,
+            quote!(self.#field.clone().unwrap_or_else(|| #rt::Blob::from_base64(#s).unwrap_or_default())),
+        ),
+        (Kind::BigNumber(_), Value::Number(n)) => {
+            let text = n.to_string();
+            (
+                ty,
+                quote!(self.#field.clone().unwrap_or_else(|| #rt::BigNumber::parse(#text).unwrap_or_default())),
+            )
+        }
+        (Kind::Document, value) => {
+            let text = value.to_string();
+            (
+                ty,
+                quote!(self.#field.clone().unwrap_or_else(|| ::serde_json::from_str(#text).unwrap_or_default())),
+            )
+        }
+        (
+            Kind::List {
+                member: item,
+                sparse,
+                ..
+            },
+            Value::Array(items),
+        ) if items.is_empty() => {
+            let t = ctx.rust_type(&item.target);
+            let item = if *sparse { quote!(Option<#t>) } else { t };
+            (
+                quote!(&[#item]),
+                quote!(self.#field.as_deref().unwrap_or(&[])),
+            )
+        }
+        (Kind::Map { .. }, Value::Object(entries)) if entries.is_empty() => {
+            (ty, quote!(self.#field.clone().unwrap_or_default()))
+        }
+        _ => return None,
+    })
+}
+
+/// A getter on a lenient structure for each member with `@default`: its fields stay
+/// `Option` (so what was received is written back unchanged), and this gives the value the
+/// model means when the member is absent.
+fn default_accessors(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
+    members(shape)
+        .iter()
+        .filter_map(|m| {
+            let (ret, body) = default_getter(ctx, m)?;
+            let name = format_ident!("{}_or_default", m.ident.trim_start_matches("r#"));
+            let default = m
+                .default
+                .as_ref()
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            let doc = format!(
+                " `{}`, or the model's default (`{default}`) when it is absent.",
+                m.name
+            );
+            let deprecated = deprecated_attr(m.deprecated.as_deref());
+            Some(quote! {
+                #[doc = #doc]
+                #deprecated
+                pub fn #name(&self) -> #ret {
+                    #body
+                }
+            })
+        })
+        .collect()
+}
+
+/// `#[deprecated(note = ...)]` for a deprecated shape or member.
+pub(super) fn deprecated_attr(note: Option<&str>) -> Option<TokenStream> {
+    note.map(|note| quote!(#[deprecated(note = #note)]))
+}
+
 /// How an input getter returns a member.
 fn getter(ctx: &Ctx<'_>, member: &IrMember) -> (TokenStream, TokenStream) {
     let field = ident(&member.ident);
@@ -373,8 +506,11 @@ fn getter(ctx: &Ctx<'_>, member: &IrMember) -> (TokenStream, TokenStream) {
         }
         _ => TokenStream::new(),
     };
+    if let Some(default) = default_getter(ctx, member) {
+        return default;
+    }
     match (
-        member.required,
+        member.stored_bare(),
         ctx.is_string(&member.target),
         is_list,
         ctx.is_copy(&member.target),
@@ -411,7 +547,7 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
         let field = ident(&m.ident);
         let ty = ctx.member_type(m);
         let wire = &m.name;
-        if m.required {
+        if m.stored_bare() {
             quote! {
                 #[serde(rename = #wire)]
                 #field: #ty,
@@ -427,8 +563,10 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
         let field = ident(&m.ident);
         let doc = member_doc(m);
         let (ret, body) = getter(ctx, m);
+        let deprecated = deprecated_attr(m.deprecated.as_deref());
         quote! {
             #doc
+            #deprecated
             pub fn #field(&self) -> #ret {
                 #body
             }
@@ -445,7 +583,7 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
     });
     let into_builder_fields = all.iter().map(|m| {
         let field = ident(&m.ident);
-        if m.required {
+        if m.stored_bare() {
             quote!(#field: Some(self.#field),)
         } else {
             quote!(#field: self.#field,)
@@ -461,12 +599,12 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
     });
     let required: Vec<_> = all
         .iter()
-        .filter(|m| m.required)
+        .filter(|m| m.stored_bare())
         .map(|m| ident(&m.ident))
         .collect();
     let optional: Vec<_> = all
         .iter()
-        .filter(|m| !m.required)
+        .filter(|m| !m.stored_bare())
         .map(|m| ident(&m.ident))
         .collect();
     let construct = quote! {
@@ -513,6 +651,56 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
     let redacted = redacting_debug(ctx, &name, all);
     let builder_redacted = redacting_debug(ctx, &builder, all);
     let debug = redacted.is_none().then(|| quote!(Debug,));
+    // With idempotency tokens, `build()` (for callers making a request) fills absent ones and
+    // parsing (a request as received) checks what was sent without adding any.
+    let tokens: Vec<_> = all
+        .iter()
+        .filter(|m| m.idempotency_token && ctx.is_string(&m.target))
+        .map(|m| ident(&m.ident))
+        .collect();
+    let build = if tokens.is_empty() {
+        quote! {
+            /// Checks every constraint and returns the input, or every violation found.
+            pub fn build(self) -> Result<#name, #rt::ValidationErrors> {
+                let #errors_mut errors = #rt::ValidationErrors::new();
+                #check_block
+                #finish
+            }
+        }
+    } else {
+        let token_doc = format!(
+            " Fills each absent idempotency token ({}) with a fresh one, then checks every\n \
+             constraint and returns the input, or every violation found.",
+            tokens
+                .iter()
+                .map(|t| format!("`{t}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        quote! {
+            #[doc = #token_doc]
+            pub fn build(mut self) -> Result<#name, #rt::ValidationErrors> {
+                #(
+                    if self.#tokens.is_none() {
+                        self.#tokens = Some(#rt::idempotency_token());
+                    }
+                )*
+                self.check()
+            }
+
+            /// Checks every constraint as the members stand, adding nothing.
+            fn check(self) -> Result<#name, #rt::ValidationErrors> {
+                let #errors_mut errors = #rt::ValidationErrors::new();
+                #check_block
+                #finish
+            }
+        }
+    };
+    let check = if tokens.is_empty() {
+        format_ident!("build")
+    } else {
+        format_ident!("check")
+    };
     quote! {
         #doc
         #guarantee
@@ -542,7 +730,7 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
             /// error listing all the violations.
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let builder = <#builder as serde::Deserialize>::deserialize(deserializer)?;
-                builder.build().map_err(serde::de::Error::custom)
+                builder.#check().map_err(serde::de::Error::custom)
             }
         }
 
@@ -551,12 +739,12 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
 
             fn from_json_slice(body: &[u8]) -> Result<Self, #rt::InputError> {
                 let builder: #builder = serde_json::from_slice(body).map_err(#rt::InputError::Serialization)?;
-                builder.build().map_err(#rt::InputError::Validation)
+                builder.#check().map_err(#rt::InputError::Validation)
             }
 
             fn from_json_str(body: &str) -> Result<Self, #rt::InputError> {
                 let builder: #builder = serde_json::from_str(body).map_err(#rt::InputError::Serialization)?;
-                builder.build().map_err(#rt::InputError::Validation)
+                builder.#check().map_err(#rt::InputError::Validation)
             }
         }
 
@@ -572,12 +760,7 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
         impl #builder {
             #(#setters)*
 
-            /// Checks every constraint and returns the input, or every violation found.
-            pub fn build(self) -> Result<#name, #rt::ValidationErrors> {
-                let #errors_mut errors = #rt::ValidationErrors::new();
-                #check_block
-                #finish
-            }
+            #build
         }
     }
 }

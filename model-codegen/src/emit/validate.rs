@@ -234,7 +234,7 @@ pub(super) fn member_value_checks(
 
 /// Whether a member has anything to check (including `@required`).
 pub(super) fn member_needs_checks(ctx: &Ctx<'_>, member: &IrMember) -> bool {
-    member.required || !member.constraints.is_empty() || ctx.is_validated(&member.target)
+    member.must_be_present() || !member.constraints.is_empty() || ctx.is_validated(&member.target)
 }
 
 /// Checks of one `Option<T>` member field: `required` when absent, else its value checks.
@@ -249,7 +249,7 @@ pub(super) fn optional_member_checks(
     let rt = &ctx.rt;
     let wire = &member.name;
     let checks = member_value_checks(ctx, member, &quote!(value), &quote!(path));
-    if member.required {
+    if member.must_be_present() {
         let some_arm = if checks.is_empty() {
             quote!(Some(_) => {})
         } else {
