@@ -1290,7 +1290,7 @@ pub mod operation {
                 let builder = <CopyBackupToRegionInputBuilder as serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
-                builder.build().map_err(serde::de::Error::custom)
+                builder.check().map_err(serde::de::Error::custom)
             }
         }
         impl crate::runtime::OperationInput for CopyBackupToRegionInput {
@@ -1300,12 +1300,12 @@ pub mod operation {
                         body,
                     )
                     .map_err(crate::runtime::InputError::Serialization)?;
-                builder.build().map_err(crate::runtime::InputError::Validation)
+                builder.check().map_err(crate::runtime::InputError::Validation)
             }
             fn from_json_str(body: &str) -> Result<Self, crate::runtime::InputError> {
                 let builder: CopyBackupToRegionInputBuilder = serde_json::from_str(body)
                     .map_err(crate::runtime::InputError::Serialization)?;
-                builder.build().map_err(crate::runtime::InputError::Validation)
+                builder.check().map_err(crate::runtime::InputError::Validation)
             }
         }
         /// Collects the members of a [`CopyBackupToRegionInput`]; [`build`](Self::build) checks them all.
@@ -1354,6 +1354,12 @@ pub mod operation {
             }
             /// Checks every constraint and returns the input, or every violation found.
             pub fn build(
+                self,
+            ) -> Result<CopyBackupToRegionInput, crate::runtime::ValidationErrors> {
+                self.check()
+            }
+            /// Checks every constraint as the members stand (what parsing uses).
+            pub(crate) fn check(
                 self,
             ) -> Result<CopyBackupToRegionInput, crate::runtime::ValidationErrors> {
                 let mut errors = crate::runtime::ValidationErrors::new();
@@ -1871,7 +1877,7 @@ pub mod operation {
                 let builder = <ModifyBackupAttributesInputBuilder as serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
-                builder.build().map_err(serde::de::Error::custom)
+                builder.check().map_err(serde::de::Error::custom)
             }
         }
         impl crate::runtime::OperationInput for ModifyBackupAttributesInput {
@@ -1881,14 +1887,14 @@ pub mod operation {
                         body,
                     )
                     .map_err(crate::runtime::InputError::Serialization)?;
-                builder.build().map_err(crate::runtime::InputError::Validation)
+                builder.check().map_err(crate::runtime::InputError::Validation)
             }
             fn from_json_str(body: &str) -> Result<Self, crate::runtime::InputError> {
                 let builder: ModifyBackupAttributesInputBuilder = serde_json::from_str(
                         body,
                     )
                     .map_err(crate::runtime::InputError::Serialization)?;
-                builder.build().map_err(crate::runtime::InputError::Validation)
+                builder.check().map_err(crate::runtime::InputError::Validation)
             }
         }
         /// Collects the members of a [`ModifyBackupAttributesInput`]; [`build`](Self::build) checks them all.
@@ -1922,6 +1928,12 @@ pub mod operation {
             }
             /// Checks every constraint and returns the input, or every violation found.
             pub fn build(
+                self,
+            ) -> Result<ModifyBackupAttributesInput, crate::runtime::ValidationErrors> {
+                self.check()
+            }
+            /// Checks every constraint as the members stand (what parsing uses).
+            pub(crate) fn check(
                 self,
             ) -> Result<ModifyBackupAttributesInput, crate::runtime::ValidationErrors> {
                 let mut errors = crate::runtime::ValidationErrors::new();
@@ -2437,6 +2449,43 @@ pub mod service {
                 )
             }
             _ => None,
+        }
+    }
+    /// Reads the body of a request to one operation from any serde `Deserializer` and
+    /// checks it, so a body inside a larger document is read in the same pass as the
+    /// document. The value is `None` for an operation the service does not have (its
+    /// body is skipped), else the request or every violation.
+    #[derive(Clone, Copy, Debug)]
+    pub struct RequestSeed<'a> {
+        /// The operation's model name.
+        pub operation: &'a str,
+    }
+    impl<'de> serde::de::DeserializeSeed<'de> for RequestSeed<'_> {
+        type Value = Option<Result<Request, crate::runtime::ValidationErrors>>;
+        fn deserialize<D: serde::Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Self::Value, D::Error> {
+            match self.operation {
+                "CopyBackupToRegion" => {
+                    let builder = <crate::operation::copy_backup_to_region::CopyBackupToRegionInputBuilder as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
+                    Ok(Some(builder.check().map(Request::CopyBackupToRegion)))
+                }
+                "ModifyBackupAttributes" => {
+                    let builder = <crate::operation::modify_backup_attributes::ModifyBackupAttributesInputBuilder as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
+                    Ok(Some(builder.check().map(Request::ModifyBackupAttributes)))
+                }
+                _ => {
+                    <serde::de::IgnoredAny as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
+                    Ok(None)
+                }
+            }
         }
     }
     /// A parsed response of any operation: its output, or its error.

@@ -232,9 +232,21 @@ impl Shortcut {
                 };
                 let mut bits = Box::new([0u64; 1024]);
                 for range in ranges.iter() {
-                    let (start, end) = (range.start() as usize, (range.end() as usize).min(0xFFFF));
-                    for cp in start..=end {
-                        bits[cp >> 6] |= 1 << (cp & 63);
+                    let start = range.start() as usize;
+                    let end = (range.end() as usize).min(0xFFFF);
+                    // A word at a time: the bits of `start..=end` that fall in each word.
+                    let mut cp = start;
+                    while cp <= end {
+                        let word_end = (cp | 63).min(end);
+                        let low = cp & 63;
+                        let width = word_end - cp + 1;
+                        let mask = if width == 64 {
+                            u64::MAX
+                        } else {
+                            ((1u64 << width) - 1) << low
+                        };
+                        bits[cp >> 6] |= mask;
+                        cp = word_end + 1;
                     }
                 }
                 Some(bits)
@@ -625,6 +637,25 @@ mod tests {
             None,
             "beyond the BMP: the regex decides"
         );
+    }
+
+    #[test]
+    fn the_plane_holds_exactly_the_class_over_the_whole_bmp() {
+        let class = r"[\p{L}\p{Z}\p{N}_.:/=+\-@\x{100}-\x{13F}\x{FFC0}-\x{FFFF}]";
+        let shortcut = Shortcut::new("", 0, Some(class), 0, None);
+        let regex = Regex::new(&format!("^{class}$")).unwrap_or_else(|e| panic!("{e}"));
+        let Some(plane) = shortcut.plane(class) else {
+            panic!("no plane for {class}");
+        };
+        for c in (0u32..=0xFFFF).filter_map(char::from_u32) {
+            let cp = c as usize;
+            let bit = (plane[cp >> 6] >> (cp & 63)) & 1 == 1;
+            assert_eq!(
+                bit,
+                regex.is_match(c.encode_utf8(&mut [0; 4])),
+                "U+{cp:04X}"
+            );
+        }
     }
 
     #[test]

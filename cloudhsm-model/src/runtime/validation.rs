@@ -301,6 +301,11 @@ impl Violation {
         json_pointer(&self.path)
     }
 
+    /// [`json_pointer`](Self::json_pointer), written into `out`.
+    pub fn write_json_pointer(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        write_json_pointer(out, &self.path)
+    }
+
     /// `Value 'x' at 'backupId' failed to satisfy constraint: Member must ...`.
     pub fn aws_message(&self) -> String {
         let mut out = String::with_capacity(96);

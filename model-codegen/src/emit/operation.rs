@@ -276,6 +276,15 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
             quote!(#root::operation::#module)
         })
         .collect();
+    let builders: Vec<_> = ops
+        .iter()
+        .zip(&modules)
+        .map(|(op, module)| {
+            let input = io_shape(ctx, op, true).map_or("Unit", |s| s.ident.as_str());
+            let builder = format_ident!("{}Builder", input);
+            quote!(#module::#builder)
+        })
+        .collect();
     let outputs: Vec<_> = ops
         .iter()
         .zip(&modules)
@@ -346,6 +355,33 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
                 match operation {
                     #(#op_names => Some(#inputs::from_json_str(body).map(Request::#variants)),)*
                     _ => None,
+                }
+            }
+
+            /// Reads the body of a request to one operation from any serde `Deserializer` and
+            /// checks it, so a body inside a larger document is read in the same pass as the
+            /// document. The value is `None` for an operation the service does not have (its
+            /// body is skipped), else the request or every violation.
+            #[derive(Clone, Copy, Debug)]
+            pub struct RequestSeed<'a> {
+                /// The operation's model name.
+                pub operation: &'a str,
+            }
+
+            impl<'de> serde::de::DeserializeSeed<'de> for RequestSeed<'_> {
+                type Value = Option<Result<Request, #rt::ValidationErrors>>;
+
+                fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+                    match self.operation {
+                        #(#op_names => {
+                            let builder = <#builders as serde::Deserialize>::deserialize(deserializer)?;
+                            Ok(Some(builder.check().map(Request::#variants)))
+                        })*
+                        _ => {
+                            <serde::de::IgnoredAny as serde::Deserialize>::deserialize(deserializer)?;
+                            Ok(None)
+                        }
+                    }
                 }
             }
 

@@ -662,6 +662,11 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
         quote! {
             /// Checks every constraint and returns the input, or every violation found.
             pub fn build(self) -> Result<#name, #rt::ValidationErrors> {
+                self.check()
+            }
+
+            /// Checks every constraint as the members stand (what parsing uses).
+            pub(crate) fn check(self) -> Result<#name, #rt::ValidationErrors> {
                 let #errors_mut errors = #rt::ValidationErrors::new();
                 #check_block
                 #finish
@@ -688,19 +693,16 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
                 self.check()
             }
 
-            /// Checks every constraint as the members stand, adding nothing.
-            fn check(self) -> Result<#name, #rt::ValidationErrors> {
+            /// Checks every constraint as the members stand, adding nothing (what parsing
+            /// uses).
+            pub(crate) fn check(self) -> Result<#name, #rt::ValidationErrors> {
                 let #errors_mut errors = #rt::ValidationErrors::new();
                 #check_block
                 #finish
             }
         }
     };
-    let check = if tokens.is_empty() {
-        format_ident!("build")
-    } else {
-        format_ident!("check")
-    };
+    let check = format_ident!("check");
     quote! {
         #doc
         #guarantee
