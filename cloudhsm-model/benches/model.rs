@@ -18,6 +18,7 @@ use workloads::*;
 fn deserialize(c: &mut Criterion) {
     for (name, body) in [
         ("copy_50_tags", copy_body(50)),
+        ("copy_50_tags_ascii", copy_body_ascii(50)),
         ("copy_1_tag", copy_body(1)),
     ] {
         let mut group = c.benchmark_group(format!("deserialize/{name}"));

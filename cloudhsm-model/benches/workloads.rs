@@ -8,15 +8,24 @@ use serde::{Deserialize, Serialize};
 /// A CopyBackupToRegion body with `tags` tags: every third value 256 characters long, every
 /// fourth key and value non-ASCII.
 pub fn copy_body(tags: usize) -> Vec<u8> {
+    copy_body_with(tags, true)
+}
+
+/// [`copy_body`] with the same lengths in ASCII only, to show what non-ASCII text costs.
+pub fn copy_body_ascii(tags: usize) -> Vec<u8> {
+    copy_body_with(tags, false)
+}
+
+fn copy_body_with(tags: usize, non_ascii: bool) -> Vec<u8> {
     let tag_list: Vec<serde_json::Value> = (0..tags)
         .map(|i| {
-            let key = if i % 4 == 0 {
-                format!("Kostenstelle-é{i}")
-            } else {
-                format!("team-{i}")
+            let key = match (i % 4 == 0, non_ascii) {
+                (true, true) => format!("Kostenstelle-é{i}"),
+                (true, false) => format!("Kostenstelle-e{i}"),
+                _ => format!("team-{i}"),
             };
             let value = match i % 4 {
-                0 => {
+                0 if non_ascii => {
                     "Zürich/Genève "
                         .repeat(18)
                         .chars()
@@ -24,6 +33,7 @@ pub fn copy_body(tags: usize) -> Vec<u8> {
                         .collect::<String>()
                         + "ÿ½+=-@"
                 }
+                0 => "Zurich/Geneve ".repeat(18).chars().take(256).collect(),
                 _ if i % 3 == 0 => "v".repeat(256),
                 _ => format!("value:{i}"),
             };

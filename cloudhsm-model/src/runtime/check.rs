@@ -29,6 +29,8 @@ pub struct Shortcut {
     prefix: &'static str,
     prefix_chars: u64,
     bytes: [u8; 256],
+    runs: [(u8, u8); 4],
+    singles: [u8; 4],
     non_ascii_class: Option<&'static str>,
     min: u64,
     max: Option<u64>,
@@ -64,6 +66,81 @@ const fn char_count(text: &str) -> u64 {
     count
 }
 
+/// The four longest runs of consecutive ASCII members, as (first byte, length - 1); unused
+/// entries are `(0xFF, 0)`, which only the non-ASCII byte 0xFF would fall in.
+const fn widest_runs(ascii: u128) -> [(u8, u8); 4] {
+    let mut runs = [(0xFFu8, 0u8); 4];
+    let mut b = 0u32;
+    while b < 128 {
+        if (ascii >> b) & 1 == 0 {
+            b += 1;
+            continue;
+        }
+        let first = b;
+        while b < 128 && (ascii >> b) & 1 == 1 {
+            b += 1;
+        }
+        let span = (b - 1 - first) as u8;
+        // Replace the shortest kept run (a free slot first; of equals, the one of the
+        // highest bytes, so ties keep the lowest, space among them) if this one is longer.
+        let mut slot = 0;
+        let mut i = 1;
+        while i < 4 {
+            if eviction_key(runs[i]) < eviction_key(runs[slot]) {
+                slot = i;
+            }
+            i += 1;
+        }
+        if run_rank(runs[slot]) < span as i32 {
+            runs[slot] = (first as u8, span);
+        }
+    }
+    runs
+}
+
+/// Up to four ASCII members that make up runs of their own (one byte long) and are not in
+/// `runs`, lowest first; unused entries are 0xFF, which no ASCII byte equals.
+const fn single_members(ascii: u128, runs: [(u8, u8); 4]) -> [u8; 4] {
+    let mut singles = [0xFFu8; 4];
+    let mut kept = 0;
+    let mut b = 0u32;
+    while b < 128 && kept < 4 {
+        let alone =
+            is_member(ascii, b) && (b == 0 || !is_member(ascii, b - 1)) && !is_member(ascii, b + 1);
+        let mut in_runs = false;
+        let mut i = 0;
+        while i < 4 {
+            in_runs |= runs[i].0 as u32 == b;
+            i += 1;
+        }
+        if alone && !in_runs {
+            singles[kept] = b as u8;
+            kept += 1;
+        }
+        b += 1;
+    }
+    singles
+}
+
+const fn is_member(ascii: u128, b: u32) -> bool {
+    b < 128 && (ascii >> b) & 1 == 1
+}
+
+/// A kept run's length for [`widest_runs`]; a free slot ranks below every run.
+const fn run_rank(run: (u8, u8)) -> i32 {
+    if run.0 == 0xFF {
+        -1
+    } else {
+        run.1 as i32
+    }
+}
+
+/// Which kept run [`widest_runs`] replaces first: the shortest, and of equals the one of
+/// the highest bytes.
+const fn eviction_key(run: (u8, u8)) -> i32 {
+    run_rank(run) * 256 - run.0 as i32
+}
+
 const fn byte_table(ascii: u128) -> [u8; 256] {
     let mut table = [NON_ASCII; 256];
     let mut b = 0;
@@ -89,6 +166,8 @@ impl Shortcut {
             prefix,
             prefix_chars: char_count(prefix),
             bytes: byte_table(ascii),
+            runs: widest_runs(ascii),
+            singles: single_members(ascii, widest_runs(ascii)),
             non_ascii_class,
             min,
             max,
@@ -107,6 +186,7 @@ impl Shortcut {
 
     /// Whether `value` matches and, when the scan decided it, how many characters it has.
     /// `None` when only the regex can decide.
+    #[inline]
     fn decide_and_count(&self, value: &str) -> Option<(bool, Option<u64>)> {
         match self.scan(value) {
             Scan::Members(count) => Some((self.count_fits(count), Some(self.prefix_chars + count))),
@@ -119,105 +199,112 @@ impl Shortcut {
         count >= self.min && self.max.is_none_or(|max| count <= max)
     }
 
-    /// One pass over the text after the prefix, eight bytes a step: a table lookup per byte
-    /// says whether all eight are ASCII members of the class (the common case, no branches).
-    /// A step holding other bytes either has an ASCII outsider (a mismatch) or non-ASCII
-    /// characters; their lead bytes are found with bit masks, decoded in place (the text is
-    /// valid UTF-8) and looked up in the plane. Characters are the bytes less each decoded
-    /// character's continuation bytes, so steps need not align with characters.
+    /// Two passes over the text after the prefix. The first takes the OR of every byte's
+    /// table entry, with no branch, so it holds nothing but the flags and runs at the table's
+    /// speed; for ASCII text (nearly all of it) that is the answer. Only
+    /// text with non-ASCII characters and no ASCII outsider takes the second pass, which
+    /// needs no table: it finds lead bytes eight at a time with bit masks, decodes each
+    /// character in place (the text is valid UTF-8) and looks it up in the plane.
+    /// Characters are the bytes less each decoded character's continuation bytes, so the
+    /// steps need not align with characters.
     fn scan(&self, value: &str) -> Scan {
-        let Some(rest) = value.strip_prefix(self.prefix) else {
-            return Scan::Outsider;
+        let rest = if self.prefix.is_empty() {
+            value
+        } else {
+            match value.strip_prefix(self.prefix) {
+                Some(rest) => rest,
+                None => return Scan::Outsider,
+            }
         };
         let bytes = rest.as_bytes();
-        let mut continuation = 0usize;
-        let t = &self.bytes;
-        let mut chunks = bytes.chunks_exact(8);
-        for (step, c) in (&mut chunks).enumerate() {
-            // Paired so the lookups do not wait on one another.
-            let low = (t[usize::from(c[0])] | t[usize::from(c[1])])
-                | (t[usize::from(c[2])] | t[usize::from(c[3])]);
-            let high = (t[usize::from(c[4])] | t[usize::from(c[5])])
-                | (t[usize::from(c[6])] | t[usize::from(c[7])]);
-            let flags = low | high;
-            if flags != 0 {
-                let mut word = [0u8; 8];
-                word.copy_from_slice(c);
-                let word = u64::from_le_bytes(word);
-                if let Err(scan) =
-                    self.check_non_ascii(flags, word, bytes, step * 8, &mut continuation)
-                {
-                    return scan;
-                }
+        let (uncovered, non_ascii) = self.outside_runs(bytes);
+        if uncovered {
+            // Some ASCII byte is outside the widest runs: only the table can say whether it
+            // is a member.
+            let flags = self.byte_flags(bytes);
+            if flags & OUTSIDE != 0 {
+                return Scan::Outsider;
             }
         }
-        let tail = chunks.remainder();
-        if !tail.is_empty() {
-            // Zero padding: NUL is ASCII, so it adds no lead byte, and the flags are taken
-            // over the tail alone.
+        if !non_ascii {
+            return Scan::Members(bytes.len() as u64);
+        }
+        let Some(class) = self.non_ascii_class else {
+            return Scan::Outsider;
+        };
+        let Some(plane) = self.plane(class) else {
+            return Scan::Undecided;
+        };
+        let mut continuation = 0usize;
+        let mut chunks = bytes.chunks_exact(8);
+        let mut start = 0;
+        for chunk in &mut chunks {
             let mut word = [0u8; 8];
-            word[..tail.len()].copy_from_slice(tail);
-            let start = bytes.len() - tail.len();
-            if let Err(scan) = self.check_tail(word, tail.len(), bytes, start, &mut continuation) {
+            word.copy_from_slice(chunk);
+            let word = u64::from_le_bytes(word);
+            if let Err(scan) = check_leads(word, bytes, start, plane, &mut continuation) {
                 return scan;
             }
+            start += 8;
+        }
+        let tail = chunks.remainder();
+        // Zero padding: NUL is ASCII, so it adds no lead byte.
+        let mut word = [0u8; 8];
+        word[..tail.len()].copy_from_slice(tail);
+        let word = u64::from_le_bytes(word);
+        if let Err(scan) = check_leads(word, bytes, start, plane, &mut continuation) {
+            return scan;
         }
         Scan::Members((bytes.len() - continuation) as u64)
     }
 
-    fn check_tail(
-        &self,
-        word: [u8; 8],
-        len: usize,
-        bytes: &[u8],
-        start: usize,
-        continuation: &mut usize,
-    ) -> Result<(), Scan> {
-        let t = &self.bytes;
-        let flags = word[..len]
-            .iter()
-            .fold(0, |flags, &b| flags | t[usize::from(b)]);
-        if flags == 0 {
-            return Ok(());
+    /// Whether any ASCII byte lies outside the class's four widest runs of members and four
+    /// single-byte members, and whether any byte is non-ASCII. Comparisons with no table and
+    /// no early exit, so the compiler turns the loop into vector instructions: a fraction of
+    /// a cycle a byte, and for most classes (letters, digits and a few marks) the whole
+    /// answer for ASCII text.
+    fn outside_runs(&self, bytes: &[u8]) -> (bool, bool) {
+        let [(f0, s0), (f1, s1), (f2, s2), (f3, s3)] = self.runs;
+        let [e0, e1, e2, e3] = self.singles;
+        let mut uncovered = 0u8;
+        let mut high = 0u8;
+        for &b in bytes {
+            let covered = (b.wrapping_sub(f0) <= s0)
+                | (b.wrapping_sub(f1) <= s1)
+                | (b.wrapping_sub(f2) <= s2)
+                | (b.wrapping_sub(f3) <= s3)
+                | (b == e0)
+                | (b == e1)
+                | (b == e2)
+                | (b == e3);
+            uncovered |= u8::from(!covered) & !(b >> 7) & 1;
+            high |= b;
         }
-        self.check_non_ascii(flags, u64::from_le_bytes(word), bytes, start, continuation)
+        (uncovered != 0, high & 0x80 != 0)
     }
 
-    /// A step that is not all ASCII members: `word` is its bytes (little-endian) starting at
-    /// `bytes[start]`.
-    #[inline]
-    fn check_non_ascii(
-        &self,
-        flags: u8,
-        word: u64,
-        bytes: &[u8],
-        start: usize,
-        continuation: &mut usize,
-    ) -> Result<(), Scan> {
-        const HIGH: u64 = 0x8080_8080_8080_8080;
-        if flags & OUTSIDE != 0 {
-            return Err(Scan::Outsider);
+    /// The OR of every byte's table entry: which kinds of byte the text holds. Sixteen bytes
+    /// a step, without branches, so the loop keeps to about two instructions a byte and
+    /// nothing but the flags stays live across it.
+    fn byte_flags(&self, bytes: &[u8]) -> u8 {
+        let t = &self.bytes;
+        let entry = |b: u8| t[usize::from(b)];
+        // Four accumulators, so the ORs form four short chains the processor runs side by
+        // side instead of one long one (a chain of dependent ORs costs a cycle a byte).
+        let mut chunks = bytes.chunks_exact(16);
+        let mut acc = [0u8; 4];
+        for c in &mut chunks {
+            acc[0] |= entry(c[0]) | entry(c[4]) | entry(c[8]) | entry(c[12]);
+            acc[1] |= entry(c[1]) | entry(c[5]) | entry(c[9]) | entry(c[13]);
+            acc[2] |= entry(c[2]) | entry(c[6]) | entry(c[10]) | entry(c[14]);
+            acc[3] |= entry(c[3]) | entry(c[7]) | entry(c[11]) | entry(c[15]);
         }
-        let Some(class) = self.non_ascii_class else {
-            return Err(Scan::Outsider);
-        };
-        let Some(plane) = self.plane(class) else {
-            return Err(Scan::Undecided);
-        };
-        // A lead byte has its top two bits set: bit 6 moved up onto bit 7.
-        let mut leads = word & HIGH & (word << 1);
-        while leads != 0 {
-            let at = start + (leads.trailing_zeros() / 8) as usize;
-            leads &= leads - 1;
-            let Some((cp, width)) = decode_bmp(bytes, at) else {
-                return Err(Scan::Undecided);
-            };
-            if (plane[cp >> 6] >> (cp & 63)) & 1 == 0 {
-                return Err(Scan::Outsider);
-            }
-            *continuation += width - 1;
-        }
-        Ok(())
+        chunks
+            .remainder()
+            .iter()
+            .fold(acc[0] | acc[1] | acc[2] | acc[3], |flags, &b| {
+                flags | entry(b)
+            })
     }
 
     /// The class's membership over U+0000..=U+FFFF, one bit per code point.
@@ -253,6 +340,33 @@ impl Shortcut {
             })
             .as_deref()
     }
+}
+
+/// Checks the non-ASCII characters whose lead bytes are in `word` (eight bytes of the text
+/// from `bytes[start]`, little-endian) against the plane, counting their continuation bytes.
+#[inline]
+fn check_leads(
+    word: u64,
+    bytes: &[u8],
+    start: usize,
+    plane: &[u64; 1024],
+    continuation: &mut usize,
+) -> Result<(), Scan> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A lead byte has its top two bits set: bit 6 moved up onto bit 7.
+    let mut leads = word & HIGH & (word << 1);
+    while leads != 0 {
+        let at = start + (leads.trailing_zeros() / 8) as usize;
+        leads &= leads - 1;
+        let Some((cp, width)) = decode_bmp(bytes, at) else {
+            return Err(Scan::Undecided);
+        };
+        if (plane[cp >> 6] >> (cp & 63)) & 1 == 0 {
+            return Err(Scan::Outsider);
+        }
+        *continuation += width - 1;
+    }
+    Ok(())
 }
 
 /// The code point of the two- or three-byte character starting at `bytes[i]` and its width;
@@ -327,6 +441,7 @@ impl Pattern {
     }
 
     /// Whether `value` matches, and its length in characters when the match counted them.
+    #[inline]
     fn is_match_counting(&self, value: &str) -> (bool, Option<u64>) {
         match self
             .shortcut
@@ -375,6 +490,7 @@ pub fn string_length(
 /// `@length` and `@pattern` on one string: the same violations, in the same order, as
 /// [`string_length`] then [`pattern`], but a direct matcher's scan also counts the
 /// characters, so the text is read once.
+#[inline]
 pub fn string_length_and_pattern(
     value: &str,
     min: Option<u64>,
@@ -637,6 +753,23 @@ mod tests {
             None,
             "beyond the BMP: the regex decides"
         );
+    }
+
+    #[test]
+    fn the_widest_runs_are_kept() {
+        let set = |chars: &str| chars.bytes().fold(0u128, |acc, b| acc | 1 << b);
+        // The tag class: ' ', '+', '-'..=':', '=', '@'..='Z', '_', 'a'..='z'.
+        let tag = set(" +-./0123456789:=@ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz");
+        let mut runs = widest_runs(tag);
+        runs.sort();
+        assert_eq!(runs, [(b' ', 0), (b'-', 13), (b'@', 26), (b'a', 25)]);
+        assert_eq!(
+            single_members(tag, widest_runs(tag)),
+            [b'+', b'=', b'_', 0xFF]
+        );
+        let mut two = widest_runs(set("abcxyz"));
+        two.sort();
+        assert_eq!(two, [(b'a', 2), (b'x', 2), (0xFF, 0), (0xFF, 0)]);
     }
 
     #[test]

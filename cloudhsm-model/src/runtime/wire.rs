@@ -179,24 +179,126 @@ pub fn error_code_and_message<K: AsRef<str>, V: AsRef<str>>(
     headers: &[(K, V)],
     body: &[u8],
 ) -> (Option<String>, Option<String>) {
-    let document: Option<serde_json::Map<String, serde_json::Value>> =
-        serde_json::from_slice(body).ok();
-    let body_str = |key: &str| {
-        document
-            .as_ref()
-            .and_then(|d| d.get(key))
-            .and_then(serde_json::Value::as_str)
-    };
+    let fields = serde_json::from_slice::<ErrorFields<'_>>(body).unwrap_or_default();
     let code = header(headers, "x-amzn-errortype")
-        .or_else(|| body_str("code"))
-        .or_else(|| body_str("__type"))
+        .or(fields.code.as_deref())
+        .or(fields.type_name.as_deref())
         .map(sanitize_error_code)
         .filter(|c| !c.is_empty())
         .map(str::to_owned);
-    let message = body_str("message")
-        .or_else(|| body_str("Message"))
-        .map(str::to_owned);
+    let message = fields
+        .message
+        .or(fields.capital_message)
+        .map(std::borrow::Cow::into_owned);
     (code, message)
+}
+
+/// The members of an error body that name the error and say what happened, borrowed from
+/// the body where they need no unescaping. Read in one pass that skips everything else, as
+/// a JSON object: a member that is not a string counts as absent, and a repeated member's
+/// last value wins.
+#[derive(Default)]
+struct ErrorFields<'a> {
+    code: Option<std::borrow::Cow<'a, str>>,
+    type_name: Option<std::borrow::Cow<'a, str>>,
+    message: Option<std::borrow::Cow<'a, str>>,
+    capital_message: Option<std::borrow::Cow<'a, str>>,
+}
+
+impl<'de> serde::Deserialize<'de> for ErrorFields<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, Visitor};
+
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ErrorFields<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an error body")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut fields = ErrorFields::default();
+                while let Some(key) = map.next_key::<TextOrOther<'de>>()? {
+                    let slot = match key.0.as_deref() {
+                        Some("code") => &mut fields.code,
+                        Some("__type") => &mut fields.type_name,
+                        Some("message") => &mut fields.message,
+                        Some("Message") => &mut fields.capital_message,
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                            continue;
+                        }
+                    };
+                    *slot = map.next_value::<TextOrOther<'de>>()?.0;
+                }
+                Ok(fields)
+            }
+        }
+
+        deserializer.deserialize_map(Fields)
+    }
+}
+
+/// A JSON value that is kept when it is a string (borrowed if it needs no unescaping) and
+/// skipped otherwise.
+struct TextOrOther<'a>(Option<std::borrow::Cow<'a, str>>);
+
+impl<'de> serde::Deserialize<'de> for TextOrOther<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+        struct Text;
+
+        impl<'de> Visitor<'de> for Text {
+            type Value = TextOrOther<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(TextOrOther(Some(std::borrow::Cow::Borrowed(v))))
+            }
+
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(TextOrOther(Some(std::borrow::Cow::Owned(v.to_owned()))))
+            }
+
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(TextOrOther(None))
+            }
+
+            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(TextOrOther(None))
+            }
+
+            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(TextOrOther(None))
+            }
+
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(TextOrOther(None))
+            }
+
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(TextOrOther(None))
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(TextOrOther(None))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(TextOrOther(None))
+            }
+        }
+
+        deserializer.deserialize_any(Text)
+    }
 }
 
 /// What every generated operation error offers, so tools can handle all operations alike.
@@ -392,6 +494,33 @@ impl std::error::Error for RequestError {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn error_fields_are_read_as_a_json_object_would_be() {
+        let none: &[(&str, &str)] = &[];
+        let read = |body: &str| error_code_and_message(none, body.as_bytes());
+        let owned = |code: &str, message: &str| (Some(code.to_owned()), Some(message.to_owned()));
+        // A code that is not a string counts as absent, so `__type` names the error.
+        assert_eq!(
+            read(
+                r#"{"code":5,"__type":"a#Gone","nested":{"message":"no"},"list":[{}],"Message":"m\u00e9\n"}"#
+            ),
+            owned("Gone", "mé\n")
+        );
+        // `message` wins over `Message`, and a repeated member's last value wins.
+        assert_eq!(
+            read(r#"{"Message":"M","message":"first","message":"last","code":"C:http://x"}"#),
+            owned("C", "last")
+        );
+        for body in ["", "[]", "{", r#"{"code":"C"} x"#, "null"] {
+            assert_eq!(read(body), (None, None), "{body}");
+        }
+        let header = [("X-Amzn-Errortype", "FromHeader:http://internal")];
+        assert_eq!(
+            error_code_and_message(&header, br#"{"code":"FromBody"}"#),
+            (Some("FromHeader".to_owned()), None)
+        );
+    }
 
     #[test]
     fn sanitizing_error_codes() {
