@@ -217,16 +217,23 @@ impl Shortcut {
             }
         };
         let bytes = rest.as_bytes();
-        let (uncovered, non_ascii) = self.outside_runs(bytes);
+        // The vector check wants whole blocks of 32 bytes; the rest (all of a short text)
+        // goes to the table, which costs less per byte than a vector loop's scalar tail.
+        let (body, tail) = bytes.split_at(bytes.len() & !31);
+        let tail_flags = self.byte_flags(tail);
+        if tail_flags & OUTSIDE != 0 {
+            return Scan::Outsider;
+        }
+        let (uncovered, non_ascii_body) = self.outside_runs(body);
         if uncovered {
             // Some ASCII byte is outside the widest runs: only the table can say whether it
             // is a member.
-            let flags = self.byte_flags(bytes);
+            let flags = self.byte_flags(body);
             if flags & OUTSIDE != 0 {
                 return Scan::Outsider;
             }
         }
-        if !non_ascii {
+        if !non_ascii_body && tail_flags & NON_ASCII == 0 {
             return Scan::Members(bytes.len() as u64);
         }
         let Some(class) = self.non_ascii_class else {
