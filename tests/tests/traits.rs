@@ -240,3 +240,30 @@ fn generated_inputs_validate_and_round_trip() {
         assert_eq!(ScheduleInput::from_json_slice(&body).ok(), Some(value));
     }
 }
+
+#[test]
+fn every_fixed_size_number_checks_its_range() {
+    assert_eq!(
+        violations(r#"{"Name":"n","Tiny":-6,"Mid":1001,"Huge":-1,"Fraction":"NaN","Flag":true}"#),
+        [
+            "Value '-6' at 'tiny' failed to satisfy constraint: Member must have value greater than or equal to -5",
+            "Value '1001' at 'mid' failed to satisfy constraint: Member must have value less than or equal to 1000",
+            "Value '-1' at 'huge' failed to satisfy constraint: Member must have value greater than or equal to 0",
+            "Value 'NaN' at 'fraction' failed to satisfy constraint: Member must have value greater than or equal to 0",
+        ]
+    );
+    let fine =
+        input(r#"{"Name":"n","Tiny":-5,"Mid":1000,"Huge":9223372036854775807,"Fraction":0.5}"#)
+            .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        (fine.tiny(), fine.mid(), fine.huge()),
+        (Some(-5), Some(1000), Some(i64::MAX))
+    );
+    // A value past the Rust type is a serialization error, not a wrapped number.
+    for body in [r#"{"Name":"n","Tiny":128}"#, r#"{"Name":"n","Mid":40000}"#] {
+        assert!(
+            matches!(input(body), Err(InputError::Serialization(_))),
+            "{body}"
+        );
+    }
+}

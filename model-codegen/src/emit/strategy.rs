@@ -307,29 +307,58 @@ fn number_strategy(n: NumberType, ty: &TokenStream, c: &crate::ir::Constraints) 
     };
     let is_float = matches!(n, NumberType::F32 | NumberType::F64);
     if is_float {
+        // Finite bounds of the type itself: an absent bound is the type's extreme.
+        let (type_min, type_max) = match n {
+            NumberType::F32 => (f64::from(f32::MIN), f64::from(f32::MAX)),
+            _ => (f64::MIN, f64::MAX),
+        };
+        let bound = |b: &Option<serde_json::Number>, default: f64| {
+            b.as_ref()
+                .and_then(serde_json::Number::as_f64)
+                .map_or(default, |v| v.clamp(type_min, type_max))
+        };
+        let typed = |v: f64| match n {
+            NumberType::F32 => Literal::f32_suffixed(v as f32),
+            _ => Literal::f64_suffixed(v),
+        };
+        let (min, max) = (
+            typed(bound(&range.min, type_min)),
+            typed(bound(&range.max, type_max)),
+        );
+        quote!((#min..=#max).prop_map(<#ty>::from).boxed())
+    } else {
+        // The bounds as integers (a fractional bound rounded inward, as validation reads
+        // it), clamped to what the Rust type holds, so the literals fit the type.
+        let (type_min, type_max) = match n {
+            NumberType::I8 => (i64::from(i8::MIN), i64::from(i8::MAX)),
+            NumberType::I16 => (i64::from(i16::MIN), i64::from(i16::MAX)),
+            NumberType::I32 => (i64::from(i32::MIN), i64::from(i32::MAX)),
+            _ => (i64::MIN, i64::MAX),
+        };
+        let bound = |n: &serde_json::Number, up: bool| {
+            n.as_i64().or_else(|| {
+                n.as_f64()
+                    .map(|f| if up { f.ceil() } else { f.floor() } as i64)
+            })
+        };
         let min = range
             .min
             .as_ref()
-            .and_then(serde_json::Number::as_f64)
-            .unwrap_or(f64::MIN);
+            .and_then(|m| bound(m, true))
+            .map_or(type_min, |m| m.clamp(type_min, type_max));
         let max = range
             .max
             .as_ref()
-            .and_then(serde_json::Number::as_f64)
-            .unwrap_or(f64::MAX);
-        let (min, max) = (Literal::f64_unsuffixed(min), Literal::f64_unsuffixed(max));
-        quote!(((#min as #primitive)..=(#max as #primitive)).prop_map(<#ty>::from).boxed())
-    } else {
-        let min = range.min.as_ref().and_then(serde_json::Number::as_i64);
-        let max = range.max.as_ref().and_then(serde_json::Number::as_i64);
-        let min = min.map_or(quote!(#primitive::MIN), |m| {
-            let m = proc_macro2::Literal::i64_unsuffixed(m);
-            quote!(#m)
-        });
-        let max = max.map_or(quote!(#primitive::MAX), |m| {
-            let m = proc_macro2::Literal::i64_unsuffixed(m);
-            quote!(#m)
-        });
+            .and_then(|m| bound(m, false))
+            .map_or(type_max, |m| m.clamp(type_min, type_max));
+        // Literals of the type itself (the values were clamped to it above).
+        let typed = |v: i64| match n {
+            NumberType::I8 => Literal::i8_suffixed(v as i8),
+            NumberType::I16 => Literal::i16_suffixed(v as i16),
+            NumberType::I32 => Literal::i32_suffixed(v as i32),
+            _ => Literal::i64_suffixed(v),
+        };
+        let (min, max) = (typed(min), typed(max));
         quote!((#min..=#max).prop_map(<#ty>::from).boxed())
     }
 }

@@ -358,9 +358,12 @@ fn constraint_checks(
                     .and_then(|n| int_bound(n, false))
                     .map(Literal::i64_unsuffixed),
             );
-            out.extend(
-                quote!(#rt::check::int_range(i64::from(*#value), #min, #max, #path, errors);),
-            );
+            let as_i64 = if *n == NumberType::I64 {
+                quote!(*#value)
+            } else {
+                quote!(i64::from(*#value))
+            };
+            out.extend(quote!(#rt::check::int_range(#as_i64, #min, #max, #path, errors);));
         }
     }
     out
