@@ -267,3 +267,23 @@ fn every_fixed_size_number_checks_its_range() {
         );
     }
 }
+
+#[test]
+fn generated_invalid_inputs_break_exactly_what_they_say() {
+    let mut runner = runner(13);
+    let strategy = strategies::invalid::schedule_input();
+    for _ in 0..300 {
+        let (body, expected) = strategy
+            .new_tree(&mut runner)
+            .map(|t| t.current())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let text = body.to_string();
+        match input(&text) {
+            Err(InputError::Validation(errors)) => {
+                assert_eq!(errors.len(), 1, "{errors} for {expected:?}");
+                assert!(expected.matches(&errors.violations()[0]), "{errors} is not {expected:?}");
+            }
+            other => panic!("{text} was not rejected by validation: {other:?}"),
+        }
+    }
+}
