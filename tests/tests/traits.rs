@@ -281,7 +281,10 @@ fn generated_invalid_inputs_break_exactly_what_they_say() {
         match input(&text) {
             Err(InputError::Validation(errors)) => {
                 assert_eq!(errors.len(), 1, "{errors} for {expected:?}");
-                assert!(expected.matches(&errors.violations()[0]), "{errors} is not {expected:?}");
+                assert!(
+                    expected.matches(&errors.violations()[0]),
+                    "{errors} is not {expected:?}"
+                );
             }
             other => panic!("{text} was not rejected by validation: {other:?}"),
         }

@@ -115,6 +115,36 @@ impl Civil {
         DateTime::from_secs_and_nanos(secs, nanos)
     }
 
+    /// The date with the time of day read from `HH:MM:SS[.fraction]` followed by exactly
+    /// `end`, and the nanoseconds.
+    fn with_clock(
+        year: u32,
+        month: u32,
+        day: u32,
+        text: &str,
+        end: &str,
+    ) -> Result<(Civil, u32), DateTimeError> {
+        let bad = || DateTimeError::InvalidDate;
+        let (hour, rest) = digits(text, 2).ok_or_else(bad)?;
+        let rest = expect(rest, ":")?;
+        let (minute, rest) = digits(rest, 2).ok_or_else(bad)?;
+        let rest = expect(rest, ":")?;
+        let (second, rest) = digits(rest, 2).ok_or_else(bad)?;
+        let (nanos, rest) = fraction(rest)?;
+        if rest != end {
+            return Err(bad());
+        }
+        let civil = Civil {
+            year: i64::from(year),
+            month,
+            day,
+            hour,
+            minute,
+            second,
+        };
+        Ok((civil, nanos))
+    }
+
     fn weekday(&self) -> &'static str {
         let days = days_from_civil(self.year, self.month, self.day);
         WEEKDAYS[(days + 3).rem_euclid(7) as usize]
@@ -177,23 +207,7 @@ impl Rfc3339DateTime {
         let rest = expect(rest, "-")?;
         let (day, rest) = digits(rest, 2).ok_or_else(bad)?;
         let rest = expect(rest, "T")?;
-        let (hour, rest) = digits(rest, 2).ok_or_else(bad)?;
-        let rest = expect(rest, ":")?;
-        let (minute, rest) = digits(rest, 2).ok_or_else(bad)?;
-        let rest = expect(rest, ":")?;
-        let (second, rest) = digits(rest, 2).ok_or_else(bad)?;
-        let (nanos, rest) = fraction(rest)?;
-        if rest != "Z" {
-            return Err(bad());
-        }
-        let civil = Civil {
-            year: i64::from(year),
-            month,
-            day,
-            hour,
-            minute,
-            second,
-        };
+        let (civil, nanos) = Civil::with_clock(year, month, day, rest, "Z")?;
         civil.to_date_time(nanos).map(Rfc3339DateTime)
     }
 
@@ -221,23 +235,7 @@ impl HttpDate {
         let rest = expect(&rest[3..], " ")?;
         let (year, rest) = digits(rest, 4).ok_or_else(bad)?;
         let rest = expect(rest, " ")?;
-        let (hour, rest) = digits(rest, 2).ok_or_else(bad)?;
-        let rest = expect(rest, ":")?;
-        let (minute, rest) = digits(rest, 2).ok_or_else(bad)?;
-        let rest = expect(rest, ":")?;
-        let (second, rest) = digits(rest, 2).ok_or_else(bad)?;
-        let (nanos, rest) = fraction(rest)?;
-        if rest != " GMT" {
-            return Err(bad());
-        }
-        let civil = Civil {
-            year: i64::from(year),
-            month,
-            day,
-            hour,
-            minute,
-            second,
-        };
+        let (civil, nanos) = Civil::with_clock(year, month, day, rest, " GMT")?;
         let time = civil.to_date_time(nanos)?;
         if civil.weekday() != weekday {
             return Err(DateTimeError::WrongWeekday);
