@@ -199,14 +199,15 @@ impl Shortcut {
         count >= self.min && self.max.is_none_or(|max| count <= max)
     }
 
-    /// Two passes over the text after the prefix. The first takes the OR of every byte's
-    /// table entry, with no branch, so it holds nothing but the flags and runs at the table's
-    /// speed; for ASCII text (nearly all of it) that is the answer. Only
-    /// text with non-ASCII characters and no ASCII outsider takes the second pass, which
-    /// needs no table: it finds lead bytes eight at a time with bit masks, decodes each
-    /// character in place (the text is valid UTF-8) and looks it up in the plane.
-    /// Characters are the bytes less each decoded character's continuation bytes, so the
-    /// steps need not align with characters.
+    /// The text after the prefix, in passes that each run only when the one before leaves
+    /// something open. Whole 32-byte blocks are compared with the class's widest runs
+    /// ([`outside_runs`](Self::outside_runs), vector code); bytes none of those cover, and the
+    /// last bytes of the text, are looked up in the table ([`byte_flags`](Self::byte_flags)).
+    /// For ASCII text that is the answer. Text with non-ASCII characters then takes a pass
+    /// that finds lead bytes eight at a time with bit masks, decodes each character in place
+    /// (the text is valid UTF-8) and looks it up in the plane. Characters are the bytes less
+    /// each decoded character's continuation bytes, so the steps need not align with
+    /// characters.
     fn scan(&self, value: &str) -> Scan {
         let rest = if self.prefix.is_empty() {
             value
