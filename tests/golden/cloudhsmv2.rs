@@ -2373,11 +2373,11 @@ pub mod service {
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub enum Request {
-        #[doc = concat!(" A `", "CopyBackupToRegion", "` request.")]
+        /// A `CopyBackupToRegion` request.
         CopyBackupToRegion(
             crate::operation::copy_backup_to_region::CopyBackupToRegionInput,
         ),
-        #[doc = concat!(" A `", "ModifyBackupAttributes", "` request.")]
+        /// A `ModifyBackupAttributes` request.
         ModifyBackupAttributes(
             crate::operation::modify_backup_attributes::ModifyBackupAttributesInput,
         ),
@@ -2493,14 +2493,14 @@ pub mod service {
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub enum Response {
-        #[doc = concat!(" A `", "CopyBackupToRegion", "` response.")]
+        /// A `CopyBackupToRegion` response.
         CopyBackupToRegion(
             Result<
                 crate::operation::copy_backup_to_region::CopyBackupToRegionOutput,
                 crate::operation::copy_backup_to_region::CopyBackupToRegionError,
             >,
         ),
-        #[doc = concat!(" A `", "ModifyBackupAttributes", "` response.")]
+        /// A `ModifyBackupAttributes` response.
         ModifyBackupAttributes(
             Result<
                 crate::operation::modify_backup_attributes::ModifyBackupAttributesOutput,

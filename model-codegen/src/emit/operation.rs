@@ -257,6 +257,14 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
     let doc = doc_attrs(service.doc.as_deref(), &format!("The `{name}` service."));
     let ops: Vec<&Operation> = ctx.ir.operations.values().collect();
     let op_names: Vec<&str> = ops.iter().map(|op| op.name.as_str()).collect();
+    let request_docs: Vec<String> = op_names
+        .iter()
+        .map(|n| format!(" A `{n}` request."))
+        .collect();
+    let response_docs: Vec<String> = op_names
+        .iter()
+        .map(|n| format!(" A `{n}` response."))
+        .collect();
     let variants: Vec<_> = ops
         .iter()
         .map(|op| ident(&naming::upper_camel(&op.name)))
@@ -318,7 +326,7 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
             #[non_exhaustive]
             pub enum Request {
                 #(
-                    #[doc = concat!(" A `", #op_names, "` request.")]
+                    #[doc = #request_docs]
                     #variants(#inputs),
                 )*
             }
@@ -393,7 +401,7 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
             #[non_exhaustive]
             pub enum Response {
                 #(
-                    #[doc = concat!(" A `", #op_names, "` response.")]
+                    #[doc = #response_docs]
                     #variants(Result<#outputs, #errors>),
                 )*
             }

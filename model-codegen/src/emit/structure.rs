@@ -674,8 +674,7 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
         }
     } else {
         let token_doc = format!(
-            " Fills each absent idempotency token ({}) with a fresh one, then checks every\n \
-             constraint and returns the input, or every violation found.",
+            " Fills each absent idempotency token ({}) with a fresh one,",
             tokens
                 .iter()
                 .map(|t| format!("`{t}`"))
@@ -684,6 +683,7 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
         );
         quote! {
             #[doc = #token_doc]
+            /// then checks every constraint and returns the input, or every violation found.
             pub fn build(mut self) -> Result<#name, #rt::ValidationErrors> {
                 #(
                     if self.#tokens.is_none() {
