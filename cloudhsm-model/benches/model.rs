@@ -26,6 +26,15 @@ fn deserialize(c: &mut Criterion) {
         group.bench_function("baseline", |b| {
             b.iter(|| serde_json::from_slice::<BaseCopyInput>(black_box(&body)).ok())
         });
+        // The model checks the body's UTF-8 once up front rather than string by string
+        // (`runtime::from_json_body`); this is the baseline doing the same, for comparison.
+        group.bench_function("baseline_utf8_once", |b| {
+            b.iter(|| {
+                std::str::from_utf8(black_box(&body))
+                    .ok()
+                    .and_then(|text| serde_json::from_str::<BaseCopyInput>(text).ok())
+            })
+        });
         group.bench_function("model", |b| {
             b.iter(|| CopyBackupToRegionInput::from_json_slice(black_box(&body)).ok())
         });

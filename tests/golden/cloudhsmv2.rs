@@ -755,7 +755,8 @@ pub mod types {
             /// `message` (found under `message` or `Message`) fills the message if it is missing.
             #[doc(hidden)]
             pub fn from_response_body(body: &[u8], message: Option<String>) -> Self {
-                let mut error: Self = serde_json::from_slice(body).unwrap_or_default();
+                let mut error: Self = crate::runtime::from_json_body(body)
+                    .unwrap_or_default();
                 if error.message.is_none() {
                     error.message = message;
                 }
@@ -847,7 +848,8 @@ pub mod types {
             /// `message` (found under `message` or `Message`) fills the message if it is missing.
             #[doc(hidden)]
             pub fn from_response_body(body: &[u8], message: Option<String>) -> Self {
-                let mut error: Self = serde_json::from_slice(body).unwrap_or_default();
+                let mut error: Self = crate::runtime::from_json_body(body)
+                    .unwrap_or_default();
                 if error.message.is_none() {
                     error.message = message;
                 }
@@ -939,7 +941,8 @@ pub mod types {
             /// `message` (found under `message` or `Message`) fills the message if it is missing.
             #[doc(hidden)]
             pub fn from_response_body(body: &[u8], message: Option<String>) -> Self {
-                let mut error: Self = serde_json::from_slice(body).unwrap_or_default();
+                let mut error: Self = crate::runtime::from_json_body(body)
+                    .unwrap_or_default();
                 if error.message.is_none() {
                     error.message = message;
                 }
@@ -1031,7 +1034,8 @@ pub mod types {
             /// `message` (found under `message` or `Message`) fills the message if it is missing.
             #[doc(hidden)]
             pub fn from_response_body(body: &[u8], message: Option<String>) -> Self {
-                let mut error: Self = serde_json::from_slice(body).unwrap_or_default();
+                let mut error: Self = crate::runtime::from_json_body(body)
+                    .unwrap_or_default();
                 if error.message.is_none() {
                     error.message = message;
                 }
@@ -1123,7 +1127,8 @@ pub mod types {
             /// `message` (found under `message` or `Message`) fills the message if it is missing.
             #[doc(hidden)]
             pub fn from_response_body(body: &[u8], message: Option<String>) -> Self {
-                let mut error: Self = serde_json::from_slice(body).unwrap_or_default();
+                let mut error: Self = crate::runtime::from_json_body(body)
+                    .unwrap_or_default();
                 if error.message.is_none() {
                     error.message = message;
                 }
@@ -1215,7 +1220,8 @@ pub mod types {
             /// `message` (found under `message` or `Message`) fills the message if it is missing.
             #[doc(hidden)]
             pub fn from_response_body(body: &[u8], message: Option<String>) -> Self {
-                let mut error: Self = serde_json::from_slice(body).unwrap_or_default();
+                let mut error: Self = crate::runtime::from_json_body(body)
+                    .unwrap_or_default();
                 if error.message.is_none() {
                     error.message = message;
                 }
@@ -1296,7 +1302,7 @@ pub mod operation {
         impl crate::runtime::OperationInput for CopyBackupToRegionInput {
             const OPERATION_NAME: &'static str = "CopyBackupToRegion";
             fn from_json_slice(body: &[u8]) -> Result<Self, crate::runtime::InputError> {
-                let builder: CopyBackupToRegionInputBuilder = serde_json::from_slice(
+                let builder: CopyBackupToRegionInputBuilder = crate::runtime::from_json_body(
                         body,
                     )
                     .map_err(crate::runtime::InputError::Serialization)?;
@@ -1502,7 +1508,7 @@ pub mod operation {
                     CopyBackupToRegionError::from_response(status, headers, body),
                 );
             }
-            serde_json::from_slice(crate::runtime::wire::success_body(body))
+            crate::runtime::from_json_body(crate::runtime::wire::success_body(body))
                 .map_err(|e| {
                     CopyBackupToRegionError::Unhandled(
                         crate::runtime::wire::UnhandledError::new(
@@ -1883,7 +1889,7 @@ pub mod operation {
         impl crate::runtime::OperationInput for ModifyBackupAttributesInput {
             const OPERATION_NAME: &'static str = "ModifyBackupAttributes";
             fn from_json_slice(body: &[u8]) -> Result<Self, crate::runtime::InputError> {
-                let builder: ModifyBackupAttributesInputBuilder = serde_json::from_slice(
+                let builder: ModifyBackupAttributesInputBuilder = crate::runtime::from_json_body(
                         body,
                     )
                     .map_err(crate::runtime::InputError::Serialization)?;
@@ -2058,7 +2064,7 @@ pub mod operation {
                     ModifyBackupAttributesError::from_response(status, headers, body),
                 );
             }
-            serde_json::from_slice(crate::runtime::wire::success_body(body))
+            crate::runtime::from_json_body(crate::runtime::wire::success_body(body))
                 .map_err(|e| {
                     ModifyBackupAttributesError::Unhandled(
                         crate::runtime::wire::UnhandledError::new(

@@ -635,7 +635,10 @@ fn one_pass_validate(line: &[u8]) -> Option<(std::borrow::Cow<'static, str>, boo
 
     // The record's own operation wins over the default, so only one seen before the body
     // is used here; a record relying on the default takes the general reading.
-    let mut deserializer = serde_json::Deserializer::from_slice(line);
+    // One UTF-8 check of the line, then no check per string (a line that is not UTF-8 is
+    // for the general reading to report).
+    let line = std::str::from_utf8(line).ok()?;
+    let mut deserializer = serde_json::Deserializer::from_str(line);
     let (operation, checked) =
         serde::Deserializer::deserialize_map(&mut deserializer, RecordVisitor).ok()??;
     deserializer.end().ok()?;

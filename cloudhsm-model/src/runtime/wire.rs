@@ -179,7 +179,7 @@ pub fn error_code_and_message<K: AsRef<str>, V: AsRef<str>>(
     headers: &[(K, V)],
     body: &[u8],
 ) -> (Option<String>, Option<String>) {
-    let fields = serde_json::from_slice::<ErrorFields<'_>>(body).unwrap_or_default();
+    let fields = super::from_json_body::<ErrorFields<'_>>(body).unwrap_or_default();
     let code = header(headers, "x-amzn-errortype")
         .or(fields.code.as_deref())
         .or(fields.type_name.as_deref())

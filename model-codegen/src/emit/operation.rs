@@ -122,7 +122,7 @@ fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> Tok
             if !#rt::wire::is_success(status) {
                 return Err(#error_name::from_response(status, headers, body));
             }
-            serde_json::from_slice(#rt::wire::success_body(body)).map_err(|e| {
+            #rt::from_json_body(#rt::wire::success_body(body)).map_err(|e| {
                 #error_name::Unhandled(#rt::wire::UnhandledError::new(
                     None,
                     Some(format!("the body of a successful response is not a valid {}: {e}", OPERATION_NAME)),

@@ -310,7 +310,7 @@ fn error_impls(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
             /// `message` (found under `message` or `Message`) fills the message if it is missing.
             #[doc(hidden)]
             pub fn from_response_body(body: &[u8], message: Option<String>) -> Self {
-                let mut error: Self = serde_json::from_slice(body).unwrap_or_default();
+                let mut error: Self = #rt::from_json_body(body).unwrap_or_default();
                 if error.#field.is_none() {
                     error.#field = message;
                 }
@@ -323,7 +323,7 @@ fn error_impls(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
             /// Reads the members of an error response body leniently (see the other errors).
             #[doc(hidden)]
             pub fn from_response_body(body: &[u8], _message: Option<String>) -> Self {
-                serde_json::from_slice(body).unwrap_or_default()
+                #rt::from_json_body(body).unwrap_or_default()
             }
         }
     });
@@ -740,7 +740,7 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
             const OPERATION_NAME: &'static str = #operation;
 
             fn from_json_slice(body: &[u8]) -> Result<Self, #rt::InputError> {
-                let builder: #builder = serde_json::from_slice(body).map_err(#rt::InputError::Serialization)?;
+                let builder: #builder = #rt::from_json_body(body).map_err(#rt::InputError::Serialization)?;
                 builder.#check().map_err(#rt::InputError::Validation)
             }
 
