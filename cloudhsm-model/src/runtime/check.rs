@@ -225,7 +225,11 @@ impl Shortcut {
         if tail_flags & OUTSIDE != 0 {
             return Scan::Outsider;
         }
-        let (uncovered, non_ascii_body) = self.outside_runs(body);
+        let (uncovered, non_ascii_body) = if body.is_empty() {
+            (false, false)
+        } else {
+            self.outside_runs(body)
+        };
         if uncovered {
             // Some ASCII byte is outside the widest runs: only the table can say whether it
             // is a member.
