@@ -76,6 +76,23 @@ pub struct Range {
     pub max: Option<serde_json::Number>,
 }
 
+impl Range {
+    /// The bounds as integers, for an integer shape: a fractional bound is rounded inward
+    /// (`min` up, `max` down), which admits exactly the integers the bound admits.
+    pub fn integer_bounds(&self) -> (Option<i64>, Option<i64>) {
+        let bound = |n: &serde_json::Number, up: bool| {
+            n.as_i64().or_else(|| {
+                n.as_f64()
+                    .map(|f| if up { f.ceil() } else { f.floor() } as i64)
+            })
+        };
+        (
+            self.min.as_ref().and_then(|n| bound(n, true)),
+            self.max.as_ref().and_then(|n| bound(n, false)),
+        )
+    }
+}
+
 /// Who is at fault for an error (`@error`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Fault {

@@ -162,12 +162,13 @@ impl Shortcut {
         min: u64,
         max: Option<u64>,
     ) -> Shortcut {
+        let runs = widest_runs(ascii);
         Shortcut {
             prefix,
             prefix_chars: char_count(prefix),
             bytes: byte_table(ascii),
-            runs: widest_runs(ascii),
-            singles: single_members(ascii, widest_runs(ascii)),
+            runs,
+            singles: single_members(ascii, runs),
             non_ascii_class,
             min,
             max,

@@ -335,22 +335,9 @@ fn number_strategy(n: NumberType, ty: &TokenStream, c: &crate::ir::Constraints) 
             NumberType::I32 => (i64::from(i32::MIN), i64::from(i32::MAX)),
             _ => (i64::MIN, i64::MAX),
         };
-        let bound = |n: &serde_json::Number, up: bool| {
-            n.as_i64().or_else(|| {
-                n.as_f64()
-                    .map(|f| if up { f.ceil() } else { f.floor() } as i64)
-            })
-        };
-        let min = range
-            .min
-            .as_ref()
-            .and_then(|m| bound(m, true))
-            .map_or(type_min, |m| m.clamp(type_min, type_max));
-        let max = range
-            .max
-            .as_ref()
-            .and_then(|m| bound(m, false))
-            .map_or(type_max, |m| m.clamp(type_min, type_max));
+        let (min, max) = range.integer_bounds();
+        let min = min.map_or(type_min, |m| m.clamp(type_min, type_max));
+        let max = max.map_or(type_max, |m| m.clamp(type_min, type_max));
         // Literals of the type itself (the values were clamped to it above).
         let typed = |v: i64| match n {
             NumberType::I8 => Literal::i8_suffixed(v as i8),

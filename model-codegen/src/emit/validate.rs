@@ -338,26 +338,9 @@ fn constraint_checks(
                 quote!(#rt::check::float_range(f64::from(*#value), #min, #max, #path, errors);),
             );
         } else {
-            let int_bound = |n: &serde_json::Number, up: bool| {
-                n.as_i64().or_else(|| {
-                    n.as_f64()
-                        .map(|f| if up { f.ceil() } else { f.floor() } as i64)
-                })
-            };
-            let min = super::optional_literal(
-                range
-                    .min
-                    .as_ref()
-                    .and_then(|n| int_bound(n, true))
-                    .map(Literal::i64_unsuffixed),
-            );
-            let max = super::optional_literal(
-                range
-                    .max
-                    .as_ref()
-                    .and_then(|n| int_bound(n, false))
-                    .map(Literal::i64_unsuffixed),
-            );
+            let (min, max) = range.integer_bounds();
+            let min = super::optional_literal(min.map(Literal::i64_unsuffixed));
+            let max = super::optional_literal(max.map(Literal::i64_unsuffixed));
             let as_i64 = if *n == NumberType::I64 {
                 quote!(*#value)
             } else {
