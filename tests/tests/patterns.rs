@@ -49,6 +49,9 @@ fn candidates() -> impl Strategy<Value = String> {
         "backup-[2-7a-zA-Z\u{e9}\u{1F600} 8]{0,20}",
         // Long mixed text: two- and three-byte characters across eight-byte steps.
         "[a-z\u{e9}\u{20ac}\u{4e2d} -]{0,300}",
+        // Long text of two-byte characters in and out of the tag class (× and ÷ sit among
+        // Latin-1 letters; U+07FF is the last two-byte character), with longer ones mixed in.
+        "[a-z\u{e9}\u{d7}\u{f7}\u{bd}\u{a1}\u{ff}\u{3a9}\u{7ff}\u{800}\u{1F600} ]{0,300}",
         ".{0,40}",
         any::<String>(),
     ]

@@ -37,6 +37,9 @@ pub struct Shortcut {
     plane: OnceCell<Option<Box<[u64; 1024]>>>,
 }
 
+/// The top bit of each byte of a word.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
 /// `bytes[b]` for an ASCII byte outside the class.
 const OUTSIDE: u8 = 1;
 /// `bytes[b]` for a byte of a non-ASCII character.
@@ -209,6 +212,7 @@ impl Shortcut {
     /// (the text is valid UTF-8) and looks it up in the plane. Characters are the bytes less
     /// each decoded character's continuation bytes, so the steps need not align with
     /// characters.
+    #[inline(always)]
     fn scan(&self, value: &str) -> Scan {
         let rest = if self.prefix.is_empty() {
             value
@@ -219,18 +223,35 @@ impl Shortcut {
             }
         };
         let bytes = rest.as_bytes();
-        // The vector check wants whole blocks of 32 bytes; the rest (all of a short text)
-        // goes to the table, which costs less per byte than a vector loop's scalar tail.
+        if bytes.len() >= 32 {
+            return self.scan_long(bytes);
+        }
+        // Short text (most IDs, names and keys): the table alone, inlined into the caller,
+        // so the common answer costs no call.
+        let table = &self.bytes;
+        let flags = bytes
+            .iter()
+            .fold(0, |flags, &b| flags | table[usize::from(b)]);
+        if flags == 0 {
+            Scan::Members(bytes.len() as u64)
+        } else if flags & OUTSIDE != 0 {
+            Scan::Outsider
+        } else {
+            self.scan_non_ascii(bytes)
+        }
+    }
+
+    /// [`scan`](Self::scan) of text of 32 bytes or more (after the prefix).
+    #[inline(never)]
+    fn scan_long(&self, bytes: &[u8]) -> Scan {
+        // The vector check wants whole blocks of 32 bytes; the rest goes to the table,
+        // which costs less per byte than a vector loop's scalar tail.
         let (body, tail) = bytes.split_at(bytes.len() & !31);
         let tail_flags = self.byte_flags(tail);
         if tail_flags & OUTSIDE != 0 {
             return Scan::Outsider;
         }
-        let (uncovered, non_ascii_body) = if body.is_empty() {
-            (false, false)
-        } else {
-            self.outside_runs(body)
-        };
+        let (uncovered, non_ascii_body) = self.outside_runs(body);
         if uncovered {
             // Some ASCII byte is outside the widest runs: only the table can say whether it
             // is a member.
@@ -242,6 +263,13 @@ impl Shortcut {
         if !non_ascii_body && tail_flags & NON_ASCII == 0 {
             return Scan::Members(bytes.len() as u64);
         }
+        self.scan_non_ascii(bytes)
+    }
+
+    /// The lead-byte pass over text whose ASCII bytes are all members and which has
+    /// non-ASCII characters.
+    #[inline(never)]
+    fn scan_non_ascii(&self, bytes: &[u8]) -> Scan {
         let Some(class) = self.non_ascii_class else {
             return Scan::Outsider;
         };
@@ -255,18 +283,21 @@ impl Shortcut {
             let mut word = [0u8; 8];
             word.copy_from_slice(chunk);
             let word = u64::from_le_bytes(word);
-            if let Err(scan) = check_leads(word, bytes, start, plane, &mut continuation) {
-                return scan;
+            match check_leads(word, bytes, start, plane) {
+                Ok(found) => continuation += found,
+                Err(scan) => return scan,
             }
             start += 8;
         }
-        let tail = chunks.remainder();
-        // Zero padding: NUL is ASCII, so it adds no lead byte.
-        let mut word = [0u8; 8];
-        word[..tail.len()].copy_from_slice(tail);
-        let word = u64::from_le_bytes(word);
-        if let Err(scan) = check_leads(word, bytes, start, plane, &mut continuation) {
-            return scan;
+        // The last bytes, zero padded: NUL is ASCII, so it adds no lead byte.
+        let word = chunks
+            .remainder()
+            .iter()
+            .rev()
+            .fold(0u64, |word, &b| (word << 8) | u64::from(b));
+        match check_leads(word, bytes, start, plane) {
+            Ok(found) => continuation += found,
+            Err(scan) => return scan,
         }
         Scan::Members((bytes.len() - continuation) as u64)
     }
@@ -277,28 +308,34 @@ impl Shortcut {
     /// a cycle a byte, and for most classes (letters, digits and a few marks) the whole
     /// answer for ASCII text.
     fn outside_runs(&self, bytes: &[u8]) -> (bool, bool) {
-        let [(f0, s0), (f1, s1), (f2, s2), (f3, s3)] = self.runs;
+        // SSE2 compares bytes as signed numbers only. `b - first <= span` unsigned is
+        // `(b - (first ^ 0x80)) as i8 <= (span ^ 0x80) as i8`, one subtraction and one
+        // comparison a run.
+        let signed = |(first, span): (u8, u8)| (first ^ 0x80, (span ^ 0x80) as i8);
+        let [(f0, s0), (f1, s1), (f2, s2), (f3, s3)] = self.runs.map(signed);
         let [e0, e1, e2, e3] = self.singles;
         let mut uncovered = 0u8;
         let mut high = 0u8;
         for &b in bytes {
-            let covered = (b.wrapping_sub(f0) <= s0)
-                | (b.wrapping_sub(f1) <= s1)
-                | (b.wrapping_sub(f2) <= s2)
-                | (b.wrapping_sub(f3) <= s3)
-                | (b == e0)
-                | (b == e1)
-                | (b == e2)
-                | (b == e3);
-            uncovered |= u8::from(!covered) & !(b >> 7) & 1;
+            let outside = ((b.wrapping_sub(f0) as i8) > s0)
+                & ((b.wrapping_sub(f1) as i8) > s1)
+                & ((b.wrapping_sub(f2) as i8) > s2)
+                & ((b.wrapping_sub(f3) as i8) > s3)
+                & (b != e0)
+                & (b != e1)
+                & (b != e2)
+                & (b != e3);
+            // Bit 7 of `!b` is set only for an ASCII byte.
+            uncovered |= if outside { !b } else { 0 };
             high |= b;
         }
-        (uncovered != 0, high & 0x80 != 0)
+        (uncovered & 0x80 != 0, high & 0x80 != 0)
     }
 
     /// The OR of every byte's table entry: which kinds of byte the text holds. Sixteen bytes
     /// a step, without branches, so the loop keeps to about two instructions a byte and
     /// nothing but the flags stays live across it.
+    #[inline]
     fn byte_flags(&self, bytes: &[u8]) -> u8 {
         let t = &self.bytes;
         let entry = |b: u8| t[usize::from(b)];
@@ -356,18 +393,43 @@ impl Shortcut {
 }
 
 /// Checks the non-ASCII characters whose lead bytes are in `word` (eight bytes of the text
-/// from `bytes[start]`, little-endian) against the plane, counting their continuation bytes.
-#[inline]
-fn check_leads(
-    word: u64,
+/// from `bytes[start]`, little-endian) against the plane; `Ok` holds how many continuation
+/// bytes they have.
+#[inline(always)]
+fn check_leads(word: u64, bytes: &[u8], start: usize, plane: &[u64; 1024]) -> Result<usize, Scan> {
+    // A lead byte has its top two bits set: bit 6 moved up onto bit 7.
+    let mut leads = word & HIGH & (word << 1);
+    // Lead bytes of three- or four-byte characters (bit 5 also set), and a lead in the last
+    // byte, whose continuation byte is in the next word.
+    if (leads & (word << 2)) | (leads & (1 << 63)) != 0 {
+        return check_leads_decoding(leads, bytes, start, plane);
+    }
+    // Two-byte characters only (U+0080..=U+07FF), each wholly in this word: the lead byte's
+    // low five bits pick the plane's word, the continuation byte's low six bits the bit in
+    // it, both read from the register.
+    let mut continuation = 0;
+    while leads != 0 {
+        let from_lead = word >> (leads.trailing_zeros() - 7);
+        leads &= leads - 1;
+        let row = plane[(from_lead & 0x1F) as usize];
+        if (row >> ((from_lead >> 8) & 0x3F)) & 1 == 0 {
+            return Err(Scan::Outsider);
+        }
+        continuation += 1;
+    }
+    Ok(continuation)
+}
+
+/// [`check_leads`] for a word with a longer character or one that runs into the next word:
+/// each character is decoded from the text.
+#[inline(never)]
+fn check_leads_decoding(
+    mut leads: u64,
     bytes: &[u8],
     start: usize,
     plane: &[u64; 1024],
-    continuation: &mut usize,
-) -> Result<(), Scan> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // A lead byte has its top two bits set: bit 6 moved up onto bit 7.
-    let mut leads = word & HIGH & (word << 1);
+) -> Result<usize, Scan> {
+    let mut continuation = 0;
     while leads != 0 {
         let at = start + (leads.trailing_zeros() / 8) as usize;
         leads &= leads - 1;
@@ -377,9 +439,9 @@ fn check_leads(
         if (plane[cp >> 6] >> (cp & 63)) & 1 == 0 {
             return Err(Scan::Outsider);
         }
-        *continuation += width - 1;
+        continuation += width - 1;
     }
-    Ok(())
+    Ok(continuation)
 }
 
 /// The code point of the two- or three-byte character starting at `bytes[i]` and its width;
