@@ -34,7 +34,31 @@ pub struct Shortcut {
     non_ascii_class: Option<&'static str>,
     min: u64,
     max: Option<u64>,
-    plane: OnceCell<Option<Box<[u64; 1024]>>>,
+    non_ascii: OnceCell<Option<Box<NonAscii>>>,
+}
+
+/// What decides non-ASCII text, built from the class on first use.
+#[derive(Debug)]
+struct NonAscii {
+    /// The class's membership over U+0000..=U+FFFF, one bit per code point.
+    plane: [u64; 1024],
+    /// Two-byte characters a vector pass can admit without the plane.
+    pairs: TwoByteRows,
+}
+
+/// Runs of two-byte lead bytes whose characters are all in the class, but for those whose
+/// continuation byte is one of `except`. A character of such a lead and another
+/// continuation byte is a member: a vector pass can check it with comparisons, sixteen
+/// bytes a step. For `\p{L}`, for instance, the Latin-1 letters (lead 0xC3, less × and ÷),
+/// Latin Extended-A and -B (0xC4..=0xC9) and Cyrillic (0xD0, 0xD1).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct TwoByteRows {
+    /// Lead bytes as (first, count - 1); an unused run is `(0, 0)`, and NUL never comes
+    /// before a continuation byte.
+    leads: [(u8, u8); 2],
+    /// Continuation bytes the runs leave to the plane; an unused entry is 0, which is no
+    /// continuation byte.
+    except: [u8; 2],
 }
 
 /// The top bit of each byte of a word.
@@ -175,7 +199,7 @@ impl Shortcut {
             non_ascii_class,
             min,
             max,
-            plane: OnceCell::new(),
+            non_ascii: OnceCell::new(),
         }
     }
 
@@ -211,7 +235,9 @@ impl Shortcut {
     /// that finds lead bytes eight at a time with bit masks, decodes each character in place
     /// (the text is valid UTF-8) and looks it up in the plane. Characters are the bytes less
     /// each decoded character's continuation bytes, so the steps need not align with
-    /// characters.
+    /// characters. In text of 32 bytes or more, a vector pass over blocks of 32 first admits
+    /// the common two-byte characters ([`TwoByteRows`]); only blocks it leaves open go to the
+    /// lead bytes.
     #[inline(always)]
     fn scan(&self, value: &str) -> Scan {
         let rest = if self.prefix.is_empty() {
@@ -273,9 +299,13 @@ impl Shortcut {
         let Some(class) = self.non_ascii_class else {
             return Scan::Outsider;
         };
-        let Some(plane) = self.plane(class) else {
+        let Some(tables) = self.non_ascii(class) else {
             return Scan::Undecided;
         };
+        if bytes.len() >= 32 && tables.pairs.any() {
+            return scan_blocks(bytes, tables);
+        }
+        let plane = &tables.plane;
         let mut continuation = 0usize;
         let mut chunks = bytes.chunks_exact(8);
         let mut start = 0;
@@ -357,9 +387,9 @@ impl Shortcut {
             })
     }
 
-    /// The class's membership over U+0000..=U+FFFF, one bit per code point.
-    fn plane(&self, class: &str) -> Option<&[u64; 1024]> {
-        self.plane
+    /// The plane and two-byte rows of the class, built on first use.
+    fn non_ascii(&self, class: &str) -> Option<&NonAscii> {
+        self.non_ascii
             .get_or_init(|| {
                 let hir = regex_syntax::Parser::new().parse(class).ok()?;
                 let regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(ranges)) =
@@ -367,7 +397,11 @@ impl Shortcut {
                 else {
                     return None;
                 };
-                let mut bits = Box::new([0u64; 1024]);
+                let mut tables = Box::new(NonAscii {
+                    plane: [0u64; 1024],
+                    pairs: TwoByteRows::NONE,
+                });
+                let bits = &mut tables.plane;
                 for range in ranges.iter() {
                     let start = range.start() as usize;
                     let end = (range.end() as usize).min(0xFFFF);
@@ -386,9 +420,174 @@ impl Shortcut {
                         cp = word_end + 1;
                     }
                 }
-                Some(bits)
+                tables.pairs = TwoByteRows::of(&tables.plane);
+                Some(tables)
             })
             .as_deref()
+    }
+}
+
+impl TwoByteRows {
+    /// No runs: every non-ASCII character goes to the plane.
+    const NONE: TwoByteRows = TwoByteRows {
+        leads: [(0, 0); 2],
+        except: [0; 2],
+    };
+
+    /// The widest choice for a class: for each candidate exception set (none, or a row's
+    /// one or two missing continuation bytes), the two longest runs of lead bytes whose rows
+    /// miss nothing else; the most lead bytes wins, the first found of equals.
+    fn of(plane: &[u64; 1024]) -> TwoByteRows {
+        // Row of lead byte 0xC0 + i: the plane word of U+0000 + 64 * i; bit k stands for
+        // continuation byte 0x80 + k. Leads 0xC0 and 0xC1 are never in valid UTF-8.
+        let missing = |lead: u8| !plane[usize::from(lead & 0x1F)];
+        let mut best = (0u32, TwoByteRows::NONE);
+        let candidates = std::iter::once(0u64).chain(
+            (0xC2..=0xDFu8)
+                .map(missing)
+                .filter(|m| (1..=2).contains(&m.count_ones())),
+        );
+        for allowed in candidates {
+            let mut runs: [(u8, u8); 2] = [(0, 0); 2];
+            let mut widths = [0u32; 2];
+            let mut lead = 0xC2u8;
+            while lead <= 0xDF {
+                if missing(lead) & !allowed != 0 {
+                    lead += 1;
+                    continue;
+                }
+                let first = lead;
+                while lead <= 0xDF && missing(lead) & !allowed == 0 {
+                    lead += 1;
+                }
+                let width = u32::from(lead - first);
+                let narrowest = usize::from(widths[1] < widths[0]);
+                if width > widths[narrowest] {
+                    widths[narrowest] = width;
+                    runs[narrowest] = (first, lead - first - 1);
+                }
+            }
+            let total = widths[0] + widths[1];
+            if total > best.0 {
+                let mut except = [0u8; 2];
+                let mut bits = allowed;
+                for slot in &mut except {
+                    if bits != 0 {
+                        *slot = 0x80 | bits.trailing_zeros() as u8;
+                        bits &= bits - 1;
+                    }
+                }
+                best = (
+                    total,
+                    TwoByteRows {
+                        leads: runs,
+                        except,
+                    },
+                );
+            }
+        }
+        best.1
+    }
+
+    /// Whether any lead byte is covered.
+    fn any(&self) -> bool {
+        self.leads.iter().any(|&(first, _)| first != 0)
+    }
+
+    /// Checks 32 bytes of text (`prev` holds the byte before each): whether some
+    /// continuation byte is not admitted by the runs, and how many continuation bytes there
+    /// are. Every non-ASCII character has a continuation byte, and the byte before a
+    /// continuation byte of a two-byte character is its lead, so a block without
+    /// unadmitted bytes holds only members. Comparisons only, so the compiler emits vector
+    /// code.
+    #[inline(always)]
+    fn check_block(&self, block: &[u8; 32], prev: &[u8; 32]) -> (bool, u8) {
+        let signed = |(first, span): (u8, u8)| (first ^ 0x80, (span ^ 0x80) as i8);
+        let [(f0, s0), (f1, s1)] = self.leads.map(signed);
+        let [x0, x1] = self.except;
+        let mut unadmitted = 0u8;
+        let mut continuation = 0u8;
+        for (&b, &p) in block.iter().zip(prev) {
+            let is_continuation = (b as i8) < -64;
+            let admitted = (((p.wrapping_sub(f0) as i8) <= s0)
+                | ((p.wrapping_sub(f1) as i8) <= s1))
+                & (b != x0)
+                & (b != x1);
+            unadmitted |= u8::from(is_continuation & !admitted);
+            continuation += u8::from(is_continuation);
+        }
+        (unadmitted != 0, continuation)
+    }
+}
+
+/// Non-ASCII text of 32 bytes or more, in blocks of 32: [`TwoByteRows::check_block`] for
+/// each, and [`check_leads`] with the plane only for the words of a block it does not
+/// settle (and the word before, where a character of the block may start) and for the
+/// last bytes.
+fn scan_blocks(bytes: &[u8], tables: &NonAscii) -> Scan {
+    let plane = &tables.plane;
+    let check_words = |from: usize, to: usize| -> Result<(), Scan> {
+        let mut at = from;
+        while at < to {
+            check_leads(word_at(bytes, at), bytes, at, plane)?;
+            at += 8;
+        }
+        Ok(())
+    };
+    let whole = bytes.len() & !31;
+    let mut continuation = 0usize;
+    // The first block's previous bytes: a NUL (the text's first byte is no continuation
+    // byte), then its own first 31.
+    let mut first_prev = [0u8; 32];
+    first_prev[1..].copy_from_slice(&bytes[..31]);
+    let mut start = 0;
+    while start < whole {
+        let (Some(block), Some(prev)) = (
+            bytes.get(start..start + 32),
+            if start == 0 {
+                Some(&first_prev[..])
+            } else {
+                bytes.get(start - 1..start + 31)
+            },
+        ) else {
+            return Scan::Undecided;
+        };
+        let (Ok(block), Ok(prev)) = (block.try_into(), prev.try_into()) else {
+            return Scan::Undecided;
+        };
+        let (unsettled, found) = tables.pairs.check_block(block, prev);
+        continuation += usize::from(found);
+        if unsettled {
+            if let Err(scan) = check_words(start.saturating_sub(8), start + 32) {
+                return scan;
+            }
+        }
+        start += 32;
+    }
+    // The last bytes: the word before them too, where a character may start.
+    if let Err(scan) = check_words(whole - 8, bytes.len()) {
+        return scan;
+    }
+    continuation += bytes[whole..].iter().filter(|&&b| (b as i8) < -64).count();
+    Scan::Members((bytes.len() - continuation) as u64)
+}
+
+/// Eight bytes of the text from `at` as a little-endian word, zero padded past its end (NUL
+/// is ASCII, so the padding adds no lead byte).
+#[inline(always)]
+fn word_at(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(chunk) => {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            u64::from_le_bytes(word)
+        }
+        None => bytes
+            .get(at..)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .fold(0u64, |word, &b| (word << 8) | u64::from(b)),
     }
 }
 
@@ -852,7 +1051,7 @@ mod tests {
         let class = r"[\p{L}\p{Z}\p{N}_.:/=+\-@\x{100}-\x{13F}\x{FFC0}-\x{FFFF}]";
         let shortcut = Shortcut::new("", 0, Some(class), 0, None);
         let regex = Regex::new(&format!("^{class}$")).unwrap_or_else(|e| panic!("{e}"));
-        let Some(plane) = shortcut.plane(class) else {
+        let Some(NonAscii { plane, .. }) = shortcut.non_ascii(class) else {
             panic!("no plane for {class}");
         };
         for c in (0u32..=0xFFFF).filter_map(char::from_u32) {
@@ -863,6 +1062,61 @@ mod tests {
                 regex.is_match(c.encode_utf8(&mut [0; 4])),
                 "U+{cp:04X}"
             );
+        }
+    }
+
+    #[test]
+    fn two_byte_rows_take_the_widest_runs_of_whole_rows() {
+        let tag = r"[\p{L}\p{Z}\p{N}_.:/=+\-@]";
+        let shortcut = Shortcut::new("", 0, Some(tag), 0, None);
+        let Some(tables) = shortcut.non_ascii(tag) else {
+            panic!("no tables for {tag}");
+        };
+        // Latin-1 letters less × (C3 97) and ÷ (C3 B7), Latin Extended-A and -B and IPA
+        // (C4..=CA), and Cyrillic (D0, D1).
+        assert_eq!(
+            tables.pairs,
+            TwoByteRows {
+                leads: [(0xC3, 7), (0xD0, 1)],
+                except: [0x97, 0xB7],
+            }
+        );
+        let greek = r"[\x{391}-\x{3A1}\x{3A3}-\x{3FF}]";
+        let shortcut = Shortcut::new("", 0, Some(greek), 0, None);
+        let Some(tables) = shortcut.non_ascii(greek) else {
+            panic!("no tables for {greek}");
+        };
+        // Row CF (U+03C0..) is whole; row CE misses more than two characters.
+        assert_eq!(tables.pairs.leads[0], (0xCF, 0));
+        let none = r"[\x{800}-\x{FFFF}]";
+        let shortcut = Shortcut::new("", 0, Some(none), 0, None);
+        assert_eq!(
+            shortcut.non_ascii(none).map(|t| t.pairs),
+            Some(TwoByteRows::NONE)
+        );
+    }
+
+    #[test]
+    fn every_two_byte_character_at_every_block_offset_is_decided_as_the_regex_does() {
+        let tag = r"[\p{L}\p{Z}\p{N}_.:/=+\-@]";
+        let ascii = (0u8..128).fold(0u128, |set, b| {
+            let member = b.is_ascii_alphanumeric() || b" _.:/=+-@".contains(&b);
+            set | (u128::from(member) << b)
+        });
+        let shortcut = Shortcut::new("", ascii, Some(tag), 0, None);
+        let regex = Regex::new(&format!("^{tag}*$")).unwrap_or_else(|e| panic!("{e}"));
+        for c in (0x80u32..0x800).filter_map(char::from_u32) {
+            // Offsets 28..=40 put the character across the first block's end, the words
+            // around it and the start of the second; 70 puts it in the last bytes.
+            for at in (28..=40).chain([0, 70]) {
+                let text = format!("{}{c}{}", "a".repeat(at), "b".repeat(73 - at));
+                assert_eq!(
+                    shortcut.decide(&text),
+                    Some(regex.is_match(&text)),
+                    "U+{:04X} at {at}",
+                    c as u32
+                );
+            }
         }
     }
 
