@@ -212,17 +212,6 @@ impl Shortcut {
         }
     }
 
-    /// Whether `value` matches and, when the scan decided it, how many characters it has.
-    /// `None` when only the regex can decide.
-    #[inline]
-    fn decide_and_count(&self, value: &str) -> Option<(bool, Option<u64>)> {
-        match self.scan(value) {
-            Scan::Members(count) => Some((self.count_fits(count), Some(self.prefix_chars + count))),
-            Scan::Outsider => Some((false, None)),
-            Scan::Undecided => None,
-        }
-    }
-
     fn count_fits(&self, count: u64) -> bool {
         count >= self.min && self.max.is_none_or(|max| count <= max)
     }
@@ -714,19 +703,6 @@ impl Pattern {
         self.regex_is_match(value)
     }
 
-    /// Whether `value` matches, and its length in characters when the match counted them.
-    #[inline]
-    fn is_match_counting(&self, value: &str) -> (bool, Option<u64>) {
-        match self
-            .shortcut
-            .as_ref()
-            .and_then(|s| s.decide_and_count(value))
-        {
-            Some(answer) => answer,
-            None => (self.regex_is_match(value), None),
-        }
-    }
-
     /// The regex's answer alone, bypassing the shortcut (what the shortcut is tested against).
     pub fn regex_is_match(&self, value: &str) -> bool {
         self.regex().is_some_and(|re| re.is_match(value))
@@ -756,8 +732,7 @@ pub fn string_length(
     }
     let actual = value.chars().count() as u64;
     if out_of_bounds(actual, min, max) {
-        let constraint = Constraint::Length { min, max, actual };
-        errors.push(Violation::new(path, constraint, Some(value)));
+        length_violation(value, min, max, actual, path, errors);
     }
 }
 
@@ -773,19 +748,44 @@ pub fn string_length_and_pattern(
     path: &Path<'_>,
     errors: &mut ValidationErrors,
 ) {
-    let (matched, counted) = pattern.is_match_counting(value);
-    match counted {
-        Some(actual) => {
-            if out_of_bounds(actual, min, max) {
-                let constraint = Constraint::Length { min, max, actual };
-                errors.push(Violation::new(path, constraint, Some(value)));
+    if let Some(shortcut) = &pattern.shortcut {
+        match shortcut.scan(value) {
+            Scan::Members(count) => {
+                let actual = shortcut.prefix_chars + count;
+                if out_of_bounds(actual, min, max) {
+                    length_violation(value, min, max, actual, path, errors);
+                }
+                if !shortcut.count_fits(count) {
+                    pattern_violation(value, pattern, path, errors);
+                }
+                return;
             }
+            Scan::Outsider => {
+                string_length(value, min, max, path, errors);
+                pattern_violation(value, pattern, path, errors);
+                return;
+            }
+            Scan::Undecided => {}
         }
-        None => string_length(value, min, max, path, errors),
     }
-    if !matched {
+    string_length(value, min, max, path, errors);
+    if !pattern.regex_is_match(value) {
         pattern_violation(value, pattern, path, errors);
     }
+}
+
+/// Records a string's `@length` violation.
+#[cold]
+fn length_violation(
+    value: &str,
+    min: Option<u64>,
+    max: Option<u64>,
+    actual: u64,
+    path: &Path<'_>,
+    errors: &mut ValidationErrors,
+) {
+    let constraint = Constraint::Length { min, max, actual };
+    errors.push(Violation::new(path, constraint, Some(value)));
 }
 
 /// `@length` on a list, map or blob: counted in entries (or bytes). `value` is rendered as
@@ -847,6 +847,7 @@ pub fn pattern(value: &str, pattern: &Pattern, path: &Path<'_>, errors: &mut Val
     }
 }
 
+#[cold]
 fn pattern_violation(
     value: &str,
     pattern: &Pattern,
