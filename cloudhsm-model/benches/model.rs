@@ -1,7 +1,9 @@
 //! The model crate against a no-validation serde baseline, measured in the same run.
 //!
 //! `cargo bench -p cloudhsm-model --bench model`; each group holds `baseline` and `model`
-//! for one workload, so their ratio is what to read (see BENCHMARKS.md).
+//! for one workload, so their ratio is what to read (see BENCHMARKS.md). After criterion's
+//! output come the same ratios measured in pairs (`paired`), which a noisy machine moves
+//! less; `-- paired` runs only those.
 
 mod workloads;
 
@@ -12,7 +14,7 @@ use cloudhsm_model::operation::modify_backup_attributes::{
     self, ModifyBackupAttributesInput, ModifyBackupAttributesOutput,
 };
 use cloudhsm_model::OperationInput;
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, Criterion, Throughput};
 use workloads::*;
 
 fn deserialize(c: &mut Criterion) {
@@ -139,4 +141,133 @@ criterion_group!(
     parse_response,
     generator
 );
-criterion_main!(benches);
+
+/// Paired ratios: each round times the baseline and the model back to back (alternating which
+/// goes first) on the same workload, and the ratio is taken within the round. A slow spell of
+/// the machine then slows both sides of a ratio alike, where criterion measures each function
+/// for seconds on its own. Printed after criterion's output, as the median ratio over the
+/// rounds with its quartiles; runs with `--bench` and no filter, or the filter `paired`.
+mod paired {
+    use cloudhsm_model::OperationInput;
+    use std::hint::black_box;
+    use std::time::Instant;
+
+    const ROUNDS: usize = 41;
+
+    /// Median and quartiles of the per-round ratios of `model` to `baseline`.
+    fn ratio(baseline: &mut dyn FnMut(), model: &mut dyn FnMut()) -> [f64; 3] {
+        // Enough iterations for about two milliseconds a side, from a warm call.
+        baseline();
+        let start = Instant::now();
+        baseline();
+        let once = start.elapsed().as_secs_f64().max(1e-8);
+        let iterations = ((2e-3 / once) as usize).clamp(10, 1_000_000);
+        let time = |f: &mut dyn FnMut()| {
+            let start = Instant::now();
+            for _ in 0..iterations {
+                f();
+            }
+            start.elapsed().as_secs_f64()
+        };
+        time(baseline);
+        time(model);
+        let mut ratios: Vec<f64> = (0..ROUNDS)
+            .map(|round| {
+                if round % 2 == 0 {
+                    let b = time(baseline);
+                    time(model) / b
+                } else {
+                    let m = time(model);
+                    m / time(baseline)
+                }
+            })
+            .collect();
+        ratios.sort_by(f64::total_cmp);
+        [
+            ratios[ROUNDS / 4],
+            ratios[ROUNDS / 2],
+            ratios[ROUNDS * 3 / 4],
+        ]
+    }
+
+    pub fn report() {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        let filters: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+        let selected = filters.is_empty() || filters.iter().any(|f| "paired".contains(f.as_str()));
+        if !args.iter().any(|a| a == "--bench") || !selected {
+            return;
+        }
+        println!("\npaired ratios, model / baseline (median of {ROUNDS} rounds, quartiles):");
+        let row = |name: &str, baseline: &mut dyn FnMut(), model: &mut dyn FnMut()| {
+            let [low, median, high] = ratio(baseline, model);
+            println!("  {name:<52} {median:.3}x  ({low:.3}-{high:.3})");
+        };
+        for (name, body) in [
+            ("copy_50_tags", super::copy_body(50)),
+            ("copy_50_tags_ascii", super::copy_body_ascii(50)),
+            ("copy_1_tag", super::copy_body(1)),
+        ] {
+            let model = &mut || {
+                black_box(super::CopyBackupToRegionInput::from_json_slice(black_box(&body)).ok());
+            };
+            row(
+                &format!("deserialize/{name} vs baseline"),
+                &mut || {
+                    black_box(
+                        serde_json::from_slice::<super::BaseCopyInput>(black_box(&body)).ok(),
+                    );
+                },
+                model,
+            );
+            row(
+                &format!("deserialize/{name} vs baseline_utf8_once"),
+                &mut || {
+                    black_box(
+                        std::str::from_utf8(black_box(&body)).ok().and_then(|text| {
+                            serde_json::from_str::<super::BaseCopyInput>(text).ok()
+                        }),
+                    );
+                },
+                model,
+            );
+        }
+        row(
+            "deserialize/modify vs baseline",
+            &mut || {
+                black_box(
+                    serde_json::from_slice::<super::BaseModifyInput>(black_box(super::MODIFY_BODY))
+                        .ok(),
+                );
+            },
+            &mut || {
+                black_box(
+                    super::ModifyBackupAttributesInput::from_json_slice(black_box(
+                        super::MODIFY_BODY,
+                    ))
+                    .ok(),
+                );
+            },
+        );
+        let body = super::copy_body(50);
+        if let (Ok(base), Ok(model)) = (
+            serde_json::from_slice::<super::BaseCopyInput>(&body),
+            super::CopyBackupToRegionInput::from_json_slice(&body),
+        ) {
+            row(
+                "serialize/copy_50_tags vs baseline",
+                &mut || {
+                    black_box(serde_json::to_vec(black_box(&base)).ok());
+                },
+                &mut || {
+                    black_box(serde_json::to_vec(black_box(&model)).ok());
+                },
+            );
+        }
+    }
+}
+
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    paired::report();
+}
