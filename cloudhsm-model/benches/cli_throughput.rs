@@ -6,6 +6,7 @@
 
 mod workloads;
 
+use std::hint::black_box;
 use std::process::{Command, Stdio};
 
 use cloudhsm_model::service;
@@ -59,24 +60,85 @@ fn throughput(c: &mut Criterion) {
     if let Err(e) = std::fs::write(&input, lines.as_bytes()) {
         panic!("cannot write {}: {e}", input.display());
     }
-    group.bench_function("cli_process", |b| {
-        b.iter(|| {
-            let (Ok(stdin), Ok(stdout)) =
-                (std::fs::File::open(&input), std::fs::File::create(&output))
-            else {
-                panic!("cannot open the record files");
-            };
-            Command::new(env!("CARGO_BIN_EXE_cloudhsm-model"))
-                .args(["validate", "--jsonl"])
-                .stdin(Stdio::from(stdin))
-                .stdout(Stdio::from(stdout))
-                .status()
-                .map(|status| status.code())
-                .unwrap_or_else(|e| panic!("cannot run the CLI: {e}"))
-        })
-    });
+    let run_cli = || {
+        let (Ok(stdin), Ok(stdout)) = (std::fs::File::open(&input), std::fs::File::create(&output))
+        else {
+            panic!("cannot open the record files");
+        };
+        Command::new(env!("CARGO_BIN_EXE_cloudhsm-model"))
+            .args(["validate", "--jsonl"])
+            .stdin(Stdio::from(stdin))
+            .stdout(Stdio::from(stdout))
+            .status()
+            .map(|status| status.code())
+            .unwrap_or_else(|e| panic!("cannot run the CLI: {e}"))
+    };
+    group.bench_function("cli_process", |b| b.iter(run_cli));
     group.finish();
+    paired(&bodies, &run_cli);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The same two measured in pairs: each round runs the library over the records and the CLI
+/// on them back to back (alternating which goes first) and takes the ratio of throughputs
+/// within the round, so a slow spell of the machine slows both sides alike. Prints the
+/// median and quartiles over the rounds; runs with `--bench`.
+fn paired(bodies: &[Vec<u8>], run_cli: &dyn Fn() -> Option<i32>) {
+    const ROUNDS: usize = 21;
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let library = || {
+        bodies
+            .iter()
+            .filter(|body| {
+                matches!(
+                    service::parse_input("CopyBackupToRegion", body),
+                    Some(Ok(_))
+                )
+            })
+            .count()
+    };
+    let time = |f: &dyn Fn()| {
+        let start = std::time::Instant::now();
+        f();
+        start.elapsed().as_secs_f64()
+    };
+    let mut ratios: Vec<f64> = (0..ROUNDS)
+        .map(|round| {
+            let (lib, cli) = if round % 2 == 0 {
+                let lib = time(&|| {
+                    black_box(library());
+                });
+                (
+                    lib,
+                    time(&|| {
+                        black_box(run_cli());
+                    }),
+                )
+            } else {
+                let cli = time(&|| {
+                    black_box(run_cli());
+                });
+                (
+                    time(&|| {
+                        black_box(library());
+                    }),
+                    cli,
+                )
+            };
+            // Throughput ratio: the same records, so the inverse ratio of times.
+            lib / cli
+        })
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    println!(
+        "\npaired ratio, CLI / library throughput (median of {ROUNDS} rounds, quartiles): \
+         {:.3}x ({:.3}-{:.3})",
+        ratios[ROUNDS / 2],
+        ratios[ROUNDS / 4],
+        ratios[ROUNDS * 3 / 4]
+    );
 }
 
 criterion_group!(benches, throughput);

@@ -331,7 +331,7 @@ fn validation_document(errors: &ValidationErrors) -> String {
         scratch.clear();
     };
     out.push_str(r#"{"valid":false,"error":"ValidationException","message":""#);
-    let _ = write!(scratch, "{errors}");
+    let _ = errors.write_message(&mut scratch);
     escaped(&mut out, &mut scratch);
     out.push_str(r#"","fieldList":["#);
     for (i, violation) in errors.iter().enumerate() {

@@ -473,16 +473,27 @@ fn count_phrase(n: usize) -> String {
     }
 }
 
-impl fmt::Display for ValidationErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} detected: ", count_phrase(self.len()))?;
+impl ValidationErrors {
+    /// Writes the message `Display` shows (`2 validation errors detected: ...`, AWS's
+    /// format) straight into `out`, with no formatter in between.
+    pub fn write_message(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        match self.len() {
+            1 => out.write_str("1 validation error detected: ")?,
+            n => write!(out, "{n} validation errors detected: ")?,
+        }
         for (i, violation) in self.violations.iter().enumerate() {
             if i > 0 {
-                f.write_str("; ")?;
+                out.write_str("; ")?;
             }
-            violation.write_aws_message(f)?;
+            violation.write_aws_message(out)?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_message(f)
     }
 }
 
