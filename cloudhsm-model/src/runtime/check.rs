@@ -50,7 +50,7 @@ struct NonAscii {
 /// continuation byte is one of `except`. A character of such a lead and another
 /// continuation byte is a member: a vector pass can check it with comparisons, sixteen
 /// bytes a step. For `\p{L}`, for instance, the Latin-1 letters (lead 0xC3, less × and ÷),
-/// Latin Extended-A and -B (0xC4..=0xC9) and Cyrillic (0xD0, 0xD1).
+/// Latin Extended-A and -B and IPA (0xC4..=0xCA) and Cyrillic (0xD0, 0xD1).
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct TwoByteRows {
     /// Lead bytes as (first, count - 1); an unused run is `(0, 0)`, and NUL never comes
@@ -527,8 +527,11 @@ fn scan_blocks(bytes: &[u8], tables: &NonAscii) -> Scan {
     let mut continuation = 0usize;
     // The first block's previous bytes: a NUL (the text's first byte is no continuation
     // byte), then its own first 31.
+    let Some(head) = bytes.get(..31) else {
+        return Scan::Undecided;
+    };
     let mut first_prev = [0u8; 32];
-    first_prev[1..].copy_from_slice(&bytes[..31]);
+    first_prev[1..].copy_from_slice(head);
     let mut start = 0;
     while start < whole {
         let (Some(block), Some(prev)) = (
@@ -554,7 +557,7 @@ fn scan_blocks(bytes: &[u8], tables: &NonAscii) -> Scan {
         start += 32;
     }
     // The last bytes: the word before them too, where a character may start.
-    if let Err(scan) = check_words(whole - 8, bytes.len()) {
+    if let Err(scan) = check_words(whole.saturating_sub(8), bytes.len()) {
         return scan;
     }
     continuation += bytes[whole..].iter().filter(|&&b| (b as i8) < -64).count();
