@@ -278,8 +278,9 @@ impl Shortcut {
         self.scan_non_ascii(bytes)
     }
 
-    /// The lead-byte pass over text whose ASCII bytes are all members and which has
-    /// non-ASCII characters.
+    /// Text whose ASCII bytes are all members and which has non-ASCII characters: the block
+    /// pass ([`scan_blocks`]) for 32 bytes or more when the class has two-byte rows to admit,
+    /// else the lead-byte pass a word at a time.
     #[inline(never)]
     fn scan_non_ascii(&self, bytes: &[u8]) -> Scan {
         let Some(class) = self.non_ascii_class else {
@@ -291,29 +292,14 @@ impl Shortcut {
         if bytes.len() >= 32 && tables.pairs.any() {
             return scan_blocks(bytes, tables);
         }
-        let plane = &tables.plane;
         let mut continuation = 0usize;
-        let mut chunks = bytes.chunks_exact(8);
-        let mut start = 0;
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            let word = u64::from_le_bytes(word);
-            match check_leads(word, bytes, start, plane) {
+        let mut at = 0;
+        while at < bytes.len() {
+            match check_leads(word_at(bytes, at), bytes, at, &tables.plane) {
                 Ok(found) => continuation += found,
                 Err(scan) => return scan,
             }
-            start += 8;
-        }
-        // The last bytes, zero padded: NUL is ASCII, so it adds no lead byte.
-        let word = chunks
-            .remainder()
-            .iter()
-            .rev()
-            .fold(0u64, |word, &b| (word << 8) | u64::from(b));
-        match check_leads(word, bytes, start, plane) {
-            Ok(found) => continuation += found,
-            Err(scan) => return scan,
+            at += 8;
         }
         Scan::Members((bytes.len() - continuation) as u64)
     }
