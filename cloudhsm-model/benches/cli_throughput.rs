@@ -85,7 +85,13 @@ fn throughput(c: &mut Criterion) {
 /// median and quartiles over the rounds; runs with `--bench`.
 fn paired(bodies: &[Vec<u8>], run_cli: &dyn Fn() -> Option<i32>) {
     const ROUNDS: usize = 21;
-    if !std::env::args().any(|a| a == "--bench") {
+    let args: Vec<String> = std::env::args().collect();
+    // Only a measuring run: not `cargo test`'s, `--list` or `--profile-time`.
+    if !args.iter().any(|a| a == "--bench")
+        || args
+            .iter()
+            .any(|a| a == "--list" || a == "--test" || a == "--profile-time")
+    {
         return;
     }
     let library = || {

@@ -194,7 +194,12 @@ mod paired {
         let args: Vec<String> = std::env::args().skip(1).collect();
         let filters: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
         let selected = filters.is_empty() || filters.iter().any(|f| "paired".contains(f.as_str()));
-        if !args.iter().any(|a| a == "--bench") || !selected {
+        // Only a measuring run: not `cargo test`'s, `--list` or `--profile-time`.
+        let measuring = args.iter().any(|a| a == "--bench")
+            && !args
+                .iter()
+                .any(|a| a == "--list" || a == "--test" || a == "--profile-time");
+        if !measuring || !selected {
             return;
         }
         println!("\npaired ratios, model / baseline (median of {ROUNDS} rounds, quartiles):");
