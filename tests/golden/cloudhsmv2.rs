@@ -55,11 +55,13 @@ pub mod types {
         #[serde(rename = "Mode", skip_serializing_if = "Option::is_none")]
         pub mode: Option<crate::types::ClusterMode>,
     }
+
     impl Backup {
         /// A builder for this structure.
         pub fn builder() -> BackupBuilder {
             BackupBuilder::default()
         }
+
         /// Checks the model's constraints (required members, length, pattern, range, enum
         /// values), reporting every violation. Parsing never does this for this type.
         pub fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
@@ -67,6 +69,7 @@ pub mod types {
             self.validate_at(&crate::runtime::Path::ROOT, &mut errors);
             errors.into_result()
         }
+
         /// Checks the model's constraints with this value at `path`, adding each violation
         /// to `errors`.
         #[doc(hidden)]
@@ -122,37 +125,44 @@ pub mod types {
             }
         }
     }
+
     /// A builder for [`Backup`].
     #[derive(Clone, Debug, Default)]
     pub struct BackupBuilder {
         inner: Backup,
     }
+
     impl BackupBuilder {
         /// Sets `BackupId`.
         pub fn backup_id(mut self, value: impl Into<String>) -> Self {
             self.inner.backup_id = Some(value.into());
             self
         }
+
         /// Sets `BackupId`, or clears it with `None`.
         pub fn set_backup_id(mut self, value: Option<String>) -> Self {
             self.inner.backup_id = value;
             self
         }
+
         /// Sets `BackupArn`.
         pub fn backup_arn(mut self, value: impl Into<String>) -> Self {
             self.inner.backup_arn = Some(value.into());
             self
         }
+
         /// Sets `BackupArn`, or clears it with `None`.
         pub fn set_backup_arn(mut self, value: Option<String>) -> Self {
             self.inner.backup_arn = value;
             self
         }
+
         /// Sets `BackupState`.
         pub fn backup_state(mut self, value: crate::types::BackupState) -> Self {
             self.inner.backup_state = Some(value);
             self
         }
+
         /// Sets `BackupState`, or clears it with `None`.
         pub fn set_backup_state(
             mut self,
@@ -161,21 +171,25 @@ pub mod types {
             self.inner.backup_state = value;
             self
         }
+
         /// Sets `ClusterId`.
         pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
             self.inner.cluster_id = Some(value.into());
             self
         }
+
         /// Sets `ClusterId`, or clears it with `None`.
         pub fn set_cluster_id(mut self, value: Option<String>) -> Self {
             self.inner.cluster_id = value;
             self
         }
+
         /// Sets `CreateTimestamp`.
         pub fn create_timestamp(mut self, value: crate::runtime::DateTime) -> Self {
             self.inner.create_timestamp = Some(value);
             self
         }
+
         /// Sets `CreateTimestamp`, or clears it with `None`.
         pub fn set_create_timestamp(
             mut self,
@@ -184,11 +198,13 @@ pub mod types {
             self.inner.create_timestamp = value;
             self
         }
+
         /// Sets `CopyTimestamp`.
         pub fn copy_timestamp(mut self, value: crate::runtime::DateTime) -> Self {
             self.inner.copy_timestamp = Some(value);
             self
         }
+
         /// Sets `CopyTimestamp`, or clears it with `None`.
         pub fn set_copy_timestamp(
             mut self,
@@ -197,51 +213,61 @@ pub mod types {
             self.inner.copy_timestamp = value;
             self
         }
+
         /// Sets `NeverExpires`.
         pub fn never_expires(mut self, value: bool) -> Self {
             self.inner.never_expires = Some(value);
             self
         }
+
         /// Sets `NeverExpires`, or clears it with `None`.
         pub fn set_never_expires(mut self, value: Option<bool>) -> Self {
             self.inner.never_expires = value;
             self
         }
+
         /// Sets `SourceRegion`.
         pub fn source_region(mut self, value: impl Into<String>) -> Self {
             self.inner.source_region = Some(value.into());
             self
         }
+
         /// Sets `SourceRegion`, or clears it with `None`.
         pub fn set_source_region(mut self, value: Option<String>) -> Self {
             self.inner.source_region = value;
             self
         }
+
         /// Sets `SourceBackup`.
         pub fn source_backup(mut self, value: impl Into<String>) -> Self {
             self.inner.source_backup = Some(value.into());
             self
         }
+
         /// Sets `SourceBackup`, or clears it with `None`.
         pub fn set_source_backup(mut self, value: Option<String>) -> Self {
             self.inner.source_backup = value;
             self
         }
+
         /// Sets `SourceCluster`.
         pub fn source_cluster(mut self, value: impl Into<String>) -> Self {
             self.inner.source_cluster = Some(value.into());
             self
         }
+
         /// Sets `SourceCluster`, or clears it with `None`.
         pub fn set_source_cluster(mut self, value: Option<String>) -> Self {
             self.inner.source_cluster = value;
             self
         }
+
         /// Sets `DeleteTimestamp`.
         pub fn delete_timestamp(mut self, value: crate::runtime::DateTime) -> Self {
             self.inner.delete_timestamp = Some(value);
             self
         }
+
         /// Sets `DeleteTimestamp`, or clears it with `None`.
         pub fn set_delete_timestamp(
             mut self,
@@ -250,41 +276,49 @@ pub mod types {
             self.inner.delete_timestamp = value;
             self
         }
+
         /// Appends one entry to `TagList`.
         pub fn tag_list(mut self, item: crate::types::Tag) -> Self {
             self.inner.tag_list.get_or_insert_with(Vec::new).push(item);
             self
         }
+
         /// Sets `TagList`, or clears it with `None`.
         pub fn set_tag_list(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
             self.inner.tag_list = value;
             self
         }
+
         /// Sets `HsmType`.
         pub fn hsm_type(mut self, value: impl Into<String>) -> Self {
             self.inner.hsm_type = Some(value.into());
             self
         }
+
         /// Sets `HsmType`, or clears it with `None`.
         pub fn set_hsm_type(mut self, value: Option<String>) -> Self {
             self.inner.hsm_type = value;
             self
         }
+
         /// Sets `Mode`.
         pub fn mode(mut self, value: crate::types::ClusterMode) -> Self {
             self.inner.mode = Some(value);
             self
         }
+
         /// Sets `Mode`, or clears it with `None`.
         pub fn set_mode(mut self, value: Option<crate::types::ClusterMode>) -> Self {
             self.inner.mode = value;
             self
         }
+
         /// The structure as set. Nothing is checked: call `validate()` on it to check.
         pub fn build(self) -> Backup {
             self.inner
         }
     }
+
     /// The `BackupState` enum.
     ///
     /// Smithy shape: `com.amazonaws.cloudhsmv2#BackupState`. A value the model does not list parses as [`BackupState::Unknown`] and is kept exactly, so it is written back as received.
@@ -302,6 +336,7 @@ pub mod types {
         /// A value the model does not list, kept as received.
         Unknown(crate::runtime::UnknownValue),
     }
+
     impl BackupState {
         /// The value on the wire.
         pub fn as_str(&self) -> &str {
@@ -313,10 +348,12 @@ pub mod types {
                 Self::Unknown(value) => value.as_str(),
             }
         }
+
         /// Every value the model lists, in model order.
         pub const fn values() -> &'static [&'static str] {
             &["CREATE_IN_PROGRESS", "READY", "DELETED", "PENDING_DELETION"]
         }
+
         /// Records a violation if this is a value the model does not list.
         #[doc(hidden)]
         pub fn validate_at(
@@ -334,6 +371,7 @@ pub mod types {
             }
         }
     }
+
     impl From<&str> for BackupState {
         fn from(value: &str) -> Self {
             match value {
@@ -349,6 +387,7 @@ pub mod types {
             }
         }
     }
+
     impl From<String> for BackupState {
         fn from(value: String) -> Self {
             match value.as_str() {
@@ -360,22 +399,26 @@ pub mod types {
             }
         }
     }
+
     impl std::str::FromStr for BackupState {
         type Err = std::convert::Infallible;
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
     }
+
     impl AsRef<str> for BackupState {
         fn as_ref(&self) -> &str {
             self.as_str()
         }
     }
+
     impl std::fmt::Display for BackupState {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+
     impl serde::Serialize for BackupState {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -384,6 +427,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+
     impl<'de> serde::Deserialize<'de> for BackupState {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
@@ -391,6 +435,7 @@ pub mod types {
             crate::runtime::enum_value::deserialize_enum(deserializer)
         }
     }
+
     /// The `ClusterMode` enum.
     ///
     /// Smithy shape: `com.amazonaws.cloudhsmv2#ClusterMode`. A value the model does not list parses as [`ClusterMode::Unknown`] and is kept exactly, so it is written back as received.
@@ -404,6 +449,7 @@ pub mod types {
         /// A value the model does not list, kept as received.
         Unknown(crate::runtime::UnknownValue),
     }
+
     impl ClusterMode {
         /// The value on the wire.
         pub fn as_str(&self) -> &str {
@@ -413,10 +459,12 @@ pub mod types {
                 Self::Unknown(value) => value.as_str(),
             }
         }
+
         /// Every value the model lists, in model order.
         pub const fn values() -> &'static [&'static str] {
             &["FIPS", "NON_FIPS"]
         }
+
         /// Records a violation if this is a value the model does not list.
         #[doc(hidden)]
         pub fn validate_at(
@@ -434,6 +482,7 @@ pub mod types {
             }
         }
     }
+
     impl From<&str> for ClusterMode {
         fn from(value: &str) -> Self {
             match value {
@@ -447,6 +496,7 @@ pub mod types {
             }
         }
     }
+
     impl From<String> for ClusterMode {
         fn from(value: String) -> Self {
             match value.as_str() {
@@ -456,22 +506,26 @@ pub mod types {
             }
         }
     }
+
     impl std::str::FromStr for ClusterMode {
         type Err = std::convert::Infallible;
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
     }
+
     impl AsRef<str> for ClusterMode {
         fn as_ref(&self) -> &str {
             self.as_str()
         }
     }
+
     impl std::fmt::Display for ClusterMode {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+
     impl serde::Serialize for ClusterMode {
         fn serialize<S: serde::Serializer>(
             &self,
@@ -480,6 +534,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+
     impl<'de> serde::Deserialize<'de> for ClusterMode {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
@@ -487,6 +542,7 @@ pub mod types {
             crate::runtime::enum_value::deserialize_enum(deserializer)
         }
     }
+
     /// A backup being copied into a destination Region, and where it comes from.
     ///
     /// Smithy shape: `com.amazonaws.cloudhsmv2#DestinationBackup`.
@@ -506,11 +562,13 @@ pub mod types {
         #[serde(rename = "SourceCluster", skip_serializing_if = "Option::is_none")]
         pub source_cluster: Option<String>,
     }
+
     impl DestinationBackup {
         /// A builder for this structure.
         pub fn builder() -> DestinationBackupBuilder {
             DestinationBackupBuilder::default()
         }
+
         /// Checks the model's constraints (required members, length, pattern, range, enum
         /// values), reporting every violation. Parsing never does this for this type.
         pub fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
@@ -518,6 +576,7 @@ pub mod types {
             self.validate_at(&crate::runtime::Path::ROOT, &mut errors);
             errors.into_result()
         }
+
         /// Checks the model's constraints with this value at `path`, adding each violation
         /// to `errors`.
         #[doc(hidden)]
@@ -540,17 +599,20 @@ pub mod types {
             }
         }
     }
+
     /// A builder for [`DestinationBackup`].
     #[derive(Clone, Debug, Default)]
     pub struct DestinationBackupBuilder {
         inner: DestinationBackup,
     }
+
     impl DestinationBackupBuilder {
         /// Sets `CreateTimestamp`.
         pub fn create_timestamp(mut self, value: crate::runtime::DateTime) -> Self {
             self.inner.create_timestamp = Some(value);
             self
         }
+
         /// Sets `CreateTimestamp`, or clears it with `None`.
         pub fn set_create_timestamp(
             mut self,
@@ -559,41 +621,49 @@ pub mod types {
             self.inner.create_timestamp = value;
             self
         }
+
         /// Sets `SourceRegion`.
         pub fn source_region(mut self, value: impl Into<String>) -> Self {
             self.inner.source_region = Some(value.into());
             self
         }
+
         /// Sets `SourceRegion`, or clears it with `None`.
         pub fn set_source_region(mut self, value: Option<String>) -> Self {
             self.inner.source_region = value;
             self
         }
+
         /// Sets `SourceBackup`.
         pub fn source_backup(mut self, value: impl Into<String>) -> Self {
             self.inner.source_backup = Some(value.into());
             self
         }
+
         /// Sets `SourceBackup`, or clears it with `None`.
         pub fn set_source_backup(mut self, value: Option<String>) -> Self {
             self.inner.source_backup = value;
             self
         }
+
         /// Sets `SourceCluster`.
         pub fn source_cluster(mut self, value: impl Into<String>) -> Self {
             self.inner.source_cluster = Some(value.into());
             self
         }
+
         /// Sets `SourceCluster`, or clears it with `None`.
         pub fn set_source_cluster(mut self, value: Option<String>) -> Self {
             self.inner.source_cluster = value;
             self
         }
+
         /// The structure as set. Nothing is checked: call `validate()` on it to check.
         pub fn build(self) -> DestinationBackup {
             self.inner
         }
     }
+
     /// A tag: a key and its value.
     ///
     /// Smithy shape: `com.amazonaws.cloudhsmv2#Tag`.
@@ -607,11 +677,13 @@ pub mod types {
         #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
         pub value: Option<String>,
     }
+
     impl Tag {
         /// A builder for this structure.
         pub fn builder() -> TagBuilder {
             TagBuilder::default()
         }
+
         /// Checks the model's constraints (required members, length, pattern, range, enum
         /// values), reporting every violation. Parsing never does this for this type.
         pub fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
@@ -619,6 +691,7 @@ pub mod types {
             self.validate_at(&crate::runtime::Path::ROOT, &mut errors);
             errors.into_result()
         }
+
         /// Checks the model's constraints with this value at `path`, adding each violation
         /// to `errors`.
         #[doc(hidden)]
@@ -647,37 +720,44 @@ pub mod types {
             }
         }
     }
+
     /// A builder for [`Tag`].
     #[derive(Clone, Debug, Default)]
     pub struct TagBuilder {
         inner: Tag,
     }
+
     impl TagBuilder {
         /// Sets `Key`.
         pub fn key(mut self, value: impl Into<String>) -> Self {
             self.inner.key = Some(value.into());
             self
         }
+
         /// Sets `Key`, or clears it with `None`.
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.inner.key = value;
             self
         }
+
         /// Sets `Value`.
         pub fn value(mut self, value: impl Into<String>) -> Self {
             self.inner.value = Some(value.into());
             self
         }
+
         /// Sets `Value`, or clears it with `None`.
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.inner.value = value;
             self
         }
+
         /// The structure as set. Nothing is checked: call `validate()` on it to check.
         pub fn build(self) -> Tag {
             self.inner
         }
     }
+
     /// Error structures: what operations return when they fail.
     pub mod error {
         /// The caller is not allowed to perform this operation.
@@ -694,11 +774,13 @@ pub mod types {
             )]
             pub message: Option<String>,
         }
+
         impl CloudHsmAccessDeniedException {
             /// A builder for this structure.
             pub fn builder() -> CloudHsmAccessDeniedExceptionBuilder {
                 CloudHsmAccessDeniedExceptionBuilder::default()
             }
+
             /// Checks the model's constraints (required members, length, pattern, range, enum
             /// values), reporting every violation. Parsing never does this for this type.
             pub fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
@@ -706,6 +788,7 @@ pub mod types {
                 self.validate_at(&crate::runtime::Path::ROOT, &mut errors);
                 errors.into_result()
             }
+
             /// Checks the model's constraints with this value at `path`, adding each violation
             /// to `errors`.
             #[doc(hidden)]
@@ -715,41 +798,51 @@ pub mod types {
                 _errors: &mut crate::runtime::ValidationErrors,
             ) {}
         }
+
         /// A builder for [`CloudHsmAccessDeniedException`].
         #[derive(Clone, Debug, Default)]
         pub struct CloudHsmAccessDeniedExceptionBuilder {
             inner: CloudHsmAccessDeniedException,
         }
+
         impl CloudHsmAccessDeniedExceptionBuilder {
             /// Sets `Message`.
             pub fn message(mut self, value: impl Into<String>) -> Self {
                 self.inner.message = Some(value.into());
                 self
             }
+
             /// Sets `Message`, or clears it with `None`.
             pub fn set_message(mut self, value: Option<String>) -> Self {
                 self.inner.message = value;
                 self
             }
+
             /// The structure as set. Nothing is checked: call `validate()` on it to check.
             pub fn build(self) -> CloudHsmAccessDeniedException {
                 self.inner
             }
         }
+
         impl CloudHsmAccessDeniedException {
             /// The error code on the wire (the shape name).
             pub const CODE: &'static str = "CloudHsmAccessDeniedException";
+
             /// Whether the caller or the service is at fault (the model's `@error`).
             pub const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
+
             /// Whether the model marks the error `@retryable`.
             pub const RETRYABLE: bool = false;
+
             /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
             /// 500 for server errors).
             pub const HTTP_STATUS: u16 = 400u16;
+
             /// The message, if the service sent one.
             pub fn message(&self) -> Option<&str> {
                 self.message.as_deref()
             }
+
             /// Reads the members of an error response body leniently: a body that is empty, not
             /// JSON or of the wrong shape gives an error with no members, never a failure;
             /// `message` (found under `message` or `Message`) fills the message if it is missing.
@@ -763,6 +856,7 @@ pub mod types {
                 error
             }
         }
+
         impl std::fmt::Display for CloudHsmAccessDeniedException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("CloudHsmAccessDeniedException")?;
@@ -772,6 +866,7 @@ pub mod types {
                 Ok(())
             }
         }
+
         impl std::error::Error for CloudHsmAccessDeniedException {}
         /// CloudHSM failed internally. Retrying the request may succeed.
         ///
@@ -787,11 +882,13 @@ pub mod types {
             )]
             pub message: Option<String>,
         }
+
         impl CloudHsmInternalFailureException {
             /// A builder for this structure.
             pub fn builder() -> CloudHsmInternalFailureExceptionBuilder {
                 CloudHsmInternalFailureExceptionBuilder::default()
             }
+
             /// Checks the model's constraints (required members, length, pattern, range, enum
             /// values), reporting every violation. Parsing never does this for this type.
             pub fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
@@ -799,6 +896,7 @@ pub mod types {
                 self.validate_at(&crate::runtime::Path::ROOT, &mut errors);
                 errors.into_result()
             }
+
             /// Checks the model's constraints with this value at `path`, adding each violation
             /// to `errors`.
             #[doc(hidden)]
@@ -808,41 +906,51 @@ pub mod types {
                 _errors: &mut crate::runtime::ValidationErrors,
             ) {}
         }
+
         /// A builder for [`CloudHsmInternalFailureException`].
         #[derive(Clone, Debug, Default)]
         pub struct CloudHsmInternalFailureExceptionBuilder {
             inner: CloudHsmInternalFailureException,
         }
+
         impl CloudHsmInternalFailureExceptionBuilder {
             /// Sets `Message`.
             pub fn message(mut self, value: impl Into<String>) -> Self {
                 self.inner.message = Some(value.into());
                 self
             }
+
             /// Sets `Message`, or clears it with `None`.
             pub fn set_message(mut self, value: Option<String>) -> Self {
                 self.inner.message = value;
                 self
             }
+
             /// The structure as set. Nothing is checked: call `validate()` on it to check.
             pub fn build(self) -> CloudHsmInternalFailureException {
                 self.inner
             }
         }
+
         impl CloudHsmInternalFailureException {
             /// The error code on the wire (the shape name).
             pub const CODE: &'static str = "CloudHsmInternalFailureException";
+
             /// Whether the caller or the service is at fault (the model's `@error`).
             pub const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Server;
+
             /// Whether the model marks the error `@retryable`.
             pub const RETRYABLE: bool = false;
+
             /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
             /// 500 for server errors).
             pub const HTTP_STATUS: u16 = 500u16;
+
             /// The message, if the service sent one.
             pub fn message(&self) -> Option<&str> {
                 self.message.as_deref()
             }
+
             /// Reads the members of an error response body leniently: a body that is empty, not
             /// JSON or of the wrong shape gives an error with no members, never a failure;
             /// `message` (found under `message` or `Message`) fills the message if it is missing.
@@ -856,6 +964,7 @@ pub mod types {
                 error
             }
         }
+
         impl std::fmt::Display for CloudHsmInternalFailureException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("CloudHsmInternalFailureException")?;
@@ -865,6 +974,7 @@ pub mod types {
                 Ok(())
             }
         }
+
         impl std::error::Error for CloudHsmInternalFailureException {}
         /// The request is not valid.
         ///
@@ -880,11 +990,13 @@ pub mod types {
             )]
             pub message: Option<String>,
         }
+
         impl CloudHsmInvalidRequestException {
             /// A builder for this structure.
             pub fn builder() -> CloudHsmInvalidRequestExceptionBuilder {
                 CloudHsmInvalidRequestExceptionBuilder::default()
             }
+
             /// Checks the model's constraints (required members, length, pattern, range, enum
             /// values), reporting every violation. Parsing never does this for this type.
             pub fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
@@ -892,6 +1004,7 @@ pub mod types {
                 self.validate_at(&crate::runtime::Path::ROOT, &mut errors);
                 errors.into_result()
             }
+
             /// Checks the model's constraints with this value at `path`, adding each violation
             /// to `errors`.
             #[doc(hidden)]
@@ -901,41 +1014,51 @@ pub mod types {
                 _errors: &mut crate::runtime::ValidationErrors,
             ) {}
         }
+
         /// A builder for [`CloudHsmInvalidRequestException`].
         #[derive(Clone, Debug, Default)]
         pub struct CloudHsmInvalidRequestExceptionBuilder {
             inner: CloudHsmInvalidRequestException,
         }
+
         impl CloudHsmInvalidRequestExceptionBuilder {
             /// Sets `Message`.
             pub fn message(mut self, value: impl Into<String>) -> Self {
                 self.inner.message = Some(value.into());
                 self
             }
+
             /// Sets `Message`, or clears it with `None`.
             pub fn set_message(mut self, value: Option<String>) -> Self {
                 self.inner.message = value;
                 self
             }
+
             /// The structure as set. Nothing is checked: call `validate()` on it to check.
             pub fn build(self) -> CloudHsmInvalidRequestException {
                 self.inner
             }
         }
+
         impl CloudHsmInvalidRequestException {
             /// The error code on the wire (the shape name).
             pub const CODE: &'static str = "CloudHsmInvalidRequestException";
+
             /// Whether the caller or the service is at fault (the model's `@error`).
             pub const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
+
             /// Whether the model marks the error `@retryable`.
             pub const RETRYABLE: bool = false;
+
             /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
             /// 500 for server errors).
             pub const HTTP_STATUS: u16 = 400u16;
+
             /// The message, if the service sent one.
             pub fn message(&self) -> Option<&str> {
                 self.message.as_deref()
             }
+
             /// Reads the members of an error response body leniently: a body that is empty, not
             /// JSON or of the wrong shape gives an error with no members, never a failure;
             /// `message` (found under `message` or `Message`) fills the message if it is missing.
@@ -949,6 +1072,7 @@ pub mod types {
                 error
             }
         }
+
         impl std::fmt::Display for CloudHsmInvalidRequestException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("CloudHsmInvalidRequestException")?;
@@ -958,6 +1082,7 @@ pub mod types {
                 Ok(())
             }
         }
+
         impl std::error::Error for CloudHsmInvalidRequestException {}
         /// The request names a resource that does not exist.
         ///
@@ -973,11 +1098,13 @@ pub mod types {
             )]
             pub message: Option<String>,
         }
+
         impl CloudHsmResourceNotFoundException {
             /// A builder for this structure.
             pub fn builder() -> CloudHsmResourceNotFoundExceptionBuilder {
                 CloudHsmResourceNotFoundExceptionBuilder::default()
             }
+
             /// Checks the model's constraints (required members, length, pattern, range, enum
             /// values), reporting every violation. Parsing never does this for this type.
             pub fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
@@ -985,6 +1112,7 @@ pub mod types {
                 self.validate_at(&crate::runtime::Path::ROOT, &mut errors);
                 errors.into_result()
             }
+
             /// Checks the model's constraints with this value at `path`, adding each violation
             /// to `errors`.
             #[doc(hidden)]
@@ -994,41 +1122,51 @@ pub mod types {
                 _errors: &mut crate::runtime::ValidationErrors,
             ) {}
         }
+
         /// A builder for [`CloudHsmResourceNotFoundException`].
         #[derive(Clone, Debug, Default)]
         pub struct CloudHsmResourceNotFoundExceptionBuilder {
             inner: CloudHsmResourceNotFoundException,
         }
+
         impl CloudHsmResourceNotFoundExceptionBuilder {
             /// Sets `Message`.
             pub fn message(mut self, value: impl Into<String>) -> Self {
                 self.inner.message = Some(value.into());
                 self
             }
+
             /// Sets `Message`, or clears it with `None`.
             pub fn set_message(mut self, value: Option<String>) -> Self {
                 self.inner.message = value;
                 self
             }
+
             /// The structure as set. Nothing is checked: call `validate()` on it to check.
             pub fn build(self) -> CloudHsmResourceNotFoundException {
                 self.inner
             }
         }
+
         impl CloudHsmResourceNotFoundException {
             /// The error code on the wire (the shape name).
             pub const CODE: &'static str = "CloudHsmResourceNotFoundException";
+
             /// Whether the caller or the service is at fault (the model's `@error`).
             pub const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
+
             /// Whether the model marks the error `@retryable`.
             pub const RETRYABLE: bool = false;
+
             /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
             /// 500 for server errors).
             pub const HTTP_STATUS: u16 = 400u16;
+
             /// The message, if the service sent one.
             pub fn message(&self) -> Option<&str> {
                 self.message.as_deref()
             }
+
             /// Reads the members of an error response body leniently: a body that is empty, not
             /// JSON or of the wrong shape gives an error with no members, never a failure;
             /// `message` (found under `message` or `Message`) fills the message if it is missing.
@@ -1042,6 +1180,7 @@ pub mod types {
                 error
             }
         }
+
         impl std::fmt::Display for CloudHsmResourceNotFoundException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("CloudHsmResourceNotFoundException")?;
@@ -1051,6 +1190,7 @@ pub mod types {
                 Ok(())
             }
         }
+
         impl std::error::Error for CloudHsmResourceNotFoundException {}
         /// The request failed because of an error in the service.
         ///
@@ -1066,11 +1206,13 @@ pub mod types {
             )]
             pub message: Option<String>,
         }
+
         impl CloudHsmServiceException {
             /// A builder for this structure.
             pub fn builder() -> CloudHsmServiceExceptionBuilder {
                 CloudHsmServiceExceptionBuilder::default()
             }
+
             /// Checks the model's constraints (required members, length, pattern, range, enum
             /// values), reporting every violation. Parsing never does this for this type.
             pub fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
@@ -1078,6 +1220,7 @@ pub mod types {
                 self.validate_at(&crate::runtime::Path::ROOT, &mut errors);
                 errors.into_result()
             }
+
             /// Checks the model's constraints with this value at `path`, adding each violation
             /// to `errors`.
             #[doc(hidden)]
@@ -1087,41 +1230,51 @@ pub mod types {
                 _errors: &mut crate::runtime::ValidationErrors,
             ) {}
         }
+
         /// A builder for [`CloudHsmServiceException`].
         #[derive(Clone, Debug, Default)]
         pub struct CloudHsmServiceExceptionBuilder {
             inner: CloudHsmServiceException,
         }
+
         impl CloudHsmServiceExceptionBuilder {
             /// Sets `Message`.
             pub fn message(mut self, value: impl Into<String>) -> Self {
                 self.inner.message = Some(value.into());
                 self
             }
+
             /// Sets `Message`, or clears it with `None`.
             pub fn set_message(mut self, value: Option<String>) -> Self {
                 self.inner.message = value;
                 self
             }
+
             /// The structure as set. Nothing is checked: call `validate()` on it to check.
             pub fn build(self) -> CloudHsmServiceException {
                 self.inner
             }
         }
+
         impl CloudHsmServiceException {
             /// The error code on the wire (the shape name).
             pub const CODE: &'static str = "CloudHsmServiceException";
+
             /// Whether the caller or the service is at fault (the model's `@error`).
             pub const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
+
             /// Whether the model marks the error `@retryable`.
             pub const RETRYABLE: bool = false;
+
             /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
             /// 500 for server errors).
             pub const HTTP_STATUS: u16 = 400u16;
+
             /// The message, if the service sent one.
             pub fn message(&self) -> Option<&str> {
                 self.message.as_deref()
             }
+
             /// Reads the members of an error response body leniently: a body that is empty, not
             /// JSON or of the wrong shape gives an error with no members, never a failure;
             /// `message` (found under `message` or `Message`) fills the message if it is missing.
@@ -1135,6 +1288,7 @@ pub mod types {
                 error
             }
         }
+
         impl std::fmt::Display for CloudHsmServiceException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("CloudHsmServiceException")?;
@@ -1144,6 +1298,7 @@ pub mod types {
                 Ok(())
             }
         }
+
         impl std::error::Error for CloudHsmServiceException {}
         /// Tagging failed. Check the tag conditions of the policies that apply, then retry.
         ///
@@ -1159,11 +1314,13 @@ pub mod types {
             )]
             pub message: Option<String>,
         }
+
         impl CloudHsmTagException {
             /// A builder for this structure.
             pub fn builder() -> CloudHsmTagExceptionBuilder {
                 CloudHsmTagExceptionBuilder::default()
             }
+
             /// Checks the model's constraints (required members, length, pattern, range, enum
             /// values), reporting every violation. Parsing never does this for this type.
             pub fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
@@ -1171,6 +1328,7 @@ pub mod types {
                 self.validate_at(&crate::runtime::Path::ROOT, &mut errors);
                 errors.into_result()
             }
+
             /// Checks the model's constraints with this value at `path`, adding each violation
             /// to `errors`.
             #[doc(hidden)]
@@ -1180,41 +1338,51 @@ pub mod types {
                 _errors: &mut crate::runtime::ValidationErrors,
             ) {}
         }
+
         /// A builder for [`CloudHsmTagException`].
         #[derive(Clone, Debug, Default)]
         pub struct CloudHsmTagExceptionBuilder {
             inner: CloudHsmTagException,
         }
+
         impl CloudHsmTagExceptionBuilder {
             /// Sets `Message`.
             pub fn message(mut self, value: impl Into<String>) -> Self {
                 self.inner.message = Some(value.into());
                 self
             }
+
             /// Sets `Message`, or clears it with `None`.
             pub fn set_message(mut self, value: Option<String>) -> Self {
                 self.inner.message = value;
                 self
             }
+
             /// The structure as set. Nothing is checked: call `validate()` on it to check.
             pub fn build(self) -> CloudHsmTagException {
                 self.inner
             }
         }
+
         impl CloudHsmTagException {
             /// The error code on the wire (the shape name).
             pub const CODE: &'static str = "CloudHsmTagException";
+
             /// Whether the caller or the service is at fault (the model's `@error`).
             pub const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
+
             /// Whether the model marks the error `@retryable`.
             pub const RETRYABLE: bool = false;
+
             /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
             /// 500 for server errors).
             pub const HTTP_STATUS: u16 = 400u16;
+
             /// The message, if the service sent one.
             pub fn message(&self) -> Option<&str> {
                 self.message.as_deref()
             }
+
             /// Reads the members of an error response body leniently: a body that is empty, not
             /// JSON or of the wrong shape gives an error with no members, never a failure;
             /// `message` (found under `message` or `Message`) fills the message if it is missing.
@@ -1228,6 +1396,7 @@ pub mod types {
                 error
             }
         }
+
         impl std::fmt::Display for CloudHsmTagException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("CloudHsmTagException")?;
@@ -1237,9 +1406,11 @@ pub mod types {
                 Ok(())
             }
         }
+
         impl std::error::Error for CloudHsmTagException {}
     }
 }
+
 /// One module per operation, with its input and output.
 #[allow(deprecated)]
 pub mod operation {
@@ -1247,6 +1418,7 @@ pub mod operation {
     pub mod copy_backup_to_region {
         /// The operation's name in the model.
         pub const OPERATION_NAME: &str = "CopyBackupToRegion";
+
         /// Input of the `CopyBackupToRegion` operation.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CopyBackupToRegionRequest`.
@@ -1261,11 +1433,13 @@ pub mod operation {
             #[serde(rename = "TagList", skip_serializing_if = "Option::is_none")]
             tag_list: Option<Vec<crate::types::Tag>>,
         }
+
         impl CopyBackupToRegionInput {
             /// A builder, to be checked by its `build()`.
             pub fn builder() -> CopyBackupToRegionInputBuilder {
                 CopyBackupToRegionInputBuilder::default()
             }
+
             /// A builder holding this input's members, to change some and check again.
             pub fn into_builder(self) -> CopyBackupToRegionInputBuilder {
                 CopyBackupToRegionInputBuilder {
@@ -1274,19 +1448,23 @@ pub mod operation {
                     tag_list: self.tag_list,
                 }
             }
+
             /// The Region the copy of the backup is created in.
             pub fn destination_region(&self) -> &str {
                 &self.destination_region
             }
+
             /// ID of the backup to copy.
             pub fn backup_id(&self) -> &str {
                 &self.backup_id
             }
+
             /// Tags for the new backup in the destination Region. When given, only these tags are applied; when left out, the source backup's tags are copied.
             pub fn tag_list(&self) -> Option<&[crate::types::Tag]> {
                 self.tag_list.as_deref()
             }
         }
+
         impl<'de> serde::Deserialize<'de> for CopyBackupToRegionInput {
             /// Reads the members and checks every constraint; a value that breaks any is an
             /// error listing all the violations.
@@ -1299,6 +1477,7 @@ pub mod operation {
                 builder.check().map_err(serde::de::Error::custom)
             }
         }
+
         impl crate::runtime::OperationInput for CopyBackupToRegionInput {
             const OPERATION_NAME: &'static str = "CopyBackupToRegion";
             fn from_json_slice(body: &[u8]) -> Result<Self, crate::runtime::InputError> {
@@ -1308,12 +1487,14 @@ pub mod operation {
                     .map_err(crate::runtime::InputError::Serialization)?;
                 builder.check().map_err(crate::runtime::InputError::Validation)
             }
+
             fn from_json_str(body: &str) -> Result<Self, crate::runtime::InputError> {
                 let builder: CopyBackupToRegionInputBuilder = serde_json::from_str(body)
                     .map_err(crate::runtime::InputError::Serialization)?;
                 builder.check().map_err(crate::runtime::InputError::Validation)
             }
         }
+
         /// Collects the members of a [`CopyBackupToRegionInput`]; [`build`](Self::build) checks them all.
         #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
         pub struct CopyBackupToRegionInputBuilder {
@@ -1324,32 +1505,38 @@ pub mod operation {
             #[serde(rename = "TagList")]
             tag_list: Option<Vec<crate::types::Tag>>,
         }
+
         impl CopyBackupToRegionInputBuilder {
             /// Sets `DestinationRegion`.
             pub fn destination_region(mut self, value: impl Into<String>) -> Self {
                 self.destination_region = Some(value.into());
                 self
             }
+
             /// Sets `DestinationRegion`, or clears it with `None`.
             pub fn set_destination_region(mut self, value: Option<String>) -> Self {
                 self.destination_region = value;
                 self
             }
+
             /// Sets `BackupId`.
             pub fn backup_id(mut self, value: impl Into<String>) -> Self {
                 self.backup_id = Some(value.into());
                 self
             }
+
             /// Sets `BackupId`, or clears it with `None`.
             pub fn set_backup_id(mut self, value: Option<String>) -> Self {
                 self.backup_id = value;
                 self
             }
+
             /// Appends one entry to `TagList`.
             pub fn tag_list(mut self, item: crate::types::Tag) -> Self {
                 self.tag_list.get_or_insert_with(Vec::new).push(item);
                 self
             }
+
             /// Sets `TagList`, or clears it with `None`.
             pub fn set_tag_list(
                 mut self,
@@ -1358,12 +1545,14 @@ pub mod operation {
                 self.tag_list = value;
                 self
             }
+
             /// Checks every constraint and returns the input, or every violation found.
             pub fn build(
                 self,
             ) -> Result<CopyBackupToRegionInput, crate::runtime::ValidationErrors> {
                 self.check()
             }
+
             /// Checks every constraint as the members stand (what parsing uses).
             pub(crate) fn check(
                 self,
@@ -1407,6 +1596,7 @@ pub mod operation {
                 }
             }
         }
+
         /// The `CopyBackupToRegionResponse` structure.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CopyBackupToRegionResponse`.
@@ -1422,11 +1612,13 @@ pub mod operation {
             )]
             pub destination_backup: Option<crate::types::DestinationBackup>,
         }
+
         impl CopyBackupToRegionOutput {
             /// A builder for this structure.
             pub fn builder() -> CopyBackupToRegionOutputBuilder {
                 CopyBackupToRegionOutputBuilder::default()
             }
+
             /// Checks the model's constraints (required members, length, pattern, range, enum
             /// values), reporting every violation. Parsing never does this for this type.
             pub fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
@@ -1434,6 +1626,7 @@ pub mod operation {
                 self.validate_at(&crate::runtime::Path::ROOT, &mut errors);
                 errors.into_result()
             }
+
             /// Checks the model's constraints with this value at `path`, adding each violation
             /// to `errors`.
             #[doc(hidden)]
@@ -1448,11 +1641,13 @@ pub mod operation {
                 }
             }
         }
+
         /// A builder for [`CopyBackupToRegionOutput`].
         #[derive(Clone, Debug, Default)]
         pub struct CopyBackupToRegionOutputBuilder {
             inner: CopyBackupToRegionOutput,
         }
+
         impl CopyBackupToRegionOutputBuilder {
             /// Sets `DestinationBackup`.
             pub fn destination_backup(
@@ -1462,6 +1657,7 @@ pub mod operation {
                 self.inner.destination_backup = Some(value);
                 self
             }
+
             /// Sets `DestinationBackup`, or clears it with `None`.
             pub fn set_destination_backup(
                 mut self,
@@ -1470,11 +1666,13 @@ pub mod operation {
                 self.inner.destination_backup = value;
                 self
             }
+
             /// The structure as set. Nothing is checked: call `validate()` on it to check.
             pub fn build(self) -> CopyBackupToRegionOutput {
                 self.inner
             }
         }
+
         impl CopyBackupToRegionInput {
             /// The HTTP request for this input: `POST /`, the protocol's `Content-Type`,
             /// `X-Amz-Target` and the JSON body, ready for an HTTP stack and a signer.
@@ -1487,6 +1685,7 @@ pub mod operation {
                 )
             }
         }
+
         impl CopyBackupToRegionOutput {
             /// The successful response a service sends with this output (for mocks).
             pub fn to_http_response(&self) -> crate::runtime::wire::HttpResponseParts {
@@ -1496,6 +1695,7 @@ pub mod operation {
                 )
             }
         }
+
         /// Reads a response to this operation: a 2xx status gives the output (parsed
         /// leniently), anything else the error its code names.
         pub fn parse_response<K: AsRef<str>, V: AsRef<str>>(
@@ -1525,6 +1725,7 @@ pub mod operation {
                     )
                 })
         }
+
         /// Every error `CopyBackupToRegion` can return: those its model names, and `Unhandled` for any other.
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
@@ -1552,6 +1753,7 @@ pub mod operation {
             /// An error the model does not name for this operation, kept whole.
             Unhandled(crate::runtime::wire::UnhandledError),
         }
+
         impl CopyBackupToRegionError {
             /// The error an error response (non-2xx) stands for. The code comes from
             /// `X-Amzn-Errortype`, else the body's `code`, else its `__type`.
@@ -1625,6 +1827,7 @@ pub mod operation {
                     }
                 }
             }
+
             /// The error code (shape name), if known.
             pub fn code(&self) -> Option<&str> {
                 match self {
@@ -1645,6 +1848,7 @@ pub mod operation {
                     Self::Unhandled(e) => e.code(),
                 }
             }
+
             /// The message, if the service sent one.
             pub fn message(&self) -> Option<&str> {
                 match self {
@@ -1657,6 +1861,7 @@ pub mod operation {
                     Self::Unhandled(e) => e.message(),
                 }
             }
+
             /// Whether the caller or the service is at fault.
             pub fn fault(&self) -> crate::runtime::wire::Fault {
                 match self {
@@ -1681,6 +1886,7 @@ pub mod operation {
                     Self::Unhandled(e) => e.fault(),
                 }
             }
+
             /// Whether retrying may succeed: the model marks the error `@retryable`, or the
             /// service is at fault.
             pub fn is_retryable(&self) -> bool {
@@ -1720,6 +1926,7 @@ pub mod operation {
                     }
                 }
             }
+
             /// The response a service sends for this error (for mocks): its status, the
             /// code in `X-Amzn-Errortype`, and a body with `__type`.
             pub fn to_http_response(&self) -> crate::runtime::wire::HttpResponseParts {
@@ -1778,6 +1985,7 @@ pub mod operation {
                 }
             }
         }
+
         impl crate::runtime::wire::OperationError for CopyBackupToRegionError {
             fn type_name(&self) -> &'static str {
                 match self {
@@ -1798,16 +2006,20 @@ pub mod operation {
                     Self::Unhandled(_) => "Unhandled",
                 }
             }
+
             fn code(&self) -> Option<&str> {
                 CopyBackupToRegionError::code(self)
             }
+
             fn message(&self) -> Option<&str> {
                 CopyBackupToRegionError::message(self)
             }
+
             fn fault(&self) -> crate::runtime::wire::Fault {
                 CopyBackupToRegionError::fault(self)
             }
         }
+
         impl std::fmt::Display for CopyBackupToRegionError {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {
@@ -1821,6 +2033,7 @@ pub mod operation {
                 }
             }
         }
+
         impl std::error::Error for CopyBackupToRegionError {
             fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
                 match self {
@@ -1835,12 +2048,14 @@ pub mod operation {
             }
         }
     }
+
     /// Changes the attributes of a CloudHSM backup.
     ///
     /// Only backups in the caller's own account can be changed; cross-account use is not allowed.
     pub mod modify_backup_attributes {
         /// The operation's name in the model.
         pub const OPERATION_NAME: &str = "ModifyBackupAttributes";
+
         /// Input of the `ModifyBackupAttributes` operation.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#ModifyBackupAttributesRequest`.
@@ -1853,11 +2068,13 @@ pub mod operation {
             #[serde(rename = "NeverExpires")]
             never_expires: bool,
         }
+
         impl ModifyBackupAttributesInput {
             /// A builder, to be checked by its `build()`.
             pub fn builder() -> ModifyBackupAttributesInputBuilder {
                 ModifyBackupAttributesInputBuilder::default()
             }
+
             /// A builder holding this input's members, to change some and check again.
             pub fn into_builder(self) -> ModifyBackupAttributesInputBuilder {
                 ModifyBackupAttributesInputBuilder {
@@ -1865,15 +2082,18 @@ pub mod operation {
                     never_expires: Some(self.never_expires),
                 }
             }
+
             /// ID of the backup to change. The `DescribeBackups` operation lists backup IDs.
             pub fn backup_id(&self) -> &str {
                 &self.backup_id
             }
+
             /// Whether the backup is exempt from the cluster's retention policy: `true` keeps it forever, `false` lets the cluster's retention policy apply.
             pub fn never_expires(&self) -> bool {
                 self.never_expires
             }
         }
+
         impl<'de> serde::Deserialize<'de> for ModifyBackupAttributesInput {
             /// Reads the members and checks every constraint; a value that breaks any is an
             /// error listing all the violations.
@@ -1886,6 +2106,7 @@ pub mod operation {
                 builder.check().map_err(serde::de::Error::custom)
             }
         }
+
         impl crate::runtime::OperationInput for ModifyBackupAttributesInput {
             const OPERATION_NAME: &'static str = "ModifyBackupAttributes";
             fn from_json_slice(body: &[u8]) -> Result<Self, crate::runtime::InputError> {
@@ -1895,6 +2116,7 @@ pub mod operation {
                     .map_err(crate::runtime::InputError::Serialization)?;
                 builder.check().map_err(crate::runtime::InputError::Validation)
             }
+
             fn from_json_str(body: &str) -> Result<Self, crate::runtime::InputError> {
                 let builder: ModifyBackupAttributesInputBuilder = serde_json::from_str(
                         body,
@@ -1903,6 +2125,7 @@ pub mod operation {
                 builder.check().map_err(crate::runtime::InputError::Validation)
             }
         }
+
         /// Collects the members of a [`ModifyBackupAttributesInput`]; [`build`](Self::build) checks them all.
         #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
         pub struct ModifyBackupAttributesInputBuilder {
@@ -1911,33 +2134,39 @@ pub mod operation {
             #[serde(rename = "NeverExpires")]
             never_expires: Option<bool>,
         }
+
         impl ModifyBackupAttributesInputBuilder {
             /// Sets `BackupId`.
             pub fn backup_id(mut self, value: impl Into<String>) -> Self {
                 self.backup_id = Some(value.into());
                 self
             }
+
             /// Sets `BackupId`, or clears it with `None`.
             pub fn set_backup_id(mut self, value: Option<String>) -> Self {
                 self.backup_id = value;
                 self
             }
+
             /// Sets `NeverExpires`.
             pub fn never_expires(mut self, value: bool) -> Self {
                 self.never_expires = Some(value);
                 self
             }
+
             /// Sets `NeverExpires`, or clears it with `None`.
             pub fn set_never_expires(mut self, value: Option<bool>) -> Self {
                 self.never_expires = value;
                 self
             }
+
             /// Checks every constraint and returns the input, or every violation found.
             pub fn build(
                 self,
             ) -> Result<ModifyBackupAttributesInput, crate::runtime::ValidationErrors> {
                 self.check()
             }
+
             /// Checks every constraint as the members stand (what parsing uses).
             pub(crate) fn check(
                 self,
@@ -1974,6 +2203,7 @@ pub mod operation {
                 }
             }
         }
+
         /// The `ModifyBackupAttributesResponse` structure.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#ModifyBackupAttributesResponse`.
@@ -1984,11 +2214,13 @@ pub mod operation {
             #[serde(rename = "Backup", skip_serializing_if = "Option::is_none")]
             pub backup: Option<crate::types::Backup>,
         }
+
         impl ModifyBackupAttributesOutput {
             /// A builder for this structure.
             pub fn builder() -> ModifyBackupAttributesOutputBuilder {
                 ModifyBackupAttributesOutputBuilder::default()
             }
+
             /// Checks the model's constraints (required members, length, pattern, range, enum
             /// values), reporting every violation. Parsing never does this for this type.
             pub fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
@@ -1996,6 +2228,7 @@ pub mod operation {
                 self.validate_at(&crate::runtime::Path::ROOT, &mut errors);
                 errors.into_result()
             }
+
             /// Checks the model's constraints with this value at `path`, adding each violation
             /// to `errors`.
             #[doc(hidden)]
@@ -2010,27 +2243,32 @@ pub mod operation {
                 }
             }
         }
+
         /// A builder for [`ModifyBackupAttributesOutput`].
         #[derive(Clone, Debug, Default)]
         pub struct ModifyBackupAttributesOutputBuilder {
             inner: ModifyBackupAttributesOutput,
         }
+
         impl ModifyBackupAttributesOutputBuilder {
             /// Sets `Backup`.
             pub fn backup(mut self, value: crate::types::Backup) -> Self {
                 self.inner.backup = Some(value);
                 self
             }
+
             /// Sets `Backup`, or clears it with `None`.
             pub fn set_backup(mut self, value: Option<crate::types::Backup>) -> Self {
                 self.inner.backup = value;
                 self
             }
+
             /// The structure as set. Nothing is checked: call `validate()` on it to check.
             pub fn build(self) -> ModifyBackupAttributesOutput {
                 self.inner
             }
         }
+
         impl ModifyBackupAttributesInput {
             /// The HTTP request for this input: `POST /`, the protocol's `Content-Type`,
             /// `X-Amz-Target` and the JSON body, ready for an HTTP stack and a signer.
@@ -2043,6 +2281,7 @@ pub mod operation {
                 )
             }
         }
+
         impl ModifyBackupAttributesOutput {
             /// The successful response a service sends with this output (for mocks).
             pub fn to_http_response(&self) -> crate::runtime::wire::HttpResponseParts {
@@ -2052,6 +2291,7 @@ pub mod operation {
                 )
             }
         }
+
         /// Reads a response to this operation: a 2xx status gives the output (parsed
         /// leniently), anything else the error its code names.
         pub fn parse_response<K: AsRef<str>, V: AsRef<str>>(
@@ -2081,6 +2321,7 @@ pub mod operation {
                     )
                 })
         }
+
         /// Every error `ModifyBackupAttributes` can return: those its model names, and `Unhandled` for any other.
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
@@ -2106,6 +2347,7 @@ pub mod operation {
             /// An error the model does not name for this operation, kept whole.
             Unhandled(crate::runtime::wire::UnhandledError),
         }
+
         impl ModifyBackupAttributesError {
             /// The error an error response (non-2xx) stands for. The code comes from
             /// `X-Amzn-Errortype`, else the body's `code`, else its `__type`.
@@ -2171,6 +2413,7 @@ pub mod operation {
                     }
                 }
             }
+
             /// The error code (shape name), if known.
             pub fn code(&self) -> Option<&str> {
                 match self {
@@ -2190,6 +2433,7 @@ pub mod operation {
                     Self::Unhandled(e) => e.code(),
                 }
             }
+
             /// The message, if the service sent one.
             pub fn message(&self) -> Option<&str> {
                 match self {
@@ -2201,6 +2445,7 @@ pub mod operation {
                     Self::Unhandled(e) => e.message(),
                 }
             }
+
             /// Whether the caller or the service is at fault.
             pub fn fault(&self) -> crate::runtime::wire::Fault {
                 match self {
@@ -2222,6 +2467,7 @@ pub mod operation {
                     Self::Unhandled(e) => e.fault(),
                 }
             }
+
             /// Whether retrying may succeed: the model marks the error `@retryable`, or the
             /// service is at fault.
             pub fn is_retryable(&self) -> bool {
@@ -2256,6 +2502,7 @@ pub mod operation {
                     }
                 }
             }
+
             /// The response a service sends for this error (for mocks): its status, the
             /// code in `X-Amzn-Errortype`, and a body with `__type`.
             pub fn to_http_response(&self) -> crate::runtime::wire::HttpResponseParts {
@@ -2306,6 +2553,7 @@ pub mod operation {
                 }
             }
         }
+
         impl crate::runtime::wire::OperationError for ModifyBackupAttributesError {
             fn type_name(&self) -> &'static str {
                 match self {
@@ -2325,16 +2573,20 @@ pub mod operation {
                     Self::Unhandled(_) => "Unhandled",
                 }
             }
+
             fn code(&self) -> Option<&str> {
                 ModifyBackupAttributesError::code(self)
             }
+
             fn message(&self) -> Option<&str> {
                 ModifyBackupAttributesError::message(self)
             }
+
             fn fault(&self) -> crate::runtime::wire::Fault {
                 ModifyBackupAttributesError::fault(self)
             }
         }
+
         impl std::fmt::Display for ModifyBackupAttributesError {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {
@@ -2347,6 +2599,7 @@ pub mod operation {
                 }
             }
         }
+
         impl std::error::Error for ModifyBackupAttributesError {
             fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
                 match self {
@@ -2361,20 +2614,25 @@ pub mod operation {
         }
     }
 }
+
 #[allow(deprecated)]
 /// CloudHSM V2 manages clusters of hardware security modules and their backups. This model covers the backup attribute and cross-region copy operations.
 pub mod service {
     /// The service shape's name, which prefixes every `X-Amz-Target`.
     pub const NAME: &str = "BaldrApiService";
+
     /// The API version.
     pub const VERSION: &str = "2017-04-28";
+
     /// The protocol's `Content-Type`.
     pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
+
     /// Every operation's name, sorted.
     pub const OPERATION_NAMES: &[&str] = &[
         "CopyBackupToRegion",
         "ModifyBackupAttributes",
     ];
+
     /// A valid input of any of the service's operations.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -2388,6 +2646,7 @@ pub mod service {
             crate::operation::modify_backup_attributes::ModifyBackupAttributesInput,
         ),
     }
+
     impl Request {
         /// The operation's name.
         pub fn operation_name(&self) -> &'static str {
@@ -2396,6 +2655,7 @@ pub mod service {
                 Self::ModifyBackupAttributes(_) => "ModifyBackupAttributes",
             }
         }
+
         /// The HTTP request for this input.
         pub fn to_http_request(&self) -> crate::runtime::wire::HttpRequestParts {
             match self {
@@ -2404,6 +2664,7 @@ pub mod service {
             }
         }
     }
+
     /// Parses and validates the body of a request to `operation` (by its model name);
     /// `None` if the service has no such operation.
     pub fn parse_input(
@@ -2431,6 +2692,7 @@ pub mod service {
             _ => None,
         }
     }
+
     /// [`parse_input`] for a body already known to be UTF-8.
     pub fn parse_input_str(
         operation: &str,
@@ -2457,6 +2719,7 @@ pub mod service {
             _ => None,
         }
     }
+
     /// Reads the body of a request to one operation from any serde `Deserializer` and
     /// checks it, so a body inside a larger document is read in the same pass as the
     /// document. The value is `None` for an operation the service does not have (its
@@ -2466,6 +2729,7 @@ pub mod service {
         /// The operation's model name.
         pub operation: &'a str,
     }
+
     impl<'de> serde::de::DeserializeSeed<'de> for RequestSeed<'_> {
         type Value = Option<Result<Request, crate::runtime::ValidationErrors>>;
         fn deserialize<D: serde::Deserializer<'de>>(
@@ -2494,6 +2758,7 @@ pub mod service {
             }
         }
     }
+
     /// A parsed response of any operation: its output, or its error.
     #[allow(clippy::large_enum_variant)]
     #[derive(Clone, Debug, PartialEq)]
@@ -2514,6 +2779,7 @@ pub mod service {
             >,
         ),
     }
+
     impl Response {
         /// The output as JSON, if the response was a success.
         pub fn output_json(&self) -> Option<Vec<u8>> {
@@ -2524,10 +2790,12 @@ pub mod service {
                 Self::ModifyBackupAttributes(Ok(output)) => {
                     Some(crate::runtime::wire::to_json_bytes(output))
                 }
+
                 #[allow(unreachable_patterns)]
                 _ => None,
             }
         }
+
         /// The error, if the response was one.
         pub fn error(&self) -> Option<&dyn crate::runtime::wire::OperationError> {
             match self {
@@ -2538,6 +2806,7 @@ pub mod service {
             }
         }
     }
+
     /// Reads a response to `operation` (by its model name); `None` if the service has
     /// no such operation.
     pub fn parse_response<K: AsRef<str>, V: AsRef<str>>(
@@ -2572,6 +2841,7 @@ pub mod service {
             _ => None,
         }
     }
+
     /// Reads an incoming request as the service would: the `Content-Type` must be the
     /// protocol's and `X-Amz-Target` one of the service's operations
     /// (`UnknownOperationException` otherwise); the body must be JSON of the right
@@ -2615,6 +2885,7 @@ pub mod service {
         }
     }
 }
+
 #[allow(deprecated)]
 /// Proptest strategies for every shape: valid values (with `Mode::VALID` they always
 /// pass validation), lenient ones for outputs (`Mode::LENIENT` adds unknown enum
@@ -2628,6 +2899,7 @@ pub mod strategies {
     use proptest::prelude::*;
     pub use crate::runtime::strategy::{ExpectedViolation, Mode, ViolationKind};
     use crate::runtime::strategy as support;
+
     /// Values of `com.amazonaws.cloudhsmv2#Backup`.
     pub fn backup(mode: Mode) -> BoxedStrategy<crate::types::Backup> {
         (
@@ -2670,24 +2942,29 @@ pub mod strategies {
             })
             .boxed()
     }
+
     /// Values of `com.amazonaws.cloudhsmv2#BackupArn`.
     pub fn backup_arn(_mode: Mode) -> BoxedStrategy<String> {
         support::string(Some(&crate::patterns::BACKUP_ARN), None, None)
     }
+
     /// Values of `com.amazonaws.cloudhsmv2#BackupId`.
     pub fn backup_id(_mode: Mode) -> BoxedStrategy<String> {
         support::string(Some(&crate::patterns::BACKUP_ID), None, None)
     }
+
     /// Values of `com.amazonaws.cloudhsmv2#BackupState`.
     pub fn backup_state(mode: Mode) -> BoxedStrategy<crate::types::BackupState> {
         support::enum_value(crate::types::BackupState::values(), mode.lenient)
             .prop_map(crate::types::BackupState::from)
             .boxed()
     }
+
     /// Values of `com.amazonaws.cloudhsmv2#Boolean`.
     pub fn boolean(_mode: Mode) -> BoxedStrategy<bool> {
         any::<bool>().boxed()
     }
+
     /// Values of `com.amazonaws.cloudhsmv2#CloudHsmAccessDeniedException`.
     pub fn cloud_hsm_access_denied_exception(
         mode: Mode,
@@ -2700,6 +2977,7 @@ pub mod strategies {
             })
             .boxed()
     }
+
     /// Values of `com.amazonaws.cloudhsmv2#CloudHsmInternalFailureException`.
     pub fn cloud_hsm_internal_failure_exception(
         mode: Mode,
@@ -2712,6 +2990,7 @@ pub mod strategies {
             })
             .boxed()
     }
+
     /// Values of `com.amazonaws.cloudhsmv2#CloudHsmInvalidRequestException`.
     pub fn cloud_hsm_invalid_request_exception(
         mode: Mode,
@@ -2724,6 +3003,7 @@ pub mod strategies {
             })
             .boxed()
     }
+
     /// Values of `com.amazonaws.cloudhsmv2#CloudHsmResourceNotFoundException`.
     pub fn cloud_hsm_resource_not_found_exception(
         mode: Mode,
@@ -2736,6 +3016,7 @@ pub mod strategies {
             })
             .boxed()
     }
+
     /// Values of `com.amazonaws.cloudhsmv2#CloudHsmServiceException`.
     pub fn cloud_hsm_service_exception(
         mode: Mode,
@@ -2748,6 +3029,7 @@ pub mod strategies {
             })
             .boxed()
     }
+
     /// Values of `com.amazonaws.cloudhsmv2#CloudHsmTagException`.
     pub fn cloud_hsm_tag_exception(
         mode: Mode,
@@ -2760,16 +3042,19 @@ pub mod strategies {
             })
             .boxed()
     }
+
     /// Values of `com.amazonaws.cloudhsmv2#ClusterId`.
     pub fn cluster_id(_mode: Mode) -> BoxedStrategy<String> {
         support::string(Some(&crate::patterns::CLUSTER_ID), None, None)
     }
+
     /// Values of `com.amazonaws.cloudhsmv2#ClusterMode`.
     pub fn cluster_mode(mode: Mode) -> BoxedStrategy<crate::types::ClusterMode> {
         support::enum_value(crate::types::ClusterMode::values(), mode.lenient)
             .prop_map(crate::types::ClusterMode::from)
             .boxed()
     }
+
     /// Values of `com.amazonaws.cloudhsmv2#CopyBackupToRegionRequest`.
     pub fn copy_backup_to_region_input(
         mode: Mode,
@@ -2796,6 +3081,7 @@ pub mod strategies {
             )
             .boxed()
     }
+
     /// Values of `com.amazonaws.cloudhsmv2#CopyBackupToRegionResponse`.
     pub fn copy_backup_to_region_output(
         mode: Mode,
@@ -2810,6 +3096,7 @@ pub mod strategies {
             })
             .boxed()
     }
+
     /// Values of `com.amazonaws.cloudhsmv2#DestinationBackup`.
     pub fn destination_backup(
         mode: Mode,
@@ -2832,10 +3119,12 @@ pub mod strategies {
             })
             .boxed()
     }
+
     /// Values of `com.amazonaws.cloudhsmv2#HsmType`.
     pub fn hsm_type(_mode: Mode) -> BoxedStrategy<String> {
         support::string(Some(&crate::patterns::HSM_TYPE), Some(0), Some(32))
     }
+
     /// Values of `com.amazonaws.cloudhsmv2#ModifyBackupAttributesRequest`.
     pub fn modify_backup_attributes_input(
         mode: Mode,
@@ -2855,6 +3144,7 @@ pub mod strategies {
             )
             .boxed()
     }
+
     /// Values of `com.amazonaws.cloudhsmv2#ModifyBackupAttributesResponse`.
     pub fn modify_backup_attributes_output(
         mode: Mode,
@@ -2869,10 +3159,12 @@ pub mod strategies {
             })
             .boxed()
     }
+
     /// Values of `com.amazonaws.cloudhsmv2#Region`.
     pub fn region(_mode: Mode) -> BoxedStrategy<String> {
         support::string(Some(&crate::patterns::REGION), None, None)
     }
+
     /// Values of `com.amazonaws.cloudhsmv2#Tag`.
     pub fn tag(mode: Mode) -> BoxedStrategy<crate::types::Tag> {
         ((self::tag_key(mode), self::tag_value(mode)),)
@@ -2884,26 +3176,32 @@ pub mod strategies {
             })
             .boxed()
     }
+
     /// Values of `com.amazonaws.cloudhsmv2#TagKey`.
     pub fn tag_key(_mode: Mode) -> BoxedStrategy<String> {
         support::string(Some(&crate::patterns::TAG_KEY), Some(1), Some(128))
     }
+
     /// Values of `com.amazonaws.cloudhsmv2#TagList`.
     pub fn tag_list(mode: Mode) -> BoxedStrategy<Vec<crate::types::Tag>> {
         support::list(self::tag(mode), Some(1), Some(50), mode)
     }
+
     /// Values of `com.amazonaws.cloudhsmv2#TagValue`.
     pub fn tag_value(_mode: Mode) -> BoxedStrategy<String> {
         support::string(Some(&crate::patterns::TAG_KEY), Some(0), Some(256))
     }
+
     /// Values of `com.amazonaws.cloudhsmv2#Timestamp`.
     pub fn timestamp(_mode: Mode) -> BoxedStrategy<crate::runtime::DateTime> {
         support::date_time()
     }
+
     /// Values of `com.amazonaws.cloudhsmv2#errorMessage`.
     pub fn error_message(_mode: Mode) -> BoxedStrategy<String> {
         support::string(None, None, None)
     }
+
     impl proptest::arbitrary::Arbitrary
     for crate::operation::copy_backup_to_region::CopyBackupToRegionInput {
         type Parameters = ();
@@ -2912,6 +3210,7 @@ pub mod strategies {
             copy_backup_to_region_input(Mode::VALID)
         }
     }
+
     impl proptest::arbitrary::Arbitrary
     for crate::operation::copy_backup_to_region::CopyBackupToRegionOutput {
         type Parameters = ();
@@ -2920,6 +3219,7 @@ pub mod strategies {
             copy_backup_to_region_output(Mode::LENIENT)
         }
     }
+
     impl proptest::arbitrary::Arbitrary
     for crate::operation::modify_backup_attributes::ModifyBackupAttributesInput {
         type Parameters = ();
@@ -2928,6 +3228,7 @@ pub mod strategies {
             modify_backup_attributes_input(Mode::VALID)
         }
     }
+
     impl proptest::arbitrary::Arbitrary
     for crate::operation::modify_backup_attributes::ModifyBackupAttributesOutput {
         type Parameters = ();
@@ -2936,6 +3237,7 @@ pub mod strategies {
             modify_backup_attributes_output(Mode::LENIENT)
         }
     }
+
     /// The names [`by_name`] knows: every shape's model name, and each operation's
     /// `<Operation>Input` and `<Operation>Output`.
     pub const NAMES: &[&str] = &[
@@ -2970,6 +3272,7 @@ pub mod strategies {
         "Timestamp",
         "errorMessage",
     ];
+
     /// Valid values (lenient ones for outputs and errors) of the shape called `name`, as
     /// JSON text (exact, timestamps included); `None` for a name not in [`NAMES`].
     pub fn by_name(name: &str) -> Option<BoxedStrategy<String>> {
@@ -3129,6 +3432,7 @@ pub mod strategies {
             },
         )
     }
+
     /// Invalid request bodies of `<Operation>Input`, each with the violation to expect;
     /// `None` for other names.
     pub fn invalid_by_name(
@@ -3144,6 +3448,7 @@ pub mod strategies {
             },
         )
     }
+
     /// Request bodies (as JSON) that are valid except for one violation, each paired
     /// with the violation it must be rejected with.
     pub mod invalid {
@@ -3151,7 +3456,9 @@ pub mod strategies {
         use crate::runtime::strategy::{
             self as support, ExpectedViolation, Mode, ViolationKind,
         };
+
         use crate::runtime::PathSegment;
+
         /// `CopyBackupToRegion` request bodies with exactly one violation each, and that violation.
         pub fn copy_backup_to_region_input() -> BoxedStrategy<
             (serde_json::Value, ExpectedViolation),
@@ -3228,6 +3535,7 @@ pub mod strategies {
                 ],
             )
         }
+
         /// `ModifyBackupAttributes` request bodies with exactly one violation each, and that violation.
         pub fn modify_backup_attributes_input() -> BoxedStrategy<
             (serde_json::Value, ExpectedViolation),
@@ -3254,6 +3562,7 @@ pub mod strategies {
         }
     }
 }
+
 /// Every `@pattern` of the model, each compiled once on first use. Where a pattern is a
 /// literal prefix and one repeated class, a direct matcher decides ASCII values
 /// without the regex.
@@ -3263,6 +3572,7 @@ pub mod patterns {
         "^((p|)hsm[0-9][a-z.]*\\.[a-zA-Z]+)$",
         "^((p|)hsm[0-9][a-z.]*\\.[a-zA-Z]+)$",
     );
+
     /// `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`
     pub static TAG_KEY: crate::runtime::Pattern = crate::runtime::Pattern::with_shortcut(
         "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
@@ -3275,16 +3585,19 @@ pub mod patterns {
             None,
         ),
     );
+
     /// `^(arn:aws(-(us-gov))?:cloudhsm:([a-z]{2}(-(gov|isob|iso))?-(east|west|north|south|central){1,2}-[0-9]{1}):[0-9]{12}:backup/)?backup-[2-7a-zA-Z]{11,16}$`
     pub static BACKUP_ARN: crate::runtime::Pattern = crate::runtime::Pattern::new(
         "^(arn:aws(-(us-gov))?:cloudhsm:([a-z]{2}(-(gov|isob|iso))?-(east|west|north|south|central){1,2}-[0-9]{1}):[0-9]{12}:backup/)?backup-[2-7a-zA-Z]{11,16}$",
         "^(arn:aws(\\-(us\\-gov))?:cloudhsm:([a-z]{2}(\\-(gov|isob|iso))?\\-(east|west|north|south|central){1,2}\\-[0-9]{1}):[0-9]{12}:backup/)?backup\\-[2-7a-zA-Z]{11,16}$",
     );
+
     /// `^[a-z]{2}(-(gov))?-(east|west|north|south|central){1,2}-\d$`
     pub static REGION: crate::runtime::Pattern = crate::runtime::Pattern::new(
         "^[a-z]{2}(-(gov))?-(east|west|north|south|central){1,2}-\\d$",
         "^[a-z]{2}(\\-(gov))?\\-(east|west|north|south|central){1,2}\\-[0-9]$",
     );
+
     /// `^backup-[2-7a-zA-Z]{11,16}$`
     pub static BACKUP_ID: crate::runtime::Pattern = crate::runtime::Pattern::with_shortcut(
         "^backup-[2-7a-zA-Z]{11,16}$",
@@ -3297,6 +3610,7 @@ pub mod patterns {
             Some(16),
         ),
     );
+
     /// `^cluster-[2-7a-zA-Z]{11,16}$`
     pub static CLUSTER_ID: crate::runtime::Pattern = crate::runtime::Pattern::with_shortcut(
         "^cluster-[2-7a-zA-Z]{11,16}$",
@@ -3309,6 +3623,7 @@ pub mod patterns {
             Some(16),
         ),
     );
+
     /// All of the above.
     pub static ALL: &[&crate::runtime::Pattern] = &[
         &HSM_TYPE,
@@ -3319,12 +3634,14 @@ pub mod patterns {
         &CLUSTER_ID,
     ];
 }
+
 #[allow(deprecated)]
 /// Validators for constrained shapes that are not Rust types of their own (strings,
 /// numbers, lists, maps).
 #[allow(dead_code)]
 mod constraints {
     use crate::runtime::{Path, ValidationErrors};
+
     /// Checks a value of `com.amazonaws.cloudhsmv2#BackupArn`.
     pub(crate) fn backup_arn(
         value: &str,
@@ -3338,6 +3655,7 @@ mod constraints {
             errors,
         );
     }
+
     /// Checks a value of `com.amazonaws.cloudhsmv2#BackupId`.
     pub(crate) fn backup_id(
         value: &str,
@@ -3346,6 +3664,7 @@ mod constraints {
     ) {
         crate::runtime::check::pattern(value, &crate::patterns::BACKUP_ID, path, errors);
     }
+
     /// Checks a value of `com.amazonaws.cloudhsmv2#ClusterId`.
     pub(crate) fn cluster_id(
         value: &str,
@@ -3359,6 +3678,7 @@ mod constraints {
             errors,
         );
     }
+
     /// Checks a value of `com.amazonaws.cloudhsmv2#HsmType`.
     pub(crate) fn hsm_type(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
         crate::runtime::check::string_length_and_pattern(
@@ -3370,10 +3690,12 @@ mod constraints {
             errors,
         );
     }
+
     /// Checks a value of `com.amazonaws.cloudhsmv2#Region`.
     pub(crate) fn region(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
         crate::runtime::check::pattern(value, &crate::patterns::REGION, path, errors);
     }
+
     /// Checks a value of `com.amazonaws.cloudhsmv2#TagKey`.
     pub(crate) fn tag_key(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
         crate::runtime::check::string_length_and_pattern(
@@ -3385,6 +3707,7 @@ mod constraints {
             errors,
         );
     }
+
     /// Checks a value of `com.amazonaws.cloudhsmv2#TagList`.
     pub(crate) fn tag_list(
         value: &[crate::types::Tag],
@@ -3404,6 +3727,7 @@ mod constraints {
             value.validate_at(path, errors);
         }
     }
+
     /// Checks a value of `com.amazonaws.cloudhsmv2#TagValue`.
     pub(crate) fn tag_value(
         value: &str,
