@@ -268,6 +268,42 @@ mod paired {
                 },
             );
         }
+        let headers = [("Content-Type", "application/x-amz-json-1.1")];
+        let body = super::full_backup_response();
+        row(
+            "parse_response/full_backup vs baseline",
+            &mut || {
+                black_box(serde_json::from_slice::<super::BaseModifyOutput>(black_box(&body)).ok());
+            },
+            &mut || {
+                black_box(
+                    super::modify_backup_attributes::parse_response(
+                        200,
+                        &headers,
+                        black_box(&body),
+                    )
+                    .ok(),
+                );
+            },
+        );
+        row(
+            "parse_response/error vs baseline",
+            &mut || {
+                black_box(
+                    serde_json::from_slice::<super::BaseError>(black_box(super::ERROR_BODY)).ok(),
+                );
+            },
+            &mut || {
+                black_box(
+                    super::copy_backup_to_region::parse_response(
+                        400,
+                        &headers,
+                        black_box(super::ERROR_BODY),
+                    )
+                    .err(),
+                );
+            },
+        );
     }
 }
 

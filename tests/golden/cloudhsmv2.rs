@@ -847,11 +847,11 @@ pub mod types {
             /// JSON or of the wrong shape gives an error with no members, never a failure;
             /// `message` (found under `message` or `Message`) fills the message if it is missing.
             #[doc(hidden)]
-            pub fn from_response_body(body: &[u8], message: Option<String>) -> Self {
+            pub fn from_response_body(body: &[u8], message: Option<&str>) -> Self {
                 let mut error: Self = crate::runtime::from_json_body(body)
                     .unwrap_or_default();
                 if error.message.is_none() {
-                    error.message = message;
+                    error.message = message.map(str::to_owned);
                 }
                 error
             }
@@ -955,11 +955,11 @@ pub mod types {
             /// JSON or of the wrong shape gives an error with no members, never a failure;
             /// `message` (found under `message` or `Message`) fills the message if it is missing.
             #[doc(hidden)]
-            pub fn from_response_body(body: &[u8], message: Option<String>) -> Self {
+            pub fn from_response_body(body: &[u8], message: Option<&str>) -> Self {
                 let mut error: Self = crate::runtime::from_json_body(body)
                     .unwrap_or_default();
                 if error.message.is_none() {
-                    error.message = message;
+                    error.message = message.map(str::to_owned);
                 }
                 error
             }
@@ -1063,11 +1063,11 @@ pub mod types {
             /// JSON or of the wrong shape gives an error with no members, never a failure;
             /// `message` (found under `message` or `Message`) fills the message if it is missing.
             #[doc(hidden)]
-            pub fn from_response_body(body: &[u8], message: Option<String>) -> Self {
+            pub fn from_response_body(body: &[u8], message: Option<&str>) -> Self {
                 let mut error: Self = crate::runtime::from_json_body(body)
                     .unwrap_or_default();
                 if error.message.is_none() {
-                    error.message = message;
+                    error.message = message.map(str::to_owned);
                 }
                 error
             }
@@ -1171,11 +1171,11 @@ pub mod types {
             /// JSON or of the wrong shape gives an error with no members, never a failure;
             /// `message` (found under `message` or `Message`) fills the message if it is missing.
             #[doc(hidden)]
-            pub fn from_response_body(body: &[u8], message: Option<String>) -> Self {
+            pub fn from_response_body(body: &[u8], message: Option<&str>) -> Self {
                 let mut error: Self = crate::runtime::from_json_body(body)
                     .unwrap_or_default();
                 if error.message.is_none() {
-                    error.message = message;
+                    error.message = message.map(str::to_owned);
                 }
                 error
             }
@@ -1279,11 +1279,11 @@ pub mod types {
             /// JSON or of the wrong shape gives an error with no members, never a failure;
             /// `message` (found under `message` or `Message`) fills the message if it is missing.
             #[doc(hidden)]
-            pub fn from_response_body(body: &[u8], message: Option<String>) -> Self {
+            pub fn from_response_body(body: &[u8], message: Option<&str>) -> Self {
                 let mut error: Self = crate::runtime::from_json_body(body)
                     .unwrap_or_default();
                 if error.message.is_none() {
-                    error.message = message;
+                    error.message = message.map(str::to_owned);
                 }
                 error
             }
@@ -1387,11 +1387,11 @@ pub mod types {
             /// JSON or of the wrong shape gives an error with no members, never a failure;
             /// `message` (found under `message` or `Message`) fills the message if it is missing.
             #[doc(hidden)]
-            pub fn from_response_body(body: &[u8], message: Option<String>) -> Self {
+            pub fn from_response_body(body: &[u8], message: Option<&str>) -> Self {
                 let mut error: Self = crate::runtime::from_json_body(body)
                     .unwrap_or_default();
                 if error.message.is_none() {
-                    error.message = message;
+                    error.message = message.map(str::to_owned);
                 }
                 error
             }
@@ -1762,16 +1762,13 @@ pub mod operation {
                 headers: &[(K, V)],
                 body: &[u8],
             ) -> Self {
-                let (code, message) = crate::runtime::wire::error_code_and_message(
-                    headers,
-                    body,
-                );
-                match code.as_deref() {
+                let parts = crate::runtime::wire::ErrorParts::read(headers, body);
+                match parts.code() {
                     Some("CloudHsmAccessDeniedException") => {
                         Self::CloudHsmAccessDeniedException(
                             <crate::types::error::CloudHsmAccessDeniedException>::from_response_body(
                                 body,
-                                message,
+                                parts.message(),
                             ),
                         )
                     }
@@ -1779,7 +1776,7 @@ pub mod operation {
                         Self::CloudHsmInternalFailureException(
                             <crate::types::error::CloudHsmInternalFailureException>::from_response_body(
                                 body,
-                                message,
+                                parts.message(),
                             ),
                         )
                     }
@@ -1787,7 +1784,7 @@ pub mod operation {
                         Self::CloudHsmInvalidRequestException(
                             <crate::types::error::CloudHsmInvalidRequestException>::from_response_body(
                                 body,
-                                message,
+                                parts.message(),
                             ),
                         )
                     }
@@ -1795,7 +1792,7 @@ pub mod operation {
                         Self::CloudHsmResourceNotFoundException(
                             <crate::types::error::CloudHsmResourceNotFoundException>::from_response_body(
                                 body,
-                                message,
+                                parts.message(),
                             ),
                         )
                     }
@@ -1803,7 +1800,7 @@ pub mod operation {
                         Self::CloudHsmServiceException(
                             <crate::types::error::CloudHsmServiceException>::from_response_body(
                                 body,
-                                message,
+                                parts.message(),
                             ),
                         )
                     }
@@ -1811,15 +1808,15 @@ pub mod operation {
                         Self::CloudHsmTagException(
                             <crate::types::error::CloudHsmTagException>::from_response_body(
                                 body,
-                                message,
+                                parts.message(),
                             ),
                         )
                     }
                     _ => {
                         Self::Unhandled(
                             crate::runtime::wire::UnhandledError::new(
-                                code,
-                                message,
+                                parts.code().map(str::to_owned),
+                                parts.message().map(str::to_owned),
                                 status,
                                 body.to_vec(),
                             ),
@@ -2356,16 +2353,13 @@ pub mod operation {
                 headers: &[(K, V)],
                 body: &[u8],
             ) -> Self {
-                let (code, message) = crate::runtime::wire::error_code_and_message(
-                    headers,
-                    body,
-                );
-                match code.as_deref() {
+                let parts = crate::runtime::wire::ErrorParts::read(headers, body);
+                match parts.code() {
                     Some("CloudHsmAccessDeniedException") => {
                         Self::CloudHsmAccessDeniedException(
                             <crate::types::error::CloudHsmAccessDeniedException>::from_response_body(
                                 body,
-                                message,
+                                parts.message(),
                             ),
                         )
                     }
@@ -2373,7 +2367,7 @@ pub mod operation {
                         Self::CloudHsmInternalFailureException(
                             <crate::types::error::CloudHsmInternalFailureException>::from_response_body(
                                 body,
-                                message,
+                                parts.message(),
                             ),
                         )
                     }
@@ -2381,7 +2375,7 @@ pub mod operation {
                         Self::CloudHsmInvalidRequestException(
                             <crate::types::error::CloudHsmInvalidRequestException>::from_response_body(
                                 body,
-                                message,
+                                parts.message(),
                             ),
                         )
                     }
@@ -2389,7 +2383,7 @@ pub mod operation {
                         Self::CloudHsmResourceNotFoundException(
                             <crate::types::error::CloudHsmResourceNotFoundException>::from_response_body(
                                 body,
-                                message,
+                                parts.message(),
                             ),
                         )
                     }
@@ -2397,15 +2391,15 @@ pub mod operation {
                         Self::CloudHsmServiceException(
                             <crate::types::error::CloudHsmServiceException>::from_response_body(
                                 body,
-                                message,
+                                parts.message(),
                             ),
                         )
                     }
                     _ => {
                         Self::Unhandled(
                             crate::runtime::wire::UnhandledError::new(
-                                code,
-                                message,
+                                parts.code().map(str::to_owned),
+                                parts.message().map(str::to_owned),
                                 status,
                                 body.to_vec(),
                             ),

@@ -167,8 +167,10 @@ pub fn success_body(body: &[u8]) -> &[u8] {
 /// `:` (`FooError:http://internal.amazon.com/coral/...`), then keep what follows the last `#`
 /// (`com.amazonaws.cloudhsmv2#FooError`).
 pub fn sanitize_error_code(raw: &str) -> &str {
-    let before_colon = raw.split(':').next().unwrap_or(raw);
-    let name = before_colon.rsplit('#').next().unwrap_or(before_colon);
+    let before_colon = raw.split_once(':').map_or(raw, |(name, _)| name);
+    let name = before_colon
+        .rsplit_once('#')
+        .map_or(before_colon, |(_, name)| name);
     name.trim()
 }
 
@@ -179,18 +181,53 @@ pub fn error_code_and_message<K: AsRef<str>, V: AsRef<str>>(
     headers: &[(K, V)],
     body: &[u8],
 ) -> (Option<String>, Option<String>) {
-    let fields = super::from_json_body::<ErrorFields<'_>>(body).unwrap_or_default();
-    let code = header(headers, "x-amzn-errortype")
-        .or(fields.code.as_deref())
-        .or(fields.type_name.as_deref())
-        .map(sanitize_error_code)
-        .filter(|c| !c.is_empty())
-        .map(str::to_owned);
-    let message = fields
-        .message
-        .or(fields.capital_message)
-        .map(std::borrow::Cow::into_owned);
-    (code, message)
+    let parts = ErrorParts::read(headers, body);
+    (
+        parts.code.map(std::borrow::Cow::into_owned),
+        parts.message.map(std::borrow::Cow::into_owned),
+    )
+}
+
+/// [`error_code_and_message`] borrowed from the headers and body (copied only where the
+/// body escapes them), so an error the model names copies its code nowhere and its message
+/// only if the error's own members lack one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ErrorParts<'a> {
+    code: Option<std::borrow::Cow<'a, str>>,
+    message: Option<std::borrow::Cow<'a, str>>,
+}
+
+impl<'a> ErrorParts<'a> {
+    /// Reads the code and message of an error response; an empty or non-JSON body gives
+    /// none from the body, never a failure.
+    pub fn read<K: AsRef<str>, V: AsRef<str>>(headers: &'a [(K, V)], body: &'a [u8]) -> Self {
+        use std::borrow::Cow;
+        let fields = super::from_json_body::<ErrorFields<'a>>(body).unwrap_or_default();
+        let raw = header(headers, "x-amzn-errortype")
+            .map(Cow::Borrowed)
+            .or(fields.code)
+            .or(fields.type_name);
+        let code = raw
+            .map(|raw| match raw {
+                Cow::Borrowed(raw) => Cow::Borrowed(sanitize_error_code(raw)),
+                Cow::Owned(raw) => Cow::Owned(sanitize_error_code(&raw).to_owned()),
+            })
+            .filter(|code| !code.is_empty());
+        ErrorParts {
+            code,
+            message: fields.message.or(fields.capital_message),
+        }
+    }
+
+    /// The error code, reduced to the error's shape name ([`sanitize_error_code`]).
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// The message, from the body's `message` or `Message`.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
 }
 
 /// The members of an error body that name the error and say what happened, borrowed from
@@ -519,6 +556,38 @@ mod tests {
         assert_eq!(
             error_code_and_message(&header, br#"{"code":"FromBody"}"#),
             (Some("FromHeader".to_owned()), None)
+        );
+    }
+
+    #[test]
+    fn error_parts_borrow_what_needs_no_unescaping() {
+        use std::borrow::Cow;
+        let none: [(&str, &str); 0] = [];
+        let body = br#"{"__type":"com.amazonaws.cloudhsmv2#Gone","message":"plain"}"#;
+        let parts = ErrorParts::read(&none, body);
+        assert!(
+            matches!(parts.code, Some(Cow::Borrowed("Gone"))),
+            "{parts:?}"
+        );
+        assert!(
+            matches!(parts.message, Some(Cow::Borrowed("plain"))),
+            "{parts:?}"
+        );
+        // Escaped text is unescaped into an owned string; the code is still cut to its name.
+        let body = br#"{"__type":"a.b#G\u006fne:http://x","message":"tab\there"}"#;
+        let parts = ErrorParts::read(&none, body);
+        assert_eq!(
+            (parts.code(), parts.message()),
+            (Some("Gone"), Some("tab\there"))
+        );
+        assert!(matches!(parts.code, Some(Cow::Owned(_))), "{parts:?}");
+        // A header that sanitizes to nothing leaves no code, as `error_code_and_message` does.
+        let header = [("x-amzn-errortype", ":http://internal")];
+        let parts = ErrorParts::read(&header, br#"{"code":"FromBody"}"#);
+        assert_eq!(parts.code(), None);
+        assert_eq!(
+            error_code_and_message(&header, br#"{"code":"FromBody"}"#),
+            (None, None)
         );
     }
 

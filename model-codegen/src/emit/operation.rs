@@ -78,14 +78,21 @@ fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> Tok
     let variant_docs = errors
         .iter()
         .map(|e| doc_attrs(e.doc.as_deref(), &format!("The `{}` error.", e.id.name())));
-    let unhandled = quote!(Self::Unhandled(#rt::wire::UnhandledError::new(code, message, status, body.to_vec())));
+    let unhandled = quote! {
+        Self::Unhandled(#rt::wire::UnhandledError::new(
+            parts.code().map(str::to_owned),
+            parts.message().map(str::to_owned),
+            status,
+            body.to_vec(),
+        ))
+    };
     // An operation that names no errors has nothing to match against.
     let dispatch = if variants.is_empty() {
         unhandled
     } else {
         quote! {
-            match code.as_deref() {
-                #(Some(#codes) => Self::#variants(<#types>::from_response_body(body, message)),)*
+            match parts.code() {
+                #(Some(#codes) => Self::#variants(<#types>::from_response_body(body, parts.message())),)*
                 _ => #unhandled,
             }
         }
@@ -148,7 +155,7 @@ fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> Tok
             /// The error an error response (non-2xx) stands for. The code comes from
             /// `X-Amzn-Errortype`, else the body's `code`, else its `__type`.
             pub fn from_response<K: AsRef<str>, V: AsRef<str>>(status: u16, headers: &[(K, V)], body: &[u8]) -> Self {
-                let (code, message) = #rt::wire::error_code_and_message(headers, body);
+                let parts = #rt::wire::ErrorParts::read(headers, body);
                 #dispatch
             }
 

@@ -309,10 +309,10 @@ fn error_impls(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
             /// JSON or of the wrong shape gives an error with no members, never a failure;
             /// `message` (found under `message` or `Message`) fills the message if it is missing.
             #[doc(hidden)]
-            pub fn from_response_body(body: &[u8], message: Option<String>) -> Self {
+            pub fn from_response_body(body: &[u8], message: Option<&str>) -> Self {
                 let mut error: Self = #rt::from_json_body(body).unwrap_or_default();
                 if error.#field.is_none() {
-                    error.#field = message;
+                    error.#field = message.map(str::to_owned);
                 }
                 error
             }
@@ -322,7 +322,7 @@ fn error_impls(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
         quote! {
             /// Reads the members of an error response body leniently (see the other errors).
             #[doc(hidden)]
-            pub fn from_response_body(body: &[u8], _message: Option<String>) -> Self {
+            pub fn from_response_body(body: &[u8], _message: Option<&str>) -> Self {
                 #rt::from_json_body(body).unwrap_or_default()
             }
         }
