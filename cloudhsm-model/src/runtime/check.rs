@@ -310,11 +310,7 @@ impl Shortcut {
     /// a cycle a byte, and for most classes (letters, digits and a few marks) the whole
     /// answer for ASCII text.
     fn outside_runs(&self, bytes: &[u8]) -> (bool, bool) {
-        // SSE2 compares bytes as signed numbers only. `b - first <= span` unsigned is
-        // `(b - (first ^ 0x80)) as i8 <= (span ^ 0x80) as i8`, one subtraction and one
-        // comparison a run.
-        let signed = |(first, span): (u8, u8)| (first ^ 0x80, (span ^ 0x80) as i8);
-        let [(f0, s0), (f1, s1), (f2, s2), (f3, s3)] = self.runs.map(signed);
+        let [(f0, s0), (f1, s1), (f2, s2), (f3, s3)] = self.runs.map(signed_run);
         let [e0, e1, e2, e3] = self.singles;
         let mut uncovered = 0u8;
         let mut high = 0u8;
@@ -496,8 +492,7 @@ impl TwoByteRows {
     /// code.
     #[inline(always)]
     fn check_block(&self, block: &[u8; 32], prev: &[u8; 32]) -> (bool, u8) {
-        let signed = |(first, span): (u8, u8)| (first ^ 0x80, (span ^ 0x80) as i8);
-        let [(f0, s0), (f1, s1)] = self.leads.map(signed);
+        let [(f0, s0), (f1, s1)] = self.leads.map(signed_run);
         let [x0, x1] = self.except;
         let mut unadmitted = 0u8;
         let mut continuation = 0u8;
@@ -512,6 +507,13 @@ impl TwoByteRows {
         }
         (unadmitted != 0, continuation)
     }
+}
+
+/// A run of bytes `(first, span)` (`first..=first + span`) for a signed comparison: SSE2
+/// compares bytes as signed numbers only, and `b - first <= span` unsigned is
+/// `(b - (first ^ 0x80)) as i8 <= (span ^ 0x80) as i8`, one subtraction and one comparison.
+const fn signed_run((first, span): (u8, u8)) -> (u8, i8) {
+    (first ^ 0x80, (span ^ 0x80) as i8)
 }
 
 /// Non-ASCII text of 32 bytes or more, in blocks of 32: [`TwoByteRows::check_block`] for
