@@ -450,7 +450,11 @@ impl ValidationErrors {
             .first()
             .map(Violation::smithy_message)
             .unwrap_or_default();
-        format!("{} detected. {first}", count_phrase(self.len()))
+        let mut message = String::with_capacity(32 + first.len());
+        let _ = write_count_phrase(&mut message, self.len());
+        message.push_str(" detected. ");
+        message.push_str(&first);
+        message
     }
 
     /// The body of Smithy's `ValidationException`:
@@ -465,11 +469,11 @@ impl ValidationErrors {
     }
 }
 
-fn count_phrase(n: usize) -> String {
-    if n == 1 {
-        "1 validation error".to_owned()
-    } else {
-        format!("{n} validation errors")
+/// `1 validation error` or `N validation errors`, as both message formats begin.
+fn write_count_phrase(out: &mut impl fmt::Write, n: usize) -> fmt::Result {
+    match n {
+        1 => out.write_str("1 validation error"),
+        n => write!(out, "{n} validation errors"),
     }
 }
 
@@ -477,10 +481,8 @@ impl ValidationErrors {
     /// Writes the message `Display` shows (`2 validation errors detected: ...`, AWS's
     /// format) straight into `out`, with no formatter in between.
     pub fn write_message(&self, out: &mut impl fmt::Write) -> fmt::Result {
-        match self.len() {
-            1 => out.write_str("1 validation error detected: ")?,
-            n => write!(out, "{n} validation errors detected: ")?,
-        }
+        write_count_phrase(out, self.len())?;
+        out.write_str(" detected: ")?;
         for (i, violation) in self.violations.iter().enumerate() {
             if i > 0 {
                 out.write_str("; ")?;
