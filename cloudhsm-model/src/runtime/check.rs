@@ -243,7 +243,7 @@ impl Shortcut {
         }
         // Short text (most IDs, names and keys): the table alone, inlined into the caller,
         // so the common answer costs no call.
-        let flags = self.short_flags(bytes);
+        let flags = self.byte_flags(bytes);
         if flags == 0 {
             Scan::Members(bytes.len() as u64)
         } else if flags & OUTSIDE != 0 {
@@ -331,9 +331,10 @@ impl Shortcut {
     }
 
     /// The OR of every byte's table entry: which kinds of byte the text holds. Sixteen bytes
-    /// a step, without branches, so the loop keeps to about two instructions a byte and
-    /// nothing but the flags stays live across it.
-    #[inline]
+    /// a step, then four, without branches, so the loop keeps to about two instructions a
+    /// byte and nothing but the flags stays live across it. Short text (most IDs, names and
+    /// keys) takes only the four-byte steps, inlined into the caller.
+    #[inline(always)]
     fn byte_flags(&self, bytes: &[u8]) -> u8 {
         let t = &self.bytes;
         let entry = |b: u8| t[usize::from(b)];
@@ -347,22 +348,7 @@ impl Shortcut {
             acc[2] |= entry(c[2]) | entry(c[6]) | entry(c[10]) | entry(c[14]);
             acc[3] |= entry(c[3]) | entry(c[7]) | entry(c[11]) | entry(c[15]);
         }
-        chunks
-            .remainder()
-            .iter()
-            .fold(acc[0] | acc[1] | acc[2] | acc[3], |flags, &b| {
-                flags | entry(b)
-            })
-    }
-
-    /// [`byte_flags`](Self::byte_flags) for fewer than 32 bytes: four bytes a step into four
-    /// accumulators, so the lookups of a short text do not wait on one chain of ORs.
-    #[inline(always)]
-    fn short_flags(&self, bytes: &[u8]) -> u8 {
-        let t = &self.bytes;
-        let entry = |b: u8| t[usize::from(b)];
-        let mut quads = bytes.chunks_exact(4);
-        let mut acc = [0u8; 4];
+        let mut quads = chunks.remainder().chunks_exact(4);
         for q in &mut quads {
             acc[0] |= entry(q[0]);
             acc[1] |= entry(q[1]);
