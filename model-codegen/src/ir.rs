@@ -148,6 +148,10 @@ pub enum TimestampFormat {
     DateTime,
     /// An HTTP date (IMF-fixdate) string.
     HttpDate,
+    /// Epoch seconds in a shape only responses carry: read as clients read it (a number,
+    /// or an RFC 3339 or epoch-seconds string; a value no `DateTime` holds is kept as
+    /// received and reported by `validate()`), written as a number.
+    EpochSecondsLenient,
 }
 
 impl TimestampFormat {
@@ -174,6 +178,7 @@ impl TimestampFormat {
             TimestampFormat::EpochSeconds => "Timestamp",
             TimestampFormat::DateTime => "TimestampDateTime",
             TimestampFormat::HttpDate => "TimestampHttpDate",
+            TimestampFormat::EpochSecondsLenient => "TimestampLenient",
         };
         ShapeId::parse(&format!("smithy.api#{name}")).ok()
     }
@@ -627,6 +632,7 @@ pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
     }
 
     retarget_timestamp_members(&mut shapes, &mut errors);
+    read_response_timestamps_leniently(&mut shapes);
     check_defaults(&shapes, &mut errors);
     mark_recursion(&mut shapes);
     let validated = validated_shapes(&shapes);
@@ -842,6 +848,8 @@ fn validated_shapes(shapes: &BTreeMap<ShapeId, IrShape>) -> BTreeSet<ShapeId> {
                 }
                 // Unknown enum values and unknown union members are violations.
                 Kind::Enum(_) | Kind::IntEnum(_) | Kind::Union { .. } => true,
+                // A response's timestamp may hold a value kept as received.
+                Kind::Timestamp(TimestampFormat::EpochSecondsLenient) => true,
                 Kind::Boolean | Kind::Timestamp(_) | Kind::Document => false,
                 Kind::List {
                     member,
@@ -917,6 +925,68 @@ fn retarget_timestamp_members(shapes: &mut BTreeMap<ShapeId, IrShape>, errors: &
                 kind: Kind::Timestamp(format),
             });
         }
+    }
+}
+
+/// Points the epoch-seconds timestamp members of every shape that no operation input
+/// reaches at the lenient prelude timestamp: clients read responses leniently, while a
+/// shape a request can carry keeps the strict `DateTime` (a server rejects a string there).
+fn read_response_timestamps_leniently(shapes: &mut BTreeMap<ShapeId, IrShape>) {
+    let mut in_requests = BTreeSet::new();
+    let mut stack: Vec<ShapeId> = shapes
+        .iter()
+        .filter(|(_, s)| {
+            matches!(
+                &s.kind,
+                Kind::Structure {
+                    role: Role::Input { .. },
+                    ..
+                }
+            )
+        })
+        .map(|(id, _)| id.clone())
+        .collect();
+    while let Some(id) = stack.pop() {
+        if !in_requests.insert(id.clone()) {
+            continue;
+        }
+        if let Some(shape) = shapes.get(&id) {
+            stack.extend(member_targets(&shape.kind, false).into_iter().cloned());
+        }
+    }
+    let epoch_seconds: BTreeSet<ShapeId> = shapes
+        .iter()
+        .filter(|(_, s)| matches!(s.kind, Kind::Timestamp(TimestampFormat::EpochSeconds)))
+        .map(|(id, _)| id.clone())
+        .collect();
+    let Some(lenient) = TimestampFormat::EpochSecondsLenient.shape_id() else {
+        return;
+    };
+    let mut used = false;
+    for (id, shape) in shapes.iter_mut() {
+        if in_requests.contains(id) {
+            continue;
+        }
+        for member in members_mut(&mut shape.kind) {
+            if epoch_seconds.contains(&member.target) {
+                member.target = lenient.clone();
+                used = true;
+            }
+        }
+    }
+    if used {
+        shapes.insert(
+            lenient.clone(),
+            IrShape {
+                ident: lenient.name().to_owned(),
+                id: lenient,
+                doc: None,
+                prelude: true,
+                sensitive: false,
+                deprecated: None,
+                kind: Kind::Timestamp(TimestampFormat::EpochSecondsLenient),
+            },
+        );
     }
 }
 

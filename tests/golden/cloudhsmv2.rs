@@ -26,10 +26,10 @@ pub mod types {
         pub cluster_id: Option<String>,
         /// When the backup was created.
         #[serde(rename = "CreateTimestamp", skip_serializing_if = "Option::is_none")]
-        pub create_timestamp: Option<crate::runtime::DateTime>,
+        pub create_timestamp: Option<crate::runtime::LenientDateTime>,
         /// When the backup was copied from its source backup.
         #[serde(rename = "CopyTimestamp", skip_serializing_if = "Option::is_none")]
-        pub copy_timestamp: Option<crate::runtime::DateTime>,
+        pub copy_timestamp: Option<crate::runtime::LenientDateTime>,
         /// Whether the backup is exempt from the cluster's retention policy (`true`) or subject to it (`false`).
         #[serde(rename = "NeverExpires", skip_serializing_if = "Option::is_none")]
         pub never_expires: Option<bool>,
@@ -44,7 +44,7 @@ pub mod types {
         pub source_cluster: Option<String>,
         /// When the backup is to be deleted for good.
         #[serde(rename = "DeleteTimestamp", skip_serializing_if = "Option::is_none")]
-        pub delete_timestamp: Option<crate::runtime::DateTime>,
+        pub delete_timestamp: Option<crate::runtime::LenientDateTime>,
         /// The backup's tags.
         #[serde(rename = "TagList", skip_serializing_if = "Option::is_none")]
         pub tag_list: Option<Vec<crate::types::Tag>>,
@@ -99,6 +99,14 @@ pub mod types {
                 let path = &path.member("ClusterId");
                 crate::constraints::cluster_id(value, path, errors);
             }
+            if let Some(value) = &self.create_timestamp {
+                let path = &path.member("CreateTimestamp");
+                value.validate_at(path, errors);
+            }
+            if let Some(value) = &self.copy_timestamp {
+                let path = &path.member("CopyTimestamp");
+                value.validate_at(path, errors);
+            }
             if let Some(value) = &self.source_region {
                 let path = &path.member("SourceRegion");
                 crate::constraints::region(value, path, errors);
@@ -110,6 +118,10 @@ pub mod types {
             if let Some(value) = &self.source_cluster {
                 let path = &path.member("SourceCluster");
                 crate::constraints::cluster_id(value, path, errors);
+            }
+            if let Some(value) = &self.delete_timestamp {
+                let path = &path.member("DeleteTimestamp");
+                value.validate_at(path, errors);
             }
             if let Some(value) = &self.tag_list {
                 let path = &path.member("TagList");
@@ -185,30 +197,36 @@ pub mod types {
         }
 
         /// Sets `CreateTimestamp`.
-        pub fn create_timestamp(mut self, value: crate::runtime::DateTime) -> Self {
-            self.inner.create_timestamp = Some(value);
+        pub fn create_timestamp(
+            mut self,
+            value: impl Into<crate::runtime::LenientDateTime>,
+        ) -> Self {
+            self.inner.create_timestamp = Some(value.into());
             self
         }
 
         /// Sets `CreateTimestamp`, or clears it with `None`.
         pub fn set_create_timestamp(
             mut self,
-            value: Option<crate::runtime::DateTime>,
+            value: Option<crate::runtime::LenientDateTime>,
         ) -> Self {
             self.inner.create_timestamp = value;
             self
         }
 
         /// Sets `CopyTimestamp`.
-        pub fn copy_timestamp(mut self, value: crate::runtime::DateTime) -> Self {
-            self.inner.copy_timestamp = Some(value);
+        pub fn copy_timestamp(
+            mut self,
+            value: impl Into<crate::runtime::LenientDateTime>,
+        ) -> Self {
+            self.inner.copy_timestamp = Some(value.into());
             self
         }
 
         /// Sets `CopyTimestamp`, or clears it with `None`.
         pub fn set_copy_timestamp(
             mut self,
-            value: Option<crate::runtime::DateTime>,
+            value: Option<crate::runtime::LenientDateTime>,
         ) -> Self {
             self.inner.copy_timestamp = value;
             self
@@ -263,15 +281,18 @@ pub mod types {
         }
 
         /// Sets `DeleteTimestamp`.
-        pub fn delete_timestamp(mut self, value: crate::runtime::DateTime) -> Self {
-            self.inner.delete_timestamp = Some(value);
+        pub fn delete_timestamp(
+            mut self,
+            value: impl Into<crate::runtime::LenientDateTime>,
+        ) -> Self {
+            self.inner.delete_timestamp = Some(value.into());
             self
         }
 
         /// Sets `DeleteTimestamp`, or clears it with `None`.
         pub fn set_delete_timestamp(
             mut self,
-            value: Option<crate::runtime::DateTime>,
+            value: Option<crate::runtime::LenientDateTime>,
         ) -> Self {
             self.inner.delete_timestamp = value;
             self
@@ -551,7 +572,7 @@ pub mod types {
     pub struct DestinationBackup {
         /// When the source backup was created.
         #[serde(rename = "CreateTimestamp", skip_serializing_if = "Option::is_none")]
-        pub create_timestamp: Option<crate::runtime::DateTime>,
+        pub create_timestamp: Option<crate::runtime::LenientDateTime>,
         /// Region of the source backup.
         #[serde(rename = "SourceRegion", skip_serializing_if = "Option::is_none")]
         pub source_region: Option<String>,
@@ -585,6 +606,10 @@ pub mod types {
             path: &crate::runtime::Path<'_>,
             errors: &mut crate::runtime::ValidationErrors,
         ) {
+            if let Some(value) = &self.create_timestamp {
+                let path = &path.member("CreateTimestamp");
+                value.validate_at(path, errors);
+            }
             if let Some(value) = &self.source_region {
                 let path = &path.member("SourceRegion");
                 crate::constraints::region(value, path, errors);
@@ -608,15 +633,18 @@ pub mod types {
 
     impl DestinationBackupBuilder {
         /// Sets `CreateTimestamp`.
-        pub fn create_timestamp(mut self, value: crate::runtime::DateTime) -> Self {
-            self.inner.create_timestamp = Some(value);
+        pub fn create_timestamp(
+            mut self,
+            value: impl Into<crate::runtime::LenientDateTime>,
+        ) -> Self {
+            self.inner.create_timestamp = Some(value.into());
             self
         }
 
         /// Sets `CreateTimestamp`, or clears it with `None`.
         pub fn set_create_timestamp(
             mut self,
-            value: Option<crate::runtime::DateTime>,
+            value: Option<crate::runtime::LenientDateTime>,
         ) -> Self {
             self.inner.create_timestamp = value;
             self
@@ -2902,15 +2930,15 @@ pub mod strategies {
                 support::optional(self::backup_arn(mode), mode),
                 support::optional(self::backup_state(mode), mode),
                 support::optional(self::cluster_id(mode), mode),
-                support::optional(self::timestamp(mode), mode),
-                support::optional(self::timestamp(mode), mode),
+                support::optional(support::lenient_date_time(), mode),
+                support::optional(support::lenient_date_time(), mode),
                 support::optional(self::boolean(mode), mode),
                 support::optional(self::region(mode), mode),
             ),
             (
                 support::optional(self::backup_id(mode), mode),
                 support::optional(self::cluster_id(mode), mode),
-                support::optional(self::timestamp(mode), mode),
+                support::optional(support::lenient_date_time(), mode),
                 support::optional(self::tag_list(mode), mode),
                 support::optional(self::hsm_type(mode), mode),
                 support::optional(self::cluster_mode(mode), mode),
@@ -3097,7 +3125,7 @@ pub mod strategies {
     ) -> BoxedStrategy<crate::types::DestinationBackup> {
         (
             (
-                support::optional(self::timestamp(mode), mode),
+                support::optional(support::lenient_date_time(), mode),
                 support::optional(self::region(mode), mode),
                 support::optional(self::backup_id(mode), mode),
                 support::optional(self::cluster_id(mode), mode),

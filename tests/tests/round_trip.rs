@@ -115,7 +115,7 @@ fn seed_copy_response_parses_validates_and_round_trips() {
         .as_ref()
         .unwrap_or_else(|| panic!("no DestinationBackup"));
     assert_eq!(
-        backup.create_timestamp,
+        backup.create_timestamp.as_ref().and_then(|t| t.instant()),
         DateTime::from_secs_and_nanos(1515531081, 123_000_000).ok()
     );
     assert_eq!(to_string(&output), body.trim_end());

@@ -1,8 +1,8 @@
 //! The supported use of `model-codegen generate`: its output, `include!`d at the root of a
 //! new crate whose only dependencies are `cloudhsm-model`, `serde` (with `derive`),
 //! `serde_json`, `regex` and `once_cell`, compiles without warnings. Each model the suite
-//! uses becomes such a crate, and one `cargo build` (offline, with the workspace's lock file)
-//! compiles them all.
+//! uses becomes such a crate, and one `cargo build` (with the workspace's lock file, so the
+//! versions are the ones the workspace was tested with) compiles them all.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -75,17 +75,12 @@ fn generated_code_compiles_as_a_crate_of_its_own() {
             members.join(", ")
         ),
     );
-    // The workspace's lock file pins every dependency to a version already downloaded.
+    // The workspace's lock file pins every dependency to the version the workspace uses;
+    // cargo fetches whatever this machine has not downloaded yet.
     std::fs::copy(workspace.join("Cargo.lock"), root.join("Cargo.lock"))
         .unwrap_or_else(|e| panic!("Cargo.lock: {e}"));
     let output = Command::new(env!("CARGO"))
-        .args([
-            "build",
-            "--offline",
-            "--workspace",
-            "--quiet",
-            "--manifest-path",
-        ])
+        .args(["build", "--workspace", "--quiet", "--manifest-path"])
         .arg(root.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", root.join("target"))
         .env_remove("RUSTFLAGS")

@@ -47,7 +47,7 @@ fn each_timestamp_travels_in_its_format() {
         Some(Rfc3339DateTime(at(482_196_050, 520_000_000)))
     );
     // The member's own trait (epoch-seconds) overrides its target's (http-date).
-    assert_eq!(parsed.epoch, Some(at(1_398_796_238, 500_000_000)));
+    assert_eq!(parsed.epoch, Some(at(1_398_796_238, 500_000_000).into()));
     round_trip(body);
 }
 
@@ -59,11 +59,46 @@ fn formats_apply_inside_lists_sparse_lists_and_maps() {
 }
 
 #[test]
+fn a_response_epoch_timestamp_in_no_known_form_is_kept_and_reported() {
+    let body = r#"{"Epoch":"Tue, 29 Apr 2014 18:30:38 GMT"}"#;
+    let parsed = output(body);
+    assert_eq!(parsed.epoch.as_ref().and_then(|t| t.instant()), None);
+    let messages: Vec<String> = match parsed.validate() {
+        Err(errors) => errors.iter().map(|v| v.aws_message()).collect(),
+        Ok(()) => Vec::new(),
+    };
+    assert_eq!(
+        messages,
+        [
+            r#"Value '"Tue, 29 Apr 2014 18:30:38 GMT"' at 'epoch' failed to satisfy constraint: Member must be a timestamp within 64-bit epoch seconds, to the nanosecond"#
+        ]
+    );
+    round_trip(body);
+}
+
+#[test]
+fn a_request_epoch_timestamp_is_read_strictly() {
+    // What a response may carry there, a request may not: a server rejects it as
+    // malformed, before any validation.
+    for epoch in [
+        r#""2014-04-29T18:30:38Z""#,
+        r#""1398796238""#,
+        "1e20",
+        "1398796238.1234567891",
+    ] {
+        let body = format!(r#"{{"Name":"n","Epoch":{epoch}}}"#);
+        assert!(
+            matches!(input(&body), Err(InputError::Serialization(_))),
+            "{body}"
+        );
+    }
+}
+
+#[test]
 fn a_timestamp_in_another_format_is_a_serialization_error() {
     for body in [
         r#"{"When":1398796238}"#,
         r#"{"At":"Tue, 29 Apr 2014 18:30:38 GMT"}"#,
-        r#"{"Epoch":"Tue, 29 Apr 2014 18:30:38 GMT"}"#,
         r#"{"At":"1985-04-12T23:20:50+01:00"}"#,
         r#"{"When":"Mon, 29 Apr 2014 18:30:38 GMT"}"#,
         r#"{"Iso":[1]}"#,

@@ -274,6 +274,146 @@ fn a_malformed_2xx_body_is_an_unhandled_error_that_keeps_the_body() {
     }
 }
 
+// Responses as the AWS SDKs read them: each vector's expectation is the SDK's answer,
+// except where the README's semantics table gives ours and why.
+
+/// What a response's `CreateTimestamp` should be read as.
+enum Read {
+    /// The instant, in seconds and nanoseconds, and the number it is written back as.
+    Instant(i64, u32, &'static str),
+    /// Kept exactly as received, and reported by `validate()`.
+    Kept,
+}
+
+fn backup_output(timestamp: &str) -> String {
+    format!(
+        r#"{{"Backup":{{"BackupId":"backup-abcdefghijk","ClusterId":"cluster-abcdefghijk","CreateTimestamp":{timestamp},"NeverExpires":true}}}}"#
+    )
+}
+
+fn assert_reads_as(timestamp: &str, expected: Read) {
+    let body = backup_output(timestamp);
+    let output = modify::parse_response(200, &NO_HEADERS, body.as_bytes())
+        .unwrap_or_else(|e| panic!("{timestamp}: the response did not parse: {e}"));
+    let backup = output.backup.clone().unwrap_or_default();
+    // The other members are intact whatever the timestamp held.
+    assert_eq!(
+        (
+            backup.backup_id.as_deref(),
+            backup.cluster_id.as_deref(),
+            backup.never_expires
+        ),
+        (
+            Some("backup-abcdefghijk"),
+            Some("cluster-abcdefghijk"),
+            Some(true)
+        ),
+        "{timestamp}"
+    );
+    let created = backup.create_timestamp.clone();
+    let written = serde_json::to_string(&output).unwrap_or_default();
+    match expected {
+        Read::Instant(secs, nanos, number) => {
+            assert_eq!(
+                created.as_ref().and_then(|t| t.instant()),
+                DateTime::from_secs_and_nanos(secs, nanos).ok(),
+                "{timestamp}"
+            );
+            assert_eq!(output.validate(), Ok(()), "{timestamp}");
+            // Writing normalizes to the protocol's own form: a number of epoch seconds.
+            assert_eq!(written, backup_output(number), "{timestamp}");
+        }
+        Read::Kept => {
+            assert_eq!(created.as_ref().and_then(|t| t.instant()), None);
+            assert_eq!(
+                created.map(|t| t.to_string()).as_deref(),
+                Some(timestamp),
+                "the value is kept exactly"
+            );
+            let messages: Vec<String> = match output.validate() {
+                Err(errors) => errors.iter().map(|v| v.aws_message()).collect(),
+                Ok(()) => Vec::new(),
+            };
+            assert_eq!(
+                messages,
+                [format!(
+                    "Value '{timestamp}' at 'backup.createTimestamp' failed to satisfy constraint: \
+                     Member must be a timestamp within 64-bit epoch seconds, to the nanosecond"
+                )]
+            );
+            // And written back as it came.
+            assert_eq!(written, body, "{timestamp}");
+        }
+    }
+}
+
+#[test]
+fn an_rfc3339_string_timestamp_in_a_backup_output_is_read() {
+    // The AWS SDK for Rust and botocore both read a date-time string here.
+    assert_reads_as(
+        r#""2018-01-09T20:51:21Z""#,
+        Read::Instant(1515531081, 0, "1515531081"),
+    );
+    assert_reads_as(
+        r#""2018-01-09T20:51:21.123Z""#,
+        Read::Instant(1515531081, 123_000_000, "1515531081.123"),
+    );
+}
+
+#[test]
+fn an_epoch_seconds_string_timestamp_in_a_backup_output_is_read() {
+    // botocore reads an epoch-seconds string here; the instant is kept exactly.
+    assert_reads_as(
+        r#""1515531081""#,
+        Read::Instant(1515531081, 0, "1515531081"),
+    );
+    assert_reads_as(
+        r#""1515531081.000000001""#,
+        Read::Instant(1515531081, 1, "1515531081.000000001"),
+    );
+}
+
+#[test]
+fn a_timestamp_past_64_bit_seconds_in_an_output_is_kept_exactly() {
+    // The SDK for Rust saturates 1e20 silently and botocore fails; we keep it (the README's
+    // semantics table says why).
+    assert_reads_as("1e20", Read::Kept);
+    assert_reads_as("-1E+400", Read::Kept);
+}
+
+#[test]
+fn a_timestamp_output_value_no_instant_holds_is_kept_exactly() {
+    // Finer than a nanosecond (the SDK rounds it through f64), and a string in no form.
+    assert_reads_as("1515531081.1234567891", Read::Kept);
+    assert_reads_as(r#""yesterday""#, Read::Kept);
+    assert_reads_as(r#""2018-01-09T20:51:21+01:00""#, Read::Kept);
+}
+
+#[test]
+fn an_error_message_under_error_message_is_read() {
+    let body = r#"{"__type":"CloudHsmTagException","errorMessage":"tag policy"}"#;
+    let typed = copy_error(400, &NO_HEADERS, body);
+    assert!(matches!(
+        typed,
+        CopyBackupToRegionError::CloudHsmTagException(_)
+    ));
+    assert_eq!(typed.message(), Some("tag policy"));
+    // The same for an error the operation does not name.
+    let body = r#"{"__type":"ThrottlingException","errorMessage":"slow down"}"#;
+    match copy_error(400, &NO_HEADERS, body) {
+        CopyBackupToRegionError::Unhandled(e) => {
+            assert_eq!(
+                (e.code(), e.message()),
+                (Some("ThrottlingException"), Some("slow down"))
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    // `message` and `Message` come first.
+    let body = r#"{"__type":"CloudHsmTagException","errorMessage":"e","Message":"M"}"#;
+    assert_eq!(copy_error(400, &NO_HEADERS, body).message(), Some("M"));
+}
+
 // Mocks: serialize, then parse back to an equal value
 
 fn full_backup() -> Backup {

@@ -7,6 +7,7 @@
 pub mod check;
 pub mod date_time;
 pub mod enum_value;
+pub mod lenient_date_time;
 #[cfg(feature = "proptest")]
 pub mod strategy;
 pub mod timestamp_text;
@@ -17,6 +18,7 @@ pub mod wire;
 pub use check::{Pattern, Shortcut};
 pub use date_time::{DateTime, DateTimeError};
 pub use enum_value::UnknownValue;
+pub use lenient_date_time::{LenientDateTime, UnreadableTimestamp};
 pub use timestamp_text::{HttpDate, Rfc3339DateTime};
 pub use validation::{Constraint, Path, PathSegment, ValidationErrors, Violation};
 pub use values::{BigNumber, Blob, Double, Float, UnknownIntValue, UnknownMember};

@@ -350,6 +350,14 @@ pub fn date_time() -> BoxedStrategy<DateTime> {
         .boxed()
 }
 
+/// Any instant, in a response's timestamp position (never a kept unreadable value, which
+/// `validate()` would reject).
+pub fn lenient_date_time() -> BoxedStrategy<super::LenientDateTime> {
+    date_time()
+        .prop_map(super::LenientDateTime::Instant)
+        .boxed()
+}
+
 /// Any instant a text format can write: years `0000..=9999`, every nanosecond.
 fn four_digit_year_instant() -> BoxedStrategy<DateTime> {
     // 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z.

@@ -129,6 +129,9 @@ pub enum Constraint {
     },
     /// A union has a member the model does not list.
     UnknownUnionMember,
+    /// A response's epoch-seconds timestamp that names no instant a `DateTime` holds
+    /// (beyond `i64` seconds, finer than a nanosecond, or a string in no timestamp form).
+    Timestamp,
     /// `@uniqueItems`: a list holds equal entries.
     UniqueItems {
         /// The 0-based indices of every entry that equals another.
@@ -185,6 +188,9 @@ impl Constraint {
                 out.write_str("Member must be one of the union's members")
             }
             Constraint::UniqueItems { .. } => out.write_str("Member must have unique values"),
+            Constraint::Timestamp => out.write_str(
+                "Member must be a timestamp within 64-bit epoch seconds, to the nanosecond",
+            ),
         }
     }
 

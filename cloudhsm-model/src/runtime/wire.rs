@@ -175,8 +175,8 @@ pub fn sanitize_error_code(raw: &str) -> &str {
 }
 
 /// Code and message of an error response. The code comes from the `X-Amzn-Errortype`
-/// header, else the body's `code`, else its `__type`; the message from `message` or
-/// `Message`. Either may be missing; an empty or non-JSON body is not a failure here.
+/// header, else the body's `code`, else its `__type`; the message from `message`, else
+/// `Message`, else `errorMessage` (as the AWS SDKs read it). Either may be missing; an empty or non-JSON body is not a failure here.
 pub fn error_code_and_message<K: AsRef<str>, V: AsRef<str>>(
     headers: &[(K, V)],
     body: &[u8],
@@ -215,7 +215,10 @@ impl<'a> ErrorParts<'a> {
             .filter(|code| !code.is_empty());
         ErrorParts {
             code,
-            message: fields.message.or(fields.capital_message),
+            message: fields
+                .message
+                .or(fields.capital_message)
+                .or(fields.error_message),
         }
     }
 
@@ -224,7 +227,7 @@ impl<'a> ErrorParts<'a> {
         self.code.as_deref()
     }
 
-    /// The message, from the body's `message` or `Message`.
+    /// The message, from the body's `message`, else `Message`, else `errorMessage`.
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -240,6 +243,7 @@ struct ErrorFields<'a> {
     type_name: Option<std::borrow::Cow<'a, str>>,
     message: Option<std::borrow::Cow<'a, str>>,
     capital_message: Option<std::borrow::Cow<'a, str>>,
+    error_message: Option<std::borrow::Cow<'a, str>>,
 }
 
 impl<'de> serde::Deserialize<'de> for ErrorFields<'de> {
@@ -263,6 +267,7 @@ impl<'de> serde::Deserialize<'de> for ErrorFields<'de> {
                         Some("__type") => &mut fields.type_name,
                         Some("message") => &mut fields.message,
                         Some("Message") => &mut fields.capital_message,
+                        Some("errorMessage") => &mut fields.error_message,
                         _ => {
                             map.next_value::<IgnoredAny>()?;
                             continue;
@@ -548,6 +553,15 @@ mod tests {
         assert_eq!(
             read(r#"{"Message":"M","message":"first","message":"last","code":"C:http://x"}"#),
             owned("C", "last")
+        );
+        // `errorMessage` is read last, as the AWS SDKs read it.
+        assert_eq!(
+            read(r#"{"errorMessage":"e","__type":"Gone"}"#),
+            owned("Gone", "e")
+        );
+        assert_eq!(
+            read(r#"{"errorMessage":"e","Message":"M"}"#).1.as_deref(),
+            Some("M")
         );
         for body in ["", "[]", "{", r#"{"code":"C"} x"#, "null"] {
             assert_eq!(read(body), (None, None), "{body}");

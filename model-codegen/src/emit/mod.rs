@@ -169,6 +169,7 @@ impl Ctx<'_> {
             Kind::Timestamp(TimestampFormat::EpochSeconds) => quote!(#rt::DateTime),
             Kind::Timestamp(TimestampFormat::DateTime) => quote!(#rt::Rfc3339DateTime),
             Kind::Timestamp(TimestampFormat::HttpDate) => quote!(#rt::HttpDate),
+            Kind::Timestamp(TimestampFormat::EpochSecondsLenient) => quote!(#rt::LenientDateTime),
             Kind::Document => quote!(::serde_json::Value),
             Kind::Blob(_) => quote!(#rt::Blob),
             Kind::BigNumber(_) => quote!(#rt::BigNumber),
@@ -221,6 +222,9 @@ impl Ctx<'_> {
         matches!(
             self.shape(id).map(|s| &s.kind),
             Some(Kind::Boolean | Kind::Number(..) | Kind::Timestamp(_))
+        ) && !matches!(
+            self.shape(id).map(|s| &s.kind),
+            Some(Kind::Timestamp(TimestampFormat::EpochSecondsLenient))
         )
     }
 

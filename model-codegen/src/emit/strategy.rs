@@ -76,6 +76,7 @@ fn timestamp_strategy(format: TimestampFormat) -> TokenStream {
         TimestampFormat::EpochSeconds => quote!(support::date_time()),
         TimestampFormat::DateTime => quote!(support::rfc3339_date_time()),
         TimestampFormat::HttpDate => quote!(support::http_date()),
+        TimestampFormat::EpochSecondsLenient => quote!(support::lenient_date_time()),
     }
 }
 

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::docs::{doc_attrs, lines_to_attrs};
 use super::validate::{member_needs_checks, optional_member_checks};
 use super::{ident, Ctx};
-use crate::ir::{IrMember, IrShape, Kind, NumberType, Role};
+use crate::ir::{IrMember, IrShape, Kind, NumberType, Role, TimestampFormat};
 
 fn members(shape: &IrShape) -> &[IrMember] {
     match &shape.kind {
@@ -68,7 +68,10 @@ enum Setter {
 fn setter_kind(ctx: &Ctx<'_>, member: &IrMember) -> Setter {
     let ty = ctx.rust_type(&member.target);
     match ctx.shape(&member.target).map(|s| &s.kind) {
-        Some(Kind::String(_)) => Setter::Into(ty),
+        // A response's timestamp is set from a `DateTime` as easily as from what it holds.
+        Some(Kind::String(_) | Kind::Timestamp(TimestampFormat::EpochSecondsLenient)) => {
+            Setter::Into(ty)
+        }
         Some(Kind::List {
             member: item,
             sparse: false,
@@ -363,6 +366,15 @@ fn error_impls(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
 /// The effective value of a member with `@default` — the value, or the default when absent —
 /// as a return type and an expression over `self.<field>`. `None` when the member has no
 /// default (or one that lowering would have refused).
+/// `self.field`, or `self.field.clone()` for the one timestamp type that is not `Copy`.
+fn copied_field(format: TimestampFormat, field: &proc_macro2::Ident) -> TokenStream {
+    if format == TimestampFormat::EpochSecondsLenient {
+        quote!(self.#field.clone())
+    } else {
+        quote!(self.#field)
+    }
+}
+
 fn default_getter(ctx: &Ctx<'_>, member: &IrMember) -> Option<(TokenStream, TokenStream)> {
     use serde_json::Value;
     let default = member.default.as_ref()?;
@@ -395,21 +407,22 @@ fn default_getter(ctx: &Ctx<'_>, member: &IrMember) -> Option<(TokenStream, Toke
                 quote!(self.#field.clone().unwrap_or_else(|| <#ty>::from(#i))),
             )
         }
-        (Kind::Timestamp(_), Value::Number(n)) => {
+        (Kind::Timestamp(format), Value::Number(n)) => {
             let i = Literal::i64_unsuffixed(n.as_i64()?);
+            let field = copied_field(*format, &field);
             (
                 ty.clone(),
-                quote!(self.#field.unwrap_or(<#ty>::from(#rt::DateTime::from_secs(#i)))),
+                quote!(#field.unwrap_or(<#ty>::from(#rt::DateTime::from_secs(#i)))),
             )
         }
-        (Kind::Timestamp(_), Value::String(s)) => (
-            ty.clone(),
+        (Kind::Timestamp(format), Value::String(s)) => (ty.clone(), {
+            let field = copied_field(*format, &field);
             quote! {
-                self.#field.unwrap_or_else(|| {
-                    #rt::Rfc3339DateTime::parse(#s).map(|t| <#ty>::from(t.0)).unwrap_or_default()
-                })
-            },
-        ),
+            #field.unwrap_or_else(|| {
+                #rt::Rfc3339DateTime::parse(#s).map(|t| <#ty>::from(t.0)).unwrap_or_default()
+            })
+            }
+        }),
         (Kind::Blob(_), Value::String(s)) => (
             ty,
             quote!(self.#field.clone().unwrap_or_else(|| #rt::Blob::from_base64(#s).unwrap_or_default())),
