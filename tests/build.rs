@@ -3,7 +3,8 @@
 //! `published` (AWS's whole CloudHSM V2 model, when `../shared/` is present), `mini` (awsJson
 //! 1.0, resources, Unit, legacy enums, ranges, maps) and `kinds` (unions, intEnum, blob, big
 //! numbers, documents, sparse lists, sensitive members) and `traits` (timestamp formats,
-//! `@default`, `@clientOptional`, `@deprecated`, `@idempotencyToken`, big-number ranges).
+//! `@default`, `@clientOptional`, `@deprecated`, `@idempotencyToken`, big-number ranges) and
+//! `pattern_syntax` (lookaround, backreferences and the Java-only pattern syntax).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -35,8 +36,15 @@ fn main() -> ExitCode {
     println!("cargo::rerun-if-changed={}", kinds.display());
     let traits = Path::new("fixtures/models/mini_traits.json");
     println!("cargo::rerun-if-changed={}", traits.display());
+    let patterns = Path::new("fixtures/models/mini_patterns.json");
+    println!("cargo::rerun-if-changed={}", patterns.display());
     let mut failed = false;
-    for (model, module) in [(mini, "mini"), (kinds, "kinds"), (traits, "traits")] {
+    for (model, module) in [
+        (mini, "mini"),
+        (kinds, "kinds"),
+        (traits, "traits"),
+        (patterns, "pattern_syntax"),
+    ] {
         if let Err(e) = generate(model, module, out) {
             println!("cargo::error={e}");
             failed = true;

@@ -5,8 +5,15 @@
 //! differs is the meaning of some escapes: ECMA's `\d`, `\w` and `\b` are ASCII-only, its `\s`
 //! is a fixed set of code points, and its `.` excludes every line terminator, while the Rust
 //! crate makes all of them Unicode-aware. Those are spelled out as explicit classes here.
-//! Features the `regex` crate cannot run in linear time (lookaround, backreferences) are
-//! reported as errors rather than approximated.
+//!
+//! AWS's models also use syntax ECMA-262 does not define, written for and enforced by AWS's
+//! Java services: POSIX classes (`\p{Alnum}`), inline flags (`(?i)`, `(?s)`), `\A` and `\z`,
+//! and UTF-16 surrogates. Where ECMA defines a construct, ECMA's meaning is kept; where only
+//! Java defines it, Java's (`java.util.regex.Pattern`) is taken: POSIX classes and `(?i)` are
+//! ASCII-only there, and a lone surrogate can match nothing in Unicode text.
+//!
+//! Lookaround and backreferences pass through: the `regex` crate cannot run them, so the
+//! runtime hands such patterns to a backtracking engine under a step limit.
 
 use std::fmt::Write as _;
 
@@ -19,27 +26,88 @@ const ECMA_WORD: &str = "0-9A-Za-z_";
 /// ECMA-262 `.` without the `s` flag: anything but a line terminator.
 const ECMA_DOT: &str = r"[^\n\r\x{2028}\x{2029}]";
 
+/// Java's POSIX classes (`\p{Alnum}`), US-ASCII only as Java defines them, as class bodies.
+const POSIX_CLASSES: [(&str, &str); 13] = [
+    ("Lower", "a-z"),
+    ("Upper", "A-Z"),
+    ("ASCII", r"\x{0}-\x{7F}"),
+    ("Alpha", "a-zA-Z"),
+    ("Digit", "0-9"),
+    ("Alnum", "a-zA-Z0-9"),
+    (
+        "Punct",
+        r"\x{21}-\x{2F}\x{3A}-\x{40}\x{5B}-\x{60}\x{7B}-\x{7E}",
+    ),
+    ("Graph", r"\x{21}-\x{7E}"),
+    ("Print", r"\x{20}-\x{7E}"),
+    ("Blank", r"\x{20}\t"),
+    ("Cntrl", r"\x{0}-\x{1F}\x{7F}"),
+    ("XDigit", "0-9a-fA-F"),
+    ("Space", r"\x{20}\t\n\x{B}\x{C}\r"),
+];
+
+/// A Rust class that matches nothing: what a lone surrogate matches in Unicode text.
+const NOTHING: &str = r"[a&&b]";
+
 /// Translates an ECMA-262 pattern into an equivalent pattern for the `regex` crate.
 pub fn translate(pattern: &str) -> Result<String, String> {
-    Translator {
-        chars: pattern.chars().collect(),
-        pos: 0,
-        out: String::with_capacity(pattern.len() + 8),
-    }
-    .run()
+    Translator::translate(pattern).map(|t| t.pattern)
 }
 
-/// Translates and compiles, so a pattern the `regex` crate rejects is caught at generation.
+/// A translated pattern, and whether only a backtracking engine can run it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Translation {
+    /// The pattern in the Rust `regex` crate's syntax (with lookaround or backreferences
+    /// when `backtracking`).
+    pub pattern: String,
+    /// The pattern has lookaround or backreferences.
+    pub backtracking: bool,
+}
+
+/// Translates and compiles, so a pattern neither engine accepts is caught at generation.
 pub fn translate_and_compile(pattern: &str) -> Result<String, String> {
-    let translated = translate(pattern)?;
-    regex::Regex::new(&translated).map_err(|e| format!("does not compile as a Rust regex: {e}"))?;
-    Ok(translated)
+    let translation = Translator::translate(pattern)?;
+    compile(&translation)?;
+    Ok(translation.pattern)
+}
+
+/// Compiles a translation as the runtime does: with the `regex` crate, or with the
+/// backtracking engine when the pattern needs one.
+fn compile(translation: &Translation) -> Result<(), String> {
+    if translation.backtracking {
+        fancy_regex::Regex::new(&translation.pattern)
+            .map(drop)
+            .map_err(|e| format!("does not compile as a backtracking regex: {e}"))
+    } else {
+        regex::Regex::new(&translation.pattern)
+            .map(drop)
+            .map_err(|e| format!("does not compile as a Rust regex: {e}"))
+    }
+}
+
+/// Inline flags in force (Java's `(?i)` and `(?s)`; ECMA has none inside a pattern).
+#[derive(Clone, Copy, Debug, Default)]
+struct Flags {
+    /// `(?i)`: ASCII letters match either case (Java's default, without UNICODE_CASE).
+    ascii_case_insensitive: bool,
+    /// `(?s)`: `.` matches every character.
+    dot_all: bool,
 }
 
 struct Translator {
     chars: Vec<char>,
     pos: usize,
     out: String,
+    flags: Flags,
+    /// The flags to restore at each open group's `)`.
+    open_groups: Vec<Flags>,
+    /// Capture groups in the whole pattern, so `\3` is known to be a backreference.
+    captures: usize,
+    backtracking: bool,
+    /// Write ECMA's ASCII `\b` and `\B` as lookaround, which the backtracking engine runs
+    /// (it has no way to turn Unicode off inside a pattern).
+    boundaries_as_lookaround: bool,
+    used_boundary: bool,
 }
 
 /// One thing an escape inside or outside a class can stand for.
@@ -52,25 +120,89 @@ enum Escape {
     Property(String),
     /// `\b` or `\B` (outside classes only).
     WordBoundary(bool),
+    /// A UTF-16 surrogate with no partner: no character of a Unicode string is one.
+    Surrogate(u32),
+    /// `\A` or `\z` (Java's start and end of input; outside classes only).
+    Anchor(&'static str),
+    /// `\1` or `\k<name>`, as the backtracking engine writes it.
+    Backreference(String),
 }
 
 impl Translator {
-    fn run(mut self) -> Result<String, String> {
+    fn new(pattern: &str) -> Translator {
+        let chars: Vec<char> = pattern.chars().collect();
+        let captures = count_captures(&chars);
+        Translator {
+            chars,
+            pos: 0,
+            out: String::with_capacity(pattern.len() + 8),
+            flags: Flags::default(),
+            open_groups: Vec::new(),
+            captures,
+            backtracking: false,
+            boundaries_as_lookaround: false,
+            used_boundary: false,
+        }
+    }
+
+    /// Translates, and again with lookaround boundaries if the pattern turns out to need
+    /// the backtracking engine and has `\b` or `\B`.
+    fn translate(pattern: &str) -> Result<Translation, String> {
+        let mut first = Translator::new(pattern);
+        first.run_to_end()?;
+        if !(first.backtracking && first.used_boundary) {
+            return Ok(first.finish());
+        }
+        let mut again = Translator::new(pattern);
+        again.boundaries_as_lookaround = true;
+        again.run_to_end()?;
+        Ok(again.finish())
+    }
+
+    fn run_to_end(&mut self) -> Result<(), String> {
         while let Some(c) = self.next() {
             match c {
                 '\\' => self.escape_outside()?,
                 '[' => self.class()?,
                 '(' => self.group()?,
+                ')' => {
+                    if let Some(flags) = self.open_groups.pop() {
+                        self.flags = flags;
+                    }
+                    self.out.push(')');
+                }
+                '.' if self.flags.dot_all => self.out.push_str(r"[\x{0}-\x{10FFFF}]"),
                 '.' => self.out.push_str(ECMA_DOT),
                 '{' => self.brace()?,
                 '}' | ']' => {
                     let _ = write!(self.out, "\\{c}");
                 }
-                '^' | '$' | '|' | ')' | '*' | '+' | '?' => self.out.push(c),
-                _ => push_literal(&mut self.out, c),
+                '^' | '$' | '|' | '*' | '+' | '?' => self.out.push(c),
+                _ => self.literal(c),
             }
         }
-        Ok(self.out)
+        Ok(())
+    }
+
+    fn finish(self) -> Translation {
+        Translation {
+            pattern: self.out,
+            backtracking: self.backtracking,
+        }
+    }
+
+    /// A literal character outside a class; under `(?i)`, an ASCII letter as both cases.
+    fn literal(&mut self, c: char) {
+        if self.flags.ascii_case_insensitive && c.is_ascii_alphabetic() {
+            let _ = write!(
+                self.out,
+                "[{}{}]",
+                c.to_ascii_lowercase(),
+                c.to_ascii_uppercase()
+            );
+        } else {
+            push_literal(&mut self.out, c);
+        }
     }
 
     fn next(&mut self) -> Option<char> {
@@ -89,24 +221,25 @@ impl Translator {
             .all(|(i, c)| self.chars.get(self.pos + i) == Some(&c))
     }
 
-    /// `(`, `(?:`, `(?<name>`; lookaround is unsupported.
+    /// `(`, `(?:`, `(?<name>`, lookaround, and Java's inline flags (`(?i)`, `(?s:...)`).
     fn group(&mut self) -> Result<(), String> {
         if self.peek() != Some('?') {
+            self.open_groups.push(self.flags);
             self.out.push('(');
             return Ok(());
         }
-        for (prefix, what) in [
-            ("?=", "lookahead"),
-            ("?!", "negative lookahead"),
-            ("?<=", "lookbehind"),
-            ("?<!", "negative lookbehind"),
-        ] {
+        for prefix in ["?=", "?!", "?<=", "?<!"] {
             if self.starts_with(prefix) {
-                return Err(format!("{what} `({prefix}...)` is not supported"));
+                self.pos += prefix.chars().count();
+                self.open_groups.push(self.flags);
+                self.backtracking = true;
+                let _ = write!(self.out, "({prefix}");
+                return Ok(());
             }
         }
         if self.starts_with("?:") {
             self.pos += 2;
+            self.open_groups.push(self.flags);
             self.out.push_str("(?:");
             return Ok(());
         }
@@ -120,10 +253,37 @@ impl Translator {
                     _ => return Err("malformed named group".to_owned()),
                 }
             }
+            self.open_groups.push(self.flags);
             let _ = write!(self.out, "(?P<{name}>");
             return Ok(());
         }
-        Err("unsupported group syntax `(?`".to_owned())
+        self.inline_flags()
+    }
+
+    /// `(?i)`, `(?s)`, `(?-i)`, `(?is)` (to the end of the enclosing group) and `(?i:...)`.
+    fn inline_flags(&mut self) -> Result<(), String> {
+        self.pos += 1; // the `?`
+        let mut flags = self.flags;
+        let mut on = true;
+        loop {
+            match self.next() {
+                Some('i') => flags.ascii_case_insensitive = on,
+                Some('s') => flags.dot_all = on,
+                Some('-') if on => on = false,
+                Some(')') => {
+                    self.flags = flags;
+                    return Ok(());
+                }
+                Some(':') => {
+                    self.open_groups.push(self.flags);
+                    self.flags = flags;
+                    self.out.push_str("(?:");
+                    return Ok(());
+                }
+                Some(c) => return Err(format!("unsupported inline flag `{c}` in `(?`")),
+                None => return Err("unterminated group `(?`".to_owned()),
+            }
+        }
     }
 
     /// A `{` is a quantifier when it reads `{n}`, `{n,}` or `{n,m}`; otherwise ECMA (Annex B)
@@ -158,13 +318,30 @@ impl Translator {
 
     fn escape_outside(&mut self) -> Result<(), String> {
         match self.escape(false)? {
-            Escape::Char(c) => push_literal(&mut self.out, c),
+            Escape::Char(c) => self.literal(c),
             Escape::Class(body, negated) => {
                 let _ = write!(self.out, "[{}{body}]", if negated { "^" } else { "" });
             }
             Escape::Property(p) => self.out.push_str(&p),
-            Escape::WordBoundary(true) => self.out.push_str(r"(?-u:\b)"),
-            Escape::WordBoundary(false) => self.out.push_str(r"(?-u:\B)"),
+            Escape::WordBoundary(at) => {
+                self.used_boundary = true;
+                self.out.push_str(match (at, self.boundaries_as_lookaround) {
+                    (true, false) => r"(?-u:\b)",
+                    (false, false) => r"(?-u:\B)",
+                    (true, true) => {
+                        r"(?:(?<=[0-9A-Za-z_])(?![0-9A-Za-z_])|(?<![0-9A-Za-z_])(?=[0-9A-Za-z_]))"
+                    }
+                    (false, true) => {
+                        r"(?:(?<=[0-9A-Za-z_])(?=[0-9A-Za-z_])|(?<![0-9A-Za-z_])(?![0-9A-Za-z_]))"
+                    }
+                });
+            }
+            Escape::Surrogate(_) => self.out.push_str(NOTHING),
+            Escape::Anchor(anchor) => self.out.push_str(anchor),
+            Escape::Backreference(reference) => {
+                self.backtracking = true;
+                self.out.push_str(&reference);
+            }
         }
         Ok(())
     }
@@ -190,22 +367,51 @@ impl Translator {
             'v' => Escape::Char('\u{B}'),
             'f' => Escape::Char('\u{C}'),
             '0' if !self.peek().is_some_and(|d| d.is_ascii_digit()) => Escape::Char('\0'),
-            '1'..='9' => return Err(format!("backreference `\\{c}` is not supported")),
-            'k' if self.peek() == Some('<') => {
-                return Err("named backreference `\\k<...>` is not supported".to_owned())
+            '1'..='9' if !in_class => self.backreference(c)?,
+            '1'..='9' => return Err(format!("`\\{c}` inside a class")),
+            'k' if self.peek() == Some('<') && !in_class => {
+                let name: String = std::iter::from_fn(|| self.next().filter(|&c| c != '>'))
+                    .skip(1)
+                    .collect();
+                if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                    return Err("malformed named backreference `\\k<...>`".to_owned());
+                }
+                Escape::Backreference(format!("\\k<{name}>"))
             }
+            'A' if !in_class => Escape::Anchor(r"\A"),
+            'z' if !in_class => Escape::Anchor(r"\z"),
             'x' => Escape::Char(self.hex_char(2)?),
-            'u' => Escape::Char(self.unicode_escape()?),
+            'u' => self.unicode_escape()?,
             'c' => match self.next() {
                 Some(l) if l.is_ascii_alphabetic() => Escape::Char(char::from(l as u8 % 32)),
                 _ => return Err("`\\c` must be followed by a letter".to_owned()),
             },
-            'p' | 'P' => Escape::Property(self.property(c)?),
+            'p' | 'P' => self.property(c)?,
             c if c.is_ascii_alphanumeric() => {
                 return Err(format!("unknown escape `\\{c}`"));
             }
             c => Escape::Char(c),
         })
+    }
+
+    /// `\N` after its first digit: the longest run of digits that names a capture group.
+    fn backreference(&mut self, first: char) -> Result<Escape, String> {
+        let mut number = first.to_digit(10).map_or(0, |d| d as usize);
+        while let Some(d) = self.peek().and_then(|c| c.to_digit(10)) {
+            let longer = number * 10 + d as usize;
+            if longer > self.captures {
+                break;
+            }
+            number = longer;
+            self.pos += 1;
+        }
+        if number > self.captures {
+            return Err(format!(
+                "backreference `\\{number}` names no group (the pattern has {})",
+                self.captures
+            ));
+        }
+        Ok(Escape::Backreference(format!("\\{number}")))
     }
 
     fn hex_char(&mut self, digits: usize) -> Result<char, String> {
@@ -217,14 +423,16 @@ impl Translator {
             .ok_or_else(|| format!("malformed hex escape `{text}`"))
     }
 
-    /// `\uHHHH`, a surrogate pair of two of them, or `\u{H...}`.
-    fn unicode_escape(&mut self) -> Result<char, String> {
+    /// `\uHHHH`, a surrogate pair of two of them (Java and ECMA's `u` mode read the pair as
+    /// one character), or `\u{H...}`. A surrogate without its partner stays a surrogate.
+    fn unicode_escape(&mut self) -> Result<Escape, String> {
         if self.peek() == Some('{') {
             self.pos += 1;
             let text: String = std::iter::from_fn(|| self.next().filter(|&c| c != '}')).collect();
             return u32::from_str_radix(&text, 16)
                 .ok()
                 .and_then(char::from_u32)
+                .map(Escape::Char)
                 .ok_or_else(|| format!("malformed escape `\\u{{{text}}}`"));
         }
         let text: String = (0..4).filter_map(|_| self.next()).collect();
@@ -239,16 +447,19 @@ impl Translator {
             if let Ok(low) = u32::from_str_radix(&low_text, 16) {
                 if (0xDC00..0xE000).contains(&low) {
                     let c = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
-                    return char::from_u32(c).ok_or_else(|| "malformed surrogate pair".to_owned());
+                    return char::from_u32(c)
+                        .map(Escape::Char)
+                        .ok_or_else(|| "malformed surrogate pair".to_owned());
                 }
             }
             self.pos = save;
         }
-        char::from_u32(unit).ok_or_else(|| format!("lone surrogate `\\u{text}` is not supported"))
+        Ok(char::from_u32(unit).map_or(Escape::Surrogate(unit), Escape::Char))
     }
 
-    /// `\p{L}`, `\P{Lu}`, `\p{Script=Greek}`: kept as Rust spells them.
-    fn property(&mut self, which: char) -> Result<String, String> {
+    /// `\p{L}`, `\P{Lu}`, `\p{Script=Greek}`: kept as Rust spells them; Java's POSIX
+    /// classes (`\p{Alnum}`) as their ASCII sets.
+    fn property(&mut self, which: char) -> Result<Escape, String> {
         if self.next() != Some('{') {
             return Err(format!("`\\{which}` must be followed by `{{name}}`"));
         }
@@ -267,7 +478,10 @@ impl Translator {
         if !valid {
             return Err(format!("malformed property class `\\{which}{{{name}}}`"));
         }
-        Ok(format!("\\{which}{{{name}}}"))
+        if let Some((_, body)) = POSIX_CLASSES.iter().find(|(posix, _)| *posix == name) {
+            return Ok(Escape::Class(body, which == 'P'));
+        }
+        Ok(Escape::Property(format!("\\{which}{{{name}}}")))
     }
 
     /// A character class. ECMA classes have no set operations, so every item is literal.
@@ -287,6 +501,8 @@ impl Translator {
             return Ok(());
         }
         let mut body = String::new();
+        // Character ranges, for `(?i)` to add the other case of their ASCII letters.
+        let mut ranges: Vec<(u32, u32)> = Vec::new();
         loop {
             let Some(c) = self.next() else {
                 return Err("unterminated character class".to_owned());
@@ -298,27 +514,50 @@ impl Translator {
             let range_follows =
                 self.peek() == Some('-') && self.chars.get(self.pos + 1).is_some_and(|&n| n != ']');
             match item {
-                Escape::Char(start) if range_follows => {
+                Escape::Char(_) | Escape::Surrogate(_) if range_follows => {
+                    let start = code_point(&item);
                     self.pos += 1;
                     let end_char = self.next().unwrap_or(']');
-                    match self.class_atom(end_char)? {
-                        Escape::Char(end) if end >= start => {
-                            push_class_char(&mut body, start);
-                            body.push('-');
-                            push_class_char(&mut body, end);
+                    let end = self.class_atom(end_char)?;
+                    match end {
+                        Escape::Char(_) | Escape::Surrogate(_) if code_point(&end) >= start => {
+                            ranges.push((start, code_point(&end)));
                         }
-                        Escape::Char(_) => return Err("class range out of order".to_owned()),
+                        Escape::Char(_) | Escape::Surrogate(_) => {
+                            return Err("class range out of order".to_owned())
+                        }
                         _ => return Err("class range with a class as its end".to_owned()),
                     }
                 }
-                Escape::Char(c) => push_class_char(&mut body, c),
+                Escape::Char(_) | Escape::Surrogate(_) => {
+                    let at = code_point(&item);
+                    ranges.push((at, at));
+                }
                 Escape::Class(inner, true) => {
                     let _ = write!(body, "[^{inner}]");
                 }
                 Escape::Class(inner, false) => body.push_str(inner),
                 Escape::Property(p) => body.push_str(&p),
-                Escape::WordBoundary(_) => return Err("`\\B` inside a class".to_owned()),
+                Escape::WordBoundary(_) | Escape::Anchor(_) | Escape::Backreference(_) => {
+                    return Err("an assertion or backreference inside a class".to_owned())
+                }
             }
+        }
+        if self.flags.ascii_case_insensitive {
+            let other_case: Vec<(u32, u32)> = ranges.iter().flat_map(|&r| swap_case(r)).collect();
+            ranges.extend(other_case);
+        }
+        for (start, end) in ranges {
+            push_class_range(&mut body, start, end);
+        }
+        if body.is_empty() {
+            // Only surrogates: nothing in Unicode text is one.
+            self.out.push_str(if negated {
+                r"[\x{0}-\x{10FFFF}]"
+            } else {
+                NOTHING
+            });
+            return Ok(());
         }
         let _ = write!(self.out, "[{}{body}]", if negated { "^" } else { "" });
         Ok(())
@@ -346,6 +585,74 @@ fn push_literal(out: &mut String, c: char) {
         }
         c => out.push(c),
     }
+}
+
+/// The code point of a character or surrogate escape.
+fn code_point(escape: &Escape) -> u32 {
+    match escape {
+        Escape::Char(c) => u32::from(*c),
+        Escape::Surrogate(unit) => *unit,
+        _ => 0,
+    }
+}
+
+/// The other case of the ASCII letters in a range of code points.
+fn swap_case((start, end): (u32, u32)) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    for (from, to, shift) in [
+        (u32::from(b'a'), u32::from(b'z'), -32i64),
+        (u32::from(b'A'), u32::from(b'Z'), 32),
+    ] {
+        let (lo, hi) = (start.max(from), end.min(to));
+        if lo <= hi {
+            let moved = |c: u32| (i64::from(c) + shift) as u32;
+            out.push((moved(lo), moved(hi)));
+        }
+    }
+    out
+}
+
+/// A range of a class, less the surrogates (which no character of Unicode text is).
+fn push_class_range(out: &mut String, start: u32, end: u32) {
+    for (lo, hi) in [(start, end.min(0xD7FF)), (start.max(0xE000), end)] {
+        let (Some(lo), Some(hi)) = (char::from_u32(lo), char::from_u32(hi)) else {
+            continue;
+        };
+        if lo > hi {
+            continue;
+        }
+        push_class_char(out, lo);
+        if hi != lo {
+            out.push('-');
+            push_class_char(out, hi);
+        }
+    }
+}
+
+/// Capture groups in a pattern: each `(` that is not escaped, not in a class, and not a
+/// `(?` group other than a named one.
+fn count_captures(chars: &[char]) -> usize {
+    let mut count = 0;
+    let mut in_class = false;
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 1,
+            '[' => in_class = true,
+            ']' => in_class = false,
+            '(' if !in_class => {
+                let named = chars.get(i + 1) == Some(&'?')
+                    && chars.get(i + 2) == Some(&'<')
+                    && !matches!(chars.get(i + 3), Some('=' | '!'));
+                if chars.get(i + 1) != Some(&'?') || named {
+                    count += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    count
 }
 
 /// A literal inside a class, escaped where Rust classes give it a meaning.
@@ -496,18 +803,139 @@ mod tests {
         assert!(compiled("^[^]$").is_match("\n"));
     }
 
+    /// The translation of a pattern that needs the backtracking engine, compiled by it.
+    fn backtracking(pattern: &str) -> fancy_regex::Regex {
+        let translation = Translator::translate(pattern);
+        assert!(
+            translation.as_ref().is_ok_and(|t| t.backtracking),
+            "{pattern}: {translation:?}"
+        );
+        let source = translation.map(|t| t.pattern).unwrap_or_default();
+        fancy_regex::Regex::new(&source).unwrap_or_else(|e| panic!("{pattern}: {e}"))
+    }
+
+    fn matches(re: &fancy_regex::Regex, text: &str) -> bool {
+        re.is_match(text).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
     #[test]
-    fn lookaround_and_backreferences_are_rejected() {
-        for (pattern, word) in [
-            ("a(?=b)", "lookahead"),
-            ("a(?!b)", "negative lookahead"),
-            ("(?<=a)b", "lookbehind"),
-            ("(?<!a)b", "negative lookbehind"),
-            (r"(a)\1", "backreference"),
-            (r"(?<x>a)\k<x>", "named backreference"),
-        ] {
-            let err = translate(pattern).err().unwrap_or_default();
-            assert!(err.contains(word), "{pattern}: {err}");
+    fn lookaround_passes_to_the_backtracking_engine() {
+        let re = backtracking(r"^(?=.*[a-zA-Z_\-\.])[a-zA-Z0-9_\-\.]+$");
+        assert!(matches(&re, "state-machine-1"));
+        assert!(!matches(&re, "12345"), "the lookahead needs a letter");
+        let re = backtracking(r"^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$");
+        assert!(matches(&re, "team"));
+        assert!(!matches(&re, "aws:reserved"));
+        let re = backtracking(r"^[0-9A-Za-z\.\-_]*(?<!\.)$");
+        assert!(matches(&re, "a.b"));
+        assert!(!matches(&re, "a.b."));
+        let re = backtracking(r"^(?! )[\p{L}\p{N}\p{Z}-_]*(?<! )$");
+        assert!(!matches(&re, " padded"));
+        assert!(!matches(&re, "padded "));
+    }
+
+    #[test]
+    fn backreferences_name_groups_by_number_or_name() {
+        let re = backtracking(r"^(a|b)\1$");
+        assert!(matches(&re, "aa"));
+        assert!(!matches(&re, "ab"));
+        let re = backtracking(r#"^(?<q>['"])x\k<q>$"#);
+        assert!(matches(&re, "'x'"));
+        assert!(!matches(&re, "'x\""));
+        // `\12` with twelve groups is the twelfth; with one it is an error, not octal.
+        let twelve = format!("^{}\\12$", "(a)".repeat(12));
+        assert!(matches(&backtracking(&twelve), &"a".repeat(13)));
+        let err = translate(r"(a)\2").err().unwrap_or_default();
+        assert!(err.contains("names no group"), "{err}");
+    }
+
+    #[test]
+    fn word_boundaries_stay_ascii_beside_lookaround() {
+        let re = backtracking(r"^(?=.*x)\bcat\b");
+        assert!(matches(&re, "cat x"));
+        assert!(!matches(&re, "catalog x"));
+        // é is no ECMA word character, so there is a boundary between it and `c`.
+        let re = backtracking(r"(?=x)x\Bé|é\bc(?!d)");
+        assert!(matches(&re, "écat"));
+        let iso = backtracking(r"^(\d{4}(?!\d{2}\b))$");
+        assert!(matches(&iso, "2024"));
+    }
+
+    #[test]
+    fn java_posix_classes_are_ascii() {
+        let re = compiled(r"^\p{Alnum}+$");
+        assert!(re.is_match("abcXYZ019"));
+        assert!(!re.is_match("é"), "Java's Alnum class is US-ASCII only");
+        assert!(compiled(r"^\p{Alpha}$").is_match("q"));
+        assert!(!compiled(r"^\p{Alpha}$").is_match("7"));
+        let print = compiled(r"^\p{Print}+$");
+        assert!(print.is_match("Hello, World! ~"));
+        assert!(!print.is_match("tab\there"));
+        assert!(!print.is_match("ü"));
+        let punct = compiled(r"^\p{Punct}+$");
+        assert!(punct.is_match(r##"!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~"##));
+        assert!(!punct.is_match("a"));
+        assert!(compiled(r"^[\p{Alnum}_]+$").is_match("snake_case_1"));
+        assert!(compiled(r"^\P{Digit}$").is_match("x"));
+        assert!(compiled(r"^\p{XDigit}+$").is_match("09afAF"));
+        assert!(compiled(r"^\p{Space}$").is_match("\u{B}"));
+        assert!(!compiled(r"^\p{Space}$").is_match("\u{A0}"));
+    }
+
+    #[test]
+    fn inline_case_insensitivity_is_ascii_and_scoped() {
+        let re = compiled(r"^(?i)all|[0-9]{12}$");
+        assert!(re.is_match("ALL"));
+        assert!(re.is_match("aLl"));
+        assert!(re.is_match("123456789012"));
+        let re = compiled(r"^(?i)[a-c]x$");
+        assert!(re.is_match("BX"));
+        assert!(!re.is_match("DX"));
+        // Java folds ASCII only: the Kelvin sign is not a `k` there.
+        assert!(!compiled("^(?i)k$").is_match("\u{212A}"));
+        // A group ends the flag's reach; `(?i:...)` and `(?-i)` too.
+        let re = compiled("^(a(?i)b)c$");
+        assert!(re.is_match("aBc"));
+        assert!(!re.is_match("aBC"));
+        assert!(compiled("^(?i:a)b$").is_match("Ab"));
+        assert!(!compiled("^(?i:a)b$").is_match("AB"));
+        assert!(!compiled("^(?i)a(?-i)b$").is_match("AB"));
+    }
+
+    #[test]
+    fn inline_dot_all_lets_dot_match_line_terminators() {
+        let re = compiled("^(?s).{1,3}$");
+        assert!(re.is_match("a\nb"));
+        assert!(!compiled("^.{1,3}$").is_match("a\nb"));
+    }
+
+    #[test]
+    fn java_input_anchors() {
+        let re = compiled(r"^\Asnap-([0-9A-Fa-f]{8}|[0-9A-Fa-f]{17})\z$");
+        assert!(re.is_match("snap-0123abcd"));
+        assert!(!re.is_match("snap-0123abcd\n"));
+        assert!(!re.is_match("xsnap-0123abcd"));
+    }
+
+    #[test]
+    fn lone_surrogates_match_nothing_and_pairs_are_one_character() {
+        let re = compiled(r"^[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDBFF-\uDC00\uDFFF\r\n\t]*$");
+        assert!(re.is_match("plain text\twith tabs"));
+        assert!(
+            !re.is_match("😀"),
+            "the class holds no supplementary character"
+        );
+        assert!(!re.is_match("\u{FFFE}"));
+        let re = compiled(r"^[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\t]+$");
+        assert!(re.is_match("😀 and text"));
+        assert!(!compiled(r"^a\uD800$").is_match("a"));
+        assert!(compiled(r"^[^\uD800]$").is_match("x"));
+    }
+
+    #[test]
+    fn unsupported_inline_flags_are_errors() {
+        for pattern in ["(?m)^a$", "(?x)a b", "(?", "(?i"] {
+            assert!(translate(pattern).is_err(), "{pattern}");
         }
     }
 

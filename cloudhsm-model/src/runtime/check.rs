@@ -16,7 +16,42 @@ pub struct Pattern {
     source: &'static str,
     regex_source: &'static str,
     shortcut: Option<Shortcut>,
-    compiled: OnceCell<Option<Regex>>,
+    compiled: OnceCell<Option<Engine>>,
+}
+
+/// What runs a pattern: the `regex` crate (linear time) wherever it can, else a
+/// backtracking engine for lookaround and backreferences, stopped after
+/// [`BACKTRACK_LIMIT`] steps.
+#[derive(Debug)]
+enum Engine {
+    Linear(Regex),
+    Backtracking(Box<fancy_regex::Regex>),
+}
+
+/// The most backtracking steps one match may take. A value that needs more is taken as not
+/// matching (so it is rejected, never let through), and no value can make a match hang:
+/// the limit is about a millisecond of work.
+pub const BACKTRACK_LIMIT: usize = 1_000_000;
+
+impl Engine {
+    fn compile(source: &str) -> Option<Engine> {
+        if let Ok(regex) = Regex::new(source) {
+            return Some(Engine::Linear(regex));
+        }
+        fancy_regex::RegexBuilder::new(source)
+            .backtrack_limit(BACKTRACK_LIMIT)
+            .build()
+            .ok()
+            .map(|regex| Engine::Backtracking(Box::new(regex)))
+    }
+
+    fn is_match(&self, value: &str) -> bool {
+        match self {
+            Engine::Linear(regex) => regex.is_match(value),
+            // An error is the step limit: no answer, so not a match.
+            Engine::Backtracking(regex) => regex.is_match(value).unwrap_or(false),
+        }
+    }
 }
 
 /// A direct matcher for a pattern of the form `^prefix[class]{min,max}$`, computed by the
@@ -682,11 +717,30 @@ impl Pattern {
         self.shortcut.as_ref()
     }
 
-    /// The compiled regex; `None` only if the translation does not compile, which the
-    /// generator rules out (and a test checks for every generated pattern).
+    /// The compiled regex, for a pattern the `regex` crate runs; `None` for one that needs
+    /// the backtracking engine (lookaround, backreferences), or if the translation does not
+    /// compile, which the generator rules out (see [`compiles`](Self::compiles)).
     pub fn regex(&self) -> Option<&Regex> {
+        match self.engine() {
+            Some(Engine::Linear(regex)) => Some(regex),
+            _ => None,
+        }
+    }
+
+    /// Whether the translation compiled, with either engine (a test checks it for every
+    /// generated pattern).
+    pub fn compiles(&self) -> bool {
+        self.engine().is_some()
+    }
+
+    /// Whether the pattern runs on the backtracking engine, under [`BACKTRACK_LIMIT`].
+    pub fn is_backtracking(&self) -> bool {
+        matches!(self.engine(), Some(Engine::Backtracking(_)))
+    }
+
+    fn engine(&self) -> Option<&Engine> {
         self.compiled
-            .get_or_init(|| Regex::new(self.regex_source).ok())
+            .get_or_init(|| Engine::compile(self.regex_source))
             .as_ref()
     }
 
@@ -701,7 +755,7 @@ impl Pattern {
 
     /// The regex's answer alone, bypassing the shortcut (what the shortcut is tested against).
     pub fn regex_is_match(&self, value: &str) -> bool {
-        self.regex().is_some_and(|re| re.is_match(value))
+        self.engine().is_some_and(|engine| engine.is_match(value))
     }
 }
 

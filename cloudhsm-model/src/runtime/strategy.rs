@@ -149,12 +149,70 @@ fn within(len: u64, min: Option<u64>, max: Option<u64>) -> bool {
 
 /// Strings of `min..=max` characters drawn from `regex` with open repetitions bounded.
 fn from_regex(regex: &str, bound: u64) -> BoxedStrategy<String> {
-    match proptest::string::string_regex(&generator_regex(regex, bound)) {
-        Ok(strategy) => strategy.boxed(),
-        // A pattern proptest cannot generate from (assertions such as \b): fall back to
-        // arbitrary text, which the caller's filter then narrows down.
-        Err(_) => any::<String>().boxed(),
+    let generate =
+        |source: &str| proptest::string::string_regex(&generator_regex(source, bound)).ok();
+    match generate(regex).or_else(|| generate(&without_lookaround(regex))) {
+        Some(strategy) => strategy.boxed(),
+        // A pattern proptest cannot generate from (assertions such as \b, backreferences):
+        // fall back to arbitrary text, which the caller's filter then narrows down.
+        None => any::<String>().boxed(),
     }
+}
+
+/// `regex` without its lookaround groups, which proptest cannot generate from: what it
+/// draws then matches the rest of the pattern, and the caller's filter applies the
+/// lookaround.
+fn without_lookaround(regex: &str) -> String {
+    let chars: Vec<char> = regex.chars().collect();
+    let mut out = String::with_capacity(regex.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let rest = &chars[i..];
+        let lookaround = [
+            &['(', '?', '='][..],
+            &['(', '?', '!'],
+            &['(', '?', '<', '='],
+            &['(', '?', '<', '!'],
+        ]
+        .iter()
+        .any(|prefix| rest.starts_with(prefix));
+        if lookaround {
+            i += group_len(rest);
+            continue;
+        }
+        if chars[i] == '\\' {
+            out.extend(rest.iter().take(2));
+            i += 2;
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// The length of the group `chars` opens, to its matching `)` (or the end).
+fn group_len(chars: &[char]) -> usize {
+    let mut depth = 0usize;
+    let mut class_depth = 0usize;
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 1,
+            '[' => class_depth += 1,
+            ']' if class_depth > 0 => class_depth -= 1,
+            '(' if class_depth == 0 => depth += 1,
+            ')' if class_depth == 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    chars.len()
 }
 
 /// Valid strings: match `pattern` (if any) and have a length within `min..=max`.
@@ -537,6 +595,15 @@ pub fn one_of<T: std::fmt::Debug + 'static>(options: Vec<BoxedStrategy<T>>) -> B
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lookaround_is_left_out_of_what_strings_are_drawn_from() {
+        assert_eq!(
+            without_lookaround(r"^(?=.*[a-z(])[a-z0-9]+(?<!\.)$"),
+            "^[a-z0-9]+$"
+        );
+        assert_eq!(without_lookaround(r"^(?!aws:(x|y))\(a\)$"), r"^\(a\)$");
+    }
 
     #[test]
     fn generator_regex_drops_anchors_and_bounds_repeats() {

@@ -586,6 +586,7 @@ fn by_name(ctx: &Ctx<'_>) -> TokenStream {
             quote!(#name => #call.prop_map(|value| support::to_json_string(&value)).boxed(),),
         );
     };
+    // `self::` so that a shape called `Name` is not the `name` parameter.
     for shape in ctx.ir.shapes.values().filter(|s| !s.prelude) {
         let name = fn_name(shape);
         let mode = match &shape.kind {
@@ -600,9 +601,9 @@ fn by_name(ctx: &Ctx<'_>) -> TokenStream {
             ..
         } = &shape.kind
         {
-            add(shape.ident.clone(), quote!(#name(#mode)));
+            add(shape.ident.clone(), quote!(self::#name(#mode)));
         }
-        add(shape.id.name().to_owned(), quote!(#name(#mode)));
+        add(shape.id.name().to_owned(), quote!(self::#name(#mode)));
     }
     let invalid_names: Vec<String> = ctx
         .ir
