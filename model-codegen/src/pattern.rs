@@ -65,24 +65,43 @@ pub struct Translation {
 }
 
 /// Translates and compiles, so a pattern neither engine accepts is caught at generation.
+/// A pattern whose regex is too large for the `regex` crate (a class repeated thousands of
+/// times) passes when it has a direct matcher, which the runtime then decides it with alone.
 pub fn translate_and_compile(pattern: &str) -> Result<String, String> {
     let translation = Translator::translate(pattern)?;
-    compile(&translation)?;
+    match compile(&translation) {
+        Err(CompileError::TooBig(_)) if crate::matcher::simple_form(pattern).is_some() => {}
+        Err(CompileError::TooBig(e) | CompileError::Other(e)) => return Err(e),
+        Ok(()) => {}
+    }
     Ok(translation.pattern)
+}
+
+enum CompileError {
+    /// Past the `regex` crate's size limit.
+    TooBig(String),
+    Other(String),
 }
 
 /// Compiles a translation as the runtime does: with the `regex` crate, or with the
 /// backtracking engine when the pattern needs one.
-fn compile(translation: &Translation) -> Result<(), String> {
+fn compile(translation: &Translation) -> Result<(), CompileError> {
     if translation.backtracking {
-        fancy_regex::Regex::new(&translation.pattern)
+        return fancy_regex::Regex::new(&translation.pattern)
             .map(drop)
-            .map_err(|e| format!("does not compile as a backtracking regex: {e}"))
-    } else {
-        regex::Regex::new(&translation.pattern)
-            .map(drop)
-            .map_err(|e| format!("does not compile as a Rust regex: {e}"))
+            .map_err(|e| {
+                CompileError::Other(format!("does not compile as a backtracking regex: {e}"))
+            });
     }
+    regex::Regex::new(&translation.pattern)
+        .map(drop)
+        .map_err(|e| {
+            let message = format!("does not compile as a Rust regex: {e}");
+            match e {
+                regex::Error::CompiledTooBig(_) => CompileError::TooBig(message),
+                _ => CompileError::Other(message),
+            }
+        })
 }
 
 /// Inline flags in force (Java's `(?i)` and `(?s)`; ECMA has none inside a pattern).
@@ -930,6 +949,19 @@ mod tests {
         assert!(re.is_match("😀 and text"));
         assert!(!compiled(r"^a\uD800$").is_match("a"));
         assert!(compiled(r"^[^\uD800]$").is_match("x"));
+    }
+
+    #[test]
+    fn a_class_repeated_past_the_size_limit_passes_with_a_direct_matcher() {
+        for pattern in [r"^[^\p{C}]{1,2048}$", r"^.{1,100000}$"] {
+            assert!(regex::Regex::new(&translate(pattern).unwrap_or_default()).is_err());
+            assert!(translate_and_compile(pattern).is_ok(), "{pattern}");
+        }
+        // Too large and not one class: an error.
+        let err = translate_and_compile(r"^(a|[^\p{C}]{1,2048})$")
+            .err()
+            .unwrap_or_default();
+        assert!(err.contains("size limit"), "{err}");
     }
 
     #[test]

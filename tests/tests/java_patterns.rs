@@ -147,3 +147,17 @@ fn a_value_past_the_backtracking_limit_is_rejected_not_hung() {
         messages[0].chars().take(200).collect::<String>()
     );
 }
+
+#[test]
+fn a_class_repeated_past_the_regex_size_limit_is_decided_by_the_class() {
+    // `^[^\p{C}]{1,2048}$` as a whole regex is past the `regex` crate's size limit; the
+    // direct matcher decides every value, characters beyond the BMP included.
+    let astral = "𝐀".repeat(2048);
+    accepts("Description", &["plain", "emoji 😀 and 𝐀", &astral]);
+    let pattern = r"^[^\p{C}]{1,2048}$";
+    let too_long = format!("{astral}𝐀");
+    let messages = violations("Description", &too_long);
+    assert_eq!(messages.len(), 1);
+    assert!(messages[0].ends_with(pattern));
+    rejects("Description", pattern, &["bell\u{7}", "𝐀\u{200B}"]);
+}

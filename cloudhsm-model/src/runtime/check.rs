@@ -70,6 +70,8 @@ pub struct Shortcut {
     min: u64,
     max: Option<u64>,
     non_ascii: OnceCell<Option<Box<NonAscii>>>,
+    /// `^(?:class)*\z`, for a pattern whose whole regex is too large to compile.
+    class_only: OnceCell<Option<Regex>>,
 }
 
 /// What decides non-ASCII text, built from the class on first use.
@@ -235,7 +237,27 @@ impl Shortcut {
             min,
             max,
             non_ascii: OnceCell::new(),
+            class_only: OnceCell::new(),
         }
+    }
+
+    /// Decides every value with the class alone: each character after the prefix is in it,
+    /// and their count is within bounds. For a pattern whose whole regex is too large to
+    /// compile (a class repeated thousands of times, `^[^\p{C}]{1,2048}$`), where the one
+    /// class is small.
+    pub fn decide_by_class(&self, value: &str) -> bool {
+        if let Some(answer) = self.decide(value) {
+            return answer;
+        }
+        let Some(rest) = value.strip_prefix(self.prefix) else {
+            return false;
+        };
+        let class = self.class_only.get_or_init(|| {
+            self.non_ascii_class
+                .and_then(|class| Regex::new(&format!("^(?:{class})*\\z")).ok())
+        });
+        class.as_ref().is_some_and(|class| class.is_match(rest))
+            && self.count_fits(rest.chars().count() as u64)
     }
 
     /// `Some(answer)` when the shortcut decides, `None` when only the regex can.
@@ -727,10 +749,11 @@ impl Pattern {
         }
     }
 
-    /// Whether the translation compiled, with either engine (a test checks it for every
-    /// generated pattern).
+    /// Whether the pattern can be run: its translation compiled, with either engine, or it
+    /// has a direct matcher, which decides alone when the whole regex is too large (a test
+    /// checks it for every generated pattern).
     pub fn compiles(&self) -> bool {
-        self.engine().is_some()
+        self.engine().is_some() || self.shortcut.is_some()
     }
 
     /// Whether the pattern runs on the backtracking engine, under [`BACKTRACK_LIMIT`].
@@ -753,9 +776,15 @@ impl Pattern {
         self.regex_is_match(value)
     }
 
-    /// The regex's answer alone, bypassing the shortcut (what the shortcut is tested against).
+    /// The regex's answer alone, bypassing the shortcut's fast passes (what they are tested
+    /// against); for a pattern whose regex is too large to compile, the class-alone answer
+    /// ([`Shortcut::decide_by_class`]).
     pub fn regex_is_match(&self, value: &str) -> bool {
-        self.engine().is_some_and(|engine| engine.is_match(value))
+        match (self.engine(), &self.shortcut) {
+            (Some(engine), _) => engine.is_match(value),
+            (None, Some(shortcut)) => shortcut.decide_by_class(value),
+            (None, None) => false,
+        }
     }
 }
 
