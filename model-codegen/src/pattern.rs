@@ -196,7 +196,11 @@ impl Translator {
                 '}' | ']' => {
                     let _ = write!(self.out, "\\{c}");
                 }
-                '^' | '$' | '|' | '*' | '+' | '?' => self.out.push(c),
+                '*' | '+' | '?' => {
+                    self.out.push(c);
+                    self.possessive(false);
+                }
+                '^' | '$' | '|' => self.out.push(c),
                 _ => self.literal(c),
             }
         }
@@ -332,7 +336,23 @@ impl Translator {
         }
         let _ = write!(self.out, "{{{rest}}}");
         self.pos += rest.chars().count() + 1;
+        self.possessive(!rest.contains(','));
         Ok(())
+    }
+
+    /// Java's possessive quantifiers (`X*+`, `X{1,3}+`), which ECMA does not define and the
+    /// `regex` crate would read as a repetition of a repetition: `X{n}+` is `X{n}` (an exact
+    /// count has nothing to give back); the others need the backtracking engine, which
+    /// knows them.
+    fn possessive(&mut self, exact_count: bool) {
+        if self.peek() != Some('+') {
+            return;
+        }
+        self.pos += 1;
+        if !exact_count {
+            self.out.push('+');
+            self.backtracking = true;
+        }
     }
 
     fn escape_outside(&mut self) -> Result<(), String> {
@@ -962,6 +982,20 @@ mod tests {
             .err()
             .unwrap_or_default();
         assert!(err.contains("size limit"), "{err}");
+    }
+
+    #[test]
+    fn possessive_quantifiers_are_java_possessive() {
+        // An exact count has nothing to give back: `\d{12}+` is twelve digits, not a
+        // multiple of twelve.
+        let re = compiled(r"^:\d{12}+:$");
+        assert!(re.is_match(":123456789012:"));
+        assert!(!re.is_match(":123456789012123456789012:"));
+        // Others keep what they took: `a*+a` never matches.
+        assert!(!matches(&backtracking("^a*+a$"), "aaa"));
+        assert!(matches(&backtracking("^a++b$"), "aab"));
+        // A lazy quantifier is still lazy, in both.
+        assert!(compiled("^a+?$").is_match("aa"));
     }
 
     #[test]

@@ -59,3 +59,55 @@ pub mod readme {}
 pub mod pattern_syntax {
     include!(concat!(env!("OUT_DIR"), "/pattern_syntax.rs"));
 }
+
+/// AWS's published awsJson models in `../shared/models/aws/`, as (file name, text), sorted by
+/// name; `None` (with a printed notice) when this checkout has no `../shared/` beside it.
+pub fn aws_models() -> Option<Vec<(String, String)>> {
+    let dir = workspace_root().join("../shared/models/aws");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!(
+            "SKIPPED: {} is not present (only CI and the developers have ../shared/)",
+            dir.display()
+        );
+        return None;
+    };
+    let mut models: Vec<(String, String)> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .filter_map(|p| {
+            let name = p.file_name()?.to_string_lossy().into_owned();
+            Some((name, std::fs::read_to_string(&p).ok()?))
+        })
+        .collect();
+    models.sort();
+    Some(models)
+}
+
+/// Every distinct `@pattern` of a JSON AST model (on shapes and members), sorted.
+pub fn model_patterns(model: &str) -> Vec<String> {
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(model) else {
+        return Vec::new();
+    };
+    let mut found = std::collections::BTreeSet::new();
+    let mut take = |traits: &serde_json::Value| {
+        if let Some(p) = traits.get("smithy.api#pattern").and_then(|p| p.as_str()) {
+            found.insert(p.to_owned());
+        }
+    };
+    for shape in json["shapes"]
+        .as_object()
+        .into_iter()
+        .flat_map(|s| s.values())
+    {
+        take(&shape["traits"]);
+        for member in shape["members"]
+            .as_object()
+            .into_iter()
+            .flat_map(|m| m.values())
+        {
+            take(&member["traits"]);
+        }
+    }
+    found.into_iter().collect()
+}

@@ -159,10 +159,11 @@ fn from_regex(regex: &str, bound: u64) -> BoxedStrategy<String> {
     }
 }
 
-/// `regex` without its lookaround groups, which proptest cannot generate from: what it
-/// draws then matches the rest of the pattern, and the caller's filter applies the
-/// lookaround.
-fn without_lookaround(regex: &str) -> String {
+/// `regex` (in the `regex` crate's syntax) without its lookaround groups, which proptest
+/// cannot generate from: what it draws then matches the rest of the pattern, and the
+/// caller's filter applies the lookaround. Every value the whole pattern matches, this one
+/// matches too.
+pub fn without_lookaround(regex: &str) -> String {
     let chars: Vec<char> = regex.chars().collect();
     let mut out = String::with_capacity(regex.len());
     let mut i = 0;
