@@ -28,6 +28,7 @@ fn main() -> ExitCode {
     };
     let out = Path::new(&out);
     println!("cargo::rustc-check-cfg=cfg(published_model)");
+    println!("cargo::rustc-check-cfg=cfg(qldb_session_model)");
     let mini = Path::new("fixtures/models/mini_json10.json");
     println!("cargo::rerun-if-changed={}", mini.display());
     let published = Path::new("../../shared/models/cloudhsm-v2-2017-04-28.json");
@@ -62,6 +63,19 @@ fn main() -> ExitCode {
         println!(
             "cargo::warning=../shared/models/ is absent: the published-model tests are skipped"
         );
+    }
+    // One of AWS's models with a lookaround pattern (`LedgerName`), to show generated code
+    // enforcing it as the service does.
+    let qldb = Path::new("../../shared/models/aws/qldb-session-2019-07-11.json");
+    println!("cargo::rerun-if-changed={}", qldb.display());
+    if qldb.exists() {
+        match generate(qldb, "qldb_session", out) {
+            Ok(()) => println!("cargo::rustc-cfg=qldb_session_model"),
+            Err(e) => {
+                println!("cargo::error={e}");
+                failed = true;
+            }
+        }
     }
     if failed {
         ExitCode::FAILURE

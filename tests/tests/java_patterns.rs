@@ -161,3 +161,37 @@ fn a_class_repeated_past_the_regex_size_limit_is_decided_by_the_class() {
     assert!(messages[0].ends_with(pattern));
     rejects("Description", pattern, &["bell\u{7}", "𝐀\u{200B}"]);
 }
+
+/// AWS's own model: QLDB Session's `LedgerName` is
+/// `^(?!^.*--)(?!^[0-9]+$)(?!^-)(?!.*-$)^[A-Za-z0-9-]+$`, four negative lookaheads.
+#[cfg(qldb_session_model)]
+#[test]
+fn a_corpus_models_lookaround_pattern_is_enforced_with_the_aws_message() {
+    use conformance::qldb_session::operation::send_command::SendCommandInput;
+    let pattern = r"^(?!^.*--)(?!^[0-9]+$)(?!^-)(?!.*-$)^[A-Za-z0-9-]+$";
+    let read = |name: &str| {
+        let body = serde_json::json!({ "StartSession": { "LedgerName": name } }).to_string();
+        match SendCommandInput::from_json_slice(body.as_bytes()) {
+            Ok(_) => Vec::new(),
+            Err(InputError::Validation(errors)) => errors.iter().map(|v| v.aws_message()).collect(),
+            Err(e) => panic!("{body}: {e}"),
+        }
+    };
+    assert_eq!(read("my-ledger-1"), Vec::<String>::new());
+    for name in ["my--ledger", "12345", "-ledger", "ledger-"] {
+        assert_eq!(
+            read(name),
+            [format!(
+                "Value '{name}' at 'startSession.ledgerName' failed to satisfy constraint: \
+                 Member must satisfy regular expression pattern: {pattern}"
+            )],
+            "{name}"
+        );
+    }
+}
+
+#[cfg(not(qldb_session_model))]
+#[test]
+fn a_corpus_models_lookaround_pattern_is_enforced_with_the_aws_message() {
+    eprintln!("SKIPPED: ../shared/models/aws/ is absent, so the QLDB Session model is not built");
+}
