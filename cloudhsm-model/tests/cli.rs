@@ -451,3 +451,44 @@ fn jsonl_mode_never_panics_on_ten_thousand_hostile_lines() {
         assert!(document["valid"].is_boolean(), "{line}");
     }
 }
+
+/// The library's answer to the same body: the request pipeline's HTTP response.
+fn pipeline_response(operation: &str, body: &str) -> (u16, String) {
+    use cloudhsm_model::runtime::wire::RequestError;
+    let target = format!("BaldrApiService.{operation}");
+    let headers = [
+        ("Content-Type", cloudhsm_model::service::CONTENT_TYPE),
+        ("X-Amz-Target", target.as_str()),
+    ];
+    match cloudhsm_model::service::parse_request(&headers, body.as_bytes()) {
+        Err(error @ (RequestError::Validation(_) | RequestError::Serialization(_))) => {
+            let response = error.to_http_response(cloudhsm_model::service::CONTENT_TYPE);
+            (
+                response.status,
+                String::from_utf8_lossy(&response.body).into_owned(),
+            )
+        }
+        other => panic!("{body}: {other:?}"),
+    }
+}
+
+#[test]
+fn the_cli_validation_document_is_the_pipelines_response_byte_for_byte() {
+    for body in [
+        r#"{"BackupId":"backup-abcdefghijk","TagList":[{"Key":"","Value":"v"}]}"#,
+        r#"{"DestinationRegion":"x\"\\\n\u0001","BackupId":"b\t","TagList":[]}"#,
+        "{}",
+    ] {
+        let cli = stdout(&run(&["validate", "CopyBackupToRegion"], body));
+        let (status, library) = pipeline_response("CopyBackupToRegion", body);
+        assert_eq!(status, 400);
+        let members = library
+            .strip_prefix(r#"{"__type":"ValidationException","#)
+            .unwrap_or_else(|| panic!("{library}"));
+        assert_eq!(
+            cli.trim_end(),
+            format!(r#"{{"valid":false,"error":"ValidationException",{members}"#),
+            "{body}"
+        );
+    }
+}

@@ -130,28 +130,55 @@ fn parse_options(args: &[String], usage: &'static str) -> Result<Options, Failur
     Ok(options)
 }
 
+/// The commands, as the first argument names them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Command {
+    Validate,
+    Request,
+    ParseResponse,
+    Sample,
+}
+
+impl Command {
+    fn parse(name: &str) -> Option<Command> {
+        Some(match name {
+            "validate" => Command::Validate,
+            "request" => Command::Request,
+            "parse-response" => Command::ParseResponse,
+            "sample" => Command::Sample,
+            _ => return None,
+        })
+    }
+
+    fn help(self) -> &'static str {
+        match self {
+            Command::Validate => VALIDATE_HELP,
+            Command::Request => REQUEST_HELP,
+            Command::ParseResponse => PARSE_RESPONSE_HELP,
+            Command::Sample => SAMPLE_HELP,
+        }
+    }
+}
+
 fn run(args: &[String]) -> Outcome {
-    let Some(command) = args.first() else {
+    let Some(name) = args.first() else {
         return Err(Failure::Usage("missing a command".to_owned(), USAGE));
     };
-    let usage = match command.as_str() {
-        "validate" => VALIDATE_HELP,
-        "request" => REQUEST_HELP,
-        "parse-response" => PARSE_RESPONSE_HELP,
-        "sample" => SAMPLE_HELP,
-        "--help" | "-h" | "help" => {
-            println!("{USAGE}");
-            return Ok(true);
-        }
-        other => return Err(Failure::Usage(format!("unknown command `{other}`"), USAGE)),
+    if matches!(name.as_str(), "--help" | "-h" | "help") {
+        println!("{USAGE}");
+        return Ok(true);
+    }
+    let Some(command) = Command::parse(name) else {
+        return Err(Failure::Usage(format!("unknown command `{name}`"), USAGE));
     };
+    let usage = command.help();
     let options = parse_options(&args[1..], usage)?;
     if options.help {
         println!("{usage}");
         return Ok(true);
     }
-    match command.as_str() {
-        "sample" => sample(&options),
+    match command {
+        Command::Sample => sample(&options),
         _ if options.jsonl => jsonl(command, &options, usage),
         _ => single(command, &options, usage),
     }
@@ -198,13 +225,13 @@ fn print_line(out: &mut impl Write, document: &str) -> Result<(), Failure> {
 }
 
 /// One document from a file or stdin.
-fn single(command: &str, options: &Options, usage: &'static str) -> Outcome {
+fn single(command: Command, options: &Options, usage: &'static str) -> Outcome {
     let operation = operation_name(options, usage)?;
     if options.positional.len() > 2 {
         return Err(Failure::Usage("too many arguments".to_owned(), usage));
     }
     let status = match command {
-        "parse-response" => Some(parse_status(options.status.as_deref(), usage)?),
+        Command::ParseResponse => Some(parse_status(options.status.as_deref(), usage)?),
         _ => None,
     };
     let headers = options
@@ -218,15 +245,11 @@ fn single(command: &str, options: &Options, usage: &'static str) -> Outcome {
         .collect::<Result<Vec<_>, _>>()?;
     let body = read_input(options.positional.get(1))?;
     let (document, ok) = match (command, status) {
-        ("validate", _) => validate(operation, &body),
-        ("request", _) => request(operation, &body),
-        (_, Some(status)) => parse_response(operation, status, &headers, &body),
-        _ => {
-            return Err(Failure::Usage(
-                format!("unknown command `{command}`"),
-                USAGE,
-            ))
+        (Command::Request, _) => request(operation, &body),
+        (Command::ParseResponse, Some(status)) => {
+            parse_response(operation, status, &headers, &body)
         }
+        _ => validate(operation, &body),
     };
     let stdout = std::io::stdout();
     print_line(&mut stdout.lock(), &document)?;
@@ -317,78 +340,15 @@ fn invalid_document(error: &InputError) -> String {
     }
 }
 
-/// The `ValidationException` document, written straight into one buffer: each message is
-/// formatted into a scratch string and escaped in one pass (almost always a plain copy), with
-/// no serializer in between. It is byte for byte what serializing a [`Rejection`] writes (a
-/// test checks).
+/// The `ValidationException` document: the library's members
+/// ([`ValidationErrors::write_exception_members`], the body the request pipeline answers
+/// with) after `"valid":false,"error":"ValidationException"`.
 fn validation_document(errors: &ValidationErrors) -> String {
-    use std::fmt::Write as _;
     let mut out = String::with_capacity(1024);
-    let mut scratch = String::with_capacity(512);
-    // Writing into a `String` cannot fail.
-    let escaped = |out: &mut String, scratch: &mut String| {
-        let _ = JsonEscaped(out).write_str(scratch);
-        scratch.clear();
-    };
-    out.push_str(r#"{"valid":false,"error":"ValidationException","message":""#);
-    let _ = errors.write_message(&mut scratch);
-    escaped(&mut out, &mut scratch);
-    out.push_str(r#"","fieldList":["#);
-    for (i, violation) in errors.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(r#"{"path":""#);
-        let _ = violation.write_json_pointer(&mut scratch);
-        escaped(&mut out, &mut scratch);
-        out.push_str(r#"","message":""#);
-        let _ = violation.write_smithy_message(&mut scratch);
-        escaped(&mut out, &mut scratch);
-        out.push_str(r#""}"#);
-    }
-    out.push_str("]}");
+    out.push_str(r#"{"valid":false,"error":"ValidationException","#);
+    errors.write_exception_members(&mut out);
+    out.push('}');
     out
-}
-
-/// Writes text into a JSON string's contents as serde_json escapes it: `"`, `\` and the
-/// control characters, the common ones in their short forms, the rest as lowercase `\u00xx`.
-struct JsonEscaped<'a>(&'a mut String);
-
-impl std::fmt::Write for JsonEscaped<'_> {
-    fn write_str(&mut self, text: &str) -> std::fmt::Result {
-        let needs_escape = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
-        // No early exit, so the check compiles to a few vector instructions per 16 bytes.
-        let any = text.bytes().fold(false, |any, b| any | needs_escape(b));
-        if !any {
-            self.0.push_str(text);
-            return Ok(());
-        }
-        let mut run = 0;
-        for (i, b) in text.bytes().enumerate() {
-            if !needs_escape(b) {
-                continue;
-            }
-            self.0.push_str(&text[run..i]);
-            run = i + 1;
-            match b {
-                b'"' => self.0.push_str("\\\""),
-                b'\\' => self.0.push_str("\\\\"),
-                b'\n' => self.0.push_str("\\n"),
-                b'\r' => self.0.push_str("\\r"),
-                b'\t' => self.0.push_str("\\t"),
-                0x08 => self.0.push_str("\\b"),
-                0x0C => self.0.push_str("\\f"),
-                _ => {
-                    const HEX: &[u8; 16] = b"0123456789abcdef";
-                    self.0.push_str("\\u00");
-                    self.0.push(char::from(HEX[usize::from(b >> 4)]));
-                    self.0.push(char::from(HEX[usize::from(b & 0xF)]));
-                }
-            }
-        }
-        self.0.push_str(&text[run..]);
-        Ok(())
-    }
 }
 
 fn unknown_operation_document(operation: &str) -> String {
@@ -502,7 +462,7 @@ fn record_body(body: Option<&RawValue>) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Borrowed(raw.get())
 }
 
-fn jsonl(command: &str, options: &Options, usage: &'static str) -> Outcome {
+fn jsonl(command: Command, options: &Options, usage: &'static str) -> Outcome {
     let default_operation = match options.positional.first() {
         Some(name) => {
             check_operation(name).map_err(|message| Failure::Usage(message, usage))?;
@@ -533,7 +493,7 @@ fn jsonl(command: &str, options: &Options, usage: &'static str) -> Outcome {
         if record.is_empty() {
             continue;
         }
-        let one_pass = (command == "validate")
+        let one_pass = (command == Command::Validate)
             .then(|| one_pass_validate(record))
             .flatten();
         let (document, ok) = one_pass.unwrap_or_else(|| {
@@ -649,9 +609,9 @@ fn one_pass_validate(line: &[u8]) -> Option<(std::borrow::Cow<'static, str>, boo
     })
 }
 
-fn jsonl_record(command: &str, line: &[u8], default_operation: Option<&str>) -> (String, bool) {
+fn jsonl_record(command: Command, line: &[u8], default_operation: Option<&str>) -> (String, bool) {
     let reject = |error: &str, message: String| {
-        if command == "parse-response" {
+        if command == Command::ParseResponse {
             to_text(&RecordRejection {
                 ok: false,
                 error,
@@ -698,9 +658,9 @@ fn jsonl_record(command: &str, line: &[u8], default_operation: Option<&str>) -> 
     };
     let body = record_body(record.body);
     match command {
-        "validate" => validate_str(operation, &body),
-        "request" => request(operation, body.as_bytes()),
-        _ => {
+        Command::Validate | Command::Sample => validate_str(operation, &body),
+        Command::Request => request(operation, body.as_bytes()),
+        Command::ParseResponse => {
             let headers: Vec<(String, String)> = record.headers.into_iter().collect();
             match record.status {
                 Some(status) => parse_response(operation, status, &headers, body.as_bytes()),

@@ -475,6 +475,73 @@ impl ValidationErrors {
     }
 }
 
+impl ValidationErrors {
+    /// The members of the `ValidationException` document this crate answers with, for
+    /// embedding in a larger JSON object: `"message":"<AWS message>","fieldList":[{"path":
+    /// "/TagList/0/Key","message":"<Smithy message>"},...]`. The one writer of that document:
+    /// `RequestError::to_http_response` and the command line both use it. Written straight
+    /// into `out` (each text escaped as serde_json escapes it), with no serializer between.
+    pub fn write_exception_members(&self, out: &mut String) {
+        let mut scratch = String::with_capacity(256);
+        // Writing into a `String` cannot fail.
+        let mut escaped = |out: &mut String, write: &dyn Fn(&mut String) -> fmt::Result| {
+            let _ = write(&mut scratch);
+            push_json_escaped(out, &scratch);
+            scratch.clear();
+        };
+        out.push_str(r#""message":""#);
+        escaped(out, &|s| self.write_message(s));
+        out.push_str(r#"","fieldList":["#);
+        for (i, violation) in self.violations.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(r#"{"path":""#);
+            escaped(out, &|s| violation.write_json_pointer(s));
+            out.push_str(r#"","message":""#);
+            escaped(out, &|s| violation.write_smithy_message(s));
+            out.push_str(r#""}"#);
+        }
+        out.push(']');
+    }
+}
+
+/// Appends `text` as the contents of a JSON string, escaped exactly as serde_json escapes
+/// it: `"`, `\` and the control characters, the common ones in their short forms, the rest
+/// as lowercase `\u00xx`.
+fn push_json_escaped(out: &mut String, text: &str) {
+    let needs_escape = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+    // No early exit, so the check compiles to a few vector instructions per 16 bytes.
+    if !text.bytes().fold(false, |any, b| any | needs_escape(b)) {
+        out.push_str(text);
+        return;
+    }
+    let mut run = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if !needs_escape(b) {
+            continue;
+        }
+        out.push_str(&text[run..i]);
+        run = i + 1;
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x08 => out.push_str("\\b"),
+            0x0C => out.push_str("\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 0xF)]));
+            }
+        }
+    }
+    out.push_str(&text[run..]);
+}
+
 /// `1 validation error` or `N validation errors`, as both message formats begin.
 fn write_count_phrase(out: &mut impl fmt::Write, n: usize) -> fmt::Result {
     match n {
@@ -513,6 +580,60 @@ impl<'a> IntoIterator for &'a ValidationErrors {
 
     fn into_iter(self) -> Self::IntoIter {
         self.violations.iter()
+    }
+}
+
+#[cfg(test)]
+mod exception_tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_as_serde_json_escapes_it() {
+        let text: String = (0u8..0x80)
+            .map(char::from)
+            .chain("é😀\u{2028}".chars())
+            .collect();
+        let mut ours = String::new();
+        push_json_escaped(&mut ours, &text);
+        assert_eq!(
+            format!("\"{ours}\""),
+            serde_json::to_string(&text).unwrap_or_default()
+        );
+    }
+
+    #[test]
+    fn the_exception_members_are_what_serde_json_writes() {
+        let mut errors = ValidationErrors::new();
+        let root = Path::ROOT;
+        let list = root.member("Tag\"List");
+        errors.push(Violation::new(
+            &list.index(0).member("Key"),
+            Constraint::Required,
+            None,
+        ));
+        errors.push(Violation::new(
+            &root.member("Name"),
+            Constraint::Pattern {
+                pattern: "^[a-z]+\\$$",
+            },
+            Some("tab\t\u{1}\"quote\\"),
+        ));
+        let mut members = String::new();
+        errors.write_exception_members(&mut members);
+        let text = |s: String| serde_json::to_string(&s).unwrap_or_default();
+        let fields: Vec<String> = errors
+            .iter()
+            .map(|v| {
+                let (path, message) = (text(v.json_pointer()), text(v.smithy_message()));
+                format!("{{\"path\":{path},\"message\":{message}}}")
+            })
+            .collect();
+        let expected = format!(
+            "{{\"message\":{},\"fieldList\":[{}]}}",
+            text(errors.to_string()),
+            fields.join(",")
+        );
+        assert_eq!(format!("{{{members}}}"), expected);
     }
 }
 

@@ -473,10 +473,21 @@ impl RequestError {
     }
 
     /// The response an AWS JSON service sends for this rejection: HTTP 400, the code in
-    /// `X-Amzn-Errortype` and `__type`, and the message.
+    /// `X-Amzn-Errortype` and `__type`, and the message. A `ValidationException` also lists
+    /// each violation in `fieldList`, as Smithy's does
+    /// ([`ValidationErrors::write_exception_members`]); clients that do not know it skip it.
     pub fn to_http_response(&self, content_type: &str) -> HttpResponseParts {
-        let members = serde_json::json!({ "message": self.message() });
-        error_response(content_type, 400, self.code(), &to_json_bytes(&members))
+        let members = match self {
+            RequestError::Validation(errors) => {
+                let mut members = String::with_capacity(512);
+                members.push('{');
+                errors.write_exception_members(&mut members);
+                members.push('}');
+                members.into_bytes()
+            }
+            _ => to_json_bytes(&serde_json::json!({ "message": self.message() })),
+        };
+        error_response(content_type, 400, self.code(), &members)
     }
 
     /// Checks the protocol headers of an incoming request and returns the operation name
