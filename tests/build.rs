@@ -21,56 +21,55 @@ fn generate(model: &Path, module: &str, out: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Models from `../shared/` (absent in a user's fresh clone), each with the cfg that says
+/// it was built: AWS's whole CloudHSM V2 model, and QLDB Session, one of AWS's models with
+/// a lookaround pattern (`LedgerName`), to show generated code enforcing it.
+const SHARED_MODELS: [(&str, &str, &str); 2] = [
+    (
+        "../../shared/models/cloudhsm-v2-2017-04-28.json",
+        "published",
+        "published_model",
+    ),
+    (
+        "../../shared/models/aws/qldb-session-2019-07-11.json",
+        "qldb_session",
+        "qldb_session_model",
+    ),
+];
+
 fn main() -> ExitCode {
     let Some(out) = std::env::var_os("OUT_DIR") else {
         println!("cargo::error=OUT_DIR is not set");
         return ExitCode::FAILURE;
     };
     let out = Path::new(&out);
-    println!("cargo::rustc-check-cfg=cfg(published_model)");
-    println!("cargo::rustc-check-cfg=cfg(qldb_session_model)");
-    let mini = Path::new("fixtures/models/mini_json10.json");
-    println!("cargo::rerun-if-changed={}", mini.display());
-    let published = Path::new("../../shared/models/cloudhsm-v2-2017-04-28.json");
-    println!("cargo::rerun-if-changed={}", published.display());
-    let kinds = Path::new("fixtures/models/mini_kinds.json");
-    println!("cargo::rerun-if-changed={}", kinds.display());
-    let traits = Path::new("fixtures/models/mini_traits.json");
-    println!("cargo::rerun-if-changed={}", traits.display());
-    let patterns = Path::new("fixtures/models/mini_patterns.json");
-    println!("cargo::rerun-if-changed={}", patterns.display());
     let mut failed = false;
-    for (model, module) in [
-        (mini, "mini"),
-        (kinds, "kinds"),
-        (traits, "traits"),
-        (patterns, "pattern_syntax"),
+    for model in [
+        ("fixtures/models/mini_json10.json", "mini"),
+        ("fixtures/models/mini_kinds.json", "kinds"),
+        ("fixtures/models/mini_traits.json", "traits"),
+        ("fixtures/models/mini_patterns.json", "pattern_syntax"),
     ] {
-        if let Err(e) = generate(model, module, out) {
+        let (path, module) = (Path::new(model.0), model.1);
+        println!("cargo::rerun-if-changed={}", path.display());
+        if let Err(e) = generate(path, module, out) {
             println!("cargo::error={e}");
             failed = true;
         }
     }
-    if published.exists() {
-        match generate(published, "published", out) {
-            Ok(()) => println!("cargo::rustc-cfg=published_model"),
-            Err(e) => {
-                println!("cargo::error={e}");
-                failed = true;
-            }
+    for (path, module, cfg) in SHARED_MODELS {
+        let path = Path::new(path);
+        println!("cargo::rustc-check-cfg=cfg({cfg})");
+        println!("cargo::rerun-if-changed={}", path.display());
+        if !path.exists() {
+            println!(
+                "cargo::warning={} is absent: the tests of `{module}` are skipped",
+                path.display()
+            );
+            continue;
         }
-    } else {
-        println!(
-            "cargo::warning=../shared/models/ is absent: the published-model tests are skipped"
-        );
-    }
-    // One of AWS's models with a lookaround pattern (`LedgerName`), to show generated code
-    // enforcing it as the service does.
-    let qldb = Path::new("../../shared/models/aws/qldb-session-2019-07-11.json");
-    println!("cargo::rerun-if-changed={}", qldb.display());
-    if qldb.exists() {
-        match generate(qldb, "qldb_session", out) {
-            Ok(()) => println!("cargo::rustc-cfg=qldb_session_model"),
+        match generate(path, module, out) {
+            Ok(()) => println!("cargo::rustc-cfg={cfg}"),
             Err(e) => {
                 println!("cargo::error={e}");
                 failed = true;
