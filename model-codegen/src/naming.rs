@@ -56,6 +56,40 @@ pub fn upper_camel(name: &str) -> String {
     out
 }
 
+/// The variant generated enums and unions keep what the model does not list in.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
+
+/// The Rust variant names of an enum's values or a union's members, in order: each name in
+/// UpperCamelCase, except that one that would take the catch-all's name ([`UNKNOWN_VARIANT`],
+/// from `UNKNOWN`, `Unknown`, `unknown`) becomes `UnknownValue`, or `UnknownValue2`,
+/// `UnknownValue3`, ... when another name already is that. So no model name can be the
+/// catch-all, and the renaming clashes with no other name.
+pub fn variant_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let camel: Vec<String> = names.into_iter().map(upper_camel).collect();
+    let mut taken: std::collections::BTreeSet<String> = camel
+        .iter()
+        .filter(|n| *n != UNKNOWN_VARIANT)
+        .cloned()
+        .collect();
+    camel
+        .into_iter()
+        .map(|name| {
+            if name != UNKNOWN_VARIANT {
+                return name;
+            }
+            let base = format!("{UNKNOWN_VARIANT}Value");
+            let mut candidate = base.clone();
+            let mut n = 2;
+            while taken.contains(&candidate) {
+                candidate = format!("{base}{n}");
+                n += 1;
+            }
+            taken.insert(candidate.clone());
+            candidate
+        })
+        .collect()
+}
+
 /// `BackupId` -> `backup_id`, `Type` -> `r#type`, `Self` -> `self_`.
 pub fn snake(name: &str) -> String {
     let mut out = words(name).join("_");
@@ -188,6 +222,28 @@ mod tests {
         for (input, expected) in table {
             assert_eq!(upper_camel(input), expected, "upper_camel({input})");
         }
+    }
+
+    #[test]
+    fn a_value_named_like_the_catch_all_is_renamed() {
+        assert_eq!(
+            variant_names(["READY", "UNKNOWN"]),
+            ["Ready", "UnknownValue"]
+        );
+        assert_eq!(variant_names(["Unknown"]), ["UnknownValue"]);
+        assert_eq!(variant_names(["unknown"]), ["UnknownValue"]);
+    }
+
+    #[test]
+    fn the_renamed_value_clashes_with_no_other_value() {
+        assert_eq!(
+            variant_names(["UNKNOWN", "UNKNOWN_VALUE", "UnknownValue2"]),
+            ["UnknownValue3", "UnknownValue", "UnknownValue2"]
+        );
+        assert_eq!(
+            variant_names(["UNKNOWN", "Unknown"]),
+            ["UnknownValue", "UnknownValue2"]
+        );
     }
 
     #[test]

@@ -26,6 +26,57 @@ fn value_strategy(ctx: &Ctx<'_>, target: &ShapeId) -> TokenStream {
     strategy_call(ctx, target, &quote!(self), &quote!(mode))
 }
 
+/// A strategy for map keys, which are `String`s whatever their target: an enum's values
+/// become their text.
+fn map_key_strategy(ctx: &Ctx<'_>, target: &ShapeId) -> TokenStream {
+    let strategy = value_strategy(ctx, target);
+    match ctx.shape(target).map(|s| &s.kind) {
+        Some(Kind::Enum(..)) => quote!(#strategy.prop_map(|key| key.as_str().to_owned())),
+        _ => strategy,
+    }
+}
+
+/// Values an enum does not list that break nothing else: within the `@length` and matching
+/// the `@pattern` of each set of constraints (the enum's, the member's), so the one violation
+/// is the unknown value.
+fn unknown_enum_strategy(
+    ctx: &Ctx<'_>,
+    ty: &TokenStream,
+    constraints: &[&crate::ir::Constraints],
+) -> TokenStream {
+    let unknown = quote!(support::unknown_enum_value(#ty::values()));
+    let root = &ctx.root;
+    let tests: Vec<TokenStream> = constraints
+        .iter()
+        .flat_map(|c| {
+            let length = c.length.as_ref();
+            [
+                length
+                    .and_then(|l| l.min)
+                    .map(|m| quote!(value.chars().count() as u64 >= #m)),
+                length
+                    .and_then(|l| l.max)
+                    .map(|m| quote!(value.chars().count() as u64 <= #m)),
+                c.pattern
+                    .as_ref()
+                    .and_then(|p| ctx.patterns.get(&p.model))
+                    .map(|(name, _)| quote!(#root::patterns::#name.is_match(value))),
+            ]
+        })
+        .flatten()
+        .collect();
+    if tests.is_empty() {
+        return unknown;
+    }
+    quote! {
+        #unknown
+            .prop_filter("an unknown value that breaks no other constraint", |value| {
+                #(#tests)&&*
+            })
+            .boxed()
+    }
+}
+
 /// A strategy for a member's value: one recursive step deeper where the member recurses,
 /// boxed where its Rust type is.
 fn member_strategy(ctx: &Ctx<'_>, member: &IrMember) -> TokenStream {
@@ -175,7 +226,7 @@ fn shape_fn(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
         Kind::Boolean => quote!(any::<bool>().boxed()),
         Kind::Timestamp(format) => timestamp_strategy(*format),
         Kind::Number(n, c) => number_strategy(*n, &ty, c),
-        Kind::Enum(_) => quote! {
+        Kind::Enum(..) => quote! {
             support::enum_value(#ty::values(), mode.lenient).prop_map(#ty::from).boxed()
         },
         Kind::List {
@@ -212,7 +263,7 @@ fn shape_fn(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
             sparse,
         } => {
             let recursive = value.recursive;
-            let key = value_strategy(ctx, &key.target);
+            let key = map_key_strategy(ctx, &key.target);
             let value = member_strategy(ctx, value);
             let value = if *sparse {
                 quote!(proptest::option::of(#value))
@@ -416,7 +467,15 @@ fn invalid_fn(ctx: &Ctx<'_>, op: &crate::ir::Operation) -> TokenStream {
     let input_fn = ident(&naming::snake(&format!("{}Input", op.name)));
     let mut sites = Vec::new();
     if let Some(input) = &op.input {
-        collect_sites(ctx, input, &mut Vec::new(), &mut Vec::new(), &mut sites);
+        let none = crate::ir::Constraints::default();
+        collect_sites(
+            ctx,
+            input,
+            &none,
+            &mut Vec::new(),
+            &mut Vec::new(),
+            &mut sites,
+        );
     }
     let doc = format!(
         " `{}` request bodies with exactly one violation each, and that violation.",
@@ -465,9 +524,12 @@ fn invalid_fn(ctx: &Ctx<'_>, op: &crate::ir::Operation) -> TokenStream {
     }
 }
 
+/// The invalid cases of a value of `id`, reached through a member whose own constraint
+/// traits are `member` (only an enum's unknown value heeds them, to break nothing else).
 fn collect_sites(
     ctx: &Ctx<'_>,
     id: &ShapeId,
+    member: &crate::ir::Constraints,
     path: &mut Vec<TokenStream>,
     stack: &mut Vec<ShapeId>,
     sites: &mut Vec<Site>,
@@ -490,7 +552,7 @@ fn collect_sites(
                         replacement: None,
                     });
                 }
-                collect_sites(ctx, &member.target, path, stack, sites);
+                collect_sites(ctx, &member.target, &member.constraints, path, stack, sites);
                 path.pop();
             }
         }
@@ -524,12 +586,12 @@ fn collect_sites(
                 });
             }
         }
-        Kind::Enum(_) => {
+        Kind::Enum(_, c) => {
             let ty = ctx.rust_type(id);
             sites.push(Site {
                 path: path.clone(),
                 kind: quote!(Enum),
-                replacement: Some(quote!(support::unknown_enum_value(#ty::values()))),
+                replacement: Some(unknown_enum_strategy(ctx, &ty, &[c, member])),
             });
         }
         Kind::List {
@@ -563,7 +625,7 @@ fn collect_sites(
                 });
             }
             path.push(quote!(PathSegment::Index(0)));
-            collect_sites(ctx, &member.target, path, stack, sites);
+            collect_sites(ctx, &member.target, &member.constraints, path, stack, sites);
             path.pop();
         }
         _ => {}

@@ -153,11 +153,22 @@ fn setters(ctx: &Ctx<'_>, member: &IrMember, place: &TokenStream) -> TokenStream
     quote!(#deprecated #one #deprecated #set_all)
 }
 
+/// A lenient structure and its builder.
+pub(super) struct Lenient {
+    /// The structure and its impls, for its module.
+    pub item: TokenStream,
+    /// The builder, for the module's `builders` submodule: a model may name a shape as
+    /// another's builder (`AppBlockBuilder` beside `AppBlock`), so builders live apart.
+    pub builder: TokenStream,
+}
+
 /// A lenient structure: public `Option` fields, `#[non_exhaustive]`, a builder, `validate()`.
-pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
+pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> Lenient {
     let rt = &ctx.rt;
     let name = ident(&shape.ident);
+    let ty = ctx.rust_type(&shape.id);
     let builder = format_ident!("{}Builder", shape.ident);
+    let builder_path = ctx.builder_path(shape);
     let is_error = matches!(
         &shape.kind,
         Kind::Structure {
@@ -199,13 +210,19 @@ pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
         let field = ident(&m.ident);
         setters(ctx, m, &quote!(self.inner.#field))
     });
-    let builder_doc = format!(" A builder for [`{}`].", shape.ident);
+    let builder_doc = match &shape.kind {
+        Kind::Structure {
+            role: Role::Output { .. },
+            ..
+        } => format!(" A builder for [`{}`].", shape.ident),
+        _ => format!(" A builder for [`{0}`](super::{0}).", shape.ident),
+    };
     let error_impls = is_error.then(|| error_impls(ctx, shape));
     let redacted = redacting_debug(ctx, &name, members(shape));
     let debug = redacted.is_none().then(|| quote!(Debug,));
     let default_accessors = default_accessors(ctx, shape);
     let deprecated = deprecated_attr(shape.deprecated.as_deref());
-    quote! {
+    let item = quote! {
         #doc
         #id_doc
         #deprecated
@@ -217,8 +234,8 @@ pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
 
         impl #name {
             /// A builder for this structure.
-            pub fn builder() -> #builder {
-                #builder::default()
+            pub fn builder() -> #builder_path {
+                #builder_path::default()
             }
 
             /// Checks the model's constraints (required members, length, pattern, range, enum
@@ -239,24 +256,26 @@ pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
             #default_accessors
         }
 
+        #error_impls
+        #redacted
+    };
+    let builder = quote! {
         #[doc = #builder_doc]
         #[derive(Clone, Debug, Default)]
         pub struct #builder {
-            inner: #name,
+            inner: #ty,
         }
 
         impl #builder {
             #(#setters)*
 
             /// The structure as set. Nothing is checked: call `validate()` on it to check.
-            pub fn build(self) -> #name {
+            pub fn build(self) -> #ty {
                 self.inner
             }
         }
-
-        #error_impls
-        #redacted
-    }
+    };
+    Lenient { item, builder }
 }
 
 /// `Display` and `Error` for an error structure, plus its code and fault.
@@ -384,7 +403,7 @@ fn default_getter(ctx: &Ctx<'_>, member: &IrMember) -> Option<(TokenStream, Toke
             let i = Literal::i64_unsuffixed(n.as_i64()?);
             (ty, quote!(self.#field.unwrap_or(#i)))
         }
-        (Kind::Enum(_), Value::String(s)) => (
+        (Kind::Enum(..), Value::String(s)) => (
             ty.clone(),
             quote!(self.#field.clone().unwrap_or_else(|| <#ty>::from(#s))),
         ),
