@@ -3,7 +3,9 @@
 //! `published` (AWS's whole CloudHSM V2 model, when `../shared/` is present), `mini` (awsJson
 //! 1.0, resources, Unit, legacy enums, ranges, maps) and `kinds` (unions, intEnum, blob, big
 //! numbers, documents, sparse lists, sensitive members) and `traits` (timestamp formats,
-//! `@default`, `@clientOptional`, `@deprecated`, `@idempotencyToken`, big-number ranges).
+//! `@default`, `@clientOptional`, `@deprecated`, `@idempotencyToken`, big-number ranges) and
+//! `awkward` (what AWS models have that is awkward to name or check: values named like the
+//! catch-all variant, a shape named like a builder, `@length` on an enum, enum-keyed maps).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -35,8 +37,15 @@ fn main() -> ExitCode {
     println!("cargo::rerun-if-changed={}", kinds.display());
     let traits = Path::new("fixtures/models/mini_traits.json");
     println!("cargo::rerun-if-changed={}", traits.display());
+    let awkward = Path::new("fixtures/models/mini_awkward.json");
+    println!("cargo::rerun-if-changed={}", awkward.display());
     let mut failed = false;
-    for (model, module) in [(mini, "mini"), (kinds, "kinds"), (traits, "traits")] {
+    for (model, module) in [
+        (mini, "mini"),
+        (kinds, "kinds"),
+        (traits, "traits"),
+        (awkward, "awkward"),
+    ] {
         if let Err(e) = generate(model, module, out) {
             println!("cargo::error={e}");
             failed = true;
