@@ -324,3 +324,46 @@ fn check_names(plan: &NamePlan, errors: &mut ModelErrors) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    fn errors_of(members: &str) -> Vec<String> {
+        let model = format!(
+            r#"{{"smithy": "2.0", "shapes": {{"example#S": {{"type": "structure", "members": {{{members}}}}}}}}}"#
+        );
+        match crate::check_str(&model) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.errors().iter().map(|e| e.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_member_whose_setter_is_another_members_option_setter_is_reported() {
+        let errors = errors_of(
+            r#""Foo": {"target": "smithy.api#String"}, "SetFoo": {"target": "smithy.api#String"}"#,
+        );
+        assert_eq!(
+            errors,
+            ["example#S$SetFoo: becomes the Rust name `builder method set_foo`, which member `Foo` also becomes"]
+        );
+    }
+
+    #[test]
+    fn a_member_named_like_a_renamed_setter_is_reported() {
+        let errors = errors_of(
+            r#""Build": {"target": "smithy.api#String"}, "BuildValue": {"target": "smithy.api#String"}"#,
+        );
+        assert_eq!(
+            errors,
+            ["example#S$BuildValue: becomes the Rust name `builder method build_value`, which member `Build` also becomes"]
+        );
+    }
+
+    #[test]
+    fn members_named_like_builder_methods_check() {
+        let errors = errors_of(
+            r#""Build": {"target": "smithy.api#String"}, "Builder": {"target": "smithy.api#String"}, "Default": {"target": "smithy.api#String"}"#,
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+}

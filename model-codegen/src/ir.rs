@@ -455,9 +455,9 @@ fn role_ident(role: &Role, shape: &Shape) -> (String, String) {
         }
         Role::Error { .. } => (
             "types::error".to_owned(),
-            naming::upper_camel(shape.id.name()),
+            naming::type_name(shape.id.name()),
         ),
-        Role::Plain => ("types".to_owned(), naming::upper_camel(shape.id.name())),
+        Role::Plain => ("types".to_owned(), naming::type_name(shape.id.name())),
     }
 }
 
@@ -471,7 +471,7 @@ pub fn plan_names(model: &Model) -> NamePlan {
             ShapeType::Structure => {
                 let role = roles.get(&shape.id).cloned().unwrap_or(Role::Plain);
                 let (module, ident) = role_ident(&role, shape);
-                let builder = format!("{ident}Builder");
+                let builder = naming::builder_name(&ident);
                 // Inputs and outputs keep their builders beside them in their operation's
                 // module, where only that operation's items live; other builders live in a
                 // `builders` submodule, so no shape can be named as another's builder.
@@ -482,10 +482,10 @@ pub fn plan_names(model: &Model) -> NamePlan {
                 vec![(module, ident), (builder_module, builder)]
             }
             ShapeType::Enum | ShapeType::IntEnum | ShapeType::Union => {
-                in_module("types", naming::upper_camel(shape.id.name()))
+                in_module("types", naming::type_name(shape.id.name()))
             }
             ShapeType::String if traits::has(&shape.traits, traits::LEGACY_ENUM) => {
-                in_module("types", naming::upper_camel(shape.id.name()))
+                in_module("types", naming::type_name(shape.id.name()))
             }
             ShapeType::Operation => in_module("operation", naming::snake(shape.id.name())),
             ShapeType::Service | ShapeType::Resource => continue,
@@ -493,10 +493,23 @@ pub fn plan_names(model: &Model) -> NamePlan {
         };
         plan.items.insert(shape.id.clone(), ItemNames { items });
         let members: Vec<(String, String)> = match shape.shape_type {
+            // Fields, and the builder's and input's methods named after members (prefixed,
+            // as they are other namespaces than the fields'), so no two clash.
             ShapeType::Structure => shape
                 .members
                 .iter()
-                .map(|m| (m.name.clone(), naming::snake(&m.name)))
+                .flat_map(|m| {
+                    let field = naming::snake(&m.name);
+                    let setter = naming::method_name(&field, naming::BUILDER_METHODS);
+                    let getter = naming::method_name(&field, naming::INPUT_METHODS);
+                    let set = format!("builder method set_{}", field.trim_start_matches("r#"));
+                    [
+                        (m.name.clone(), format!("builder method {setter}")),
+                        (m.name.clone(), set),
+                        (m.name.clone(), format!("input method {getter}")),
+                        (m.name.clone(), field),
+                    ]
+                })
                 .collect(),
             ShapeType::Enum | ShapeType::IntEnum | ShapeType::Union => {
                 let names: Vec<&str> = shape.members.iter().map(|m| m.name.as_str()).collect();
@@ -599,11 +612,6 @@ pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
         // An operation without input or output still gets a (memberless) type for it, so
         // every operation has the same API and every emitter sees the shape.
         let mut io = |target: Option<ShapeId>, suffix: &str| -> Option<ShapeId> {
-            if target.is_some() {
-                return target;
-            }
-            let id =
-                ShapeId::parse(&format!("{}#{}{suffix}", op_id.namespace(), op_id.name())).ok()?;
             let role = if suffix == "Input" {
                 Role::Input {
                     operation: op_id.name().to_owned(),
@@ -615,6 +623,11 @@ pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
                     module: module.clone(),
                 }
             };
+            if let Some(target) = target {
+                return Some(own_io_shape(&mut shapes, target, &op_id, suffix, role));
+            }
+            let id =
+                ShapeId::parse(&format!("{}#{}{suffix}", op_id.namespace(), op_id.name())).ok()?;
             shapes.entry(id.clone()).or_insert_with(|| IrShape {
                 id: id.clone(),
                 ident: format!("{}{suffix}", op_id.name()),
@@ -661,6 +674,46 @@ pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
         operations,
         validated,
     })
+}
+
+/// The operation's own input or output shape: `target` when it has this operation's `role`;
+/// else (another operation's input or output, or an error, took it first) a copy of it with
+/// this role, `<Operation><suffix>` in its own module, as smithy-rs gives every operation its
+/// own. The copy's id is in a `.synthetic` namespace beside the operation's.
+fn own_io_shape(
+    shapes: &mut BTreeMap<ShapeId, IrShape>,
+    target: ShapeId,
+    op_id: &ShapeId,
+    suffix: &str,
+    role: Role,
+) -> ShapeId {
+    let Some(original) = shapes.get(&target) else {
+        return target;
+    };
+    let members = match &original.kind {
+        Kind::Structure { role: own, .. } if *own == role => return target,
+        Kind::Structure { members, .. } => members.clone(),
+        _ => return target,
+    };
+    let mut name = format!("{}{suffix}", op_id.name());
+    let id = loop {
+        match ShapeId::parse(&format!("{}.synthetic#{name}", op_id.namespace())) {
+            Ok(id) if !shapes.contains_key(&id) => break id,
+            Ok(_) => name.push('_'),
+            Err(_) => return target,
+        }
+    };
+    let copy = IrShape {
+        id: id.clone(),
+        ident: format!("{}{suffix}", op_id.name()),
+        doc: original.doc.clone(),
+        prelude: false,
+        sensitive: original.sensitive,
+        deprecated: original.deprecated.clone(),
+        kind: Kind::Structure { members, role },
+    };
+    shapes.insert(id.clone(), copy);
+    id
 }
 
 fn prelude_shape(id: &ShapeId) -> IrShape {
@@ -812,7 +865,7 @@ fn lower_shape(shape: &Shape, role: Role) -> Result<IrShape, String> {
     let ident = match (&kind, &role) {
         (Kind::Structure { .. }, role) => role_ident(role, shape).1,
         (Kind::Enum(..) | Kind::IntEnum(_) | Kind::Union { .. }, _) => {
-            naming::upper_camel(shape.id.name())
+            naming::type_name(shape.id.name())
         }
         _ => naming::snake(shape.id.name()),
     };

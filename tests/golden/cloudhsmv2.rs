@@ -3295,152 +3295,152 @@ pub mod strategies {
         Some(
             match name {
                 "Backup" => {
-                    backup(Mode::VALID)
+                    self::backup(Mode::VALID)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "BackupArn" => {
-                    backup_arn(Mode::VALID)
+                    self::backup_arn(Mode::VALID)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "BackupId" => {
-                    backup_id(Mode::VALID)
+                    self::backup_id(Mode::VALID)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "BackupState" => {
-                    backup_state(Mode::VALID)
+                    self::backup_state(Mode::VALID)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "Boolean" => {
-                    boolean(Mode::VALID)
+                    self::boolean(Mode::VALID)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "CloudHsmAccessDeniedException" => {
-                    cloud_hsm_access_denied_exception(Mode::LENIENT)
+                    self::cloud_hsm_access_denied_exception(Mode::LENIENT)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "CloudHsmInternalFailureException" => {
-                    cloud_hsm_internal_failure_exception(Mode::LENIENT)
+                    self::cloud_hsm_internal_failure_exception(Mode::LENIENT)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "CloudHsmInvalidRequestException" => {
-                    cloud_hsm_invalid_request_exception(Mode::LENIENT)
+                    self::cloud_hsm_invalid_request_exception(Mode::LENIENT)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "CloudHsmResourceNotFoundException" => {
-                    cloud_hsm_resource_not_found_exception(Mode::LENIENT)
+                    self::cloud_hsm_resource_not_found_exception(Mode::LENIENT)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "CloudHsmServiceException" => {
-                    cloud_hsm_service_exception(Mode::LENIENT)
+                    self::cloud_hsm_service_exception(Mode::LENIENT)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "CloudHsmTagException" => {
-                    cloud_hsm_tag_exception(Mode::LENIENT)
+                    self::cloud_hsm_tag_exception(Mode::LENIENT)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "ClusterId" => {
-                    cluster_id(Mode::VALID)
+                    self::cluster_id(Mode::VALID)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "ClusterMode" => {
-                    cluster_mode(Mode::VALID)
+                    self::cluster_mode(Mode::VALID)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "CopyBackupToRegionInput" => {
-                    copy_backup_to_region_input(Mode::VALID)
+                    self::copy_backup_to_region_input(Mode::VALID)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "CopyBackupToRegionRequest" => {
-                    copy_backup_to_region_input(Mode::VALID)
+                    self::copy_backup_to_region_input(Mode::VALID)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "CopyBackupToRegionOutput" => {
-                    copy_backup_to_region_output(Mode::LENIENT)
+                    self::copy_backup_to_region_output(Mode::LENIENT)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "CopyBackupToRegionResponse" => {
-                    copy_backup_to_region_output(Mode::LENIENT)
+                    self::copy_backup_to_region_output(Mode::LENIENT)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "DestinationBackup" => {
-                    destination_backup(Mode::VALID)
+                    self::destination_backup(Mode::VALID)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "HsmType" => {
-                    hsm_type(Mode::VALID)
+                    self::hsm_type(Mode::VALID)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "ModifyBackupAttributesInput" => {
-                    modify_backup_attributes_input(Mode::VALID)
+                    self::modify_backup_attributes_input(Mode::VALID)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "ModifyBackupAttributesRequest" => {
-                    modify_backup_attributes_input(Mode::VALID)
+                    self::modify_backup_attributes_input(Mode::VALID)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "ModifyBackupAttributesOutput" => {
-                    modify_backup_attributes_output(Mode::LENIENT)
+                    self::modify_backup_attributes_output(Mode::LENIENT)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "ModifyBackupAttributesResponse" => {
-                    modify_backup_attributes_output(Mode::LENIENT)
+                    self::modify_backup_attributes_output(Mode::LENIENT)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "Region" => {
-                    region(Mode::VALID)
+                    self::region(Mode::VALID)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "Tag" => {
-                    tag(Mode::VALID)
+                    self::tag(Mode::VALID)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "TagKey" => {
-                    tag_key(Mode::VALID)
+                    self::tag_key(Mode::VALID)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "TagList" => {
-                    tag_list(Mode::VALID)
+                    self::tag_list(Mode::VALID)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "TagValue" => {
-                    tag_value(Mode::VALID)
+                    self::tag_value(Mode::VALID)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "Timestamp" => {
-                    timestamp(Mode::VALID)
+                    self::timestamp(Mode::VALID)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }
                 "errorMessage" => {
-                    error_message(Mode::VALID)
+                    self::error_message(Mode::VALID)
                         .prop_map(|value| support::to_json_string(&value))
                         .boxed()
                 }

@@ -239,7 +239,7 @@ impl Ctx<'_> {
     /// `<Name>Builder` for an operation's output, which keeps its builder beside it in the
     /// operation's module, where no shape can clash with it.
     pub fn builder_path(&self, shape: &IrShape) -> TokenStream {
-        let builder = format_ident!("{}Builder", shape.ident);
+        let builder = ident(&crate::naming::builder_name(&shape.ident));
         match &shape.kind {
             Kind::Structure {
                 role: Role::Input { .. } | Role::Output { .. },

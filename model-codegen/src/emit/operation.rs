@@ -301,7 +301,7 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
         .zip(&modules)
         .map(|(op, module)| {
             let input = io_shape(ctx, op, true).map_or("Unit", |s| s.ident.as_str());
-            let builder = format_ident!("{}Builder", input);
+            let builder = ident(&naming::builder_name(input));
             quote!(#module::#builder)
         })
         .collect();

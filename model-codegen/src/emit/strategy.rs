@@ -53,6 +53,7 @@ fn unknown_enum_strategy(
             [
                 length
                     .and_then(|l| l.min)
+                    .filter(|m| *m > 0)
                     .map(|m| quote!(value.chars().count() as u64 >= #m)),
                 length
                     .and_then(|l| l.max)
@@ -648,7 +649,10 @@ fn by_name(ctx: &Ctx<'_>) -> TokenStream {
         );
     };
     for shape in ctx.ir.shapes.values().filter(|s| !s.prelude) {
-        let name = fn_name(shape);
+        // By path: a shape called `Name` has a function `name`, which `by_name`'s parameter
+        // would hide.
+        let function = fn_name(shape);
+        let name = quote!(self::#function);
         let mode = match &shape.kind {
             Kind::Structure {
                 role: Role::Output { .. } | Role::Error { .. },

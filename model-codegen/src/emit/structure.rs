@@ -7,6 +7,7 @@ use super::docs::{doc_attrs, lines_to_attrs};
 use super::validate::{member_needs_checks, optional_member_checks};
 use super::{ident, Ctx};
 use crate::ir::{IrMember, IrShape, Kind, NumberType, Role};
+use crate::naming;
 
 fn members(shape: &IrShape) -> &[IrMember] {
     match &shape.kind {
@@ -85,7 +86,7 @@ fn setter_kind(ctx: &Ctx<'_>, member: &IrMember) -> Setter {
 
 /// Builder methods that set `target_field` (an `Option<T>` place expression).
 fn setters(ctx: &Ctx<'_>, member: &IrMember, place: &TokenStream) -> TokenStream {
-    let name = ident(&member.ident);
+    let name = ident(&naming::method_name(&member.ident, naming::BUILDER_METHODS));
     let set_name = format_ident!("set_{}", member.ident.trim_start_matches("r#"));
     let ty = ctx.member_type(member);
     let wire = &member.name;
@@ -167,7 +168,7 @@ pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> Lenient {
     let rt = &ctx.rt;
     let name = ident(&shape.ident);
     let ty = ctx.rust_type(&shape.id);
-    let builder = format_ident!("{}Builder", shape.ident);
+    let builder = ident(&naming::builder_name(&shape.ident));
     let builder_path = ctx.builder_path(shape);
     let is_error = matches!(
         &shape.kind,
@@ -551,7 +552,7 @@ fn getter(ctx: &Ctx<'_>, member: &IrMember) -> (TokenStream, TokenStream) {
 pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStream {
     let rt = &ctx.rt;
     let name = ident(&shape.ident);
-    let builder = format_ident!("{}Builder", shape.ident);
+    let builder = ident(&naming::builder_name(&shape.ident));
     let doc = doc_attrs(
         shape.doc.as_deref(),
         &format!("Input of the `{operation}` operation."),
@@ -579,14 +580,14 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
         }
     });
     let getters = all.iter().map(|m| {
-        let field = ident(&m.ident);
+        let method = ident(&naming::method_name(&m.ident, naming::INPUT_METHODS));
         let doc = member_doc(m);
         let (ret, body) = getter(ctx, m);
         let deprecated = deprecated_attr(m.deprecated.as_deref());
         quote! {
             #doc
             #deprecated
-            pub fn #field(&self) -> #ret {
+            pub fn #method(&self) -> #ret {
                 #body
             }
         }

@@ -14,7 +14,8 @@ use crate::shape_id::ShapeId;
 /// One static per distinct pattern text, named after the first shape (in id order) using it.
 pub(super) fn collect_patterns(ir: &Ir) -> BTreeMap<String, (Ident, String)> {
     let mut patterns: BTreeMap<String, (Ident, String)> = BTreeMap::new();
-    let mut used_names = std::collections::BTreeSet::new();
+    // `ALL` lists the statics, so no pattern may take its name.
+    let mut used_names = std::collections::BTreeSet::from(["ALL".to_owned()]);
     let mut add = |name: String, pattern: &crate::ir::PatternDef| {
         if patterns.contains_key(&pattern.model) {
             return;
