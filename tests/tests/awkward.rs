@@ -1,10 +1,12 @@
 //! What AWS models have that is awkward to name or check, generated from
 //! `fixtures/models/mini_awkward.json`: values named like the catch-all `Unknown` variant, a
-//! shape named like another's builder, `@length` and `@pattern` on an enum, and a map keyed by
-//! an enum.
+//! shape named like another's builder, `@length` and `@pattern` on an enum, a map keyed by an
+//! enum, a type named like the prelude's `Result`, members named like builder and input
+//! methods, a pattern shape named like the `ALL` list, and an output two operations share.
 
 use cloudhsm_model::error::InputError;
 use cloudhsm_model::OperationInput;
+use conformance::awkward::operation::get::{GetInput, GetOutput};
 use conformance::awkward::operation::put::{PutInput, PutOutput};
 use conformance::awkward::strategies::invalid;
 use conformance::awkward::types::{self, AppBlock, Health, LegacyState, Pick, Status, Tier};
@@ -166,6 +168,62 @@ fn an_unknown_key_of_an_enum_keyed_map_is_a_violation() {
     );
 }
 
+#[test]
+fn a_type_named_like_the_preludes_result_gets_a_suffix() {
+    let input = GetInput::builder()
+        .result(types::Result_::Failed)
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(input.result(), Some(&types::Result_::Failed));
+    let ok: Result<(), ()> = Ok(());
+    assert!(ok.is_ok());
+}
+
+#[test]
+fn members_named_like_builder_and_input_methods_get_a_suffix() {
+    let input = GetInput::builder()
+        .build_value("b")
+        .builder("c")
+        .default_value("d")
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(input.build(), Some("b"));
+    assert_eq!(input.builder_value(), Some("c"));
+    assert_eq!(input.default(), Some("d"));
+    assert_eq!(
+        serde_json::to_string(&input).unwrap_or_default(),
+        r#"{"Build":"b","Builder":"c","Default":"d"}"#
+    );
+    let _ = GetInput::builder().set_build(None).set_builder(None);
+}
+
+#[test]
+fn a_pattern_named_like_the_list_of_patterns_is_still_listed() {
+    let patterns = conformance::awkward::patterns::ALL;
+    assert_eq!(patterns.len(), 2);
+    assert!(conformance::awkward::patterns::ALL_2.is_match("abc"));
+    assert_eq!(
+        violations_of_get(r#"{"All":"ABC"}"#),
+        ["Value 'ABC' at 'all' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-z]*$"]
+    );
+}
+
+#[test]
+fn an_output_two_operations_share_is_each_ones_own_type() {
+    let body = r#"{"Status":"READY","Tier":"WEB"}"#;
+    let get: GetOutput = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}"));
+    let put: PutOutput = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(get.status, put.status);
+    assert_eq!(get.tier, Some(Tier::Web));
+}
+
+fn violations_of_get(body: &str) -> Vec<String> {
+    match GetInput::from_json_slice(body.as_bytes()) {
+        Err(InputError::Validation(errors)) => errors.iter().map(|v| v.aws_message()).collect(),
+        other => panic!("{body}: {other:?}"),
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(500))]
 
@@ -179,6 +237,18 @@ proptest! {
     fn invalid_bodies_break_exactly_the_expected_constraint((body, expected) in invalid::put_input()) {
         let bytes = serde_json::to_vec(&body).unwrap_or_default();
         match PutInput::from_json_slice(&bytes) {
+            Err(InputError::Validation(errors)) => {
+                prop_assert_eq!(errors.len(), 1, "{} for {:?}", errors, expected);
+                prop_assert!(expected.matches(&errors.violations()[0]), "{} is not {:?}", errors, expected);
+            }
+            other => prop_assert!(false, "{:?} was not rejected: {:?}", body, other),
+        }
+    }
+
+    #[test]
+    fn invalid_get_bodies_break_exactly_the_expected_constraint((body, expected) in invalid::get_input()) {
+        let bytes = serde_json::to_vec(&body).unwrap_or_default();
+        match GetInput::from_json_slice(&bytes) {
             Err(InputError::Validation(errors)) => {
                 prop_assert_eq!(errors.len(), 1, "{} for {:?}", errors, expected);
                 prop_assert!(expected.matches(&errors.violations()[0]), "{} is not {:?}", errors, expected);
