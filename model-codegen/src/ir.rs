@@ -358,9 +358,11 @@ pub struct IntEnumVariant {
 /// Where a shape's Rust item lives and what it is called, for clash detection.
 #[derive(Clone, Debug, Default)]
 pub struct NamePlan {
-    /// For each shape: module path and the identifiers it defines there.
+    /// For each shape: the items it defines, each with its module path.
     pub items: BTreeMap<ShapeId, ItemNames>,
-    /// For each aggregate: (member name, Rust ident) pairs, reserved names included.
+    /// For each aggregate: (member name, Rust name) pairs, reserved names included; for a
+    /// structure, its fields and (prefixed by what they are methods of) the builder and input
+    /// methods named after its members.
     pub members: BTreeMap<ShapeId, Vec<(String, String)>>,
 }
 
