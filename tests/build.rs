@@ -4,7 +4,9 @@
 //! 1.0, resources, Unit, legacy enums, ranges, maps) and `kinds` (unions, intEnum, blob, big
 //! numbers, documents, sparse lists, sensitive members) and `traits` (timestamp formats,
 //! `@default`, `@clientOptional`, `@deprecated`, `@idempotencyToken`, big-number ranges) and
-//! `pattern_syntax` (lookaround, backreferences and the Java-only pattern syntax).
+//! `pattern_syntax` (lookaround, backreferences and the Java-only pattern syntax) and
+//! `awkward` (what AWS models have that is awkward to name or check: values named like the
+//! catch-all variant, a shape named like a builder, `@length` on an enum, enum-keyed maps).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -49,6 +51,7 @@ fn main() -> ExitCode {
         ("fixtures/models/mini_kinds.json", "kinds"),
         ("fixtures/models/mini_traits.json", "traits"),
         ("fixtures/models/mini_patterns.json", "pattern_syntax"),
+        ("fixtures/models/mini_awkward.json", "awkward"),
     ] {
         let (path, module) = (Path::new(model.0), model.1);
         println!("cargo::rerun-if-changed={}", path.display());

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use crate::diagnostics::ModelErrors;
 use crate::ir::{self, NamePlan};
 use crate::load::{Model, Shape, ShapeType};
-use crate::naming;
 use crate::pattern;
 use crate::shape_id::ShapeId;
 use crate::traits;
@@ -244,11 +243,13 @@ fn check_traits(
     use ShapeType as T;
     match traits::length(traits) {
         Err(e) => errors.report(owner, e),
-        Ok(Some(_)) if !matches!(shape_type, T::String | T::Blob | T::List | T::Map) => errors
-            .report(
+        // An enum is a string with a fixed set of values (Smithy 2.0), so it takes `@length`.
+        Ok(Some(_)) if !matches!(shape_type, T::String | T::Enum | T::Blob | T::List | T::Map) => {
+            errors.report(
                 owner,
                 format!("@length cannot apply to a {}", shape_type.as_str()),
-            ),
+            )
+        }
         Ok(_) => {}
     }
     match traits::range(traits) {
@@ -298,14 +299,13 @@ fn check_traits(
 fn check_names(plan: &NamePlan, errors: &mut ModelErrors) {
     let mut items: BTreeMap<(&str, &str), &ShapeId> = BTreeMap::new();
     for (id, names) in &plan.items {
-        for ident in &names.idents {
-            if let Some(first) = items.insert((names.module.as_str(), ident.as_str()), id) {
+        for (module, ident) in &names.items {
+            if let Some(first) = items.insert((module.as_str(), ident.as_str()), id) {
                 if first != id {
                     errors.report(
                         id,
                         format!(
-                            "becomes the Rust item `{}::{ident}`, which `{first}` also becomes",
-                            names.module
+                            "becomes the Rust item `{module}::{ident}`, which `{first}` also becomes"
                         ),
                     );
                 }
@@ -325,7 +325,45 @@ fn check_names(plan: &NamePlan, errors: &mut ModelErrors) {
     }
 }
 
-/// Whether a name the generator reserves (`Unknown`) collides with a variant.
-pub fn reserved_variant(name: &str) -> bool {
-    naming::upper_camel(name) == "Unknown"
+#[cfg(test)]
+mod tests {
+    fn errors_of(members: &str) -> Vec<String> {
+        let model = format!(
+            r#"{{"smithy": "2.0", "shapes": {{"example#S": {{"type": "structure", "members": {{{members}}}}}}}}}"#
+        );
+        match crate::check_str(&model) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.errors().iter().map(|e| e.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_member_whose_setter_is_another_members_option_setter_is_reported() {
+        let errors = errors_of(
+            r#""Foo": {"target": "smithy.api#String"}, "SetFoo": {"target": "smithy.api#String"}"#,
+        );
+        assert_eq!(
+            errors,
+            ["example#S$SetFoo: becomes the Rust name `builder method set_foo`, which member `Foo` also becomes"]
+        );
+    }
+
+    #[test]
+    fn a_member_named_like_a_renamed_setter_is_reported() {
+        let errors = errors_of(
+            r#""Build": {"target": "smithy.api#String"}, "BuildValue": {"target": "smithy.api#String"}"#,
+        );
+        assert_eq!(
+            errors,
+            ["example#S$BuildValue: becomes the Rust name `builder method build_value`, which member `Build` also becomes"]
+        );
+    }
+
+    #[test]
+    fn members_named_like_builder_methods_check() {
+        let errors = errors_of(
+            r#""Build": {"target": "smithy.api#String"}, "Builder": {"target": "smithy.api#String"}, "Default": {"target": "smithy.api#String"}"#,
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+    }
 }

@@ -98,8 +98,8 @@ pub enum Kind {
     Timestamp(TimestampFormat),
     /// A document.
     Document,
-    /// A string enum.
-    Enum(Vec<EnumVariant>),
+    /// A string enum, and the `@length` and `@pattern` its values must also satisfy.
+    Enum(Vec<EnumVariant>, Constraints),
     /// An integer enum.
     IntEnum(Vec<IntEnumVariant>),
     /// A list.
@@ -363,19 +363,20 @@ pub struct IntEnumVariant {
 /// Where a shape's Rust item lives and what it is called, for clash detection.
 #[derive(Clone, Debug, Default)]
 pub struct NamePlan {
-    /// For each shape: module path and the identifiers it defines there.
+    /// For each shape: the items it defines, each with its module path.
     pub items: BTreeMap<ShapeId, ItemNames>,
-    /// For each aggregate: (member name, Rust ident) pairs, reserved names included.
+    /// For each aggregate: (member name, Rust name) pairs, reserved names included; for a
+    /// structure, its fields and (prefixed by what they are methods of) the builder and input
+    /// methods named after its members.
     pub members: BTreeMap<ShapeId, Vec<(String, String)>>,
 }
 
-/// The identifiers a shape defines in one module.
+/// The items a shape defines, each in its module.
 #[derive(Clone, Debug)]
 pub struct ItemNames {
-    /// Module path, such as `types` or `types::error`.
-    pub module: String,
-    /// Identifiers defined there.
-    pub idents: Vec<String>,
+    /// (module path, identifier) pairs, such as (`types`, `Tag`) and (`types::builders`,
+    /// `TagBuilder`).
+    pub items: Vec<(String, String)>,
 }
 
 /// The operations of a model: those bound to its service (through resources too), or every
@@ -461,9 +462,9 @@ fn role_ident(role: &Role, shape: &Shape) -> (String, String) {
         }
         Role::Error { .. } => (
             "types::error".to_owned(),
-            naming::upper_camel(shape.id.name()),
+            naming::type_name(shape.id.name()),
         ),
-        Role::Plain => ("types".to_owned(), naming::upper_camel(shape.id.name())),
+        Role::Plain => ("types".to_owned(), naming::type_name(shape.id.name())),
     }
 }
 
@@ -472,43 +473,82 @@ pub fn plan_names(model: &Model) -> NamePlan {
     let roles = roles(model);
     let mut plan = NamePlan::default();
     for shape in &model.shapes {
-        let (module, idents) = match shape.shape_type {
+        let in_module = |module: &str, ident: String| vec![(module.to_owned(), ident)];
+        let items = match shape.shape_type {
             ShapeType::Structure => {
                 let role = roles.get(&shape.id).cloned().unwrap_or(Role::Plain);
                 let (module, ident) = role_ident(&role, shape);
-                let builder = format!("{ident}Builder");
-                (module, vec![ident, builder])
+                let builder = naming::builder_name(&ident);
+                // Inputs and outputs keep their builders beside them in their operation's
+                // module, where only that operation's items live; other builders live in a
+                // `builders` submodule, so no shape can be named as another's builder.
+                let builder_module = match role {
+                    Role::Input { .. } | Role::Output { .. } => module.clone(),
+                    Role::Plain | Role::Error { .. } => format!("{module}::builders"),
+                };
+                vec![(module, ident), (builder_module, builder)]
             }
-            ShapeType::Enum | ShapeType::IntEnum | ShapeType::Union => (
-                "types".to_owned(),
-                vec![naming::upper_camel(shape.id.name())],
-            ),
-            ShapeType::Operation => ("operation".to_owned(), vec![naming::snake(shape.id.name())]),
+            ShapeType::Enum | ShapeType::IntEnum | ShapeType::Union => {
+                in_module("types", naming::type_name(shape.id.name()))
+            }
+            ShapeType::String if traits::has(&shape.traits, traits::LEGACY_ENUM) => {
+                in_module("types", naming::type_name(shape.id.name()))
+            }
+            ShapeType::Operation => in_module("operation", naming::snake(shape.id.name())),
             ShapeType::Service | ShapeType::Resource => continue,
-            _ => (
-                "constraints".to_owned(),
-                vec![naming::snake(shape.id.name())],
-            ),
+            _ => in_module("constraints", naming::snake(shape.id.name())),
         };
-        plan.items
-            .insert(shape.id.clone(), ItemNames { module, idents });
+        plan.items.insert(shape.id.clone(), ItemNames { items });
         let members: Vec<(String, String)> = match shape.shape_type {
+            // Fields, and the builder's and input's methods named after members (prefixed,
+            // as they are other namespaces than the fields'), so no two clash.
             ShapeType::Structure => shape
                 .members
                 .iter()
-                .map(|m| (m.name.clone(), naming::snake(&m.name)))
+                .flat_map(|m| {
+                    let field = naming::snake(&m.name);
+                    let setter = naming::method_name(&field, naming::BUILDER_METHODS);
+                    let getter = naming::method_name(&field, naming::INPUT_METHODS);
+                    let set = format!("builder method set_{}", field.trim_start_matches("r#"));
+                    [
+                        (m.name.clone(), format!("builder method {setter}")),
+                        (m.name.clone(), set),
+                        (m.name.clone(), format!("input method {getter}")),
+                        (m.name.clone(), field),
+                    ]
+                })
                 .collect(),
-            ShapeType::Enum | ShapeType::IntEnum | ShapeType::Union => shape
-                .members
-                .iter()
-                .map(|m| (m.name.clone(), naming::upper_camel(&m.name)))
-                .chain([("<unknown values>".to_owned(), "Unknown".to_owned())])
-                .collect(),
+            ShapeType::Enum | ShapeType::IntEnum | ShapeType::Union => {
+                let names: Vec<&str> = shape.members.iter().map(|m| m.name.as_str()).collect();
+                with_catch_all(&names, naming::variant_names(names.iter().copied()))
+            }
+            ShapeType::String => match legacy_enum_variants(&shape.traits) {
+                Ok(variants) => {
+                    let values: Vec<&str> = variants.iter().map(|v| v.value.as_str()).collect();
+                    let idents = variants.iter().map(|v| v.ident.clone()).collect();
+                    with_catch_all(&values, idents)
+                }
+                Err(_) => continue,
+            },
             _ => continue,
         };
         plan.members.insert(shape.id.clone(), members);
     }
     plan
+}
+
+/// (name, Rust variant) pairs of an enum or union, and the catch-all variant, which the
+/// variant names never take but which clash checks must still see.
+fn with_catch_all(names: &[&str], idents: Vec<String>) -> Vec<(String, String)> {
+    names
+        .iter()
+        .map(|n| (*n).to_owned())
+        .zip(idents)
+        .chain([(
+            "<unknown values>".to_owned(),
+            naming::UNKNOWN_VARIANT.to_owned(),
+        )])
+        .collect()
 }
 
 /// Lowers a checked model. Problems that `check` would report are reported here too, never
@@ -579,11 +619,6 @@ pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
         // An operation without input or output still gets a (memberless) type for it, so
         // every operation has the same API and every emitter sees the shape.
         let mut io = |target: Option<ShapeId>, suffix: &str| -> Option<ShapeId> {
-            if target.is_some() {
-                return target;
-            }
-            let id =
-                ShapeId::parse(&format!("{}#{}{suffix}", op_id.namespace(), op_id.name())).ok()?;
             let role = if suffix == "Input" {
                 Role::Input {
                     operation: op_id.name().to_owned(),
@@ -595,6 +630,11 @@ pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
                     module: module.clone(),
                 }
             };
+            if let Some(target) = target {
+                return Some(own_io_shape(&mut shapes, target, &op_id, suffix, role));
+            }
+            let id =
+                ShapeId::parse(&format!("{}#{}{suffix}", op_id.namespace(), op_id.name())).ok()?;
             shapes.entry(id.clone()).or_insert_with(|| IrShape {
                 id: id.clone(),
                 ident: format!("{}{suffix}", op_id.name()),
@@ -642,6 +682,46 @@ pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
         operations,
         validated,
     })
+}
+
+/// The operation's own input or output shape: `target` when it has this operation's `role`;
+/// else (another operation's input or output, or an error, took it first) a copy of it with
+/// this role, `<Operation><suffix>` in its own module, as smithy-rs gives every operation its
+/// own. The copy's id is in a `.synthetic` namespace beside the operation's.
+fn own_io_shape(
+    shapes: &mut BTreeMap<ShapeId, IrShape>,
+    target: ShapeId,
+    op_id: &ShapeId,
+    suffix: &str,
+    role: Role,
+) -> ShapeId {
+    let Some(original) = shapes.get(&target) else {
+        return target;
+    };
+    let members = match &original.kind {
+        Kind::Structure { role: own, .. } if *own == role => return target,
+        Kind::Structure { members, .. } => members.clone(),
+        _ => return target,
+    };
+    let mut name = format!("{}{suffix}", op_id.name());
+    let id = loop {
+        match ShapeId::parse(&format!("{}.synthetic#{name}", op_id.namespace())) {
+            Ok(id) if !shapes.contains_key(&id) => break id,
+            Ok(_) => name.push('_'),
+            Err(_) => return target,
+        }
+    };
+    let copy = IrShape {
+        id: id.clone(),
+        ident: format!("{}{suffix}", op_id.name()),
+        doc: original.doc.clone(),
+        prelude: false,
+        sensitive: original.sensitive,
+        deprecated: original.deprecated.clone(),
+        kind: Kind::Structure { members, role },
+    };
+    shapes.insert(id.clone(), copy);
+    id
 }
 
 fn prelude_shape(id: &ShapeId) -> IrShape {
@@ -713,7 +793,7 @@ fn lower_shape(shape: &Shape, role: Role) -> Result<IrShape, String> {
     };
     let kind = match shape.shape_type {
         ShapeType::String if traits::has(&shape.traits, traits::LEGACY_ENUM) => {
-            Kind::Enum(legacy_enum_variants(&shape.traits)?)
+            Kind::Enum(legacy_enum_variants(&shape.traits)?, constraints()?)
         }
         ShapeType::String => Kind::String(constraints()?),
         ShapeType::Boolean => Kind::Boolean,
@@ -733,22 +813,25 @@ fn lower_shape(shape: &Shape, role: Role) -> Result<IrShape, String> {
             shape
                 .members
                 .iter()
-                .map(|m| {
+                .zip(variant_idents(shape))
+                .map(|(m, ident)| {
                     Ok(EnumVariant {
-                        ident: naming::upper_camel(&m.name),
+                        ident,
                         value: traits::enum_string_value(&m.traits, &m.name)?,
                         doc: traits::documentation(&m.traits).map(str::to_owned),
                     })
                 })
                 .collect::<Result<_, String>>()?,
+            constraints()?,
         ),
         ShapeType::IntEnum => Kind::IntEnum(
             shape
                 .members
                 .iter()
-                .map(|m| {
+                .zip(variant_idents(shape))
+                .map(|(m, ident)| {
                     Ok(IntEnumVariant {
-                        ident: naming::upper_camel(&m.name),
+                        ident,
                         value: traits::enum_int_value(&m.traits)?,
                         doc: traits::documentation(&m.traits).map(str::to_owned),
                     })
@@ -779,7 +862,8 @@ fn lower_shape(shape: &Shape, role: Role) -> Result<IrShape, String> {
             members: shape
                 .members
                 .iter()
-                .map(|m| lower_member(m, naming::upper_camel(&m.name)))
+                .zip(variant_idents(shape))
+                .map(|(m, ident)| lower_member(m, ident))
                 .collect::<Result<_, _>>()?,
         },
         ShapeType::Service | ShapeType::Operation | ShapeType::Resource => {
@@ -788,8 +872,8 @@ fn lower_shape(shape: &Shape, role: Role) -> Result<IrShape, String> {
     };
     let ident = match (&kind, &role) {
         (Kind::Structure { .. }, role) => role_ident(role, shape).1,
-        (Kind::Enum(_) | Kind::IntEnum(_) | Kind::Union { .. }, _) => {
-            naming::upper_camel(shape.id.name())
+        (Kind::Enum(..) | Kind::IntEnum(_) | Kind::Union { .. }, _) => {
+            naming::type_name(shape.id.name())
         }
         _ => naming::snake(shape.id.name()),
     };
@@ -804,12 +888,17 @@ fn lower_shape(shape: &Shape, role: Role) -> Result<IrShape, String> {
     })
 }
 
+/// The Rust variant names of an enum's values or a union's members, in member order.
+fn variant_idents(shape: &Shape) -> Vec<String> {
+    naming::variant_names(shape.members.iter().map(|m| m.name.as_str()))
+}
+
 /// Smithy 1.0 `@enum` on a string: a list of `{value, name?, documentation?}`.
 fn legacy_enum_variants(traits: &Traits) -> Result<Vec<EnumVariant>, String> {
     let Some(items) = traits.get(traits::LEGACY_ENUM).and_then(|v| v.as_array()) else {
         return Err("@enum must be a list".to_owned());
     };
-    items
+    let entries = items
         .iter()
         .map(|item| {
             let value = item
@@ -817,16 +906,20 @@ fn legacy_enum_variants(traits: &Traits) -> Result<Vec<EnumVariant>, String> {
                 .and_then(|v| v.as_str())
                 .ok_or("@enum entries need a string `value`")?;
             let name = item.get("name").and_then(|v| v.as_str()).unwrap_or(value);
-            Ok(EnumVariant {
-                ident: naming::upper_camel(name),
-                value: value.to_owned(),
-                doc: item
-                    .get("documentation")
-                    .and_then(|v| v.as_str())
-                    .map(str::to_owned),
-            })
+            let doc = item.get("documentation").and_then(|v| v.as_str());
+            Ok((name, value, doc))
         })
-        .collect()
+        .collect::<Result<Vec<_>, String>>()?;
+    let idents = naming::variant_names(entries.iter().map(|(name, _, _)| *name));
+    Ok(entries
+        .into_iter()
+        .zip(idents)
+        .map(|((_, value, doc), ident)| EnumVariant {
+            ident,
+            value: value.to_owned(),
+            doc: doc.map(str::to_owned),
+        })
+        .collect())
 }
 
 /// Fixpoint over the shape graph: a shape is validated if it has a constraint, is an enum
@@ -847,7 +940,7 @@ fn validated_shapes(shapes: &BTreeMap<ShapeId, IrShape>) -> BTreeSet<ShapeId> {
                     !c.is_empty()
                 }
                 // Unknown enum values and unknown union members are violations.
-                Kind::Enum(_) | Kind::IntEnum(_) | Kind::Union { .. } => true,
+                Kind::Enum(..) | Kind::IntEnum(_) | Kind::Union { .. } => true,
                 // A response's timestamp may hold a value kept as received.
                 Kind::Timestamp(TimestampFormat::EpochSecondsLenient) => true,
                 Kind::Boolean | Kind::Timestamp(_) | Kind::Document => false,
@@ -1007,7 +1100,7 @@ fn check_defaults(shapes: &BTreeMap<ShapeId, IrShape>, errors: &mut ModelErrors)
             };
             let integer = |v: &Value| v.as_i64().is_some();
             let fits = match &target.kind {
-                Kind::String(_) | Kind::Enum(_) | Kind::Blob(_) => default.is_string(),
+                Kind::String(_) | Kind::Enum(..) | Kind::Blob(_) => default.is_string(),
                 Kind::Boolean => default.is_boolean(),
                 Kind::Number(NumberType::F32 | NumberType::F64, _) | Kind::BigNumber(_) => {
                     default.is_number()

@@ -56,6 +56,79 @@ pub fn upper_camel(name: &str) -> String {
     out
 }
 
+/// Names generated code uses unqualified inside the modules that hold the model's types
+/// (prelude types and traits): a type of the model with one of these names would hide it.
+const PRELUDE_NAMES: &[&str] = &[
+    "Result", "Option", "String", "Vec", "Box", "Default", "From", "Into", "AsRef", "Some", "None",
+    "Ok", "Err",
+];
+
+/// The Rust name of a type the model defines: UpperCamelCase, with a `_` suffix for a name
+/// generated code needs for the prelude's (`Result` -> `Result_`), as for keywords.
+pub fn type_name(name: &str) -> String {
+    let mut out = upper_camel(name);
+    if PRELUDE_NAMES.contains(&out.as_str()) {
+        out.push('_');
+    }
+    out
+}
+
+/// The builder of the type called `ident`: `TagBuilder`, `ResultBuilder` for `Result_`.
+pub fn builder_name(ident: &str) -> String {
+    format!("{}Builder", ident.trim_end_matches('_'))
+}
+
+/// Methods every generated builder has (`build`, and `check` and `Default::default` called
+/// by path), which a member's setter must not take.
+pub const BUILDER_METHODS: &[&str] = &["build", "check", "default"];
+
+/// Methods every generated operation input has, which a member's getter must not take.
+pub const INPUT_METHODS: &[&str] = &["builder", "into_builder"];
+
+/// A member's method name: its field name, or `<name>_value` when `reserved` lists it (a
+/// member `Build` has the setter `build_value`, beside the builder's `build()`).
+pub fn method_name(field: &str, reserved: &[&str]) -> String {
+    if reserved.contains(&field) {
+        format!("{field}_value")
+    } else {
+        field.to_owned()
+    }
+}
+
+/// The variant generated enums and unions keep what the model does not list in.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
+
+/// The Rust variant names of an enum's values or a union's members, in order: each name in
+/// UpperCamelCase, except that one that would take the catch-all's name ([`UNKNOWN_VARIANT`],
+/// from `UNKNOWN`, `Unknown`, `unknown`) becomes `UnknownValue`, or `UnknownValue2`,
+/// `UnknownValue3`, ... when another name already is that. So no model name can be the
+/// catch-all, and the renaming clashes with no other name.
+pub fn variant_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let camel: Vec<String> = names.into_iter().map(upper_camel).collect();
+    let mut taken: std::collections::BTreeSet<String> = camel
+        .iter()
+        .filter(|n| *n != UNKNOWN_VARIANT)
+        .cloned()
+        .collect();
+    camel
+        .into_iter()
+        .map(|name| {
+            if name != UNKNOWN_VARIANT {
+                return name;
+            }
+            let base = format!("{UNKNOWN_VARIANT}Value");
+            let mut candidate = base.clone();
+            let mut n = 2;
+            while taken.contains(&candidate) {
+                candidate = format!("{base}{n}");
+                n += 1;
+            }
+            taken.insert(candidate.clone());
+            candidate
+        })
+        .collect()
+}
+
 /// `BackupId` -> `backup_id`, `Type` -> `r#type`, `Self` -> `self_`.
 pub fn snake(name: &str) -> String {
     let mut out = words(name).join("_");
@@ -188,6 +261,45 @@ mod tests {
         for (input, expected) in table {
             assert_eq!(upper_camel(input), expected, "upper_camel({input})");
         }
+    }
+
+    #[test]
+    fn a_value_named_like_the_catch_all_is_renamed() {
+        assert_eq!(
+            variant_names(["READY", "UNKNOWN"]),
+            ["Ready", "UnknownValue"]
+        );
+        assert_eq!(variant_names(["Unknown"]), ["UnknownValue"]);
+        assert_eq!(variant_names(["unknown"]), ["UnknownValue"]);
+    }
+
+    #[test]
+    fn the_renamed_value_clashes_with_no_other_value() {
+        assert_eq!(
+            variant_names(["UNKNOWN", "UNKNOWN_VALUE", "UnknownValue2"]),
+            ["UnknownValue3", "UnknownValue", "UnknownValue2"]
+        );
+        assert_eq!(
+            variant_names(["UNKNOWN", "Unknown"]),
+            ["UnknownValue", "UnknownValue2"]
+        );
+    }
+
+    #[test]
+    fn types_named_like_the_prelude_get_a_suffix() {
+        assert_eq!(type_name("Result"), "Result_");
+        assert_eq!(type_name("result"), "Result_");
+        assert_eq!(type_name("ResultList"), "ResultList");
+        assert_eq!(builder_name("Result_"), "ResultBuilder");
+        assert_eq!(builder_name("Tag"), "TagBuilder");
+    }
+
+    #[test]
+    fn member_methods_step_aside_for_generated_ones() {
+        assert_eq!(method_name("build", BUILDER_METHODS), "build_value");
+        assert_eq!(method_name("default", BUILDER_METHODS), "default_value");
+        assert_eq!(method_name("build_id", BUILDER_METHODS), "build_id");
+        assert_eq!(method_name("builder", INPUT_METHODS), "builder_value");
     }
 
     #[test]

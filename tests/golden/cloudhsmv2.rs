@@ -58,8 +58,8 @@ pub mod types {
 
     impl Backup {
         /// A builder for this structure.
-        pub fn builder() -> BackupBuilder {
-            BackupBuilder::default()
+        pub fn builder() -> builders::BackupBuilder {
+            builders::BackupBuilder::default()
         }
 
         /// Checks the model's constraints (required members, length, pattern, range, enum
@@ -135,208 +135,6 @@ pub mod types {
                 let path = &path.member("Mode");
                 value.validate_at(path, errors);
             }
-        }
-    }
-
-    /// A builder for [`Backup`].
-    #[derive(Clone, Debug, Default)]
-    pub struct BackupBuilder {
-        inner: Backup,
-    }
-
-    impl BackupBuilder {
-        /// Sets `BackupId`.
-        pub fn backup_id(mut self, value: impl Into<String>) -> Self {
-            self.inner.backup_id = Some(value.into());
-            self
-        }
-
-        /// Sets `BackupId`, or clears it with `None`.
-        pub fn set_backup_id(mut self, value: Option<String>) -> Self {
-            self.inner.backup_id = value;
-            self
-        }
-
-        /// Sets `BackupArn`.
-        pub fn backup_arn(mut self, value: impl Into<String>) -> Self {
-            self.inner.backup_arn = Some(value.into());
-            self
-        }
-
-        /// Sets `BackupArn`, or clears it with `None`.
-        pub fn set_backup_arn(mut self, value: Option<String>) -> Self {
-            self.inner.backup_arn = value;
-            self
-        }
-
-        /// Sets `BackupState`.
-        pub fn backup_state(mut self, value: crate::types::BackupState) -> Self {
-            self.inner.backup_state = Some(value);
-            self
-        }
-
-        /// Sets `BackupState`, or clears it with `None`.
-        pub fn set_backup_state(
-            mut self,
-            value: Option<crate::types::BackupState>,
-        ) -> Self {
-            self.inner.backup_state = value;
-            self
-        }
-
-        /// Sets `ClusterId`.
-        pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
-            self.inner.cluster_id = Some(value.into());
-            self
-        }
-
-        /// Sets `ClusterId`, or clears it with `None`.
-        pub fn set_cluster_id(mut self, value: Option<String>) -> Self {
-            self.inner.cluster_id = value;
-            self
-        }
-
-        /// Sets `CreateTimestamp`.
-        pub fn create_timestamp(
-            mut self,
-            value: impl Into<crate::runtime::LenientDateTime>,
-        ) -> Self {
-            self.inner.create_timestamp = Some(value.into());
-            self
-        }
-
-        /// Sets `CreateTimestamp`, or clears it with `None`.
-        pub fn set_create_timestamp(
-            mut self,
-            value: Option<crate::runtime::LenientDateTime>,
-        ) -> Self {
-            self.inner.create_timestamp = value;
-            self
-        }
-
-        /// Sets `CopyTimestamp`.
-        pub fn copy_timestamp(
-            mut self,
-            value: impl Into<crate::runtime::LenientDateTime>,
-        ) -> Self {
-            self.inner.copy_timestamp = Some(value.into());
-            self
-        }
-
-        /// Sets `CopyTimestamp`, or clears it with `None`.
-        pub fn set_copy_timestamp(
-            mut self,
-            value: Option<crate::runtime::LenientDateTime>,
-        ) -> Self {
-            self.inner.copy_timestamp = value;
-            self
-        }
-
-        /// Sets `NeverExpires`.
-        pub fn never_expires(mut self, value: bool) -> Self {
-            self.inner.never_expires = Some(value);
-            self
-        }
-
-        /// Sets `NeverExpires`, or clears it with `None`.
-        pub fn set_never_expires(mut self, value: Option<bool>) -> Self {
-            self.inner.never_expires = value;
-            self
-        }
-
-        /// Sets `SourceRegion`.
-        pub fn source_region(mut self, value: impl Into<String>) -> Self {
-            self.inner.source_region = Some(value.into());
-            self
-        }
-
-        /// Sets `SourceRegion`, or clears it with `None`.
-        pub fn set_source_region(mut self, value: Option<String>) -> Self {
-            self.inner.source_region = value;
-            self
-        }
-
-        /// Sets `SourceBackup`.
-        pub fn source_backup(mut self, value: impl Into<String>) -> Self {
-            self.inner.source_backup = Some(value.into());
-            self
-        }
-
-        /// Sets `SourceBackup`, or clears it with `None`.
-        pub fn set_source_backup(mut self, value: Option<String>) -> Self {
-            self.inner.source_backup = value;
-            self
-        }
-
-        /// Sets `SourceCluster`.
-        pub fn source_cluster(mut self, value: impl Into<String>) -> Self {
-            self.inner.source_cluster = Some(value.into());
-            self
-        }
-
-        /// Sets `SourceCluster`, or clears it with `None`.
-        pub fn set_source_cluster(mut self, value: Option<String>) -> Self {
-            self.inner.source_cluster = value;
-            self
-        }
-
-        /// Sets `DeleteTimestamp`.
-        pub fn delete_timestamp(
-            mut self,
-            value: impl Into<crate::runtime::LenientDateTime>,
-        ) -> Self {
-            self.inner.delete_timestamp = Some(value.into());
-            self
-        }
-
-        /// Sets `DeleteTimestamp`, or clears it with `None`.
-        pub fn set_delete_timestamp(
-            mut self,
-            value: Option<crate::runtime::LenientDateTime>,
-        ) -> Self {
-            self.inner.delete_timestamp = value;
-            self
-        }
-
-        /// Appends one entry to `TagList`.
-        pub fn tag_list(mut self, item: crate::types::Tag) -> Self {
-            self.inner.tag_list.get_or_insert_with(Vec::new).push(item);
-            self
-        }
-
-        /// Sets `TagList`, or clears it with `None`.
-        pub fn set_tag_list(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-            self.inner.tag_list = value;
-            self
-        }
-
-        /// Sets `HsmType`.
-        pub fn hsm_type(mut self, value: impl Into<String>) -> Self {
-            self.inner.hsm_type = Some(value.into());
-            self
-        }
-
-        /// Sets `HsmType`, or clears it with `None`.
-        pub fn set_hsm_type(mut self, value: Option<String>) -> Self {
-            self.inner.hsm_type = value;
-            self
-        }
-
-        /// Sets `Mode`.
-        pub fn mode(mut self, value: crate::types::ClusterMode) -> Self {
-            self.inner.mode = Some(value);
-            self
-        }
-
-        /// Sets `Mode`, or clears it with `None`.
-        pub fn set_mode(mut self, value: Option<crate::types::ClusterMode>) -> Self {
-            self.inner.mode = value;
-            self
-        }
-
-        /// The structure as set. Nothing is checked: call `validate()` on it to check.
-        pub fn build(self) -> Backup {
-            self.inner
         }
     }
 
@@ -586,8 +384,8 @@ pub mod types {
 
     impl DestinationBackup {
         /// A builder for this structure.
-        pub fn builder() -> DestinationBackupBuilder {
-            DestinationBackupBuilder::default()
+        pub fn builder() -> builders::DestinationBackupBuilder {
+            builders::DestinationBackupBuilder::default()
         }
 
         /// Checks the model's constraints (required members, length, pattern, range, enum
@@ -625,73 +423,6 @@ pub mod types {
         }
     }
 
-    /// A builder for [`DestinationBackup`].
-    #[derive(Clone, Debug, Default)]
-    pub struct DestinationBackupBuilder {
-        inner: DestinationBackup,
-    }
-
-    impl DestinationBackupBuilder {
-        /// Sets `CreateTimestamp`.
-        pub fn create_timestamp(
-            mut self,
-            value: impl Into<crate::runtime::LenientDateTime>,
-        ) -> Self {
-            self.inner.create_timestamp = Some(value.into());
-            self
-        }
-
-        /// Sets `CreateTimestamp`, or clears it with `None`.
-        pub fn set_create_timestamp(
-            mut self,
-            value: Option<crate::runtime::LenientDateTime>,
-        ) -> Self {
-            self.inner.create_timestamp = value;
-            self
-        }
-
-        /// Sets `SourceRegion`.
-        pub fn source_region(mut self, value: impl Into<String>) -> Self {
-            self.inner.source_region = Some(value.into());
-            self
-        }
-
-        /// Sets `SourceRegion`, or clears it with `None`.
-        pub fn set_source_region(mut self, value: Option<String>) -> Self {
-            self.inner.source_region = value;
-            self
-        }
-
-        /// Sets `SourceBackup`.
-        pub fn source_backup(mut self, value: impl Into<String>) -> Self {
-            self.inner.source_backup = Some(value.into());
-            self
-        }
-
-        /// Sets `SourceBackup`, or clears it with `None`.
-        pub fn set_source_backup(mut self, value: Option<String>) -> Self {
-            self.inner.source_backup = value;
-            self
-        }
-
-        /// Sets `SourceCluster`.
-        pub fn source_cluster(mut self, value: impl Into<String>) -> Self {
-            self.inner.source_cluster = Some(value.into());
-            self
-        }
-
-        /// Sets `SourceCluster`, or clears it with `None`.
-        pub fn set_source_cluster(mut self, value: Option<String>) -> Self {
-            self.inner.source_cluster = value;
-            self
-        }
-
-        /// The structure as set. Nothing is checked: call `validate()` on it to check.
-        pub fn build(self) -> DestinationBackup {
-            self.inner
-        }
-    }
-
     /// A tag: a key and its value.
     ///
     /// Smithy shape: `com.amazonaws.cloudhsmv2#Tag`.
@@ -708,8 +439,8 @@ pub mod types {
 
     impl Tag {
         /// A builder for this structure.
-        pub fn builder() -> TagBuilder {
-            TagBuilder::default()
+        pub fn builder() -> builders::TagBuilder {
+            builders::TagBuilder::default()
         }
 
         /// Checks the model's constraints (required members, length, pattern, range, enum
@@ -749,40 +480,316 @@ pub mod types {
         }
     }
 
-    /// A builder for [`Tag`].
-    #[derive(Clone, Debug, Default)]
-    pub struct TagBuilder {
-        inner: Tag,
-    }
-
-    impl TagBuilder {
-        /// Sets `Key`.
-        pub fn key(mut self, value: impl Into<String>) -> Self {
-            self.inner.key = Some(value.into());
-            self
+    /// Builders of the structures above, one per structure (`<Structure>Builder`),
+    /// in a module of their own so no shape's name can clash with a builder's.
+    pub mod builders {
+        /// A builder for [`Backup`](super::Backup).
+        #[derive(Clone, Debug, Default)]
+        pub struct BackupBuilder {
+            inner: crate::types::Backup,
         }
 
-        /// Sets `Key`, or clears it with `None`.
-        pub fn set_key(mut self, value: Option<String>) -> Self {
-            self.inner.key = value;
-            self
+        impl BackupBuilder {
+            /// Sets `BackupId`.
+            pub fn backup_id(mut self, value: impl Into<String>) -> Self {
+                self.inner.backup_id = Some(value.into());
+                self
+            }
+
+            /// Sets `BackupId`, or clears it with `None`.
+            pub fn set_backup_id(mut self, value: Option<String>) -> Self {
+                self.inner.backup_id = value;
+                self
+            }
+
+            /// Sets `BackupArn`.
+            pub fn backup_arn(mut self, value: impl Into<String>) -> Self {
+                self.inner.backup_arn = Some(value.into());
+                self
+            }
+
+            /// Sets `BackupArn`, or clears it with `None`.
+            pub fn set_backup_arn(mut self, value: Option<String>) -> Self {
+                self.inner.backup_arn = value;
+                self
+            }
+
+            /// Sets `BackupState`.
+            pub fn backup_state(mut self, value: crate::types::BackupState) -> Self {
+                self.inner.backup_state = Some(value);
+                self
+            }
+
+            /// Sets `BackupState`, or clears it with `None`.
+            pub fn set_backup_state(
+                mut self,
+                value: Option<crate::types::BackupState>,
+            ) -> Self {
+                self.inner.backup_state = value;
+                self
+            }
+
+            /// Sets `ClusterId`.
+            pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
+                self.inner.cluster_id = Some(value.into());
+                self
+            }
+
+            /// Sets `ClusterId`, or clears it with `None`.
+            pub fn set_cluster_id(mut self, value: Option<String>) -> Self {
+                self.inner.cluster_id = value;
+                self
+            }
+
+            /// Sets `CreateTimestamp`.
+            pub fn create_timestamp(
+                mut self,
+                value: impl Into<crate::runtime::LenientDateTime>,
+            ) -> Self {
+                self.inner.create_timestamp = Some(value.into());
+                self
+            }
+
+            /// Sets `CreateTimestamp`, or clears it with `None`.
+            pub fn set_create_timestamp(
+                mut self,
+                value: Option<crate::runtime::LenientDateTime>,
+            ) -> Self {
+                self.inner.create_timestamp = value;
+                self
+            }
+
+            /// Sets `CopyTimestamp`.
+            pub fn copy_timestamp(
+                mut self,
+                value: impl Into<crate::runtime::LenientDateTime>,
+            ) -> Self {
+                self.inner.copy_timestamp = Some(value.into());
+                self
+            }
+
+            /// Sets `CopyTimestamp`, or clears it with `None`.
+            pub fn set_copy_timestamp(
+                mut self,
+                value: Option<crate::runtime::LenientDateTime>,
+            ) -> Self {
+                self.inner.copy_timestamp = value;
+                self
+            }
+
+            /// Sets `NeverExpires`.
+            pub fn never_expires(mut self, value: bool) -> Self {
+                self.inner.never_expires = Some(value);
+                self
+            }
+
+            /// Sets `NeverExpires`, or clears it with `None`.
+            pub fn set_never_expires(mut self, value: Option<bool>) -> Self {
+                self.inner.never_expires = value;
+                self
+            }
+
+            /// Sets `SourceRegion`.
+            pub fn source_region(mut self, value: impl Into<String>) -> Self {
+                self.inner.source_region = Some(value.into());
+                self
+            }
+
+            /// Sets `SourceRegion`, or clears it with `None`.
+            pub fn set_source_region(mut self, value: Option<String>) -> Self {
+                self.inner.source_region = value;
+                self
+            }
+
+            /// Sets `SourceBackup`.
+            pub fn source_backup(mut self, value: impl Into<String>) -> Self {
+                self.inner.source_backup = Some(value.into());
+                self
+            }
+
+            /// Sets `SourceBackup`, or clears it with `None`.
+            pub fn set_source_backup(mut self, value: Option<String>) -> Self {
+                self.inner.source_backup = value;
+                self
+            }
+
+            /// Sets `SourceCluster`.
+            pub fn source_cluster(mut self, value: impl Into<String>) -> Self {
+                self.inner.source_cluster = Some(value.into());
+                self
+            }
+
+            /// Sets `SourceCluster`, or clears it with `None`.
+            pub fn set_source_cluster(mut self, value: Option<String>) -> Self {
+                self.inner.source_cluster = value;
+                self
+            }
+
+            /// Sets `DeleteTimestamp`.
+            pub fn delete_timestamp(
+                mut self,
+                value: impl Into<crate::runtime::LenientDateTime>,
+            ) -> Self {
+                self.inner.delete_timestamp = Some(value.into());
+                self
+            }
+
+            /// Sets `DeleteTimestamp`, or clears it with `None`.
+            pub fn set_delete_timestamp(
+                mut self,
+                value: Option<crate::runtime::LenientDateTime>,
+            ) -> Self {
+                self.inner.delete_timestamp = value;
+                self
+            }
+
+            /// Appends one entry to `TagList`.
+            pub fn tag_list(mut self, item: crate::types::Tag) -> Self {
+                self.inner.tag_list.get_or_insert_with(Vec::new).push(item);
+                self
+            }
+
+            /// Sets `TagList`, or clears it with `None`.
+            pub fn set_tag_list(
+                mut self,
+                value: Option<Vec<crate::types::Tag>>,
+            ) -> Self {
+                self.inner.tag_list = value;
+                self
+            }
+
+            /// Sets `HsmType`.
+            pub fn hsm_type(mut self, value: impl Into<String>) -> Self {
+                self.inner.hsm_type = Some(value.into());
+                self
+            }
+
+            /// Sets `HsmType`, or clears it with `None`.
+            pub fn set_hsm_type(mut self, value: Option<String>) -> Self {
+                self.inner.hsm_type = value;
+                self
+            }
+
+            /// Sets `Mode`.
+            pub fn mode(mut self, value: crate::types::ClusterMode) -> Self {
+                self.inner.mode = Some(value);
+                self
+            }
+
+            /// Sets `Mode`, or clears it with `None`.
+            pub fn set_mode(mut self, value: Option<crate::types::ClusterMode>) -> Self {
+                self.inner.mode = value;
+                self
+            }
+
+            /// The structure as set. Nothing is checked: call `validate()` on it to check.
+            pub fn build(self) -> crate::types::Backup {
+                self.inner
+            }
         }
 
-        /// Sets `Value`.
-        pub fn value(mut self, value: impl Into<String>) -> Self {
-            self.inner.value = Some(value.into());
-            self
+        /// A builder for [`DestinationBackup`](super::DestinationBackup).
+        #[derive(Clone, Debug, Default)]
+        pub struct DestinationBackupBuilder {
+            inner: crate::types::DestinationBackup,
         }
 
-        /// Sets `Value`, or clears it with `None`.
-        pub fn set_value(mut self, value: Option<String>) -> Self {
-            self.inner.value = value;
-            self
+        impl DestinationBackupBuilder {
+            /// Sets `CreateTimestamp`.
+            pub fn create_timestamp(
+                mut self,
+                value: impl Into<crate::runtime::LenientDateTime>,
+            ) -> Self {
+                self.inner.create_timestamp = Some(value.into());
+                self
+            }
+
+            /// Sets `CreateTimestamp`, or clears it with `None`.
+            pub fn set_create_timestamp(
+                mut self,
+                value: Option<crate::runtime::LenientDateTime>,
+            ) -> Self {
+                self.inner.create_timestamp = value;
+                self
+            }
+
+            /// Sets `SourceRegion`.
+            pub fn source_region(mut self, value: impl Into<String>) -> Self {
+                self.inner.source_region = Some(value.into());
+                self
+            }
+
+            /// Sets `SourceRegion`, or clears it with `None`.
+            pub fn set_source_region(mut self, value: Option<String>) -> Self {
+                self.inner.source_region = value;
+                self
+            }
+
+            /// Sets `SourceBackup`.
+            pub fn source_backup(mut self, value: impl Into<String>) -> Self {
+                self.inner.source_backup = Some(value.into());
+                self
+            }
+
+            /// Sets `SourceBackup`, or clears it with `None`.
+            pub fn set_source_backup(mut self, value: Option<String>) -> Self {
+                self.inner.source_backup = value;
+                self
+            }
+
+            /// Sets `SourceCluster`.
+            pub fn source_cluster(mut self, value: impl Into<String>) -> Self {
+                self.inner.source_cluster = Some(value.into());
+                self
+            }
+
+            /// Sets `SourceCluster`, or clears it with `None`.
+            pub fn set_source_cluster(mut self, value: Option<String>) -> Self {
+                self.inner.source_cluster = value;
+                self
+            }
+
+            /// The structure as set. Nothing is checked: call `validate()` on it to check.
+            pub fn build(self) -> crate::types::DestinationBackup {
+                self.inner
+            }
         }
 
-        /// The structure as set. Nothing is checked: call `validate()` on it to check.
-        pub fn build(self) -> Tag {
-            self.inner
+        /// A builder for [`Tag`](super::Tag).
+        #[derive(Clone, Debug, Default)]
+        pub struct TagBuilder {
+            inner: crate::types::Tag,
+        }
+
+        impl TagBuilder {
+            /// Sets `Key`.
+            pub fn key(mut self, value: impl Into<String>) -> Self {
+                self.inner.key = Some(value.into());
+                self
+            }
+
+            /// Sets `Key`, or clears it with `None`.
+            pub fn set_key(mut self, value: Option<String>) -> Self {
+                self.inner.key = value;
+                self
+            }
+
+            /// Sets `Value`.
+            pub fn value(mut self, value: impl Into<String>) -> Self {
+                self.inner.value = Some(value.into());
+                self
+            }
+
+            /// Sets `Value`, or clears it with `None`.
+            pub fn set_value(mut self, value: Option<String>) -> Self {
+                self.inner.value = value;
+                self
+            }
+
+            /// The structure as set. Nothing is checked: call `validate()` on it to check.
+            pub fn build(self) -> crate::types::Tag {
+                self.inner
+            }
         }
     }
 
@@ -805,8 +812,8 @@ pub mod types {
 
         impl CloudHsmAccessDeniedException {
             /// A builder for this structure.
-            pub fn builder() -> CloudHsmAccessDeniedExceptionBuilder {
-                CloudHsmAccessDeniedExceptionBuilder::default()
+            pub fn builder() -> builders::CloudHsmAccessDeniedExceptionBuilder {
+                builders::CloudHsmAccessDeniedExceptionBuilder::default()
             }
 
             /// Checks the model's constraints (required members, length, pattern, range, enum
@@ -825,31 +832,6 @@ pub mod types {
                 _path: &crate::runtime::Path<'_>,
                 _errors: &mut crate::runtime::ValidationErrors,
             ) {}
-        }
-
-        /// A builder for [`CloudHsmAccessDeniedException`].
-        #[derive(Clone, Debug, Default)]
-        pub struct CloudHsmAccessDeniedExceptionBuilder {
-            inner: CloudHsmAccessDeniedException,
-        }
-
-        impl CloudHsmAccessDeniedExceptionBuilder {
-            /// Sets `Message`.
-            pub fn message(mut self, value: impl Into<String>) -> Self {
-                self.inner.message = Some(value.into());
-                self
-            }
-
-            /// Sets `Message`, or clears it with `None`.
-            pub fn set_message(mut self, value: Option<String>) -> Self {
-                self.inner.message = value;
-                self
-            }
-
-            /// The structure as set. Nothing is checked: call `validate()` on it to check.
-            pub fn build(self) -> CloudHsmAccessDeniedException {
-                self.inner
-            }
         }
 
         impl CloudHsmAccessDeniedException {
@@ -913,8 +895,8 @@ pub mod types {
 
         impl CloudHsmInternalFailureException {
             /// A builder for this structure.
-            pub fn builder() -> CloudHsmInternalFailureExceptionBuilder {
-                CloudHsmInternalFailureExceptionBuilder::default()
+            pub fn builder() -> builders::CloudHsmInternalFailureExceptionBuilder {
+                builders::CloudHsmInternalFailureExceptionBuilder::default()
             }
 
             /// Checks the model's constraints (required members, length, pattern, range, enum
@@ -933,31 +915,6 @@ pub mod types {
                 _path: &crate::runtime::Path<'_>,
                 _errors: &mut crate::runtime::ValidationErrors,
             ) {}
-        }
-
-        /// A builder for [`CloudHsmInternalFailureException`].
-        #[derive(Clone, Debug, Default)]
-        pub struct CloudHsmInternalFailureExceptionBuilder {
-            inner: CloudHsmInternalFailureException,
-        }
-
-        impl CloudHsmInternalFailureExceptionBuilder {
-            /// Sets `Message`.
-            pub fn message(mut self, value: impl Into<String>) -> Self {
-                self.inner.message = Some(value.into());
-                self
-            }
-
-            /// Sets `Message`, or clears it with `None`.
-            pub fn set_message(mut self, value: Option<String>) -> Self {
-                self.inner.message = value;
-                self
-            }
-
-            /// The structure as set. Nothing is checked: call `validate()` on it to check.
-            pub fn build(self) -> CloudHsmInternalFailureException {
-                self.inner
-            }
         }
 
         impl CloudHsmInternalFailureException {
@@ -1021,8 +978,8 @@ pub mod types {
 
         impl CloudHsmInvalidRequestException {
             /// A builder for this structure.
-            pub fn builder() -> CloudHsmInvalidRequestExceptionBuilder {
-                CloudHsmInvalidRequestExceptionBuilder::default()
+            pub fn builder() -> builders::CloudHsmInvalidRequestExceptionBuilder {
+                builders::CloudHsmInvalidRequestExceptionBuilder::default()
             }
 
             /// Checks the model's constraints (required members, length, pattern, range, enum
@@ -1041,31 +998,6 @@ pub mod types {
                 _path: &crate::runtime::Path<'_>,
                 _errors: &mut crate::runtime::ValidationErrors,
             ) {}
-        }
-
-        /// A builder for [`CloudHsmInvalidRequestException`].
-        #[derive(Clone, Debug, Default)]
-        pub struct CloudHsmInvalidRequestExceptionBuilder {
-            inner: CloudHsmInvalidRequestException,
-        }
-
-        impl CloudHsmInvalidRequestExceptionBuilder {
-            /// Sets `Message`.
-            pub fn message(mut self, value: impl Into<String>) -> Self {
-                self.inner.message = Some(value.into());
-                self
-            }
-
-            /// Sets `Message`, or clears it with `None`.
-            pub fn set_message(mut self, value: Option<String>) -> Self {
-                self.inner.message = value;
-                self
-            }
-
-            /// The structure as set. Nothing is checked: call `validate()` on it to check.
-            pub fn build(self) -> CloudHsmInvalidRequestException {
-                self.inner
-            }
         }
 
         impl CloudHsmInvalidRequestException {
@@ -1129,8 +1061,8 @@ pub mod types {
 
         impl CloudHsmResourceNotFoundException {
             /// A builder for this structure.
-            pub fn builder() -> CloudHsmResourceNotFoundExceptionBuilder {
-                CloudHsmResourceNotFoundExceptionBuilder::default()
+            pub fn builder() -> builders::CloudHsmResourceNotFoundExceptionBuilder {
+                builders::CloudHsmResourceNotFoundExceptionBuilder::default()
             }
 
             /// Checks the model's constraints (required members, length, pattern, range, enum
@@ -1149,31 +1081,6 @@ pub mod types {
                 _path: &crate::runtime::Path<'_>,
                 _errors: &mut crate::runtime::ValidationErrors,
             ) {}
-        }
-
-        /// A builder for [`CloudHsmResourceNotFoundException`].
-        #[derive(Clone, Debug, Default)]
-        pub struct CloudHsmResourceNotFoundExceptionBuilder {
-            inner: CloudHsmResourceNotFoundException,
-        }
-
-        impl CloudHsmResourceNotFoundExceptionBuilder {
-            /// Sets `Message`.
-            pub fn message(mut self, value: impl Into<String>) -> Self {
-                self.inner.message = Some(value.into());
-                self
-            }
-
-            /// Sets `Message`, or clears it with `None`.
-            pub fn set_message(mut self, value: Option<String>) -> Self {
-                self.inner.message = value;
-                self
-            }
-
-            /// The structure as set. Nothing is checked: call `validate()` on it to check.
-            pub fn build(self) -> CloudHsmResourceNotFoundException {
-                self.inner
-            }
         }
 
         impl CloudHsmResourceNotFoundException {
@@ -1237,8 +1144,8 @@ pub mod types {
 
         impl CloudHsmServiceException {
             /// A builder for this structure.
-            pub fn builder() -> CloudHsmServiceExceptionBuilder {
-                CloudHsmServiceExceptionBuilder::default()
+            pub fn builder() -> builders::CloudHsmServiceExceptionBuilder {
+                builders::CloudHsmServiceExceptionBuilder::default()
             }
 
             /// Checks the model's constraints (required members, length, pattern, range, enum
@@ -1257,31 +1164,6 @@ pub mod types {
                 _path: &crate::runtime::Path<'_>,
                 _errors: &mut crate::runtime::ValidationErrors,
             ) {}
-        }
-
-        /// A builder for [`CloudHsmServiceException`].
-        #[derive(Clone, Debug, Default)]
-        pub struct CloudHsmServiceExceptionBuilder {
-            inner: CloudHsmServiceException,
-        }
-
-        impl CloudHsmServiceExceptionBuilder {
-            /// Sets `Message`.
-            pub fn message(mut self, value: impl Into<String>) -> Self {
-                self.inner.message = Some(value.into());
-                self
-            }
-
-            /// Sets `Message`, or clears it with `None`.
-            pub fn set_message(mut self, value: Option<String>) -> Self {
-                self.inner.message = value;
-                self
-            }
-
-            /// The structure as set. Nothing is checked: call `validate()` on it to check.
-            pub fn build(self) -> CloudHsmServiceException {
-                self.inner
-            }
         }
 
         impl CloudHsmServiceException {
@@ -1345,8 +1227,8 @@ pub mod types {
 
         impl CloudHsmTagException {
             /// A builder for this structure.
-            pub fn builder() -> CloudHsmTagExceptionBuilder {
-                CloudHsmTagExceptionBuilder::default()
+            pub fn builder() -> builders::CloudHsmTagExceptionBuilder {
+                builders::CloudHsmTagExceptionBuilder::default()
             }
 
             /// Checks the model's constraints (required members, length, pattern, range, enum
@@ -1365,31 +1247,6 @@ pub mod types {
                 _path: &crate::runtime::Path<'_>,
                 _errors: &mut crate::runtime::ValidationErrors,
             ) {}
-        }
-
-        /// A builder for [`CloudHsmTagException`].
-        #[derive(Clone, Debug, Default)]
-        pub struct CloudHsmTagExceptionBuilder {
-            inner: CloudHsmTagException,
-        }
-
-        impl CloudHsmTagExceptionBuilder {
-            /// Sets `Message`.
-            pub fn message(mut self, value: impl Into<String>) -> Self {
-                self.inner.message = Some(value.into());
-                self
-            }
-
-            /// Sets `Message`, or clears it with `None`.
-            pub fn set_message(mut self, value: Option<String>) -> Self {
-                self.inner.message = value;
-                self
-            }
-
-            /// The structure as set. Nothing is checked: call `validate()` on it to check.
-            pub fn build(self) -> CloudHsmTagException {
-                self.inner
-            }
         }
 
         impl CloudHsmTagException {
@@ -1436,6 +1293,167 @@ pub mod types {
         }
 
         impl std::error::Error for CloudHsmTagException {}
+        /// Builders of the structures above, one per structure (`<Structure>Builder`),
+        /// in a module of their own so no shape's name can clash with a builder's.
+        pub mod builders {
+            /// A builder for [`CloudHsmAccessDeniedException`](super::CloudHsmAccessDeniedException).
+            #[derive(Clone, Debug, Default)]
+            pub struct CloudHsmAccessDeniedExceptionBuilder {
+                inner: crate::types::error::CloudHsmAccessDeniedException,
+            }
+
+            impl CloudHsmAccessDeniedExceptionBuilder {
+                /// Sets `Message`.
+                pub fn message(mut self, value: impl Into<String>) -> Self {
+                    self.inner.message = Some(value.into());
+                    self
+                }
+
+                /// Sets `Message`, or clears it with `None`.
+                pub fn set_message(mut self, value: Option<String>) -> Self {
+                    self.inner.message = value;
+                    self
+                }
+
+                /// The structure as set. Nothing is checked: call `validate()` on it to check.
+                pub fn build(
+                    self,
+                ) -> crate::types::error::CloudHsmAccessDeniedException {
+                    self.inner
+                }
+            }
+
+            /// A builder for [`CloudHsmInternalFailureException`](super::CloudHsmInternalFailureException).
+            #[derive(Clone, Debug, Default)]
+            pub struct CloudHsmInternalFailureExceptionBuilder {
+                inner: crate::types::error::CloudHsmInternalFailureException,
+            }
+
+            impl CloudHsmInternalFailureExceptionBuilder {
+                /// Sets `Message`.
+                pub fn message(mut self, value: impl Into<String>) -> Self {
+                    self.inner.message = Some(value.into());
+                    self
+                }
+
+                /// Sets `Message`, or clears it with `None`.
+                pub fn set_message(mut self, value: Option<String>) -> Self {
+                    self.inner.message = value;
+                    self
+                }
+
+                /// The structure as set. Nothing is checked: call `validate()` on it to check.
+                pub fn build(
+                    self,
+                ) -> crate::types::error::CloudHsmInternalFailureException {
+                    self.inner
+                }
+            }
+
+            /// A builder for [`CloudHsmInvalidRequestException`](super::CloudHsmInvalidRequestException).
+            #[derive(Clone, Debug, Default)]
+            pub struct CloudHsmInvalidRequestExceptionBuilder {
+                inner: crate::types::error::CloudHsmInvalidRequestException,
+            }
+
+            impl CloudHsmInvalidRequestExceptionBuilder {
+                /// Sets `Message`.
+                pub fn message(mut self, value: impl Into<String>) -> Self {
+                    self.inner.message = Some(value.into());
+                    self
+                }
+
+                /// Sets `Message`, or clears it with `None`.
+                pub fn set_message(mut self, value: Option<String>) -> Self {
+                    self.inner.message = value;
+                    self
+                }
+
+                /// The structure as set. Nothing is checked: call `validate()` on it to check.
+                pub fn build(
+                    self,
+                ) -> crate::types::error::CloudHsmInvalidRequestException {
+                    self.inner
+                }
+            }
+
+            /// A builder for [`CloudHsmResourceNotFoundException`](super::CloudHsmResourceNotFoundException).
+            #[derive(Clone, Debug, Default)]
+            pub struct CloudHsmResourceNotFoundExceptionBuilder {
+                inner: crate::types::error::CloudHsmResourceNotFoundException,
+            }
+
+            impl CloudHsmResourceNotFoundExceptionBuilder {
+                /// Sets `Message`.
+                pub fn message(mut self, value: impl Into<String>) -> Self {
+                    self.inner.message = Some(value.into());
+                    self
+                }
+
+                /// Sets `Message`, or clears it with `None`.
+                pub fn set_message(mut self, value: Option<String>) -> Self {
+                    self.inner.message = value;
+                    self
+                }
+
+                /// The structure as set. Nothing is checked: call `validate()` on it to check.
+                pub fn build(
+                    self,
+                ) -> crate::types::error::CloudHsmResourceNotFoundException {
+                    self.inner
+                }
+            }
+
+            /// A builder for [`CloudHsmServiceException`](super::CloudHsmServiceException).
+            #[derive(Clone, Debug, Default)]
+            pub struct CloudHsmServiceExceptionBuilder {
+                inner: crate::types::error::CloudHsmServiceException,
+            }
+
+            impl CloudHsmServiceExceptionBuilder {
+                /// Sets `Message`.
+                pub fn message(mut self, value: impl Into<String>) -> Self {
+                    self.inner.message = Some(value.into());
+                    self
+                }
+
+                /// Sets `Message`, or clears it with `None`.
+                pub fn set_message(mut self, value: Option<String>) -> Self {
+                    self.inner.message = value;
+                    self
+                }
+
+                /// The structure as set. Nothing is checked: call `validate()` on it to check.
+                pub fn build(self) -> crate::types::error::CloudHsmServiceException {
+                    self.inner
+                }
+            }
+
+            /// A builder for [`CloudHsmTagException`](super::CloudHsmTagException).
+            #[derive(Clone, Debug, Default)]
+            pub struct CloudHsmTagExceptionBuilder {
+                inner: crate::types::error::CloudHsmTagException,
+            }
+
+            impl CloudHsmTagExceptionBuilder {
+                /// Sets `Message`.
+                pub fn message(mut self, value: impl Into<String>) -> Self {
+                    self.inner.message = Some(value.into());
+                    self
+                }
+
+                /// Sets `Message`, or clears it with `None`.
+                pub fn set_message(mut self, value: Option<String>) -> Self {
+                    self.inner.message = value;
+                    self
+                }
+
+                /// The structure as set. Nothing is checked: call `validate()` on it to check.
+                pub fn build(self) -> crate::types::error::CloudHsmTagException {
+                    self.inner
+                }
+            }
+        }
     }
 }
 
@@ -1673,7 +1691,7 @@ pub mod operation {
         /// A builder for [`CopyBackupToRegionOutput`].
         #[derive(Clone, Debug, Default)]
         pub struct CopyBackupToRegionOutputBuilder {
-            inner: CopyBackupToRegionOutput,
+            inner: crate::operation::copy_backup_to_region::CopyBackupToRegionOutput,
         }
 
         impl CopyBackupToRegionOutputBuilder {
@@ -1696,7 +1714,9 @@ pub mod operation {
             }
 
             /// The structure as set. Nothing is checked: call `validate()` on it to check.
-            pub fn build(self) -> CopyBackupToRegionOutput {
+            pub fn build(
+                self,
+            ) -> crate::operation::copy_backup_to_region::CopyBackupToRegionOutput {
                 self.inner
             }
         }
@@ -2272,7 +2292,7 @@ pub mod operation {
         /// A builder for [`ModifyBackupAttributesOutput`].
         #[derive(Clone, Debug, Default)]
         pub struct ModifyBackupAttributesOutputBuilder {
-            inner: ModifyBackupAttributesOutput,
+            inner: crate::operation::modify_backup_attributes::ModifyBackupAttributesOutput,
         }
 
         impl ModifyBackupAttributesOutputBuilder {
@@ -2289,7 +2309,9 @@ pub mod operation {
             }
 
             /// The structure as set. Nothing is checked: call `validate()` on it to check.
-            pub fn build(self) -> ModifyBackupAttributesOutput {
+            pub fn build(
+                self,
+            ) -> crate::operation::modify_backup_attributes::ModifyBackupAttributesOutput {
                 self.inner
             }
         }

@@ -39,6 +39,10 @@ fn generated_code_compiles_as_a_crate_of_its_own() {
             "traits",
             workspace.join("tests/fixtures/models/mini_traits.json"),
         ),
+        (
+            "awkward",
+            workspace.join("tests/fixtures/models/mini_awkward.json"),
+        ),
     ];
     let published = workspace.join("../shared/models/cloudhsm-v2-2017-04-28.json");
     if published.exists() {

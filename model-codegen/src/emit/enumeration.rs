@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, lines_to_attrs};
+use super::validate::constraint_checks;
 use super::{ident, Ctx};
 use crate::ir::{IrShape, Kind};
 
@@ -94,7 +95,7 @@ pub(super) fn int_enum(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
 }
 
 pub(super) fn string_enum(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
-    let Kind::Enum(variants) = &shape.kind else {
+    let Kind::Enum(variants, constraints) = &shape.kind else {
         return TokenStream::new();
     };
     let rt = &ctx.rt;
@@ -113,6 +114,15 @@ pub(super) fn string_enum(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
     let variant_defs = variants
         .iter()
         .map(|v| variant_def(&v.ident, &v.value, v.doc.as_deref()));
+    // The enum's own `@length` and `@pattern` bound its value, whether listed or not.
+    let value_checks =
+        constraint_checks(ctx, &shape.kind, constraints, &quote!(self), &quote!(path));
+    let validate_doc = if constraints.is_empty() {
+        " Records a violation if this is a value the model does not list."
+    } else {
+        " Records a violation for each constraint (`@length`, `@pattern`) the value breaks, and \
+         one if it is a value the model does not list."
+    };
     quote! {
         #doc
         #id_doc
@@ -138,9 +148,10 @@ pub(super) fn string_enum(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
                 &[#(#values),*]
             }
 
-            /// Records a violation if this is a value the model does not list.
+            #[doc = #validate_doc]
             #[doc(hidden)]
             pub fn validate_at(&self, path: &#rt::Path<'_>, errors: &mut #rt::ValidationErrors) {
+                #value_checks
                 if let Self::Unknown(value) = self {
                     #rt::check::unknown_enum_value(value.as_str(), Self::values(), path, errors);
                 }

@@ -2,8 +2,11 @@
 //!
 //! The output is one file, meant to be `include!`d at a crate root:
 //!
-//! - `types`: nested structures, enums and unions; `types::error`: error structures;
-//! - `operation::<name>`: each operation's input (proven valid) and output;
+//! - `types`: nested structures, enums and unions; `types::error`: error structures; the
+//!   builders of both in a `builders` submodule each (a model may name a shape `XBuilder`
+//!   beside `X`);
+//! - `operation::<name>`: each operation's input (proven valid) and output, with their
+//!   builders;
 //! - `constraints` (private): a validator per constrained simple, list or map shape, and the
 //!   compiled-once patterns.
 
@@ -75,21 +78,31 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<TokenStream, ModelErrors> 
         patterns: validate::collect_patterns(ir),
     };
     let mut plain = Vec::new();
+    let mut plain_builders = Vec::new();
     let mut error_items = Vec::new();
+    let mut error_builders = Vec::new();
     for shape in ir.shapes.values().filter(|s| !s.prelude) {
         match &shape.kind {
             Kind::Structure {
                 role: Role::Plain, ..
-            } => plain.push(structure::lenient(&ctx, shape)),
+            } => {
+                let lenient = structure::lenient(&ctx, shape);
+                plain.push(lenient.item);
+                plain_builders.push(lenient.builder);
+            }
             Kind::Structure {
                 role: Role::Error { .. },
                 ..
-            } => error_items.push(structure::lenient(&ctx, shape)),
+            } => {
+                let lenient = structure::lenient(&ctx, shape);
+                error_items.push(lenient.item);
+                error_builders.push(lenient.builder);
+            }
             // Each of these starts with the type's definition, which the attribute marks.
-            Kind::Enum(_) | Kind::IntEnum(_) | Kind::Union { .. } => {
+            Kind::Enum(..) | Kind::IntEnum(_) | Kind::Union { .. } => {
                 let deprecated = structure::deprecated_attr(shape.deprecated.as_deref());
                 let item = match &shape.kind {
-                    Kind::Enum(_) => enumeration::string_enum(&ctx, shape),
+                    Kind::Enum(..) => enumeration::string_enum(&ctx, shape),
                     Kind::IntEnum(_) => enumeration::int_enum(&ctx, shape),
                     _ => union::union(&ctx, shape),
                 };
@@ -109,11 +122,25 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<TokenStream, ModelErrors> 
         .flatten();
     let constraints = allow_deprecated(validate::constraints_module(&ctx));
     let patterns = (!ctx.patterns.is_empty()).then(|| validate::patterns_module(&ctx));
+    let builders_module = |builders: Vec<TokenStream>| {
+        (!builders.is_empty()).then(|| {
+            quote! {
+                /// Builders of the structures above, one per structure (`<Structure>Builder`),
+                /// in a module of their own so no shape's name can clash with a builder's.
+                pub mod builders {
+                    #(#builders)*
+                }
+            }
+        })
+    };
+    let plain_builders = builders_module(plain_builders);
+    let error_builders = builders_module(error_builders);
     let error_module = (!error_items.is_empty()).then(|| {
         quote! {
             /// Error structures: what operations return when they fail.
             pub mod error {
                 #(#error_items)*
+                #error_builders
             }
         }
     });
@@ -122,6 +149,7 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<TokenStream, ModelErrors> 
         #[allow(deprecated)]
         pub mod types {
             #(#plain)*
+            #plain_builders
             #error_module
         }
 
@@ -173,7 +201,7 @@ impl Ctx<'_> {
             Kind::Document => quote!(::serde_json::Value),
             Kind::Blob(_) => quote!(#rt::Blob),
             Kind::BigNumber(_) => quote!(#rt::BigNumber),
-            Kind::Enum(_) | Kind::IntEnum(_) | Kind::Union { .. } => {
+            Kind::Enum(..) | Kind::IntEnum(_) | Kind::Union { .. } => {
                 let ident = ident(&shape.ident);
                 quote!(#root::types::#ident)
             }
@@ -204,6 +232,21 @@ impl Ctx<'_> {
                     }
                 }
             }
+        }
+    }
+
+    /// The path of a lenient structure's builder from the structure's own module:
+    /// `builders::<Name>Builder` (in `types::builders` or `types::error::builders`), or
+    /// `<Name>Builder` for an operation's output, which keeps its builder beside it in the
+    /// operation's module, where no shape can clash with it.
+    pub fn builder_path(&self, shape: &IrShape) -> TokenStream {
+        let builder = ident(&crate::naming::builder_name(&shape.ident));
+        match &shape.kind {
+            Kind::Structure {
+                role: Role::Input { .. } | Role::Output { .. },
+                ..
+            } => quote!(#builder),
+            _ => quote!(builders::#builder),
         }
     }
 

@@ -29,7 +29,11 @@ fn module(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
         return TokenStream::new();
     };
     let input = structure::input(ctx, input_shape, &op.name);
-    let output = structure::lenient(ctx, output_shape);
+    // An output's builder stays beside it: only operation items live in this module.
+    let structure::Lenient {
+        item: output,
+        builder: output_builder,
+    } = structure::lenient(ctx, output_shape);
     let wire = ctx
         .has_wire()
         .then(|| wire(ctx, op, input_shape, output_shape));
@@ -42,6 +46,7 @@ fn module(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
 
             #input
             #output
+            #output_builder
             #wire
         }
     }
@@ -296,7 +301,7 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
         .zip(&modules)
         .map(|(op, module)| {
             let input = io_shape(ctx, op, true).map_or("Unit", |s| s.ident.as_str());
-            let builder = format_ident!("{}Builder", input);
+            let builder = ident(&naming::builder_name(input));
             quote!(#module::#builder)
         })
         .collect();

@@ -26,6 +26,58 @@ fn value_strategy(ctx: &Ctx<'_>, target: &ShapeId) -> TokenStream {
     strategy_call(ctx, target, &quote!(self), &quote!(mode))
 }
 
+/// A strategy for map keys, which are `String`s whatever their target: an enum's values
+/// become their text.
+fn map_key_strategy(ctx: &Ctx<'_>, target: &ShapeId) -> TokenStream {
+    let strategy = value_strategy(ctx, target);
+    match ctx.shape(target).map(|s| &s.kind) {
+        Some(Kind::Enum(..)) => quote!(#strategy.prop_map(|key| key.as_str().to_owned())),
+        _ => strategy,
+    }
+}
+
+/// Values an enum does not list that break nothing else: within the `@length` and matching
+/// the `@pattern` of each set of constraints (the enum's, the member's), so the one violation
+/// is the unknown value.
+fn unknown_enum_strategy(
+    ctx: &Ctx<'_>,
+    ty: &TokenStream,
+    constraints: &[&crate::ir::Constraints],
+) -> TokenStream {
+    let unknown = quote!(support::unknown_enum_value(#ty::values()));
+    let root = &ctx.root;
+    let tests: Vec<TokenStream> = constraints
+        .iter()
+        .flat_map(|c| {
+            let length = c.length.as_ref();
+            [
+                length
+                    .and_then(|l| l.min)
+                    .filter(|m| *m > 0)
+                    .map(|m| quote!(value.chars().count() as u64 >= #m)),
+                length
+                    .and_then(|l| l.max)
+                    .map(|m| quote!(value.chars().count() as u64 <= #m)),
+                c.pattern
+                    .as_ref()
+                    .and_then(|p| ctx.patterns.get(&p.model))
+                    .map(|(name, _)| quote!(#root::patterns::#name.is_match(value))),
+            ]
+        })
+        .flatten()
+        .collect();
+    if tests.is_empty() {
+        return unknown;
+    }
+    quote! {
+        #unknown
+            .prop_filter("an unknown value that breaks no other constraint", |value| {
+                #(#tests)&&*
+            })
+            .boxed()
+    }
+}
+
 /// A strategy for a member's value: one recursive step deeper where the member recurses,
 /// boxed where its Rust type is.
 fn member_strategy(ctx: &Ctx<'_>, member: &IrMember) -> TokenStream {
@@ -176,7 +228,7 @@ fn shape_fn(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
         Kind::Boolean => quote!(any::<bool>().boxed()),
         Kind::Timestamp(format) => timestamp_strategy(*format),
         Kind::Number(n, c) => number_strategy(*n, &ty, c),
-        Kind::Enum(_) => quote! {
+        Kind::Enum(..) => quote! {
             support::enum_value(#ty::values(), mode.lenient).prop_map(#ty::from).boxed()
         },
         Kind::List {
@@ -213,7 +265,7 @@ fn shape_fn(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
             sparse,
         } => {
             let recursive = value.recursive;
-            let key = value_strategy(ctx, &key.target);
+            let key = map_key_strategy(ctx, &key.target);
             let value = member_strategy(ctx, value);
             let value = if *sparse {
                 quote!(proptest::option::of(#value))
@@ -417,7 +469,15 @@ fn invalid_fn(ctx: &Ctx<'_>, op: &crate::ir::Operation) -> TokenStream {
     let input_fn = ident(&naming::snake(&format!("{}Input", op.name)));
     let mut sites = Vec::new();
     if let Some(input) = &op.input {
-        collect_sites(ctx, input, &mut Vec::new(), &mut Vec::new(), &mut sites);
+        let none = crate::ir::Constraints::default();
+        collect_sites(
+            ctx,
+            input,
+            &none,
+            &mut Vec::new(),
+            &mut Vec::new(),
+            &mut sites,
+        );
     }
     let doc = format!(
         " `{}` request bodies with exactly one violation each, and that violation.",
@@ -466,9 +526,12 @@ fn invalid_fn(ctx: &Ctx<'_>, op: &crate::ir::Operation) -> TokenStream {
     }
 }
 
+/// The invalid cases of a value of `id`, reached through a member whose own constraint
+/// traits are `member` (only an enum's unknown value heeds them, to break nothing else).
 fn collect_sites(
     ctx: &Ctx<'_>,
     id: &ShapeId,
+    member: &crate::ir::Constraints,
     path: &mut Vec<TokenStream>,
     stack: &mut Vec<ShapeId>,
     sites: &mut Vec<Site>,
@@ -491,7 +554,7 @@ fn collect_sites(
                         replacement: None,
                     });
                 }
-                collect_sites(ctx, &member.target, path, stack, sites);
+                collect_sites(ctx, &member.target, &member.constraints, path, stack, sites);
                 path.pop();
             }
         }
@@ -525,12 +588,12 @@ fn collect_sites(
                 });
             }
         }
-        Kind::Enum(_) => {
+        Kind::Enum(_, c) => {
             let ty = ctx.rust_type(id);
             sites.push(Site {
                 path: path.clone(),
                 kind: quote!(Enum),
-                replacement: Some(quote!(support::unknown_enum_value(#ty::values()))),
+                replacement: Some(unknown_enum_strategy(ctx, &ty, &[c, member])),
             });
         }
         Kind::List {
@@ -564,7 +627,7 @@ fn collect_sites(
                 });
             }
             path.push(quote!(PathSegment::Index(0)));
-            collect_sites(ctx, &member.target, path, stack, sites);
+            collect_sites(ctx, &member.target, &member.constraints, path, stack, sites);
             path.pop();
         }
         _ => {}
@@ -586,9 +649,11 @@ fn by_name(ctx: &Ctx<'_>) -> TokenStream {
             quote!(#name => #call.prop_map(|value| support::to_json_string(&value)).boxed(),),
         );
     };
-    // `self::` so that a shape called `Name` is not the `name` parameter.
     for shape in ctx.ir.shapes.values().filter(|s| !s.prelude) {
-        let name = fn_name(shape);
+        // By path: a shape called `Name` has a function `name`, which `by_name`'s parameter
+        // would hide.
+        let function = fn_name(shape);
+        let name = quote!(self::#function);
         let mode = match &shape.kind {
             Kind::Structure {
                 role: Role::Output { .. } | Role::Error { .. },
@@ -601,9 +666,9 @@ fn by_name(ctx: &Ctx<'_>) -> TokenStream {
             ..
         } = &shape.kind
         {
-            add(shape.ident.clone(), quote!(self::#name(#mode)));
+            add(shape.ident.clone(), quote!(#name(#mode)));
         }
-        add(shape.id.name().to_owned(), quote!(self::#name(#mode)));
+        add(shape.id.name().to_owned(), quote!(#name(#mode)));
     }
     let invalid_names: Vec<String> = ctx
         .ir

@@ -7,6 +7,7 @@ use super::docs::{doc_attrs, lines_to_attrs};
 use super::validate::{member_needs_checks, optional_member_checks};
 use super::{ident, Ctx};
 use crate::ir::{IrMember, IrShape, Kind, NumberType, Role, TimestampFormat};
+use crate::naming;
 
 fn members(shape: &IrShape) -> &[IrMember] {
     match &shape.kind {
@@ -88,7 +89,7 @@ fn setter_kind(ctx: &Ctx<'_>, member: &IrMember) -> Setter {
 
 /// Builder methods that set `target_field` (an `Option<T>` place expression).
 fn setters(ctx: &Ctx<'_>, member: &IrMember, place: &TokenStream) -> TokenStream {
-    let name = ident(&member.ident);
+    let name = ident(&naming::method_name(&member.ident, naming::BUILDER_METHODS));
     let set_name = format_ident!("set_{}", member.ident.trim_start_matches("r#"));
     let ty = ctx.member_type(member);
     let wire = &member.name;
@@ -156,11 +157,22 @@ fn setters(ctx: &Ctx<'_>, member: &IrMember, place: &TokenStream) -> TokenStream
     quote!(#deprecated #one #deprecated #set_all)
 }
 
+/// A lenient structure and its builder.
+pub(super) struct Lenient {
+    /// The structure and its impls, for its module.
+    pub item: TokenStream,
+    /// The builder, for the module's `builders` submodule: a model may name a shape as
+    /// another's builder (`AppBlockBuilder` beside `AppBlock`), so builders live apart.
+    pub builder: TokenStream,
+}
+
 /// A lenient structure: public `Option` fields, `#[non_exhaustive]`, a builder, `validate()`.
-pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
+pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> Lenient {
     let rt = &ctx.rt;
     let name = ident(&shape.ident);
-    let builder = format_ident!("{}Builder", shape.ident);
+    let ty = ctx.rust_type(&shape.id);
+    let builder = ident(&naming::builder_name(&shape.ident));
+    let builder_path = ctx.builder_path(shape);
     let is_error = matches!(
         &shape.kind,
         Kind::Structure {
@@ -202,13 +214,19 @@ pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
         let field = ident(&m.ident);
         setters(ctx, m, &quote!(self.inner.#field))
     });
-    let builder_doc = format!(" A builder for [`{}`].", shape.ident);
+    let builder_doc = match &shape.kind {
+        Kind::Structure {
+            role: Role::Output { .. },
+            ..
+        } => format!(" A builder for [`{}`].", shape.ident),
+        _ => format!(" A builder for [`{0}`](super::{0}).", shape.ident),
+    };
     let error_impls = is_error.then(|| error_impls(ctx, shape));
     let redacted = redacting_debug(ctx, &name, members(shape));
     let debug = redacted.is_none().then(|| quote!(Debug,));
     let default_accessors = default_accessors(ctx, shape);
     let deprecated = deprecated_attr(shape.deprecated.as_deref());
-    quote! {
+    let item = quote! {
         #doc
         #id_doc
         #deprecated
@@ -220,8 +238,8 @@ pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
 
         impl #name {
             /// A builder for this structure.
-            pub fn builder() -> #builder {
-                #builder::default()
+            pub fn builder() -> #builder_path {
+                #builder_path::default()
             }
 
             /// Checks the model's constraints (required members, length, pattern, range, enum
@@ -242,24 +260,26 @@ pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
             #default_accessors
         }
 
+        #error_impls
+        #redacted
+    };
+    let builder = quote! {
         #[doc = #builder_doc]
         #[derive(Clone, Debug, Default)]
         pub struct #builder {
-            inner: #name,
+            inner: #ty,
         }
 
         impl #builder {
             #(#setters)*
 
             /// The structure as set. Nothing is checked: call `validate()` on it to check.
-            pub fn build(self) -> #name {
+            pub fn build(self) -> #ty {
                 self.inner
             }
         }
-
-        #error_impls
-        #redacted
-    }
+    };
+    Lenient { item, builder }
 }
 
 /// `Display` and `Error` for an error structure, plus its code and fault.
@@ -396,7 +416,7 @@ fn default_getter(ctx: &Ctx<'_>, member: &IrMember) -> Option<(TokenStream, Toke
             let i = Literal::i64_unsuffixed(n.as_i64()?);
             (ty, quote!(self.#field.unwrap_or(#i)))
         }
-        (Kind::Enum(_), Value::String(s)) => (
+        (Kind::Enum(..), Value::String(s)) => (
             ty.clone(),
             quote!(self.#field.clone().unwrap_or_else(|| <#ty>::from(#s))),
         ),
@@ -545,7 +565,7 @@ fn getter(ctx: &Ctx<'_>, member: &IrMember) -> (TokenStream, TokenStream) {
 pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStream {
     let rt = &ctx.rt;
     let name = ident(&shape.ident);
-    let builder = format_ident!("{}Builder", shape.ident);
+    let builder = ident(&naming::builder_name(&shape.ident));
     let doc = doc_attrs(
         shape.doc.as_deref(),
         &format!("Input of the `{operation}` operation."),
@@ -573,14 +593,14 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
         }
     });
     let getters = all.iter().map(|m| {
-        let field = ident(&m.ident);
+        let method = ident(&naming::method_name(&m.ident, naming::INPUT_METHODS));
         let doc = member_doc(m);
         let (ret, body) = getter(ctx, m);
         let deprecated = deprecated_attr(m.deprecated.as_deref());
         quote! {
             #doc
             #deprecated
-            pub fn #field(&self) -> #ret {
+            pub fn #method(&self) -> #ret {
                 #body
             }
         }

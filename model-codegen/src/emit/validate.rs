@@ -14,7 +14,8 @@ use crate::shape_id::ShapeId;
 /// One static per distinct pattern text, named after the first shape (in id order) using it.
 pub(super) fn collect_patterns(ir: &Ir) -> BTreeMap<String, (Ident, String)> {
     let mut patterns: BTreeMap<String, (Ident, String)> = BTreeMap::new();
-    let mut used_names = std::collections::BTreeSet::new();
+    // `ALL` lists the statics, so no pattern may take its name.
+    let mut used_names = std::collections::BTreeSet::from(["ALL".to_owned()]);
     let mut add = |name: String, pattern: &crate::ir::PatternDef| {
         if patterns.contains_key(&pattern.model) {
             return;
@@ -31,7 +32,7 @@ pub(super) fn collect_patterns(ir: &Ir) -> BTreeMap<String, (Ident, String)> {
         );
     };
     for shape in ir.shapes.values() {
-        if let Kind::String(c) = &shape.kind {
+        if let Kind::String(c) | Kind::Enum(_, c) = &shape.kind {
             if let Some(p) = &c.pattern {
                 add(naming::screaming_snake(shape.id.name()), p);
             }
@@ -162,7 +163,7 @@ fn validator(ctx: &Ctx<'_>, id: &ShapeId) -> Option<TokenStream> {
                 value_type
             };
             let own = constraint_checks(ctx, &shape.kind, constraints, &value, &path);
-            let key_checks = member_value_checks(ctx, key, &quote!(key), &quote!(path));
+            let key_checks = map_key_checks(ctx, key);
             let value_checks = member_value_checks(ctx, map_value, &quote!(value), &quote!(path));
             let value_checks = if *sparse && !value_checks.is_empty() {
                 quote!(if let Some(value) = value { #value_checks })
@@ -198,6 +199,31 @@ fn validator(ctx: &Ctx<'_>, id: &ShapeId) -> Option<TokenStream> {
             #body
         }
     })
+}
+
+/// Checks of a map key (`key`, a `&String`). Keys are `String`s whatever their target, as
+/// everywhere in generated maps; a key that targets an enum is checked as that enum's value
+/// would be (its `@length` and `@pattern`, and that the model lists it).
+fn map_key_checks(ctx: &Ctx<'_>, key: &IrMember) -> TokenStream {
+    let Some(target) = ctx.shape(&key.target) else {
+        return TokenStream::new();
+    };
+    if !matches!(target.kind, Kind::Enum(..)) {
+        return member_value_checks(ctx, key, &quote!(key), &quote!(path));
+    }
+    let ty = ctx.rust_type(&key.target);
+    let own = constraint_checks(
+        ctx,
+        &target.kind,
+        &key.constraints,
+        &quote!(key),
+        &quote!(path),
+    );
+    // A known value allocates nothing; only an unknown one is copied.
+    quote! {
+        <#ty>::from(key.as_str()).validate_at(path, errors);
+        #own
+    }
 }
 
 /// Checks for a value (`&T` expression) of a member: its target's validator, then the
@@ -274,8 +300,9 @@ pub(super) fn optional_member_checks(
     }
 }
 
-/// The checks of a set of constraint traits on a value of `kind`.
-fn constraint_checks(
+/// The checks of a set of constraint traits on a value of `kind`. An enum's `@length` and
+/// `@pattern` apply to its string value (`as_str()`).
+pub(super) fn constraint_checks(
     ctx: &Ctx<'_>,
     kind: &Kind,
     c: &Constraints,
@@ -285,12 +312,21 @@ fn constraint_checks(
     let rt = &ctx.rt;
     let root = &ctx.root;
     let mut out = TokenStream::new();
+    let enum_text;
+    let (value, is_text) = match kind {
+        Kind::Enum(..) => {
+            enum_text = quote!(#value.as_str());
+            (&enum_text, true)
+        }
+        Kind::String(_) => (value, true),
+        _ => (value, false),
+    };
     let pattern = c
         .pattern
         .as_ref()
         .and_then(|pattern| ctx.patterns.get(&pattern.model))
         .map(|(name, _)| name);
-    let combined = c.length.is_some() && pattern.is_some() && matches!(kind, Kind::String(_));
+    let combined = c.length.is_some() && pattern.is_some() && is_text;
     if let (Some(length), Some(name), true) = (&c.length, pattern, combined) {
         // One pass reads the text for both.
         let min = super::optional_literal(length.min.map(Literal::u64_unsuffixed));
@@ -301,9 +337,10 @@ fn constraint_checks(
     } else if let Some(length) = &c.length {
         let min = super::optional_literal(length.min.map(Literal::u64_unsuffixed));
         let max = super::optional_literal(length.max.map(Literal::u64_unsuffixed));
-        out.extend(match kind {
-            Kind::String(_) => quote!(#rt::check::string_length(#value, #min, #max, #path, errors);),
-            _ => quote!(#rt::check::collection_length(#value.len(), #value, #min, #max, #path, errors);),
+        out.extend(if is_text {
+            quote!(#rt::check::string_length(#value, #min, #max, #path, errors);)
+        } else {
+            quote!(#rt::check::collection_length(#value.len(), #value, #min, #max, #path, errors);)
         });
     }
     if let (Some(name), false) = (pattern, combined) {
