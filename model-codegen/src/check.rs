@@ -94,7 +94,13 @@ fn check_shape(
             "models may not define shapes in the `smithy.api` prelude namespace",
         );
     }
-    check_traits(&id.to_string(), shape.shape_type, &shape.traits, errors);
+    check_traits(
+        &id.to_string(),
+        shape.shape_type,
+        None,
+        &shape.traits,
+        errors,
+    );
 
     for member in &shape.members {
         let member_id = id.member(&member.name);
@@ -111,7 +117,13 @@ fn check_shape(
                     &member_id,
                     errors,
                 );
-                check_traits(&member_id, target_type, &member.traits, errors);
+                check_traits(
+                    &member_id,
+                    target_type,
+                    Some(&member.target),
+                    &member.traits,
+                    errors,
+                );
             }
         }
     }
@@ -234,13 +246,92 @@ fn check_enum(shape: &Shape, errors: &mut ModelErrors) {
 }
 
 /// Constraint traits, and whether they fit the shape type they are applied to.
-fn check_traits(
+/// `@timestampFormat`: one of the three formats, on a timestamp (or a member targeting one).
+fn check_timestamp_format(
     owner: &str,
     shape_type: ShapeType,
+    target: Option<&ShapeId>,
+    traits: &crate::load::Traits,
+    errors: &mut ModelErrors,
+) {
+    let Some(value) = traits.get(traits::TIMESTAMP_FORMAT) else {
+        return;
+    };
+    if !matches!(
+        value.as_str(),
+        Some("epoch-seconds" | "date-time" | "http-date")
+    ) {
+        errors.report(
+            owner,
+            format!(
+                "@timestampFormat must be `epoch-seconds`, `date-time` or `http-date`, not {value}"
+            ),
+        );
+    }
+    if shape_type != ShapeType::Timestamp {
+        let what = match target {
+            Some(target) => format!("but the member targets `{target}`"),
+            None => format!("not to a {}", shape_type.as_str()),
+        };
+        errors.report(
+            owner,
+            format!("@timestampFormat applies to timestamps, {what}"),
+        );
+    }
+}
+
+/// `@default`: a value of the target's type (lists and maps take only empty ones,
+/// structures and unions none). `@default(null)` says there is no default.
+fn check_default(
+    owner: &str,
+    shape_type: ShapeType,
+    target: Option<&ShapeId>,
     traits: &crate::load::Traits,
     errors: &mut ModelErrors,
 ) {
     use ShapeType as T;
+    let Some(default) = traits.get(traits::DEFAULT).filter(|v| !v.is_null()) else {
+        return;
+    };
+    let integer = default.as_i64().is_some();
+    let fits = match shape_type {
+        T::String | T::Enum | T::Blob => default.is_string(),
+        T::Boolean => default.is_boolean(),
+        T::Float | T::Double | T::BigInteger | T::BigDecimal => default.is_number(),
+        T::Byte | T::Short | T::Integer | T::Long | T::IntEnum => integer,
+        T::Timestamp => integer || default.is_string(),
+        T::Document => true,
+        T::List => default.as_array().is_some_and(Vec::is_empty),
+        T::Map => default.as_object().is_some_and(|o| o.is_empty()),
+        _ => false,
+    };
+    if !fits {
+        let target = match target {
+            Some(target) => format!("its target `{target}`"),
+            None => format!("a `{}` shape", shape_type.as_str()),
+        };
+        errors.report(
+            owner,
+            format!(
+                "@default {default} does not fit {target} (lists and maps take only empty \
+                 defaults, structures and unions none)"
+            ),
+        );
+    }
+}
+
+/// The traits of a shape, or of a member (`target` then names what it targets, of type
+/// `shape_type`).
+fn check_traits(
+    owner: &str,
+    shape_type: ShapeType,
+    target: Option<&ShapeId>,
+    traits: &crate::load::Traits,
+    errors: &mut ModelErrors,
+) {
+    use ShapeType as T;
+    check_timestamp_format(owner, shape_type, target, traits, errors);
+    check_default(owner, shape_type, target, traits, errors);
     match traits::length(traits) {
         Err(e) => errors.report(owner, e),
         // An enum is a string with a fixed set of values (Smithy 2.0), so it takes `@length`.

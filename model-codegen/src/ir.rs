@@ -673,7 +673,6 @@ pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
 
     retarget_timestamp_members(&mut shapes, &mut errors);
     read_response_timestamps_leniently(&mut shapes);
-    check_defaults(&shapes, &mut errors);
     mark_recursion(&mut shapes);
     let validated = validated_shapes(&shapes);
     errors.into_result(Ir {
@@ -1080,49 +1079,6 @@ fn read_response_timestamps_leniently(shapes: &mut BTreeMap<ShapeId, IrShape>) {
                 kind: Kind::Timestamp(TimestampFormat::EpochSecondsLenient),
             },
         );
-    }
-}
-
-/// Reports each `@default` whose value does not fit its member's target.
-fn check_defaults(shapes: &BTreeMap<ShapeId, IrShape>, errors: &mut ModelErrors) {
-    use serde_json::Value;
-    for (id, shape) in shapes {
-        let members: Vec<&IrMember> = match &shape.kind {
-            Kind::Structure { members, .. } | Kind::Union { members } => members.iter().collect(),
-            _ => continue,
-        };
-        for member in members {
-            let Some(default) = &member.default else {
-                continue;
-            };
-            let Some(target) = shapes.get(&member.target) else {
-                continue;
-            };
-            let integer = |v: &Value| v.as_i64().is_some();
-            let fits = match &target.kind {
-                Kind::String(_) | Kind::Enum(..) | Kind::Blob(_) => default.is_string(),
-                Kind::Boolean => default.is_boolean(),
-                Kind::Number(NumberType::F32 | NumberType::F64, _) | Kind::BigNumber(_) => {
-                    default.is_number()
-                }
-                Kind::Number(..) | Kind::IntEnum(_) => integer(default),
-                Kind::Timestamp(_) => integer(default) || default.is_string(),
-                Kind::Document => true,
-                Kind::List { .. } => default.as_array().is_some_and(Vec::is_empty),
-                Kind::Map { .. } => default.as_object().is_some_and(|o| o.is_empty()),
-                Kind::Structure { .. } | Kind::Union { .. } => false,
-            };
-            if !fits {
-                errors.report(
-                    id.member(&member.name),
-                    format!(
-                        "@default {default} does not fit its target `{}` (lists and maps take \
-                         only empty defaults, structures and unions none)",
-                        member.target
-                    ),
-                );
-            }
-        }
     }
 }
 

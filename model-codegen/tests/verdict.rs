@@ -1,0 +1,73 @@
+//! `check` is the gate: on every model, `check` and `generate` give the same verdict, and
+//! the same messages when they reject. The suite's fixture models and the models in
+//! `../shared/models/` (when present) are tried here; `corpus.rs` shows every AWS model in
+//! `../shared/models/aws/` both checks and generates.
+
+use std::path::{Path, PathBuf};
+
+use model_codegen::Config;
+
+fn verdicts(text: &str) -> (Result<(), String>, Result<(), String>) {
+    let check = model_codegen::check_str(text)
+        .map(drop)
+        .map_err(|e| e.to_string());
+    let generate = Config::new()
+        .generate_from_str(text)
+        .map(drop)
+        .map_err(|e| e.to_string());
+    (check, generate)
+}
+
+fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn check_and_generate_agree_on_every_fixture_and_shared_model() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = json_files(&root.join("tests/fixtures/models"));
+    files.push(root.join("smithy/cloudhsmv2.json"));
+    let shared = root.join("../shared/models");
+    if shared.is_dir() {
+        files.extend(json_files(&shared));
+    } else {
+        eprintln!("SKIPPED: {} is absent; fixtures only", shared.display());
+    }
+    let mut rejected = 0;
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{e}"));
+        let (check, generate) = verdicts(&text);
+        rejected += usize::from(check.is_err());
+        assert_eq!(check, generate, "{}", file.display());
+    }
+    assert!(rejected > 0, "the broken fixture is rejected by both");
+}
+
+#[test]
+fn an_unknown_timestamp_format_and_a_misfit_default_are_found_by_check() {
+    let model = r#"{"smithy":"2.0","shapes":{
+        "a.b#S":{"type":"structure","members":{
+            "When":{"target":"smithy.api#Timestamp","traits":{"smithy.api#timestampFormat":"iso"}},
+            "Count":{"target":"smithy.api#Integer","traits":{"smithy.api#default":"3"}},
+            "Name":{"target":"smithy.api#String","traits":{"smithy.api#timestampFormat":"date-time"}}}},
+        "a.b#Limit":{"type":"integer","traits":{"smithy.api#default":true}}}}"#;
+    let (check, generate) = verdicts(model);
+    assert_eq!(
+        check.as_ref().err().map(String::as_str),
+        Some(
+            "a.b#Limit: @default true does not fit a `integer` shape (lists and maps take only empty defaults, structures and unions none)\n\
+             a.b#S$Count: @default \"3\" does not fit its target `smithy.api#Integer` (lists and maps take only empty defaults, structures and unions none)\n\
+             a.b#S$Name: @timestampFormat applies to timestamps, but the member targets `smithy.api#String`\n\
+             a.b#S$When: @timestampFormat must be `epoch-seconds`, `date-time` or `http-date`, not \"iso\""
+        )
+    );
+    assert_eq!(check, generate);
+}
