@@ -18,8 +18,8 @@ fn version(text: &str) -> (u64, u64, u64) {
 fn no_dependency_needs_a_newer_rust_than_the_workspace_declares() {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
-        // Not `--offline`: metadata covers every target's packages, which a fresh machine has
-        // not downloaded (a build fetches only its own), so cargo fetches what it lacks.
+        // Online: metadata covers every target's packages, which a fresh machine has not
+        // downloaded (a build fetches only its own), so cargo fetches what it lacks.
         .args(["metadata", "--format-version", "1", "--locked"])
         .current_dir(conformance::workspace_root())
         .output()
