@@ -117,14 +117,6 @@ impl ShapeType {
             _ => return None,
         })
     }
-
-    /// Whether shapes of this type have named members.
-    pub fn is_aggregate(self) -> bool {
-        matches!(
-            self,
-            ShapeType::List | ShapeType::Map | ShapeType::Structure | ShapeType::Union
-        )
-    }
 }
 
 /// A member: a name, its target and its own traits.

@@ -262,12 +262,14 @@ impl Ctx<'_> {
 
     /// Whether the Rust type of `id` is `Copy` (getters return it by value).
     pub fn is_copy(&self, id: &ShapeId) -> bool {
+        use TimestampFormat as F;
         matches!(
             self.shape(id).map(|s| &s.kind),
-            Some(Kind::Boolean | Kind::Number(..) | Kind::Timestamp(_))
-        ) && !matches!(
-            self.shape(id).map(|s| &s.kind),
-            Some(Kind::Timestamp(TimestampFormat::EpochSecondsLenient))
+            Some(
+                Kind::Boolean
+                    | Kind::Number(..)
+                    | Kind::Timestamp(F::EpochSeconds | F::DateTime | F::HttpDate)
+            )
         )
     }
 
