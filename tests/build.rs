@@ -16,9 +16,9 @@ fn generate(model: &Path, module: &str, out: &Path) -> Result<(), String> {
         .runtime_path("::cloudhsm_model::runtime")
         .root_path(format!("crate::{module}"))
         .proptest_strategies(true)
-        .generate_from_path(model)
+        .generate_from_paths(&[model])
         .map_err(|e| format!("{}: {e}", model.display()))?;
-    model_codegen::write::write_if_changed(&out.join(format!("{module}.rs")), &code)
+    model_codegen::write_if_changed(&out.join(format!("{module}.rs")), &code)
         .map_err(|e| e.to_string())?;
     Ok(())
 }

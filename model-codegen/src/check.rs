@@ -82,12 +82,6 @@ fn check_shape(
     errors: &mut ModelErrors,
 ) {
     let id = &shape.id;
-    if !shape.mixins.is_empty() {
-        errors.report(
-            id,
-            "mixins are not supported: flatten the model first (smithy build's flattened JSON AST)",
-        );
-    }
     if shape.id.is_prelude() {
         errors.report(
             id,

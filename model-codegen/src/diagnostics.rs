@@ -44,6 +44,18 @@ impl ModelErrors {
         self.push(ModelError::new(shape, message));
     }
 
+    /// Records every problem of `other`.
+    pub fn extend(&mut self, other: ModelErrors) {
+        self.0.extend(other.0);
+    }
+
+    /// The problems sorted and deduplicated, as `into_result` reports them.
+    pub(crate) fn sorted(mut self) -> ModelErrors {
+        self.0.sort();
+        self.0.dedup();
+        self
+    }
+
     /// Whether no problem was found.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -55,13 +67,11 @@ impl ModelErrors {
     }
 
     /// `Ok(value)` if nothing was reported, else every problem, sorted and deduplicated.
-    pub fn into_result<T>(mut self, value: T) -> Result<T, ModelErrors> {
+    pub fn into_result<T>(self, value: T) -> Result<T, ModelErrors> {
         if self.0.is_empty() {
             return Ok(value);
         }
-        self.0.sort();
-        self.0.dedup();
-        Err(self)
+        Err(self.sorted())
     }
 }
 

@@ -30,8 +30,6 @@ pub struct Ir {
 /// The service shape.
 #[derive(Clone, Debug)]
 pub struct Service {
-    /// Shape id.
-    pub id: ShapeId,
     /// The shape name, which prefixes `X-Amz-Target`.
     pub name: String,
     /// Wire protocol.
@@ -45,8 +43,6 @@ pub struct Service {
 /// An operation.
 #[derive(Clone, Debug)]
 pub struct Operation {
-    /// Shape id.
-    pub id: ShapeId,
     /// Shape name (`CopyBackupToRegion`).
     pub name: String,
     /// Rust module name (`copy_backup_to_region`).
@@ -594,7 +590,6 @@ pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
         .iter()
         .find(|s| s.shape_type == ShapeType::Service)
         .map(|s| Service {
-            id: s.id.clone(),
             name: s.id.name().to_owned(),
             protocol: traits::protocol(&s.traits).ok().flatten(),
             version: s.version.clone(),
@@ -666,7 +661,6 @@ pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
                 output,
                 errors: op_errors,
                 doc: traits::documentation(&op.traits).map(str::to_owned),
-                id: op_id,
             },
         );
     }

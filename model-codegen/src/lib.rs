@@ -1,48 +1,135 @@
-//! `model-codegen` turns a Smithy 2.0 JSON AST model into Rust: validated operation inputs,
-//! lenient outputs and errors, enums that keep unknown values, and serde in the AWS JSON wire
-//! form.
+//! `model-codegen` turns a Smithy 2.0 model (JSON AST files) into Rust: validated operation
+//! inputs, lenient outputs and errors, enums that keep unknown values, and serde in the AWS
+//! JSON wire form.
 //!
-//! It is a pipeline, one module a stage: [`load`] (JSON AST to a typed model), [`check`]
-//! (every problem, each with its shape id), [`ir`] (resolved Rust names and typed
-//! constraints) and [`emit`] (tokens via `quote`, formatted with `prettyplease`). Nothing in
+//! Inside, it is a pipeline of private stages, one module each: load (files to a typed model),
+//! check (every problem, each with its shape id), ir (resolved Rust names and typed
+//! constraints) and emit (tokens via `quote`, formatted with `prettyplease`). Its public API is
+//! what a build script and the CLI need: [`Model`], [`Config`] and the diagnostics. Nothing in
 //! it knows a particular service.
 //!
 //! ```no_run
-//! // build.rs
-//! let code = model_codegen::Config::new()
-//!     .runtime_path("crate::runtime")
-//!     .generate_from_path("model/service.json")
-//!     .unwrap_or_else(|e| panic!("{e}"));
-//! # let _ = code;
+//! // build.rs; the crate then has `include!(concat!(env!("OUT_DIR"), "/service.rs"));`
+//! if let Err(e) = model_codegen::Config::new()
+//!     .runtime_path("::my_model_runtime")
+//!     .compile(&["model/service.json"], "service.rs")
+//! {
+//!     println!("cargo::error={e}");
+//!     std::process::exit(1);
+//! }
 //! ```
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub mod check;
-pub mod diagnostics;
-pub mod emit;
-pub mod ir;
-pub mod json;
-pub mod load;
+mod check;
+mod diagnostics;
+mod emit;
+mod ir;
+mod json;
+mod load;
 pub mod matcher;
-pub mod naming;
-pub mod pattern;
-pub mod shape_id;
-pub mod slice;
-pub mod traits;
-pub mod write;
+mod merge;
+mod naming;
+mod pattern;
+mod shape_id;
+mod slice;
+mod sources;
+mod traits;
+mod write;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use diagnostics::{ModelError, ModelErrors};
+pub use write::write_if_changed;
 
-/// The runtime path generated code uses unless told otherwise.
-pub const DEFAULT_RUNTIME_PATH: &str = "::cloudhsm_model::runtime";
+use json::Json;
 
-/// What to generate and how. `generate_*` are pure: they return the code; writing it is
-/// [`write::write_if_changed`]'s job.
+/// A model read from its files and merged into one JSON AST: what `check`, `generate`,
+/// `slice` and `convert` work on.
+#[derive(Clone, Debug)]
+pub struct Model {
+    ast: Json,
+    files: Vec<PathBuf>,
+}
+
+impl Model {
+    /// Reads a model from the text of one JSON AST document.
+    pub fn from_json_str(text: &str) -> Result<Model, ModelErrors> {
+        let doc = Json::parse(text)
+            .map_err(|e| ModelError::new("<model>", format!("not a valid JSON document: {e}")))?;
+        let ast = merge::merge(vec![("<model>".to_owned(), doc)])?;
+        Ok(Model {
+            ast,
+            files: Vec::new(),
+        })
+    }
+
+    /// Reads and merges the model files at `paths`: JSON AST (`.json`) files, and
+    /// directories, walked for them in name order.
+    pub fn from_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Model, Error> {
+        let files = sources::model_files(paths)?;
+        let mut docs = Vec::new();
+        let mut errors = ModelErrors::default();
+        for file in &files {
+            let text = std::fs::read_to_string(file).map_err(|e| Error::Io(file.to_owned(), e))?;
+            match Json::parse(&text) {
+                Ok(doc) => docs.push((file.display().to_string(), doc)),
+                Err(e) => errors.report(file.display(), format!("not a valid JSON document: {e}")),
+            }
+        }
+        errors.into_result(())?;
+        let ast = merge::merge(docs)?;
+        Ok(Model { ast, files })
+    }
+
+    /// The files the model was read from (for a build script's `rerun-if-changed`).
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
+    }
+
+    /// The number of shapes the model defines.
+    pub fn shape_count(&self) -> usize {
+        self.ast
+            .get("shapes")
+            .and_then(Json::as_object)
+            .map_or(0, <[_]>::len)
+    }
+
+    /// Every problem that would stop code generation, all at once. A model that passes
+    /// generates code that compiles.
+    pub fn check(&self) -> Result<(), ModelErrors> {
+        self.checked().map(|_| ())
+    }
+
+    /// The model cut down to `operations` (names like `CopyBackupToRegion`, or absolute
+    /// ids) and every shape they reach.
+    pub fn slice(&self, operations: &[&str]) -> Result<Model, ModelErrors> {
+        Ok(Model {
+            ast: slice::slice(&self.ast, operations)?,
+            files: self.files.clone(),
+        })
+    }
+
+    /// The merged model as a JSON AST document, pretty-printed.
+    pub fn to_json_ast(&self) -> String {
+        self.ast.to_pretty_string()
+    }
+
+    fn checked(&self) -> Result<load::Model, ModelErrors> {
+        let model = load::load_json(&self.ast)?;
+        check::check(&model)?;
+        Ok(model)
+    }
+}
+
+/// The runtime path generated code uses unless told otherwise: the `runtime` module of the
+/// crate that includes the generated file.
+pub const DEFAULT_RUNTIME_PATH: &str = "crate::runtime";
+
+/// What to generate and how. `generate*` are pure: they return the code; [`Config::compile`]
+/// is the one call a build script needs.
 #[derive(Clone, Debug)]
 pub struct Config {
     runtime_path: String,
@@ -60,29 +147,29 @@ impl Default for Config {
     }
 }
 
-/// Why generation failed.
+/// Why reading a model or generating from it failed.
 #[derive(Debug)]
-pub enum GenerateError {
-    /// The model file could not be read.
+pub enum Error {
+    /// A file could not be read or written.
     Io(PathBuf, std::io::Error),
-    /// The model has problems; all of them are listed.
+    /// The model (or the configuration) has problems; all of them are listed.
     Model(ModelErrors),
 }
 
-impl fmt::Display for GenerateError {
+impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GenerateError::Io(path, e) => write!(f, "cannot read {}: {e}", path.display()),
-            GenerateError::Model(errors) => write!(f, "{errors}"),
+            Error::Io(path, e) => write!(f, "{}: {e}", path.display()),
+            Error::Model(errors) => write!(f, "{errors}"),
         }
     }
 }
 
-impl std::error::Error for GenerateError {}
+impl std::error::Error for Error {}
 
-impl From<ModelErrors> for GenerateError {
+impl From<ModelErrors> for Error {
     fn from(errors: ModelErrors) -> Self {
-        GenerateError::Model(errors)
+        Error::Model(errors)
     }
 }
 
@@ -92,8 +179,8 @@ impl Config {
         Config::default()
     }
 
-    /// Where generated code finds the runtime (`crate::runtime` inside `cloudhsm-model`,
-    /// [`DEFAULT_RUNTIME_PATH`] elsewhere).
+    /// Where generated code finds the runtime: a Rust path such as `crate::runtime` (the
+    /// default) or `::some_crate::runtime`.
     pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Config {
         self.runtime_path = path.into();
         self
@@ -113,31 +200,141 @@ impl Config {
         self
     }
 
-    /// Generates the Rust file for a model given as JSON text.
-    pub fn generate_from_str(&self, model_json: &str) -> Result<String, ModelErrors> {
-        let model = check_str(model_json)?;
-        let ir = ir::lower(&model)?;
-        let options = emit::EmitOptions {
-            runtime_path: self.runtime_path.clone(),
-            strategies: self.strategies,
-            root_path: self.root_path.clone(),
+    /// Generates the Rust file for `model`. Configuration and model problems are reported
+    /// together.
+    pub fn generate(&self, model: &Model) -> Result<String, ModelErrors> {
+        let mut errors = ModelErrors::default();
+        let options = self.emit_options().map_err(|e| errors.extend(e)).ok();
+        let checked = model.checked().map_err(|e| errors.extend(e)).ok();
+        let (Some(options), Some(checked)) = (options, checked) else {
+            return Err(errors.sorted());
         };
-        let tokens = emit::emit(&ir, &options)?;
+        let ir = ir::lower(&checked)?;
+        let tokens = emit::emit(&ir, &options);
         write::format_file(tokens).map_err(|e| ModelError::new("<generator>", e).into())
     }
 
-    /// Generates the Rust file for the model at `path`.
-    pub fn generate_from_path(&self, path: impl AsRef<Path>) -> Result<String, GenerateError> {
-        let path = path.as_ref();
-        let text =
-            std::fs::read_to_string(path).map_err(|e| GenerateError::Io(path.to_owned(), e))?;
-        Ok(self.generate_from_str(&text)?)
+    /// Generates the Rust file for a model given as JSON AST text.
+    pub fn generate_from_str(&self, model_json: &str) -> Result<String, ModelErrors> {
+        self.generate(&Model::from_json_str(model_json)?)
+    }
+
+    /// Generates the Rust file for the model in the files (or directories) at `paths`.
+    pub fn generate_from_paths<P: AsRef<Path>>(&self, paths: &[P]) -> Result<String, Error> {
+        Ok(self.generate(&Model::from_paths(paths)?)?)
+    }
+
+    /// The one call a `build.rs` needs: reads the model at `paths`, generates its code and
+    /// writes it to `$OUT_DIR/<file_name>` (only if it changed), telling cargo to rerun
+    /// when a model file changes. Include it with
+    /// `include!(concat!(env!("OUT_DIR"), "/<file_name>"))`.
+    pub fn compile<P: AsRef<Path>>(&self, paths: &[P], file_name: &str) -> Result<(), Error> {
+        for path in paths {
+            println!("cargo::rerun-if-changed={}", path.as_ref().display());
+        }
+        let model = Model::from_paths(paths)?;
+        for file in model.files() {
+            println!("cargo::rerun-if-changed={}", file.display());
+        }
+        let code = self.generate(&model)?;
+        let out_dir = std::env::var_os("OUT_DIR").ok_or_else(|| {
+            ModelErrors::from(ModelError::new(
+                "<config>",
+                "OUT_DIR is not set: `compile` runs in a build script under cargo",
+            ))
+        })?;
+        let target = Path::new(&out_dir).join(file_name);
+        write::write_if_changed(&target, &code).map_err(|e| Error::Io(target.clone(), e))?;
+        Ok(())
+    }
+
+    fn emit_options(&self) -> Result<emit::EmitOptions, ModelErrors> {
+        let mut errors = ModelErrors::default();
+        let mut path = |what: &str, text: &str| match syn::parse_str::<syn::Path>(text) {
+            Ok(path) => Some(path),
+            Err(e) => {
+                errors.report(
+                    "<config>",
+                    format!("{what} `{text}` is not a Rust path: {e}"),
+                );
+                None
+            }
+        };
+        let runtime = path("runtime path", &self.runtime_path);
+        let root = path("root path", &self.root_path);
+        match (runtime, root) {
+            (Some(runtime), Some(root)) => Ok(emit::EmitOptions {
+                runtime,
+                root,
+                strategies: self.strategies,
+            }),
+            _ => Err(errors.sorted()),
+        }
     }
 }
 
-/// Loads and checks a model, returning it or every problem found.
-pub fn check_str(model_json: &str) -> Result<load::Model, ModelErrors> {
-    let model = load::load_str(model_json)?;
-    check::check(&model)?;
-    Ok(model)
+/// Reads and checks a model given as JSON AST text: `Ok` when it generates code that compiles,
+/// else every problem.
+pub fn check_str(model_json: &str) -> Result<(), ModelErrors> {
+    Model::from_json_str(model_json)?.check()
+}
+
+/// The Rust `regex` source generated code checks a Smithy `@pattern` with (Smithy patterns
+/// are ECMA 262 with Java's reading; see the README's Patterns section), or why it has none.
+pub fn translate_pattern(pattern: &str) -> Result<String, String> {
+    pattern::translate_and_compile(pattern)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project_model() -> String {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../smithy/cloudhsmv2.json");
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    fn generate(model: &str) -> String {
+        Config::new()
+            .generate_from_str(model)
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn generation_is_deterministic_and_does_not_depend_on_shape_order() {
+        let model = project_model();
+        let Ok(Json::Object(mut top)) = Json::parse(&model) else {
+            panic!("the model is not an object");
+        };
+        for (key, value) in &mut top {
+            if let (true, Json::Object(shapes)) = (key == "shapes", value) {
+                // Members keep their order: it is the wire order.
+                shapes.reverse();
+            }
+        }
+        let reordered = Json::Object(top).to_pretty_string();
+        assert_ne!(reordered, model);
+        let code = generate(&model);
+        assert_eq!(generate(&model), code);
+        assert_eq!(generate(&reordered), code);
+    }
+
+    #[test]
+    fn configuration_problems_are_reported_with_the_model_problems() {
+        let errors = Config::new()
+            .runtime_path("not a path")
+            .root_path("crate::")
+            .generate_from_str(r#"{"smithy":"2.0","shapes":{"a.b#S":{"type":"structure","members":{"m":{"target":"a.b#Nope"}}}}}"#)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        let lines: Vec<&str> = errors.lines().collect();
+        assert_eq!(lines.len(), 3, "{errors}");
+        assert!(lines[0].starts_with("<config>: root path `crate::` is not a Rust path"));
+        assert!(lines[1].starts_with("<config>: runtime path `not a path` is not a Rust path"));
+        assert_eq!(
+            lines[2],
+            "a.b#S$m: targets `a.b#Nope`, which is not defined"
+        );
+    }
 }

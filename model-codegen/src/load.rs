@@ -1,11 +1,12 @@
-//! Load: the Smithy JSON AST into a typed model.
+//! Load: the Smithy JSON AST into a typed model, with mixins flattened away.
 //!
-//! Shapes keep their file order and members keep their declared order (the wire order). Trait
-//! values stay raw JSON here; `traits` lowers the ones the generator understands.
+//! Shapes keep their file order and members keep their declared order (the wire order; a
+//! mixin's members come first, as the spec orders them). Trait values stay raw JSON here;
+//! `traits` lowers the ones the generator understands.
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::{ModelError, ModelErrors};
+use crate::diagnostics::ModelErrors;
 use crate::json::Json;
 use crate::shape_id::ShapeId;
 
@@ -153,7 +154,7 @@ pub struct Shape {
     pub resources: Vec<ShapeId>,
     /// Service version.
     pub version: Option<String>,
-    /// Mixins the shape names (the generator needs them flattened away).
+    /// Mixins the shape names; empty once loading has flattened them.
     pub mixins: Vec<ShapeId>,
 }
 
@@ -182,9 +183,11 @@ impl Model {
 
 /// Reads a model from JSON text. Every problem found while reading is reported, not just the
 /// first.
+#[cfg(test)]
 pub fn load_str(text: &str) -> Result<Model, ModelErrors> {
-    let json = Json::parse(text)
-        .map_err(|e| ModelError::new("<model>", format!("not a valid JSON document: {e}")))?;
+    let json = Json::parse(text).map_err(|e| {
+        crate::diagnostics::ModelError::new("<model>", format!("not a valid JSON document: {e}"))
+    })?;
     load_json(&json)
 }
 
@@ -202,18 +205,211 @@ pub fn load_json(json: &Json) -> Result<Model, ModelErrors> {
         errors.report("<model>", format!("unsupported Smithy version `{version}`"));
     }
     let mut shapes = Vec::new();
+    let mut applies = Vec::new();
     match json.get("shapes") {
         None => {}
         Some(Json::Object(entries)) => {
             for (id, body) in entries {
-                if let Some(shape) = load_shape(id, body, &mut errors) {
+                if body.get("type").and_then(Json::as_str) == Some("apply") {
+                    applies.push((id, body));
+                } else if let Some(shape) = load_shape(id, body, &mut errors) {
                     shapes.push(shape);
                 }
             }
         }
         Some(_) => errors.report("<model>", "`shapes` must be an object"),
     }
+    let mut shapes = flatten_mixins(shapes, &mut errors);
+    for (target, body) in applies {
+        apply_traits(&mut shapes, target, body, &mut errors);
+    }
     errors.into_result(Model { version, shapes })
+}
+
+/// Replaces every shape's mixins with what they give it and drops the mixin shapes, by the
+/// spec's rules: mixin members first, in mixin order, then the shape's own (which may only
+/// add traits to a mixin's member); the mixins' traits, except `@mixin` and its
+/// `localTraits`, under the shape's own; operation errors and service bindings joined.
+fn flatten_mixins(shapes: Vec<Shape>, errors: &mut ModelErrors) -> Vec<Shape> {
+    if shapes.iter().all(|s| s.mixins.is_empty()) {
+        return shapes;
+    }
+    let by_id: BTreeMap<ShapeId, Shape> =
+        shapes.iter().map(|s| (s.id.clone(), s.clone())).collect();
+    let mut flat: BTreeMap<ShapeId, Shape> = BTreeMap::new();
+    let mut out = Vec::new();
+    for shape in &shapes {
+        let flattened = flatten(&shape.id, &by_id, &mut flat, &mut Vec::new(), errors);
+        if !shape.traits.contains_key(MIXIN) {
+            out.extend(flattened);
+        }
+    }
+    out
+}
+
+/// The `@mixin` trait's id.
+const MIXIN: &str = "smithy.api#mixin";
+
+fn flatten(
+    id: &ShapeId,
+    by_id: &BTreeMap<ShapeId, Shape>,
+    flat: &mut BTreeMap<ShapeId, Shape>,
+    stack: &mut Vec<ShapeId>,
+    errors: &mut ModelErrors,
+) -> Option<Shape> {
+    if let Some(done) = flat.get(id) {
+        return Some(done.clone());
+    }
+    let own = by_id.get(id)?;
+    if stack.contains(id) {
+        errors.report(id, "mixins form a cycle through this shape");
+        return None;
+    }
+    stack.push(id.clone());
+    let mut result = Shape {
+        members: Vec::new(),
+        traits: Traits::new(),
+        mixins: Vec::new(),
+        ..own.clone()
+    };
+    for mixin_id in &own.mixins {
+        let Some(mixin) = by_id.get(mixin_id) else {
+            errors.report(id, format!("mixin `{mixin_id}` is not defined"));
+            continue;
+        };
+        let Some(local_traits) = mixin.traits.get(MIXIN) else {
+            errors.report(
+                id,
+                format!("`{mixin_id}` is used as a mixin but has no @mixin trait"),
+            );
+            continue;
+        };
+        if mixin.shape_type != own.shape_type {
+            errors.report(
+                id,
+                format!(
+                    "a {} cannot use the {} `{mixin_id}` as a mixin",
+                    own.shape_type.as_str(),
+                    mixin.shape_type.as_str()
+                ),
+            );
+            continue;
+        }
+        let local: Vec<&str> = local_traits
+            .get("localTraits")
+            .and_then(|v| v.as_array())
+            .map(|items| items.iter().filter_map(|v| v.as_str()).collect())
+            .unwrap_or_default();
+        let Some(mixin) = flatten(mixin_id, by_id, flat, stack, errors) else {
+            continue;
+        };
+        for (trait_id, value) in &mixin.traits {
+            if trait_id != MIXIN && !local.contains(&trait_id.as_str()) {
+                result.traits.insert(trait_id.clone(), value.clone());
+            }
+        }
+        for member in mixin.members {
+            add_member(&mut result, member, id, errors);
+        }
+        for (have, more) in [
+            (&mut result.errors, mixin.errors),
+            (&mut result.operations, mixin.operations),
+            (&mut result.resources, mixin.resources),
+        ] {
+            for item in more {
+                if !have.contains(&item) {
+                    have.push(item);
+                }
+            }
+        }
+        result.input = result.input.or(mixin.input);
+        result.output = result.output.or(mixin.output);
+        result.version = result.version.or(mixin.version);
+    }
+    for (trait_id, value) in &own.traits {
+        result.traits.insert(trait_id.clone(), value.clone());
+    }
+    for member in &own.members {
+        add_member(&mut result, member.clone(), id, errors);
+    }
+    for (have, own) in [
+        (&mut result.errors, &own.errors),
+        (&mut result.operations, &own.operations),
+        (&mut result.resources, &own.resources),
+    ] {
+        for item in own {
+            if !have.contains(item) {
+                have.push(item.clone());
+            }
+        }
+    }
+    result.input = own.input.clone().or(result.input);
+    result.output = own.output.clone().or(result.output);
+    result.version = own.version.clone().or(result.version);
+    stack.pop();
+    flat.insert(id.clone(), result.clone());
+    Some(result)
+}
+
+/// Adds `member` to `shape`; a member the shape already has (from a mixin) must keep its
+/// target and only gains traits.
+fn add_member(shape: &mut Shape, member: Member, owner: &ShapeId, errors: &mut ModelErrors) {
+    match shape.members.iter_mut().find(|m| m.name == member.name) {
+        None => shape.members.push(member),
+        Some(have) if have.target != member.target => errors.report(
+            owner.member(&member.name),
+            format!(
+                "redefines a mixin member that targets `{}` to target `{}`",
+                have.target, member.target
+            ),
+        ),
+        Some(have) => have.traits.extend(member.traits),
+    }
+}
+
+/// Folds an `apply` that `merge` left for after flattening: one to a member only a mixin
+/// declares.
+fn apply_traits(shapes: &mut [Shape], target: &str, body: &Json, errors: &mut ModelErrors) {
+    let (shape_id, member) = match target.split_once('$') {
+        Some((shape, member)) => (shape, Some(member)),
+        None => (target, None),
+    };
+    let traits = load_traits(target, body.get("traits"), errors);
+    let owner = shapes
+        .iter_mut()
+        .find(|s| s.id.to_string() == shape_id)
+        .and_then(|shape| match member {
+            None => Some(&mut shape.traits),
+            Some(name) => shape
+                .members
+                .iter_mut()
+                .find(|m| m.name == name)
+                .map(|m| &mut m.traits),
+        });
+    let Some(owner) = owner else {
+        errors.report(
+            target,
+            "`apply` targets a shape or member that is not defined",
+        );
+        return;
+    };
+    for (trait_id, value) in traits {
+        match owner.get_mut(&trait_id) {
+            None => {
+                owner.insert(trait_id, value);
+            }
+            Some(serde_json::Value::Array(have)) if value.is_array() => {
+                if let serde_json::Value::Array(more) = value {
+                    have.extend(more);
+                }
+            }
+            Some(have) if *have == value => {}
+            Some(_) => errors.report(
+                target,
+                format!("trait `{trait_id}` is applied twice with different values"),
+            ),
+        }
+    }
 }
 
 fn load_shape(id_text: &str, body: &Json, errors: &mut ModelErrors) -> Option<Shape> {
@@ -228,13 +424,6 @@ fn load_shape(id_text: &str, body: &Json, errors: &mut ModelErrors) -> Option<Sh
         errors.report(&id, "shape has no `type`");
         return None;
     };
-    if type_name == "apply" {
-        errors.report(
-            &id,
-            "`apply` blocks are not supported: apply the traits to the shape itself",
-        );
-        return None;
-    }
     let Some(shape_type) = ShapeType::parse(type_name) else {
         errors.report(&id, format!("unknown shape type `{type_name}`"));
         return None;
@@ -451,5 +640,84 @@ mod tests {
         assert!(errors
             .to_string()
             .starts_with("<model>: not a valid JSON document"));
+    }
+
+    fn member_summary(model: &Model, id: &str) -> Vec<String> {
+        model
+            .shapes
+            .iter()
+            .find(|s| s.id.to_string() == id)
+            .map(|s| {
+                s.members
+                    .iter()
+                    .map(|m| {
+                        let traits: Vec<&str> = m.traits.keys().map(String::as_str).collect();
+                        format!("{}:{}{:?}", m.name, m.target.name(), traits)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn mixins_are_flattened_members_first_and_mixin_shapes_dropped() {
+        let model = load_str(
+            r#"{"smithy":"2.0","shapes":{
+            "a.b#Base":{"type":"structure","mixins":[{"target":"a.b#Root"}],
+                "members":{"b":{"target":"smithy.api#Integer"}},
+                "traits":{"smithy.api#mixin":{"localTraits":["smithy.api#private"]},
+                          "smithy.api#private":{},"smithy.api#documentation":"base"}},
+            "a.b#Root":{"type":"structure","members":{"r":{"target":"smithy.api#String"}},
+                "traits":{"smithy.api#mixin":{}}},
+            "a.b#S":{"type":"structure","mixins":[{"target":"a.b#Base"}],
+                "members":{"own":{"target":"smithy.api#String"},
+                           "b":{"target":"smithy.api#Integer","traits":{"smithy.api#required":{}}}},
+                "traits":{"smithy.api#sensitive":{}}},
+            "a.b#S$r":{"type":"apply","traits":{"smithy.api#documentation":"from a mixin"}}}}"#,
+        );
+        let model = model.unwrap_or_else(|e| panic!("{e}"));
+        let ids: Vec<String> = model.shapes.iter().map(|s| s.id.to_string()).collect();
+        assert_eq!(ids, ["a.b#S"]);
+        assert_eq!(
+            member_summary(&model, "a.b#S"),
+            [
+                r#"r:String["smithy.api#documentation"]"#,
+                r#"b:Integer["smithy.api#required"]"#,
+                "own:String[]"
+            ]
+        );
+        let traits: Vec<&String> = model.shapes[0].traits.keys().collect();
+        // `@private` was local to the mixin; `@mixin` never passes on.
+        assert_eq!(traits, ["smithy.api#documentation", "smithy.api#sensitive"]);
+        assert!(model.shapes[0].mixins.is_empty());
+    }
+
+    #[test]
+    fn mixin_problems_are_named() {
+        let errors = load_str(
+            r#"{"smithy":"2.0","shapes":{
+            "a.b#A":{"type":"structure","mixins":[{"target":"a.b#B"}],"traits":{"smithy.api#mixin":{}}},
+            "a.b#B":{"type":"structure","mixins":[{"target":"a.b#A"}],"traits":{"smithy.api#mixin":{}}},
+            "a.b#NotMixin":{"type":"structure","members":{"x":{"target":"smithy.api#String"}}},
+            "a.b#S":{"type":"structure","mixins":[{"target":"a.b#NotMixin"},{"target":"a.b#Gone"}]},
+            "a.b#L":{"type":"list","member":{"target":"smithy.api#String"},"traits":{"smithy.api#mixin":{}}},
+            "a.b#T":{"type":"structure","mixins":[{"target":"a.b#L"}]},
+            "a.b#M":{"type":"structure","members":{"x":{"target":"smithy.api#String"}},"traits":{"smithy.api#mixin":{}}},
+            "a.b#U":{"type":"structure","mixins":[{"target":"a.b#M"}],"members":{"x":{"target":"smithy.api#Integer"}}},
+            "a.b#U$nope":{"type":"apply","traits":{}}}}"#,
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+        assert_eq!(
+            errors,
+            "a.b#A: mixins form a cycle through this shape\n\
+             a.b#S: `a.b#NotMixin` is used as a mixin but has no @mixin trait\n\
+             a.b#S: mixin `a.b#Gone` is not defined\n\
+             a.b#T: a structure cannot use the list `a.b#L` as a mixin\n\
+             a.b#U$nope: `apply` targets a shape or member that is not defined\n\
+             a.b#U$x: redefines a mixin member that targets `smithy.api#String` to target \
+             `smithy.api#Integer`"
+        );
     }
 }

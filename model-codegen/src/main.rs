@@ -1,22 +1,28 @@
-//! `model-codegen`: check a model, generate Rust from it, or slice it to some operations.
+//! `model-codegen`: check a model, generate Rust from it, slice it to some operations, or
+//! convert it to one JSON AST document. Each command is one library call.
 
 #![forbid(unsafe_code)]
 
 use std::io::Write as _;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use model_codegen::{json::Json, slice, write, Config};
+use model_codegen::{write_if_changed, Config, Model};
 
 const USAGE: &str = "\
 usage:
-  model-codegen check <model.json>
+  model-codegen check <model>...
       Print every problem in the model, one per line; exit 1 if there is any.
-  model-codegen generate <model.json> [-o <file.rs>] [--runtime-path <path>] [--proptest]
+  model-codegen generate <model>... [-o <file.rs>] [--runtime-path <path>] [--proptest]
       Write the Rust for the model to <file.rs> (only if it changed), or to stdout.
-      The runtime path defaults to ::cloudhsm_model::runtime. --proptest adds strategies
-      behind the including crate's `proptest` feature.
-  model-codegen slice <model.json> --operations A,B [-o <out.json>]
-      Cut the model down to the named operations and every shape they reach.";
+      The runtime path defaults to crate::runtime. --proptest adds strategies behind the
+      including crate's `proptest` feature.
+  model-codegen slice <model>... --operations A,B [-o <out.json>]
+      Cut the model down to the named operations and every shape they reach.
+  model-codegen convert <model>... [-o <out.json>]
+      Merge the model's files into one JSON AST document.
+
+A <model> is a JSON AST file or a directory of them; several make one model.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -38,16 +44,32 @@ enum Failure {
     Failed(String),
 }
 
-struct Args {
-    model: String,
-    output: Option<String>,
-    runtime_path: Option<String>,
-    operations: Option<String>,
-    proptest: bool,
+/// What the user asked for.
+enum Command {
+    Help,
+    Check,
+    Generate {
+        runtime_path: Option<String>,
+        proptest: bool,
+    },
+    Slice {
+        operations: Vec<String>,
+    },
+    Convert,
 }
 
-fn parse(rest: &[String]) -> Result<Args, Failure> {
-    let mut model = None;
+/// A command with the model files and output it works on.
+struct Invocation {
+    command: Command,
+    models: Vec<PathBuf>,
+    output: Option<PathBuf>,
+}
+
+fn parse(args: &[String]) -> Result<Invocation, Failure> {
+    let Some((command, rest)) = args.split_first() else {
+        return Err(Failure::Usage("missing a command".to_owned()));
+    };
+    let mut models = Vec::new();
     let mut output = None;
     let mut runtime_path = None;
     let mut operations = None;
@@ -60,36 +82,63 @@ fn parse(rest: &[String]) -> Result<Args, Failure> {
                 .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))
         };
         match arg.as_str() {
-            "-o" | "--output" => output = Some(value("-o")?),
+            "-o" | "--output" => output = Some(PathBuf::from(value("-o")?)),
             "--runtime-path" => runtime_path = Some(value("--runtime-path")?),
             "--operations" => operations = Some(value("--operations")?),
             "--proptest" => proptest = true,
-            flag if flag.starts_with('-') && flag != "-" => {
+            flag if flag.starts_with('-') => {
                 return Err(Failure::Usage(format!("unknown option `{flag}`")))
             }
-            path if model.is_none() => model = Some(path.to_owned()),
-            extra => return Err(Failure::Usage(format!("unexpected argument `{extra}`"))),
+            path => models.push(PathBuf::from(path)),
         }
     }
-    let model = model.ok_or_else(|| Failure::Usage("missing the model file".to_owned()))?;
-    Ok(Args {
-        model,
+    let only_for = |flag: &str, set: bool, allowed: bool| {
+        if set && !allowed {
+            Err(Failure::Usage(format!("`{command}` does not take {flag}")))
+        } else {
+            Ok(())
+        }
+    };
+    let generating = command == "generate";
+    only_for("--runtime-path", runtime_path.is_some(), generating)?;
+    only_for("--proptest", proptest, generating)?;
+    only_for("--operations", operations.is_some(), command == "slice")?;
+    only_for("-o", output.is_some(), command != "check")?;
+    let command = match command.as_str() {
+        "help" | "--help" | "-h" => Command::Help,
+        "check" => Command::Check,
+        "generate" => Command::Generate {
+            runtime_path,
+            proptest,
+        },
+        "slice" => Command::Slice {
+            operations: operations
+                .ok_or_else(|| Failure::Usage("slice needs --operations A,B".to_owned()))?
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        },
+        "convert" => Command::Convert,
+        other => return Err(Failure::Usage(format!("unknown command `{other}`"))),
+    };
+    if models.is_empty() && !matches!(command, Command::Help) {
+        return Err(Failure::Usage("missing the model file".to_owned()));
+    }
+    Ok(Invocation {
+        command,
+        models,
         output,
-        runtime_path,
-        operations,
-        proptest,
     })
 }
 
-fn read(path: &str) -> Result<String, Failure> {
-    std::fs::read_to_string(path).map_err(|e| Failure::Failed(format!("cannot read {path}: {e}")))
-}
-
-fn emit(output: Option<&str>, text: &str) -> Result<(), Failure> {
+/// Writes `text` to the output file (only if it changed) or to stdout.
+fn print(output: Option<&PathBuf>, text: &str) -> Result<(), Failure> {
     match output {
-        Some(path) => write::write_if_changed(std::path::Path::new(path), text)
+        Some(path) => write_if_changed(path, text)
             .map(|_| ())
-            .map_err(|e| Failure::Failed(format!("cannot write {path}: {e}"))),
+            .map_err(|e| Failure::Failed(format!("cannot write {}: {e}", path.display()))),
         None => std::io::stdout()
             .write_all(text.as_bytes())
             .map_err(|e| Failure::Failed(format!("cannot write to stdout: {e}"))),
@@ -97,54 +146,61 @@ fn emit(output: Option<&str>, text: &str) -> Result<(), Failure> {
 }
 
 fn run(args: &[String]) -> Result<ExitCode, Failure> {
-    let Some(command) = args.first() else {
-        return Err(Failure::Usage("missing a command".to_owned()));
-    };
-    if command == "--help" || command == "-h" || command == "help" {
+    let invocation = parse(args)?;
+    if let Command::Help = invocation.command {
         println!("{USAGE}");
         return Ok(ExitCode::SUCCESS);
     }
-    let args = parse(&args[1..])?;
-    match command.as_str() {
-        "check" => match model_codegen::check_str(&read(&args.model)?) {
-            Ok(model) => {
-                println!("{}: ok ({} shapes)", args.model, model.shapes.len());
-                Ok(ExitCode::SUCCESS)
-            }
+    let named = invocation
+        .models
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let model = match Model::from_paths(&invocation.models) {
+        Ok(model) => model,
+        Err(model_codegen::Error::Model(errors))
+            if matches!(invocation.command, Command::Check) =>
+        {
+            println!("{errors}");
+            eprintln!("{named}: {} problem(s)", errors.errors().len());
+            return Ok(ExitCode::from(1));
+        }
+        Err(e) => return Err(Failure::Failed(e.to_string())),
+    };
+    let output = invocation.output.as_ref();
+    match invocation.command {
+        Command::Help => {}
+        Command::Check => match model.check() {
+            Ok(()) => println!("{named}: ok ({} shapes)", model.shape_count()),
             Err(errors) => {
                 println!("{errors}");
-                eprintln!("{}: {} problem(s)", args.model, errors.errors().len());
-                Ok(ExitCode::from(1))
+                eprintln!("{named}: {} problem(s)", errors.errors().len());
+                return Ok(ExitCode::from(1));
             }
         },
-        "generate" => {
+        Command::Generate {
+            runtime_path,
+            proptest,
+        } => {
             let mut config = Config::new();
-            if let Some(path) = &args.runtime_path {
-                config.runtime_path(path.clone());
+            if let Some(path) = runtime_path {
+                config.runtime_path(path);
             }
-            config.proptest_strategies(args.proptest);
+            config.proptest_strategies(proptest);
             let code = config
-                .generate_from_str(&read(&args.model)?)
+                .generate(&model)
                 .map_err(|e| Failure::Failed(e.to_string()))?;
-            emit(args.output.as_deref(), &code)?;
-            Ok(ExitCode::SUCCESS)
+            print(output, &code)?;
         }
-        "slice" => {
-            let operations = args
-                .operations
-                .ok_or_else(|| Failure::Usage("slice needs --operations A,B".to_owned()))?;
-            let names: Vec<&str> = operations
-                .split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .collect();
-            let model = Json::parse(&read(&args.model)?)
-                .map_err(|e| Failure::Failed(format!("{}: not valid JSON: {e}", args.model)))?;
-            let sliced =
-                slice::slice(&model, &names).map_err(|e| Failure::Failed(e.to_string()))?;
-            emit(args.output.as_deref(), &sliced.to_pretty_string())?;
-            Ok(ExitCode::SUCCESS)
+        Command::Slice { operations } => {
+            let names: Vec<&str> = operations.iter().map(String::as_str).collect();
+            let sliced = model
+                .slice(&names)
+                .map_err(|e| Failure::Failed(e.to_string()))?;
+            print(output, &sliced.to_json_ast())?;
         }
-        other => Err(Failure::Usage(format!("unknown command `{other}`"))),
+        Command::Convert => print(output, &model.to_json_ast())?,
     }
+    Ok(ExitCode::SUCCESS)
 }

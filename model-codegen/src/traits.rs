@@ -42,8 +42,6 @@ pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
 pub const SPARSE: &str = "smithy.api#sparse";
 /// `smithy.api#uniqueItems`
 pub const UNIQUE_ITEMS: &str = "smithy.api#uniqueItems";
-/// `smithy.api#jsonName` (ignored by awsJson protocols, which use member names)
-pub const JSON_NAME: &str = "smithy.api#jsonName";
 /// `aws.protocols#awsJson1_0`
 pub const AWS_JSON_1_0: &str = "aws.protocols#awsJson1_0";
 /// `aws.protocols#awsJson1_1`

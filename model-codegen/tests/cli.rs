@@ -80,7 +80,7 @@ fn generate_writes_the_file_and_prints_to_stdout_without_o() {
     assert!(code.starts_with("// @generated"));
     assert!(code.contains("pub struct CopyBackupToRegionInput"));
     assert!(
-        code.contains("::cloudhsm_model::runtime::ValidationErrors"),
+        code.contains("crate::runtime::ValidationErrors") && !code.contains("::cloudhsm_model"),
         "default runtime path"
     );
 }
@@ -91,9 +91,9 @@ fn generate_honours_the_runtime_path() {
         "generate",
         "smithy/cloudhsmv2.json",
         "--runtime-path",
-        "crate::runtime",
+        "::cloudhsm_model::runtime",
     ]);
-    assert!(stdout(&output).contains("crate::runtime::ValidationErrors"));
+    assert!(stdout(&output).contains("::cloudhsm_model::runtime::ValidationErrors"));
 }
 
 #[test]
@@ -108,4 +108,48 @@ fn usage_errors_exit_2() {
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert!(String::from_utf8_lossy(&output.stderr).contains("usage:"));
     }
+}
+
+#[test]
+fn convert_merges_files_and_directories_into_one_json_ast() {
+    let dir = std::env::temp_dir().join(format!("model-codegen-convert-{}", std::process::id()));
+    let nested = dir.join("more");
+    let _ = std::fs::create_dir_all(&nested);
+    let _ = std::fs::write(
+        dir.join("a.json"),
+        r#"{"smithy":"2.0","metadata":{"m":[1]},"shapes":{"a.b#A":{"type":"string"}}}"#,
+    );
+    let _ = std::fs::write(
+        nested.join("b.json"),
+        r#"{"smithy":"2.0","metadata":{"m":[2]},"shapes":{
+            "a.b#B":{"type":"integer"},
+            "a.b#A":{"type":"apply","traits":{"smithy.api#sensitive":{}}}}}"#,
+    );
+    let _ = std::fs::write(nested.join("notes.txt"), "not a model");
+    let output = run(&["convert", dir.to_str().unwrap_or_default()]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let converted: serde_json::Value =
+        serde_json::from_str(&stdout(&output)).unwrap_or(serde_json::Value::Null);
+    let expected = serde_json::json!({
+        "smithy": "2.0",
+        "metadata": {"m": [1, 2]},
+        "shapes": {
+            "a.b#A": {"type": "string", "traits": {"smithy.api#sensitive": {}}},
+            "a.b#B": {"type": "integer"}
+        }
+    });
+    assert_eq!(converted, expected);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn options_a_command_does_not_take_are_usage_errors() {
+    let output = run(&["check", "smithy/cloudhsmv2.json", "--proptest"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("`check` does not take --proptest"));
 }

@@ -95,8 +95,9 @@ fn check_as_crates(root: &Path, models: &[PathBuf]) -> Result<(), String> {
             .unwrap_or_default();
         let name = crate_name(&file);
         let code = model_codegen::Config::new()
+            .runtime_path("::cloudhsm_model::runtime")
             .proptest_strategies(true)
-            .generate_from_path(model)
+            .generate_from_paths(&[model])
             .map_err(|e| format!("{file}: {e}"))?;
         let dir = root.join(&name);
         write(

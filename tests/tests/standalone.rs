@@ -50,9 +50,10 @@ fn generated_code_compiles_as_a_crate_of_its_own() {
     }
     let runtime = workspace.join("cloudhsm-model");
     for (name, model) in &models {
-        // The CLI's defaults: runtime at `::cloudhsm_model::runtime`, code at the crate root.
+        // The runtime from the model crate, code at the crate root.
         let code = model_codegen::Config::new()
-            .generate_from_path(model)
+            .runtime_path("::cloudhsm_model::runtime")
+            .generate_from_paths(&[model])
             .unwrap_or_else(|e| panic!("{}: {e}", model.display()));
         let dir = root.join(name);
         write(

@@ -23,16 +23,13 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::diagnostics::ModelErrors;
 use crate::ir::{Ir, IrShape, Kind, NumberType, Role, TimestampFormat};
 use crate::shape_id::ShapeId;
-
-pub use docs::html_to_markdown;
 
 /// Everything the emitters share: the IR, where the runtime lives, and the pattern statics.
 pub(crate) struct Ctx<'a> {
     pub ir: &'a Ir,
-    /// Path of the runtime module (`crate::runtime`, `::cloudhsm_model::runtime`).
+    /// Path of the runtime module (`crate::runtime`, `::some_crate::runtime`).
     pub rt: TokenStream,
     /// Path of the module the generated file is included in (`crate`, `crate::published`).
     pub root: TokenStream,
@@ -40,37 +37,22 @@ pub(crate) struct Ctx<'a> {
     pub patterns: BTreeMap<String, (Ident, String)>,
 }
 
-/// What to emit besides the types.
-#[derive(Clone, Debug)]
+/// What to emit besides the types. The paths are parsed before emitting, so emitting
+/// cannot fail.
 pub struct EmitOptions {
     /// Path of the runtime module generated code refers to.
-    pub runtime_path: String,
+    pub runtime: syn::Path,
     /// Whether to emit the `strategies` module (behind the including crate's `proptest`
     /// feature, which that crate must then declare).
     pub strategies: bool,
     /// Path of the module the file is included in: `crate` at a crate root.
-    pub root_path: String,
+    pub root: syn::Path,
 }
 
 /// Emits the whole file for `ir`.
-pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<TokenStream, ModelErrors> {
-    let runtime_path = options.runtime_path.as_str();
-    let rt: TokenStream = syn::parse_str::<syn::Path>(runtime_path)
-        .map(|p| quote!(#p))
-        .map_err(|e| {
-            ModelErrors::from(crate::diagnostics::ModelError::new(
-                "<config>",
-                format!("runtime path `{runtime_path}` is not a Rust path: {e}"),
-            ))
-        })?;
-    let root: TokenStream = syn::parse_str::<syn::Path>(&options.root_path)
-        .map(|p| quote!(#p))
-        .map_err(|e| {
-            ModelErrors::from(crate::diagnostics::ModelError::new(
-                "<config>",
-                format!("root path `{}` is not a Rust path: {e}", options.root_path),
-            ))
-        })?;
+pub fn emit(ir: &Ir, options: &EmitOptions) -> TokenStream {
+    let (runtime, root) = (&options.runtime, &options.root);
+    let (rt, root) = (quote!(#runtime), quote!(#root));
     let ctx = Ctx {
         ir,
         rt,
@@ -144,7 +126,7 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<TokenStream, ModelErrors> 
             }
         }
     });
-    Ok(quote! {
+    quote! {
         /// Data shapes of the model: structures, enums and unions used by operations.
         #[allow(deprecated)]
         pub mod types {
@@ -166,7 +148,7 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<TokenStream, ModelErrors> 
         #patterns
 
         #constraints
-    })
+    }
 }
 
 impl Ctx<'_> {
