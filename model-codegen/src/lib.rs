@@ -22,6 +22,7 @@
 pub mod check;
 pub mod diagnostics;
 pub mod emit;
+mod idl;
 pub mod ir;
 pub mod json;
 pub mod load;
