@@ -251,9 +251,12 @@ impl Parser<'_> {
         let next_is_word =
             matches!(self.tokens.get(index + 1), Some(t) if matches!(t.tok, Tok::Word(_)));
         match &token.tok {
+            // A word and a name at the margin is most likely a statement, even one with a
+            // misspelt keyword (which then gets its own error).
             Tok::Word(w) => {
                 next_is_word
-                    && (shape_kind(w).is_some()
+                    && (token.pos.col == 1
+                        || shape_kind(w).is_some()
                         || matches!(w.as_str(), "apply" | "namespace" | "use" | "metadata"))
             }
             Tok::At | Tok::Doc(_) | Tok::Dollar => token.pos.col == 1,

@@ -200,7 +200,7 @@ impl Model<'_> {
             match item {
                 Item::Shape(shape) => {
                     let id = format!("{namespace}#{}", shape.name);
-                    let json = self.shape(index, shape, &id, errors);
+                    let json = self.shape(index, shape, errors);
                     shapes.push((id, json));
                 }
                 Item::Apply(apply) => {
@@ -347,7 +347,7 @@ impl Model<'_> {
     }
 
     /// One shape as JSON AST.
-    fn shape(&self, index: usize, shape: &Shape, id: &str, errors: &mut ModelErrors) -> Json {
+    fn shape(&self, index: usize, shape: &Shape, errors: &mut ModelErrors) -> Json {
         let mut entries = vec![("type".to_owned(), Json::String(shape.kind.to_owned()))];
         if !shape.mixins.is_empty() {
             let mixins = shape
@@ -403,7 +403,7 @@ impl Model<'_> {
                         Err(message) => {
                             if let Some(file) = self.files.get(index) {
                                 let pos = first_ref_pos(value).unwrap_or(shape.pos);
-                                errors.report(at(file, pos), format!("{id}: {message}"));
+                                errors.report(at(file, pos), message);
                             }
                         }
                     }
