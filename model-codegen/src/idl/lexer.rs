@@ -497,6 +497,8 @@ mod tests {
     fn ill_formed_strings_are_reported_with_their_position() {
         let (_, errors) = lex("x\n  \"\"\"foo\"\"\"");
         assert_eq!(errors.first().map(|e| e.pos), Some(Pos { line: 2, col: 3 }));
+        let (_, errors) = lex("\"\"\" \"\"\"");
+        assert_eq!(errors.len(), 1);
         let (_, errors) = lex("\"\"\"\n\"");
         assert_eq!(errors.len(), 1);
         let (_, errors) = lex("\"abc");

@@ -241,7 +241,9 @@ impl Parser<'_> {
 
     /// Whether the token at raw index `index` begins a statement (a keyword followed by a
     /// name), which is where recovery resumes and where an unclosed body must have ended.
-    fn starts_statement(&self, index: usize) -> bool {
+    /// Inside a body (`in_body`), only a real keyword counts: an enum member may well sit at
+    /// the margin.
+    fn starts_statement(&self, index: usize, in_body: bool) -> bool {
         let Some(token) = self.tokens.get(index) else {
             return false;
         };
@@ -255,7 +257,7 @@ impl Parser<'_> {
             // misspelt keyword (which then gets its own error).
             Tok::Word(w) => {
                 next_is_word
-                    && (token.pos.col == 1
+                    && ((token.pos.col == 1 && !in_body)
                         || shape_kind(w).is_some()
                         || matches!(w.as_str(), "apply" | "namespace" | "use" | "metadata"))
             }
@@ -269,7 +271,7 @@ impl Parser<'_> {
     /// statement start, at least one token past `start`.
     fn recover(&mut self, start: usize) {
         let mut index = self.i.max(start + 1);
-        while index < self.tokens.len() && !self.starts_statement(index) {
+        while index < self.tokens.len() && !self.starts_statement(index, false) {
             index += 1;
         }
         self.i = index;
@@ -716,7 +718,7 @@ impl Parser<'_> {
                     let (name, pos) = self.identifier("member name after `$`")?;
                     (name, pos, None)
                 }
-                Tok::Word(_) if !self.starts_statement(index) => {
+                Tok::Word(_) if !self.starts_statement(index, true) => {
                     let (name, pos) = self.identifier("member name")?;
                     if self.peek().tok != Tok::Colon {
                         return Err(self.unexpected(&format!(
@@ -813,7 +815,7 @@ impl Parser<'_> {
                 self.next();
                 return Ok(members);
             }
-            if !matches!(token.tok, Tok::Word(_)) || self.starts_statement(index) {
+            if !matches!(token.tok, Tok::Word(_)) || self.starts_statement(index, true) {
                 return Err(self.unexpected(&format!("an {kind} member name or `}}`")));
             }
             let (name, pos) = self.identifier("enum member name")?;

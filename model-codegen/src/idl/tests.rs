@@ -731,3 +731,77 @@ fn json_protocol_suite_converts_with_its_dependencies() {
     // Every absolute target in the suite's operations exists somewhere.
     assert!(find("aws.protocoltests.shared#FooEnum").is_some());
 }
+
+#[test]
+fn members_at_the_margin_are_still_members() {
+    let doc = convert("namespace a\nenum E {\nA\nB\n}\nstructure S {\nstring: String\n$x\n}\n");
+    assert_eq!(
+        doc.as_ref().err(),
+        Some(&vec!["a.smithy:8:2: elided member `$x` has no target: no resource (`for`) or mixin of `S` has a member of that name".to_owned()])
+    );
+}
+
+#[test]
+fn no_real_file_panics_when_truncated() {
+    let Some(dir) = corpus_dir() else {
+        return;
+    };
+    let models = dir.join("smithy-aws-protocol-tests/model");
+    for path in [
+        models.join("awsJson1_1/main.smithy"),
+        models.join("shared-types.smithy"),
+        models.join("restJson1/validation/malformed-pattern.smithy"),
+    ] {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        // Every character of the first 3000, then about 300 evenly spaced cuts.
+        let stride = (cuts.len() / 300).max(1);
+        for (n, cut) in cuts.iter().enumerate() {
+            if n < 3000 || n % stride == 0 {
+                let _ = convert(text.get(..*cut).unwrap_or_default());
+            }
+        }
+    }
+}
+
+#[test]
+fn every_document_without_applies_loads() {
+    let Some(dir) = corpus_dir() else {
+        return;
+    };
+    let files = smithy_files(&dir);
+    let docs = to_json_ast(&files, &[]).unwrap_or_default();
+    assert_eq!(docs.len(), files.len());
+    for ((path, _), doc) in files.iter().zip(docs) {
+        // The loader wants `apply` folded in first (the merging step's job).
+        let Json::Object(mut entries) = doc else {
+            panic!("{path}: not an object");
+        };
+        for (key, value) in &mut entries {
+            if let (true, Json::Object(shapes)) = (key == "shapes", value) {
+                shapes.retain(|(_, s)| s.get("type").and_then(Json::as_str) != Some("apply"));
+            }
+        }
+        if let Err(errors) = crate::load::load_json(&Json::Object(entries)) {
+            panic!("{path}: {errors}");
+        }
+    }
+}
+
+#[test]
+fn spec_documentation_comment_example() {
+    let doc = convert(
+        "$version: \"2\"\nnamespace smithy.example\n\n/// This is documentation about a shape.\n///\n/// - This is a list\n/// - More of the list.\nstring MyString\n\n/// This is documentation about a trait shape.\n///   More docs here.\n@trait\nstructure myTrait {}\n",
+    );
+    assert_eq!(
+        doc,
+        Ok(json(
+            r#"{"smithy":"2.0","shapes":{
+                "smithy.example#MyString":{"type":"string","traits":{
+                    "smithy.api#documentation":"This is documentation about a shape.\n\n- This is a list\n- More of the list."}},
+                "smithy.example#myTrait":{"type":"structure","members":{},"traits":{
+                    "smithy.api#documentation":"This is documentation about a trait shape.\n  More docs here.",
+                    "smithy.api#trait":{}}}}}"#
+        ))
+    );
+}
