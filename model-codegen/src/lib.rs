@@ -25,6 +25,7 @@
 mod check;
 mod diagnostics;
 mod emit;
+mod idl;
 mod ir;
 mod json;
 mod load;
@@ -66,21 +67,37 @@ impl Model {
         })
     }
 
-    /// Reads and merges the model files at `paths`: JSON AST (`.json`) files, and
-    /// directories, walked for them in name order.
+    /// Reads and merges the model files at `paths`: Smithy IDL (`.smithy`) and JSON AST (any
+    /// other name) files, and directories, walked for `.smithy` and `.json` files in name
+    /// order.
     pub fn from_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Model, Error> {
         let files = sources::model_files(paths)?;
-        let mut docs = Vec::new();
+        let mut json_docs = Vec::new();
+        let mut idl_files = Vec::new();
         let mut errors = ModelErrors::default();
         for file in &files {
             let text = std::fs::read_to_string(file).map_err(|e| Error::Io(file.to_owned(), e))?;
+            let name = file.display().to_string();
+            if sources::is_idl(file) {
+                idl_files.push((name, text));
+                continue;
+            }
             match Json::parse(&text) {
-                Ok(doc) => docs.push((file.display().to_string(), doc)),
-                Err(e) => errors.report(file.display(), format!("not a valid JSON document: {e}")),
+                Ok(doc) => json_docs.push((name, doc)),
+                Err(e) => errors.report(name, format!("not a valid JSON document: {e}")),
             }
         }
+        let parsed: Vec<Json> = json_docs.iter().map(|(_, doc)| doc.clone()).collect();
+        let converted = match idl::to_json_ast(&idl_files, &parsed) {
+            Ok(docs) => docs,
+            Err(e) => {
+                errors.extend(e);
+                Vec::new()
+            }
+        };
         errors.into_result(())?;
-        let ast = merge::merge(docs)?;
+        let idl_docs = idl_files.into_iter().map(|(name, _)| name).zip(converted);
+        let ast = merge::merge(json_docs.into_iter().chain(idl_docs).collect())?;
         Ok(Model { ast, files })
     }
 
@@ -97,10 +114,17 @@ impl Model {
             .map_or(0, <[_]>::len)
     }
 
-    /// Every problem that would stop code generation, all at once. A model that passes
-    /// generates code that compiles.
+    /// Every problem that would stop code generation, all at once: for each service the
+    /// model defines, in what that service reaches. A model that passes generates code that
+    /// compiles.
     pub fn check(&self) -> Result<(), ModelErrors> {
-        self.checked().map(|_| ())
+        let mut errors = ModelErrors::default();
+        for view in self.views(None)? {
+            if let Err(e) = check::check(&view) {
+                errors.extend(e);
+            }
+        }
+        errors.into_result(())
     }
 
     /// The model cut down to `operations` (names like `CopyBackupToRegion`, or absolute
@@ -117,8 +141,53 @@ impl Model {
         self.ast.to_pretty_string()
     }
 
-    fn checked(&self) -> Result<load::Model, ModelErrors> {
+    /// What code generation sees: the closure of each service (of `service` alone when one
+    /// is named), or the whole model when it defines no service.
+    fn views(&self, service: Option<&str>) -> Result<Vec<load::Model>, ModelErrors> {
         let model = load::load_json(&self.ast)?;
+        let services = model.services();
+        if let Some(wanted) = service {
+            let found = services
+                .iter()
+                .find(|id| id.to_string() == wanted || id.name() == wanted);
+            return match found {
+                Some(id) => Ok(vec![model.closure(id)]),
+                None => Err(ModelError::new(
+                    "<config>",
+                    format!("the model defines no service `{wanted}`"),
+                )
+                .into()),
+            };
+        }
+        if services.is_empty() {
+            return Ok(vec![model]);
+        }
+        Ok(services.iter().map(|id| model.closure(id)).collect())
+    }
+
+    /// The one view code generation works on, checked.
+    fn checked(&self, service: Option<&str>) -> Result<load::Model, ModelErrors> {
+        let mut views = self.views(service)?;
+        if views.len() > 1 {
+            let names: Vec<String> = load::load_json(&self.ast)?
+                .services()
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            return Err(ModelError::new(
+                "<config>",
+                format!(
+                    "the model defines {} services ({}): name the one to generate",
+                    names.len(),
+                    names.join(", ")
+                ),
+            )
+            .into());
+        }
+        let model = views.pop().unwrap_or_else(|| load::Model {
+            version: String::new(),
+            shapes: Vec::new(),
+        });
         check::check(&model)?;
         Ok(model)
     }
@@ -135,6 +204,7 @@ pub struct Config {
     runtime_path: String,
     root_path: String,
     strategies: bool,
+    service: Option<String>,
 }
 
 impl Default for Config {
@@ -143,6 +213,7 @@ impl Default for Config {
             runtime_path: DEFAULT_RUNTIME_PATH.to_owned(),
             root_path: "crate".to_owned(),
             strategies: false,
+            service: None,
         }
     }
 }
@@ -200,12 +271,22 @@ impl Config {
         self
     }
 
+    /// The service to generate (an absolute id or its name), for a model that defines
+    /// several; code is generated for what that service reaches.
+    pub fn service(&mut self, service: impl Into<String>) -> &mut Config {
+        self.service = Some(service.into());
+        self
+    }
+
     /// Generates the Rust file for `model`. Configuration and model problems are reported
     /// together.
     pub fn generate(&self, model: &Model) -> Result<String, ModelErrors> {
         let mut errors = ModelErrors::default();
         let options = self.emit_options().map_err(|e| errors.extend(e)).ok();
-        let checked = model.checked().map_err(|e| errors.extend(e)).ok();
+        let checked = model
+            .checked(self.service.as_deref())
+            .map_err(|e| errors.extend(e))
+            .ok();
         let (Some(options), Some(checked)) = (options, checked) else {
             return Err(errors.sorted());
         };

@@ -4,7 +4,7 @@
 //! mixin's members come first, as the spec orders them). Trait values stay raw JSON here;
 //! `traits` lowers the ones the generator understands.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::ModelErrors;
 use crate::json::Json;
@@ -178,6 +178,53 @@ impl Model {
     /// Shapes by id.
     pub fn index(&self) -> BTreeMap<&ShapeId, &Shape> {
         self.shapes.iter().map(|s| (&s.id, s)).collect()
+    }
+
+    /// Every defined shape `roots` reach through bound operations and resources, inputs,
+    /// outputs, errors and member targets, the roots included.
+    pub fn reachable(&self, roots: Vec<ShapeId>) -> BTreeSet<ShapeId> {
+        let index = self.index();
+        let mut keep = BTreeSet::new();
+        let mut stack = roots;
+        while let Some(id) = stack.pop() {
+            let Some(shape) = index.get(&id) else {
+                continue;
+            };
+            if !keep.insert(id) {
+                continue;
+            }
+            stack.extend(shape.input.iter().cloned());
+            stack.extend(shape.output.iter().cloned());
+            stack.extend(shape.errors.iter().cloned());
+            stack.extend(shape.operations.iter().cloned());
+            stack.extend(shape.resources.iter().cloned());
+            stack.extend(shape.members.iter().map(|m| m.target.clone()));
+        }
+        keep
+    }
+
+    /// The services the model defines.
+    pub fn services(&self) -> Vec<&ShapeId> {
+        self.shapes
+            .iter()
+            .filter(|s| s.shape_type == ShapeType::Service)
+            .map(|s| &s.id)
+            .collect()
+    }
+
+    /// The model as code generation sees it for `service`: that service and what it
+    /// reaches, without the rest (trait definitions, other services and their shapes).
+    pub fn closure(&self, service: &ShapeId) -> Model {
+        let keep = self.reachable(vec![service.clone()]);
+        Model {
+            version: self.version.clone(),
+            shapes: self
+                .shapes
+                .iter()
+                .filter(|s| keep.contains(&s.id))
+                .cloned()
+                .collect(),
+        }
     }
 }
 

@@ -14,9 +14,11 @@ usage:
   model-codegen check <model>...
       Print every problem in the model, one per line; exit 1 if there is any.
   model-codegen generate <model>... [-o <file.rs>] [--runtime-path <path>] [--proptest]
+                         [--service <id>]
       Write the Rust for the model to <file.rs> (only if it changed), or to stdout.
       The runtime path defaults to crate::runtime. --proptest adds strategies behind the
-      including crate's `proptest` feature.
+      including crate's `proptest` feature. --service picks the service of a model that
+      defines several.
   model-codegen slice <model>... --operations A,B [-o <out.json>]
       Cut the model down to the named operations and every shape they reach.
   model-codegen convert <model>... [-o <out.json>]
@@ -51,6 +53,7 @@ enum Command {
     Generate {
         runtime_path: Option<String>,
         proptest: bool,
+        service: Option<String>,
     },
     Slice {
         operations: Vec<String>,
@@ -74,6 +77,7 @@ fn parse(args: &[String]) -> Result<Invocation, Failure> {
     let mut runtime_path = None;
     let mut operations = None;
     let mut proptest = false;
+    let mut service = None;
     let mut iter = rest.iter();
     while let Some(arg) = iter.next() {
         let mut value = |name: &str| {
@@ -86,6 +90,7 @@ fn parse(args: &[String]) -> Result<Invocation, Failure> {
             "--runtime-path" => runtime_path = Some(value("--runtime-path")?),
             "--operations" => operations = Some(value("--operations")?),
             "--proptest" => proptest = true,
+            "--service" => service = Some(value("--service")?),
             flag if flag.starts_with('-') => {
                 return Err(Failure::Usage(format!("unknown option `{flag}`")))
             }
@@ -102,6 +107,7 @@ fn parse(args: &[String]) -> Result<Invocation, Failure> {
     let generating = command == "generate";
     only_for("--runtime-path", runtime_path.is_some(), generating)?;
     only_for("--proptest", proptest, generating)?;
+    only_for("--service", service.is_some(), generating)?;
     only_for("--operations", operations.is_some(), command == "slice")?;
     only_for("-o", output.is_some(), command != "check")?;
     let command = match command.as_str() {
@@ -110,6 +116,7 @@ fn parse(args: &[String]) -> Result<Invocation, Failure> {
         "generate" => Command::Generate {
             runtime_path,
             proptest,
+            service,
         },
         "slice" => Command::Slice {
             operations: operations
@@ -182,10 +189,14 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
         Command::Generate {
             runtime_path,
             proptest,
+            service,
         } => {
             let mut config = Config::new();
             if let Some(path) = runtime_path {
                 config.runtime_path(path);
+            }
+            if let Some(service) = service {
+                config.service(service);
             }
             config.proptest_strategies(proptest);
             let code = config

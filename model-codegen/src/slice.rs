@@ -9,13 +9,11 @@ use std::collections::BTreeSet;
 use crate::diagnostics::{ModelError, ModelErrors};
 use crate::json::Json;
 use crate::load::{self, ShapeType};
-use crate::shape_id::ShapeId;
 
 /// Slices `model` to the closure of `operations` (shape names like `CopyBackupToRegion`, or
 /// absolute ids).
 pub fn slice(model: &Json, operations: &[&str]) -> Result<Json, ModelErrors> {
     let typed = load::load_json(model)?;
-    let index = typed.index();
     let mut errors = ModelErrors::default();
     let mut roots = Vec::new();
     for wanted in operations {
@@ -40,20 +38,7 @@ pub fn slice(model: &Json, operations: &[&str]) -> Result<Json, ModelErrors> {
     }
     errors.into_result(())?;
 
-    let mut keep: BTreeSet<ShapeId> = BTreeSet::new();
-    let mut stack = roots.clone();
-    while let Some(id) = stack.pop() {
-        let Some(shape) = index.get(&id) else {
-            continue;
-        };
-        if !keep.insert(id) {
-            continue;
-        }
-        stack.extend(shape.input.iter().cloned());
-        stack.extend(shape.output.iter().cloned());
-        stack.extend(shape.errors.iter().cloned());
-        stack.extend(shape.members.iter().map(|m| m.target.clone()));
-    }
+    let keep = typed.reachable(roots.clone());
 
     let kept_ops: BTreeSet<String> = roots.iter().map(ToString::to_string).collect();
     let Some(Json::Object(entries)) = model.get("shapes") else {

@@ -9,7 +9,12 @@ use std::path::{Path, PathBuf};
 use crate::Error;
 
 /// The extensions a walked directory's model files have.
-const MODEL_EXTENSIONS: [&str; 1] = ["json"];
+const MODEL_EXTENSIONS: [&str; 2] = ["json", "smithy"];
+
+/// Whether `path` is a Smithy IDL file (by its extension; anything else is read as JSON AST).
+pub fn is_idl(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "smithy")
+}
 
 /// The model files `paths` name: files as given, directories walked.
 pub fn model_files<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<PathBuf>, Error> {
