@@ -39,6 +39,60 @@ const SHARED_MODELS: [(&str, &str, &str); 2] = [
     ),
 ];
 
+/// The Smithy protocol compliance suites (IDL, in `../shared/protocol-tests/`): the module,
+/// the cfg that says it was built, the service, and the suite's own files; every suite also
+/// reads the shared types and `deps/` (trait definitions and the prelude).
+const PROTOCOL_SUITES: [(&str, &str, &str, &[&str]); 2] = [
+    (
+        "protocol_json11",
+        "protocol_json11_suite",
+        "aws.protocoltests.json#JsonProtocol",
+        &["smithy-aws-protocol-tests/model/awsJson1_1"],
+    ),
+    (
+        "protocol_json10",
+        "protocol_json10_suite",
+        "aws.protocoltests.json10#JsonRpc10",
+        &["smithy-aws-protocol-tests/model/awsJson1_0"],
+    ),
+];
+
+/// What every suite reads besides its own files.
+const SUITE_COMMON: [&str; 3] = [
+    "smithy-aws-protocol-tests/model/shared-types.smithy",
+    "smithy-aws-protocol-tests/model/aws-config.smithy",
+    "deps",
+];
+
+const PROTOCOL_TESTS: &str = "../../shared/protocol-tests";
+
+/// Generates a suite's service (without strategies: the runner does not need them) and
+/// writes its merged model beside it, where the runner reads the test cases.
+fn generate_suite(module: &str, service: &str, files: &[&str], out: &Path) -> Result<(), String> {
+    let root = Path::new(PROTOCOL_TESTS);
+    let paths: Vec<_> = files
+        .iter()
+        .chain(SUITE_COMMON.iter())
+        .map(|f| root.join(f))
+        .collect();
+    let model = model_codegen::Model::from_paths(&paths).map_err(|e| format!("{module}: {e}"))?;
+    for file in model.files() {
+        println!("cargo::rerun-if-changed={}", file.display());
+    }
+    let code = model_codegen::Config::new()
+        .runtime_path("::cloudhsm_model::runtime")
+        .root_path(format!("crate::{module}"))
+        .service(service)
+        .generate(&model)
+        .map_err(|e| format!("{module}: {e}"))?;
+    let write = |name: String, text: &str| {
+        model_codegen::write_if_changed(&out.join(name), text).map_err(|e| e.to_string())
+    };
+    write(format!("{module}.rs"), &code)?;
+    write(format!("{module}.json"), &model.to_json_ast())?;
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let Some(out) = std::env::var_os("OUT_DIR") else {
         println!("cargo::error=OUT_DIR is not set");
@@ -72,6 +126,23 @@ fn main() -> ExitCode {
             continue;
         }
         match generate(path, module, out) {
+            Ok(()) => println!("cargo::rustc-cfg={cfg}"),
+            Err(e) => {
+                println!("cargo::error={e}");
+                failed = true;
+            }
+        }
+    }
+    for (module, cfg, service, files) in PROTOCOL_SUITES {
+        println!("cargo::rustc-check-cfg=cfg({cfg})");
+        println!("cargo::rerun-if-changed={PROTOCOL_TESTS}");
+        if !Path::new(PROTOCOL_TESTS).exists() {
+            println!(
+                "cargo::warning={PROTOCOL_TESTS} is absent: the protocol suite `{module}` is skipped"
+            );
+            continue;
+        }
+        match generate_suite(module, service, files, out) {
             Ok(()) => println!("cargo::rustc-cfg={cfg}"),
             Err(e) => {
                 println!("cargo::error={e}");

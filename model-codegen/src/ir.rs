@@ -51,6 +51,9 @@ pub struct Operation {
     pub input: Option<ShapeId>,
     /// Output structure (a memberless one is made for `smithy.api#Unit`).
     pub output: Option<ShapeId>,
+    /// Whether the model gives the operation an output (not `smithy.api#Unit`): a service
+    /// answers an operation without one with an empty body.
+    pub has_output: bool,
     /// Errors the operation names (its own, then the service's).
     pub errors: Vec<ShapeId>,
     /// Documentation.
@@ -148,6 +151,9 @@ pub enum TimestampFormat {
     /// or an RFC 3339 or epoch-seconds string; a value no `DateTime` holds is kept as
     /// received and reported by `validate()`), written as a number.
     EpochSecondsLenient,
+    /// An RFC 3339 `date-time` in a shape only responses carry: a UTC offset is read (as
+    /// the protocol suites require of clients) and the instant written back in UTC.
+    DateTimeLenient,
 }
 
 impl TimestampFormat {
@@ -175,6 +181,7 @@ impl TimestampFormat {
             TimestampFormat::DateTime => "TimestampDateTime",
             TimestampFormat::HttpDate => "TimestampHttpDate",
             TimestampFormat::EpochSecondsLenient => "TimestampLenient",
+            TimestampFormat::DateTimeLenient => "TimestampDateTimeLenient",
         };
         ShapeId::parse(&format!("smithy.api#{name}")).ok()
     }
@@ -645,6 +652,7 @@ pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
             Some(id)
         };
         let input = io(not_unit(&op.input), "Input");
+        let has_output = not_unit(&op.output).is_some();
         let output = io(not_unit(&op.output), "Output");
         let mut op_errors = op.errors.clone();
         for e in &service_errors {
@@ -659,6 +667,7 @@ pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
                 module,
                 input,
                 output,
+                has_output,
                 errors: op_errors,
                 doc: traits::documentation(&op.traits).map(str::to_owned),
             },
@@ -1040,12 +1049,31 @@ fn read_response_timestamps_leniently(shapes: &mut BTreeMap<ShapeId, IrShape>) {
             stack.extend(member_targets(&shape.kind, false).into_iter().cloned());
         }
     }
-    let epoch_seconds: BTreeSet<ShapeId> = shapes
+    for (strict, lenient_format) in [
+        (
+            TimestampFormat::EpochSeconds,
+            TimestampFormat::EpochSecondsLenient,
+        ),
+        (TimestampFormat::DateTime, TimestampFormat::DateTimeLenient),
+    ] {
+        retarget_outside(shapes, &in_requests, strict, lenient_format);
+    }
+}
+
+/// Points the members of shapes outside `in_requests` that target a `strict` timestamp at
+/// the prelude timestamp of the `lenient` format.
+fn retarget_outside(
+    shapes: &mut BTreeMap<ShapeId, IrShape>,
+    in_requests: &BTreeSet<ShapeId>,
+    strict: TimestampFormat,
+    lenient_format: TimestampFormat,
+) {
+    let strict_targets: BTreeSet<ShapeId> = shapes
         .iter()
-        .filter(|(_, s)| matches!(s.kind, Kind::Timestamp(TimestampFormat::EpochSeconds)))
+        .filter(|(_, s)| matches!(s.kind, Kind::Timestamp(f) if f == strict))
         .map(|(id, _)| id.clone())
         .collect();
-    let Some(lenient) = TimestampFormat::EpochSecondsLenient.shape_id() else {
+    let Some(lenient) = lenient_format.shape_id() else {
         return;
     };
     let mut used = false;
@@ -1054,7 +1082,7 @@ fn read_response_timestamps_leniently(shapes: &mut BTreeMap<ShapeId, IrShape>) {
             continue;
         }
         for member in members_mut(&mut shape.kind) {
-            if epoch_seconds.contains(&member.target) {
+            if strict_targets.contains(&member.target) {
                 member.target = lenient.clone();
                 used = true;
             }
@@ -1070,7 +1098,7 @@ fn read_response_timestamps_leniently(shapes: &mut BTreeMap<ShapeId, IrShape>) {
                 prelude: true,
                 sensitive: false,
                 deprecated: None,
-                kind: Kind::Timestamp(TimestampFormat::EpochSecondsLenient),
+                kind: Kind::Timestamp(lenient_format),
             },
         );
     }

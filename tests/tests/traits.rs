@@ -3,7 +3,7 @@
 //! `@default`, `@required` with `@clientOptional`, `@deprecated` and `@idempotencyToken`.
 
 use cloudhsm_model::error::InputError;
-use cloudhsm_model::runtime::{DateTime, HttpDate, Rfc3339DateTime};
+use cloudhsm_model::runtime::{DateTime, HttpDate, LenientRfc3339DateTime};
 use cloudhsm_model::OperationInput;
 use conformance::traits::operation::schedule::{ScheduleInput, ScheduleOutput};
 use conformance::traits::types::Priority;
@@ -42,10 +42,14 @@ fn each_timestamp_travels_in_its_format() {
     let body = r#"{"When":"Tue, 29 Apr 2014 18:30:38 GMT","At":"1985-04-12T23:20:50.52Z","Epoch":1398796238.5}"#;
     let parsed = output(body);
     assert_eq!(parsed.when, Some(HttpDate(at(1_398_796_238, 0))));
+    // An output-only `date-time` is read as clients read it: a UTC offset is the same
+    // instant, written back in UTC.
     assert_eq!(
         parsed.at,
-        Some(Rfc3339DateTime(at(482_196_050, 520_000_000)))
+        Some(LenientRfc3339DateTime(at(482_196_050, 520_000_000)))
     );
+    let offset = output(r#"{"At":"1985-04-13T00:20:50.52+01:00"}"#);
+    assert_eq!(offset.at, parsed.at);
     // The member's own trait (epoch-seconds) overrides its target's (http-date).
     assert_eq!(parsed.epoch, Some(at(1_398_796_238, 500_000_000).into()));
     round_trip(body);

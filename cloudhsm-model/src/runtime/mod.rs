@@ -19,7 +19,7 @@ pub use check::{Pattern, Shortcut};
 pub use date_time::{DateTime, DateTimeError};
 pub use enum_value::UnknownValue;
 pub use lenient_date_time::{LenientDateTime, UnreadableTimestamp};
-pub use timestamp_text::{HttpDate, Rfc3339DateTime};
+pub use timestamp_text::{HttpDate, LenientRfc3339DateTime, Rfc3339DateTime};
 pub use validation::{Constraint, Path, PathSegment, ValidationErrors, Violation};
 pub use values::{BigNumber, Blob, Double, Float, UnknownIntValue, UnknownMember};
 

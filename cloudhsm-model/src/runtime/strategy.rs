@@ -434,6 +434,13 @@ pub fn rfc3339_date_time() -> BoxedStrategy<super::Rfc3339DateTime> {
         .boxed()
 }
 
+/// Any instant a response's `date-time` can carry.
+pub fn lenient_rfc3339_date_time() -> BoxedStrategy<super::LenientRfc3339DateTime> {
+    four_digit_year_instant()
+        .prop_map(super::LenientRfc3339DateTime)
+        .boxed()
+}
+
 /// Any instant `@timestampFormat("http-date")` can carry.
 pub fn http_date() -> BoxedStrategy<super::HttpDate> {
     four_digit_year_instant().prop_map(super::HttpDate).boxed()

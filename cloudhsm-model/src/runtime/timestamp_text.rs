@@ -32,6 +32,52 @@ pub struct Rfc3339DateTime(pub DateTime);
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct HttpDate(pub DateTime);
 
+/// An RFC 3339 `date-time` in a shape only responses carry: read as a client reads one, a
+/// UTC offset (`2019-12-16T22:48:18-01:00`) accepted and converted to the same instant, as
+/// the Smithy protocol suites require of clients; written in UTC like [`Rfc3339DateTime`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LenientRfc3339DateTime(pub DateTime);
+
+impl LenientRfc3339DateTime {
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction]` then `Z` or a `+HH:MM`/`-HH:MM` offset.
+    pub fn parse(text: &str) -> Result<LenientRfc3339DateTime, DateTimeError> {
+        let bad = || DateTimeError::InvalidDate;
+        if text.ends_with('Z') {
+            return Rfc3339DateTime::parse(text).map(|t| LenientRfc3339DateTime(t.0));
+        }
+        let cut = text.len().checked_sub(6).ok_or_else(bad)?;
+        let (clock, offset) = (
+            text.get(..cut).ok_or_else(bad)?,
+            text.get(cut..).ok_or_else(bad)?,
+        );
+        let sign = match offset.as_bytes().first() {
+            Some(b'+') => 1,
+            Some(b'-') => -1,
+            _ => return Err(bad()),
+        };
+        let (hours, rest) = digits(&offset[1..], 2).ok_or_else(bad)?;
+        let (minutes, rest) = digits(expect(rest, ":")?, 2).ok_or_else(bad)?;
+        if !rest.is_empty() || hours > 23 || minutes > 59 {
+            return Err(bad());
+        }
+        let local = Rfc3339DateTime::parse(&format!("{clock}Z"))?.0;
+        let shift = sign * i64::from(hours * 3600 + minutes * 60);
+        let secs = local.secs().checked_sub(shift).ok_or_else(bad)?;
+        DateTime::from_secs_and_nanos(secs, local.subsec_nanos()).map(LenientRfc3339DateTime)
+    }
+
+    /// The text in UTC, or an error for an instant outside the years `0000..=9999`.
+    pub fn to_text(&self) -> Result<String, DateTimeError> {
+        Rfc3339DateTime(self.0).to_text()
+    }
+}
+
+impl fmt::Display for LenientRfc3339DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Rfc3339DateTime(self.0).fmt(f)
+    }
+}
+
 /// A calendar date and time of day in UTC.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Civil {
@@ -349,6 +395,10 @@ text_timestamp_impls!(
     "an RFC 3339 date-time string in UTC (1985-04-12T23:20:50.52Z)"
 );
 text_timestamp_impls!(
+    LenientRfc3339DateTime,
+    "an RFC 3339 date-time string (1985-04-12T23:20:50.52Z, or with an offset: -01:00)"
+);
+text_timestamp_impls!(
     HttpDate,
     "an HTTP date string (Tue, 29 Apr 2014 18:30:38 GMT)"
 );
@@ -468,5 +518,33 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(error.contains("2014-04-29"), "{error}");
+    }
+
+    #[test]
+    fn lenient_rfc3339_reads_offsets_as_the_same_instant() {
+        let utc = LenientRfc3339DateTime::parse("2019-12-16T23:48:18Z");
+        assert_eq!(
+            LenientRfc3339DateTime::parse("2019-12-16T22:48:18-01:00"),
+            utc
+        );
+        assert_eq!(
+            LenientRfc3339DateTime::parse("2019-12-17T00:48:18+01:00"),
+            utc
+        );
+        assert_eq!(
+            LenientRfc3339DateTime::parse("2019-12-17T00:48:18.5+01:00").map(|t| t.to_string()),
+            Ok("2019-12-16T23:48:18.5Z".to_owned())
+        );
+        for bad in [
+            "2019-12-16T22:48:18+24:00",
+            "2019-12-16T22:48:18-01",
+            "2019-12-16T22:48:18",
+            "+01:00",
+            "",
+        ] {
+            assert!(LenientRfc3339DateTime::parse(bad).is_err(), "{bad}");
+        }
+        // The strict form still refuses offsets.
+        assert!(Rfc3339DateTime::parse("2019-12-16T22:48:18-01:00").is_err());
     }
 }

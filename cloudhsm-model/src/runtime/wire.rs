@@ -94,8 +94,9 @@ pub fn to_json_bytes<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).unwrap_or_else(|_| b"{}".to_vec())
 }
 
-/// Request parts for an AWS JSON operation: `POST /` with the protocol's content type and
-/// `X-Amz-Target: <service>.<operation>`.
+/// Request parts for an AWS JSON operation: `POST /` with the protocol's content type,
+/// `X-Amz-Target: <service>.<operation>` and the body's `Content-Length` (which a signer
+/// signs, so it is part of the request, not left to the HTTP stack).
 pub fn request_parts(
     content_type: &str,
     service: &str,
@@ -108,6 +109,7 @@ pub fn request_parts(
         headers: vec![
             ("Content-Type".to_owned(), content_type.to_owned()),
             ("X-Amz-Target".to_owned(), format!("{service}.{operation}")),
+            ("Content-Length".to_owned(), body.len().to_string()),
         ],
         body,
     }
@@ -122,15 +124,18 @@ pub fn ok_response(content_type: &str, body: Vec<u8>) -> HttpResponseParts {
     }
 }
 
-/// An error response: `X-Amzn-Errortype` and a body of the error's members with `__type`
-/// first, as AWS JSON services send it.
+/// An error response: `X-Amzn-Errortype: <code>` and a body of the error's members with
+/// `__type` (`type_id`: the code, or the absolute shape id in awsJson 1.0) first, as AWS JSON
+/// services send it.
 pub fn error_response(
     content_type: &str,
     status: u16,
     code: &str,
+    type_id: &str,
     members_json: &[u8],
 ) -> HttpResponseParts {
-    let mut body = serde_json::to_vec(&serde_json::json!({ "__type": code })).unwrap_or_default();
+    let mut body =
+        serde_json::to_vec(&serde_json::json!({ "__type": type_id })).unwrap_or_default();
     // Splice the members after `__type`: {"__type":"X"} + {"Message":"m"} -> {"__type":"X","Message":"m"}.
     let members = members_json.strip_prefix(b"{").unwrap_or(b"}");
     if members != b"}" {
@@ -153,9 +158,9 @@ pub fn is_success(status: u16) -> bool {
     (200..300).contains(&status)
 }
 
-/// The body of a successful response, with an empty body read as `{}` (operations without
-/// output members may send nothing).
-pub fn success_body(body: &[u8]) -> &[u8] {
+/// A JSON body with an empty one read as `{}`: a response of an operation without output,
+/// and a request of one without input, may carry nothing.
+pub fn json_body(body: &[u8]) -> &[u8] {
     if body.iter().all(u8::is_ascii_whitespace) {
         b"{}"
     } else {
@@ -487,7 +492,7 @@ impl RequestError {
             }
             _ => to_json_bytes(&serde_json::json!({ "message": self.message() })),
         };
-        error_response(content_type, 400, self.code(), &members)
+        error_response(content_type, 400, self.code(), self.code(), &members)
     }
 
     /// Checks the protocol headers of an incoming request and returns the operation name
@@ -672,10 +677,12 @@ mod tests {
             "application/x-amz-json-1.1",
             400,
             "Oops",
+            "Oops",
             br#"{"Message":"m"}"#,
         );
         assert_eq!(response.body, br#"{"__type":"Oops","Message":"m"}"#);
-        let response = error_response("application/x-amz-json-1.1", 500, "Oops", b"{}");
-        assert_eq!(response.body, br#"{"__type":"Oops"}"#);
+        let response = error_response("application/x-amz-json-1.0", 500, "Oops", "a.b#Oops", b"{}");
+        assert_eq!(response.body, br#"{"__type":"a.b#Oops"}"#);
+        assert_eq!(response.header("X-Amzn-Errortype"), Some("Oops"));
     }
 }

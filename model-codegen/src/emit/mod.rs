@@ -180,6 +180,9 @@ impl Ctx<'_> {
             Kind::Timestamp(TimestampFormat::DateTime) => quote!(#rt::Rfc3339DateTime),
             Kind::Timestamp(TimestampFormat::HttpDate) => quote!(#rt::HttpDate),
             Kind::Timestamp(TimestampFormat::EpochSecondsLenient) => quote!(#rt::LenientDateTime),
+            Kind::Timestamp(TimestampFormat::DateTimeLenient) => {
+                quote!(#rt::LenientRfc3339DateTime)
+            }
             Kind::Document => quote!(::serde_json::Value),
             Kind::Blob(_) => quote!(#rt::Blob),
             Kind::BigNumber(_) => quote!(#rt::BigNumber),
@@ -250,7 +253,9 @@ impl Ctx<'_> {
             Some(
                 Kind::Boolean
                     | Kind::Number(..)
-                    | Kind::Timestamp(F::EpochSeconds | F::DateTime | F::HttpDate)
+                    | Kind::Timestamp(
+                        F::EpochSeconds | F::DateTime | F::DateTimeLenient | F::HttpDate,
+                    )
             )
         )
     }

@@ -80,6 +80,23 @@ fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> Tok
         .collect();
     let types: Vec<_> = errors.iter().map(|e| ctx.rust_type(&e.id)).collect();
     let codes: Vec<&str> = errors.iter().map(|e| e.id.name()).collect();
+    // awsJson 1.0 services name an error in the body by its absolute shape id, 1.1 ones by
+    // its name (the protocol suites say so); `X-Amzn-Errortype` carries the name in both.
+    let absolute = ctx
+        .ir
+        .service
+        .as_ref()
+        .is_some_and(|s| s.protocol == Some(crate::traits::Protocol::AwsJson1_0));
+    let body_types: Vec<String> = errors
+        .iter()
+        .map(|e| {
+            if absolute {
+                e.id.to_string()
+            } else {
+                e.id.name().to_owned()
+            }
+        })
+        .collect();
     let variant_docs = errors
         .iter()
         .map(|e| doc_attrs(e.doc.as_deref(), &format!("The `{}` error.", e.id.name())));
@@ -102,6 +119,23 @@ fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> Tok
             }
         }
     };
+    // The operation has no output in the model: the service sends no body.
+    let output_response = if op.has_output {
+        quote! {
+            /// The successful response a service sends with this output (for mocks).
+            pub fn to_http_response(&self) -> #rt::wire::HttpResponseParts {
+                #rt::wire::ok_response(#root::service::CONTENT_TYPE, #rt::wire::to_json_bytes(self))
+            }
+        }
+    } else {
+        quote! {
+            /// The successful response a service sends (for mocks): the operation has no
+            /// output in the model, so the body is empty.
+            pub fn to_http_response(&self) -> #rt::wire::HttpResponseParts {
+                #rt::wire::ok_response(#root::service::CONTENT_TYPE, Vec::new())
+            }
+        }
+    };
     let enum_doc = format!(" Every error `{op_name}` can return: those its model names, and `Unhandled` for any other.");
     quote! {
         impl #input_name {
@@ -118,14 +152,12 @@ fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> Tok
         }
 
         impl #output_name {
-            /// The successful response a service sends with this output (for mocks).
-            pub fn to_http_response(&self) -> #rt::wire::HttpResponseParts {
-                #rt::wire::ok_response(#root::service::CONTENT_TYPE, #rt::wire::to_json_bytes(self))
-            }
+            #output_response
         }
 
         /// Reads a response to this operation: a 2xx status gives the output (parsed
         /// leniently), anything else the error its code names.
+        #[allow(clippy::result_large_err)] // the error is the model's, as large as it is
         pub fn parse_response<K: AsRef<str>, V: AsRef<str>>(
             status: u16,
             headers: &[(K, V)],
@@ -134,7 +166,7 @@ fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> Tok
             if !#rt::wire::is_success(status) {
                 return Err(#error_name::from_response(status, headers, body));
             }
-            #rt::from_json_body(#rt::wire::success_body(body)).map_err(|e| {
+            #rt::from_json_body(#rt::wire::json_body(body)).map_err(|e| {
                 #error_name::Unhandled(#rt::wire::UnhandledError::new(
                     None,
                     Some(format!("the body of a successful response is not a valid {}: {e}", OPERATION_NAME)),
@@ -145,6 +177,7 @@ fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> Tok
         }
 
         #[doc = #enum_doc]
+        #[allow(clippy::large_enum_variant)] // variants are the model's errors, unboxed to match on
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub enum #error_name {
@@ -205,6 +238,7 @@ fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> Tok
                         #root::service::CONTENT_TYPE,
                         <#types>::HTTP_STATUS,
                         #codes,
+                        #body_types,
                         &#rt::wire::to_json_bytes(e),
                     ),)*
                     Self::Unhandled(e) => e.to_http_response(#root::service::CONTENT_TYPE),
@@ -334,6 +368,7 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
             pub const OPERATION_NAMES: &[&str] = &[#(#op_names),*];
 
             /// A valid input of any of the service's operations.
+            #[allow(clippy::large_enum_variant)] // variants are the inputs, unboxed to match on
             #[derive(Clone, Debug, PartialEq)]
             #[non_exhaustive]
             pub enum Request {
@@ -436,6 +471,16 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
                         _ => None,
                     }
                 }
+
+                /// The HTTP response a service sends for this output or error.
+                pub fn to_http_response(&self) -> #rt::wire::HttpResponseParts {
+                    match self {
+                        #(
+                            Self::#variants(Ok(output)) => output.to_http_response(),
+                            Self::#variants(Err(error)) => error.to_http_response(),
+                        )*
+                    }
+                }
             }
 
             /// Reads a response to `operation` (by its model name); `None` if the service has
@@ -456,13 +501,15 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
             /// protocol's and `X-Amz-Target` one of the service's operations
             /// (`UnknownOperationException` otherwise); the body must be JSON of the right
             /// types (`SerializationException`) and satisfy every constraint
-            /// (`ValidationException`, listing every violation).
+            /// (`ValidationException`, listing every violation). An empty body is read as
+            /// `{}`.
             pub fn parse_request<K: AsRef<str>, V: AsRef<str>>(
                 headers: &[(K, V)],
                 body: &[u8],
             ) -> Result<Request, #rt::wire::RequestError> {
                 use #rt::OperationInput as _;
                 let operation = #rt::wire::RequestError::check_headers(headers, NAME, CONTENT_TYPE)?;
+                let body = #rt::wire::json_body(body);
                 match operation {
                     #(#op_names => Ok(Request::#variants(#inputs::from_json_slice(body)?)),)*
                     other => Err(#rt::wire::RequestError::UnknownOperation {

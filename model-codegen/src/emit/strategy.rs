@@ -129,6 +129,7 @@ fn timestamp_strategy(format: TimestampFormat) -> TokenStream {
         TimestampFormat::DateTime => quote!(support::rfc3339_date_time()),
         TimestampFormat::HttpDate => quote!(support::http_date()),
         TimestampFormat::EpochSecondsLenient => quote!(support::lenient_date_time()),
+        TimestampFormat::DateTimeLenient => quote!(support::lenient_rfc3339_date_time()),
     }
 }
 

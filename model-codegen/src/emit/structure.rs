@@ -422,18 +422,22 @@ fn default_getter(ctx: &Ctx<'_>, member: &IrMember) -> Option<(TokenStream, Toke
         ),
         (Kind::IntEnum(_), Value::Number(n)) => {
             let i = Literal::i64_unsuffixed(n.as_i64()?);
+            // Int enums are `Copy`.
             (
                 ty.clone(),
-                quote!(self.#field.clone().unwrap_or_else(|| <#ty>::from(#i))),
+                quote!(self.#field.unwrap_or_else(|| <#ty>::from(#i))),
             )
         }
         (Kind::Timestamp(format), Value::Number(n)) => {
             let i = Literal::i64_unsuffixed(n.as_i64()?);
             let field = copied_field(*format, &field);
-            (
-                ty.clone(),
-                quote!(#field.unwrap_or(<#ty>::from(#rt::DateTime::from_secs(#i)))),
-            )
+            let instant = quote!(#rt::DateTime::from_secs(#i));
+            let value = if *format == TimestampFormat::EpochSeconds {
+                instant
+            } else {
+                quote!(<#ty>::from(#instant))
+            };
+            (ty.clone(), quote!(#field.unwrap_or(#value)))
         }
         (Kind::Timestamp(format), Value::String(s)) => (ty.clone(), {
             let field = copied_field(*format, &field);

@@ -48,6 +48,13 @@ pub(super) fn union(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
         "a `{}` union: an object with exactly one member set",
         shape.id.name()
     );
+    // Some services write the union's shape id under `__type`; it is not a member.
+    let skip_type = (!wires.contains(&"__type")).then(|| {
+        quote!("__type" => {
+            map.next_value::<serde::de::IgnoredAny>()?;
+            None
+        })
+    });
     quote! {
         #doc
         #id_doc
@@ -113,6 +120,7 @@ pub(super) fn union(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
                         while let Some(key) = map.next_key::<String>()? {
                             let value = match key.as_str() {
                                 #(#wires => map.next_value::<Option<#types>>()?.map(#name::#variants),)*
+                                #skip_type
                                 _ => map
                                     .next_value::<Option<Box<serde_json::value::RawValue>>>()?
                                     .map(|value| #name::Unknown(#rt::UnknownMember::new(key, value))),

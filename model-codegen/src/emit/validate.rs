@@ -71,7 +71,11 @@ pub(super) fn constraints_module(ctx: &Ctx<'_>) -> TokenStream {
         .shapes
         .values()
         .filter(|s| !s.prelude && ctx.is_validated(&s.id))
-        .filter_map(|shape| validator(ctx, &shape.id));
+        .filter_map(|shape| validator(ctx, &shape.id))
+        .collect::<Vec<_>>();
+    if validators.is_empty() {
+        return TokenStream::new();
+    }
     quote! {
         /// Validators for constrained shapes that are not Rust types of their own (strings,
         /// numbers, lists, maps).

@@ -1,0 +1,602 @@
+//! The official Smithy protocol compliance suites, run against code the generator produced
+//! for their services (`build.rs` generates each suite's service from
+//! `../shared/protocol-tests/` and writes its merged model beside it).
+//!
+//! A table-driven runner: the cases are read from the model's `smithy.test#httpRequestTests`
+//! and `#httpResponseTests` traits at run time, and each side is driven through the
+//! generated `service` module, by operation name:
+//!
+//! - client request: params -> `parse_input` -> `to_http_request`, compared with the case's
+//!   method, uri, headers (required and forbidden too) and body (JSON compared as JSON);
+//! - server request: the case's headers and body -> `parse_request`, compared with the input
+//!   the params make;
+//! - client response: the case's status, headers and body -> `parse_response`, compared with
+//!   the output or error the params make;
+//! - server response: the params' output or error -> `to_http_response`, compared with the
+//!   case's status, headers and body.
+//!
+//! Params are Smithy node values; they become the protocol's JSON through the model (blobs
+//! are base64, timestamps take their member's format), independently of the generated code.
+//! Every case passes or is in [`SKIPPED`] with its reason. Run alone with
+//! `cargo test -p conformance --test protocol_suites -- --nocapture`.
+
+use serde_json::{json, Value};
+
+/// Cases this crate does not run, each with why: features outside the crate (the HTTP
+/// layer's, or semantics the README sets differently), and cases that leave out what the
+/// protocol requires. Reviewed: each id is checked against its case's documentation.
+const SKIPPED: &[(&str, Option<Side>, &str)] = &[
+    ("AwsJson11HostWithPath", None, "endpoint paths are the HTTP stack's: requests here go to `/`"),
+    ("AwsJson10HostWithPath", None, "endpoint paths are the HTTP stack's: requests here go to `/`"),
+    ("AwsJson11EndpointTrait", None, "endpoint host prefixes (@endpoint) are outside this crate"),
+    ("AwsJson11EndpointTraitWithHostLabel", None, "endpoint host prefixes (@endpoint) are outside this crate"),
+    ("AwsJson10EndpointTrait", None, "endpoint host prefixes (@endpoint) are outside this crate"),
+    ("AwsJson10EndpointTraitWithHostLabel", None, "endpoint host prefixes (@endpoint) are outside this crate"),
+    ("SDKAppliedContentEncoding_awsJson1_1", None, "request compression (@requestCompression) is the HTTP stack's"),
+    ("SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_1", None, "request compression (@requestCompression) is the HTTP stack's"),
+    ("SDKAppliedContentEncoding_awsJson1_0", None, "request compression (@requestCompression) is the HTTP stack's"),
+    ("SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_0", None, "request compression (@requestCompression) is the HTTP stack's"),
+    ("parses_the_request_id_from_the_response", Some(Side::Server), "a request id is the HTTP stack's to send, not a value of the output"),
+    ("AwsJson11IntEnums", Some(Side::Server), "the response case expects the request's X-Amz-Target header on the response"),
+    ("AwsJson10ServerPopulatesDefaultsWhenMissingInRequestBody", None, "the case sends no X-Amz-Target, which names the operation in awsJson"),
+    ("AwsJson10ServerPopulatesNestedDefaultsWhenMissingInRequestBody", None, "the case sends no X-Amz-Target, which names the operation in awsJson"),
+    ("AwsJson10ClientPopulatesDefaultValuesInInput", None, "@default population: a body is written as the caller built it; defaults are getters (README)"),
+    ("AwsJson10ClientPopulatesNestedDefaultValuesWhenMissing", None, "@default population: a body is written as the caller built it; defaults are getters (README)"),
+    ("AwsJson10ServerPopulatesDefaultsInResponseWhenMissingInParams", None, "@default population: a body is written as the caller built it; defaults are getters (README)"),
+    ("AwsJson10ServerPopulatesNestedDefaultValuesWhenMissingInInResponseParams", None, "@default population: a body is written as the caller built it; defaults are getters (README)"),
+    ("AwsJson10ClientPopulatesDefaultsValuesWhenMissingInResponse", None, "@default population: an absent member stays absent; `<member>_or_default()` gives the default (README)"),
+    ("AwsJson10ClientPopulatesNestedDefaultsWhenMissingInResponseBody", None, "@default population: an absent member stays absent; `<member>_or_default()` gives the default (README)"),
+    ("AwsJson10ClientErrorCorrectsWhenServerFailsToSerializeRequiredValues", None, "client error correction: outputs are lenient, a missing @required member stays absent (README)"),
+    ("AwsJson10ClientErrorCorrectsWithDefaultValuesWhenServerFailsToSerializeRequiredValues", None, "client error correction: outputs are lenient, a missing @required member stays absent (README)"),
+];
+
+/// Headers as the suites give them.
+type Headers = [(String, String)];
+
+/// One generated service, driven by operation name.
+struct Api {
+    /// params (as wire JSON) -> the request a client sends.
+    client_request: fn(&str, &[u8]) -> Result<Http, String>,
+    /// A received request -> (operation, the parsed input re-serialized).
+    server_request: fn(&Headers, &[u8]) -> Result<Parsed, String>,
+    /// A received response -> (error type, the parsed response re-serialized).
+    client_response: fn(&str, u16, &Headers, &[u8]) -> Result<ParsedResponse, String>,
+    /// The output or error the params make (`error`: the error shape's name) -> the response
+    /// a service sends.
+    server_response: fn(&str, Option<&str>, &[u8]) -> Outcome,
+}
+
+/// A request a service read: its operation and its input re-serialized.
+type Parsed = (String, Vec<u8>);
+
+/// A response a client read: its error type, if any, and the response re-serialized.
+type ParsedResponse = (Option<String>, Http);
+
+/// A message made, or why it could not be.
+type Outcome = Result<Http, String>;
+
+/// An HTTP message as the runner compares it.
+#[derive(Debug)]
+struct Http {
+    status: u16,
+    method: String,
+    path: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+macro_rules! api {
+    ($module:ident) => {{
+        use conformance::$module::service;
+        use conformance::$module::service::Response;
+        fn error_type(response: &Response) -> Option<String> {
+            response.error().map(|e| e.type_name().to_owned())
+        }
+        fn response(r: cloudhsm_model::runtime::wire::HttpResponseParts) -> Http {
+            Http {
+                status: r.status,
+                method: String::new(),
+                path: String::new(),
+                headers: r.headers,
+                body: r.body,
+            }
+        }
+        Api {
+            client_request: |operation, params| match service::parse_input(operation, params) {
+                None => Err(format!("no operation {operation}")),
+                Some(Err(e)) => Err(format!("the params are not a valid input: {e}")),
+                Some(Ok(input)) => {
+                    let r = input.to_http_request();
+                    Ok(Http {
+                        status: 0,
+                        method: r.method,
+                        path: r.path,
+                        headers: r.headers,
+                        body: r.body,
+                    })
+                }
+            },
+            server_request: |headers, body| match service::parse_request(headers, body) {
+                Ok(input) => Ok((
+                    input.operation_name().to_owned(),
+                    input.to_http_request().body,
+                )),
+                Err(e) => Err(format!("rejected: {} {}", e.code(), e.message())),
+            },
+            client_response: |operation, status, headers, body| match service::parse_response(
+                operation, status, headers, body,
+            ) {
+                None => Err(format!("no operation {operation}")),
+                Some(parsed) => Ok((error_type(&parsed), response(parsed.to_http_response()))),
+            },
+            server_response: |operation, error, params| {
+                let (status, headers) = match error {
+                    None => (200, Vec::new()),
+                    Some(name) => (400, vec![("X-Amzn-Errortype", name)]),
+                };
+                match service::parse_response(operation, status, &headers, params) {
+                    None => Err(format!("no operation {operation}")),
+                    Some(made) if error_type(&made).as_deref() != error => Err(format!(
+                        "the params made {:?}, not {error:?}",
+                        error_type(&made)
+                    )),
+                    Some(made) => Ok(response(made.to_http_response())),
+                }
+            },
+        }
+    }};
+}
+
+/// Which side of the protocol a case is run for.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Side {
+    Client,
+    Server,
+}
+
+impl Side {
+    fn name(self) -> &'static str {
+        match self {
+            Side::Client => "client",
+            Side::Server => "server",
+        }
+    }
+}
+
+/// One case of a suite, with where it was found.
+struct Case<'a> {
+    /// The operation the case exercises.
+    operation: String,
+    /// For a response case on an error structure, that error's name.
+    error: Option<String>,
+    /// `true` for `httpRequestTests`.
+    request: bool,
+    case: &'a Value,
+}
+
+impl Case<'_> {
+    fn id(&self) -> &str {
+        self.case["id"].as_str().unwrap_or("<no id>")
+    }
+
+    fn applies_to(&self, side: Side) -> bool {
+        match self.case.get("appliesTo").and_then(Value::as_str) {
+            None => true,
+            Some(only) => only == side.name(),
+        }
+    }
+}
+
+/// A suite's merged model, as `build.rs` wrote it.
+struct Model {
+    shapes: serde_json::Map<String, Value>,
+}
+
+impl Model {
+    fn read(path: &str) -> Model {
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let value: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        Model {
+            shapes: value["shapes"].as_object().cloned().unwrap_or_default(),
+        }
+    }
+
+    fn shape(&self, id: &str) -> &Value {
+        static NONE: Value = Value::Null;
+        self.shapes.get(id).unwrap_or(&NONE)
+    }
+
+    /// The service's operations, in the service's order.
+    fn operations(&self, service: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        let mut containers = vec![service.to_owned()];
+        while let Some(id) = containers.pop() {
+            let shape = self.shape(&id);
+            for key in ["operations", "collectionOperations"] {
+                for op in shape[key].as_array().into_iter().flatten() {
+                    found.extend(op["target"].as_str().map(str::to_owned));
+                }
+            }
+            for key in ["create", "put", "read", "update", "delete", "list"] {
+                found.extend(shape[key]["target"].as_str().map(str::to_owned));
+            }
+            for resource in shape["resources"].as_array().into_iter().flatten() {
+                containers.extend(resource["target"].as_str().map(str::to_owned));
+            }
+        }
+        found
+    }
+
+    /// Every case of the service for `protocol`: on its operations, and on the errors they
+    /// name (run through the first operation that names the error).
+    fn cases(&self, service: &str, protocol: &str) -> Vec<Case<'_>> {
+        let operations = self.operations(service);
+        let mut cases = Vec::new();
+        let mut errors_seen = Vec::new();
+        let name = |id: &str| id.rsplit('#').next().unwrap_or(id).to_owned();
+        for op in &operations {
+            let shape = self.shape(op);
+            for (key, request) in [
+                ("smithy.test#httpRequestTests", true),
+                ("smithy.test#httpResponseTests", false),
+            ] {
+                for case in shape["traits"][key].as_array().into_iter().flatten() {
+                    if case["protocol"] == protocol {
+                        cases.push(Case {
+                            operation: name(op),
+                            error: None,
+                            request,
+                            case,
+                        });
+                    }
+                }
+            }
+            for error in shape["errors"].as_array().into_iter().flatten() {
+                let Some(error) = error["target"].as_str() else {
+                    continue;
+                };
+                if errors_seen.contains(&error) {
+                    continue;
+                }
+                errors_seen.push(error);
+                let tests = &self.shape(error)["traits"]["smithy.test#httpResponseTests"];
+                for case in tests.as_array().into_iter().flatten() {
+                    if case["protocol"] == protocol {
+                        cases.push(Case {
+                            operation: name(op),
+                            error: Some(name(error)),
+                            request: false,
+                            case,
+                        });
+                    }
+                }
+            }
+        }
+        cases
+    }
+
+    /// A node value of shape `target` as the protocol's JSON.
+    fn to_wire(&self, target: &str, value: &Value, format: Option<&str>) -> Value {
+        let shape = self.shape(target);
+        let shape_type = match target {
+            "smithy.api#Blob" => "blob",
+            "smithy.api#Timestamp" => "timestamp",
+            _ => shape["type"].as_str().unwrap_or("other"),
+        };
+        let format = format.or_else(|| shape["traits"]["smithy.api#timestampFormat"].as_str());
+        match (shape_type, value) {
+            ("blob", Value::String(text)) => {
+                Value::String(cloudhsm_model::runtime::Blob::new(text.as_bytes()).to_base64())
+            }
+            ("timestamp", Value::Number(n)) => timestamp(n, format.unwrap_or("epoch-seconds")),
+            ("list" | "set", Value::Array(items)) => {
+                let member = &shape["member"];
+                Value::Array(items.iter().map(|v| self.member(member, v)).collect())
+            }
+            ("map", Value::Object(entries)) => {
+                let member = &shape["value"];
+                Value::Object(
+                    entries
+                        .iter()
+                        .map(|(k, v)| (k.clone(), self.member(member, v)))
+                        .collect(),
+                )
+            }
+            ("structure" | "union", Value::Object(entries)) => Value::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.clone(), self.member(self.member_of(shape, k), v)))
+                    .collect(),
+            ),
+            _ => value.clone(),
+        }
+    }
+
+    /// A structure's or union's member, its mixins' included (the merged model keeps mixins
+    /// as references).
+    fn member_of<'s>(&'s self, shape: &'s Value, name: &str) -> &'s Value {
+        if let Some(member) = shape["members"].get(name) {
+            return member;
+        }
+        for mixin in shape["mixins"].as_array().into_iter().flatten() {
+            let mixin = self.shape(mixin["target"].as_str().unwrap_or(""));
+            let found = self.member_of(mixin, name);
+            if !found.is_null() {
+                return found;
+            }
+        }
+        &Value::Null
+    }
+
+    fn member(&self, member: &Value, value: &Value) -> Value {
+        if value.is_null() {
+            return Value::Null;
+        }
+        let target = member["target"].as_str().unwrap_or("");
+        let format = member["traits"]["smithy.api#timestampFormat"].as_str();
+        self.to_wire(target, value, format)
+    }
+
+    /// An operation's params (of its input, output, or the named error) as wire JSON bytes.
+    fn params(&self, case: &Case<'_>, service_namespace: &str) -> Vec<u8> {
+        let params = case.case.get("params").cloned().unwrap_or(json!({}));
+        let op = self.shape(&format!("{service_namespace}#{}", case.operation));
+        let target = match (&case.error, case.request) {
+            (Some(error), _) => self.error_id(op, error),
+            (None, true) => op["input"]["target"].as_str().unwrap_or("").to_owned(),
+            (None, false) => op["output"]["target"].as_str().unwrap_or("").to_owned(),
+        };
+        serde_json::to_vec(&self.to_wire(&target, &params, None)).unwrap_or_default()
+    }
+
+    fn error_id(&self, op: &Value, error: &str) -> String {
+        op["errors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e["target"].as_str())
+            .find(|id| id.ends_with(&format!("#{error}")))
+            .unwrap_or("")
+            .to_owned()
+    }
+}
+
+/// An epoch-seconds node value in a timestamp format.
+fn timestamp(n: &serde_json::Number, format: &str) -> Value {
+    use cloudhsm_model::runtime::{DateTime, HttpDate, Rfc3339DateTime};
+    if format == "epoch-seconds" {
+        return Value::Number(n.clone());
+    }
+    // From the number's text, so `946845296.123` is exactly .123 seconds.
+    let Ok(instant) = DateTime::from_epoch_seconds_str(&n.to_string()) else {
+        return Value::Number(n.clone());
+    };
+    let text = match format {
+        "http-date" => HttpDate(instant).to_text(),
+        _ => Rfc3339DateTime(instant).to_text(),
+    };
+    text.map(Value::String)
+        .unwrap_or_else(|_| Value::Number(n.clone()))
+}
+
+/// JSON equality with numbers compared by value (`1` is `1.0`).
+fn json_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_eq(a, b))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+/// Compares a body with the case's, as JSON when the case says it is JSON; a case without a
+/// body asserts nothing about it.
+fn compare_body(case: &Value, actual: &[u8]) -> Result<(), String> {
+    let Some(expected) = case["body"].as_str() else {
+        return Ok(());
+    };
+    let media = case["bodyMediaType"].as_str().unwrap_or("");
+    if media.contains("json") && !expected.is_empty() {
+        let want: Value =
+            serde_json::from_str(expected).map_err(|e| format!("the case's body: {e}"))?;
+        let have: Value = serde_json::from_slice(actual).map_err(|e| {
+            format!(
+                "body is not JSON ({e}): {}",
+                String::from_utf8_lossy(actual)
+            )
+        })?;
+        if json_eq(&want, &have) {
+            return Ok(());
+        }
+        return Err(format!("body {have} is not {want}"));
+    }
+    if expected.as_bytes() == actual {
+        Ok(())
+    } else {
+        Err(format!(
+            "body {:?} is not {expected:?}",
+            String::from_utf8_lossy(actual)
+        ))
+    }
+}
+
+fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// The case's expected, required and forbidden headers against `actual`.
+fn compare_headers(case: &Value, actual: &[(String, String)]) -> Result<(), String> {
+    for (name, value) in case["headers"].as_object().into_iter().flatten() {
+        let want = value.as_str().unwrap_or("");
+        match find_header(actual, name) {
+            Some(have) if have == want => {}
+            have => return Err(format!("header {name} is {have:?}, not {want:?}")),
+        }
+    }
+    for name in case["requireHeaders"].as_array().into_iter().flatten() {
+        let name = name.as_str().unwrap_or("");
+        if find_header(actual, name).is_none() {
+            return Err(format!("required header {name} is missing"));
+        }
+    }
+    for name in case["forbidHeaders"].as_array().into_iter().flatten() {
+        let name = name.as_str().unwrap_or("");
+        if let Some(have) = find_header(actual, name) {
+            return Err(format!("forbidden header {name} is present ({have:?})"));
+        }
+    }
+    Ok(())
+}
+
+fn case_headers(case: &Value) -> Vec<(String, String)> {
+    case["headers"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_owned()))
+        .collect()
+}
+
+fn run_case(
+    api: &Api,
+    model: &Model,
+    namespace: &str,
+    case: &Case<'_>,
+    side: Side,
+) -> Result<(), String> {
+    let c = case.case;
+    let params = model.params(case, namespace);
+    let body = c["body"].as_str().unwrap_or("").as_bytes();
+    match (case.request, side) {
+        (true, Side::Client) => {
+            let http = (api.client_request)(&case.operation, &params)?;
+            let method = c["method"].as_str().unwrap_or("POST");
+            if http.method != method {
+                return Err(format!("method {} is not {method}", http.method));
+            }
+            let uri = c["uri"].as_str().unwrap_or("/");
+            if http.path != uri {
+                return Err(format!("uri {} is not {uri}", http.path));
+            }
+            compare_headers(c, &http.headers)?;
+            compare_body(c, &http.body)
+        }
+        (true, Side::Server) => {
+            let (operation, parsed) = (api.server_request)(&case_headers(c), body)?;
+            if operation != case.operation {
+                return Err(format!("parsed as {operation}, not {}", case.operation));
+            }
+            let expected = (api.client_request)(&case.operation, &params)?;
+            let parsed: Value = serde_json::from_slice(&parsed).map_err(|e| e.to_string())?;
+            let expected: Value =
+                serde_json::from_slice(&expected.body).map_err(|e| e.to_string())?;
+            if json_eq(&parsed, &expected) {
+                Ok(())
+            } else {
+                Err(format!("parsed input {parsed} is not {expected}"))
+            }
+        }
+        (false, Side::Client) => {
+            let status = c["code"].as_u64().unwrap_or(200) as u16;
+            let (error, parsed) =
+                (api.client_response)(&case.operation, status, &case_headers(c), body)?;
+            if error != case.error {
+                return Err(format!("parsed as error {error:?}, not {:?}", case.error));
+            }
+            let expected = (api.server_response)(&case.operation, case.error.as_deref(), &params)?;
+            let parsed: Value = serde_json::from_slice(&parsed.body).unwrap_or(Value::Null);
+            let expected: Value = serde_json::from_slice(&expected.body).unwrap_or(Value::Null);
+            if json_eq(&parsed, &expected) {
+                Ok(())
+            } else {
+                Err(format!("parsed response {parsed} is not {expected}"))
+            }
+        }
+        (false, Side::Server) => {
+            let http = (api.server_response)(&case.operation, case.error.as_deref(), &params)?;
+            let status = c["code"].as_u64().unwrap_or(200) as u16;
+            if http.status != status {
+                return Err(format!("status {} is not {status}", http.status));
+            }
+            compare_headers(c, &http.headers)?;
+            compare_body(c, &http.body)
+        }
+    }
+}
+
+/// Runs one suite on both sides, printing a summary line per side and every failure.
+/// Returns the number of failures.
+fn run_suite(name: &str, model_file: &str, service: &str, protocol: &str, api: &Api) -> usize {
+    let model = Model::read(model_file);
+    let namespace = service.split('#').next().unwrap_or("");
+    let cases = model.cases(service, protocol);
+    let mut failed_total = 0;
+    for side in [Side::Client, Side::Server] {
+        let (mut passed, mut skipped, mut failed) = (0, 0, 0);
+        for case in cases.iter().filter(|c| c.applies_to(side)) {
+            let skip = SKIPPED
+                .iter()
+                .any(|(id, only, _)| *id == case.id() && only.is_none_or(|only| only == side));
+            if skip {
+                skipped += 1;
+                continue;
+            }
+            match run_case(api, &model, namespace, case, side) {
+                Ok(()) => passed += 1,
+                Err(why) => {
+                    failed += 1;
+                    eprintln!("FAILED {name} {} {}: {why}", side.name(), case.id());
+                }
+            }
+        }
+        println!(
+            "protocol suite {name} {}: {passed} passed, {skipped} skipped, {failed} failed",
+            side.name()
+        );
+        failed_total += failed;
+    }
+    failed_total
+}
+
+#[test]
+#[allow(unused_mut)] // without `../shared/` no suite is compiled in
+fn protocol_suites_pass() {
+    let mut failed = 0;
+    let ran = cfg!(protocol_json11_suite) || cfg!(protocol_json10_suite);
+    #[cfg(protocol_json11_suite)]
+    {
+        failed += run_suite(
+            "awsJson1_1",
+            concat!(env!("OUT_DIR"), "/protocol_json11.json"),
+            "aws.protocoltests.json#JsonProtocol",
+            "aws.protocols#awsJson1_1",
+            &api!(protocol_json11),
+        );
+    }
+    #[cfg(protocol_json10_suite)]
+    {
+        failed += run_suite(
+            "awsJson1_0",
+            concat!(env!("OUT_DIR"), "/protocol_json10.json"),
+            "aws.protocoltests.json10#JsonRpc10",
+            "aws.protocols#awsJson1_0",
+            &api!(protocol_json10),
+        );
+    }
+    if !ran {
+        eprintln!(
+            "SKIPPED: ../shared/protocol-tests is not present (only CI and the developers have \
+             ../shared/): no protocol suite was run"
+        );
+    }
+    assert_eq!(failed, 0, "protocol suite cases failed (listed above)");
+}
