@@ -95,7 +95,7 @@ fn request_prints_the_exact_request_parts() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(
         stdout(&output).trim(),
-        r#"{"method":"POST","path":"/","headers":{"content-type":"application/x-amz-json-1.1","x-amz-target":"BaldrApiService.CopyBackupToRegion"},"body":"{\"DestinationRegion\":\"us-west-2\",\"BackupId\":\"backup-abcdefghijk\"}"}"#
+        r#"{"method":"POST","path":"/","headers":{"content-length":"65","content-type":"application/x-amz-json-1.1","x-amz-target":"BaldrApiService.CopyBackupToRegion"},"body":"{\"DestinationRegion\":\"us-west-2\",\"BackupId\":\"backup-abcdefghijk\"}"}"#
     );
 }
 

@@ -1746,6 +1746,7 @@ pub mod operation {
 
         /// Reads a response to this operation: a 2xx status gives the output (parsed
         /// leniently), anything else the error its code names.
+        #[allow(clippy::result_large_err)]
         pub fn parse_response<K: AsRef<str>, V: AsRef<str>>(
             status: u16,
             headers: &[(K, V)],
@@ -1756,7 +1757,7 @@ pub mod operation {
                     CopyBackupToRegionError::from_response(status, headers, body),
                 );
             }
-            crate::runtime::from_json_body(crate::runtime::wire::success_body(body))
+            crate::runtime::from_json_body(crate::runtime::wire::json_body(body))
                 .map_err(|e| {
                     CopyBackupToRegionError::Unhandled(
                         crate::runtime::wire::UnhandledError::new(
@@ -1775,6 +1776,7 @@ pub mod operation {
         }
 
         /// Every error `CopyBackupToRegion` can return: those its model names, and `Unhandled` for any other.
+        #[allow(clippy::large_enum_variant)]
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub enum CopyBackupToRegionError {
@@ -1981,6 +1983,7 @@ pub mod operation {
                             crate::service::CONTENT_TYPE,
                             <crate::types::error::CloudHsmAccessDeniedException>::HTTP_STATUS,
                             "CloudHsmAccessDeniedException",
+                            "CloudHsmAccessDeniedException",
                             &crate::runtime::wire::to_json_bytes(e),
                         )
                     }
@@ -1988,6 +1991,7 @@ pub mod operation {
                         crate::runtime::wire::error_response(
                             crate::service::CONTENT_TYPE,
                             <crate::types::error::CloudHsmInternalFailureException>::HTTP_STATUS,
+                            "CloudHsmInternalFailureException",
                             "CloudHsmInternalFailureException",
                             &crate::runtime::wire::to_json_bytes(e),
                         )
@@ -1997,6 +2001,7 @@ pub mod operation {
                             crate::service::CONTENT_TYPE,
                             <crate::types::error::CloudHsmInvalidRequestException>::HTTP_STATUS,
                             "CloudHsmInvalidRequestException",
+                            "CloudHsmInvalidRequestException",
                             &crate::runtime::wire::to_json_bytes(e),
                         )
                     }
@@ -2004,6 +2009,7 @@ pub mod operation {
                         crate::runtime::wire::error_response(
                             crate::service::CONTENT_TYPE,
                             <crate::types::error::CloudHsmResourceNotFoundException>::HTTP_STATUS,
+                            "CloudHsmResourceNotFoundException",
                             "CloudHsmResourceNotFoundException",
                             &crate::runtime::wire::to_json_bytes(e),
                         )
@@ -2013,6 +2019,7 @@ pub mod operation {
                             crate::service::CONTENT_TYPE,
                             <crate::types::error::CloudHsmServiceException>::HTTP_STATUS,
                             "CloudHsmServiceException",
+                            "CloudHsmServiceException",
                             &crate::runtime::wire::to_json_bytes(e),
                         )
                     }
@@ -2020,6 +2027,7 @@ pub mod operation {
                         crate::runtime::wire::error_response(
                             crate::service::CONTENT_TYPE,
                             <crate::types::error::CloudHsmTagException>::HTTP_STATUS,
+                            "CloudHsmTagException",
                             "CloudHsmTagException",
                             &crate::runtime::wire::to_json_bytes(e),
                         )
@@ -2341,6 +2349,7 @@ pub mod operation {
 
         /// Reads a response to this operation: a 2xx status gives the output (parsed
         /// leniently), anything else the error its code names.
+        #[allow(clippy::result_large_err)]
         pub fn parse_response<K: AsRef<str>, V: AsRef<str>>(
             status: u16,
             headers: &[(K, V)],
@@ -2351,7 +2360,7 @@ pub mod operation {
                     ModifyBackupAttributesError::from_response(status, headers, body),
                 );
             }
-            crate::runtime::from_json_body(crate::runtime::wire::success_body(body))
+            crate::runtime::from_json_body(crate::runtime::wire::json_body(body))
                 .map_err(|e| {
                     ModifyBackupAttributesError::Unhandled(
                         crate::runtime::wire::UnhandledError::new(
@@ -2370,6 +2379,7 @@ pub mod operation {
         }
 
         /// Every error `ModifyBackupAttributes` can return: those its model names, and `Unhandled` for any other.
+        #[allow(clippy::large_enum_variant)]
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub enum ModifyBackupAttributesError {
@@ -2556,6 +2566,7 @@ pub mod operation {
                             crate::service::CONTENT_TYPE,
                             <crate::types::error::CloudHsmAccessDeniedException>::HTTP_STATUS,
                             "CloudHsmAccessDeniedException",
+                            "CloudHsmAccessDeniedException",
                             &crate::runtime::wire::to_json_bytes(e),
                         )
                     }
@@ -2563,6 +2574,7 @@ pub mod operation {
                         crate::runtime::wire::error_response(
                             crate::service::CONTENT_TYPE,
                             <crate::types::error::CloudHsmInternalFailureException>::HTTP_STATUS,
+                            "CloudHsmInternalFailureException",
                             "CloudHsmInternalFailureException",
                             &crate::runtime::wire::to_json_bytes(e),
                         )
@@ -2572,6 +2584,7 @@ pub mod operation {
                             crate::service::CONTENT_TYPE,
                             <crate::types::error::CloudHsmInvalidRequestException>::HTTP_STATUS,
                             "CloudHsmInvalidRequestException",
+                            "CloudHsmInvalidRequestException",
                             &crate::runtime::wire::to_json_bytes(e),
                         )
                     }
@@ -2580,6 +2593,7 @@ pub mod operation {
                             crate::service::CONTENT_TYPE,
                             <crate::types::error::CloudHsmResourceNotFoundException>::HTTP_STATUS,
                             "CloudHsmResourceNotFoundException",
+                            "CloudHsmResourceNotFoundException",
                             &crate::runtime::wire::to_json_bytes(e),
                         )
                     }
@@ -2587,6 +2601,7 @@ pub mod operation {
                         crate::runtime::wire::error_response(
                             crate::service::CONTENT_TYPE,
                             <crate::types::error::CloudHsmServiceException>::HTTP_STATUS,
+                            "CloudHsmServiceException",
                             "CloudHsmServiceException",
                             &crate::runtime::wire::to_json_bytes(e),
                         )
@@ -2678,6 +2693,7 @@ pub mod service {
     ];
 
     /// A valid input of any of the service's operations.
+    #[allow(clippy::large_enum_variant)]
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub enum Request {
@@ -2849,6 +2865,16 @@ pub mod service {
                 _ => None,
             }
         }
+
+        /// The HTTP response a service sends for this output or error.
+        pub fn to_http_response(&self) -> crate::runtime::wire::HttpResponseParts {
+            match self {
+                Self::CopyBackupToRegion(Ok(output)) => output.to_http_response(),
+                Self::CopyBackupToRegion(Err(error)) => error.to_http_response(),
+                Self::ModifyBackupAttributes(Ok(output)) => output.to_http_response(),
+                Self::ModifyBackupAttributes(Err(error)) => error.to_http_response(),
+            }
+        }
     }
 
     /// Reads a response to `operation` (by its model name); `None` if the service has
@@ -2890,7 +2916,8 @@ pub mod service {
     /// protocol's and `X-Amz-Target` one of the service's operations
     /// (`UnknownOperationException` otherwise); the body must be JSON of the right
     /// types (`SerializationException`) and satisfy every constraint
-    /// (`ValidationException`, listing every violation).
+    /// (`ValidationException`, listing every violation). An empty body is read as
+    /// `{}`.
     pub fn parse_request<K: AsRef<str>, V: AsRef<str>>(
         headers: &[(K, V)],
         body: &[u8],
@@ -2901,6 +2928,7 @@ pub mod service {
             NAME,
             CONTENT_TYPE,
         )?;
+        let body = crate::runtime::wire::json_body(body);
         match operation {
             "CopyBackupToRegion" => {
                 Ok(

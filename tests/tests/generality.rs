@@ -34,9 +34,11 @@ fn a_unit_output_is_an_empty_structure() {
         put_thing::parse_response(200, &[("a", "b")], b"").ok(),
         Some(put_thing::PutThingOutput::default())
     );
+    // A service answers an operation without output with no body (the protocol suites'
+    // `AwsJson10ServiceRespondsWithNoPayload`).
     assert_eq!(
         put_thing::PutThingOutput::default().to_http_response().body,
-        b"{}"
+        b""
     );
 }
 

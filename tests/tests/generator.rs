@@ -221,7 +221,9 @@ fn bad_timestamp_formats_are_named() {
 #[test]
 fn other_protocols_are_named_and_mixins_and_apply_are_flattened() {
     let model = r#"{"smithy":"2.0","shapes":{
-        "a.b#S":{"type":"service","traits":{"aws.protocols#restJson1":{}}},
+        "a.b#S":{"type":"service","traits":{"aws.protocols#restJson1":{}},
+                 "operations":[{"target":"a.b#O"}]},
+        "a.b#O":{"type":"operation","input":{"target":"a.b#M"}},
         "a.b#M":{"type":"structure","mixins":[{"target":"a.b#N"}],"members":{}},
         "a.b#N":{"type":"structure","members":{"X":{"target":"a.b#Missing"}},
                  "traits":{"smithy.api#mixin":{}}},

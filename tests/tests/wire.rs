@@ -49,6 +49,7 @@ fn copy_request_parts() {
                 "X-Amz-Target".to_owned(),
                 "BaldrApiService.CopyBackupToRegion".to_owned()
             ),
+            ("Content-Length".to_owned(), request.body.len().to_string()),
         ]
     );
     assert_eq!(
@@ -74,7 +75,8 @@ fn modify_request_parts() {
         request.header("x-amz-target"),
         Some("BaldrApiService.ModifyBackupAttributes")
     );
-    assert_eq!(request.headers.len(), 2);
+    assert_eq!(request.header("content-length"), Some("54"));
+    assert_eq!(request.headers.len(), 3);
     assert_eq!(
         request.body,
         br#"{"BackupId":"backup-abcdefghijk","NeverExpires":false}"#
