@@ -25,7 +25,6 @@ pub mod emit;
 pub mod ir;
 pub mod json;
 pub mod load;
-pub mod matcher;
 pub mod naming;
 pub mod pattern;
 pub mod shape_id;
