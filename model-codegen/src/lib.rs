@@ -29,7 +29,6 @@ mod idl;
 mod ir;
 mod json;
 mod load;
-pub mod matcher;
 mod merge;
 mod naming;
 mod pattern;

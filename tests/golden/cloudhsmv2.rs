@@ -84,7 +84,7 @@ pub mod types {
                     Some(value) => {
                         crate::constraints::backup_id(value, path, errors);
                     }
-                    None => crate::runtime::check::required(path, errors),
+                    None => crate::runtime::constraints::required(path, errors),
                 }
             }
             if let Some(value) = &self.backup_arn {
@@ -181,7 +181,7 @@ pub mod types {
             errors: &mut crate::runtime::ValidationErrors,
         ) {
             if let Self::Unknown(value) = self {
-                crate::runtime::check::unknown_enum_value(
+                crate::runtime::constraints::unknown_enum_value(
                     value.as_str(),
                     Self::values(),
                     path,
@@ -292,7 +292,7 @@ pub mod types {
             errors: &mut crate::runtime::ValidationErrors,
         ) {
             if let Self::Unknown(value) = self {
-                crate::runtime::check::unknown_enum_value(
+                crate::runtime::constraints::unknown_enum_value(
                     value.as_str(),
                     Self::values(),
                     path,
@@ -465,7 +465,7 @@ pub mod types {
                     Some(value) => {
                         crate::constraints::tag_key(value, path, errors);
                     }
-                    None => crate::runtime::check::required(path, errors),
+                    None => crate::runtime::constraints::required(path, errors),
                 }
             }
             {
@@ -474,7 +474,7 @@ pub mod types {
                     Some(value) => {
                         crate::constraints::tag_value(value, path, errors);
                     }
-                    None => crate::runtime::check::required(path, errors),
+                    None => crate::runtime::constraints::required(path, errors),
                 }
             }
         }
@@ -1613,7 +1613,7 @@ pub mod operation {
                             Some(value) => {
                                 crate::constraints::region(value, path, errors);
                             }
-                            None => crate::runtime::check::required(path, errors),
+                            None => crate::runtime::constraints::required(path, errors),
                         }
                     }
                     {
@@ -1622,7 +1622,7 @@ pub mod operation {
                             Some(value) => {
                                 crate::constraints::backup_id(value, path, errors);
                             }
-                            None => crate::runtime::check::required(path, errors),
+                            None => crate::runtime::constraints::required(path, errors),
                         }
                     }
                     if let Some(value) = &self.tag_list {
@@ -2234,14 +2234,14 @@ pub mod operation {
                             Some(value) => {
                                 crate::constraints::backup_id(value, path, errors);
                             }
-                            None => crate::runtime::check::required(path, errors),
+                            None => crate::runtime::constraints::required(path, errors),
                         }
                     }
                     {
                         let path = &path.member("NeverExpires");
                         match &self.never_expires {
                             Some(_) => {}
-                            None => crate::runtime::check::required(path, errors),
+                            None => crate::runtime::constraints::required(path, errors),
                         }
                     }
                 }
@@ -3636,7 +3636,7 @@ pub mod strategies {
 }
 
 /// Every `@pattern` of the model, each compiled once on first use. Where a pattern is a
-/// literal prefix and one repeated class, a direct matcher decides ASCII values
+/// literal prefix and one repeated class, the runtime's shortcut decides most values
 /// without the regex.
 pub mod patterns {
     /// `^((p|)hsm[0-9][a-z.]*\.[a-zA-Z]+)$`
@@ -3646,16 +3646,9 @@ pub mod patterns {
     );
 
     /// `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`
-    pub static TAG_KEY: crate::runtime::Pattern = crate::runtime::Pattern::with_shortcut(
+    pub static TAG_KEY: crate::runtime::Pattern = crate::runtime::Pattern::new(
         "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
         "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
-        crate::runtime::Shortcut::new(
-            "",
-            0x07fffffe87ffffff27ffe80100000000,
-            Some("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]"),
-            0,
-            None,
-        ),
     );
 
     /// `^(arn:aws(-(us-gov))?:cloudhsm:([a-z]{2}(-(gov|isob|iso))?-(east|west|north|south|central){1,2}-[0-9]{1}):[0-9]{12}:backup/)?backup-[2-7a-zA-Z]{11,16}$`
@@ -3671,29 +3664,15 @@ pub mod patterns {
     );
 
     /// `^backup-[2-7a-zA-Z]{11,16}$`
-    pub static BACKUP_ID: crate::runtime::Pattern = crate::runtime::Pattern::with_shortcut(
+    pub static BACKUP_ID: crate::runtime::Pattern = crate::runtime::Pattern::new(
         "^backup-[2-7a-zA-Z]{11,16}$",
         "^backup\\-[2-7a-zA-Z]{11,16}$",
-        crate::runtime::Shortcut::new(
-            "backup-",
-            0x07fffffe07fffffe00fc000000000000,
-            None,
-            11,
-            Some(16),
-        ),
     );
 
     /// `^cluster-[2-7a-zA-Z]{11,16}$`
-    pub static CLUSTER_ID: crate::runtime::Pattern = crate::runtime::Pattern::with_shortcut(
+    pub static CLUSTER_ID: crate::runtime::Pattern = crate::runtime::Pattern::new(
         "^cluster-[2-7a-zA-Z]{11,16}$",
         "^cluster\\-[2-7a-zA-Z]{11,16}$",
-        crate::runtime::Shortcut::new(
-            "cluster-",
-            0x07fffffe07fffffe00fc000000000000,
-            None,
-            11,
-            Some(16),
-        ),
     );
 
     /// All of the above.
@@ -3720,7 +3699,7 @@ mod constraints {
         path: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
-        crate::runtime::check::pattern(
+        crate::runtime::constraints::pattern(
             value,
             &crate::patterns::BACKUP_ARN,
             path,
@@ -3734,7 +3713,12 @@ mod constraints {
         path: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
-        crate::runtime::check::pattern(value, &crate::patterns::BACKUP_ID, path, errors);
+        crate::runtime::constraints::pattern(
+            value,
+            &crate::patterns::BACKUP_ID,
+            path,
+            errors,
+        );
     }
 
     /// Checks a value of `com.amazonaws.cloudhsmv2#ClusterId`.
@@ -3743,7 +3727,7 @@ mod constraints {
         path: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
-        crate::runtime::check::pattern(
+        crate::runtime::constraints::pattern(
             value,
             &crate::patterns::CLUSTER_ID,
             path,
@@ -3753,7 +3737,7 @@ mod constraints {
 
     /// Checks a value of `com.amazonaws.cloudhsmv2#HsmType`.
     pub(crate) fn hsm_type(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
-        crate::runtime::check::string_length_and_pattern(
+        crate::runtime::constraints::string_length_and_pattern(
             value,
             Some(0),
             Some(32),
@@ -3765,12 +3749,17 @@ mod constraints {
 
     /// Checks a value of `com.amazonaws.cloudhsmv2#Region`.
     pub(crate) fn region(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
-        crate::runtime::check::pattern(value, &crate::patterns::REGION, path, errors);
+        crate::runtime::constraints::pattern(
+            value,
+            &crate::patterns::REGION,
+            path,
+            errors,
+        );
     }
 
     /// Checks a value of `com.amazonaws.cloudhsmv2#TagKey`.
     pub(crate) fn tag_key(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
-        crate::runtime::check::string_length_and_pattern(
+        crate::runtime::constraints::string_length_and_pattern(
             value,
             Some(1),
             Some(128),
@@ -3786,7 +3775,7 @@ mod constraints {
         path: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
-        crate::runtime::check::collection_length(
+        crate::runtime::constraints::collection_length(
             value.len(),
             value,
             Some(1),
@@ -3806,7 +3795,7 @@ mod constraints {
         path: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
-        crate::runtime::check::string_length_and_pattern(
+        crate::runtime::constraints::string_length_and_pattern(
             value,
             Some(0),
             Some(256),

@@ -151,7 +151,7 @@ fn a_value_past_the_backtracking_limit_is_rejected_not_hung() {
 #[test]
 fn a_class_repeated_past_the_regex_size_limit_is_decided_by_the_class() {
     // `^[^\p{C}]{1,2048}$` as a whole regex is past the `regex` crate's size limit; the
-    // direct matcher decides every value, characters beyond the BMP included.
+    // shortcut decides every value, characters beyond the BMP included.
     let astral = "𝐀".repeat(2048);
     accepts("Description", &["plain", "emoji 😀 and 𝐀", &astral]);
     let pattern = r"^[^\p{C}]{1,2048}$";

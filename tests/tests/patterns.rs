@@ -1,7 +1,7 @@
-//! Every generated pattern compiles, and each direct matcher agrees with its regex.
+//! Every generated pattern compiles, and each pattern's shortcut agrees with its regex.
 
 use cloudhsm_model::patterns;
-use cloudhsm_model::runtime::{check, Path, ValidationErrors};
+use cloudhsm_model::runtime::{constraints, Path, ValidationErrors};
 use cloudhsm_model::strategies::{self, Mode};
 use proptest::prelude::*;
 
@@ -19,15 +19,32 @@ fn every_generated_regex_compiles() {
 }
 
 #[test]
-fn the_id_and_tag_patterns_have_direct_matchers() {
+fn the_id_and_tag_patterns_have_shortcuts() {
     for pattern in [
         &patterns::BACKUP_ID,
         &patterns::CLUSTER_ID,
         &patterns::TAG_KEY,
     ] {
-        assert!(pattern.shortcut().is_some(), "{}", pattern.source());
+        assert!(pattern.has_shortcut(), "{}", pattern.source());
     }
-    assert!(patterns::REGION.shortcut().is_none());
+    for pattern in [
+        &patterns::REGION,
+        &patterns::BACKUP_ARN,
+        &patterns::HSM_TYPE,
+    ] {
+        assert!(!pattern.has_shortcut(), "{}", pattern.source());
+    }
+}
+
+#[test]
+fn every_generated_pattern_runs_on_an_engine_or_its_shortcut() {
+    for pattern in patterns::ALL {
+        assert!(
+            pattern.compiles() || pattern.has_shortcut(),
+            "{}",
+            pattern.source()
+        );
+    }
 }
 
 /// Text near the patterns: valid values, small edits of them, and arbitrary text.
@@ -61,14 +78,12 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(4000))]
 
     #[test]
-    fn direct_matchers_agree_with_their_regex(value in candidates()) {
+    fn shortcuts_agree_with_their_regex(value in candidates()) {
         for pattern in patterns::ALL {
-            if let Some(shortcut) = pattern.shortcut() {
-                if let Some(answer) = shortcut.decide(&value) {
-                    prop_assert_eq!(answer, pattern.regex_is_match(&value), "{} on {:?}", pattern.source(), value);
-                }
-                prop_assert_eq!(pattern.is_match(&value), pattern.regex_is_match(&value));
+            if let Some(answer) = pattern.shortcut_is_match(&value) {
+                prop_assert_eq!(answer, pattern.regex_is_match(&value), "{} on {:?}", pattern.source(), value);
             }
+            prop_assert_eq!(pattern.is_match(&value), pattern.regex_is_match(&value));
         }
     }
 }
@@ -92,10 +107,10 @@ proptest! {
         max in prop::option::of(0u64..300),
     ) {
         for pattern in patterns::ALL {
-            let fused = messages(|p, e| check::string_length_and_pattern(&value, min, max, pattern, p, e));
+            let fused = messages(|p, e| constraints::string_length_and_pattern(&value, min, max, pattern, p, e));
             let apart = messages(|p, e| {
-                check::string_length(&value, min, max, p, e);
-                check::pattern(&value, pattern, p, e);
+                constraints::string_length(&value, min, max, p, e);
+                constraints::pattern(&value, pattern, p, e);
             });
             prop_assert_eq!(fused, apart, "{} on {:?}", pattern.source(), value);
         }

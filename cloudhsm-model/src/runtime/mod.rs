@@ -4,10 +4,11 @@
 //! (`crate::runtime` inside this crate, `::cloudhsm_model::runtime` elsewhere), so this
 //! module is public and its items are stable API.
 
-pub mod check;
+pub mod constraints;
 pub mod date_time;
 pub mod enum_value;
 pub mod lenient_date_time;
+pub mod pattern;
 #[cfg(feature = "proptest")]
 pub mod strategy;
 pub mod timestamp_text;
@@ -15,10 +16,10 @@ pub mod validation;
 pub mod values;
 pub mod wire;
 
-pub use check::{Pattern, Shortcut};
 pub use date_time::{DateTime, DateTimeError};
 pub use enum_value::UnknownValue;
 pub use lenient_date_time::{LenientDateTime, UnreadableTimestamp};
+pub use pattern::Pattern;
 pub use timestamp_text::{HttpDate, LenientRfc3339DateTime, Rfc3339DateTime};
 pub use validation::{Constraint, Path, PathSegment, ValidationErrors, Violation};
 pub use values::{BigNumber, Blob, Double, Float, UnknownIntValue, UnknownMember};

@@ -12,8 +12,8 @@ use proptest::strategy::Union;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::check::Pattern;
 use super::date_time::DateTime;
+use super::pattern::Pattern;
 use super::validation::{Constraint, PathSegment, Violation};
 
 /// How a strategy generates values.

@@ -153,7 +153,7 @@ pub(super) fn string_enum(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
             pub fn validate_at(&self, path: &#rt::Path<'_>, errors: &mut #rt::ValidationErrors) {
                 #value_checks
                 if let Self::Unknown(value) = self {
-                    #rt::check::unknown_enum_value(value.as_str(), Self::values(), path, errors);
+                    #rt::constraints::unknown_enum_value(value.as_str(), Self::values(), path, errors);
                 }
             }
         }

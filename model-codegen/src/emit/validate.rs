@@ -136,7 +136,7 @@ fn validator(ctx: &Ctx<'_>, id: &ShapeId) -> Option<TokenStream> {
             let mut own = constraint_checks(ctx, &shape.kind, constraints, &value, &path);
             if *unique {
                 let rt = &ctx.rt;
-                own.extend(quote!(#rt::check::unique_items(value, path, errors);));
+                own.extend(quote!(#rt::constraints::unique_items(value, path, errors);));
             }
             let each = member_value_checks(ctx, member, &quote!(value), &quote!(path));
             let each = (!each.is_empty()).then(|| {
@@ -290,7 +290,7 @@ pub(super) fn optional_member_checks(
                 let path = &path.member(#wire);
                 match &#field {
                     #some_arm
-                    None => #rt::check::required(path, errors),
+                    None => #rt::constraints::required(path, errors),
                 }
             }
         }
@@ -336,19 +336,21 @@ pub(super) fn constraint_checks(
         let min = super::optional_literal(length.min.map(Literal::u64_unsuffixed));
         let max = super::optional_literal(length.max.map(Literal::u64_unsuffixed));
         out.extend(quote!(
-            #rt::check::string_length_and_pattern(#value, #min, #max, &#root::patterns::#name, #path, errors);
+            #rt::constraints::string_length_and_pattern(#value, #min, #max, &#root::patterns::#name, #path, errors);
         ));
     } else if let Some(length) = &c.length {
         let min = super::optional_literal(length.min.map(Literal::u64_unsuffixed));
         let max = super::optional_literal(length.max.map(Literal::u64_unsuffixed));
         out.extend(if is_text {
-            quote!(#rt::check::string_length(#value, #min, #max, #path, errors);)
+            quote!(#rt::constraints::string_length(#value, #min, #max, #path, errors);)
         } else {
-            quote!(#rt::check::collection_length(#value.len(), #value, #min, #max, #path, errors);)
+            quote!(#rt::constraints::collection_length(#value.len(), #value, #min, #max, #path, errors);)
         });
     }
     if let (Some(name), false) = (pattern, combined) {
-        out.extend(quote!(#rt::check::pattern(#value, &#root::patterns::#name, #path, errors);));
+        out.extend(
+            quote!(#rt::constraints::pattern(#value, &#root::patterns::#name, #path, errors);),
+        );
     }
     if let (Some(range), Kind::BigNumber(_)) = (&c.range, kind) {
         // Exact decimal comparison: the bounds stay as the model wrote them.
@@ -356,7 +358,7 @@ pub(super) fn constraint_checks(
             super::optional_literal(n.as_ref().map(|n| Literal::string(&n.to_string())))
         };
         let (min, max) = (text(&range.min), text(&range.max));
-        out.extend(quote!(#rt::check::big_range(#value, #min, #max, #path, errors);));
+        out.extend(quote!(#rt::constraints::big_range(#value, #min, #max, #path, errors);));
     }
     if let (Some(range), Kind::Number(n, _)) = (&c.range, kind) {
         let is_float = matches!(n, NumberType::F32 | NumberType::F64);
@@ -376,7 +378,7 @@ pub(super) fn constraint_checks(
                     .map(Literal::f64_unsuffixed),
             );
             out.extend(
-                quote!(#rt::check::float_range(f64::from(*#value), #min, #max, #path, errors);),
+                quote!(#rt::constraints::float_range(f64::from(*#value), #min, #max, #path, errors);),
             );
         } else {
             let (min, max) = range.integer_bounds();
@@ -387,43 +389,27 @@ pub(super) fn constraint_checks(
             } else {
                 quote!(i64::from(*#value))
             };
-            out.extend(quote!(#rt::check::int_range(#as_i64, #min, #max, #path, errors);));
+            out.extend(quote!(#rt::constraints::int_range(#as_i64, #min, #max, #path, errors);));
         }
     }
     out
 }
 
-/// The public `patterns` module: every distinct `@pattern`, compiled once, with a direct
-/// matcher where the pattern is simple enough.
+/// The public `patterns` module: every distinct `@pattern`, as the model wrote it and
+/// translated; the runtime compiles each once, and derives any fast path from it.
 pub(super) fn patterns_module(ctx: &Ctx<'_>) -> TokenStream {
     let rt = &ctx.rt;
     let statics = ctx.patterns.iter().map(|(model, (name, rust))| {
         let doc = format!(" `{model}`");
-        let value = match crate::matcher::simple_form(model) {
-            Some(m) => {
-                let prefix = &m.prefix;
-                let ascii = syn::LitInt::new(&format!("0x{:032x}", m.ascii), proc_macro2::Span::call_site());
-                let non_ascii = if m.non_ascii {
-                    let class = &m.class;
-                    quote!(Some(#class))
-                } else {
-                    quote!(None)
-                };
-                let min = proc_macro2::Literal::u64_unsuffixed(m.min);
-                let max = super::optional_literal(m.max.map(Literal::u64_unsuffixed));
-                quote!(#rt::Pattern::with_shortcut(#model, #rust, #rt::Shortcut::new(#prefix, #ascii, #non_ascii, #min, #max)))
-            }
-            None => quote!(#rt::Pattern::new(#model, #rust)),
-        };
         quote! {
             #[doc = #doc]
-            pub static #name: #rt::Pattern = #value;
+            pub static #name: #rt::Pattern = #rt::Pattern::new(#model, #rust);
         }
     });
     let names = ctx.patterns.values().map(|(name, _)| name);
     quote! {
         /// Every `@pattern` of the model, each compiled once on first use. Where a pattern is a
-        /// literal prefix and one repeated class, a direct matcher decides ASCII values
+        /// literal prefix and one repeated class, the runtime's shortcut decides most values
         /// without the regex.
         pub mod patterns {
             #(#statics)*

@@ -1,0 +1,133 @@
+//! What the pattern shortcut is worth: the same values matched with it (`shortcut`,
+//! `Pattern::is_match`) and without it (`regex`, `Pattern::regex_is_match`), for the model's
+//! patterns that have one, on text in several scripts, short and 256 characters long.
+//!
+//! `cargo bench -p cloudhsm-model --bench shortcut`; in each group the ratio `regex` /
+//! `shortcut` is what to read (see BENCHMARKS.md).
+
+mod workloads;
+
+use std::hint::black_box;
+
+use cloudhsm_model::patterns::{BACKUP_ID, TAG_KEY};
+use cloudhsm_model::runtime::{constraints, Path, Pattern, ValidationErrors};
+use criterion::{criterion_group, BenchmarkId, Criterion};
+
+/// Letters of each script, all in the tag class (`\p{L}`, no combining marks), with a space.
+const SCRIPTS: [(&str, &str); 8] = [
+    ("ascii", "Cost center 42 "),
+    ("latin", "Zürich Genève Łódź "),
+    ("cjk", "数据备份标签集群 "),
+    ("hangul", "데이터 백업 태그 "),
+    ("arabic", "نسخة احتياطية "),
+    ("devanagari", "कखगघ चछजझ "),
+    ("astral", "𐌰𐌱𐌲 𝐀𝐁𝐂 "),
+    ("mixed", "Zürich 数据 데이터 نسخة 𐌰 "),
+];
+
+/// `text` repeated to exactly `chars` characters.
+fn of_length(text: &str, chars: usize) -> String {
+    text.chars().cycle().take(chars).collect()
+}
+
+fn matching(c: &mut Criterion) {
+    for (script, text) in SCRIPTS {
+        for chars in [8, 256] {
+            let value = of_length(text, chars);
+            assert!(TAG_KEY.is_match(&value) && TAG_KEY.regex_is_match(&value));
+            pair(c, "tag", &TAG_KEY, &format!("{script}/{chars}"), &value);
+        }
+    }
+    // An outsider late in the text: both must read up to it.
+    let rejected = of_length("Zürich Genève ", 255) + "\u{7}";
+    pair(c, "tag", &TAG_KEY, "rejected/256", &rejected);
+    for (name, value) in [
+        ("valid", "backup-abcdefghijk"),
+        ("wrong_class", "backup-abcdefghij1"),
+        ("too_long", "backup-abcdefghijklmnopq"),
+    ] {
+        pair(c, "backup_id", &BACKUP_ID, name, value);
+    }
+}
+
+/// One group, `pattern/name`, of the value matched with and without the shortcut.
+fn pair(c: &mut Criterion, pattern_name: &str, pattern: &Pattern, name: &str, value: &str) {
+    let mut group = c.benchmark_group(format!("{pattern_name}/{name}"));
+    group.bench_function("shortcut", |b| {
+        b.iter(|| black_box(pattern).is_match(black_box(value)))
+    });
+    group.bench_function("regex", |b| {
+        b.iter(|| black_box(pattern).regex_is_match(black_box(value)))
+    });
+    group.finish();
+}
+
+/// The tag checks `validate()` makes on a CopyBackupToRegion body's 50 tags (`@length` and
+/// `@pattern` on each key and value): with the shortcut, the one fused pass generated code
+/// calls; without it, the length check and then the regex.
+fn tag_list(c: &mut Criterion) {
+    for (name, body) in [
+        ("mixed", workloads::copy_body(50)),
+        ("ascii", workloads::copy_body_ascii(50)),
+    ] {
+        let tags: Vec<(String, String)> = serde_json::from_slice::<serde_json::Value>(&body)
+            .ok()
+            .and_then(|v| v.get("TagList").and_then(|t| t.as_array()).cloned())
+            .unwrap_or_default()
+            .iter()
+            .map(|tag| {
+                let text = |m: &str| tag[m].as_str().unwrap_or_default().to_owned();
+                (text("Key"), text("Value"))
+            })
+            .collect();
+        assert_eq!(tags.len(), 50);
+        let path = Path::ROOT;
+        let mut group = c.benchmark_group("tag_list_50");
+        group.bench_function(BenchmarkId::new("shortcut", name), |b| {
+            b.iter(|| {
+                let mut errors = ValidationErrors::new();
+                for (key, value) in black_box(&tags) {
+                    constraints::string_length_and_pattern(
+                        key,
+                        Some(1),
+                        Some(128),
+                        &TAG_KEY,
+                        &path,
+                        &mut errors,
+                    );
+                    constraints::string_length_and_pattern(
+                        value,
+                        Some(0),
+                        Some(256),
+                        &TAG_KEY,
+                        &path,
+                        &mut errors,
+                    );
+                }
+                errors.is_empty()
+            })
+        });
+        group.bench_function(BenchmarkId::new("regex", name), |b| {
+            b.iter(|| {
+                let mut errors = ValidationErrors::new();
+                for (key, value) in black_box(&tags) {
+                    for (text, min, max) in [(key, 1, 128), (value, 0, 256)] {
+                        constraints::string_length(text, Some(min), Some(max), &path, &mut errors);
+                        if !TAG_KEY.regex_is_match(text) {
+                            return false;
+                        }
+                    }
+                }
+                errors.is_empty()
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, matching, tag_list);
+
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -1,0 +1,220 @@
+//! `@pattern` matching: everything about how a pattern runs lives here.
+//!
+//! Generated code declares each pattern with what the model says: the pattern as written
+//! and its translation for the `regex` crate ([`Pattern::new`]). On first use the runtime
+//! compiles the translation (the `regex` crate, linear time, wherever it can; else a
+//! backtracking engine for lookaround and backreferences, under [`BACKTRACK_LIMIT`]), and
+//! derives from it, once, a shortcut for patterns that are a literal prefix and one repeated
+//! class (`^backup-[2-7a-zA-Z]{11,16}$`, `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`): table and
+//! vector passes that decide most values without the regex ([`shortcut`]).
+
+mod shortcut;
+
+use once_cell::sync::OnceCell;
+use regex::Regex;
+
+use shortcut::{Scan, Shortcut};
+
+/// A `@pattern`, compiled on first use and then shared for the life of the process.
+#[derive(Debug)]
+pub struct Pattern {
+    source: &'static str,
+    regex_source: &'static str,
+    compiled: OnceCell<Option<Engine>>,
+    shortcut: OnceCell<Option<Shortcut>>,
+}
+
+/// What runs a pattern: the `regex` crate (linear time) wherever it can, else a
+/// backtracking engine for lookaround and backreferences, stopped after
+/// [`BACKTRACK_LIMIT`] steps.
+#[derive(Debug)]
+enum Engine {
+    Linear(Regex),
+    Backtracking(Box<fancy_regex::Regex>),
+}
+
+/// The most backtracking steps one match may take. A value that needs more is taken as not
+/// matching (so it is rejected, never let through), and no value can make a match hang:
+/// the limit is tens of milliseconds of work (64 ms at most for a megabyte against AWS's
+/// lookaround patterns), far above what a value within a model's `@length` needs.
+pub const BACKTRACK_LIMIT: usize = 1_000_000;
+
+impl Engine {
+    fn compile(source: &str) -> Option<Engine> {
+        if let Ok(regex) = Regex::new(source) {
+            return Some(Engine::Linear(regex));
+        }
+        fancy_regex::RegexBuilder::new(source)
+            .backtrack_limit(BACKTRACK_LIMIT)
+            .build()
+            .ok()
+            .map(|regex| Engine::Backtracking(Box::new(regex)))
+    }
+
+    fn is_match(&self, value: &str) -> bool {
+        match self {
+            Engine::Linear(regex) => regex.is_match(value),
+            // An error is the step limit: no answer, so not a match.
+            Engine::Backtracking(regex) => regex.is_match(value).unwrap_or(false),
+        }
+    }
+}
+
+impl Pattern {
+    /// A pattern as the model wrote it (`source`, quoted in messages) and its translation
+    /// for the `regex` crate. `const`, so generated code declares patterns as statics;
+    /// nothing is parsed or compiled until the first match.
+    pub const fn new(source: &'static str, regex_source: &'static str) -> Pattern {
+        Pattern {
+            source,
+            regex_source,
+            compiled: OnceCell::new(),
+            shortcut: OnceCell::new(),
+        }
+    }
+
+    /// The pattern as the model wrote it.
+    pub fn source(&self) -> &'static str {
+        self.source
+    }
+
+    /// The translation the `regex` crate runs.
+    pub fn regex_source(&self) -> &'static str {
+        self.regex_source
+    }
+
+    /// Whether the pattern is a literal prefix and one repeated class, anchored at both
+    /// ends, so that the shortcut decides most values without the regex.
+    pub fn has_shortcut(&self) -> bool {
+        self.shortcut().is_some()
+    }
+
+    /// The compiled regex, for a pattern the `regex` crate runs; `None` for one that needs
+    /// the backtracking engine (lookaround, backreferences), or if the translation does not
+    /// compile, which the generator rules out (see [`compiles`](Self::compiles)).
+    pub fn regex(&self) -> Option<&Regex> {
+        match self.engine() {
+            Some(Engine::Linear(regex)) => Some(regex),
+            _ => None,
+        }
+    }
+
+    /// Whether the pattern can be run: its translation compiled, with either engine, or it
+    /// has a shortcut, which decides alone when the whole regex is too large (a class
+    /// repeated thousands of times); a test checks it for every generated pattern.
+    pub fn compiles(&self) -> bool {
+        self.engine().is_some() || self.has_shortcut()
+    }
+
+    /// Whether the pattern runs on the backtracking engine, under [`BACKTRACK_LIMIT`].
+    pub fn is_backtracking(&self) -> bool {
+        matches!(self.engine(), Some(Engine::Backtracking(_)))
+    }
+
+    /// Whether `value` matches (search semantics: only the pattern's own anchors anchor it).
+    /// A pattern that failed to compile matches nothing, so it cannot let a value through.
+    pub fn is_match(&self, value: &str) -> bool {
+        if let Some(answer) = self.shortcut_is_match(value) {
+            return answer;
+        }
+        self.regex_is_match(value)
+    }
+
+    /// The shortcut's answer alone: `None` when the pattern has no shortcut or the shortcut
+    /// leaves the value to the regex (characters beyond the Basic Multilingual Plane). What
+    /// tests compare with [`regex_is_match`](Self::regex_is_match).
+    pub fn shortcut_is_match(&self, value: &str) -> Option<bool> {
+        self.shortcut().and_then(|shortcut| shortcut.decide(value))
+    }
+
+    /// The answer without the shortcut: the regex's, or for a pattern whose regex is too
+    /// large to compile, each character checked against the class one at a time. What the
+    /// shortcut is tested and measured against.
+    pub fn regex_is_match(&self, value: &str) -> bool {
+        match self.engine() {
+            Some(engine) => engine.is_match(value),
+            None => self
+                .shortcut()
+                .is_some_and(|shortcut| shortcut.decide_by_class(value)),
+        }
+    }
+
+    /// Whether `value` matches, and its length in characters when the shortcut counted them
+    /// while deciding (`None` otherwise), so `@length` and `@pattern` on one string read the
+    /// text once.
+    #[inline]
+    pub fn match_and_length(&self, value: &str) -> (bool, Option<u64>) {
+        if let Some(shortcut) = self.shortcut() {
+            match shortcut.scan(value) {
+                Scan::Members(count) => {
+                    return (
+                        shortcut.count_fits(count),
+                        Some(shortcut.prefix_chars() + count),
+                    )
+                }
+                Scan::Outsider => return (false, None),
+                Scan::Undecided => {}
+            }
+        }
+        (self.regex_is_match(value), None)
+    }
+
+    fn engine(&self) -> Option<&Engine> {
+        self.compiled
+            .get_or_init(|| Engine::compile(self.regex_source))
+            .as_ref()
+    }
+
+    #[inline]
+    fn shortcut(&self) -> Option<&Shortcut> {
+        self.shortcut
+            .get_or_init(|| Shortcut::of(self.regex_source))
+            .as_ref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pattern_is_a_search_unless_anchored() {
+        let unanchored = Pattern::new("[0-9]", "[0-9]");
+        assert!(unanchored.is_match("abc1"));
+        let anchored = Pattern::new("^[0-9]$", "^[0-9]$");
+        assert!(!anchored.is_match("abc1"));
+    }
+
+    #[test]
+    fn a_pattern_that_does_not_compile_matches_nothing() {
+        let broken = Pattern::new("(", "(");
+        assert!(!broken.compiles());
+        assert!(!broken.is_match("("));
+        assert_eq!(broken.match_and_length("("), (false, None));
+    }
+
+    #[test]
+    fn the_shortcut_counts_characters_prefix_included() {
+        let ids = Pattern::new("^id-[a-zé]{1,3}$", "^id\\-[a-zé]{1,3}$");
+        assert!(ids.has_shortcut());
+        assert_eq!(ids.match_and_length("id-aé"), (true, Some(5)));
+        assert_eq!(ids.match_and_length("id-abcd"), (false, Some(7)));
+        assert_eq!(ids.match_and_length("id-A"), (false, None));
+        let region = Pattern::new("^[a-z]{2}-\\d$", "^[a-z]{2}\\-[0-9]$");
+        assert!(!region.has_shortcut());
+        assert_eq!(region.match_and_length("eu-1"), (true, None));
+    }
+
+    #[test]
+    fn a_class_repeated_past_the_size_limit_is_decided_by_the_class() {
+        let pattern = Pattern::new(r"^[^\p{C}]{1,2048}$", r"^[^\p{C}]{1,2048}$");
+        assert!(pattern.regex().is_none() && !pattern.is_backtracking());
+        assert!(pattern.compiles());
+        let astral = "𝐀".repeat(2048);
+        assert!(pattern.is_match(&astral) && pattern.regex_is_match(&astral));
+        let too_long = format!("{astral}𝐀");
+        assert!(!pattern.is_match(&too_long) && !pattern.regex_is_match(&too_long));
+        assert!(!pattern.is_match("𝐀\u{200B}") && !pattern.regex_is_match("𝐀\u{200B}"));
+        assert!(!pattern.is_match("") && !pattern.regex_is_match(""));
+    }
+}
