@@ -1,5 +1,5 @@
 //! Conformance suite for `cloudhsm-model` and `model-codegen`: the tests live in `tests/`,
-//! fixtures in `fixtures/` and golden files in `golden/`. This library only holds helpers.
+//! fixtures in `fixtures/`. This library holds helpers and the models `build.rs` generates.
 
 #![forbid(unsafe_code)]
 

@@ -307,6 +307,21 @@ pub fn unknown_enum_value(values: &'static [&'static str]) -> BoxedStrategy<Stri
         .boxed()
 }
 
+/// A value the model does not list that matches `pattern` (if any) and has a length within
+/// `min..=max`: an unknown value that breaks no constraint but the enum's.
+pub fn unknown_enum_value_within(
+    values: &'static [&'static str],
+    pattern: Option<&'static Pattern>,
+    min: Option<u64>,
+    max: Option<u64>,
+) -> BoxedStrategy<String> {
+    string(pattern, min, max)
+        .prop_filter("value must not be a known one", move |s| {
+            !values.contains(&s.as_str())
+        })
+        .boxed()
+}
+
 /// Blobs of `min..=max` bytes.
 pub fn blob(min: Option<u64>, max: Option<u64>) -> BoxedStrategy<super::values::Blob> {
     let low = to_usize(min.unwrap_or(0));
@@ -596,7 +611,9 @@ fn set_at(value: &mut Value, path: &[PathSegment], replacement: Option<Value>) {
 }
 
 /// One of several boxed strategies, uniformly.
-pub fn one_of<T: std::fmt::Debug + 'static>(options: Vec<BoxedStrategy<T>>) -> BoxedStrategy<T> {
+pub fn one_of<T: std::fmt::Debug + 'static>(
+    options: impl IntoIterator<Item = BoxedStrategy<T>>,
+) -> BoxedStrategy<T> {
     Union::new(options).boxed()
 }
 

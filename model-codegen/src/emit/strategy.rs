@@ -69,8 +69,24 @@ fn unknown_enum_strategy(
     if tests.is_empty() {
         return unknown;
     }
+    // Generate within the tightest bounds and from a pattern, so the filter below (every
+    // constraint, patterns beyond the first included) rarely rejects: filtering arbitrary
+    // text down to, say, two capital letters would exhaust proptest's rejection budget.
+    let min = constraints
+        .iter()
+        .filter_map(|c| c.length.and_then(|l| l.min))
+        .max();
+    let max = constraints
+        .iter()
+        .filter_map(|c| c.length.and_then(|l| l.max))
+        .min();
+    let pattern = constraints
+        .iter()
+        .find(|c| c.pattern.is_some())
+        .map_or_else(|| quote!(None), |c| pattern_expr(ctx, c));
+    let (min, max) = (bound_literal(min), bound_literal(max));
     quote! {
-        #unknown
+        support::unknown_enum_value_within(#ty::values(), #pattern, #min, #max)
             .prop_filter("an unknown value that breaks no other constraint", |value| {
                 #(#tests)&&*
             })
@@ -319,10 +335,10 @@ fn shape_fn(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
             // At the recursion limit a union picks one of its other members.
             let recursive: Vec<_> = members.iter().filter(|m| m.recursive).map(option).collect();
             if recursive.is_empty() {
-                quote!(support::one_of(vec![#(#always),*]))
+                quote!(support::one_of([#(#always),*]))
             } else {
                 quote! {
-                    let mut options = vec![#(#always),*];
+                    let mut options = Vec::from([#(#always),*]);
                     if !mode.at_limit() {
                         #(options.push(#recursive);)*
                     }
@@ -496,7 +512,8 @@ fn invalid_fn(ctx: &Ctx<'_>, op: &crate::ir::Operation) -> TokenStream {
     let cases = sites.iter().map(|site| {
         let path = &site.path;
         let kind = &site.kind;
-        let path_vec = quote!(vec![#(#path),*]);
+        // Arrays, not `vec![]`: prettyplease formats expressions, not macro arguments.
+        let path_vec = quote!(Vec::from([#(#path),*]));
         match &site.replacement {
             None => quote! {
                 {
@@ -522,7 +539,7 @@ fn invalid_fn(ctx: &Ctx<'_>, op: &crate::ir::Operation) -> TokenStream {
         #[doc = #doc]
         pub fn #input_fn() -> BoxedStrategy<(serde_json::Value, ExpectedViolation)> {
             let base = super::#input_fn(Mode::FULL).prop_map(|input| support::to_value(&input)).boxed();
-            support::one_of(vec![#(#cases),*])
+            support::one_of([#(#cases),*])
         }
     }
 }

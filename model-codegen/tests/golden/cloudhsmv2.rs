@@ -3538,74 +3538,262 @@ pub mod strategies {
             let base = super::copy_backup_to_region_input(Mode::FULL)
                 .prop_map(|input| support::to_value(&input))
                 .boxed();
-            support::one_of(
-                vec![
-                    { let path : Vec < PathSegment > =
-                    vec![PathSegment::Member("DestinationRegion")]; base.clone()
-                    .prop_map(move | body | support::mutate(body, & path, None,
-                    ViolationKind::Required)).boxed() }, { let path : Vec < PathSegment >
-                    = vec![PathSegment::Member("DestinationRegion")]; (base.clone(),
-                    support::string_not_matching(& crate ::patterns::REGION, None, None))
-                    .prop_map(move | (body, bad) | { support::mutate(body, & path,
-                    Some(support::to_value(& bad)), ViolationKind::Pattern) }).boxed() },
-                    { let path : Vec < PathSegment > =
-                    vec![PathSegment::Member("BackupId")]; base.clone().prop_map(move |
-                    body | support::mutate(body, & path, None, ViolationKind::Required))
-                    .boxed() }, { let path : Vec < PathSegment > =
-                    vec![PathSegment::Member("BackupId")]; (base.clone(),
-                    support::string_not_matching(& crate ::patterns::BACKUP_ID, None,
-                    None)).prop_map(move | (body, bad) | { support::mutate(body, & path,
-                    Some(support::to_value(& bad)), ViolationKind::Pattern) }).boxed() },
-                    { let path : Vec < PathSegment > =
-                    vec![PathSegment::Member("TagList")]; (base.clone(),
-                    support::list(super::tag(Mode::VALID), Some(0), Some(0),
-                    Mode::VALID)).prop_map(move | (body, bad) | { support::mutate(body, &
-                    path, Some(support::to_value(& bad)), ViolationKind::TooShort) })
-                    .boxed() }, { let path : Vec < PathSegment > =
-                    vec![PathSegment::Member("TagList")]; (base.clone(),
-                    support::list(super::tag(Mode::VALID), Some(51), Some(52),
-                    Mode::VALID)).prop_map(move | (body, bad) | { support::mutate(body, &
-                    path, Some(support::to_value(& bad)), ViolationKind::TooLong) })
-                    .boxed() }, { let path : Vec < PathSegment > =
-                    vec![PathSegment::Member("TagList"), PathSegment::Index(0),
-                    PathSegment::Member("Key")]; base.clone().prop_map(move | body |
-                    support::mutate(body, & path, None, ViolationKind::Required)).boxed()
-                    }, { let path : Vec < PathSegment > =
-                    vec![PathSegment::Member("TagList"), PathSegment::Index(0),
-                    PathSegment::Member("Key")]; (base.clone(),
-                    support::string_not_matching(& crate ::patterns::TAG_KEY, Some(1),
-                    Some(128))).prop_map(move | (body, bad) | { support::mutate(body, &
-                    path, Some(support::to_value(& bad)), ViolationKind::Pattern) })
-                    .boxed() }, { let path : Vec < PathSegment > =
-                    vec![PathSegment::Member("TagList"), PathSegment::Index(0),
-                    PathSegment::Member("Key")]; (base.clone(),
-                    support::string_too_short(Some(& crate ::patterns::TAG_KEY), 1))
-                    .prop_map(move | (body, bad) | { support::mutate(body, & path,
-                    Some(support::to_value(& bad)), ViolationKind::TooShort) }).boxed()
-                    }, { let path : Vec < PathSegment > =
-                    vec![PathSegment::Member("TagList"), PathSegment::Index(0),
-                    PathSegment::Member("Key")]; (base.clone(),
-                    support::string_too_long(Some(& crate ::patterns::TAG_KEY), 128))
-                    .prop_map(move | (body, bad) | { support::mutate(body, & path,
-                    Some(support::to_value(& bad)), ViolationKind::TooLong) }).boxed() },
-                    { let path : Vec < PathSegment > =
-                    vec![PathSegment::Member("TagList"), PathSegment::Index(0),
-                    PathSegment::Member("Value")]; base.clone().prop_map(move | body |
-                    support::mutate(body, & path, None, ViolationKind::Required)).boxed()
-                    }, { let path : Vec < PathSegment > =
-                    vec![PathSegment::Member("TagList"), PathSegment::Index(0),
-                    PathSegment::Member("Value")]; (base.clone(),
-                    support::string_not_matching(& crate ::patterns::TAG_KEY, Some(0),
-                    Some(256))).prop_map(move | (body, bad) | { support::mutate(body, &
-                    path, Some(support::to_value(& bad)), ViolationKind::Pattern) })
-                    .boxed() }, { let path : Vec < PathSegment > =
-                    vec![PathSegment::Member("TagList"), PathSegment::Index(0),
-                    PathSegment::Member("Value")]; (base.clone(),
-                    support::string_too_long(Some(& crate ::patterns::TAG_KEY), 256))
-                    .prop_map(move | (body, bad) | { support::mutate(body, & path,
-                    Some(support::to_value(& bad)), ViolationKind::TooLong) }).boxed() }
-                ],
-            )
+            support::one_of([
+                {
+                    let path: Vec<PathSegment> = Vec::from([
+                        PathSegment::Member("DestinationRegion"),
+                    ]);
+                    base.clone()
+                        .prop_map(move |body| support::mutate(
+                            body,
+                            &path,
+                            None,
+                            ViolationKind::Required,
+                        ))
+                        .boxed()
+                },
+                {
+                    let path: Vec<PathSegment> = Vec::from([
+                        PathSegment::Member("DestinationRegion"),
+                    ]);
+                    (
+                        base.clone(),
+                        support::string_not_matching(
+                            &crate::patterns::REGION,
+                            None,
+                            None,
+                        ),
+                    )
+                        .prop_map(move |(body, bad)| {
+                            support::mutate(
+                                body,
+                                &path,
+                                Some(support::to_value(&bad)),
+                                ViolationKind::Pattern,
+                            )
+                        })
+                        .boxed()
+                },
+                {
+                    let path: Vec<PathSegment> = Vec::from([
+                        PathSegment::Member("BackupId"),
+                    ]);
+                    base.clone()
+                        .prop_map(move |body| support::mutate(
+                            body,
+                            &path,
+                            None,
+                            ViolationKind::Required,
+                        ))
+                        .boxed()
+                },
+                {
+                    let path: Vec<PathSegment> = Vec::from([
+                        PathSegment::Member("BackupId"),
+                    ]);
+                    (
+                        base.clone(),
+                        support::string_not_matching(
+                            &crate::patterns::BACKUP_ID,
+                            None,
+                            None,
+                        ),
+                    )
+                        .prop_map(move |(body, bad)| {
+                            support::mutate(
+                                body,
+                                &path,
+                                Some(support::to_value(&bad)),
+                                ViolationKind::Pattern,
+                            )
+                        })
+                        .boxed()
+                },
+                {
+                    let path: Vec<PathSegment> = Vec::from([
+                        PathSegment::Member("TagList"),
+                    ]);
+                    (
+                        base.clone(),
+                        support::list(
+                            super::tag(Mode::VALID),
+                            Some(0),
+                            Some(0),
+                            Mode::VALID,
+                        ),
+                    )
+                        .prop_map(move |(body, bad)| {
+                            support::mutate(
+                                body,
+                                &path,
+                                Some(support::to_value(&bad)),
+                                ViolationKind::TooShort,
+                            )
+                        })
+                        .boxed()
+                },
+                {
+                    let path: Vec<PathSegment> = Vec::from([
+                        PathSegment::Member("TagList"),
+                    ]);
+                    (
+                        base.clone(),
+                        support::list(
+                            super::tag(Mode::VALID),
+                            Some(51),
+                            Some(52),
+                            Mode::VALID,
+                        ),
+                    )
+                        .prop_map(move |(body, bad)| {
+                            support::mutate(
+                                body,
+                                &path,
+                                Some(support::to_value(&bad)),
+                                ViolationKind::TooLong,
+                            )
+                        })
+                        .boxed()
+                },
+                {
+                    let path: Vec<PathSegment> = Vec::from([
+                        PathSegment::Member("TagList"),
+                        PathSegment::Index(0),
+                        PathSegment::Member("Key"),
+                    ]);
+                    base.clone()
+                        .prop_map(move |body| support::mutate(
+                            body,
+                            &path,
+                            None,
+                            ViolationKind::Required,
+                        ))
+                        .boxed()
+                },
+                {
+                    let path: Vec<PathSegment> = Vec::from([
+                        PathSegment::Member("TagList"),
+                        PathSegment::Index(0),
+                        PathSegment::Member("Key"),
+                    ]);
+                    (
+                        base.clone(),
+                        support::string_not_matching(
+                            &crate::patterns::TAG_KEY,
+                            Some(1),
+                            Some(128),
+                        ),
+                    )
+                        .prop_map(move |(body, bad)| {
+                            support::mutate(
+                                body,
+                                &path,
+                                Some(support::to_value(&bad)),
+                                ViolationKind::Pattern,
+                            )
+                        })
+                        .boxed()
+                },
+                {
+                    let path: Vec<PathSegment> = Vec::from([
+                        PathSegment::Member("TagList"),
+                        PathSegment::Index(0),
+                        PathSegment::Member("Key"),
+                    ]);
+                    (
+                        base.clone(),
+                        support::string_too_short(Some(&crate::patterns::TAG_KEY), 1),
+                    )
+                        .prop_map(move |(body, bad)| {
+                            support::mutate(
+                                body,
+                                &path,
+                                Some(support::to_value(&bad)),
+                                ViolationKind::TooShort,
+                            )
+                        })
+                        .boxed()
+                },
+                {
+                    let path: Vec<PathSegment> = Vec::from([
+                        PathSegment::Member("TagList"),
+                        PathSegment::Index(0),
+                        PathSegment::Member("Key"),
+                    ]);
+                    (
+                        base.clone(),
+                        support::string_too_long(Some(&crate::patterns::TAG_KEY), 128),
+                    )
+                        .prop_map(move |(body, bad)| {
+                            support::mutate(
+                                body,
+                                &path,
+                                Some(support::to_value(&bad)),
+                                ViolationKind::TooLong,
+                            )
+                        })
+                        .boxed()
+                },
+                {
+                    let path: Vec<PathSegment> = Vec::from([
+                        PathSegment::Member("TagList"),
+                        PathSegment::Index(0),
+                        PathSegment::Member("Value"),
+                    ]);
+                    base.clone()
+                        .prop_map(move |body| support::mutate(
+                            body,
+                            &path,
+                            None,
+                            ViolationKind::Required,
+                        ))
+                        .boxed()
+                },
+                {
+                    let path: Vec<PathSegment> = Vec::from([
+                        PathSegment::Member("TagList"),
+                        PathSegment::Index(0),
+                        PathSegment::Member("Value"),
+                    ]);
+                    (
+                        base.clone(),
+                        support::string_not_matching(
+                            &crate::patterns::TAG_KEY,
+                            Some(0),
+                            Some(256),
+                        ),
+                    )
+                        .prop_map(move |(body, bad)| {
+                            support::mutate(
+                                body,
+                                &path,
+                                Some(support::to_value(&bad)),
+                                ViolationKind::Pattern,
+                            )
+                        })
+                        .boxed()
+                },
+                {
+                    let path: Vec<PathSegment> = Vec::from([
+                        PathSegment::Member("TagList"),
+                        PathSegment::Index(0),
+                        PathSegment::Member("Value"),
+                    ]);
+                    (
+                        base.clone(),
+                        support::string_too_long(Some(&crate::patterns::TAG_KEY), 256),
+                    )
+                        .prop_map(move |(body, bad)| {
+                            support::mutate(
+                                body,
+                                &path,
+                                Some(support::to_value(&bad)),
+                                ViolationKind::TooLong,
+                            )
+                        })
+                        .boxed()
+                },
+            ])
         }
 
         /// `ModifyBackupAttributes` request bodies with exactly one violation each, and that violation.
@@ -3615,22 +3803,56 @@ pub mod strategies {
             let base = super::modify_backup_attributes_input(Mode::FULL)
                 .prop_map(|input| support::to_value(&input))
                 .boxed();
-            support::one_of(
-                vec![
-                    { let path : Vec < PathSegment > =
-                    vec![PathSegment::Member("BackupId")]; base.clone().prop_map(move |
-                    body | support::mutate(body, & path, None, ViolationKind::Required))
-                    .boxed() }, { let path : Vec < PathSegment > =
-                    vec![PathSegment::Member("BackupId")]; (base.clone(),
-                    support::string_not_matching(& crate ::patterns::BACKUP_ID, None,
-                    None)).prop_map(move | (body, bad) | { support::mutate(body, & path,
-                    Some(support::to_value(& bad)), ViolationKind::Pattern) }).boxed() },
-                    { let path : Vec < PathSegment > =
-                    vec![PathSegment::Member("NeverExpires")]; base.clone().prop_map(move
-                    | body | support::mutate(body, & path, None,
-                    ViolationKind::Required)).boxed() }
-                ],
-            )
+            support::one_of([
+                {
+                    let path: Vec<PathSegment> = Vec::from([
+                        PathSegment::Member("BackupId"),
+                    ]);
+                    base.clone()
+                        .prop_map(move |body| support::mutate(
+                            body,
+                            &path,
+                            None,
+                            ViolationKind::Required,
+                        ))
+                        .boxed()
+                },
+                {
+                    let path: Vec<PathSegment> = Vec::from([
+                        PathSegment::Member("BackupId"),
+                    ]);
+                    (
+                        base.clone(),
+                        support::string_not_matching(
+                            &crate::patterns::BACKUP_ID,
+                            None,
+                            None,
+                        ),
+                    )
+                        .prop_map(move |(body, bad)| {
+                            support::mutate(
+                                body,
+                                &path,
+                                Some(support::to_value(&bad)),
+                                ViolationKind::Pattern,
+                            )
+                        })
+                        .boxed()
+                },
+                {
+                    let path: Vec<PathSegment> = Vec::from([
+                        PathSegment::Member("NeverExpires"),
+                    ]);
+                    base.clone()
+                        .prop_map(move |body| support::mutate(
+                            body,
+                            &path,
+                            None,
+                            ViolationKind::Required,
+                        ))
+                        .boxed()
+                },
+            ])
         }
     }
 }
