@@ -45,8 +45,10 @@ pub fn prelude_type(id: &ShapeId) -> Option<ShapeType> {
         .map(|(_, t)| *t)
 }
 
-/// Checks a loaded model and returns every problem found, sorted by shape id.
-pub fn check(model: &Model) -> Result<(), ModelErrors> {
+/// Checks a loaded model and returns every problem found, sorted by shape id. With `wire`,
+/// the service's protocol must be one the generator speaks; without it only types and
+/// validation are generated, for any protocol.
+pub fn check(model: &Model, wire: bool) -> Result<(), ModelErrors> {
     let mut errors = ModelErrors::default();
     let index = model.index();
     let type_of = |id: &ShapeId| -> Option<ShapeType> {
@@ -57,6 +59,11 @@ pub fn check(model: &Model) -> Result<(), ModelErrors> {
     };
     for shape in &model.shapes {
         check_shape(shape, &type_of, &mut errors);
+        if wire && shape.shape_type == ShapeType::Service {
+            if let Err(e) = traits::protocol(&shape.traits) {
+                errors.report(&shape.id, e);
+            }
+        }
     }
     check_duplicate_ids(model, &mut errors);
     check_names(&ir::plan_names(model), &mut errors);
@@ -136,11 +143,6 @@ fn check_shape(
                 }
             }
             check_error_refs(id, &shape.errors, type_of, errors);
-            if shape.shape_type == ShapeType::Service {
-                if let Err(e) = traits::protocol(&shape.traits) {
-                    errors.report(id, e);
-                }
-            }
         }
         ShapeType::Enum => check_enum(shape, errors),
         ShapeType::IntEnum => {

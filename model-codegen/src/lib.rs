@@ -119,7 +119,7 @@ impl Model {
     pub fn check(&self) -> Result<(), ModelErrors> {
         let mut errors = ModelErrors::default();
         for view in self.views(None)? {
-            if let Err(e) = check::check(&view) {
+            if let Err(e) = check::check(&view, true) {
                 errors.extend(e);
             }
         }
@@ -164,8 +164,8 @@ impl Model {
         Ok(services.iter().map(|id| model.closure(id)).collect())
     }
 
-    /// The one view code generation works on, checked.
-    fn checked(&self, service: Option<&str>) -> Result<load::Model, ModelErrors> {
+    /// The one view code generation works on, checked (its protocol too when `wire`).
+    fn checked(&self, service: Option<&str>, wire: bool) -> Result<load::Model, ModelErrors> {
         let mut views = self.views(service)?;
         if views.len() > 1 {
             let names: Vec<String> = load::load_json(&self.ast)?
@@ -187,7 +187,7 @@ impl Model {
             version: String::new(),
             shapes: Vec::new(),
         });
-        check::check(&model)?;
+        check::check(&model, wire)?;
         Ok(model)
     }
 }
@@ -204,6 +204,7 @@ pub struct Config {
     root_path: String,
     strategies: bool,
     service: Option<String>,
+    wire: bool,
 }
 
 impl Default for Config {
@@ -213,6 +214,7 @@ impl Default for Config {
             root_path: "crate".to_owned(),
             strategies: false,
             service: None,
+            wire: true,
         }
     }
 }
@@ -270,6 +272,14 @@ impl Config {
         self
     }
 
+    /// Whether to emit wire code (requests, responses, the `service` module): on by
+    /// default, which needs a protocol the generator speaks. Off, a model of any protocol
+    /// (restJson1, say) gets its types and validation alone; never a silent fallback.
+    pub fn wire(&mut self, enabled: bool) -> &mut Config {
+        self.wire = enabled;
+        self
+    }
+
     /// The service to generate (an absolute id or its name), for a model that defines
     /// several; code is generated for what that service reaches.
     pub fn service(&mut self, service: impl Into<String>) -> &mut Config {
@@ -283,7 +293,7 @@ impl Config {
         let mut errors = ModelErrors::default();
         let options = self.emit_options().map_err(|e| errors.extend(e)).ok();
         let checked = model
-            .checked(self.service.as_deref())
+            .checked(self.service.as_deref(), self.wire)
             .map_err(|e| errors.extend(e))
             .ok();
         let (Some(options), Some(checked)) = (options, checked) else {
@@ -347,6 +357,7 @@ impl Config {
                 runtime,
                 root,
                 strategies: self.strategies,
+                wire: self.wire,
             }),
             _ => Err(errors.sorted()),
         }
@@ -416,5 +427,32 @@ mod tests {
             lines[2],
             "a.b#S$m: targets `a.b#Nope`, which is not defined"
         );
+    }
+
+    #[test]
+    fn without_wire_code_any_protocol_gets_types_and_validation_and_never_silently() {
+        let model = r#"{"smithy":"2.0","shapes":{
+            "a.b#S":{"type":"service","operations":[{"target":"a.b#Op"}],
+                     "traits":{"aws.protocols#restJson1":{}}},
+            "a.b#Op":{"type":"operation","input":{"target":"a.b#In"}},
+            "a.b#In":{"type":"structure","members":{"Name":{"target":"smithy.api#String",
+                      "traits":{"smithy.api#required":{}}}}}}}"#;
+        let refused = Config::new()
+            .generate_from_str(model)
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            refused.as_deref(),
+            Some("a.b#S: protocol `aws.protocols#restJson1` is not supported (only awsJson1_0 and awsJson1_1 are)")
+        );
+        let code = Config::new()
+            .wire(false)
+            .generate_from_str(model)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(code.contains("pub struct OpInput"));
+        assert!(code.contains("fn validate"));
+        assert!(!code.contains("pub mod service") && !code.contains("to_http_request"));
+        // The public check stays the wire gate.
+        assert!(Model::from_json_str(model).and_then(|m| m.check()).is_err());
     }
 }

@@ -14,11 +14,12 @@ usage:
   model-codegen check <model>...
       Print every problem in the model, one per line; exit 1 if there is any.
   model-codegen generate <model>... [-o <file.rs>] [--runtime-path <path>] [--proptest]
-                         [--service <id>]
+                         [--service <id>] [--no-wire]
       Write the Rust for the model to <file.rs> (only if it changed), or to stdout.
       The runtime path defaults to crate::runtime. --proptest adds strategies behind the
       including crate's `proptest` feature. --service picks the service of a model that
-      defines several.
+      defines several. --no-wire emits types and validation alone, for a service whose
+      protocol the generator does not speak.
   model-codegen slice <model>... --operations A,B [-o <out.json>]
       Cut the model down to the named operations and every shape they reach.
   model-codegen convert <model>... [-o <out.json>]
@@ -54,6 +55,7 @@ enum Command {
         runtime_path: Option<String>,
         proptest: bool,
         service: Option<String>,
+        wire: bool,
     },
     Slice {
         operations: Vec<String>,
@@ -78,6 +80,7 @@ fn parse(args: &[String]) -> Result<Invocation, Failure> {
     let mut operations = None;
     let mut proptest = false;
     let mut service = None;
+    let mut wire = true;
     let mut iter = rest.iter();
     while let Some(arg) = iter.next() {
         let mut value = |name: &str| {
@@ -91,6 +94,7 @@ fn parse(args: &[String]) -> Result<Invocation, Failure> {
             "--operations" => operations = Some(value("--operations")?),
             "--proptest" => proptest = true,
             "--service" => service = Some(value("--service")?),
+            "--no-wire" => wire = false,
             flag if flag.starts_with('-') => {
                 return Err(Failure::Usage(format!("unknown option `{flag}`")))
             }
@@ -108,6 +112,7 @@ fn parse(args: &[String]) -> Result<Invocation, Failure> {
     only_for("--runtime-path", runtime_path.is_some(), generating)?;
     only_for("--proptest", proptest, generating)?;
     only_for("--service", service.is_some(), generating)?;
+    only_for("--no-wire", !wire, generating)?;
     only_for("--operations", operations.is_some(), command == "slice")?;
     only_for("-o", output.is_some(), command != "check")?;
     let command = match command.as_str() {
@@ -117,6 +122,7 @@ fn parse(args: &[String]) -> Result<Invocation, Failure> {
             runtime_path,
             proptest,
             service,
+            wire,
         },
         "slice" => Command::Slice {
             operations: operations
@@ -190,6 +196,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             runtime_path,
             proptest,
             service,
+            wire,
         } => {
             let mut config = Config::new();
             if let Some(path) = runtime_path {
@@ -198,7 +205,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             if let Some(service) = service {
                 config.service(service);
             }
-            config.proptest_strategies(proptest);
+            config.proptest_strategies(proptest).wire(wire);
             let code = config
                 .generate(&model)
                 .map_err(|e| Failure::Failed(e.to_string()))?;

@@ -35,6 +35,8 @@ pub(crate) struct Ctx<'a> {
     pub root: TokenStream,
     /// Static name for each distinct pattern (by model text).
     pub patterns: BTreeMap<String, (Ident, String)>,
+    /// Whether wire code is wanted.
+    pub wire: bool,
 }
 
 /// What to emit besides the types. The paths are parsed before emitting, so emitting
@@ -47,6 +49,8 @@ pub struct EmitOptions {
     pub strategies: bool,
     /// Path of the module the file is included in: `crate` at a crate root.
     pub root: syn::Path,
+    /// Whether to emit wire code.
+    pub wire: bool,
 }
 
 /// Emits the whole file for `ir`.
@@ -58,6 +62,7 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> TokenStream {
         rt,
         root,
         patterns: validate::collect_patterns(ir),
+        wire: options.wire,
     };
     let mut plain = Vec::new();
     let mut plain_builders = Vec::new();
@@ -262,10 +267,12 @@ impl Ctx<'_> {
 
     /// Whether the model has a service with a supported protocol, so wire code is emitted.
     pub fn has_wire(&self) -> bool {
-        self.ir
-            .service
-            .as_ref()
-            .is_some_and(|s| s.protocol.is_some())
+        self.wire
+            && self
+                .ir
+                .service
+                .as_ref()
+                .is_some_and(|s| s.protocol.is_some())
     }
 
     /// Whether a builder setter should take `impl Into<String>`.

@@ -289,7 +289,7 @@ fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> Tok
 
 /// The `service` module: names, content type, and `parse_request` for request pipelines.
 pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
-    let Some(service) = ctx.ir.service.as_ref() else {
+    let Some(service) = ctx.ir.service.as_ref().filter(|_| ctx.has_wire()) else {
         return TokenStream::new();
     };
     let Some(protocol) = service.protocol else {
