@@ -3,47 +3,11 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostics::ModelErrors;
-use crate::ir::{self, NamePlan};
 use crate::load::{Model, Shape, ShapeType};
 use crate::pattern;
+use crate::plan::{self, prelude_type, NamePlan};
 use crate::shape_id::ShapeId;
 use crate::traits;
-
-/// Prelude shapes that may be targeted without being defined in the model.
-pub const PRELUDE_SHAPES: &[(&str, ShapeType)] = &[
-    ("String", ShapeType::String),
-    ("Blob", ShapeType::Blob),
-    ("BigInteger", ShapeType::BigInteger),
-    ("BigDecimal", ShapeType::BigDecimal),
-    ("Timestamp", ShapeType::Timestamp),
-    ("Document", ShapeType::Document),
-    ("Boolean", ShapeType::Boolean),
-    ("PrimitiveBoolean", ShapeType::Boolean),
-    ("Byte", ShapeType::Byte),
-    ("PrimitiveByte", ShapeType::Byte),
-    ("Short", ShapeType::Short),
-    ("PrimitiveShort", ShapeType::Short),
-    ("Integer", ShapeType::Integer),
-    ("PrimitiveInteger", ShapeType::Integer),
-    ("Long", ShapeType::Long),
-    ("PrimitiveLong", ShapeType::Long),
-    ("Float", ShapeType::Float),
-    ("PrimitiveFloat", ShapeType::Float),
-    ("Double", ShapeType::Double),
-    ("PrimitiveDouble", ShapeType::Double),
-    ("Unit", ShapeType::Structure),
-];
-
-/// The type of a prelude shape, if `id` names one.
-pub fn prelude_type(id: &ShapeId) -> Option<ShapeType> {
-    if !id.is_prelude() {
-        return None;
-    }
-    PRELUDE_SHAPES
-        .iter()
-        .find(|(name, _)| *name == id.name())
-        .map(|(_, t)| *t)
-}
 
 /// Checks a loaded model and returns every problem found, sorted by shape id. With `wire`,
 /// the service's protocol must be one the generator speaks; without it only types and
@@ -66,7 +30,7 @@ pub fn check(model: &Model, wire: bool) -> Result<(), ModelErrors> {
         }
     }
     check_duplicate_ids(model, &mut errors);
-    check_names(&ir::plan_names(model), &mut errors);
+    check_names(&plan::plan_names(model), &mut errors);
     errors.into_result(())
 }
 

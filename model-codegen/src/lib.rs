@@ -32,6 +32,7 @@ mod load;
 mod merge;
 mod naming;
 mod pattern;
+mod plan;
 mod shape_id;
 mod slice;
 mod sources;
