@@ -417,4 +417,72 @@ mod tests {
         );
         assert!(errors.is_empty(), "{errors:?}");
     }
+
+    fn errors_of_model(shapes: &str) -> Vec<String> {
+        let model = format!(r#"{{"smithy": "2.0", "shapes": {{{shapes}}}}}"#);
+        match crate::check_str(&model) {
+            Ok(()) => Vec::new(),
+            Err(errors) => errors.errors().iter().map(|e| e.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn shapes_that_become_the_same_rust_item_are_reported() {
+        let errors = errors_of_model(
+            r#""a.b#Foo_Bar": {"type": "structure", "members": {}},
+               "a.b#FooBar": {"type": "structure", "members": {}}"#,
+        );
+        // The structure and its builder both clash.
+        assert_eq!(
+            errors,
+            [
+                "a.b#Foo_Bar: becomes the Rust item `types::FooBar`, which `a.b#FooBar` also becomes",
+                "a.b#Foo_Bar: becomes the Rust item `types::builders::FooBarBuilder`, which `a.b#FooBar` also becomes",
+            ]
+        );
+    }
+
+    #[test]
+    fn ids_that_differ_only_in_case_are_reported() {
+        let errors =
+            errors_of_model(r#""a.b#Name": {"type": "string"}, "a.b#NAME": {"type": "string"}"#);
+        assert_eq!(
+            errors,
+            [
+                "a.b#NAME: shape id conflicts with `a.b#Name` (ids are case-insensitive)",
+                "a.b#Name: becomes the Rust item `constraints::name`, which `a.b#NAME` also becomes",
+            ]
+        );
+    }
+
+    #[test]
+    fn duplicate_enum_values_are_reported() {
+        let errors = errors_of_model(
+            r#""a.b#E": {"type": "enum", "members": {
+                "A": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "x"}},
+                "B": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "x"}}}}"#,
+        );
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].starts_with("a.b#E"), "{errors:?}");
+        assert!(
+            errors[0].contains("\"x\"") || errors[0].contains("`x`"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn undefined_targets_and_misplaced_traits_are_all_reported_at_once() {
+        let errors = errors_of_model(
+            r#""a.b#S": {"type": "structure", "members": {
+                "Gone": {"target": "a.b#Missing"},
+                "Flag": {"target": "smithy.api#Boolean", "traits": {"smithy.api#length": {"max": 2}}}}}"#,
+        );
+        assert_eq!(
+            errors,
+            [
+                "a.b#S$Flag: @length cannot apply to a boolean",
+                "a.b#S$Gone: targets `a.b#Missing`, which is not defined",
+            ]
+        );
+    }
 }

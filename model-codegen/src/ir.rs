@@ -913,3 +913,86 @@ fn mark_recursion(shapes: &mut BTreeMap<ShapeId, IrShape>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lowered(shapes: &str) -> Ir {
+        let text = format!(r#"{{"smithy": "2.0", "shapes": {{{shapes}}}}}"#);
+        let json = crate::json::Json::parse(&text).unwrap_or(crate::json::Json::Null);
+        let model = crate::load::load_json(&json).unwrap_or_else(|e| panic!("{e}"));
+        crate::check::check(&model, true).unwrap_or_else(|e| panic!("{e}"));
+        lower(&model).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn id(text: &str) -> ShapeId {
+        ShapeId::parse(text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    const SERVICE: &str = r#"
+        "a.b#Svc": {"type": "service", "version": "1", "operations": [{"target": "a.b#Get"}, {"target": "a.b#Put"}],
+                    "traits": {"aws.protocols#awsJson1_1": {}}},
+        "a.b#Get": {"type": "operation", "input": {"target": "a.b#GetIn"}, "output": {"target": "a.b#Shared"},
+                    "errors": [{"target": "a.b#Oops"}]},
+        "a.b#Put": {"type": "operation", "output": {"target": "a.b#Shared"}},
+        "a.b#GetIn": {"type": "structure", "members": {
+            "When": {"target": "smithy.api#Timestamp"},
+            "Node": {"target": "a.b#Node"}}},
+        "a.b#Shared": {"type": "structure", "members": {"At": {"target": "smithy.api#Timestamp"}}},
+        "a.b#Node": {"type": "structure", "members": {"Next": {"target": "a.b#Node"},
+                     "Name": {"target": "smithy.api#String", "traits": {"smithy.api#length": {"max": 3}}}}},
+        "a.b#Oops": {"type": "structure", "members": {}, "traits": {"smithy.api#error": "client"}}
+    "#;
+
+    #[test]
+    fn structures_get_the_role_and_name_their_use_gives_them() {
+        let ir = lowered(SERVICE);
+        let role = |s: &str| match &ir.shapes[&id(s)].kind {
+            Kind::Structure { role, .. } => role.clone(),
+            _ => Role::Plain,
+        };
+        assert!(matches!(role("a.b#GetIn"), Role::Input { operation, .. } if operation == "Get"));
+        assert!(matches!(
+            role("a.b#Oops"),
+            Role::Error {
+                fault: traits::Fault::Client,
+                ..
+            }
+        ));
+        assert_eq!(ir.shapes[&id("a.b#GetIn")].ident, "GetInput");
+        // `Put` shares `Get`'s output: it gets its own copy, in a synthetic namespace.
+        let put = &ir.operations[&id("a.b#Put")];
+        assert_eq!(put.output, Some(id("a.b.synthetic#PutOutput")));
+        assert!(put.has_output);
+        assert!(!ir.operations[&id("a.b#Get")].errors.is_empty());
+        // `Put` has no input in the model: a memberless one is made.
+        assert_eq!(put.input, Some(id("a.b#PutInput")));
+    }
+
+    #[test]
+    fn a_timestamp_only_responses_carry_is_read_leniently() {
+        let ir = lowered(SERVICE);
+        let member_target = |s: &str| match &ir.shapes[&id(s)].kind {
+            Kind::Structure { members, .. } => members[0].target.to_string(),
+            _ => String::new(),
+        };
+        assert_eq!(member_target("a.b#GetIn"), "smithy.api#Timestamp");
+        assert_eq!(member_target("a.b#Shared"), "smithy.api#TimestampLenient");
+    }
+
+    #[test]
+    fn recursion_is_boxed_and_constrained_shapes_are_validated() {
+        let ir = lowered(SERVICE);
+        let Kind::Structure { members, .. } = &ir.shapes[&id("a.b#Node")].kind else {
+            panic!("Node is a structure");
+        };
+        assert!(members[0].boxed && members[0].recursive);
+        assert!(!members[1].boxed);
+        assert!(ir.validated.contains(&id("a.b#Node")));
+        assert!(ir.validated.contains(&id("a.b#GetIn")));
+        // A lenient timestamp may hold a value kept as received, which `validate()` reports.
+        assert!(ir.validated.contains(&id("a.b#Shared")));
+        assert!(!ir.validated.contains(&id("a.b#PutInput")));
+    }
+}
