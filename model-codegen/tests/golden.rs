@@ -183,3 +183,22 @@ fn the_token_text_check_finds_what_prettyplease_leaves_in_macros() {
         assert_eq!(token_text_in(formatted), None, "{formatted}");
     }
 }
+
+#[test]
+fn attributes_follow_doc_comments_in_the_golden_file() {
+    let golden = std::fs::read_to_string(golden_path()).unwrap_or_default();
+    let lines: Vec<&str> = golden.lines().collect();
+    let misplaced: Vec<String> = lines
+        .windows(2)
+        .enumerate()
+        .filter(|(_, pair)| {
+            pair[0].trim_start().starts_with("#[") && pair[1].trim_start().starts_with("///")
+        })
+        .map(|(i, pair)| format!("{}: {}", i + 1, pair[0]))
+        .collect();
+    assert!(
+        misplaced.is_empty(),
+        "attributes above doc comments:\n{}",
+        misplaced.join("\n")
+    );
+}

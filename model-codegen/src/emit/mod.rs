@@ -93,15 +93,16 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> TokenStream {
                     Kind::IntEnum(_) => enumeration::int_enum(&ctx, shape),
                     _ => union::union(&ctx, shape),
                 };
-                plain.push(quote!(#deprecated #item));
+                plain.push(after_docs(deprecated, item));
             }
             _ => {}
         }
     }
     let operations = operation::modules(&ctx);
     // Generated code may use what the model deprecates; only callers should be warned.
-    let allow_deprecated =
-        |module: TokenStream| (!module.is_empty()).then(|| quote!(#[allow(deprecated)] #module));
+    let allow_deprecated = |module: TokenStream| {
+        (!module.is_empty()).then(|| after_docs(Some(quote!(#[allow(deprecated)])), module))
+    };
     let service = allow_deprecated(operation::service_module(&ctx));
     let strategies = options
         .strategies
@@ -154,6 +155,39 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> TokenStream {
 
         #constraints
     }
+}
+
+/// `items` with `attr` placed on the first of them, after its doc comments, where a reader
+/// expects attributes. The items are always ones the emitters built; were they not (a
+/// generator bug), the attribute goes first rather than being lost.
+fn after_docs(attr: Option<TokenStream>, items: TokenStream) -> TokenStream {
+    let Some(attr) = attr else {
+        return items;
+    };
+    let (Ok(mut file), Ok(attrs)) = (
+        syn::parse2::<syn::File>(items.clone()),
+        syn::parse::Parser::parse2(syn::Attribute::parse_outer, attr.clone()),
+    ) else {
+        return quote!(#attr #items);
+    };
+    let existing = match file.items.first_mut() {
+        Some(syn::Item::Mod(m)) => &mut m.attrs,
+        Some(syn::Item::Enum(e)) => &mut e.attrs,
+        Some(syn::Item::Struct(s)) => &mut s.attrs,
+        Some(syn::Item::Fn(f)) => &mut f.attrs,
+        Some(syn::Item::Static(s)) => &mut s.attrs,
+        Some(syn::Item::Const(c)) => &mut c.attrs,
+        _ => return quote!(#attr #items),
+    };
+    let at = existing
+        .iter()
+        .rposition(|a| a.path().is_ident("doc"))
+        .map_or(0, |last_doc| last_doc + 1);
+    for (offset, a) in attrs.into_iter().enumerate() {
+        existing.insert(at + offset, a);
+    }
+    let items = &file.items;
+    quote!(#(#items)*)
 }
 
 impl Ctx<'_> {

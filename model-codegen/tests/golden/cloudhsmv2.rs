@@ -2674,8 +2674,8 @@ pub mod operation {
     }
 }
 
-#[allow(deprecated)]
 /// CloudHSM V2 manages clusters of hardware security modules and their backups. This model covers the backup attribute and cross-region copy operations.
+#[allow(deprecated)]
 pub mod service {
     /// The service shape's name, which prefixes every `X-Amz-Target`.
     pub const NAME: &str = "BaldrApiService";
@@ -2958,7 +2958,6 @@ pub mod service {
     }
 }
 
-#[allow(deprecated)]
 /// Proptest strategies for every shape: valid values (with `Mode::VALID` they always
 /// pass validation), lenient ones for outputs (`Mode::LENIENT` adds unknown enum
 /// values), and in `invalid` bodies that break exactly one constraint.
@@ -2966,6 +2965,7 @@ pub mod service {
 /// String shapes are generated from their pattern within their length bounds and
 /// filtered on both, so proptest bounds the (rare) rejections. Member-level
 /// constraint traits are not used by the strategies.
+#[allow(deprecated)]
 #[cfg(feature = "proptest")]
 pub mod strategies {
     use proptest::prelude::*;
@@ -3908,9 +3908,9 @@ pub mod patterns {
     ];
 }
 
-#[allow(deprecated)]
 /// Validators for constrained shapes that are not Rust types of their own (strings,
 /// numbers, lists, maps).
+#[allow(deprecated)]
 #[allow(dead_code)]
 mod constraints {
     use crate::runtime::{Path, ValidationErrors};
