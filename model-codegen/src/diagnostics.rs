@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// One problem with a model, tied to the shape (or member) it is about.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ModelError {
     /// The shape or member id the problem is about, or `<model>` for the document itself.
     pub shape: String,
@@ -18,6 +18,30 @@ impl ModelError {
             shape: shape.to_string(),
             message: message.into(),
         }
+    }
+}
+
+/// Problems sort by what they are about, then by message; a `file:line:column` location sorts
+/// by its numbers, so line 6 comes before line 10.
+impl Ord for ModelError {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        fn key(text: &str) -> Vec<(u64, &str)> {
+            text.split(':')
+                .map(|part| match part.parse::<u64>() {
+                    Ok(n) => (n, ""),
+                    Err(_) => (u64::MAX, part),
+                })
+                .collect()
+        }
+        key(&self.shape)
+            .cmp(&key(&other.shape))
+            .then_with(|| self.message.cmp(&other.message))
+    }
+}
+
+impl PartialOrd for ModelError {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 
