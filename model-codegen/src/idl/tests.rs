@@ -309,7 +309,8 @@ fn errors_of(text: &str) -> Vec<String> {
         .unwrap_or_else(|| vec!["(no error)".to_owned()])
 }
 
-/// Asserts that converting `text` reports exactly `expected` (sorted `path:line:col: message`).
+/// Asserts that converting `text` reports exactly `expected` (`path:line:col: message`, in
+/// file order).
 fn assert_errors(text: &str, expected: &[&str]) {
     assert_eq!(errors_of(text), expected, "{text}");
 }
@@ -330,10 +331,10 @@ fn parsing_resumes_at_the_next_statement() {
     assert_eq!(
         errors,
         [
-            "a.smithy:10:18: expected the target of member `y`, found `}`",
             "a.smithy:4:5: expected `:` and a target after member `x` (or `$` before it to take the target from a mixin or resource), found `String`",
             "a.smithy:7:1: unknown shape type `bogus`",
             "a.smithy:9:26: a list has no member `extra`; its members are `member`",
+            "a.smithy:10:18: expected the target of member `y`, found `}`",
         ]
     );
 }
@@ -448,8 +449,8 @@ fn member_and_body_problems() {
     assert_errors(
         "namespace a\nservice S { version: 1, colour: \"red\" }\n",
         &[
-            "a.smithy:2:25: unknown service property `colour`; expected one of version, operations, resources, errors, rename",
             "a.smithy:2:9: `version` must be a string",
+            "a.smithy:2:25: unknown service property `colour`; expected one of version, operations, resources, errors, rename",
         ],
     );
     assert_errors(
