@@ -1,6 +1,6 @@
 //! Structures: lenient data (nested shapes, outputs, errors) and proven operation inputs.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, lines_to_attrs};
@@ -193,13 +193,15 @@ pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> Lenient {
         let alias = (is_error && m.name.eq_ignore_ascii_case("message") && m.name != "message")
             .then(|| quote!(alias = "message",));
         let deprecated = deprecated_attr(m.deprecated.as_deref());
+        let absent = absent_member(ctx, shape, m);
         quote! {
             #doc
             #deprecated
-            #[serde(rename = #wire, #alias skip_serializing_if = "Option::is_none")]
+            #[serde(rename = #wire, #alias #absent)]
             pub #field: Option<#ty>,
         }
     });
+    let default_writers = default_writers(ctx, shape);
     let checks = members(shape).iter().map(|m| {
         let field = ident(&m.ident);
         optional_member_checks(ctx, m, &quote!(self.#field))
@@ -235,6 +237,8 @@ pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> Lenient {
         pub struct #name {
             #(#fields)*
         }
+
+        #default_writers
 
         impl #name {
             /// A builder for this structure.
@@ -487,6 +491,122 @@ fn default_getter(ctx: &Ctx<'_>, member: &IrMember) -> Option<(TokenStream, Toke
     })
 }
 
+/// How serde writes an absent member: not at all, or, for a member with a `@default` (not
+/// `@clientOptional`), as its default. Smithy asks that every effective default be
+/// serialized, so a message means the same to a reader with another model version.
+fn absent_member(ctx: &Ctx<'_>, shape: &IrShape, member: &IrMember) -> TokenStream {
+    match default_writer_name(ctx, shape, member) {
+        Some(writer) => {
+            let writer = writer.to_string();
+            quote!(serialize_with = #writer)
+        }
+        None => quote!(skip_serializing_if = "Option::is_none"),
+    }
+}
+
+/// The name of the function that writes a member's value, or its `@default` when it is
+/// absent, if it has one. Only lenient structures use it: their fields are all `Option`s.
+fn default_writer_name(ctx: &Ctx<'_>, shape: &IrShape, member: &IrMember) -> Option<Ident> {
+    if member.client_optional {
+        return None;
+    }
+    default_value(ctx, member)?;
+    Some(format_ident!(
+        "serialize_{}_{}",
+        naming::snake(&shape.ident),
+        member.ident.trim_start_matches("r#")
+    ))
+}
+
+/// The functions serde calls to write each defaulted member of `shape`: the value when set,
+/// else the model's default.
+fn default_writers(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
+    members(shape)
+        .iter()
+        .filter_map(|m| {
+            let name = default_writer_name(ctx, shape, m)?;
+            let default = default_value(ctx, m)?;
+            let ty = ctx.member_type(m);
+            let doc = format!(" Writes `{}`, or its default when it is absent.", m.name);
+            Some(quote! {
+                #[doc = #doc]
+                fn #name<S: serde::Serializer>(value: &Option<#ty>, serializer: S) -> Result<S::Ok, S::Error> {
+                    match value {
+                        Some(value) => serde::Serialize::serialize(value, serializer),
+                        None => serde::Serialize::serialize(&#default, serializer),
+                    }
+                }
+            })
+        })
+        .collect()
+}
+
+/// A member's `@default` as a Rust expression of its type (a `&str` for strings), or `None`
+/// when it has none (or one lowering would have refused).
+fn default_value(ctx: &Ctx<'_>, member: &IrMember) -> Option<TokenStream> {
+    use serde_json::Value;
+    let default = member.default.as_ref()?;
+    let rt = &ctx.rt;
+    let ty = ctx.rust_type(&member.target);
+    let kind = &ctx.shape(&member.target)?.kind;
+    Some(match (kind, default) {
+        (Kind::String(_), Value::String(s)) => quote!(#s),
+        (Kind::Boolean, Value::Bool(b)) => quote!(#b),
+        (Kind::Number(NumberType::F32 | NumberType::F64, _), Value::Number(n)) => {
+            let f = Literal::f64_unsuffixed(n.as_f64()?);
+            quote!(<#ty>::from(#f))
+        }
+        (Kind::Number(n_type, _), Value::Number(n)) => {
+            let i = n.as_i64()?;
+            let literal = match n_type {
+                NumberType::I8 => Literal::i8_suffixed(i8::try_from(i).ok()?),
+                NumberType::I16 => Literal::i16_suffixed(i16::try_from(i).ok()?),
+                NumberType::I32 => Literal::i32_suffixed(i32::try_from(i).ok()?),
+                _ => Literal::i64_suffixed(i),
+            };
+            quote!(#literal)
+        }
+        (Kind::Enum(..), Value::String(s)) => quote!(<#ty>::from(#s)),
+        (Kind::IntEnum(_), Value::Number(n)) => {
+            let i = Literal::i64_unsuffixed(n.as_i64()?);
+            quote!(<#ty>::from(#i))
+        }
+        (Kind::Timestamp(format), Value::Number(n)) => {
+            let i = Literal::i64_unsuffixed(n.as_i64()?);
+            let instant = quote!(#rt::DateTime::from_secs(#i));
+            if *format == TimestampFormat::EpochSeconds {
+                instant
+            } else {
+                quote!(<#ty>::from(#instant))
+            }
+        }
+        (Kind::Timestamp(format), Value::String(s)) => {
+            let convert = if *format == TimestampFormat::EpochSeconds {
+                quote!(t.0)
+            } else {
+                quote!(<#ty>::from(t.0))
+            };
+            quote!(#rt::Rfc3339DateTime::parse(#s).map(|t| #convert).unwrap_or_default())
+        }
+        (Kind::Blob(_), Value::String(s)) => {
+            quote!(#rt::Blob::from_base64(#s).unwrap_or_default())
+        }
+        (Kind::BigNumber(_), Value::Number(n)) => {
+            let text = n.to_string();
+            quote!(#rt::BigNumber::parse(#text).unwrap_or_default())
+        }
+        (Kind::Document, value) => {
+            let text = value.to_string();
+            quote!(::serde_json::from_str::<::serde_json::Value>(#text).unwrap_or_default())
+        }
+        (Kind::List { .. }, Value::Array(items)) if items.is_empty() => quote!(<#ty>::new()),
+        (Kind::Map { .. }, Value::Object(entries)) if entries.is_empty() => {
+            quote!(<#ty>::new())
+        }
+        _ => return None,
+    })
+}
+
 /// A getter on a lenient structure for each member with `@default`: its fields stay
 /// `Option` (so what was received is written back unchanged), and this gives the value the
 /// model means when the member is absent.
@@ -590,6 +710,8 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
                 #field: #ty,
             }
         } else {
+            // A client leaves an input's own absent members out, defaults too: top-level
+            // input members are implicitly `@clientOptional` (Smithy's `@input` trait).
             quote! {
                 #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
                 #field: Option<#ty>,
