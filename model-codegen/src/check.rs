@@ -29,6 +29,17 @@ pub fn check(model: &Model, wire: bool) -> Result<(), ModelErrors> {
             }
         }
     }
+    // Smithy: every shape an `errors` list names MUST have the `@error` trait.
+    for shape in &model.shapes {
+        for error in &shape.errors {
+            let marked = index.get(error).is_none_or(|e| {
+                e.shape_type != ShapeType::Structure || e.traits.contains_key(traits::ERROR)
+            });
+            if !marked {
+                errors.report(&shape.id, format!("error `{error}` has no @error trait"));
+            }
+        }
+    }
     check_duplicate_ids(model, &mut errors);
     check_names(&plan::plan_names(model), &mut errors);
     errors.into_result(())
@@ -141,7 +152,12 @@ fn check_member_target(
         errors.report(
             member_id,
             format!(
-                "targets `{target}`, a {}, which cannot be a member",
+                "targets `{target}`, {} {}, which cannot be a member",
+                if target_type == ShapeType::Operation {
+                    "an"
+                } else {
+                    "a"
+                },
                 target_type.as_str()
             ),
         );

@@ -23,12 +23,18 @@ const OUTPUT_DEFAULTS: &str = r#""Retries":3,"Tags":[]"#;
 fn round_trip(body: &str) {
     let expected = match body {
         "{}" => format!("{{{OUTPUT_DEFAULTS}}}"),
-        _ => format!("{},{OUTPUT_DEFAULTS}}}", body.strip_suffix('}').unwrap_or(body)),
+        _ => format!(
+            "{},{OUTPUT_DEFAULTS}}}",
+            body.strip_suffix('}').unwrap_or(body)
+        ),
     };
     let written = serde_json::to_string(&output(body)).unwrap_or_default();
     assert_eq!(written, expected);
     // Writing it again changes nothing: the defaults read back as the same values.
-    assert_eq!(serde_json::to_string(&output(&written)).unwrap_or_default(), written);
+    assert_eq!(
+        serde_json::to_string(&output(&written)).unwrap_or_default(),
+        written
+    );
 }
 
 fn input(body: &str) -> Result<ScheduleInput, InputError> {
