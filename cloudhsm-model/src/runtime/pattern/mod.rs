@@ -13,6 +13,8 @@ mod shortcut;
 use once_cell::sync::OnceCell;
 use regex::Regex;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use shortcut::{Scan, Shortcut};
 
 /// A `@pattern`, compiled on first use and then shared for the life of the process.
@@ -167,10 +169,23 @@ impl Pattern {
 
     #[inline]
     fn shortcut(&self) -> Option<&Shortcut> {
+        if !SHORTCUTS.load(Ordering::Relaxed) {
+            return None;
+        }
         self.shortcut
             .get_or_init(|| Shortcut::of(self.regex_source))
             .as_ref()
     }
+}
+
+/// Whether patterns use their shortcuts (always, but for the benchmark that measures them).
+static SHORTCUTS: AtomicBool = AtomicBool::new(true);
+
+/// Turns every pattern's shortcut off or on, for the benchmark that shows what shortcuts are
+/// worth (the same bodies, with and without). Answers do not change, only their cost.
+#[doc(hidden)]
+pub fn use_shortcuts(enabled: bool) {
+    SHORTCUTS.store(enabled, Ordering::Relaxed);
 }
 
 #[cfg(test)]

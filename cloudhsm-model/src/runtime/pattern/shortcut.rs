@@ -7,9 +7,9 @@ use regex_syntax::Parser;
 /// The fast path of a pattern of the form `^prefix[class]{min,max}$` (possibly inside a
 /// capture group), derived from the pattern's `regex` translation: the prefix, a byte table
 /// of the class's ASCII members, and the class's Unicode ranges. ASCII text is decided by the
-/// table; other text by a bitmap of the class over the Basic Multilingual Plane, built once
-/// from the ranges when the first non-ASCII text arrives. Only characters beyond that plane
-/// are left to the regex.
+/// table; other text by bitmaps of the class (over the Basic Multilingual Plane for the
+/// two-byte passes, over all of Unicode for the rest), built once from the ranges when the
+/// first non-ASCII text arrives. The regex is left nothing.
 #[derive(Debug)]
 pub(super) struct Shortcut {
     prefix: Box<str>,
@@ -134,6 +134,9 @@ fn ascii_members(class: &[(char, char)]) -> u128 {
 struct NonAscii {
     /// The class's membership over U+0000..=U+FFFF, one bit per code point.
     plane: [u64; 1024],
+    /// The class's membership over all of Unicode, for text of three- and four-byte
+    /// characters, decoded by the standard library a character at a time.
+    unicode: Unicode,
     /// Two-byte characters a vector pass can admit without the plane.
     pairs: TwoByteRows,
 }
@@ -350,7 +353,7 @@ impl Shortcut {
         };
         let bytes = rest.as_bytes();
         if bytes.len() >= 32 {
-            return self.scan_long(bytes);
+            return self.scan_long(rest);
         }
         // Short text (most IDs, names and keys): the table alone, inlined into the caller,
         // so the common answer costs no call.
@@ -360,13 +363,14 @@ impl Shortcut {
         } else if flags & OUTSIDE != 0 {
             Scan::Outsider
         } else {
-            self.scan_non_ascii(bytes)
+            self.scan_non_ascii(rest)
         }
     }
 
     /// [`scan`](Self::scan) of text of 32 bytes or more (after the prefix).
     #[inline(never)]
-    fn scan_long(&self, bytes: &[u8]) -> Scan {
+    fn scan_long(&self, text: &str) -> Scan {
+        let bytes = text.as_bytes();
         // The vector check wants whole blocks of 32 bytes; the rest goes to the table,
         // which costs less per byte than a vector loop's scalar tail.
         let (body, tail) = bytes.split_at(bytes.len() & !31);
@@ -386,31 +390,58 @@ impl Shortcut {
         if !non_ascii_body && tail_flags & NON_ASCII == 0 {
             return Scan::Members(bytes.len() as u64);
         }
-        self.scan_non_ascii(bytes)
+        self.scan_non_ascii(text)
     }
 
     /// Text whose ASCII bytes are all members and which has non-ASCII characters: the block
     /// pass ([`scan_blocks`]) for 32 bytes or more when the class has two-byte rows to admit,
-    /// else the lead-byte pass a word at a time.
+    /// else the lead-byte pass a word at a time; text those passes leave open (three- and
+    /// four-byte characters) goes character by character to the class's Unicode table
+    /// ([`scan_chars`](Self::scan_chars)).
     #[inline(never)]
-    fn scan_non_ascii(&self, bytes: &[u8]) -> Scan {
+    fn scan_non_ascii(&self, text: &str) -> Scan {
         if !self.admits_non_ascii {
             return Scan::Outsider;
         }
+        let bytes = text.as_bytes();
         let tables = self.non_ascii();
         if bytes.len() >= 32 && tables.pairs.any() {
-            return scan_blocks(bytes, tables);
+            return match scan_blocks(bytes, tables) {
+                Scan::Undecided => self.scan_chars(text, tables),
+                decided => decided,
+            };
         }
         let mut continuation = 0usize;
         let mut at = 0;
         while at < bytes.len() {
             match check_leads(word_at(bytes, at), bytes, at, &tables.plane) {
                 Ok(found) => continuation += found,
+                Err(Scan::Undecided) => return self.scan_chars(text, tables),
                 Err(scan) => return scan,
             }
             at += 8;
         }
         Scan::Members((bytes.len() - continuation) as u64)
+    }
+
+    /// Every character looked up: ASCII in the byte table, the rest in the Unicode table.
+    /// A few instructions a character on top of decoding it (the standard library's decoder
+    /// measured faster than one written here); it decides any valid text.
+    #[inline(never)]
+    fn scan_chars(&self, text: &str, tables: &NonAscii) -> Scan {
+        let mut count = 0u64;
+        for c in text.chars() {
+            let cp = u32::from(c);
+            let member = match u8::try_from(cp) {
+                Ok(b) if b.is_ascii() => self.bytes[usize::from(b)] & OUTSIDE == 0,
+                _ => tables.unicode.contains(cp),
+            };
+            if !member {
+                return Scan::Outsider;
+            }
+            count += 1;
+        }
+        Scan::Members(count)
     }
 
     /// Whether any ASCII byte lies outside the class's four widest runs of members and four
@@ -477,6 +508,7 @@ impl Shortcut {
         self.non_ascii.get_or_init(|| {
             let mut tables = Box::new(NonAscii {
                 plane: [0u64; 1024],
+                unicode: Unicode::of(&self.class),
                 pairs: TwoByteRows::NONE,
             });
             let bits = &mut tables.plane;
@@ -718,7 +750,8 @@ fn check_leads_decoding(
     while leads != 0 {
         let at = start + (leads.trailing_zeros() / 8) as usize;
         leads &= leads - 1;
-        let Some((cp, width)) = decode_bmp(bytes, at) else {
+        // Three- and four-byte characters go to `scan_chars`, which decodes them faster.
+        let Some((cp, width)) = decode_two_byte(bytes, at) else {
             return Err(Scan::Undecided);
         };
         if (plane[cp >> 6] >> (cp & 63)) & 1 == 0 {
@@ -729,16 +762,75 @@ fn check_leads_decoding(
     Ok(continuation)
 }
 
-/// The code point of the two- or three-byte character starting at `bytes[i]` and its width;
-/// `None` for a four-byte one (beyond the Basic Multilingual Plane), which the regex decides.
+/// The code point of the two-byte character starting at `bytes[i]` and its width; `None`
+/// for a longer one, which [`Shortcut::scan_chars`] decides.
 #[inline]
-fn decode_bmp(bytes: &[u8], i: usize) -> Option<(usize, usize)> {
+fn decode_two_byte(bytes: &[u8], i: usize) -> Option<(usize, usize)> {
     let lead = usize::from(*bytes.get(i)?);
     let next = |k: usize| bytes.get(i + k).map(|&b| usize::from(b & 0x3F));
     match lead {
         0xC0..=0xDF => Some((((lead & 0x1F) << 6) | next(1)?, 2)),
-        0xE0..=0xEF => Some((((lead & 0x0F) << 12) | (next(1)? << 6) | next(2)?, 3)),
         _ => None,
+    }
+}
+
+/// A class's membership over all of Unicode in two levels: each block of 256 code points
+/// points at one 256-bit map, shared by every block with the same members (for `\p{L}`, a
+/// few hundred maps for 4,352 blocks, some 20 KB).
+#[derive(Debug)]
+struct Unicode {
+    blocks: Box<[u16]>,
+    maps: Box<[[u64; 4]]>,
+}
+
+impl Unicode {
+    /// Blocks of 256 code points in U+0000..=U+10FFFF.
+    const BLOCKS: usize = 0x1100;
+
+    fn of(class: &[(char, char)]) -> Unicode {
+        let mut bits = vec![0u64; Self::BLOCKS * 4];
+        for &(start, end) in class {
+            let (start, end) = (start as usize, end as usize);
+            let mut cp = start;
+            while cp <= end {
+                let word_end = (cp | 63).min(end);
+                let width = word_end - cp + 1;
+                let mask = if width == 64 {
+                    u64::MAX
+                } else {
+                    ((1u64 << width) - 1) << (cp & 63)
+                };
+                if let Some(word) = bits.get_mut(cp >> 6) {
+                    *word |= mask;
+                }
+                cp = word_end + 1;
+            }
+        }
+        let mut maps: Vec<[u64; 4]> = Vec::new();
+        let mut index = std::collections::HashMap::new();
+        let blocks = bits
+            .chunks_exact(4)
+            .map(|chunk| {
+                let map = [chunk[0], chunk[1], chunk[2], chunk[3]];
+                *index.entry(map).or_insert_with(|| {
+                    maps.push(map);
+                    (maps.len() - 1) as u16
+                })
+            })
+            .collect();
+        Unicode {
+            blocks,
+            maps: maps.into_boxed_slice(),
+        }
+    }
+
+    #[inline(always)]
+    fn contains(&self, cp: u32) -> bool {
+        let cp = cp as usize;
+        self.blocks
+            .get(cp >> 8)
+            .and_then(|&block| self.maps.get(usize::from(block)))
+            .is_some_and(|map| (map[(cp >> 6) & 3] >> (cp & 63)) & 1 != 0)
     }
 }
 
@@ -829,7 +921,7 @@ mod tests {
     }
 
     #[test]
-    fn shortcut_decides_ascii_and_defers_beyond_the_bmp() {
+    fn shortcut_decides_ascii_the_bmp_and_beyond() {
         let ids = shortcut(r"^id\-[a-z]{2,3}$");
         assert_eq!(ids.decide("id-ab"), Some(true));
         assert_eq!(ids.decide("id-a"), Some(false));
@@ -842,11 +934,10 @@ mod tests {
         assert_eq!(words.decide("abé"), Some(false));
         assert_eq!(words.decide("abλ"), Some(true));
         assert_eq!(words.decide("abλμν"), Some(false), "five characters");
-        assert_eq!(
-            words.decide("a𐅀"),
-            None,
-            "beyond the BMP: the regex decides"
-        );
+        // Beyond the BMP: the Unicode table decides too.
+        assert_eq!(words.decide("a𐅀"), Some(true));
+        assert_eq!(words.decide("a😀"), Some(false));
+        assert_eq!(words.decide("a𐅀bcd"), Some(false), "five characters");
         assert!(words.decide_by_class("a𐅀") && !words.decide_by_class("a𐅀bcd"));
         assert!(!words.decide_by_class("a😀"));
     }

@@ -1,0 +1,234 @@
+//! Validation cost on text this project did not choose: the 50-tag CopyBackupToRegion body
+//! with a third of its tag values in one script, a third 256 ASCII letters and a third short
+//! ASCII, for ASCII, Latin letters, CJK, Hangul, Arabic, Devanagari letters (no combining
+//! marks) and astral-plane letters (U+20000.., U+1D400..).
+//!
+//! Each row is a paired ratio, measured in one run (see `paired` in `model.rs` for the
+//! method): deserialize + validate, the faster of `serde_json::from_slice::<Input>` and
+//! `OperationInput::from_json_slice`, against the faster of `serde_json::from_slice` and a
+//! UTF-8 check then `serde_json::from_str` on plain derive structs; serialize against
+//! serializing the plain structs; and the same deserialization with the patterns' shortcuts
+//! off, to show what they are worth.
+//!
+//! `cargo bench -p cloudhsm-model --bench scripts`
+
+mod workloads;
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use cloudhsm_model::operation::copy_backup_to_region::CopyBackupToRegionInput;
+use cloudhsm_model::OperationInput;
+use workloads::BaseCopyInput;
+
+/// Letters of each script, cycled to make a value.
+fn letters(script: &str) -> Vec<char> {
+    let range = |from: u32, to: u32| (from..=to).filter_map(char::from_u32).collect::<Vec<_>>();
+    match script {
+        "ascii" => range('a' as u32, 'z' as u32),
+        "latin" => "àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįĵķĺļľłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
+            .chars()
+            .collect(),
+        "cjk" => range(0x4E00, 0x4EFF),
+        "hangul" => range(0xAC00, 0xACFF),
+        "arabic" => range(0x0627, 0x064A),
+        "devanagari" => range(0x0905, 0x0939),
+        _ => range(0x20000, 0x2007F)
+            .into_iter()
+            .chain(range(0x1D400, 0x1D44F))
+            .collect(),
+    }
+}
+
+/// The body: tag `i` has a 64-letter value in the script when `i % 3 == 0`, 256 ASCII
+/// letters when `i % 3 == 1`, and a short ASCII value otherwise.
+fn body(script: &str) -> Vec<u8> {
+    let letters = letters(script);
+    let tags: Vec<serde_json::Value> = (0..50usize)
+        .map(|i| {
+            let value: String = match i % 3 {
+                0 => (0..64)
+                    .map(|k| letters[(i * 7 + k) % letters.len()])
+                    .collect(),
+                1 => (0..256)
+                    .map(|k| char::from(b'a' + ((i + k) % 26) as u8))
+                    .collect(),
+                _ => format!("value-{i}"),
+            };
+            serde_json::json!({ "Key": format!("key-{i}"), "Value": value })
+        })
+        .collect();
+    serde_json::to_vec(&serde_json::json!({
+        "DestinationRegion": "eu-central-1",
+        "BackupId": "backup-abcdefghijk",
+        "TagList": tags,
+    }))
+    .unwrap_or_default()
+}
+
+const ROUNDS: usize = 41;
+
+/// Median and quartiles of per-round `model / baseline` time ratios, the two run back to
+/// back in alternating order each round.
+fn ratio(baseline: &mut dyn FnMut(), model: &mut dyn FnMut()) -> [f64; 3] {
+    baseline();
+    let start = Instant::now();
+    baseline();
+    let once = start.elapsed().as_secs_f64().max(1e-8);
+    let iterations = ((2e-3 / once) as usize).clamp(10, 1_000_000);
+    let time = |f: &mut dyn FnMut()| {
+        let start = Instant::now();
+        for _ in 0..iterations {
+            f();
+        }
+        start.elapsed().as_secs_f64()
+    };
+    time(baseline);
+    time(model);
+    let mut ratios: Vec<f64> = (0..ROUNDS)
+        .map(|round| {
+            if round % 2 == 0 {
+                let b = time(baseline);
+                time(model) / b
+            } else {
+                let m = time(model);
+                m / time(baseline)
+            }
+        })
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    [
+        ratios[ROUNDS / 4],
+        ratios[ROUNDS / 2],
+        ratios[ROUNDS * 3 / 4],
+    ]
+}
+
+/// The faster of two ways, timed once each on a warm loop (which one wins differs by body).
+fn faster(a: &mut dyn FnMut(), b: &mut dyn FnMut()) -> bool {
+    let time = |f: &mut dyn FnMut()| {
+        let start = Instant::now();
+        for _ in 0..200 {
+            f();
+        }
+        start.elapsed()
+    };
+    time(a);
+    time(b);
+    time(a) <= time(b)
+}
+
+/// `-- count <script> <side> <n>`: runs one side (`baseline`, `model` or `serialize`,
+/// `serialize_baseline`) `n` times and nothing else, for an instruction count that machine
+/// load does not move: `perf stat -e instructions:u target/release/deps/scripts-* --bench
+/// count cjk model 10000`, minus the same with `n` = 0.
+fn count(args: &[String]) {
+    let (Some(script), Some(side), Some(n)) = (
+        args.first(),
+        args.get(1),
+        args.get(2).and_then(|n| n.parse::<usize>().ok()),
+    ) else {
+        println!("usage: count <script> <baseline|model|serialize|serialize_baseline> <n>");
+        return;
+    };
+    let body = body(script);
+    let plain = serde_json::from_slice::<BaseCopyInput>(&body).ok();
+    let input = CopyBackupToRegionInput::from_json_slice(&body).ok();
+    for _ in 0..n {
+        match side.as_str() {
+            "baseline" => {
+                black_box(serde_json::from_slice::<BaseCopyInput>(black_box(&body)).ok());
+            }
+            "model" => {
+                black_box(CopyBackupToRegionInput::from_json_slice(black_box(&body)).ok());
+            }
+            "serialize" => {
+                black_box(serde_json::to_vec(black_box(&input)).ok());
+            }
+            _ => {
+                black_box(serde_json::to_vec(black_box(&plain)).ok());
+            }
+        }
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    if args.first().map(String::as_str) == Some("count") {
+        return count(&args[1..]);
+    }
+    if std::env::args().any(|a| a == "--list" || a == "--test") {
+        return;
+    }
+    println!("paired ratios (median of {ROUNDS} rounds, quartiles):");
+    println!(
+        "  {:<12} {:>22} {:>22} {:>22}",
+        "script", "deserialize+validate", "without shortcuts", "serialize"
+    );
+    for script in [
+        "ascii",
+        "latin",
+        "cjk",
+        "hangul",
+        "arabic",
+        "devanagari",
+        "astral",
+    ] {
+        let body = body(script);
+        let mut base_slice = || {
+            black_box(serde_json::from_slice::<BaseCopyInput>(black_box(&body)).ok());
+        };
+        let mut base_str = || {
+            black_box(
+                std::str::from_utf8(black_box(&body))
+                    .ok()
+                    .and_then(|t| serde_json::from_str::<BaseCopyInput>(t).ok()),
+            );
+        };
+        let mut model_serde = || {
+            black_box(serde_json::from_slice::<CopyBackupToRegionInput>(black_box(&body)).ok());
+        };
+        let mut model_own = || {
+            black_box(CopyBackupToRegionInput::from_json_slice(black_box(&body)).ok());
+        };
+        let base_first = faster(&mut base_slice, &mut base_str);
+        let model_first = faster(&mut model_serde, &mut model_own);
+        let mut baseline = || if base_first { base_slice() } else { base_str() };
+        let mut model = || {
+            if model_first {
+                model_serde()
+            } else {
+                model_own()
+            }
+        };
+        let with = ratio(&mut baseline, &mut model);
+        cloudhsm_model::runtime::pattern::use_shortcuts(false);
+        let without = ratio(&mut baseline, &mut model);
+        cloudhsm_model::runtime::pattern::use_shortcuts(true);
+        let (Ok(plain), Ok(input)) = (
+            serde_json::from_slice::<BaseCopyInput>(&body),
+            CopyBackupToRegionInput::from_json_slice(&body),
+        ) else {
+            println!("  {script:<12} (the body did not parse)");
+            continue;
+        };
+        let serialize = ratio(
+            &mut || {
+                black_box(serde_json::to_vec(black_box(&plain)).ok());
+            },
+            &mut || {
+                black_box(serde_json::to_vec(black_box(&input)).ok());
+            },
+        );
+        let cell = |[low, median, high]: [f64; 3]| format!("{median:.3}x ({low:.2}-{high:.2})");
+        println!(
+            "  {script:<12} {:>22} {:>22} {:>22}",
+            cell(with),
+            cell(without),
+            cell(serialize)
+        );
+    }
+}
