@@ -335,8 +335,8 @@ impl Violation {
     }
 
     /// `Value at '/BackupId' failed to satisfy constraint: Member must ...`, with the length
-    /// for length violations and the repeated indices for `@uniqueItems`, as Smithy's
-    /// `ValidationException` reports it.
+    /// for length violations, as Smithy's `ValidationException` reports it (the repeated
+    /// indices of a `@uniqueItems` violation are in its [`Constraint`], not the message).
     pub fn smithy_message(&self) -> String {
         let mut out = String::with_capacity(96);
         let _ = self.write_smithy_message(&mut out);
@@ -347,10 +347,6 @@ impl Violation {
     pub fn write_smithy_message(&self, out: &mut impl fmt::Write) -> fmt::Result {
         match &self.constraint {
             Constraint::Length { actual, .. } => write!(out, "Value with length {actual} at '")?,
-            Constraint::UniqueItems { repeated } => write!(
-                out,
-                "Value with repeated values at indices {repeated:?} at '"
-            )?,
             _ => out.write_str("Value at '")?,
         }
         write_json_pointer(out, &self.path)?;
