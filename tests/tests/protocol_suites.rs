@@ -73,7 +73,8 @@ const BLOCKED: &[(&str, &str)] = &[
     ("RestJsonMalformedEnumUnion_case1", ENUM_INTERNAL),
 ];
 
-const ENUM_INTERNAL: &str = "Smithy's enum value set leaves out values marked @internal (or tagged \
+const ENUM_INTERNAL: &str =
+    "Smithy's enum value set leaves out values marked @internal (or tagged \
      \"internal\" in @enum); the IR does not carry that mark (model-codegen/src/ir.rs)";
 
 /// Headers as the suites give them.
@@ -687,7 +688,13 @@ impl Model {
                     .flatten()
                     .map(|(name, values)| {
                         let values = values.as_array().into_iter().flatten();
-                        (name, values.filter_map(Value::as_str).map(str::to_owned).collect())
+                        (
+                            name,
+                            values
+                                .filter_map(Value::as_str)
+                                .map(str::to_owned)
+                                .collect(),
+                        )
                     })
                     .collect();
                 // Without parameters nothing is substituted (not even `$$`), as Smithy's
@@ -791,9 +798,7 @@ impl Model {
                     // A label is always in the uri; a payload is always the body.
                     _ => true,
                 };
-                let named = paths
-                    .iter()
-                    .any(|p| p.split('/').nth(1) == Some(name));
+                let named = paths.iter().any(|p| p.split('/').nth(1) == Some(name));
                 if sent || named {
                     let short = binding.rsplit('#').next().unwrap_or(binding);
                     found.push(format!("{name} ({short})"));
@@ -817,7 +822,9 @@ fn run_malformed(parse: ParseInput, case: &Malformed) -> Result<(), String> {
     let body = request["body"].as_str().unwrap_or("");
     let status = response["code"].as_u64().unwrap_or(0);
     if status != 400 {
-        return Err(format!("the case expects status {status}; a rejection here is 400"));
+        return Err(format!(
+            "the case expects status {status}; a rejection here is 400"
+        ));
     }
     let error_type = response["headers"]
         .as_object()
@@ -846,7 +853,9 @@ fn run_malformed(parse: ParseInput, case: &Malformed) -> Result<(), String> {
         // `contents` is matched exactly: as JSON, so members in any order, `fieldList` in
         // its order.
         if !json_eq(&expected, &actual) {
-            return Err(format!("body differs:\n  expected {expected}\n  actual   {actual}"));
+            return Err(format!(
+                "body differs:\n  expected {expected}\n  actual   {actual}"
+            ));
         }
     }
     if let Some(pattern) = assertion["messageRegex"].as_str() {
@@ -904,7 +913,10 @@ fn run_validation_suite(
             continue;
         }
         if bindings.is_empty() && listed_for_bindings {
-            fail(&case.id, "listed as HTTP bindings, but exercises none".to_owned());
+            fail(
+                &case.id,
+                "listed as HTTP bindings, but exercises none".to_owned(),
+            );
             continue;
         }
         if let Some((_, _, why)) = listed {
@@ -913,7 +925,11 @@ fn run_validation_suite(
                 Ok(()) => "it would pass".to_owned(),
                 Err(e) => format!("run anyway: {}", e.replace('\n', " ")),
             };
-            eprintln!("skipped {name} {} {}: {why} ({outcome})", side.name(), case.id);
+            eprintln!(
+                "skipped {name} {} {}: {why} ({outcome})",
+                side.name(),
+                case.id
+            );
             skipped += 1;
             continue;
         }
@@ -927,7 +943,11 @@ fn run_validation_suite(
             (Err(why), None) => fail(&case.id, why),
             (Err(why), Some((_, waits))) => {
                 known += 1;
-                eprintln!("FAILED (blocked: {waits}) {name} {} {}: {why}", side.name(), case.id);
+                eprintln!(
+                    "FAILED (blocked: {waits}) {name} {} {}: {why}",
+                    side.name(),
+                    case.id
+                );
             }
         }
     }
@@ -936,14 +956,17 @@ fn run_validation_suite(
         .iter()
         .filter(|c| c.request && c.applies_to(side))
     {
-        let expected: Value = serde_json::from_slice(&model.params(case, namespace))
-            .unwrap_or(Value::Null);
+        let expected: Value =
+            serde_json::from_slice(&model.params(case, namespace)).unwrap_or(Value::Null);
         let body = case.case["body"].as_str().unwrap_or("");
         match parse(&case.operation, body.as_bytes()) {
             None => fail(case.id(), format!("no operation {}", case.operation)),
             Some(Err(e)) => fail(case.id(), format!("rejected: {e}")),
             Some(Ok(parsed)) if json_eq(&parsed, &expected) => passed += 1,
-            Some(Ok(parsed)) => fail(case.id(), format!("parsed input {parsed} is not {expected}")),
+            Some(Ok(parsed)) => fail(
+                case.id(),
+                format!("parsed input {parsed} is not {expected}"),
+            ),
         }
     }
     let failed = known + unexpected;
@@ -952,7 +975,10 @@ fn run_validation_suite(
         side.name()
     );
     if known > 0 {
-        println!("protocol suite {name} {}: {known} of the failures are BLOCKED", side.name());
+        println!(
+            "protocol suite {name} {}: {known} of the failures are BLOCKED",
+            side.name()
+        );
     }
     unexpected
 }

@@ -253,7 +253,7 @@ pub(super) fn member_value_checks(
     if let (Some(own), false) = (simple, member.constraints.is_empty()) {
         let c = &member.constraints;
         let merged = Constraints {
-            length: c.length.clone().or_else(|| own.length.clone()),
+            length: c.length.or(own.length),
             pattern: c.pattern.clone().or_else(|| own.pattern.clone()),
             range: c.range.clone().or_else(|| own.range.clone()),
         };
