@@ -174,19 +174,28 @@ fn validator(ctx: &Ctx<'_>, id: &ShapeId) -> Option<TokenStream> {
             } else {
                 value_checks
             };
-            // A key that breaks its constraints is reported at the map's path (Smithy's
-            // `ValidationException` names the map: the key is not a path into it), a value at
-            // its entry's.
+            // A key's own checks are at `map_key` (Smithy's JSON pointer names the map there,
+            // AWS's path the key), a value's at its entry.
             let each = match (key_checks.is_empty(), value_checks.is_empty()) {
                 (true, true) => None,
                 (false, true) => Some(quote! {
                     for key in value.keys() {
+                        let path = &path.map_key(key);
                         #key_checks
                     }
                 }),
-                (_, false) => Some(quote! {
+                (true, false) => Some(quote! {
                     for (key, value) in value {
-                        #key_checks
+                        let path = &path.key(key);
+                        #value_checks
+                    }
+                }),
+                (false, false) => Some(quote! {
+                    for (key, value) in value {
+                        {
+                            let path = &path.map_key(key);
+                            #key_checks
+                        }
                         let path = &path.key(key);
                         #value_checks
                     }
