@@ -40,20 +40,34 @@ const SHARED_MODELS: [(&str, &str, &str); 2] = [
 ];
 
 /// The Smithy protocol compliance suites (IDL, in `../shared/protocol-tests/`): the module,
-/// the cfg that says it was built, the service, and the suite's own files; every suite also
-/// reads the shared types and `deps/` (trait definitions and the prelude).
-const PROTOCOL_SUITES: [(&str, &str, &str, &[&str]); 2] = [
+/// the cfg that says it was built, the service, the suite's own files, and whether the
+/// generator speaks the suite's protocol (wire code); every suite also reads the shared
+/// types and `deps/` (trait definitions and the prelude).
+///
+/// The restJson1 validation suite is generated without wire code (types and validation
+/// only: restJson1's HTTP bindings are not this crate's), with a dispatch file beside it
+/// that parses a body into an operation's input by name (`<module>_dispatch.rs`).
+const PROTOCOL_SUITES: [(&str, &str, &str, &[&str], bool); 3] = [
     (
         "protocol_json11",
         "protocol_json11_suite",
         "aws.protocoltests.json#JsonProtocol",
         &["smithy-aws-protocol-tests/model/awsJson1_1"],
+        true,
     ),
     (
         "protocol_json10",
         "protocol_json10_suite",
         "aws.protocoltests.json10#JsonRpc10",
         &["smithy-aws-protocol-tests/model/awsJson1_0"],
+        true,
+    ),
+    (
+        "protocol_validation",
+        "protocol_validation_suite",
+        "aws.protocoltests.restjson.validation#RestJsonValidation",
+        &["smithy-aws-protocol-tests/model/restJson1/validation"],
+        false,
     ),
 ];
 
@@ -67,8 +81,15 @@ const SUITE_COMMON: [&str; 3] = [
 const PROTOCOL_TESTS: &str = "../../shared/protocol-tests";
 
 /// Generates a suite's service (without strategies: the runner does not need them) and
-/// writes its merged model beside it, where the runner reads the test cases.
-fn generate_suite(module: &str, service: &str, files: &[&str], out: &Path) -> Result<(), String> {
+/// writes its merged model beside it, where the runner reads the test cases; without wire
+/// code, also the dispatch file ([`dispatch_file`]).
+fn generate_suite(
+    module: &str,
+    service: &str,
+    files: &[&str],
+    wire: bool,
+    out: &Path,
+) -> Result<(), String> {
     let root = Path::new(PROTOCOL_TESTS);
     let paths: Vec<_> = files
         .iter()
@@ -83,14 +104,102 @@ fn generate_suite(module: &str, service: &str, files: &[&str], out: &Path) -> Re
         .runtime_path("::cloudhsm_model::runtime")
         .root_path(format!("crate::{module}"))
         .service(service)
+        .wire(wire)
         .generate(&model)
         .map_err(|e| format!("{module}: {e}"))?;
     let write = |name: String, text: &str| {
         model_codegen::write_if_changed(&out.join(name), text).map_err(|e| e.to_string())
     };
+    let ast = model.to_json_ast();
     write(format!("{module}.rs"), &code)?;
-    write(format!("{module}.json"), &model.to_json_ast())?;
+    write(format!("{module}.json"), &ast)?;
+    if !wire {
+        write(
+            format!("{module}_dispatch.rs"),
+            &dispatch_file(module, service, &ast)?,
+        )?;
+    }
     Ok(())
+}
+
+/// Without wire code there is no `service` module to parse a request by operation name, so
+/// this writes the one function a runner needs, included inside the suite's module:
+///
+/// `pub fn parse_input(operation: &str, body: &[u8]) -> Option<Result<Value, InputError>>`
+///
+/// (the parsed input re-serialized as JSON; `None` for an operation the service does not
+/// have), matching each of the service's operations (read from the merged JSON AST) to its
+/// generated input type.
+fn dispatch_file(module: &str, service: &str, ast: &str) -> Result<String, String> {
+    let model: serde_json::Value =
+        serde_json::from_str(ast).map_err(|e| format!("{module}: the JSON AST: {e}"))?;
+    let shapes = &model["shapes"];
+    let mut operations = Vec::new();
+    let mut containers = vec![service.to_owned()];
+    while let Some(id) = containers.pop() {
+        let shape = &shapes[id.as_str()];
+        for key in ["operations", "collectionOperations"] {
+            for op in shape[key].as_array().into_iter().flatten() {
+                operations.extend(op["target"].as_str().map(str::to_owned));
+            }
+        }
+        for key in ["create", "put", "read", "update", "delete", "list"] {
+            operations.extend(shape[key]["target"].as_str().map(str::to_owned));
+        }
+        for resource in shape["resources"].as_array().into_iter().flatten() {
+            containers.extend(resource["target"].as_str().map(str::to_owned));
+        }
+    }
+    if operations.is_empty() {
+        return Err(format!("{module}: {service} has no operations"));
+    }
+    operations.sort();
+    let mut arms = String::new();
+    for id in &operations {
+        let name = id.rsplit('#').next().unwrap_or(id);
+        arms.push_str(&format!(
+            "        {name:?} => Some(parse::<crate::{module}::operation::{}::{name}Input>(body)),\n",
+            snake(name)
+        ));
+    }
+    Ok(format!(
+        "// Generated by tests/build.rs from the merged model of {service}.\n\
+         \n\
+         /// Parses and validates `body` as the input of `operation` (by its name in the\n\
+         /// model), and gives the input re-serialized as JSON; `None` for an operation the\n\
+         /// service does not have.\n\
+         pub fn parse_input(\n\
+         \x20   operation: &str,\n\
+         \x20   body: &[u8],\n\
+         ) -> Option<Result<::serde_json::Value, ::cloudhsm_model::runtime::InputError>> {{\n\
+         \x20   use ::cloudhsm_model::runtime::{{InputError, OperationInput}};\n\
+         \x20   fn parse<T: OperationInput>(body: &[u8]) -> Result<::serde_json::Value, InputError> {{\n\
+         \x20       let input = T::from_json_slice(body)?;\n\
+         \x20       ::serde_json::to_value(&input).map_err(InputError::Serialization)\n\
+         \x20   }}\n\
+         \x20   match operation {{\n\
+         {arms}\
+         \x20       _ => None,\n\
+         \x20   }}\n\
+         }}\n"
+    ))
+}
+
+/// An operation's module name, as the generator writes it for these names (`UpperCamel`
+/// words, no acronyms): `MalformedLengthQueryString` -> `malformed_length_query_string`.
+fn snake(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn main() -> ExitCode {
@@ -133,7 +242,7 @@ fn main() -> ExitCode {
             }
         }
     }
-    for (module, cfg, service, files) in PROTOCOL_SUITES {
+    for (module, cfg, service, files, wire) in PROTOCOL_SUITES {
         println!("cargo::rustc-check-cfg=cfg({cfg})");
         println!("cargo::rerun-if-changed={PROTOCOL_TESTS}");
         if !Path::new(PROTOCOL_TESTS).exists() {
@@ -142,7 +251,7 @@ fn main() -> ExitCode {
             );
             continue;
         }
-        match generate_suite(module, service, files, out) {
+        match generate_suite(module, service, files, wire, out) {
             Ok(()) => println!("cargo::rustc-cfg={cfg}"),
             Err(e) => {
                 println!("cargo::error={e}");

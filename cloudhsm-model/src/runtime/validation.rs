@@ -17,6 +17,10 @@ pub enum PathSegment {
     Index(usize),
     /// A map entry, by key.
     Key(String),
+    /// The key of a map entry itself, when the key breaks its constraints: AWS's path names
+    /// it like [`Key`](Self::Key); Smithy's JSON pointer names the map (a key is not a place
+    /// in the document).
+    MapKey(String),
 }
 
 /// A path being walked during validation.
@@ -35,6 +39,7 @@ enum Step<'a> {
     Member(&'static str),
     Index(usize),
     Key(&'a str),
+    MapKey(&'a str),
 }
 
 impl Path<'static> {
@@ -70,6 +75,14 @@ impl<'a> Path<'a> {
         }
     }
 
+    /// The path of the key `key` itself of the map at this path (for the key's own checks).
+    pub fn map_key(&'a self, key: &'a str) -> Path<'a> {
+        Path {
+            parent: Some(self),
+            step: Step::MapKey(key),
+        }
+    }
+
     /// The owned segments from the root to here.
     pub fn to_segments(&self) -> Vec<PathSegment> {
         let mut segments = Vec::new();
@@ -80,6 +93,7 @@ impl<'a> Path<'a> {
                 Step::Member(name) => segments.push(PathSegment::Member(name)),
                 Step::Index(i) => segments.push(PathSegment::Index(i)),
                 Step::Key(k) => segments.push(PathSegment::Key(k.to_owned())),
+                Step::MapKey(k) => segments.push(PathSegment::MapKey(k.to_owned())),
             }
             cursor = path.parent;
         }
@@ -296,7 +310,7 @@ impl Violation {
                     }
                 }
                 PathSegment::Index(i) => write!(out, "{}.member", i + 1)?,
-                PathSegment::Key(key) => out.write_str(key)?,
+                PathSegment::Key(key) | PathSegment::MapKey(key) => out.write_str(key)?,
             }
         }
         Ok(())
@@ -335,8 +349,8 @@ impl Violation {
     }
 
     /// `Value at '/BackupId' failed to satisfy constraint: Member must ...`, with the length
-    /// for length violations and the repeated indices for `@uniqueItems`, as Smithy's
-    /// `ValidationException` reports it.
+    /// for length violations, as Smithy's `ValidationException` reports it (the repeated
+    /// indices of a `@uniqueItems` violation are in its [`Constraint`], not the message).
     pub fn smithy_message(&self) -> String {
         let mut out = String::with_capacity(96);
         let _ = self.write_smithy_message(&mut out);
@@ -347,10 +361,6 @@ impl Violation {
     pub fn write_smithy_message(&self, out: &mut impl fmt::Write) -> fmt::Result {
         match &self.constraint {
             Constraint::Length { actual, .. } => write!(out, "Value with length {actual} at '")?,
-            Constraint::UniqueItems { repeated } => write!(
-                out,
-                "Value with repeated values at indices {repeated:?} at '"
-            )?,
             _ => out.write_str("Value at '")?,
         }
         write_json_pointer(out, &self.path)?;
@@ -374,6 +384,9 @@ pub fn json_pointer(path: &[PathSegment]) -> String {
 
 fn write_json_pointer(out: &mut impl fmt::Write, path: &[PathSegment]) -> fmt::Result {
     for segment in path {
+        if let PathSegment::MapKey(_) = segment {
+            continue;
+        }
         out.write_char('/')?;
         match segment {
             PathSegment::Member(name) => out.write_str(name)?,
@@ -387,6 +400,7 @@ fn write_json_pointer(out: &mut impl fmt::Write, path: &[PathSegment]) -> fmt::R
                     }
                 }
             }
+            PathSegment::MapKey(_) => {}
         }
     }
     Ok(())
@@ -674,6 +688,15 @@ mod tests {
         let map = root.member("Filters");
         let v = Violation::new(&map.key("a/b~c"), Constraint::Required, None);
         assert_eq!(v.json_pointer(), "/Filters/a~1b~0c");
+    }
+
+    #[test]
+    fn a_map_key_is_named_by_aws_paths_and_not_by_json_pointers() {
+        let root = Path::ROOT;
+        let map = root.member("Attributes");
+        let v = Violation::new(&map.map_key("Bogus"), Constraint::Required, None);
+        assert_eq!(v.aws_path(), "attributes.Bogus");
+        assert_eq!(v.json_pointer(), "/Attributes");
     }
 
     #[test]

@@ -174,18 +174,29 @@ fn validator(ctx: &Ctx<'_>, id: &ShapeId) -> Option<TokenStream> {
             } else {
                 value_checks
             };
+            // A key's own checks are at `map_key` (Smithy's JSON pointer names the map there,
+            // AWS's path the key), a value's at its entry.
             let each = match (key_checks.is_empty(), value_checks.is_empty()) {
                 (true, true) => None,
                 (false, true) => Some(quote! {
                     for key in value.keys() {
-                        let path = &path.key(key);
+                        let path = &path.map_key(key);
                         #key_checks
                     }
                 }),
-                (_, false) => Some(quote! {
+                (true, false) => Some(quote! {
                     for (key, value) in value {
                         let path = &path.key(key);
-                        #key_checks
+                        #value_checks
+                    }
+                }),
+                (false, false) => Some(quote! {
+                    for (key, value) in value {
+                        {
+                            let path = &path.map_key(key);
+                            #key_checks
+                        }
+                        let path = &path.key(key);
                         #value_checks
                     }
                 }),
@@ -231,7 +242,9 @@ fn map_key_checks(ctx: &Ctx<'_>, key: &IrMember) -> TokenStream {
 }
 
 /// Checks for a value (`&T` expression) of a member: its target's validator, then the
-/// member's own constraint traits.
+/// member's own constraint traits. A member's `@length`, `@pattern` or `@range` replaces
+/// the target's trait of the same name (Smithy's member traits override the target's): for
+/// a string, number or blob target the merged traits are checked in place of its validator.
 pub(super) fn member_value_checks(
     ctx: &Ctx<'_>,
     member: &IrMember,
@@ -242,6 +255,19 @@ pub(super) fn member_value_checks(
     let Some(target) = ctx.shape(&member.target) else {
         return TokenStream::new();
     };
+    let simple = match &target.kind {
+        Kind::String(c) | Kind::Number(_, c) | Kind::BigNumber(c) | Kind::Blob(c) => Some(c),
+        _ => None,
+    };
+    if let (Some(own), false) = (simple, member.constraints.is_empty()) {
+        let c = &member.constraints;
+        let merged = Constraints {
+            length: c.length.or(own.length),
+            pattern: c.pattern.clone().or_else(|| own.pattern.clone()),
+            range: c.range.clone().or_else(|| own.range.clone()),
+        };
+        return constraint_checks(ctx, &target.kind, &merged, value, path);
+    }
     let target_checks = if ctx.is_validated(&member.target) {
         let name = ident(&target.ident);
         match &target.kind {
