@@ -321,6 +321,8 @@ pub struct IntEnumVariant {
     pub value: i32,
     /// Documentation.
     pub doc: Option<String>,
+    /// Marked `@internal`: accepted, left out of the value set a violation names.
+    pub internal: bool,
 }
 
 /// Lowers a checked model. Problems that `check` would report are reported here too, never
@@ -591,6 +593,7 @@ fn lower_shape(shape: &Shape, role: Role) -> Result<IrShape, String> {
                         ident,
                         value: traits::enum_string_value(&m.traits, &m.name)?,
                         doc: traits::documentation(&m.traits).map(str::to_owned),
+                        internal: traits::has(&m.traits, traits::INTERNAL),
                     })
                 })
                 .collect::<Result<_, String>>()?,
@@ -606,6 +609,7 @@ fn lower_shape(shape: &Shape, role: Role) -> Result<IrShape, String> {
                         ident,
                         value: traits::enum_int_value(&m.traits)?,
                         doc: traits::documentation(&m.traits).map(str::to_owned),
+                        internal: traits::has(&m.traits, traits::INTERNAL),
                     })
                 })
                 .collect::<Result<_, String>>()?,

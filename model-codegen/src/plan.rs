@@ -276,6 +276,9 @@ pub struct EnumVariant {
     pub value: String,
     /// Documentation.
     pub doc: Option<String>,
+    /// Marked `@internal` (or tagged `internal` in a 1.0 `@enum`): accepted, but left out of
+    /// the value set a violation names, as Smithy's validation messages leave it out.
+    pub internal: bool,
 }
 
 /// Smithy 1.0 `@enum` on a string: a list of `{value, name?, documentation?}`.
@@ -292,17 +295,22 @@ pub fn legacy_enum_variants(traits: &crate::load::Traits) -> Result<Vec<EnumVari
                 .ok_or("@enum entries need a string `value`")?;
             let name = item.get("name").and_then(|v| v.as_str()).unwrap_or(value);
             let doc = item.get("documentation").and_then(|v| v.as_str());
-            Ok((name, value, doc))
+            let internal = item
+                .get("tags")
+                .and_then(|t| t.as_array())
+                .is_some_and(|tags| tags.iter().any(|t| t.as_str() == Some("internal")));
+            Ok((name, value, doc, internal))
         })
         .collect::<Result<Vec<_>, String>>()?;
-    let idents = naming::variant_names(entries.iter().map(|(name, _, _)| *name));
+    let idents = naming::variant_names(entries.iter().map(|(name, _, _, _)| *name));
     Ok(entries
         .into_iter()
         .zip(idents)
-        .map(|((_, value, doc), ident)| EnumVariant {
+        .map(|((_, value, doc, internal), ident)| EnumVariant {
             ident,
             value: value.to_owned(),
             doc: doc.map(str::to_owned),
+            internal,
         })
         .collect())
 }

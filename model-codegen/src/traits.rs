@@ -38,6 +38,8 @@ pub const DEFAULT: &str = "smithy.api#default";
 pub const CLIENT_OPTIONAL: &str = "smithy.api#clientOptional";
 /// `smithy.api#idempotencyToken`
 pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
+/// `smithy.api#internal`
+pub const INTERNAL: &str = "smithy.api#internal";
 /// `smithy.api#sparse`
 pub const SPARSE: &str = "smithy.api#sparse";
 /// `smithy.api#uniqueItems`

@@ -48,28 +48,6 @@ const SKIPPED: &[(&str, Option<Side>, &str)] = &[
     ("RestJsonMalformedPatternReDOSString", Some(Side::Server), "the case is defective (smithy-lang/smithy#1506): without testParameters nothing is substituted, so its `$$` is not the model's pattern `^([0-9]+)+$`"),
 ];
 
-/// Cases that fail today for a reason this change could not fix, each with the fix they
-/// wait for. They are run and counted as failed in the summary line; the test fails if any
-/// other case fails, or if one of these passes (then it leaves this list).
-const BLOCKED: &[(&str, &str)] = &[
-    ("RestJsonMalformedEnumString_case0", ENUM_INTERNAL),
-    ("RestJsonMalformedEnumString_case1", ENUM_INTERNAL),
-    ("RestJsonMalformedEnumTraitString_case0", ENUM_INTERNAL),
-    ("RestJsonMalformedEnumTraitString_case1", ENUM_INTERNAL),
-    ("RestJsonMalformedEnumList_case0", ENUM_INTERNAL),
-    ("RestJsonMalformedEnumList_case1", ENUM_INTERNAL),
-    ("RestJsonMalformedEnumMapKey_case0", ENUM_INTERNAL),
-    ("RestJsonMalformedEnumMapKey_case1", ENUM_INTERNAL),
-    ("RestJsonMalformedEnumMapValue_case0", ENUM_INTERNAL),
-    ("RestJsonMalformedEnumMapValue_case1", ENUM_INTERNAL),
-    ("RestJsonMalformedEnumUnion_case0", ENUM_INTERNAL),
-    ("RestJsonMalformedEnumUnion_case1", ENUM_INTERNAL),
-];
-
-const ENUM_INTERNAL: &str =
-    "Smithy's enum value set leaves out values marked @internal (or tagged \
-     \"internal\" in @enum); the IR does not carry that mark (model-codegen/src/ir.rs)";
-
 /// Headers as the suites give them.
 type Headers = [(String, String)];
 
@@ -866,7 +844,7 @@ fn run_malformed(parse: ParseInput, case: &Malformed) -> Result<(), String> {
 /// and each `httpRequestTests` case as a body the input accepts as its params. A case that
 /// exercises restJson1's HTTP bindings must be in [`SKIPPED`] with that reason, and one
 /// listed with that reason must exercise them. Prints the summary line and every failure;
-/// returns the number of failures not in [`BLOCKED`] (and of blocked cases that pass).
+/// returns the number of failures.
 fn run_validation_suite(
     name: &str,
     model_file: &str,
@@ -877,7 +855,7 @@ fn run_validation_suite(
     let model = Model::read(model_file);
     let namespace = service.split('#').next().unwrap_or("");
     let side = Side::Server;
-    let (mut passed, mut skipped, mut known, mut unexpected) = (0, 0, 0, 0);
+    let (mut passed, mut skipped, mut unexpected) = (0, 0, 0);
     let mut fail = |id: &str, why: String| {
         unexpected += 1;
         eprintln!("FAILED {name} {} {id}: {why}", side.name());
@@ -926,22 +904,9 @@ fn run_validation_suite(
             skipped += 1;
             continue;
         }
-        let blocked = BLOCKED.iter().find(|(id, _)| *id == case.id);
-        match (run_malformed(parse, case), blocked) {
-            (Ok(()), None) => passed += 1,
-            (Ok(()), Some(_)) => {
-                passed += 1;
-                fail(&case.id, "passes: take it out of BLOCKED".to_owned());
-            }
-            (Err(why), None) => fail(&case.id, why),
-            (Err(why), Some((_, waits))) => {
-                known += 1;
-                eprintln!(
-                    "FAILED (blocked: {waits}) {name} {} {}: {why}",
-                    side.name(),
-                    case.id
-                );
-            }
+        match run_malformed(parse, case) {
+            Ok(()) => passed += 1,
+            Err(why) => fail(&case.id, why),
         }
     }
     for case in model
@@ -962,17 +927,10 @@ fn run_validation_suite(
             ),
         }
     }
-    let failed = known + unexpected;
     println!(
-        "protocol suite {name} {}: {passed} passed, {skipped} skipped, {failed} failed",
+        "protocol suite {name} {}: {passed} passed, {skipped} skipped, {unexpected} failed",
         side.name()
     );
-    if known > 0 {
-        println!(
-            "protocol suite {name} {}: {known} of the failures are BLOCKED",
-            side.name()
-        );
-    }
     unexpected
 }
 

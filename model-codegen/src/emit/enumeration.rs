@@ -30,6 +30,17 @@ pub(super) fn int_enum(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
     let id_doc = lines_to_attrs(&format!("\nSmithy shape: `{}`.", shape.id));
     let idents: Vec<_> = variants.iter().map(|v| ident(&v.ident)).collect();
     let values: Vec<i32> = variants.iter().map(|v| v.value).collect();
+    let public: Vec<i32> = variants
+        .iter()
+        .filter(|v| !v.internal)
+        .map(|v| v.value)
+        .collect();
+    let public_values = public_values(values.len() != public.len(), quote!(i32), &public);
+    let named = if values.len() == public.len() {
+        quote!(Self::values())
+    } else {
+        quote!(Self::public_values())
+    };
     let variant_defs = variants
         .iter()
         .map(|v| variant_def(&v.ident, &v.value, v.doc.as_deref()));
@@ -58,13 +69,15 @@ pub(super) fn int_enum(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
                 &[#(#values),*]
             }
 
+            #public_values
+
             /// Records a violation if this is a value the model does not list.
             #[doc(hidden)]
             pub fn validate_at(&self, path: &#rt::Path<'_>, errors: &mut #rt::ValidationErrors) {
                 if let Self::Unknown(value) = self {
                     errors.push(#rt::Violation::new(
                         path,
-                        #rt::Constraint::IntEnum { values: Self::values() },
+                        #rt::Constraint::IntEnum { values: #named },
                         Some(&value.value().to_string()),
                     ));
                 }
@@ -111,6 +124,17 @@ pub(super) fn string_enum(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
     ));
     let idents: Vec<_> = variants.iter().map(|v| ident(&v.ident)).collect();
     let values: Vec<&str> = variants.iter().map(|v| v.value.as_str()).collect();
+    let public: Vec<&str> = variants
+        .iter()
+        .filter(|v| !v.internal)
+        .map(|v| v.value.as_str())
+        .collect();
+    let public_values = public_values(values.len() != public.len(), quote!(&'static str), &public);
+    let named = if values.len() == public.len() {
+        quote!(Self::values())
+    } else {
+        quote!(Self::public_values())
+    };
     let variant_defs = variants
         .iter()
         .map(|v| variant_def(&v.ident, &v.value, v.doc.as_deref()));
@@ -148,12 +172,14 @@ pub(super) fn string_enum(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
                 &[#(#values),*]
             }
 
+            #public_values
+
             #[doc = #validate_doc]
             #[doc(hidden)]
             pub fn validate_at(&self, path: &#rt::Path<'_>, errors: &mut #rt::ValidationErrors) {
                 #value_checks
                 if let Self::Unknown(value) = self {
-                    #rt::constraints::unknown_enum_value(value.as_str(), Self::values(), path, errors);
+                    #rt::constraints::unknown_enum_value(value.as_str(), #named, path, errors);
                 }
             }
         }
@@ -206,6 +232,23 @@ pub(super) fn string_enum(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #rt::enum_value::deserialize_enum(deserializer)
             }
+        }
+    }
+}
+
+/// `public_values()`, for an enum with values marked `@internal`: what a violation names.
+fn public_values<T: quote::ToTokens>(
+    any_internal: bool,
+    ty: TokenStream,
+    public: &[T],
+) -> TokenStream {
+    if !any_internal {
+        return TokenStream::new();
+    }
+    quote! {
+        /// The values the model lists that are not `@internal`: the set a violation names.
+        pub const fn public_values() -> &'static [#ty] {
+            &[#(#public),*]
         }
     }
 }
