@@ -150,45 +150,8 @@ criterion_group!(
 mod paired {
     use cloudhsm_model::OperationInput;
     use std::hint::black_box;
-    use std::time::Instant;
 
-    const ROUNDS: usize = 41;
-
-    /// Median and quartiles of the per-round ratios of `model` to `baseline`.
-    fn ratio(baseline: &mut dyn FnMut(), model: &mut dyn FnMut()) -> [f64; 3] {
-        // Enough iterations for about two milliseconds a side, from a warm call.
-        baseline();
-        let start = Instant::now();
-        baseline();
-        let once = start.elapsed().as_secs_f64().max(1e-8);
-        let iterations = ((2e-3 / once) as usize).clamp(10, 1_000_000);
-        let time = |f: &mut dyn FnMut()| {
-            let start = Instant::now();
-            for _ in 0..iterations {
-                f();
-            }
-            start.elapsed().as_secs_f64()
-        };
-        time(baseline);
-        time(model);
-        let mut ratios: Vec<f64> = (0..ROUNDS)
-            .map(|round| {
-                if round % 2 == 0 {
-                    let b = time(baseline);
-                    time(model) / b
-                } else {
-                    let m = time(model);
-                    m / time(baseline)
-                }
-            })
-            .collect();
-        ratios.sort_by(f64::total_cmp);
-        [
-            ratios[ROUNDS / 4],
-            ratios[ROUNDS / 2],
-            ratios[ROUNDS * 3 / 4],
-        ]
-    }
+    use super::{paired_ratio as ratio, ROUNDS};
 
     pub fn report() {
         let args: Vec<String> = std::env::args().skip(1).collect();

@@ -19,7 +19,7 @@ use std::time::Instant;
 
 use cloudhsm_model::operation::copy_backup_to_region::CopyBackupToRegionInput;
 use cloudhsm_model::OperationInput;
-use workloads::BaseCopyInput;
+use workloads::{paired_ratio as ratio, BaseCopyInput, ROUNDS};
 
 /// Letters of each script, cycled to make a value.
 fn letters(script: &str) -> Vec<char> {
@@ -64,44 +64,6 @@ fn body(script: &str) -> Vec<u8> {
         "TagList": tags,
     }))
     .unwrap_or_default()
-}
-
-const ROUNDS: usize = 41;
-
-/// Median and quartiles of per-round `model / baseline` time ratios, the two run back to
-/// back in alternating order each round.
-fn ratio(baseline: &mut dyn FnMut(), model: &mut dyn FnMut()) -> [f64; 3] {
-    baseline();
-    let start = Instant::now();
-    baseline();
-    let once = start.elapsed().as_secs_f64().max(1e-8);
-    let iterations = ((2e-3 / once) as usize).clamp(10, 1_000_000);
-    let time = |f: &mut dyn FnMut()| {
-        let start = Instant::now();
-        for _ in 0..iterations {
-            f();
-        }
-        start.elapsed().as_secs_f64()
-    };
-    time(baseline);
-    time(model);
-    let mut ratios: Vec<f64> = (0..ROUNDS)
-        .map(|round| {
-            if round % 2 == 0 {
-                let b = time(baseline);
-                time(model) / b
-            } else {
-                let m = time(model);
-                m / time(baseline)
-            }
-        })
-        .collect();
-    ratios.sort_by(f64::total_cmp);
-    [
-        ratios[ROUNDS / 4],
-        ratios[ROUNDS / 2],
-        ratios[ROUNDS * 3 / 4],
-    ]
 }
 
 /// The faster of two ways, timed once each on a warm loop (which one wins differs by body).

@@ -3,7 +3,49 @@
 // Bench-only helpers: not every bench uses every item, and they are not public API.
 #![allow(dead_code, missing_docs)]
 
+use std::time::Instant;
+
 use serde::{Deserialize, Serialize};
+
+/// Rounds of a paired ratio.
+pub const ROUNDS: usize = 41;
+
+/// Paired ratio of `model` to `baseline`: each round times both back to back for about two
+/// milliseconds a side (alternating which goes first) and takes the ratio within the round,
+/// so a slow spell of the machine slows both alike. The quartiles and median of the rounds.
+pub fn paired_ratio(baseline: &mut dyn FnMut(), model: &mut dyn FnMut()) -> [f64; 3] {
+    baseline();
+    let start = Instant::now();
+    baseline();
+    let once = start.elapsed().as_secs_f64().max(1e-8);
+    let iterations = ((2e-3 / once) as usize).clamp(10, 1_000_000);
+    let time = |f: &mut dyn FnMut()| {
+        let start = Instant::now();
+        for _ in 0..iterations {
+            f();
+        }
+        start.elapsed().as_secs_f64()
+    };
+    time(baseline);
+    time(model);
+    let mut ratios: Vec<f64> = (0..ROUNDS)
+        .map(|round| {
+            if round % 2 == 0 {
+                let b = time(baseline);
+                time(model) / b
+            } else {
+                let m = time(model);
+                m / time(baseline)
+            }
+        })
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    [
+        ratios[ROUNDS / 4],
+        ratios[ROUNDS / 2],
+        ratios[ROUNDS * 3 / 4],
+    ]
+}
 
 /// A CopyBackupToRegion body with `tags` tags: every third value 256 characters long, every
 /// fourth key and value non-ASCII.
