@@ -382,7 +382,7 @@ mod tests {
     use super::*;
 
     fn project_model() -> String {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../smithy/cloudhsmv2.json");
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small.json");
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 

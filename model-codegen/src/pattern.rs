@@ -79,7 +79,7 @@ pub fn translate_and_compile(pattern: &str) -> Result<String, String> {
 }
 
 /// Whether a translated pattern is what the runtime's shortcut runs
-/// (`cloudhsm_model::runtime::Pattern::has_shortcut`): start anchors, literals, one class
+/// (the runtime's `Pattern::has_shortcut`): start anchors, literals, one class
 /// (or one character) repeated, end anchors, capture groups anywhere among them. The
 /// generator asks only to know whether a pattern too large for the `regex` crate can still
 /// run; the runtime derives the shortcut itself, and a test checks that the two agree on

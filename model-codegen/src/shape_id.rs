@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-/// An absolute shape id such as `com.amazonaws.cloudhsmv2#BackupId`.
+/// An absolute shape id such as `example.weather#CityId`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ShapeId {
     namespace: String,
@@ -77,10 +77,10 @@ mod tests {
 
     #[test]
     fn parses_namespace_and_name() {
-        let id = ShapeId::parse("com.amazonaws.cloudhsmv2#BackupId");
+        let id = ShapeId::parse("example.weather#CityId");
         assert_eq!(
             id.as_ref().map(|i| (i.namespace(), i.name())),
-            Ok(("com.amazonaws.cloudhsmv2", "BackupId"))
+            Ok(("example.weather", "CityId"))
         );
     }
 
