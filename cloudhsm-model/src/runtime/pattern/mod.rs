@@ -6,7 +6,7 @@
 //! backtracking engine for lookaround and backreferences, under [`BACKTRACK_LIMIT`]), and
 //! derives from it, once, a shortcut for patterns that are a literal prefix and one repeated
 //! class (`^backup-[2-7a-zA-Z]{11,16}$`, `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`): table and
-//! vector passes that decide most values without the regex ([`shortcut`]).
+//! vector passes that decide most values without the regex (the private `shortcut` module).
 
 mod shortcut;
 
