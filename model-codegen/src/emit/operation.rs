@@ -330,6 +330,26 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
             quote!(#root::operation::#module)
         })
         .collect();
+    let defaulted: Vec<_> = ops
+        .iter()
+        .zip(&variants)
+        .filter(|(op, _)| {
+            io_shape(ctx, op, true).is_some_and(|s| structure::input_fills_defaults(ctx, s))
+        })
+        .map(|(_, variant)| variant)
+        .collect();
+    let fill_defaults = if defaulted.is_empty() {
+        // No input of this service has a member with a default.
+        quote!(self)
+    } else {
+        let rest = (defaulted.len() < ops.len()).then(|| quote!(request => request,));
+        quote! {
+            match self {
+                #(Self::#defaulted(input) => Self::#defaulted(input.with_defaults()),)*
+                #rest
+            }
+        }
+    };
     let builders: Vec<_> = ops
         .iter()
         .zip(&modules)
@@ -384,6 +404,13 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
                     match self {
                         #(Self::#variants(_) => #op_names,)*
                     }
+                }
+
+                /// The input with its absent members that have model defaults set to them,
+                /// as a service acts on it (parsing leaves them absent).
+                #[must_use]
+                pub fn with_defaults(self) -> Self {
+                    #fill_defaults
                 }
 
                 /// The HTTP request for this input.

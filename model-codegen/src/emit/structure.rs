@@ -607,6 +607,49 @@ fn default_value(ctx: &Ctx<'_>, member: &IrMember) -> Option<TokenStream> {
     })
 }
 
+/// `with_defaults` for an input with members that have a `@default`: what a service acts on.
+/// Parsing leaves absent members absent (so a forwarded request says what its sender wrote);
+/// a service implementation fills them, as Smithy's servers do.
+fn filled_defaults(ctx: &Ctx<'_>, all: &[IrMember]) -> Option<TokenStream> {
+    let fills: Vec<TokenStream> = all
+        .iter()
+        .filter(|m| !m.stored_bare())
+        .filter_map(|m| {
+            let field = ident(&m.ident);
+            let default = default_value(ctx, m)?;
+            let value = if ctx.is_string(&m.target) {
+                quote!(String::from(#default))
+            } else {
+                default
+            };
+            Some(quote! {
+                if self.#field.is_none() {
+                    self.#field = Some(#value);
+                }
+            })
+        })
+        .collect();
+    (!fills.is_empty()).then(|| {
+        quote! {
+            /// This input with each absent member that has a model default set to it: the
+            /// request as a service acts on it. Parsing leaves them absent, so a forwarded
+            /// request says what its sender wrote; the getters give the defaults either way.
+            #[must_use]
+            pub fn with_defaults(mut self) -> Self {
+                #(#fills)*
+                self
+            }
+        }
+    })
+}
+
+/// Whether the input `shape` has a `with_defaults` (see [`filled_defaults`]).
+pub(super) fn input_fills_defaults(ctx: &Ctx<'_>, shape: &IrShape) -> bool {
+    members(shape)
+        .iter()
+        .any(|m| !m.stored_bare() && default_value(ctx, m).is_some())
+}
+
 /// A getter on a lenient structure for each member with `@default`: its fields stay
 /// `Option` (so what was received is written back unchanged), and this gives the value the
 /// model means when the member is absent.
@@ -748,6 +791,7 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
             quote!(#field: self.#field,)
         }
     });
+    let with_defaults = filled_defaults(ctx, all);
     let setters = all.iter().map(|m| {
         let field = ident(&m.ident);
         setters(ctx, m, &quote!(self.#field))
@@ -884,6 +928,8 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
             }
 
             #(#getters)*
+
+            #with_defaults
         }
 
         impl<'de> serde::Deserialize<'de> for #name {

@@ -2716,6 +2716,13 @@ pub mod service {
             }
         }
 
+        /// The input with its absent members that have model defaults set to them,
+        /// as a service acts on it (parsing leaves them absent).
+        #[must_use]
+        pub fn with_defaults(self) -> Self {
+            self
+        }
+
         /// The HTTP request for this input.
         pub fn to_http_request(&self) -> crate::runtime::wire::HttpRequestParts {
             match self {
