@@ -241,7 +241,13 @@ impl TryFrom<DateTime> for SystemTime {
 }
 
 impl Serialize for DateTime {
+    /// JSON: the exact epoch-seconds number. A binary format (CBOR): epoch seconds as
+    /// [`EPOCH_SECONDS`], whatever the member's `@timestampFormat` (binary formats carry
+    /// instants, not text).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !serializer.is_human_readable() {
+            return serialize_epoch(self, serializer);
+        }
         let raw = RawValue::from_string(self.to_string()).map_err(serde::ser::Error::custom)?;
         raw.serialize(serializer)
     }
@@ -249,8 +255,101 @@ impl Serialize for DateTime {
 
 impl<'de> Deserialize<'de> for DateTime {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
+        if !deserializer.is_human_readable() {
+            return deserialize_epoch(deserializer);
+        }
         let raw: Box<RawValue> = Deserialize::deserialize(deserializer)?;
         DateTime::from_epoch_seconds_str(raw.get()).map_err(D::Error::custom)
+    }
+}
+
+/// The newtype struct an instant passes through in a binary format, so the format can mark
+/// it (CBOR writes tag 1, epoch seconds, around the number and requires that tag on read).
+/// Formats that do not know the name see a plain newtype around the number.
+pub const EPOCH_SECONDS: &str = "$smithy::epoch-seconds";
+
+/// Writes an instant for a binary format: whole seconds as an integer, anything finer as the
+/// nearest `f64` (what the number carries; CBOR's protocol keeps milliseconds).
+pub(crate) fn serialize_epoch<S: Serializer>(
+    time: &DateTime,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    if time.nanos == 0 {
+        return serializer.serialize_newtype_struct(EPOCH_SECONDS, &time.secs);
+    }
+    let seconds: f64 = time
+        .to_string()
+        .parse()
+        .map_err(|_| serde::ser::Error::custom("an instant that is not a number"))?;
+    serializer.serialize_newtype_struct(EPOCH_SECONDS, &seconds)
+}
+
+/// Reads an instant a binary format wrote with [`serialize_epoch`]: an integer, or a float
+/// read as the shortest decimal that gives it back (`946845296.123` as an `f64` is
+/// 946845296.12299990654..., and means the millisecond), rounded to the nanosecond when that
+/// decimal is finer.
+pub(crate) fn deserialize_epoch<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<DateTime, D::Error> {
+    struct Epoch;
+
+    impl<'de> serde::de::Visitor<'de> for Epoch {
+        type Value = DateTime;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a timestamp (epoch seconds)")
+        }
+
+        fn visit_newtype_struct<D: Deserializer<'de>>(
+            self,
+            inner: D,
+        ) -> Result<DateTime, D::Error> {
+            inner.deserialize_any(self)
+        }
+
+        fn visit_i64<E: serde::de::Error>(self, secs: i64) -> Result<DateTime, E> {
+            Ok(DateTime::from_secs(secs))
+        }
+
+        fn visit_u64<E: serde::de::Error>(self, secs: u64) -> Result<DateTime, E> {
+            i64::try_from(secs)
+                .map(DateTime::from_secs)
+                .map_err(|_| E::custom(DateTimeError::OutOfRange))
+        }
+
+        fn visit_f32<E: serde::de::Error>(self, seconds: f32) -> Result<DateTime, E> {
+            from_float_text(&seconds.to_string(), f64::from(seconds)).map_err(E::custom)
+        }
+
+        fn visit_f64<E: serde::de::Error>(self, seconds: f64) -> Result<DateTime, E> {
+            from_float_text(&seconds.to_string(), seconds).map_err(E::custom)
+        }
+    }
+
+    deserializer.deserialize_newtype_struct(EPOCH_SECONDS, Epoch)
+}
+
+/// An instant from a float's shortest decimal text (`value` itself when that text is finer
+/// than a nanosecond).
+fn from_float_text(text: &str, value: f64) -> Result<DateTime, DateTimeError> {
+    if !value.is_finite() {
+        return Err(DateTimeError::NotANumber);
+    }
+    match parse_epoch_seconds(text) {
+        Err(DateTimeError::TooPrecise) => {
+            let nanos = (value * 1e9).round();
+            // i64 seconds span about ±9.2e27 ns; i128 holds that, f64 only approximately.
+            if nanos.abs() >= 9.2e27 {
+                return Err(DateTimeError::OutOfRange);
+            }
+            let total = nanos as i128;
+            let secs = i64::try_from(total.div_euclid(NANOS_PER_SECOND))
+                .map_err(|_| DateTimeError::OutOfRange)?;
+            let nanos = u32::try_from(total.rem_euclid(NANOS_PER_SECOND))
+                .map_err(|_| DateTimeError::InvalidNanos)?;
+            DateTime::from_secs_and_nanos(secs, nanos)
+        }
+        other => other,
     }
 }
 

@@ -120,6 +120,11 @@ impl Serialize for LenientDateTime {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             LenientDateTime::Instant(time) => time.serialize(serializer),
+            // Kept JSON text has no faithful binary form; writing it as a string would
+            // change what was received.
+            LenientDateTime::Unreadable(_) if !serializer.is_human_readable() => Err(
+                serde::ser::Error::custom("a timestamp kept as unreadable JSON has no binary form"),
+            ),
             LenientDateTime::Unreadable(text) => {
                 let raw = RawValue::from_string(text.json().to_owned())
                     .map_err(serde::ser::Error::custom)?;
@@ -130,7 +135,12 @@ impl Serialize for LenientDateTime {
 }
 
 impl<'de> Deserialize<'de> for LenientDateTime {
+    /// JSON: a number or a date-time string, anything else kept. A binary format: an
+    /// instant, as [`DateTime`] reads it.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<LenientDateTime, D::Error> {
+        if !deserializer.is_human_readable() {
+            return DateTime::deserialize(deserializer).map(LenientDateTime::Instant);
+        }
         let raw: Box<RawValue> = Deserialize::deserialize(deserializer)?;
         LenientDateTime::from_json(raw.get()).ok_or_else(|| {
             let found = match raw.get().as_bytes().first() {

@@ -362,7 +362,12 @@ macro_rules! text_timestamp_impls {
         }
 
         impl Serialize for $ty {
+            /// The text in JSON; epoch seconds in a binary format (CBOR ignores
+            /// `@timestampFormat`).
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                if !serializer.is_human_readable() {
+                    return super::date_time::serialize_epoch(&self.0, serializer);
+                }
                 let text = self.to_text().map_err(serde::ser::Error::custom)?;
                 serializer.serialize_str(&text)
             }
@@ -370,6 +375,9 @@ macro_rules! text_timestamp_impls {
 
         impl<'de> Deserialize<'de> for $ty {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<$ty, D::Error> {
+                if !deserializer.is_human_readable() {
+                    return super::date_time::deserialize_epoch(deserializer).map($ty);
+                }
                 struct Text;
 
                 impl serde::de::Visitor<'_> for Text {

@@ -96,15 +96,42 @@ impl fmt::Debug for Blob {
 }
 
 impl Serialize for Blob {
+    /// Base64 text in JSON; the bytes themselves in a binary format (a CBOR byte string).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.to_base64())
+        if serializer.is_human_readable() {
+            serializer.serialize_str(&self.to_base64())
+        } else {
+            serializer.serialize_bytes(&self.0)
+        }
     }
 }
 
 impl<'de> Deserialize<'de> for Blob {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Blob, D::Error> {
+        if !deserializer.is_human_readable() {
+            return deserializer.deserialize_byte_buf(BlobBytes);
+        }
         let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
         Blob::from_base64(&text).map_err(D::Error::custom)
+    }
+}
+
+/// Reads a blob's bytes from a binary format.
+struct BlobBytes;
+
+impl serde::de::Visitor<'_> for BlobBytes {
+    type Value = Blob;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a byte string")
+    }
+
+    fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<Blob, E> {
+        Ok(Blob::new(bytes))
+    }
+
+    fn visit_byte_buf<E: serde::de::Error>(self, bytes: Vec<u8>) -> Result<Blob, E> {
+        Ok(Blob::new(bytes))
     }
 }
 
@@ -240,8 +267,15 @@ impl fmt::Display for BigNumber {
     }
 }
 
+/// What a binary format says of a `bigInteger` or `bigDecimal`: CBOR would need its bignum
+/// and decimal-fraction tags, which this crate does not write or read.
+const NO_BINARY_BIG_NUMBER: &str = "bigInteger and bigDecimal values have no binary form here";
+
 impl Serialize for BigNumber {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !serializer.is_human_readable() {
+            return Err(serde::ser::Error::custom(NO_BINARY_BIG_NUMBER));
+        }
         let raw = RawValue::from_string(self.0.to_string()).map_err(serde::ser::Error::custom)?;
         raw.serialize(serializer)
     }
@@ -249,6 +283,9 @@ impl Serialize for BigNumber {
 
 impl<'de> Deserialize<'de> for BigNumber {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<BigNumber, D::Error> {
+        if !deserializer.is_human_readable() {
+            return Err(D::Error::custom(NO_BINARY_BIG_NUMBER));
+        }
         let raw: Box<RawValue> = Deserialize::deserialize(deserializer)?;
         BigNumber::parse(raw.get()).map_err(D::Error::custom)
     }
@@ -338,7 +375,12 @@ macro_rules! wire_float {
         }
 
         impl Serialize for $name {
+            /// In JSON NaN and the infinities are strings; a binary format writes every
+            /// value as the float it is.
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                if !serializer.is_human_readable() {
+                    return self.0.serialize(serializer);
+                }
                 match self.0 {
                     v if v.is_nan() => serializer.serialize_str("NaN"),
                     v if v == <$float>::INFINITY => serializer.serialize_str("Infinity"),
@@ -350,6 +392,9 @@ macro_rules! wire_float {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                if !deserializer.is_human_readable() {
+                    return <$float>::deserialize(deserializer).map($name);
+                }
                 #[derive(Deserialize)]
                 #[serde(untagged)]
                 enum Wire<'a> {
