@@ -1049,3 +1049,52 @@ fn parsing_leaves_top_level_defaults_absent_and_with_defaults_fills_them() {
         json!({"topLevelDefault": "hi", "otherTopLevelDefault": 7})
     );
 }
+
+/// Each `_or_default` getter gives the model's default for an absent member, and the value
+/// when one was received.
+#[cfg(protocol_json10_suite)]
+#[test]
+fn default_getters_give_the_models_defaults() {
+    use cloudhsm_model::runtime::{Blob, DateTime, Double, Float};
+    use conformance::protocol_json10::types::{Defaults, TestEnum, TestIntEnum};
+    let absent: Defaults = serde_json::from_str("{}").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(absent.default_string_or_default(), "hi");
+    assert!(absent.default_boolean_or_default());
+    assert_eq!(absent.default_list_or_default(), &[] as &[String]);
+    assert_eq!(absent.default_document_map_or_default(), json!({}));
+    assert_eq!(absent.default_document_string_or_default(), json!("hi"));
+    assert_eq!(
+        absent.default_timestamp_or_default(),
+        DateTime::from_secs(0)
+    );
+    assert_eq!(absent.default_blob_or_default(), Blob::new(*b"abc"));
+    assert_eq!(
+        (
+            absent.default_byte_or_default(),
+            absent.default_short_or_default()
+        ),
+        (1, 1)
+    );
+    assert_eq!(
+        (
+            absent.default_integer_or_default(),
+            absent.default_long_or_default()
+        ),
+        (10, 100)
+    );
+    assert_eq!(absent.default_float_or_default(), Float(1.0));
+    assert_eq!(absent.default_double_or_default(), Double(1.0));
+    assert!(absent.default_map_or_default().is_empty());
+    assert_eq!(absent.default_enum_or_default(), TestEnum::from("FOO"));
+    assert_eq!(absent.default_int_enum_or_default(), TestIntEnum::from(1));
+    assert_eq!(absent.empty_string_or_default(), "");
+    assert_eq!(absent.zero_integer_or_default(), 0);
+    let set: Defaults = serde_json::from_str(
+        r#"{"defaultString":"set","defaultInteger":3,"defaultTimestamp":5,"defaultEnum":"BAR"}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(set.default_string_or_default(), "set");
+    assert_eq!(set.default_integer_or_default(), 3);
+    assert_eq!(set.default_timestamp_or_default(), DateTime::from_secs(5));
+    assert_eq!(set.default_enum_or_default(), TestEnum::from("BAR"));
+}

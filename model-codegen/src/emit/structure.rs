@@ -387,9 +387,6 @@ fn error_impls(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
     }
 }
 
-/// The effective value of a member with `@default` — the value, or the default when absent —
-/// as a return type and an expression over `self.<field>`. `None` when the member has no
-/// default (or one that lowering would have refused).
 /// `self.field`, or `self.field.clone()` for the one timestamp type that is not `Copy`.
 fn copied_field(format: TimestampFormat, field: &proc_macro2::Ident) -> TokenStream {
     if format == TimestampFormat::EpochSecondsLenient {
@@ -399,84 +396,24 @@ fn copied_field(format: TimestampFormat, field: &proc_macro2::Ident) -> TokenStr
     }
 }
 
+/// The effective value of a member with `@default` (the value, or the default when absent)
+/// as a return type and an expression over `self.<field>`, built on [`default_value`].
+/// `None` when the member has no default.
 fn default_getter(ctx: &Ctx<'_>, member: &IrMember) -> Option<(TokenStream, TokenStream)> {
-    use serde_json::Value;
-    let default = member.default.as_ref()?;
+    let default = default_value(ctx, member)?;
     let field = ident(&member.ident);
-    let rt = &ctx.rt;
     let ty = ctx.rust_type(&member.target);
-    let kind = &ctx.shape(&member.target)?.kind;
-    let float = |n: &serde_json::Number| n.as_f64().map(Literal::f64_unsuffixed);
-    Some(match (kind, default) {
-        (Kind::String(_), Value::String(s)) => {
-            (quote!(&str), quote!(self.#field.as_deref().unwrap_or(#s)))
-        }
-        (Kind::Boolean, Value::Bool(b)) => (quote!(bool), quote!(self.#field.unwrap_or(#b))),
-        (Kind::Number(NumberType::F32 | NumberType::F64, _), Value::Number(n)) => {
-            let f = float(n)?;
-            (ty.clone(), quote!(self.#field.unwrap_or(<#ty>::from(#f))))
-        }
-        (Kind::Number(..), Value::Number(n)) => {
-            let i = Literal::i64_unsuffixed(n.as_i64()?);
-            (ty, quote!(self.#field.unwrap_or(#i)))
-        }
-        (Kind::Enum(..), Value::String(s)) => (
-            ty.clone(),
-            quote!(self.#field.clone().unwrap_or_else(|| <#ty>::from(#s))),
+    Some(match &ctx.shape(&member.target)?.kind {
+        // Borrowed forms: the default is a literal, an empty list a static slice.
+        Kind::String(_) => (
+            quote!(&str),
+            quote!(self.#field.as_deref().unwrap_or(#default)),
         ),
-        (Kind::IntEnum(_), Value::Number(n)) => {
-            let i = Literal::i64_unsuffixed(n.as_i64()?);
-            // Int enums are `Copy`.
-            (
-                ty.clone(),
-                quote!(self.#field.unwrap_or_else(|| <#ty>::from(#i))),
-            )
-        }
-        (Kind::Timestamp(format), Value::Number(n)) => {
-            let i = Literal::i64_unsuffixed(n.as_i64()?);
-            let field = copied_field(*format, &field);
-            let instant = quote!(#rt::DateTime::from_secs(#i));
-            let value = if *format == TimestampFormat::EpochSeconds {
-                instant
-            } else {
-                quote!(<#ty>::from(#instant))
-            };
-            (ty.clone(), quote!(#field.unwrap_or(#value)))
-        }
-        (Kind::Timestamp(format), Value::String(s)) => (ty.clone(), {
-            let field = copied_field(*format, &field);
-            quote! {
-            #field.unwrap_or_else(|| {
-                #rt::Rfc3339DateTime::parse(#s).map(|t| <#ty>::from(t.0)).unwrap_or_default()
-            })
-            }
-        }),
-        (Kind::Blob(_), Value::String(s)) => (
-            ty,
-            quote!(self.#field.clone().unwrap_or_else(|| #rt::Blob::from_base64(#s).unwrap_or_default())),
-        ),
-        (Kind::BigNumber(_), Value::Number(n)) => {
-            let text = n.to_string();
-            (
-                ty,
-                quote!(self.#field.clone().unwrap_or_else(|| #rt::BigNumber::parse(#text).unwrap_or_default())),
-            )
-        }
-        (Kind::Document, value) => {
-            let text = value.to_string();
-            (
-                ty,
-                quote!(self.#field.clone().unwrap_or_else(|| ::serde_json::from_str(#text).unwrap_or_default())),
-            )
-        }
-        (
-            Kind::List {
-                member: item,
-                sparse,
-                ..
-            },
-            Value::Array(items),
-        ) if items.is_empty() => {
+        Kind::List {
+            member: item,
+            sparse,
+            ..
+        } => {
             let t = ctx.rust_type(&item.target);
             let item = if *sparse { quote!(Option<#t>) } else { t };
             (
@@ -484,10 +421,16 @@ fn default_getter(ctx: &Ctx<'_>, member: &IrMember) -> Option<(TokenStream, Toke
                 quote!(self.#field.as_deref().unwrap_or(&[])),
             )
         }
-        (Kind::Map { .. }, Value::Object(entries)) if entries.is_empty() => {
-            (ty, quote!(self.#field.clone().unwrap_or_default()))
+        Kind::Boolean | Kind::Number(..) => (ty, quote!(self.#field.unwrap_or(#default))),
+        // Int enums are `Copy`; so are timestamps but for the lenient one.
+        Kind::IntEnum(_) => (ty, quote!(self.#field.unwrap_or_else(|| #default))),
+        Kind::Timestamp(format) => {
+            let field = copied_field(*format, &field);
+            (ty, quote!(#field.unwrap_or_else(|| #default)))
         }
-        _ => return None,
+        // The only map default is the empty map.
+        Kind::Map { .. } => (ty, quote!(self.#field.clone().unwrap_or_default())),
+        _ => (ty, quote!(self.#field.clone().unwrap_or_else(|| #default))),
     })
 }
 
