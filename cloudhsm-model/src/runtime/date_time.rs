@@ -241,8 +241,8 @@ impl TryFrom<DateTime> for SystemTime {
 }
 
 impl Serialize for DateTime {
-    /// JSON: the exact epoch-seconds number. A binary format (CBOR): epoch seconds as
-    /// [`EPOCH_SECONDS`], whatever the member's `@timestampFormat` (binary formats carry
+    /// JSON: the exact epoch-seconds number. A binary format (CBOR): epoch seconds through
+    /// [`EPOCH_SECONDS`](super::cbor::EPOCH_SECONDS), whatever the member's `@timestampFormat` (binary formats carry
     /// instants, not text).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if !serializer.is_human_readable() {
@@ -263,10 +263,10 @@ impl<'de> Deserialize<'de> for DateTime {
     }
 }
 
-/// The newtype struct an instant passes through in a binary format, so the format can mark
-/// it (CBOR writes tag 1, epoch seconds, around the number and requires that tag on read).
-/// Formats that do not know the name see a plain newtype around the number.
-pub const EPOCH_SECONDS: &str = "$smithy::epoch-seconds";
+// An instant passes through a newtype struct of this name in a binary format, so the format
+// can mark it (CBOR writes tag 1 around the number and requires that tag on read). Formats
+// that do not know the name see a plain newtype around the number.
+use super::cbor::EPOCH_SECONDS;
 
 /// Writes an instant for a binary format: whole seconds as an integer, anything finer as the
 /// nearest `f64` (what the number carries; CBOR's protocol keeps milliseconds).

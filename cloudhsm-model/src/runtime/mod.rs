@@ -4,6 +4,7 @@
 //! (`crate::runtime` inside this crate, `::cloudhsm_model::runtime` elsewhere), so this
 //! module is public and its items are stable API.
 
+pub mod cbor;
 pub mod constraints;
 pub mod date_time;
 pub mod enum_value;
