@@ -47,7 +47,7 @@ const SHARED_MODELS: [(&str, &str, &str); 2] = [
 /// The restJson1 validation suite is generated without wire code (types and validation
 /// only: restJson1's HTTP bindings are not this crate's), with a dispatch file beside it
 /// that parses a body into an operation's input by name (`<module>_dispatch.rs`).
-const PROTOCOL_SUITES: [(&str, &str, &str, &[&str], bool); 3] = [
+const PROTOCOL_SUITES: [(&str, &str, &str, &[&str], bool); 4] = [
     (
         "protocol_json11",
         "protocol_json11_suite",
@@ -69,13 +69,22 @@ const PROTOCOL_SUITES: [(&str, &str, &str, &[&str], bool); 3] = [
         &["smithy-aws-protocol-tests/model/restJson1/validation"],
         false,
     ),
+    (
+        "protocol_cbor",
+        "protocol_cbor_suite",
+        "smithy.protocoltests.rpcv2Cbor#RpcV2Protocol",
+        &[
+            "smithy-protocol-tests/model/rpcv2Cbor",
+            "smithy-protocol-tests/model/shared-types.smithy",
+        ],
+        true,
+    ),
 ];
 
-/// What every suite reads besides its own files.
-const SUITE_COMMON: [&str; 3] = [
+/// What every AWS suite reads besides its own files.
+const AWS_SUITE_COMMON: [&str; 2] = [
     "smithy-aws-protocol-tests/model/shared-types.smithy",
     "smithy-aws-protocol-tests/model/aws-config.smithy",
-    "deps",
 ];
 
 const PROTOCOL_TESTS: &str = "../../shared/protocol-tests";
@@ -91,9 +100,14 @@ fn generate_suite(
     out: &Path,
 ) -> Result<(), String> {
     let root = Path::new(PROTOCOL_TESTS);
+    let aws = files
+        .iter()
+        .any(|f| f.starts_with("smithy-aws-protocol-tests/"));
+    let common: &[&str] = if aws { &AWS_SUITE_COMMON } else { &[] };
     let paths: Vec<_> = files
         .iter()
-        .chain(SUITE_COMMON.iter())
+        .chain(common)
+        .chain(["deps"].iter())
         .map(|f| root.join(f))
         .collect();
     let model = model_codegen::Model::from_paths(&paths).map_err(|e| format!("{module}: {e}"))?;

@@ -49,7 +49,7 @@
 //!     // In a real suite these carry #[test].
 //!     fn pipeline_accepts_every_valid_request(input in any::<CopyBackupToRegionInput>()) {
 //!         let request = input.to_http_request();
-//!         prop_assert!(service::parse_request(&request.headers, &request.body).is_ok());
+//!         prop_assert!(service::parse_request(&request.path, &request.headers, &request.body).is_ok());
 //!     }
 //!
 //!     fn pipeline_rejects_each_broken_constraint(
@@ -60,7 +60,7 @@
 //!             ("X-Amz-Target", "BaldrApiService.CopyBackupToRegion"),
 //!         ];
 //!         let body = serde_json::to_vec(&body).unwrap_or_default();
-//!         match service::parse_request(&headers, &body) {
+//!         match service::parse_request("/", &headers, &body) {
 //!             Err(RequestError::Validation(errors)) => {
 //!                 prop_assert!(expected.matches(&errors.violations()[0]));
 //!             }

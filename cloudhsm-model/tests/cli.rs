@@ -460,7 +460,7 @@ fn pipeline_response(operation: &str, body: &str) -> (u16, String) {
         ("Content-Type", cloudhsm_model::service::CONTENT_TYPE),
         ("X-Amz-Target", target.as_str()),
     ];
-    match cloudhsm_model::service::parse_request(&headers, body.as_bytes()) {
+    match cloudhsm_model::service::parse_request("/", &headers, body.as_bytes()) {
         Err(error @ (RequestError::Validation(_) | RequestError::Serialization(_))) => {
             let response = error.to_http_response(cloudhsm_model::service::CONTENT_TYPE);
             (

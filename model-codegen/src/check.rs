@@ -24,7 +24,7 @@ pub fn check(model: &Model, wire: bool) -> Result<(), ModelErrors> {
     for shape in &model.shapes {
         check_shape(shape, &type_of, &mut errors);
         if wire && shape.shape_type == ShapeType::Service {
-            if let Err(e) = traits::protocol(&shape.traits) {
+            if let Err(e) = traits::protocols(&shape.traits) {
                 errors.report(&shape.id, e);
             }
         }

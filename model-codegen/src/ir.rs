@@ -31,10 +31,12 @@ pub struct Ir {
 /// The service shape.
 #[derive(Clone, Debug)]
 pub struct Service {
+    /// The shape id (RPC v2 CBOR paths may name the service by it).
+    pub id: ShapeId,
     /// The shape name, which prefixes `X-Amz-Target`.
     pub name: String,
-    /// Wire protocol.
-    pub protocol: Option<Protocol>,
+    /// The protocols it speaks that the generator does, the default (JSON) first.
+    pub protocols: Vec<Protocol>,
     /// API version.
     pub version: Option<String>,
     /// Documentation.
@@ -52,6 +54,9 @@ pub struct Operation {
     pub input: Option<ShapeId>,
     /// Output structure (a memberless one is made for `smithy.api#Unit`).
     pub output: Option<ShapeId>,
+    /// Whether the model gives the operation an input (not `smithy.api#Unit`): rpcv2Cbor
+    /// sends a request without one with no body.
+    pub has_input: bool,
     /// Whether the model gives the operation an output (not `smithy.api#Unit`): a service
     /// answers an operation without one with an empty body.
     pub has_output: bool,
@@ -368,8 +373,9 @@ pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
         .iter()
         .find(|s| s.shape_type == ShapeType::Service)
         .map(|s| Service {
+            id: s.id.clone(),
             name: s.id.name().to_owned(),
-            protocol: traits::protocol(&s.traits).ok().flatten(),
+            protocols: traits::protocols(&s.traits).unwrap_or_default(),
             version: s.version.clone(),
             doc: traits::documentation(&s.traits).map(str::to_owned),
         });
@@ -423,6 +429,7 @@ pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
             Some(id)
         };
         let input = io(not_unit(&op.input), "Input");
+        let has_input = not_unit(&op.input).is_some();
         let has_output = not_unit(&op.output).is_some();
         let output = io(not_unit(&op.output), "Output");
         let mut op_errors = op.errors.clone();
@@ -438,6 +445,7 @@ pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
                 module,
                 input,
                 output,
+                has_input,
                 has_output,
                 errors: op_errors,
                 doc: traits::documentation(&op.traits).map(str::to_owned),

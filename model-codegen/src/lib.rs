@@ -444,7 +444,7 @@ mod tests {
             .map(|e| e.to_string());
         assert_eq!(
             refused.as_deref(),
-            Some("a.b#S: protocol `aws.protocols#restJson1` is not supported (only awsJson1_0 and awsJson1_1 are)")
+            Some("a.b#S: protocol `aws.protocols#restJson1` is not supported (only awsJson1_0, awsJson1_1 and rpcv2Cbor are)")
         );
         let code = Config::new()
             .wire(false)

@@ -48,6 +48,8 @@ pub const UNIQUE_ITEMS: &str = "smithy.api#uniqueItems";
 pub const AWS_JSON_1_0: &str = "aws.protocols#awsJson1_0";
 /// `aws.protocols#awsJson1_1`
 pub const AWS_JSON_1_1: &str = "aws.protocols#awsJson1_1";
+/// `smithy.protocols#rpcv2Cbor`
+pub const RPC_V2_CBOR: &str = "smithy.protocols#rpcv2Cbor";
 
 /// Traits that name a wire protocol; a service must use one the generator supports.
 pub const OTHER_PROTOCOLS: &[&str] = &[
@@ -55,7 +57,6 @@ pub const OTHER_PROTOCOLS: &[&str] = &[
     "aws.protocols#restXml",
     "aws.protocols#awsQuery",
     "aws.protocols#ec2Query",
-    "smithy.protocols#rpcv2Cbor",
 ];
 
 /// `@length`: bounds on characters, entries or bytes.
@@ -102,21 +103,24 @@ pub enum Fault {
     Server,
 }
 
-/// The wire protocol of a service.
+/// A wire protocol a service declares and the generator speaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Protocol {
     /// `aws.protocols#awsJson1_0`
     AwsJson1_0,
     /// `aws.protocols#awsJson1_1`
     AwsJson1_1,
+    /// `smithy.protocols#rpcv2Cbor`
+    RpcV2Cbor,
 }
 
 impl Protocol {
-    /// The request `Content-Type`.
-    pub fn content_type(self) -> &'static str {
+    /// The runtime's name for it (a variant of `runtime::wire::Protocol`).
+    pub fn variant(self) -> &'static str {
         match self {
-            Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
-            Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
+            Protocol::AwsJson1_0 => "AwsJson1_0",
+            Protocol::AwsJson1_1 => "AwsJson1_1",
+            Protocol::RpcV2Cbor => "RpcV2Cbor",
         }
     }
 }
@@ -220,18 +224,28 @@ pub fn http_error(traits: &Traits) -> Result<Option<u16>, String> {
 }
 
 /// The protocol a service declares, `Ok(None)` for none, or an error for an unsupported one.
-pub fn protocol(traits: &Traits) -> Result<Option<Protocol>, String> {
-    if has(traits, AWS_JSON_1_1) {
-        return Ok(Some(Protocol::AwsJson1_1));
+pub fn protocols(traits: &Traits) -> Result<Vec<Protocol>, String> {
+    // The JSON protocol first: it is the default, as it was before a service added CBOR.
+    let spoken: Vec<Protocol> = [
+        (AWS_JSON_1_0, Protocol::AwsJson1_0),
+        (AWS_JSON_1_1, Protocol::AwsJson1_1),
+        (RPC_V2_CBOR, Protocol::RpcV2Cbor),
+    ]
+    .into_iter()
+    .filter(|(id, _)| has(traits, id))
+    .map(|(_, protocol)| protocol)
+    .collect();
+    if spoken.contains(&Protocol::AwsJson1_0) && spoken.contains(&Protocol::AwsJson1_1) {
+        return Err("a service cannot speak both awsJson1_0 and awsJson1_1".to_owned());
     }
-    if has(traits, AWS_JSON_1_0) {
-        return Ok(Some(Protocol::AwsJson1_0));
+    if !spoken.is_empty() {
+        return Ok(spoken);
     }
     match OTHER_PROTOCOLS.iter().find(|p| has(traits, p)) {
         Some(other) => Err(format!(
-            "protocol `{other}` is not supported (only awsJson1_0 and awsJson1_1 are)"
+            "protocol `{other}` is not supported (only awsJson1_0, awsJson1_1 and rpcv2Cbor are)"
         )),
-        None => Ok(None),
+        None => Ok(Vec::new()),
     }
 }
 
@@ -299,10 +313,18 @@ mod tests {
     }
 
     #[test]
-    fn protocols_other_than_aws_json_are_named() {
+    fn protocols_the_generator_does_not_speak_are_named() {
         let t = traits(&[("aws.protocols#restJson1", json!({}))]);
-        assert!(protocol(&t).is_err_and(|e| e.contains("restJson1")));
+        assert!(protocols(&t).is_err_and(|e| e.contains("restJson1")));
         let t = traits(&[(AWS_JSON_1_0, json!({}))]);
-        assert_eq!(protocol(&t), Ok(Some(Protocol::AwsJson1_0)));
+        assert_eq!(protocols(&t), Ok(vec![Protocol::AwsJson1_0]));
+        let t = traits(&[(RPC_V2_CBOR, json!({})), (AWS_JSON_1_1, json!({}))]);
+        assert_eq!(
+            protocols(&t),
+            Ok(vec![Protocol::AwsJson1_1, Protocol::RpcV2Cbor])
+        );
+        let t = traits(&[(AWS_JSON_1_0, json!({})), (AWS_JSON_1_1, json!({}))]);
+        assert!(protocols(&t).is_err());
+        assert_eq!(protocols(&traits(&[])), Ok(Vec::new()));
     }
 }

@@ -82,7 +82,7 @@ fn json_nested_ten_thousand_levels_is_handled_without_recursion() {
         ("Content-Type", service::CONTENT_TYPE),
         ("X-Amz-Target", "BaldrApiService.CopyBackupToRegion"),
     ];
-    assert!(service::parse_request(&headers, body.as_bytes()).is_ok());
+    assert!(service::parse_request("/", &headers, body.as_bytes()).is_ok());
     let response = format!(r#"{{"DestinationBackup":{{"Extra":{nested}}}}}"#);
     assert!(copy::parse_response(200, &headers, response.as_bytes()).is_ok());
     // Unbalanced nesting is malformed.

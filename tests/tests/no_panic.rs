@@ -128,7 +128,7 @@ proptest! {
 
     #[test]
     fn request_pipeline_never_panics(headers in headers(), body in any_body()) {
-        if let Err(error) = service::parse_request(&headers, &body) {
+        if let Err(error) = service::parse_request("/", &headers, &body) {
             let response = error.to_http_response(service::CONTENT_TYPE);
             prop_assert_eq!(response.status, 400);
         }

@@ -20,6 +20,7 @@
 //! Every case passes or is in [`SKIPPED`] with its reason. Run alone with
 //! `cargo test -p conformance --test protocol_suites -- --nocapture`.
 
+use cloudhsm_model::runtime::wire::Protocol;
 use serde_json::{json, Value};
 
 /// Cases this crate does not run, each with why: features outside the crate (the HTTP
@@ -66,24 +67,30 @@ const ADDED_HEADERS: &[(&str, &str, &str)] = &[
 /// Headers as the suites give them.
 type Headers = [(String, String)];
 
-/// One generated service, driven by operation name.
+/// One generated service, driven by operation name. Params come as wire JSON; what was
+/// parsed is handed back re-serialized as awsJson 1.1 JSON (every generated type has it,
+/// whatever the service's protocol), so values compare in one form.
 struct Api {
-    /// params (as wire JSON) -> the request a client sends.
-    client_request: fn(&str, &[u8]) -> Result<Http, String>,
-    /// A received request -> (operation, the parsed input re-serialized).
-    server_request: fn(&Headers, &[u8]) -> Result<Parsed, String>,
-    /// A received response -> (error type, the parsed response re-serialized).
-    client_response: fn(&str, u16, &Headers, &[u8]) -> Result<ParsedResponse, String>,
+    /// params -> the request a client sends in the protocol.
+    client_request: fn(Protocol, &str, &[u8]) -> Result<Http, String>,
+    /// A received request (path, headers, body) -> (operation, the parsed input as JSON).
+    server_request: fn(&str, &Headers, &[u8]) -> Result<Parsed, String>,
+    /// A received response in the protocol -> (error type, the parsed response as JSON).
+    client_response: fn(Protocol, &str, u16, &Headers, &[u8]) -> Received,
     /// The output or error the params make (`error`: the error shape's name) -> the response
-    /// a service sends.
-    server_response: fn(&str, Option<&str>, &[u8]) -> Outcome,
+    /// a service sends in the protocol.
+    server_response: fn(Protocol, &str, Option<&str>, &[u8]) -> Outcome,
 }
+
+/// The form parsed values are compared in.
+const CANONICAL: Protocol = Protocol::AwsJson1_1;
 
 /// A request a service read: its operation and its input re-serialized.
 type Parsed = (String, Vec<u8>);
 
-/// A response a client read: its error type, if any, and the response re-serialized.
-type ParsedResponse = (Option<String>, Http);
+/// A response a client read: its error type, if any, and the response re-serialized; or
+/// why it could not be read.
+type Received = Result<(Option<String>, Http), String>;
 
 /// A message made, or why it could not be.
 type Outcome = Result<Http, String>;
@@ -115,11 +122,13 @@ macro_rules! api {
             }
         }
         Api {
-            client_request: |operation, params| match service::parse_input(operation, params) {
+            client_request: |protocol, operation, params| match service::parse_input(
+                operation, params,
+            ) {
                 None => Err(format!("no operation {operation}")),
                 Some(Err(e)) => Err(format!("the params are not a valid input: {e}")),
                 Some(Ok(input)) => {
-                    let r = input.to_http_request();
+                    let r = input.to_http_request_in(protocol);
                     Ok(Http {
                         status: 0,
                         method: r.method,
@@ -131,31 +140,35 @@ macro_rules! api {
             },
             // The service side acts on the input with its defaults filled, as the suites
             // expect of a server (`with_defaults`).
-            server_request: |headers, body| match service::parse_request(headers, body) {
+            server_request: |path, headers, body| match service::parse_request(path, headers, body)
+            {
                 Ok(input) => Ok((
                     input.operation_name().to_owned(),
-                    input.with_defaults().to_http_request().body,
+                    input.with_defaults().to_http_request_in(CANONICAL).body,
                 )),
                 Err(e) => Err(format!("rejected: {} {}", e.code(), e.message())),
             },
-            client_response: |operation, status, headers, body| match service::parse_response(
-                operation, status, headers, body,
-            ) {
-                None => Err(format!("no operation {operation}")),
-                Some(parsed) => Ok((error_type(&parsed), response(parsed.to_http_response()))),
+            client_response: |protocol, operation, status, headers, body| {
+                match service::parse_response_in(protocol, operation, status, headers, body) {
+                    None => Err(format!("no operation {operation}")),
+                    Some(parsed) => Ok((
+                        error_type(&parsed),
+                        response(parsed.to_http_response_in(CANONICAL)),
+                    )),
+                }
             },
-            server_response: |operation, error, params| {
+            server_response: |protocol, operation, error, params| {
                 let (status, headers) = match error {
                     None => (200, Vec::new()),
                     Some(name) => (400, vec![("X-Amzn-Errortype", name)]),
                 };
-                match service::parse_response(operation, status, &headers, params) {
+                match service::parse_response_in(CANONICAL, operation, status, &headers, params) {
                     None => Err(format!("no operation {operation}")),
                     Some(made) if error_type(&made).as_deref() != error => Err(format!(
                         "the params made {:?}, not {error:?}",
                         error_type(&made)
                     )),
-                    Some(made) => Ok(response(made.to_http_response())),
+                    Some(made) => Ok(response(made.to_http_response_in(protocol))),
                 }
             },
         }
@@ -410,9 +423,9 @@ fn json_eq(a: &Value, b: &Value) -> bool {
     }
 }
 
-/// Compares a body with the case's, as JSON when the case says it is JSON; a case without a
-/// body asserts nothing about it.
-fn compare_body(case: &Value, actual: &[u8]) -> Result<(), String> {
+/// Compares a body with the case's: as JSON when the case says it is JSON, as CBOR data
+/// items in the CBOR suite (whose bodies are base64); a case without a body asserts nothing.
+fn compare_body(case: &Value, protocol: Protocol, actual: &[u8]) -> Result<(), String> {
     let Some(expected) = case["body"].as_str() else {
         return Ok(());
     };
@@ -431,6 +444,26 @@ fn compare_body(case: &Value, actual: &[u8]) -> Result<(), String> {
         }
         return Err(format!("body {have} is not {want}"));
     }
+    if protocol == Protocol::RpcV2Cbor {
+        let want = decode_base64(expected)?;
+        if want.is_empty() || actual.is_empty() {
+            return if want.is_empty() == actual.is_empty() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "body is {} bytes, not {}",
+                    actual.len(),
+                    want.len()
+                ))
+            };
+        }
+        let want: Cbor = from_cbor(&want).map_err(|e| format!("the case's body: {e}"))?;
+        let have: Cbor = from_cbor(actual).map_err(|e| format!("body is not CBOR: {e}"))?;
+        if want.same(&have) {
+            return Ok(());
+        }
+        return Err(format!("body {have:?} is not {want:?}"));
+    }
     if expected.as_bytes() == actual {
         Ok(())
     } else {
@@ -438,6 +471,127 @@ fn compare_body(case: &Value, actual: &[u8]) -> Result<(), String> {
             "body {:?} is not {expected:?}",
             String::from_utf8_lossy(actual)
         ))
+    }
+}
+
+/// The case's body as bytes: the CBOR suite gives every body in base64.
+fn case_body(case: &Value, protocol: Protocol) -> Result<Vec<u8>, String> {
+    let body = case["body"].as_str().unwrap_or("");
+    if protocol == Protocol::RpcV2Cbor {
+        decode_base64(body)
+    } else {
+        Ok(body.as_bytes().to_vec())
+    }
+}
+
+fn decode_base64(text: &str) -> Result<Vec<u8>, String> {
+    cloudhsm_model::runtime::Blob::from_base64(text)
+        .map(|b| b.as_bytes().to_vec())
+        .map_err(|e| format!("the case's base64 body: {e}"))
+}
+
+fn from_cbor(bytes: &[u8]) -> Result<Cbor, String> {
+    cloudhsm_model::runtime::cbor::from_slice(bytes).map_err(|e| e.to_string())
+}
+
+/// A CBOR data item as the suites compare bodies: numbers by value (an integer may stand
+/// for a float), maps by key whatever their order or length encoding.
+#[derive(Debug)]
+enum Cbor {
+    Bool(bool),
+    Number(f64),
+    Text(String),
+    Bytes(Vec<u8>),
+    Null,
+    Array(Vec<Cbor>),
+    Map(Vec<(Cbor, Cbor)>),
+    /// Tag 1 (a timestamp) around its number.
+    Epoch(Box<Cbor>),
+}
+
+impl Cbor {
+    fn same(&self, other: &Cbor) -> bool {
+        match (self, other) {
+            (Cbor::Number(a), Cbor::Number(b)) => a == b || (a.is_nan() && b.is_nan()),
+            (Cbor::Bool(a), Cbor::Bool(b)) => a == b,
+            (Cbor::Text(a), Cbor::Text(b)) => a == b,
+            (Cbor::Bytes(a), Cbor::Bytes(b)) => a == b,
+            (Cbor::Null, Cbor::Null) => true,
+            (Cbor::Array(a), Cbor::Array(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same(y))
+            }
+            (Cbor::Map(a), Cbor::Map(b)) => {
+                a.len() == b.len()
+                    && a.iter()
+                        .all(|(k, v)| b.iter().any(|(l, w)| k.same(l) && v.same(w)))
+            }
+            (Cbor::Epoch(a), Cbor::Epoch(b)) => a.same(b),
+            _ => false,
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Cbor {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{MapAccess, SeqAccess, Visitor};
+        struct Any;
+        impl<'de> Visitor<'de> for Any {
+            type Value = Cbor;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CBOR item")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Cbor, E> {
+                Ok(Cbor::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Cbor, E> {
+                Ok(Cbor::Number(v as f64))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Cbor, E> {
+                Ok(Cbor::Number(v as f64))
+            }
+            fn visit_i128<E>(self, v: i128) -> Result<Cbor, E> {
+                Ok(Cbor::Number(v as f64))
+            }
+            fn visit_f32<E>(self, v: f32) -> Result<Cbor, E> {
+                Ok(Cbor::Number(f64::from(v)))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Cbor, E> {
+                Ok(Cbor::Number(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Cbor, E> {
+                Ok(Cbor::Text(v.to_owned()))
+            }
+            fn visit_bytes<E>(self, v: &[u8]) -> Result<Cbor, E> {
+                Ok(Cbor::Bytes(v.to_vec()))
+            }
+            fn visit_none<E>(self) -> Result<Cbor, E> {
+                Ok(Cbor::Null)
+            }
+            fn visit_unit<E>(self) -> Result<Cbor, E> {
+                Ok(Cbor::Null)
+            }
+            fn visit_newtype_struct<D: serde::Deserializer<'de>>(
+                self,
+                inner: D,
+            ) -> Result<Cbor, D::Error> {
+                Ok(Cbor::Epoch(Box::new(inner.deserialize_any(Any)?)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Cbor, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Cbor::Array(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Cbor, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Cbor::Map(entries))
+            }
+        }
+        deserializer.deserialize_any(Any)
     }
 }
 
@@ -490,6 +644,7 @@ fn case_headers(case: &Value) -> Vec<(String, String)> {
 
 fn run_case(
     api: &Api,
+    protocol: Protocol,
     model: &Model,
     namespace: &str,
     case: &Case<'_>,
@@ -497,10 +652,11 @@ fn run_case(
 ) -> Result<(), String> {
     let c = case.case;
     let params = model.params(case, namespace);
-    let body = c["body"].as_str().unwrap_or("").as_bytes();
+    let body = case_body(c, protocol)?;
+    let body = body.as_slice();
     match (case.request, side) {
         (true, Side::Client) => {
-            let http = (api.client_request)(&case.operation, &params)?;
+            let http = (api.client_request)(protocol, &case.operation, &params)?;
             let method = c["method"].as_str().unwrap_or("POST");
             if http.method != method {
                 return Err(format!("method {} is not {method}", http.method));
@@ -510,14 +666,15 @@ fn run_case(
                 return Err(format!("uri {} is not {uri}", http.path));
             }
             compare_headers(c, &http.headers)?;
-            compare_body(c, &http.body)
+            compare_body(c, protocol, &http.body)
         }
         (true, Side::Server) => {
-            let (operation, parsed) = (api.server_request)(&case_headers(c), body)?;
+            let uri = c["uri"].as_str().unwrap_or("/");
+            let (operation, parsed) = (api.server_request)(uri, &case_headers(c), body)?;
             if operation != case.operation {
                 return Err(format!("parsed as {operation}, not {}", case.operation));
             }
-            let expected = (api.client_request)(&case.operation, &params)?;
+            let expected = (api.client_request)(CANONICAL, &case.operation, &params)?;
             let parsed: Value = serde_json::from_slice(&parsed).map_err(|e| e.to_string())?;
             let expected: Value =
                 serde_json::from_slice(&expected.body).map_err(|e| e.to_string())?;
@@ -530,11 +687,12 @@ fn run_case(
         (false, Side::Client) => {
             let status = c["code"].as_u64().unwrap_or(200) as u16;
             let (error, parsed) =
-                (api.client_response)(&case.operation, status, &case_headers(c), body)?;
+                (api.client_response)(protocol, &case.operation, status, &case_headers(c), body)?;
             if error != case.error {
                 return Err(format!("parsed as error {error:?}, not {:?}", case.error));
             }
-            let expected = (api.server_response)(&case.operation, case.error.as_deref(), &params)?;
+            let expected =
+                (api.server_response)(CANONICAL, &case.operation, case.error.as_deref(), &params)?;
             let parsed: Value = serde_json::from_slice(&parsed.body).unwrap_or(Value::Null);
             let expected: Value = serde_json::from_slice(&expected.body).unwrap_or(Value::Null);
             if json_eq(&parsed, &expected) {
@@ -544,23 +702,30 @@ fn run_case(
             }
         }
         (false, Side::Server) => {
-            let http = (api.server_response)(&case.operation, case.error.as_deref(), &params)?;
+            let http =
+                (api.server_response)(protocol, &case.operation, case.error.as_deref(), &params)?;
             let status = c["code"].as_u64().unwrap_or(200) as u16;
             if http.status != status {
                 return Err(format!("status {} is not {status}", http.status));
             }
             compare_headers(c, &http.headers)?;
-            compare_body(c, &http.body)
+            compare_body(c, protocol, &http.body)
         }
     }
 }
 
 /// Runs one suite on both sides, printing a summary line per side and every failure.
 /// Returns the number of failures.
-fn run_suite(name: &str, model_file: &str, service: &str, protocol: &str, api: &Api) -> usize {
+fn run_suite(
+    name: &str,
+    model_file: &str,
+    service: &str,
+    (protocol_trait, protocol): (&str, Protocol),
+    api: &Api,
+) -> usize {
     let model = Model::read(model_file);
     let namespace = service.split('#').next().unwrap_or("");
-    let cases = model.cases(service, protocol);
+    let cases = model.cases(service, protocol_trait);
     let mut failed_total = 0;
     let mut skipped_ids = std::collections::BTreeSet::new();
     for side in [Side::Client, Side::Server] {
@@ -574,7 +739,7 @@ fn run_suite(name: &str, model_file: &str, service: &str, protocol: &str, api: &
                 skipped_ids.insert(case.id());
                 continue;
             }
-            match run_case(api, &model, namespace, case, side) {
+            match run_case(api, protocol, &model, namespace, case, side) {
                 Ok(()) => passed += 1,
                 Err(why) => {
                     failed += 1;
@@ -849,6 +1014,10 @@ fn run_malformed(parse: ParseInput, case: &Malformed) -> Result<(), String> {
             "SerializationException",
             json!({ "message": e.to_string() }),
         ),
+        Err(InputError::Cbor(e)) => (
+            "SerializationException",
+            json!({ "message": e.to_string() }),
+        ),
     };
     if kind != error_type {
         return Err(format!("rejected as {kind} ({actual}), not {error_type}"));
@@ -976,6 +1145,7 @@ fn protocol_suites_pass() {
     let mut failed = 0;
     let ran = cfg!(protocol_json11_suite)
         || cfg!(protocol_json10_suite)
+        || cfg!(protocol_cbor_suite)
         || cfg!(protocol_validation_suite);
     #[cfg(protocol_json11_suite)]
     {
@@ -983,7 +1153,7 @@ fn protocol_suites_pass() {
             "awsJson1_1",
             concat!(env!("OUT_DIR"), "/protocol_json11.json"),
             "aws.protocoltests.json#JsonProtocol",
-            "aws.protocols#awsJson1_1",
+            ("aws.protocols#awsJson1_1", Protocol::AwsJson1_1),
             &api!(protocol_json11),
         );
     }
@@ -993,8 +1163,18 @@ fn protocol_suites_pass() {
             "awsJson1_0",
             concat!(env!("OUT_DIR"), "/protocol_json10.json"),
             "aws.protocoltests.json10#JsonRpc10",
-            "aws.protocols#awsJson1_0",
+            ("aws.protocols#awsJson1_0", Protocol::AwsJson1_0),
             &api!(protocol_json10),
+        );
+    }
+    #[cfg(protocol_cbor_suite)]
+    {
+        failed += run_suite(
+            "rpcv2Cbor",
+            concat!(env!("OUT_DIR"), "/protocol_cbor.json"),
+            "smithy.protocoltests.rpcv2Cbor#RpcV2Protocol",
+            ("smithy.protocols#rpcv2Cbor", Protocol::RpcV2Cbor),
+            &api!(protocol_cbor),
         );
     }
     #[cfg(protocol_validation_suite)]
@@ -1031,7 +1211,7 @@ fn parsing_leaves_top_level_defaults_absent_and_with_defaults_fills_them() {
             "application/x-amz-json-1.0".to_owned(),
         ),
     ];
-    let parsed = parse_request(&headers, br#"{"otherTopLevelDefault": 7}"#)
+    let parsed = parse_request("/", &headers, br#"{"otherTopLevelDefault": 7}"#)
         .unwrap_or_else(|e| panic!("{}", e.message()));
     let Request::OperationWithDefaults(input) = &parsed else {
         panic!("parsed as {}", parsed.operation_name());

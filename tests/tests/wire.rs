@@ -575,6 +575,7 @@ fn headers(content_type: &str, target: &str) -> Vec<(String, String)> {
 #[test]
 fn pipeline_accepts_a_valid_request() {
     let request = service::parse_request(
+        "/",
         &headers(JSON_1_1, "BaldrApiService.ModifyBackupAttributes"),
         br#"{"BackupId":"backup-abcdefghijk","NeverExpires":true}"#,
     );
@@ -592,29 +593,38 @@ fn pipeline_round_trips_the_request_it_builds() {
         .build()
         .unwrap_or_else(|e| panic!("{e}"));
     let request = input.to_http_request();
-    let parsed = service::parse_request(&request.headers, &request.body);
+    let parsed = service::parse_request(&request.path, &request.headers, &request.body);
     assert_eq!(parsed.ok(), Some(Request::CopyBackupToRegion(input)));
 }
 
 #[test]
 fn pipeline_rejects_a_wrong_target() {
-    let error = service::parse_request(&headers(JSON_1_1, "BaldrApiService.DeleteBackup"), b"{}")
-        .err()
-        .unwrap_or_else(|| panic!("accepted"));
+    let error = service::parse_request(
+        "/",
+        &headers(JSON_1_1, "BaldrApiService.DeleteBackup"),
+        b"{}",
+    )
+    .err()
+    .unwrap_or_else(|| panic!("accepted"));
     assert!(matches!(error, RequestError::UnknownOperation { .. }));
     assert_eq!(error.code(), "UnknownOperationException");
     assert_eq!(
         error.message(),
         "unknown operation BaldrApiService.DeleteBackup"
     );
-    let error =
-        service::parse_request(&headers(JSON_1_1, "OtherService.CopyBackupToRegion"), b"{}").err();
+    let error = service::parse_request(
+        "/",
+        &headers(JSON_1_1, "OtherService.CopyBackupToRegion"),
+        b"{}",
+    )
+    .err();
     assert_eq!(error.map(|e| e.code()), Some("UnknownOperationException"));
 }
 
 #[test]
 fn pipeline_rejects_a_wrong_content_type() {
     let error = service::parse_request(
+        "/",
         &headers("application/json", "BaldrApiService.CopyBackupToRegion"),
         b"{}",
     )
@@ -636,6 +646,7 @@ fn pipeline_rejects_a_wrong_content_type() {
 #[test]
 fn pipeline_accepts_content_type_parameters_and_any_header_case() {
     let request = service::parse_request(
+        "/",
         &[
             ("Content-Type", "Application/X-Amz-Json-1.1; charset=utf-8"),
             ("X-AMZ-TARGET", "BaldrApiService.ModifyBackupAttributes"),
@@ -648,6 +659,7 @@ fn pipeline_accepts_content_type_parameters_and_any_header_case() {
 #[test]
 fn pipeline_rejects_a_malformed_body() {
     let error = service::parse_request(
+        "/",
         &headers(JSON_1_1, "BaldrApiService.CopyBackupToRegion"),
         b"{\"BackupId\":",
     )
@@ -664,6 +676,7 @@ fn pipeline_rejects_a_malformed_body() {
 #[test]
 fn pipeline_rejects_an_invalid_body_with_every_violation() {
     let error = service::parse_request(
+        "/",
         &headers(JSON_1_1, "BaldrApiService.CopyBackupToRegion"),
         br#"{"BackupId":"backup-abcdefghijk","TagList":[]}"#,
     )

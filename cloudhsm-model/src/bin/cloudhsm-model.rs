@@ -9,6 +9,7 @@ use std::io::{BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use cloudhsm_model::error::{InputError, ValidationErrors};
+use cloudhsm_model::runtime::wire::Protocol;
 use cloudhsm_model::{service, strategies};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
@@ -28,7 +29,9 @@ commands:
                                     generate JSON values (one per line)
 
 FILE is a path, or - (the default) for stdin. validate, request and parse-response take
---jsonl to read one record per stdin line and write one result line each.
+--jsonl to read one record per stdin line and write one result line each, and
+--protocol awsJson1_1|rpcv2Cbor (default awsJson1_1): with rpcv2Cbor, validate and
+parse-response read the raw CBOR body, and request prints the body in base64.
 Run `cloudhsm-model <command> --help` for a command's details.";
 
 const VALIDATE_HELP: &str = "\
@@ -38,14 +41,18 @@ usage: cloudhsm-model validate <Operation> [FILE]
 Prints {\"valid\":true}, or {\"valid\":false,\"error\":\"ValidationException\",\"message\":...,
 \"fieldList\":[{\"path\":...,\"message\":...}]}, or {\"valid\":false,\"error\":\"SerializationException\",
 \"message\":...} for malformed JSON or wrong JSON types. Exit 0 if valid, 1 if not.
---jsonl records: {\"operation\":\"CopyBackupToRegion\",\"body\":{...}} (body may also be a string).";
+--jsonl records: {\"operation\":\"CopyBackupToRegion\",\"body\":{...}} (body may also be a string).
+--protocol rpcv2Cbor: FILE is the raw CBOR body; a --jsonl record's body is {\"base64\":\"...\"}.";
 
 const REQUEST_HELP: &str = "\
 usage: cloudhsm-model request <Operation> [FILE]
        cloudhsm-model request --jsonl [<Operation>] < records.jsonl
 
 Prints {\"method\":\"POST\",\"path\":\"/\",\"headers\":{\"content-type\":...,\"x-amz-target\":...},
-\"body\":\"<exact body text>\"} for a valid body, else the validate error document (exit 1).";
+\"body\":\"<exact body text>\"} for a valid body, else the validate error document (exit 1).
+The input is read as JSON in either protocol; with --protocol rpcv2Cbor the request is
+{\"method\":\"POST\",\"path\":\"/service/BaldrApiService/operation/<Operation>\",\"headers\":{...},
+\"body_base64\":\"...\"}.";
 
 const PARSE_RESPONSE_HELP: &str = "\
 usage: cloudhsm-model parse-response <Operation> --status N [--header 'Name: value']... [FILE]
@@ -54,7 +61,8 @@ usage: cloudhsm-model parse-response <Operation> --status N [--header 'Name: val
 Prints {\"ok\":true,\"output\":{...}} for a 2xx response, else {\"ok\":false,\"error\":{\"type\":...,
 \"code\":...,\"message\":...,\"fault\":\"client\"|\"server\"}} (exit 1). type is the error's
 shape name, or Unhandled for an error the operation does not name.
---jsonl records: {\"operation\":...,\"status\":400,\"headers\":{\"X-Amzn-Errortype\":\"...\"},\"body\":\"...\"}.";
+--jsonl records: {\"operation\":...,\"status\":400,\"headers\":{\"X-Amzn-Errortype\":\"...\"},\"body\":\"...\"}.
+--protocol rpcv2Cbor: FILE is the raw CBOR body; a --jsonl record's body is {\"base64\":\"...\"}.";
 
 const SAMPLE_HELP: &str = "\
 usage: cloudhsm-model sample <Shape> [--invalid] [--count N] [--seed S]
@@ -101,6 +109,7 @@ struct Options {
     headers: Vec<String>,
     count: Option<String>,
     seed: Option<String>,
+    protocol: Option<String>,
     help: bool,
 }
 
@@ -121,6 +130,7 @@ fn parse_options(args: &[String], usage: &'static str) -> Result<Options, Failur
             "--header" | "-H" => options.headers.push(value("--header")?),
             "--count" => options.count = Some(value("--count")?),
             "--seed" => options.seed = Some(value("--seed")?),
+            "--protocol" => options.protocol = Some(value("--protocol")?),
             flag if flag.starts_with("--") => {
                 return Err(Failure::Usage(format!("unknown option `{flag}`"), usage))
             }
@@ -177,11 +187,31 @@ fn run(args: &[String]) -> Outcome {
         println!("{usage}");
         return Ok(true);
     }
+    let protocol = protocol(options.protocol.as_deref(), usage)?;
     match command {
         Command::Sample => sample(&options),
-        _ if options.jsonl => jsonl(command, &options, usage),
-        _ => single(command, &options, usage),
+        _ if options.jsonl => jsonl(command, &options, protocol, usage),
+        _ => single(command, &options, protocol, usage),
     }
+}
+
+/// `--protocol`: one the service speaks, awsJson1_1 when not given.
+fn protocol(name: Option<&str>, usage: &'static str) -> Result<Protocol, Failure> {
+    let Some(name) = name else {
+        return Ok(service::PROTOCOL);
+    };
+    Protocol::from_name(name)
+        .filter(|p| service::PROTOCOLS.contains(p))
+        .ok_or_else(|| {
+            let known: Vec<&str> = service::PROTOCOLS.iter().map(|p| p.name()).collect();
+            Failure::Usage(
+                format!(
+                    "unknown protocol `{name}`; the service speaks {}",
+                    known.join(", ")
+                ),
+                usage,
+            )
+        })
 }
 
 fn operation_name<'a>(options: &'a Options, usage: &'static str) -> Result<&'a str, Failure> {
@@ -225,7 +255,7 @@ fn print_line(out: &mut impl Write, document: &str) -> Result<(), Failure> {
 }
 
 /// One document from a file or stdin.
-fn single(command: Command, options: &Options, usage: &'static str) -> Outcome {
+fn single(command: Command, options: &Options, protocol: Protocol, usage: &'static str) -> Outcome {
     let operation = operation_name(options, usage)?;
     if options.positional.len() > 2 {
         return Err(Failure::Usage("too many arguments".to_owned(), usage));
@@ -245,11 +275,11 @@ fn single(command: Command, options: &Options, usage: &'static str) -> Outcome {
         .collect::<Result<Vec<_>, _>>()?;
     let body = read_input(options.positional.get(1))?;
     let (document, ok) = match (command, status) {
-        (Command::Request, _) => request(operation, &body),
+        (Command::Request, _) => request(operation, &body, protocol),
         (Command::ParseResponse, Some(status)) => {
-            parse_response(operation, status, &headers, &body)
+            parse_response(operation, protocol, status, &headers, &body)
         }
-        _ => validate(operation, &body),
+        _ => validate(operation, protocol, &body),
     };
     let stdout = std::io::stdout();
     print_line(&mut stdout.lock(), &document)?;
@@ -281,9 +311,9 @@ fn to_text<T: Serialize>(value: &T) -> String {
     }
 }
 
-/// The validate document for a body, and whether it is valid.
-fn validate(operation: &str, body: &[u8]) -> (String, bool) {
-    match service::parse_input(operation, body) {
+/// The validate document for a body in `protocol`, and whether it is valid.
+fn validate(operation: &str, protocol: Protocol, body: &[u8]) -> (String, bool) {
+    match service::parse_input_in(protocol, operation, body) {
         Some(Ok(_)) => (r#"{"valid":true}"#.to_owned(), true),
         Some(Err(error)) => (invalid_document(&error), false),
         None => (unknown_operation_document(operation), false),
@@ -336,6 +366,7 @@ fn validate_str(operation: &str, body: &str) -> (String, bool) {
 fn invalid_document(error: &InputError) -> String {
     match error {
         InputError::Serialization(e) => rejection("SerializationException", e.to_string(), None),
+        InputError::Cbor(e) => rejection("SerializationException", e.to_string(), None),
         InputError::Validation(errors) => validation_document(errors),
     }
 }
@@ -359,13 +390,17 @@ fn unknown_operation_document(operation: &str) -> String {
     )
 }
 
-/// `{"method":...,"path":...,"headers":{...},"body":...}`.
+/// `{"method":...,"path":...,"headers":{...},"body":...}`, or `"body_base64"` for a
+/// binary (CBOR) body.
 #[derive(Serialize)]
 struct RequestDocument {
     method: String,
     path: String,
     headers: std::collections::BTreeMap<String, String>,
-    body: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body_base64: Option<String>,
 }
 
 /// `{"ok":false,"error":{"type":...,"code":...,"message":...,"fault":...}}`.
@@ -384,9 +419,10 @@ struct ErrorDetails<'a> {
     fault: &'a str,
 }
 
-fn request(operation: &str, body: &[u8]) -> (String, bool) {
+/// The request for an input read as JSON, in `protocol`.
+fn request(operation: &str, body: &[u8], protocol: Protocol) -> (String, bool) {
     let request = match service::parse_input(operation, body) {
-        Some(Ok(request)) => request.to_http_request(),
+        Some(Ok(request)) => request.to_http_request_in(protocol),
         Some(Err(error)) => return (invalid_document(&error), false),
         None => return (unknown_operation_document(operation), false),
     };
@@ -398,18 +434,23 @@ fn request(operation: &str, body: &[u8]) -> (String, bool) {
             .into_iter()
             .map(|(k, v)| (k.to_ascii_lowercase(), v))
             .collect(),
-        body: String::from_utf8_lossy(&request.body).into_owned(),
+        body: (protocol != Protocol::RpcV2Cbor)
+            .then(|| String::from_utf8_lossy(&request.body).into_owned()),
+        body_base64: (protocol == Protocol::RpcV2Cbor)
+            .then(|| cloudhsm_model::runtime::Blob::new(request.body).to_base64()),
     };
     (to_text(&document), true)
 }
 
 fn parse_response(
     operation: &str,
+    protocol: Protocol,
     status: u16,
     headers: &[(String, String)],
     body: &[u8],
 ) -> (String, bool) {
-    let Some(response) = service::parse_response(operation, status, headers, body) else {
+    let Some(response) = service::parse_response_in(protocol, operation, status, headers, body)
+    else {
         return (unknown_operation_document(operation), false);
     };
     if let Some(output) = response.output_json() {
@@ -462,7 +503,25 @@ fn record_body(body: Option<&RawValue>) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Borrowed(raw.get())
 }
 
-fn jsonl(command: Command, options: &Options, usage: &'static str) -> Outcome {
+/// A `--jsonl` record's binary body: `{"base64":"..."}` (absent: empty).
+fn binary_body(body: Option<&RawValue>) -> Result<Vec<u8>, String> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Base64<'a> {
+        #[serde(borrow)]
+        base64: std::borrow::Cow<'a, str>,
+    }
+    let Some(raw) = body else {
+        return Ok(Vec::new());
+    };
+    let wrapped: Base64<'_> = serde_json::from_str(raw.get())
+        .map_err(|_| "a CBOR body is given as {\"base64\":\"...\"}".to_owned())?;
+    cloudhsm_model::runtime::Blob::from_base64(&wrapped.base64)
+        .map(cloudhsm_model::runtime::Blob::into_inner)
+        .map_err(|e| format!("the body's base64: {e}"))
+}
+
+fn jsonl(command: Command, options: &Options, protocol: Protocol, usage: &'static str) -> Outcome {
     let default_operation = match options.positional.first() {
         Some(name) => {
             check_operation(name).map_err(|message| Failure::Usage(message, usage))?;
@@ -493,11 +552,11 @@ fn jsonl(command: Command, options: &Options, usage: &'static str) -> Outcome {
         if record.is_empty() {
             continue;
         }
-        let one_pass = (command == Command::Validate)
+        let one_pass = (command == Command::Validate && protocol != Protocol::RpcV2Cbor)
             .then(|| one_pass_validate(record))
             .flatten();
         let (document, ok) = one_pass.unwrap_or_else(|| {
-            let (document, ok) = jsonl_record(command, record, default_operation);
+            let (document, ok) = jsonl_record(command, record, default_operation, protocol);
             (document.into(), ok)
         });
         all_ok &= ok;
@@ -609,7 +668,12 @@ fn one_pass_validate(line: &[u8]) -> Option<(std::borrow::Cow<'static, str>, boo
     })
 }
 
-fn jsonl_record(command: Command, line: &[u8], default_operation: Option<&str>) -> (String, bool) {
+fn jsonl_record(
+    command: Command,
+    line: &[u8],
+    default_operation: Option<&str>,
+    protocol: Protocol,
+) -> (String, bool) {
     let reject = |error: &str, message: String| {
         if command == Command::ParseResponse {
             to_text(&RecordRejection {
@@ -657,13 +721,27 @@ fn jsonl_record(command: Command, line: &[u8], default_operation: Option<&str>) 
         );
     };
     let body = record_body(record.body);
+    // A CBOR body comes as {"base64": "..."}; the input of `request` is JSON either way.
+    let binary = match (protocol, command) {
+        (Protocol::RpcV2Cbor, Command::Validate | Command::ParseResponse) => {
+            match binary_body(record.body) {
+                Ok(bytes) => Some(bytes),
+                Err(message) => return (reject("SerializationException", message), false),
+            }
+        }
+        _ => None,
+    };
+    let bytes = binary.as_deref().unwrap_or(body.as_bytes());
     match command {
+        Command::Validate | Command::Sample if binary.is_some() => {
+            validate(operation, protocol, bytes)
+        }
         Command::Validate | Command::Sample => validate_str(operation, &body),
-        Command::Request => request(operation, body.as_bytes()),
+        Command::Request => request(operation, body.as_bytes(), protocol),
         Command::ParseResponse => {
             let headers: Vec<(String, String)> = record.headers.into_iter().collect();
             match record.status {
-                Some(status) => parse_response(operation, status, &headers, body.as_bytes()),
+                Some(status) => parse_response(operation, protocol, status, &headers, bytes),
                 None => (
                     reject(
                         "SerializationException",

@@ -120,11 +120,11 @@ impl Serialize for LenientDateTime {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             LenientDateTime::Instant(time) => time.serialize(serializer),
-            // Kept JSON text has no faithful binary form; writing it as a string would
-            // change what was received.
-            LenientDateTime::Unreadable(_) if !serializer.is_human_readable() => Err(
-                serde::ser::Error::custom("a timestamp kept as unreadable JSON has no binary form"),
-            ),
+            // Kept JSON text has no binary form of its own: it is written as that text, so
+            // nothing received is dropped.
+            LenientDateTime::Unreadable(text) if !serializer.is_human_readable() => {
+                serializer.serialize_str(text.json())
+            }
             LenientDateTime::Unreadable(text) => {
                 let raw = RawValue::from_string(text.json().to_owned())
                     .map_err(serde::ser::Error::custom)?;

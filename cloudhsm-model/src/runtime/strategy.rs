@@ -415,11 +415,22 @@ pub fn int_enum_value(values: &'static [i32], lenient: bool) -> BoxedStrategy<i3
     }
 }
 
-/// Any instant the wire can carry: every `i64` second, every nanosecond.
+/// Any instant both protocols carry exactly: every `i64` second, and instants within
+/// ±10^12 s to the millisecond (RPC v2 CBOR's resolution: such a number, as the nearest
+/// `f64`, still reads back as its own decimal).
 pub fn date_time() -> BoxedStrategy<DateTime> {
-    (any::<i64>(), 0u32..1_000_000_000)
-        .prop_filter_map("nanoseconds are below one second", |(secs, nanos)| {
-            DateTime::from_secs_and_nanos(secs, nanos).ok()
+    prop_oneof![
+        any::<i64>().prop_map(DateTime::from_secs),
+        millisecond_instant(-999_999_999_999..=999_999_999_999),
+    ]
+    .boxed()
+}
+
+/// An instant with whole milliseconds, its seconds in `secs`.
+fn millisecond_instant(secs: std::ops::RangeInclusive<i64>) -> BoxedStrategy<DateTime> {
+    (secs, 0u32..1000)
+        .prop_filter_map("milliseconds are below one second", |(secs, millis)| {
+            DateTime::from_secs_and_nanos(secs, millis * 1_000_000).ok()
         })
         .boxed()
 }
@@ -432,14 +443,11 @@ pub fn lenient_date_time() -> BoxedStrategy<super::LenientDateTime> {
         .boxed()
 }
 
-/// Any instant a text format can write: years `0000..=9999`, every nanosecond.
+/// Any instant a text format can write: years `0000..=9999`, to the millisecond (what
+/// RPC v2 CBOR, which carries every timestamp as epoch seconds, keeps).
 fn four_digit_year_instant() -> BoxedStrategy<DateTime> {
     // 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
-    (-62_167_219_200i64..=253_402_300_799, 0u32..1_000_000_000)
-        .prop_filter_map("nanoseconds are below one second", |(secs, nanos)| {
-            DateTime::from_secs_and_nanos(secs, nanos).ok()
-        })
-        .boxed()
+    millisecond_instant(-62_167_219_200..=253_402_300_799)
 }
 
 /// Any instant `@timestampFormat("date-time")` can carry.

@@ -1,15 +1,298 @@
-//! AWS JSON protocol wire handling as plain data: no HTTP client, no networking.
+//! Wire handling for the AWS JSON protocols and Smithy RPC v2 CBOR, as plain data: no HTTP
+//! client, no networking.
 //!
 //! A client turns an input into [`HttpRequestParts`] and hands a response's status, headers
 //! and body to the operation's `parse_response`. A request pipeline does the reverse with the
-//! service's `parse_request`, and a mock service answers with [`HttpResponseParts`].
+//! service's `parse_request`, and a mock service answers with [`HttpResponseParts`]. Each
+//! has an `_in` form that takes the [`Protocol`]; the plain form uses the service's default.
 
 use std::fmt;
 
 use serde::Serialize;
 
+use super::cbor;
 use super::validation::ValidationErrors;
 use super::InputError;
+
+/// A wire protocol this crate speaks. A service declares some of them
+/// (`service::PROTOCOLS`); a protocol it does not declare is answered as unknown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Protocol {
+    /// `aws.protocols#awsJson1_0`: JSON, errors named by absolute shape id.
+    AwsJson1_0,
+    /// `aws.protocols#awsJson1_1`: JSON, errors named by shape name.
+    AwsJson1_1,
+    /// `smithy.protocols#rpcv2Cbor`: CBOR, routed by path, errors named by absolute shape id.
+    RpcV2Cbor,
+}
+
+impl Protocol {
+    /// The protocol's short name: `awsJson1_0`, `awsJson1_1` or `rpcv2Cbor`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Protocol::AwsJson1_0 => "awsJson1_0",
+            Protocol::AwsJson1_1 => "awsJson1_1",
+            Protocol::RpcV2Cbor => "rpcv2Cbor",
+        }
+    }
+
+    /// The protocol of a short name ([`name`](Self::name)).
+    pub fn from_name(name: &str) -> Option<Protocol> {
+        [
+            Protocol::AwsJson1_0,
+            Protocol::AwsJson1_1,
+            Protocol::RpcV2Cbor,
+        ]
+        .into_iter()
+        .find(|p| p.name() == name)
+    }
+
+    /// The `Content-Type` of its bodies.
+    pub const fn content_type(self) -> &'static str {
+        match self {
+            Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
+            Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
+            Protocol::RpcV2Cbor => CBOR_CONTENT_TYPE,
+        }
+    }
+
+    /// The `__type` an error body carries: the absolute shape id, but for awsJson 1.1,
+    /// which uses the name.
+    fn error_type<'a>(self, name: &'a str, absolute_id: &'a str) -> &'a str {
+        match self {
+            Protocol::AwsJson1_1 => name,
+            _ => absolute_id,
+        }
+    }
+}
+
+/// The `Smithy-Protocol` header's value for RPC v2 CBOR, on every request and response.
+pub const SMITHY_PROTOCOL_CBOR: &str = "rpc-v2-cbor";
+
+/// RPC v2 CBOR's `Content-Type` (and `Accept`).
+pub const CBOR_CONTENT_TYPE: &str = "application/cbor";
+
+/// The protocol an incoming request speaks, among `declared` (the service's, default
+/// first): RPC v2 CBOR when it sends `Smithy-Protocol: rpc-v2-cbor` and the service speaks
+/// it, else the default. A request that fits none is then rejected in that protocol.
+pub fn request_protocol<K: AsRef<str>, V: AsRef<str>>(
+    headers: &[(K, V)],
+    declared: &[Protocol],
+) -> Protocol {
+    let cbor = header(headers, "smithy-protocol")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case(SMITHY_PROTOCOL_CBOR));
+    if cbor && declared.contains(&Protocol::RpcV2Cbor) {
+        return Protocol::RpcV2Cbor;
+    }
+    declared.first().copied().unwrap_or(Protocol::AwsJson1_1)
+}
+
+/// Writes a value as the protocol's body. Generated values serialize without failing but
+/// for what a protocol cannot carry; such a body is written as an empty document.
+pub fn to_body<T: Serialize + ?Sized>(protocol: Protocol, value: &T) -> Vec<u8> {
+    match protocol {
+        Protocol::RpcV2Cbor => cbor::to_vec(value).unwrap_or_else(|_| vec![EMPTY_CBOR_MAP]),
+        _ => to_json_bytes(value),
+    }
+}
+
+/// The CBOR empty map, what an empty body means where a structure is expected.
+const EMPTY_CBOR_MAP: u8 = 0xa0;
+
+/// Reads a structure from a body in `protocol`. An empty body is an empty structure (what
+/// a request without input and a response without output may carry).
+pub fn from_body<T: serde::de::DeserializeOwned>(
+    protocol: Protocol,
+    body: &[u8],
+) -> Result<T, BodyError> {
+    match protocol {
+        Protocol::RpcV2Cbor if body.is_empty() => {
+            cbor::from_slice(&[EMPTY_CBOR_MAP]).map_err(BodyError::Cbor)
+        }
+        Protocol::RpcV2Cbor => cbor::from_slice(body).map_err(BodyError::Cbor),
+        _ => super::from_json_body(json_body(body)).map_err(BodyError::Json),
+    }
+}
+
+/// Why a body could not be read as the structure it should hold.
+#[derive(Debug)]
+pub enum BodyError {
+    /// Not JSON, or JSON of the wrong types.
+    Json(serde_json::Error),
+    /// Not CBOR, or CBOR of the wrong types.
+    Cbor(cbor::Error),
+}
+
+impl fmt::Display for BodyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BodyError::Json(e) => e.fmt(f),
+            BodyError::Cbor(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for BodyError {}
+
+impl From<BodyError> for InputError {
+    fn from(error: BodyError) -> InputError {
+        match error {
+            BodyError::Json(e) => InputError::Serialization(e),
+            BodyError::Cbor(e) => InputError::Cbor(e),
+        }
+    }
+}
+
+/// Request parts for an operation in `protocol`; `input` is `None` for an operation whose
+/// model has none (awsJson still sends `{}`, RPC v2 CBOR no body and no `Content-Type`).
+/// RPC v2 CBOR: `POST /service/<service>/operation/<operation>` with `Smithy-Protocol`,
+/// `Accept`, and never `X-Amz-Target`.
+pub fn request_in<T: Serialize + ?Sized>(
+    protocol: Protocol,
+    service: &str,
+    operation: &str,
+    input: Option<&T>,
+) -> HttpRequestParts {
+    if protocol != Protocol::RpcV2Cbor {
+        let body = input.map_or_else(|| b"{}".to_vec(), to_json_bytes);
+        return request_parts(protocol.content_type(), service, operation, body);
+    }
+    let mut headers = vec![
+        (
+            "Smithy-Protocol".to_owned(),
+            SMITHY_PROTOCOL_CBOR.to_owned(),
+        ),
+        ("Accept".to_owned(), CBOR_CONTENT_TYPE.to_owned()),
+    ];
+    let body = input
+        .map(|input| to_body(protocol, input))
+        .unwrap_or_default();
+    if input.is_some() {
+        headers.push(("Content-Type".to_owned(), CBOR_CONTENT_TYPE.to_owned()));
+        headers.push(("Content-Length".to_owned(), body.len().to_string()));
+    }
+    HttpRequestParts {
+        method: "POST".to_owned(),
+        path: format!("/service/{service}/operation/{operation}"),
+        headers,
+        body,
+    }
+}
+
+/// A successful response in `protocol`; `output` is `None` for an operation whose model has
+/// none (no body).
+pub fn ok_response_in<T: Serialize + ?Sized>(
+    protocol: Protocol,
+    output: Option<&T>,
+) -> HttpResponseParts {
+    let body = output.map(|o| to_body(protocol, o)).unwrap_or_default();
+    if protocol != Protocol::RpcV2Cbor {
+        return ok_response(protocol.content_type(), body);
+    }
+    let mut headers = vec![(
+        "Smithy-Protocol".to_owned(),
+        SMITHY_PROTOCOL_CBOR.to_owned(),
+    )];
+    if output.is_some() {
+        headers.push(("Content-Type".to_owned(), CBOR_CONTENT_TYPE.to_owned()));
+        headers.push(("Content-Length".to_owned(), body.len().to_string()));
+    }
+    HttpResponseParts {
+        status: 200,
+        headers,
+        body,
+    }
+}
+
+/// An error response in `protocol`: the error's status and a body of its members with
+/// `__type` first (the name in awsJson 1.1, else the absolute shape id); awsJson also
+/// names it in `X-Amzn-Errortype`, which RPC v2 CBOR leaves out.
+pub fn error_response_in<T: Serialize + ?Sized>(
+    protocol: Protocol,
+    status: u16,
+    name: &str,
+    absolute_id: &str,
+    members: &T,
+) -> HttpResponseParts {
+    let type_id = protocol.error_type(name, absolute_id);
+    if protocol != Protocol::RpcV2Cbor {
+        return error_response(
+            protocol.content_type(),
+            status,
+            name,
+            type_id,
+            &to_json_bytes(members),
+        );
+    }
+    let members = to_body(protocol, members);
+    let body = cbor_map_with_type(type_id, &members);
+    HttpResponseParts {
+        status,
+        headers: vec![
+            (
+                "Smithy-Protocol".to_owned(),
+                SMITHY_PROTOCOL_CBOR.to_owned(),
+            ),
+            ("Content-Type".to_owned(), CBOR_CONTENT_TYPE.to_owned()),
+            ("Content-Length".to_owned(), body.len().to_string()),
+        ],
+        body,
+    }
+}
+
+/// `{"__type": type_id, ...members}` from a CBOR map of members (as [`cbor::to_vec`]
+/// writes it: definite length), entries after the type. A body that is not such a map
+/// gives the type alone.
+fn cbor_map_with_type(type_id: &str, members: &[u8]) -> Vec<u8> {
+    let (count, entries) = definite_map(members).unwrap_or((0, &[]));
+    let mut body = Vec::with_capacity(members.len() + type_id.len() + 16);
+    let head = |body: &mut Vec<u8>, major: u8, n: u64| {
+        let major = major << 5;
+        match n {
+            0..=23 => body.push(major | n as u8),
+            24..=0xff => body.extend([major | 24, n as u8]),
+            0x100..=0xffff => {
+                body.push(major | 25);
+                body.extend((n as u16).to_be_bytes());
+            }
+            0x1_0000..=0xffff_ffff => {
+                body.push(major | 26);
+                body.extend((n as u32).to_be_bytes());
+            }
+            _ => {
+                body.push(major | 27);
+                body.extend(n.to_be_bytes());
+            }
+        }
+    };
+    head(&mut body, 5, count + 1);
+    head(&mut body, 3, 6);
+    body.extend_from_slice(b"__type");
+    head(&mut body, 3, type_id.len() as u64);
+    body.extend_from_slice(type_id.as_bytes());
+    body.extend_from_slice(entries);
+    body
+}
+
+/// The entry count and the entries of a definite-length CBOR map.
+fn definite_map(bytes: &[u8]) -> Option<(u64, &[u8])> {
+    let (&first, rest) = bytes.split_first()?;
+    if first >> 5 != 5 {
+        return None;
+    }
+    let width = match first & 0x1f {
+        n @ 0..=23 => return Some((u64::from(n), rest)),
+        24 => 1,
+        25 => 2,
+        26 => 4,
+        27 => 8,
+        _ => return None,
+    };
+    let (count, entries) = (rest.get(..width)?, rest.get(width..)?);
+    let count = count.iter().fold(0u64, |n, b| (n << 8) | u64::from(*b));
+    Some((count, entries))
+}
 
 /// The parts of an HTTP request, ready for any HTTP stack (and its signer).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -227,6 +510,37 @@ impl<'a> ErrorParts<'a> {
         }
     }
 
+    /// [`read`](Self::read) for a response in `protocol`. RPC v2 CBOR names the error only
+    /// by the body's `__type` (never `code` or a header, as its spec requires); a body that
+    /// is not a CBOR map, or a `__type` that is not text, names none.
+    pub fn read_in<K: AsRef<str>, V: AsRef<str>>(
+        protocol: Protocol,
+        headers: &'a [(K, V)],
+        body: &'a [u8],
+    ) -> Self {
+        if protocol != Protocol::RpcV2Cbor {
+            return ErrorParts::read(headers, body);
+        }
+        let fields = cbor::from_slice::<ErrorFields<'a>>(body).unwrap_or_default();
+        ErrorParts {
+            code: fields
+                .type_name
+                .map(|raw| match raw {
+                    std::borrow::Cow::Borrowed(raw) => {
+                        std::borrow::Cow::Borrowed(sanitize_error_code(raw))
+                    }
+                    std::borrow::Cow::Owned(raw) => {
+                        std::borrow::Cow::Owned(sanitize_error_code(&raw).to_owned())
+                    }
+                })
+                .filter(|code| !code.is_empty()),
+            message: fields
+                .message
+                .or(fields.capital_message)
+                .or(fields.error_message),
+        }
+    }
+
     /// The error code, reduced to the error's shape name ([`sanitize_error_code`]).
     pub fn code(&self) -> Option<&str> {
         self.code.as_deref()
@@ -333,6 +647,31 @@ impl<'de> serde::Deserialize<'de> for TextOrOther<'de> {
                 Ok(TextOrOther(None))
             }
 
+            fn visit_none<E>(self) -> Result<Self::Value, E> {
+                Ok(TextOrOther(None))
+            }
+
+            fn visit_i128<E>(self, _: i128) -> Result<Self::Value, E> {
+                Ok(TextOrOther(None))
+            }
+
+            fn visit_f32<E>(self, _: f32) -> Result<Self::Value, E> {
+                Ok(TextOrOther(None))
+            }
+
+            fn visit_bytes<E>(self, _: &[u8]) -> Result<Self::Value, E> {
+                Ok(TextOrOther(None))
+            }
+
+            // A tagged CBOR item (a timestamp).
+            fn visit_newtype_struct<D: serde::Deserializer<'de>>(
+                self,
+                inner: D,
+            ) -> Result<Self::Value, D::Error> {
+                <IgnoredAny as serde::Deserialize>::deserialize(inner)?;
+                Ok(TextOrOther(None))
+            }
+
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
                 Ok(TextOrOther(None))
@@ -408,6 +747,25 @@ impl UnhandledError {
     /// Client or server fault, from the status.
     pub fn fault(&self) -> Fault {
         Fault::from_status(self.status)
+    }
+
+    /// [`to_http_response`](Self::to_http_response) in `protocol`: RPC v2 CBOR sends no
+    /// `X-Amzn-Errortype` (its body names the error).
+    pub fn to_http_response_in(&self, protocol: Protocol) -> HttpResponseParts {
+        if protocol != Protocol::RpcV2Cbor {
+            return self.to_http_response(protocol.content_type());
+        }
+        HttpResponseParts {
+            status: self.status,
+            headers: vec![
+                (
+                    "Smithy-Protocol".to_owned(),
+                    SMITHY_PROTOCOL_CBOR.to_owned(),
+                ),
+                ("Content-Type".to_owned(), CBOR_CONTENT_TYPE.to_owned()),
+            ],
+            body: self.body.clone(),
+        }
     }
 
     /// The response it came from (the header carries the code; the body is kept as received).
@@ -495,6 +853,87 @@ impl RequestError {
         error_response(content_type, 400, self.code(), self.code(), &members)
     }
 
+    /// [`to_http_response`](Self::to_http_response) in `protocol`. In RPC v2 CBOR the body
+    /// is CBOR and `__type` the absolute id Smithy gives these errors
+    /// (`smithy.framework#ValidationException`; the other two under the same namespace).
+    pub fn to_http_response_in(&self, protocol: Protocol) -> HttpResponseParts {
+        if protocol != Protocol::RpcV2Cbor {
+            return self.to_http_response(protocol.content_type());
+        }
+        let members: serde_json::Value = match self {
+            RequestError::Validation(errors) => {
+                let mut members = String::with_capacity(512);
+                members.push('{');
+                errors.write_exception_members(&mut members);
+                members.push('}');
+                serde_json::from_str(&members).unwrap_or_default()
+            }
+            _ => serde_json::json!({ "message": self.message() }),
+        };
+        let id = format!("smithy.framework#{}", self.code());
+        error_response_in(protocol, 400, self.code(), &id, &members)
+    }
+
+    /// Checks how an incoming request in `protocol` is addressed and returns the operation
+    /// it names. awsJson: [`check_headers`](Self::check_headers). RPC v2 CBOR: no
+    /// `X-Amz-Target` or `X-Amzn-Target` (the spec requires rejecting one), a path ending
+    /// `service/<service>/operation/<operation>` (the service by name or by absolute id with
+    /// `.` for `#`), and `Content-Type: application/cbor` when there is a body.
+    pub fn check_request<'a, K: AsRef<str>, V: AsRef<str>>(
+        protocol: Protocol,
+        path: &'a str,
+        headers: &'a [(K, V)],
+        body: &[u8],
+        service_id: &str,
+    ) -> Result<&'a str, RequestError> {
+        let (namespace, service) = service_id.split_once('#').unwrap_or(("", service_id));
+        if protocol != Protocol::RpcV2Cbor {
+            return RequestError::check_headers(headers, service, protocol.content_type());
+        }
+        let unknown = |reason: String| RequestError::UnknownOperation {
+            target: Some(path.to_owned()),
+            reason,
+        };
+        for target in ["x-amz-target", "x-amzn-target"] {
+            if header(headers, target).is_some() {
+                return Err(unknown(format!(
+                    "an rpc-v2-cbor request must not carry {target}"
+                )));
+            }
+        }
+        let path = path.split(['?', '#']).next().unwrap_or(path);
+        let segments: Vec<&str> = path.trim_end_matches('/').rsplit('/').take(4).collect();
+        let operation = match segments.as_slice() {
+            [operation, "operation", name, "service"]
+                if !operation.is_empty()
+                    && (*name == service
+                        || name
+                            .strip_prefix(namespace)
+                            .and_then(|rest| rest.strip_prefix('.'))
+                            == Some(service)) =>
+            {
+                *operation
+            }
+            _ => return Err(unknown(format!("unknown operation path {path}"))),
+        };
+        if !body.is_empty() {
+            let media_type = header(headers, "content-type")
+                .map(|v| v.split(';').next().unwrap_or(v).trim())
+                .unwrap_or_default();
+            if !media_type.eq_ignore_ascii_case(CBOR_CONTENT_TYPE) {
+                return Err(unknown(format!(
+                    "Content-Type must be {CBOR_CONTENT_TYPE}, not {}",
+                    if media_type.is_empty() {
+                        "missing"
+                    } else {
+                        media_type
+                    }
+                )));
+            }
+        }
+        Ok(operation)
+    }
+
     /// Checks the protocol headers of an incoming request and returns the operation name
     /// its `X-Amz-Target` asks `service` for.
     pub fn check_headers<'a, K: AsRef<str>, V: AsRef<str>>(
@@ -536,6 +975,7 @@ impl From<InputError> for RequestError {
     fn from(error: InputError) -> Self {
         match error {
             InputError::Serialization(e) => RequestError::Serialization(e.to_string()),
+            InputError::Cbor(e) => RequestError::Serialization(e.to_string()),
             InputError::Validation(errors) => RequestError::Validation(errors),
         }
     }

@@ -306,7 +306,7 @@ impl Ctx<'_> {
                 .ir
                 .service
                 .as_ref()
-                .is_some_and(|s| s.protocol.is_some())
+                .is_some_and(|s| !s.protocols.is_empty())
     }
 
     /// Whether a builder setter should take `impl Into<String>`.

@@ -80,23 +80,8 @@ fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> Tok
         .collect();
     let types: Vec<_> = errors.iter().map(|e| ctx.rust_type(&e.id)).collect();
     let codes: Vec<&str> = errors.iter().map(|e| e.id.name()).collect();
-    // awsJson 1.0 services name an error in the body by its absolute shape id, 1.1 ones by
-    // its name (the protocol suites say so); `X-Amzn-Errortype` carries the name in both.
-    let absolute = ctx
-        .ir
-        .service
-        .as_ref()
-        .is_some_and(|s| s.protocol == Some(crate::traits::Protocol::AwsJson1_0));
-    let body_types: Vec<String> = errors
-        .iter()
-        .map(|e| {
-            if absolute {
-                e.id.to_string()
-            } else {
-                e.id.name().to_owned()
-            }
-        })
-        .collect();
+    // Each protocol picks which of the two names an error body carries.
+    let absolute_ids: Vec<String> = errors.iter().map(|e| e.id.to_string()).collect();
     let variant_docs = errors
         .iter()
         .map(|e| doc_attrs(e.doc.as_deref(), &format!("The `{}` error.", e.id.name())));
@@ -114,59 +99,74 @@ fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> Tok
     } else {
         quote! {
             match parts.code() {
-                #(Some(#codes) => Self::#variants(<#types>::from_response_body(body, parts.message())),)*
+                #(Some(#codes) => Self::#variants(<#types>::from_response_body(protocol, body, parts.message())),)*
                 _ => #unhandled,
             }
         }
     };
-    // The operation has no output in the model: the service sends no body.
-    let output_response = if op.has_output {
-        quote! {
-            /// The successful response a service sends with this output (for mocks).
-            pub fn to_http_response(&self) -> #rt::wire::HttpResponseParts {
-                #rt::wire::ok_response(#root::service::CONTENT_TYPE, #rt::wire::to_json_bytes(self))
-            }
-        }
+    // An operation without input or output in the model sends no body for it (awsJson
+    // still sends `{}` for a missing input).
+    let input_arg = if op.has_input {
+        quote!(Some(self))
     } else {
-        quote! {
-            /// The successful response a service sends (for mocks): the operation has no
-            /// output in the model, so the body is empty.
-            pub fn to_http_response(&self) -> #rt::wire::HttpResponseParts {
-                #rt::wire::ok_response(#root::service::CONTENT_TYPE, Vec::new())
-            }
-        }
+        quote!(None::<&Self>)
+    };
+    let output_arg = if op.has_output {
+        quote!(Some(self))
+    } else {
+        quote!(None::<&Self>)
     };
     let enum_doc = format!(" Every error `{op_name}` can return: those its model names, and `Unhandled` for any other.");
     quote! {
         impl #input_name {
-            /// The HTTP request for this input: `POST /`, the protocol's `Content-Type`,
-            /// `X-Amz-Target` and the JSON body, ready for an HTTP stack and a signer.
+            /// The HTTP request for this input in the service's default protocol, ready for
+            /// an HTTP stack and a signer.
             pub fn to_http_request(&self) -> #rt::wire::HttpRequestParts {
-                #rt::wire::request_parts(
-                    #root::service::CONTENT_TYPE,
-                    #root::service::NAME,
-                    OPERATION_NAME,
-                    #rt::wire::to_json_bytes(self),
-                )
+                self.to_http_request_in(#root::service::PROTOCOL)
+            }
+
+            /// The HTTP request for this input in `protocol` (one of `service::PROTOCOLS`).
+            pub fn to_http_request_in(&self, protocol: #rt::wire::Protocol) -> #rt::wire::HttpRequestParts {
+                #rt::wire::request_in(protocol, #root::service::NAME, OPERATION_NAME, #input_arg)
             }
         }
 
         impl #output_name {
-            #output_response
+            /// The successful response a service sends with this output (for mocks), in the
+            /// service's default protocol.
+            pub fn to_http_response(&self) -> #rt::wire::HttpResponseParts {
+                self.to_http_response_in(#root::service::PROTOCOL)
+            }
+
+            /// The successful response in `protocol`.
+            pub fn to_http_response_in(&self, protocol: #rt::wire::Protocol) -> #rt::wire::HttpResponseParts {
+                #rt::wire::ok_response_in(protocol, #output_arg)
+            }
         }
 
-        /// Reads a response to this operation: a 2xx status gives the output (parsed
-        /// leniently), anything else the error its code names.
+        /// Reads a response to this operation in the service's default protocol: a 2xx
+        /// status gives the output (parsed leniently), anything else the error its code names.
         #[allow(clippy::result_large_err)] // the error is the model's, as large as it is
         pub fn parse_response<K: AsRef<str>, V: AsRef<str>>(
             status: u16,
             headers: &[(K, V)],
             body: &[u8],
         ) -> Result<#output_name, #error_name> {
+            parse_response_in(#root::service::PROTOCOL, status, headers, body)
+        }
+
+        /// [`parse_response`] for a response in `protocol`.
+        #[allow(clippy::result_large_err)] // the error is the model's, as large as it is
+        pub fn parse_response_in<K: AsRef<str>, V: AsRef<str>>(
+            protocol: #rt::wire::Protocol,
+            status: u16,
+            headers: &[(K, V)],
+            body: &[u8],
+        ) -> Result<#output_name, #error_name> {
             if !#rt::wire::is_success(status) {
-                return Err(#error_name::from_response(status, headers, body));
+                return Err(#error_name::from_response_in(protocol, status, headers, body));
             }
-            #rt::from_json_body(#rt::wire::json_body(body)).map_err(|e| {
+            #rt::wire::from_body(protocol, body).map_err(|e| {
                 #error_name::Unhandled(#rt::wire::UnhandledError::new(
                     None,
                     Some(format!("the body of a successful response is not a valid {}: {e}", OPERATION_NAME)),
@@ -190,10 +190,21 @@ fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> Tok
         }
 
         impl #error_name {
-            /// The error an error response (non-2xx) stands for. The code comes from
-            /// `X-Amzn-Errortype`, else the body's `code`, else its `__type`.
+            /// The error an error response (non-2xx) in the service's default protocol stands
+            /// for. awsJson: the code comes from `X-Amzn-Errortype`, else the body's `code`,
+            /// else its `__type`; RPC v2 CBOR: from `__type` alone.
             pub fn from_response<K: AsRef<str>, V: AsRef<str>>(status: u16, headers: &[(K, V)], body: &[u8]) -> Self {
-                let parts = #rt::wire::ErrorParts::read(headers, body);
+                Self::from_response_in(#root::service::PROTOCOL, status, headers, body)
+            }
+
+            /// [`from_response`](Self::from_response) for a response in `protocol`.
+            pub fn from_response_in<K: AsRef<str>, V: AsRef<str>>(
+                protocol: #rt::wire::Protocol,
+                status: u16,
+                headers: &[(K, V)],
+                body: &[u8],
+            ) -> Self {
+                let parts = #rt::wire::ErrorParts::read_in(protocol, headers, body);
                 #dispatch
             }
 
@@ -230,18 +241,23 @@ fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> Tok
                 }
             }
 
-            /// The response a service sends for this error (for mocks): its status, the
-            /// code in `X-Amzn-Errortype`, and a body with `__type`.
+            /// The response a service sends for this error (for mocks) in the service's
+            /// default protocol: its status and a body with `__type`.
             pub fn to_http_response(&self) -> #rt::wire::HttpResponseParts {
+                self.to_http_response_in(#root::service::PROTOCOL)
+            }
+
+            /// The response for this error in `protocol`.
+            pub fn to_http_response_in(&self, protocol: #rt::wire::Protocol) -> #rt::wire::HttpResponseParts {
                 match self {
-                    #(Self::#variants(e) => #rt::wire::error_response(
-                        #root::service::CONTENT_TYPE,
+                    #(Self::#variants(e) => #rt::wire::error_response_in(
+                        protocol,
                         <#types>::HTTP_STATUS,
                         #codes,
-                        #body_types,
-                        &#rt::wire::to_json_bytes(e),
+                        #absolute_ids,
+                        e,
                     ),)*
-                    Self::Unhandled(e) => e.to_http_response(#root::service::CONTENT_TYPE),
+                    Self::Unhandled(e) => e.to_http_response_in(protocol),
                 }
             }
         }
@@ -292,13 +308,19 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
     let Some(service) = ctx.ir.service.as_ref().filter(|_| ctx.has_wire()) else {
         return TokenStream::new();
     };
-    let Some(protocol) = service.protocol else {
+    let Some(&default) = service.protocols.first() else {
         return TokenStream::new();
     };
     let rt = &ctx.rt;
     let root = &ctx.root;
     let name = &service.name;
-    let content_type = protocol.content_type();
+    let protocol = |p: crate::traits::Protocol| {
+        let variant = format_ident!("{}", p.variant());
+        quote!(#rt::wire::Protocol::#variant)
+    };
+    let default_protocol = protocol(default);
+    let protocols = service.protocols.iter().map(|p| protocol(*p));
+    let shape_id = service.id.to_string();
     let version = service.version.clone().unwrap_or_default();
     let doc = doc_attrs(service.doc.as_deref(), &format!("The `{name}` service."));
     let ops: Vec<&Operation> = ctx.ir.operations.values().collect();
@@ -380,10 +402,16 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
         pub mod service {
             /// The service shape's name, which prefixes every `X-Amz-Target`.
             pub const NAME: &str = #name;
+            /// The service shape's absolute id.
+            pub const SHAPE_ID: &str = #shape_id;
             /// The API version.
             pub const VERSION: &str = #version;
-            /// The protocol's `Content-Type`.
-            pub const CONTENT_TYPE: &str = #content_type;
+            /// The protocols the service speaks, the default first.
+            pub const PROTOCOLS: &[#rt::wire::Protocol] = &[#(#protocols),*];
+            /// The default protocol: what the methods without `_in` use.
+            pub const PROTOCOL: #rt::wire::Protocol = #default_protocol;
+            /// The default protocol's `Content-Type`.
+            pub const CONTENT_TYPE: &str = PROTOCOL.content_type();
             /// Every operation's name, sorted.
             pub const OPERATION_NAMES: &[&str] = &[#(#op_names),*];
 
@@ -413,10 +441,15 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
                     #fill_defaults
                 }
 
-                /// The HTTP request for this input.
+                /// The HTTP request for this input, in the default protocol.
                 pub fn to_http_request(&self) -> #rt::wire::HttpRequestParts {
+                    self.to_http_request_in(PROTOCOL)
+                }
+
+                /// The HTTP request for this input in `protocol`.
+                pub fn to_http_request_in(&self, protocol: #rt::wire::Protocol) -> #rt::wire::HttpRequestParts {
                     match self {
-                        #(Self::#variants(input) => input.to_http_request(),)*
+                        #(Self::#variants(input) => input.to_http_request_in(protocol),)*
                     }
                 }
             }
@@ -427,6 +460,15 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
                 use #rt::OperationInput as _;
                 match operation {
                     #(#op_names => Some(#inputs::from_json_slice(body).map(Request::#variants)),)*
+                    _ => None,
+                }
+            }
+
+            /// [`parse_input`] for a body in `protocol` (RPC v2 CBOR: the CBOR bytes).
+            pub fn parse_input_in(protocol: #rt::wire::Protocol, operation: &str, body: &[u8]) -> Option<Result<Request, #rt::InputError>> {
+                use #rt::OperationInput as _;
+                match operation {
+                    #(#op_names => Some(#inputs::from_body_in(protocol, body).map(Request::#variants)),)*
                     _ => None,
                 }
             }
@@ -499,48 +541,90 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
                     }
                 }
 
-                /// The HTTP response a service sends for this output or error.
+                /// The HTTP response a service sends for this output or error, in the default
+                /// protocol.
                 pub fn to_http_response(&self) -> #rt::wire::HttpResponseParts {
+                    self.to_http_response_in(PROTOCOL)
+                }
+
+                /// The HTTP response for this output or error in `protocol`.
+                pub fn to_http_response_in(&self, protocol: #rt::wire::Protocol) -> #rt::wire::HttpResponseParts {
                     match self {
                         #(
-                            Self::#variants(Ok(output)) => output.to_http_response(),
-                            Self::#variants(Err(error)) => error.to_http_response(),
+                            Self::#variants(Ok(output)) => output.to_http_response_in(protocol),
+                            Self::#variants(Err(error)) => error.to_http_response_in(protocol),
                         )*
                     }
                 }
             }
 
-            /// Reads a response to `operation` (by its model name); `None` if the service has
-            /// no such operation.
+            /// Reads a response to `operation` (by its model name) in the default protocol;
+            /// `None` if the service has no such operation.
             pub fn parse_response<K: AsRef<str>, V: AsRef<str>>(
                 operation: &str,
                 status: u16,
                 headers: &[(K, V)],
                 body: &[u8],
             ) -> Option<Response> {
+                parse_response_in(PROTOCOL, operation, status, headers, body)
+            }
+
+            /// [`parse_response`] for a response in `protocol`.
+            pub fn parse_response_in<K: AsRef<str>, V: AsRef<str>>(
+                protocol: #rt::wire::Protocol,
+                operation: &str,
+                status: u16,
+                headers: &[(K, V)],
+                body: &[u8],
+            ) -> Option<Response> {
                 match operation {
-                    #(#op_names => Some(Response::#variants(#modules::parse_response(status, headers, body))),)*
+                    #(#op_names => Some(Response::#variants(#modules::parse_response_in(protocol, status, headers, body))),)*
                     _ => None,
                 }
             }
 
-            /// Reads an incoming request as the service would: the `Content-Type` must be the
-            /// protocol's and `X-Amz-Target` one of the service's operations
-            /// (`UnknownOperationException` otherwise); the body must be JSON of the right
-            /// types (`SerializationException`) and satisfy every constraint
-            /// (`ValidationException`, listing every violation). An empty body is read as
-            /// `{}`.
+            /// The protocol an incoming request speaks: RPC v2 CBOR when it says so in
+            /// `Smithy-Protocol` and the service speaks it, else the default. A pipeline
+            /// answers the request, and any rejection, in this protocol.
+            pub fn request_protocol<K: AsRef<str>, V: AsRef<str>>(headers: &[(K, V)]) -> #rt::wire::Protocol {
+                #rt::wire::request_protocol(headers, PROTOCOLS)
+            }
+
+            /// Reads an incoming request as the service would, in the protocol it speaks
+            /// ([`request_protocol`]). awsJson: the `Content-Type` must be the protocol's and
+            /// `X-Amz-Target` one of the service's operations; RPC v2 CBOR: the `path` must be
+            /// `.../service/<service>/operation/<operation>`, with no `X-Amz-Target`
+            /// (`UnknownOperationException` otherwise). The body must be of the right types
+            /// (`SerializationException`) and satisfy every constraint (`ValidationException`,
+            /// listing every violation). An empty body is an empty input.
             pub fn parse_request<K: AsRef<str>, V: AsRef<str>>(
+                path: &str,
+                headers: &[(K, V)],
+                body: &[u8],
+            ) -> Result<Request, #rt::wire::RequestError> {
+                parse_request_in(request_protocol(headers), path, headers, body)
+            }
+
+            /// [`parse_request`] in a given protocol (one of [`PROTOCOLS`]; another is an
+            /// unknown operation).
+            pub fn parse_request_in<K: AsRef<str>, V: AsRef<str>>(
+                protocol: #rt::wire::Protocol,
+                path: &str,
                 headers: &[(K, V)],
                 body: &[u8],
             ) -> Result<Request, #rt::wire::RequestError> {
                 use #rt::OperationInput as _;
-                let operation = #rt::wire::RequestError::check_headers(headers, NAME, CONTENT_TYPE)?;
-                let body = #rt::wire::json_body(body);
+                if !PROTOCOLS.contains(&protocol) {
+                    return Err(#rt::wire::RequestError::UnknownOperation {
+                        target: None,
+                        reason: format!("the service does not speak {}", protocol.name()),
+                    });
+                }
+                let operation = #rt::wire::RequestError::check_request(protocol, path, headers, body, SHAPE_ID)?;
                 match operation {
-                    #(#op_names => Ok(Request::#variants(#inputs::from_json_slice(body)?)),)*
+                    #(#op_names => Ok(Request::#variants(#inputs::from_body_in(protocol, body)?)),)*
                     other => Err(#rt::wire::RequestError::UnknownOperation {
-                        target: Some(format!("{NAME}.{other}")),
+                        target: Some(other.to_owned()),
                         reason: format!("unknown operation {NAME}.{other}"),
                     }),
                 }

@@ -332,12 +332,13 @@ fn error_impls(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
     };
     let message_field = message.as_ref().map(|field| {
         quote! {
-            /// Reads the members of an error response body leniently: a body that is empty, not
-            /// JSON or of the wrong shape gives an error with no members, never a failure;
-            /// `message` (found under `message` or `Message`) fills the message if it is missing.
+            /// Reads the members of an error response body in `protocol` leniently: a body
+            /// that is empty, unreadable or of the wrong shape gives an error with no members,
+            /// never a failure; `message` (found under `message` or `Message`) fills the
+            /// message if it is missing.
             #[doc(hidden)]
-            pub fn from_response_body(body: &[u8], message: Option<&str>) -> Self {
-                let mut error: Self = #rt::from_json_body(body).unwrap_or_default();
+            pub fn from_response_body(protocol: #rt::wire::Protocol, body: &[u8], message: Option<&str>) -> Self {
+                let mut error: Self = #rt::wire::from_body(protocol, body).unwrap_or_default();
                 if error.#field.is_none() {
                     error.#field = message.map(str::to_owned);
                 }
@@ -349,8 +350,8 @@ fn error_impls(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
         quote! {
             /// Reads the members of an error response body leniently (see the other errors).
             #[doc(hidden)]
-            pub fn from_response_body(body: &[u8], _message: Option<&str>) -> Self {
-                #rt::from_json_body(body).unwrap_or_default()
+            pub fn from_response_body(protocol: #rt::wire::Protocol, body: &[u8], _message: Option<&str>) -> Self {
+                #rt::wire::from_body(protocol, body).unwrap_or_default()
             }
         }
     });
@@ -894,6 +895,11 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
 
             fn from_json_str(body: &str) -> Result<Self, #rt::InputError> {
                 let builder: #builder = serde_json::from_str(body).map_err(#rt::InputError::Serialization)?;
+                builder.#check().map_err(#rt::InputError::Validation)
+            }
+
+            fn from_cbor_slice(body: &[u8]) -> Result<Self, #rt::InputError> {
+                let builder: #builder = #rt::wire::from_body(#rt::wire::Protocol::RpcV2Cbor, body)?;
                 builder.#check().map_err(#rt::InputError::Validation)
             }
         }

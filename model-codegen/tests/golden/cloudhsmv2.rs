@@ -853,12 +853,17 @@ pub mod types {
                 self.message.as_deref()
             }
 
-            /// Reads the members of an error response body leniently: a body that is empty, not
-            /// JSON or of the wrong shape gives an error with no members, never a failure;
-            /// `message` (found under `message` or `Message`) fills the message if it is missing.
+            /// Reads the members of an error response body in `protocol` leniently: a body
+            /// that is empty, unreadable or of the wrong shape gives an error with no members,
+            /// never a failure; `message` (found under `message` or `Message`) fills the
+            /// message if it is missing.
             #[doc(hidden)]
-            pub fn from_response_body(body: &[u8], message: Option<&str>) -> Self {
-                let mut error: Self = crate::runtime::from_json_body(body)
+            pub fn from_response_body(
+                protocol: crate::runtime::wire::Protocol,
+                body: &[u8],
+                message: Option<&str>,
+            ) -> Self {
+                let mut error: Self = crate::runtime::wire::from_body(protocol, body)
                     .unwrap_or_default();
                 if error.message.is_none() {
                     error.message = message.map(str::to_owned);
@@ -936,12 +941,17 @@ pub mod types {
                 self.message.as_deref()
             }
 
-            /// Reads the members of an error response body leniently: a body that is empty, not
-            /// JSON or of the wrong shape gives an error with no members, never a failure;
-            /// `message` (found under `message` or `Message`) fills the message if it is missing.
+            /// Reads the members of an error response body in `protocol` leniently: a body
+            /// that is empty, unreadable or of the wrong shape gives an error with no members,
+            /// never a failure; `message` (found under `message` or `Message`) fills the
+            /// message if it is missing.
             #[doc(hidden)]
-            pub fn from_response_body(body: &[u8], message: Option<&str>) -> Self {
-                let mut error: Self = crate::runtime::from_json_body(body)
+            pub fn from_response_body(
+                protocol: crate::runtime::wire::Protocol,
+                body: &[u8],
+                message: Option<&str>,
+            ) -> Self {
+                let mut error: Self = crate::runtime::wire::from_body(protocol, body)
                     .unwrap_or_default();
                 if error.message.is_none() {
                     error.message = message.map(str::to_owned);
@@ -1019,12 +1029,17 @@ pub mod types {
                 self.message.as_deref()
             }
 
-            /// Reads the members of an error response body leniently: a body that is empty, not
-            /// JSON or of the wrong shape gives an error with no members, never a failure;
-            /// `message` (found under `message` or `Message`) fills the message if it is missing.
+            /// Reads the members of an error response body in `protocol` leniently: a body
+            /// that is empty, unreadable or of the wrong shape gives an error with no members,
+            /// never a failure; `message` (found under `message` or `Message`) fills the
+            /// message if it is missing.
             #[doc(hidden)]
-            pub fn from_response_body(body: &[u8], message: Option<&str>) -> Self {
-                let mut error: Self = crate::runtime::from_json_body(body)
+            pub fn from_response_body(
+                protocol: crate::runtime::wire::Protocol,
+                body: &[u8],
+                message: Option<&str>,
+            ) -> Self {
+                let mut error: Self = crate::runtime::wire::from_body(protocol, body)
                     .unwrap_or_default();
                 if error.message.is_none() {
                     error.message = message.map(str::to_owned);
@@ -1102,12 +1117,17 @@ pub mod types {
                 self.message.as_deref()
             }
 
-            /// Reads the members of an error response body leniently: a body that is empty, not
-            /// JSON or of the wrong shape gives an error with no members, never a failure;
-            /// `message` (found under `message` or `Message`) fills the message if it is missing.
+            /// Reads the members of an error response body in `protocol` leniently: a body
+            /// that is empty, unreadable or of the wrong shape gives an error with no members,
+            /// never a failure; `message` (found under `message` or `Message`) fills the
+            /// message if it is missing.
             #[doc(hidden)]
-            pub fn from_response_body(body: &[u8], message: Option<&str>) -> Self {
-                let mut error: Self = crate::runtime::from_json_body(body)
+            pub fn from_response_body(
+                protocol: crate::runtime::wire::Protocol,
+                body: &[u8],
+                message: Option<&str>,
+            ) -> Self {
+                let mut error: Self = crate::runtime::wire::from_body(protocol, body)
                     .unwrap_or_default();
                 if error.message.is_none() {
                     error.message = message.map(str::to_owned);
@@ -1185,12 +1205,17 @@ pub mod types {
                 self.message.as_deref()
             }
 
-            /// Reads the members of an error response body leniently: a body that is empty, not
-            /// JSON or of the wrong shape gives an error with no members, never a failure;
-            /// `message` (found under `message` or `Message`) fills the message if it is missing.
+            /// Reads the members of an error response body in `protocol` leniently: a body
+            /// that is empty, unreadable or of the wrong shape gives an error with no members,
+            /// never a failure; `message` (found under `message` or `Message`) fills the
+            /// message if it is missing.
             #[doc(hidden)]
-            pub fn from_response_body(body: &[u8], message: Option<&str>) -> Self {
-                let mut error: Self = crate::runtime::from_json_body(body)
+            pub fn from_response_body(
+                protocol: crate::runtime::wire::Protocol,
+                body: &[u8],
+                message: Option<&str>,
+            ) -> Self {
+                let mut error: Self = crate::runtime::wire::from_body(protocol, body)
                     .unwrap_or_default();
                 if error.message.is_none() {
                     error.message = message.map(str::to_owned);
@@ -1268,12 +1293,17 @@ pub mod types {
                 self.message.as_deref()
             }
 
-            /// Reads the members of an error response body leniently: a body that is empty, not
-            /// JSON or of the wrong shape gives an error with no members, never a failure;
-            /// `message` (found under `message` or `Message`) fills the message if it is missing.
+            /// Reads the members of an error response body in `protocol` leniently: a body
+            /// that is empty, unreadable or of the wrong shape gives an error with no members,
+            /// never a failure; `message` (found under `message` or `Message`) fills the
+            /// message if it is missing.
             #[doc(hidden)]
-            pub fn from_response_body(body: &[u8], message: Option<&str>) -> Self {
-                let mut error: Self = crate::runtime::from_json_body(body)
+            pub fn from_response_body(
+                protocol: crate::runtime::wire::Protocol,
+                body: &[u8],
+                message: Option<&str>,
+            ) -> Self {
+                let mut error: Self = crate::runtime::wire::from_body(protocol, body)
                     .unwrap_or_default();
                 if error.message.is_none() {
                     error.message = message.map(str::to_owned);
@@ -1539,6 +1569,14 @@ pub mod operation {
                     .map_err(crate::runtime::InputError::Serialization)?;
                 builder.check().map_err(crate::runtime::InputError::Validation)
             }
+
+            fn from_cbor_slice(body: &[u8]) -> Result<Self, crate::runtime::InputError> {
+                let builder: CopyBackupToRegionInputBuilder = crate::runtime::wire::from_body(
+                    crate::runtime::wire::Protocol::RpcV2Cbor,
+                    body,
+                )?;
+                builder.check().map_err(crate::runtime::InputError::Validation)
+            }
         }
 
         /// Collects the members of a [`CopyBackupToRegionInput`]; [`build`](Self::build) checks them all.
@@ -1722,42 +1760,72 @@ pub mod operation {
         }
 
         impl CopyBackupToRegionInput {
-            /// The HTTP request for this input: `POST /`, the protocol's `Content-Type`,
-            /// `X-Amz-Target` and the JSON body, ready for an HTTP stack and a signer.
+            /// The HTTP request for this input in the service's default protocol, ready for
+            /// an HTTP stack and a signer.
             pub fn to_http_request(&self) -> crate::runtime::wire::HttpRequestParts {
-                crate::runtime::wire::request_parts(
-                    crate::service::CONTENT_TYPE,
+                self.to_http_request_in(crate::service::PROTOCOL)
+            }
+
+            /// The HTTP request for this input in `protocol` (one of `service::PROTOCOLS`).
+            pub fn to_http_request_in(
+                &self,
+                protocol: crate::runtime::wire::Protocol,
+            ) -> crate::runtime::wire::HttpRequestParts {
+                crate::runtime::wire::request_in(
+                    protocol,
                     crate::service::NAME,
                     OPERATION_NAME,
-                    crate::runtime::wire::to_json_bytes(self),
+                    Some(self),
                 )
             }
         }
 
         impl CopyBackupToRegionOutput {
-            /// The successful response a service sends with this output (for mocks).
+            /// The successful response a service sends with this output (for mocks), in the
+            /// service's default protocol.
             pub fn to_http_response(&self) -> crate::runtime::wire::HttpResponseParts {
-                crate::runtime::wire::ok_response(
-                    crate::service::CONTENT_TYPE,
-                    crate::runtime::wire::to_json_bytes(self),
-                )
+                self.to_http_response_in(crate::service::PROTOCOL)
+            }
+
+            /// The successful response in `protocol`.
+            pub fn to_http_response_in(
+                &self,
+                protocol: crate::runtime::wire::Protocol,
+            ) -> crate::runtime::wire::HttpResponseParts {
+                crate::runtime::wire::ok_response_in(protocol, Some(self))
             }
         }
 
-        /// Reads a response to this operation: a 2xx status gives the output (parsed
-        /// leniently), anything else the error its code names.
+        /// Reads a response to this operation in the service's default protocol: a 2xx
+        /// status gives the output (parsed leniently), anything else the error its code names.
         #[allow(clippy::result_large_err)]
         pub fn parse_response<K: AsRef<str>, V: AsRef<str>>(
             status: u16,
             headers: &[(K, V)],
             body: &[u8],
         ) -> Result<CopyBackupToRegionOutput, CopyBackupToRegionError> {
+            parse_response_in(crate::service::PROTOCOL, status, headers, body)
+        }
+
+        /// [`parse_response`] for a response in `protocol`.
+        #[allow(clippy::result_large_err)]
+        pub fn parse_response_in<K: AsRef<str>, V: AsRef<str>>(
+            protocol: crate::runtime::wire::Protocol,
+            status: u16,
+            headers: &[(K, V)],
+            body: &[u8],
+        ) -> Result<CopyBackupToRegionOutput, CopyBackupToRegionError> {
             if !crate::runtime::wire::is_success(status) {
                 return Err(
-                    CopyBackupToRegionError::from_response(status, headers, body),
+                    CopyBackupToRegionError::from_response_in(
+                        protocol,
+                        status,
+                        headers,
+                        body,
+                    ),
                 );
             }
-            crate::runtime::from_json_body(crate::runtime::wire::json_body(body))
+            crate::runtime::wire::from_body(protocol, body)
                 .map_err(|e| {
                     CopyBackupToRegionError::Unhandled(
                         crate::runtime::wire::UnhandledError::new(
@@ -1805,18 +1873,34 @@ pub mod operation {
         }
 
         impl CopyBackupToRegionError {
-            /// The error an error response (non-2xx) stands for. The code comes from
-            /// `X-Amzn-Errortype`, else the body's `code`, else its `__type`.
+            /// The error an error response (non-2xx) in the service's default protocol stands
+            /// for. awsJson: the code comes from `X-Amzn-Errortype`, else the body's `code`,
+            /// else its `__type`; RPC v2 CBOR: from `__type` alone.
             pub fn from_response<K: AsRef<str>, V: AsRef<str>>(
                 status: u16,
                 headers: &[(K, V)],
                 body: &[u8],
             ) -> Self {
-                let parts = crate::runtime::wire::ErrorParts::read(headers, body);
+                Self::from_response_in(crate::service::PROTOCOL, status, headers, body)
+            }
+
+            /// [`from_response`](Self::from_response) for a response in `protocol`.
+            pub fn from_response_in<K: AsRef<str>, V: AsRef<str>>(
+                protocol: crate::runtime::wire::Protocol,
+                status: u16,
+                headers: &[(K, V)],
+                body: &[u8],
+            ) -> Self {
+                let parts = crate::runtime::wire::ErrorParts::read_in(
+                    protocol,
+                    headers,
+                    body,
+                );
                 match parts.code() {
                     Some("CloudHsmAccessDeniedException") => {
                         Self::CloudHsmAccessDeniedException(
                             <crate::types::error::CloudHsmAccessDeniedException>::from_response_body(
+                                protocol,
                                 body,
                                 parts.message(),
                             ),
@@ -1825,6 +1909,7 @@ pub mod operation {
                     Some("CloudHsmInternalFailureException") => {
                         Self::CloudHsmInternalFailureException(
                             <crate::types::error::CloudHsmInternalFailureException>::from_response_body(
+                                protocol,
                                 body,
                                 parts.message(),
                             ),
@@ -1833,6 +1918,7 @@ pub mod operation {
                     Some("CloudHsmInvalidRequestException") => {
                         Self::CloudHsmInvalidRequestException(
                             <crate::types::error::CloudHsmInvalidRequestException>::from_response_body(
+                                protocol,
                                 body,
                                 parts.message(),
                             ),
@@ -1841,6 +1927,7 @@ pub mod operation {
                     Some("CloudHsmResourceNotFoundException") => {
                         Self::CloudHsmResourceNotFoundException(
                             <crate::types::error::CloudHsmResourceNotFoundException>::from_response_body(
+                                protocol,
                                 body,
                                 parts.message(),
                             ),
@@ -1849,6 +1936,7 @@ pub mod operation {
                     Some("CloudHsmServiceException") => {
                         Self::CloudHsmServiceException(
                             <crate::types::error::CloudHsmServiceException>::from_response_body(
+                                protocol,
                                 body,
                                 parts.message(),
                             ),
@@ -1857,6 +1945,7 @@ pub mod operation {
                     Some("CloudHsmTagException") => {
                         Self::CloudHsmTagException(
                             <crate::types::error::CloudHsmTagException>::from_response_body(
+                                protocol,
                                 body,
                                 parts.message(),
                             ),
@@ -1974,67 +2063,73 @@ pub mod operation {
                 }
             }
 
-            /// The response a service sends for this error (for mocks): its status, the
-            /// code in `X-Amzn-Errortype`, and a body with `__type`.
+            /// The response a service sends for this error (for mocks) in the service's
+            /// default protocol: its status and a body with `__type`.
             pub fn to_http_response(&self) -> crate::runtime::wire::HttpResponseParts {
+                self.to_http_response_in(crate::service::PROTOCOL)
+            }
+
+            /// The response for this error in `protocol`.
+            pub fn to_http_response_in(
+                &self,
+                protocol: crate::runtime::wire::Protocol,
+            ) -> crate::runtime::wire::HttpResponseParts {
                 match self {
                     Self::CloudHsmAccessDeniedException(e) => {
-                        crate::runtime::wire::error_response(
-                            crate::service::CONTENT_TYPE,
+                        crate::runtime::wire::error_response_in(
+                            protocol,
                             <crate::types::error::CloudHsmAccessDeniedException>::HTTP_STATUS,
                             "CloudHsmAccessDeniedException",
-                            "CloudHsmAccessDeniedException",
-                            &crate::runtime::wire::to_json_bytes(e),
+                            "com.amazonaws.cloudhsmv2#CloudHsmAccessDeniedException",
+                            e,
                         )
                     }
                     Self::CloudHsmInternalFailureException(e) => {
-                        crate::runtime::wire::error_response(
-                            crate::service::CONTENT_TYPE,
+                        crate::runtime::wire::error_response_in(
+                            protocol,
                             <crate::types::error::CloudHsmInternalFailureException>::HTTP_STATUS,
                             "CloudHsmInternalFailureException",
-                            "CloudHsmInternalFailureException",
-                            &crate::runtime::wire::to_json_bytes(e),
+                            "com.amazonaws.cloudhsmv2#CloudHsmInternalFailureException",
+                            e,
                         )
                     }
                     Self::CloudHsmInvalidRequestException(e) => {
-                        crate::runtime::wire::error_response(
-                            crate::service::CONTENT_TYPE,
+                        crate::runtime::wire::error_response_in(
+                            protocol,
                             <crate::types::error::CloudHsmInvalidRequestException>::HTTP_STATUS,
                             "CloudHsmInvalidRequestException",
-                            "CloudHsmInvalidRequestException",
-                            &crate::runtime::wire::to_json_bytes(e),
+                            "com.amazonaws.cloudhsmv2#CloudHsmInvalidRequestException",
+                            e,
                         )
                     }
                     Self::CloudHsmResourceNotFoundException(e) => {
-                        crate::runtime::wire::error_response(
-                            crate::service::CONTENT_TYPE,
+                        crate::runtime::wire::error_response_in(
+                            protocol,
                             <crate::types::error::CloudHsmResourceNotFoundException>::HTTP_STATUS,
                             "CloudHsmResourceNotFoundException",
-                            "CloudHsmResourceNotFoundException",
-                            &crate::runtime::wire::to_json_bytes(e),
+                            "com.amazonaws.cloudhsmv2#CloudHsmResourceNotFoundException",
+                            e,
                         )
                     }
                     Self::CloudHsmServiceException(e) => {
-                        crate::runtime::wire::error_response(
-                            crate::service::CONTENT_TYPE,
+                        crate::runtime::wire::error_response_in(
+                            protocol,
                             <crate::types::error::CloudHsmServiceException>::HTTP_STATUS,
                             "CloudHsmServiceException",
-                            "CloudHsmServiceException",
-                            &crate::runtime::wire::to_json_bytes(e),
+                            "com.amazonaws.cloudhsmv2#CloudHsmServiceException",
+                            e,
                         )
                     }
                     Self::CloudHsmTagException(e) => {
-                        crate::runtime::wire::error_response(
-                            crate::service::CONTENT_TYPE,
+                        crate::runtime::wire::error_response_in(
+                            protocol,
                             <crate::types::error::CloudHsmTagException>::HTTP_STATUS,
                             "CloudHsmTagException",
-                            "CloudHsmTagException",
-                            &crate::runtime::wire::to_json_bytes(e),
+                            "com.amazonaws.cloudhsmv2#CloudHsmTagException",
+                            e,
                         )
                     }
-                    Self::Unhandled(e) => {
-                        e.to_http_response(crate::service::CONTENT_TYPE)
-                    }
+                    Self::Unhandled(e) => e.to_http_response_in(protocol),
                 }
             }
         }
@@ -2175,6 +2270,14 @@ pub mod operation {
                         body,
                     )
                     .map_err(crate::runtime::InputError::Serialization)?;
+                builder.check().map_err(crate::runtime::InputError::Validation)
+            }
+
+            fn from_cbor_slice(body: &[u8]) -> Result<Self, crate::runtime::InputError> {
+                let builder: ModifyBackupAttributesInputBuilder = crate::runtime::wire::from_body(
+                    crate::runtime::wire::Protocol::RpcV2Cbor,
+                    body,
+                )?;
                 builder.check().map_err(crate::runtime::InputError::Validation)
             }
         }
@@ -2325,42 +2428,72 @@ pub mod operation {
         }
 
         impl ModifyBackupAttributesInput {
-            /// The HTTP request for this input: `POST /`, the protocol's `Content-Type`,
-            /// `X-Amz-Target` and the JSON body, ready for an HTTP stack and a signer.
+            /// The HTTP request for this input in the service's default protocol, ready for
+            /// an HTTP stack and a signer.
             pub fn to_http_request(&self) -> crate::runtime::wire::HttpRequestParts {
-                crate::runtime::wire::request_parts(
-                    crate::service::CONTENT_TYPE,
+                self.to_http_request_in(crate::service::PROTOCOL)
+            }
+
+            /// The HTTP request for this input in `protocol` (one of `service::PROTOCOLS`).
+            pub fn to_http_request_in(
+                &self,
+                protocol: crate::runtime::wire::Protocol,
+            ) -> crate::runtime::wire::HttpRequestParts {
+                crate::runtime::wire::request_in(
+                    protocol,
                     crate::service::NAME,
                     OPERATION_NAME,
-                    crate::runtime::wire::to_json_bytes(self),
+                    Some(self),
                 )
             }
         }
 
         impl ModifyBackupAttributesOutput {
-            /// The successful response a service sends with this output (for mocks).
+            /// The successful response a service sends with this output (for mocks), in the
+            /// service's default protocol.
             pub fn to_http_response(&self) -> crate::runtime::wire::HttpResponseParts {
-                crate::runtime::wire::ok_response(
-                    crate::service::CONTENT_TYPE,
-                    crate::runtime::wire::to_json_bytes(self),
-                )
+                self.to_http_response_in(crate::service::PROTOCOL)
+            }
+
+            /// The successful response in `protocol`.
+            pub fn to_http_response_in(
+                &self,
+                protocol: crate::runtime::wire::Protocol,
+            ) -> crate::runtime::wire::HttpResponseParts {
+                crate::runtime::wire::ok_response_in(protocol, Some(self))
             }
         }
 
-        /// Reads a response to this operation: a 2xx status gives the output (parsed
-        /// leniently), anything else the error its code names.
+        /// Reads a response to this operation in the service's default protocol: a 2xx
+        /// status gives the output (parsed leniently), anything else the error its code names.
         #[allow(clippy::result_large_err)]
         pub fn parse_response<K: AsRef<str>, V: AsRef<str>>(
             status: u16,
             headers: &[(K, V)],
             body: &[u8],
         ) -> Result<ModifyBackupAttributesOutput, ModifyBackupAttributesError> {
+            parse_response_in(crate::service::PROTOCOL, status, headers, body)
+        }
+
+        /// [`parse_response`] for a response in `protocol`.
+        #[allow(clippy::result_large_err)]
+        pub fn parse_response_in<K: AsRef<str>, V: AsRef<str>>(
+            protocol: crate::runtime::wire::Protocol,
+            status: u16,
+            headers: &[(K, V)],
+            body: &[u8],
+        ) -> Result<ModifyBackupAttributesOutput, ModifyBackupAttributesError> {
             if !crate::runtime::wire::is_success(status) {
                 return Err(
-                    ModifyBackupAttributesError::from_response(status, headers, body),
+                    ModifyBackupAttributesError::from_response_in(
+                        protocol,
+                        status,
+                        headers,
+                        body,
+                    ),
                 );
             }
-            crate::runtime::from_json_body(crate::runtime::wire::json_body(body))
+            crate::runtime::wire::from_body(protocol, body)
                 .map_err(|e| {
                     ModifyBackupAttributesError::Unhandled(
                         crate::runtime::wire::UnhandledError::new(
@@ -2406,18 +2539,34 @@ pub mod operation {
         }
 
         impl ModifyBackupAttributesError {
-            /// The error an error response (non-2xx) stands for. The code comes from
-            /// `X-Amzn-Errortype`, else the body's `code`, else its `__type`.
+            /// The error an error response (non-2xx) in the service's default protocol stands
+            /// for. awsJson: the code comes from `X-Amzn-Errortype`, else the body's `code`,
+            /// else its `__type`; RPC v2 CBOR: from `__type` alone.
             pub fn from_response<K: AsRef<str>, V: AsRef<str>>(
                 status: u16,
                 headers: &[(K, V)],
                 body: &[u8],
             ) -> Self {
-                let parts = crate::runtime::wire::ErrorParts::read(headers, body);
+                Self::from_response_in(crate::service::PROTOCOL, status, headers, body)
+            }
+
+            /// [`from_response`](Self::from_response) for a response in `protocol`.
+            pub fn from_response_in<K: AsRef<str>, V: AsRef<str>>(
+                protocol: crate::runtime::wire::Protocol,
+                status: u16,
+                headers: &[(K, V)],
+                body: &[u8],
+            ) -> Self {
+                let parts = crate::runtime::wire::ErrorParts::read_in(
+                    protocol,
+                    headers,
+                    body,
+                );
                 match parts.code() {
                     Some("CloudHsmAccessDeniedException") => {
                         Self::CloudHsmAccessDeniedException(
                             <crate::types::error::CloudHsmAccessDeniedException>::from_response_body(
+                                protocol,
                                 body,
                                 parts.message(),
                             ),
@@ -2426,6 +2575,7 @@ pub mod operation {
                     Some("CloudHsmInternalFailureException") => {
                         Self::CloudHsmInternalFailureException(
                             <crate::types::error::CloudHsmInternalFailureException>::from_response_body(
+                                protocol,
                                 body,
                                 parts.message(),
                             ),
@@ -2434,6 +2584,7 @@ pub mod operation {
                     Some("CloudHsmInvalidRequestException") => {
                         Self::CloudHsmInvalidRequestException(
                             <crate::types::error::CloudHsmInvalidRequestException>::from_response_body(
+                                protocol,
                                 body,
                                 parts.message(),
                             ),
@@ -2442,6 +2593,7 @@ pub mod operation {
                     Some("CloudHsmResourceNotFoundException") => {
                         Self::CloudHsmResourceNotFoundException(
                             <crate::types::error::CloudHsmResourceNotFoundException>::from_response_body(
+                                protocol,
                                 body,
                                 parts.message(),
                             ),
@@ -2450,6 +2602,7 @@ pub mod operation {
                     Some("CloudHsmServiceException") => {
                         Self::CloudHsmServiceException(
                             <crate::types::error::CloudHsmServiceException>::from_response_body(
+                                protocol,
                                 body,
                                 parts.message(),
                             ),
@@ -2557,58 +2710,64 @@ pub mod operation {
                 }
             }
 
-            /// The response a service sends for this error (for mocks): its status, the
-            /// code in `X-Amzn-Errortype`, and a body with `__type`.
+            /// The response a service sends for this error (for mocks) in the service's
+            /// default protocol: its status and a body with `__type`.
             pub fn to_http_response(&self) -> crate::runtime::wire::HttpResponseParts {
+                self.to_http_response_in(crate::service::PROTOCOL)
+            }
+
+            /// The response for this error in `protocol`.
+            pub fn to_http_response_in(
+                &self,
+                protocol: crate::runtime::wire::Protocol,
+            ) -> crate::runtime::wire::HttpResponseParts {
                 match self {
                     Self::CloudHsmAccessDeniedException(e) => {
-                        crate::runtime::wire::error_response(
-                            crate::service::CONTENT_TYPE,
+                        crate::runtime::wire::error_response_in(
+                            protocol,
                             <crate::types::error::CloudHsmAccessDeniedException>::HTTP_STATUS,
                             "CloudHsmAccessDeniedException",
-                            "CloudHsmAccessDeniedException",
-                            &crate::runtime::wire::to_json_bytes(e),
+                            "com.amazonaws.cloudhsmv2#CloudHsmAccessDeniedException",
+                            e,
                         )
                     }
                     Self::CloudHsmInternalFailureException(e) => {
-                        crate::runtime::wire::error_response(
-                            crate::service::CONTENT_TYPE,
+                        crate::runtime::wire::error_response_in(
+                            protocol,
                             <crate::types::error::CloudHsmInternalFailureException>::HTTP_STATUS,
                             "CloudHsmInternalFailureException",
-                            "CloudHsmInternalFailureException",
-                            &crate::runtime::wire::to_json_bytes(e),
+                            "com.amazonaws.cloudhsmv2#CloudHsmInternalFailureException",
+                            e,
                         )
                     }
                     Self::CloudHsmInvalidRequestException(e) => {
-                        crate::runtime::wire::error_response(
-                            crate::service::CONTENT_TYPE,
+                        crate::runtime::wire::error_response_in(
+                            protocol,
                             <crate::types::error::CloudHsmInvalidRequestException>::HTTP_STATUS,
                             "CloudHsmInvalidRequestException",
-                            "CloudHsmInvalidRequestException",
-                            &crate::runtime::wire::to_json_bytes(e),
+                            "com.amazonaws.cloudhsmv2#CloudHsmInvalidRequestException",
+                            e,
                         )
                     }
                     Self::CloudHsmResourceNotFoundException(e) => {
-                        crate::runtime::wire::error_response(
-                            crate::service::CONTENT_TYPE,
+                        crate::runtime::wire::error_response_in(
+                            protocol,
                             <crate::types::error::CloudHsmResourceNotFoundException>::HTTP_STATUS,
                             "CloudHsmResourceNotFoundException",
-                            "CloudHsmResourceNotFoundException",
-                            &crate::runtime::wire::to_json_bytes(e),
+                            "com.amazonaws.cloudhsmv2#CloudHsmResourceNotFoundException",
+                            e,
                         )
                     }
                     Self::CloudHsmServiceException(e) => {
-                        crate::runtime::wire::error_response(
-                            crate::service::CONTENT_TYPE,
+                        crate::runtime::wire::error_response_in(
+                            protocol,
                             <crate::types::error::CloudHsmServiceException>::HTTP_STATUS,
                             "CloudHsmServiceException",
-                            "CloudHsmServiceException",
-                            &crate::runtime::wire::to_json_bytes(e),
+                            "com.amazonaws.cloudhsmv2#CloudHsmServiceException",
+                            e,
                         )
                     }
-                    Self::Unhandled(e) => {
-                        e.to_http_response(crate::service::CONTENT_TYPE)
-                    }
+                    Self::Unhandled(e) => e.to_http_response_in(protocol),
                 }
             }
         }
@@ -2680,11 +2839,23 @@ pub mod service {
     /// The service shape's name, which prefixes every `X-Amz-Target`.
     pub const NAME: &str = "BaldrApiService";
 
+    /// The service shape's absolute id.
+    pub const SHAPE_ID: &str = "com.amazonaws.cloudhsmv2#BaldrApiService";
+
     /// The API version.
     pub const VERSION: &str = "2017-04-28";
 
-    /// The protocol's `Content-Type`.
-    pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
+    /// The protocols the service speaks, the default first.
+    pub const PROTOCOLS: &[crate::runtime::wire::Protocol] = &[
+        crate::runtime::wire::Protocol::AwsJson1_1,
+        crate::runtime::wire::Protocol::RpcV2Cbor,
+    ];
+
+    /// The default protocol: what the methods without `_in` use.
+    pub const PROTOCOL: crate::runtime::wire::Protocol = crate::runtime::wire::Protocol::AwsJson1_1;
+
+    /// The default protocol's `Content-Type`.
+    pub const CONTENT_TYPE: &str = PROTOCOL.content_type();
 
     /// Every operation's name, sorted.
     pub const OPERATION_NAMES: &[&str] = &[
@@ -2723,11 +2894,19 @@ pub mod service {
             self
         }
 
-        /// The HTTP request for this input.
+        /// The HTTP request for this input, in the default protocol.
         pub fn to_http_request(&self) -> crate::runtime::wire::HttpRequestParts {
+            self.to_http_request_in(PROTOCOL)
+        }
+
+        /// The HTTP request for this input in `protocol`.
+        pub fn to_http_request_in(
+            &self,
+            protocol: crate::runtime::wire::Protocol,
+        ) -> crate::runtime::wire::HttpRequestParts {
             match self {
-                Self::CopyBackupToRegion(input) => input.to_http_request(),
-                Self::ModifyBackupAttributes(input) => input.to_http_request(),
+                Self::CopyBackupToRegion(input) => input.to_http_request_in(protocol),
+                Self::ModifyBackupAttributes(input) => input.to_http_request_in(protocol),
             }
         }
     }
@@ -2751,6 +2930,36 @@ pub mod service {
             "ModifyBackupAttributes" => {
                 Some(
                     crate::operation::modify_backup_attributes::ModifyBackupAttributesInput::from_json_slice(
+                            body,
+                        )
+                        .map(Request::ModifyBackupAttributes),
+                )
+            }
+            _ => None,
+        }
+    }
+
+    /// [`parse_input`] for a body in `protocol` (RPC v2 CBOR: the CBOR bytes).
+    pub fn parse_input_in(
+        protocol: crate::runtime::wire::Protocol,
+        operation: &str,
+        body: &[u8],
+    ) -> Option<Result<Request, crate::runtime::InputError>> {
+        use crate::runtime::OperationInput as _;
+        match operation {
+            "CopyBackupToRegion" => {
+                Some(
+                    crate::operation::copy_backup_to_region::CopyBackupToRegionInput::from_body_in(
+                            protocol,
+                            body,
+                        )
+                        .map(Request::CopyBackupToRegion),
+                )
+            }
+            "ModifyBackupAttributes" => {
+                Some(
+                    crate::operation::modify_backup_attributes::ModifyBackupAttributesInput::from_body_in(
+                            protocol,
                             body,
                         )
                         .map(Request::ModifyBackupAttributes),
@@ -2873,20 +3082,48 @@ pub mod service {
             }
         }
 
-        /// The HTTP response a service sends for this output or error.
+        /// The HTTP response a service sends for this output or error, in the default
+        /// protocol.
         pub fn to_http_response(&self) -> crate::runtime::wire::HttpResponseParts {
+            self.to_http_response_in(PROTOCOL)
+        }
+
+        /// The HTTP response for this output or error in `protocol`.
+        pub fn to_http_response_in(
+            &self,
+            protocol: crate::runtime::wire::Protocol,
+        ) -> crate::runtime::wire::HttpResponseParts {
             match self {
-                Self::CopyBackupToRegion(Ok(output)) => output.to_http_response(),
-                Self::CopyBackupToRegion(Err(error)) => error.to_http_response(),
-                Self::ModifyBackupAttributes(Ok(output)) => output.to_http_response(),
-                Self::ModifyBackupAttributes(Err(error)) => error.to_http_response(),
+                Self::CopyBackupToRegion(Ok(output)) => {
+                    output.to_http_response_in(protocol)
+                }
+                Self::CopyBackupToRegion(Err(error)) => {
+                    error.to_http_response_in(protocol)
+                }
+                Self::ModifyBackupAttributes(Ok(output)) => {
+                    output.to_http_response_in(protocol)
+                }
+                Self::ModifyBackupAttributes(Err(error)) => {
+                    error.to_http_response_in(protocol)
+                }
             }
         }
     }
 
-    /// Reads a response to `operation` (by its model name); `None` if the service has
-    /// no such operation.
+    /// Reads a response to `operation` (by its model name) in the default protocol;
+    /// `None` if the service has no such operation.
     pub fn parse_response<K: AsRef<str>, V: AsRef<str>>(
+        operation: &str,
+        status: u16,
+        headers: &[(K, V)],
+        body: &[u8],
+    ) -> Option<Response> {
+        parse_response_in(PROTOCOL, operation, status, headers, body)
+    }
+
+    /// [`parse_response`] for a response in `protocol`.
+    pub fn parse_response_in<K: AsRef<str>, V: AsRef<str>>(
+        protocol: crate::runtime::wire::Protocol,
         operation: &str,
         status: u16,
         headers: &[(K, V)],
@@ -2896,7 +3133,8 @@ pub mod service {
             "CopyBackupToRegion" => {
                 Some(
                     Response::CopyBackupToRegion(
-                        crate::operation::copy_backup_to_region::parse_response(
+                        crate::operation::copy_backup_to_region::parse_response_in(
+                            protocol,
                             status,
                             headers,
                             body,
@@ -2907,7 +3145,8 @@ pub mod service {
             "ModifyBackupAttributes" => {
                 Some(
                     Response::ModifyBackupAttributes(
-                        crate::operation::modify_backup_attributes::parse_response(
+                        crate::operation::modify_backup_attributes::parse_response_in(
+                            protocol,
                             status,
                             headers,
                             body,
@@ -2919,28 +3158,58 @@ pub mod service {
         }
     }
 
-    /// Reads an incoming request as the service would: the `Content-Type` must be the
-    /// protocol's and `X-Amz-Target` one of the service's operations
-    /// (`UnknownOperationException` otherwise); the body must be JSON of the right
-    /// types (`SerializationException`) and satisfy every constraint
-    /// (`ValidationException`, listing every violation). An empty body is read as
-    /// `{}`.
+    /// The protocol an incoming request speaks: RPC v2 CBOR when it says so in
+    /// `Smithy-Protocol` and the service speaks it, else the default. A pipeline
+    /// answers the request, and any rejection, in this protocol.
+    pub fn request_protocol<K: AsRef<str>, V: AsRef<str>>(
+        headers: &[(K, V)],
+    ) -> crate::runtime::wire::Protocol {
+        crate::runtime::wire::request_protocol(headers, PROTOCOLS)
+    }
+
+    /// Reads an incoming request as the service would, in the protocol it speaks
+    /// ([`request_protocol`]). awsJson: the `Content-Type` must be the protocol's and
+    /// `X-Amz-Target` one of the service's operations; RPC v2 CBOR: the `path` must be
+    /// `.../service/<service>/operation/<operation>`, with no `X-Amz-Target`
+    /// (`UnknownOperationException` otherwise). The body must be of the right types
+    /// (`SerializationException`) and satisfy every constraint (`ValidationException`,
+    /// listing every violation). An empty body is an empty input.
     pub fn parse_request<K: AsRef<str>, V: AsRef<str>>(
+        path: &str,
+        headers: &[(K, V)],
+        body: &[u8],
+    ) -> Result<Request, crate::runtime::wire::RequestError> {
+        parse_request_in(request_protocol(headers), path, headers, body)
+    }
+
+    /// [`parse_request`] in a given protocol (one of [`PROTOCOLS`]; another is an
+    /// unknown operation).
+    pub fn parse_request_in<K: AsRef<str>, V: AsRef<str>>(
+        protocol: crate::runtime::wire::Protocol,
+        path: &str,
         headers: &[(K, V)],
         body: &[u8],
     ) -> Result<Request, crate::runtime::wire::RequestError> {
         use crate::runtime::OperationInput as _;
-        let operation = crate::runtime::wire::RequestError::check_headers(
+        if !PROTOCOLS.contains(&protocol) {
+            return Err(crate::runtime::wire::RequestError::UnknownOperation {
+                target: None,
+                reason: format!("the service does not speak {}", protocol.name()),
+            });
+        }
+        let operation = crate::runtime::wire::RequestError::check_request(
+            protocol,
+            path,
             headers,
-            NAME,
-            CONTENT_TYPE,
+            body,
+            SHAPE_ID,
         )?;
-        let body = crate::runtime::wire::json_body(body);
         match operation {
             "CopyBackupToRegion" => {
                 Ok(
                     Request::CopyBackupToRegion(
-                        crate::operation::copy_backup_to_region::CopyBackupToRegionInput::from_json_slice(
+                        crate::operation::copy_backup_to_region::CopyBackupToRegionInput::from_body_in(
+                            protocol,
                             body,
                         )?,
                     ),
@@ -2949,7 +3218,8 @@ pub mod service {
             "ModifyBackupAttributes" => {
                 Ok(
                     Request::ModifyBackupAttributes(
-                        crate::operation::modify_backup_attributes::ModifyBackupAttributesInput::from_json_slice(
+                        crate::operation::modify_backup_attributes::ModifyBackupAttributesInput::from_body_in(
+                            protocol,
                             body,
                         )?,
                     ),
@@ -2957,7 +3227,7 @@ pub mod service {
             }
             other => {
                 Err(crate::runtime::wire::RequestError::UnknownOperation {
-                    target: Some(format!("{NAME}.{other}")),
+                    target: Some(other.to_owned()),
                     reason: format!("unknown operation {NAME}.{other}"),
                 })
             }
