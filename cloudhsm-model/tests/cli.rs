@@ -12,6 +12,10 @@ fn root() -> PathBuf {
 }
 
 fn run(args: &[&str], stdin: &str) -> Output {
+    run_bytes(args, stdin.as_bytes())
+}
+
+fn run_bytes(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_cloudhsm-model"))
         .args(args)
         .current_dir(root())
@@ -21,7 +25,7 @@ fn run(args: &[&str], stdin: &str) -> Output {
         .spawn()
         .unwrap_or_else(|e| panic!("cannot run cloudhsm-model: {e}"));
     if let Some(mut input) = child.stdin.take() {
-        let _ = input.write_all(stdin.as_bytes());
+        let _ = input.write_all(stdin);
     }
     child.wait_with_output().unwrap_or_else(|e| panic!("{e}"))
 }
@@ -491,4 +495,113 @@ fn the_cli_validation_document_is_the_pipelines_response_byte_for_byte() {
             "{body}"
         );
     }
+}
+
+/// `request --protocol rpcv2Cbor` reads JSON and prints the CBOR request, whose body
+/// `validate --protocol rpcv2Cbor` then reads raw.
+#[test]
+fn rpcv2_cbor_request_and_validate() {
+    let output = run(
+        &["request", "CopyBackupToRegion", "--protocol", "rpcv2Cbor"],
+        VALID_COPY,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let request = document(&output);
+    assert_eq!(request["method"], "POST");
+    assert_eq!(
+        request["path"],
+        "/service/BaldrApiService/operation/CopyBackupToRegion"
+    );
+    assert_eq!(request["headers"]["smithy-protocol"], "rpc-v2-cbor");
+    assert_eq!(request["headers"]["content-type"], "application/cbor");
+    assert!(request["headers"].get("x-amz-target").is_none());
+    assert!(request.get("body").is_none());
+    let base64 = request["body_base64"].as_str().unwrap_or_default();
+    let body = cloudhsm_model::runtime::Blob::from_base64(base64)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_inner();
+    let output = run_bytes(
+        &["validate", "CopyBackupToRegion", "--protocol", "rpcv2Cbor"],
+        &body,
+    );
+    assert_eq!(stdout(&output).trim(), r#"{"valid":true}"#);
+    assert_eq!(output.status.code(), Some(0));
+
+    // The same JSON body is not CBOR.
+    let output = run(
+        &["validate", "CopyBackupToRegion", "--protocol", "rpcv2Cbor"],
+        VALID_COPY,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(document(&output)["error"], "SerializationException");
+
+    // An invalid CBOR body gets the ValidationException document.
+    let body = cloudhsm_model::runtime::cbor::to_vec(&json!({"BackupId": "backup-1"}))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let output = run_bytes(
+        &["validate", "CopyBackupToRegion", "--protocol", "rpcv2Cbor"],
+        &body,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let rejected = document(&output);
+    assert_eq!(rejected["error"], "ValidationException");
+    assert_eq!(rejected["fieldList"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn rpcv2_cbor_parse_response_and_jsonl() {
+    let body = cloudhsm_model::runtime::cbor::to_vec(&json!({
+        "__type": "com.amazonaws.cloudhsmv2#CloudHsmTagException",
+        "Message": "tag policy",
+    }))
+    .unwrap_or_else(|e| panic!("{e}"));
+    let output = run_bytes(
+        &[
+            "parse-response",
+            "CopyBackupToRegion",
+            "--protocol",
+            "rpcv2Cbor",
+            "--status",
+            "400",
+        ],
+        &body,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let parsed = document(&output);
+    assert_eq!(parsed["error"]["type"], "CloudHsmTagException");
+    assert_eq!(parsed["error"]["message"], "tag policy");
+
+    let base64 = cloudhsm_model::runtime::Blob::new(body).to_base64();
+    let records = format!(
+        "{}\n{}\n",
+        json!({"operation": "CopyBackupToRegion", "status": 400, "body": {"base64": base64}}),
+        json!({"operation": "CopyBackupToRegion", "status": 200, "body": "not base64 wrapped"}),
+    );
+    let output = run(
+        &["parse-response", "--jsonl", "--protocol", "rpcv2Cbor"],
+        &records,
+    );
+    let lines: Vec<Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["error"]["type"], "CloudHsmTagException");
+    assert_eq!(lines[1]["error"], "SerializationException");
+
+    let empty = cloudhsm_model::runtime::Blob::new(vec![0xa0]).to_base64();
+    let records = format!(
+        "{}\n",
+        json!({"operation": "ModifyBackupAttributes", "body": {"base64": empty}})
+    );
+    let output = run(&["validate", "--jsonl", "--protocol", "rpcv2Cbor"], &records);
+    assert_eq!(document(&output)["error"], "ValidationException");
+}
+
+#[test]
+fn a_protocol_the_service_does_not_speak_is_a_usage_error() {
+    let output = run(&["validate", "CopyBackupToRegion", "--protocol", "restXml"], "{}");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("awsJson1_1, rpcv2Cbor"), "{stderr}");
 }
