@@ -594,13 +594,19 @@ fn rpcv2_cbor_parse_response_and_jsonl() {
         "{}\n",
         json!({"operation": "ModifyBackupAttributes", "body": {"base64": empty}})
     );
-    let output = run(&["validate", "--jsonl", "--protocol", "rpcv2Cbor"], &records);
+    let output = run(
+        &["validate", "--jsonl", "--protocol", "rpcv2Cbor"],
+        &records,
+    );
     assert_eq!(document(&output)["error"], "ValidationException");
 }
 
 #[test]
 fn a_protocol_the_service_does_not_speak_is_a_usage_error() {
-    let output = run(&["validate", "CopyBackupToRegion", "--protocol", "restXml"], "{}");
+    let output = run(
+        &["validate", "CopyBackupToRegion", "--protocol", "restXml"],
+        "{}",
+    );
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("awsJson1_1, rpcv2Cbor"), "{stderr}");

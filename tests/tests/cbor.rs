@@ -82,16 +82,43 @@ proptest! {
     }
 
     #[test]
-    fn errors_round_trip_through_cbor(
+    fn every_error_of_both_operations_round_trips_through_cbor(
         denied in strategies::cloud_hsm_access_denied_exception(Mode::VALID),
+        internal in strategies::cloud_hsm_internal_failure_exception(Mode::VALID),
+        invalid in strategies::cloud_hsm_invalid_request_exception(Mode::VALID),
+        missing in strategies::cloud_hsm_resource_not_found_exception(Mode::VALID),
+        service_error in strategies::cloud_hsm_service_exception(Mode::VALID),
         tag in strategies::cloud_hsm_tag_exception(Mode::VALID),
     ) {
+        use cloudhsm_model::operation::modify_backup_attributes::{self as modify, ModifyBackupAttributesError as M};
+        use CopyBackupToRegionError as C;
         value_round_trip(&denied)?;
+        value_round_trip(&internal)?;
+        value_round_trip(&invalid)?;
+        value_round_trip(&missing)?;
+        value_round_trip(&service_error)?;
         value_round_trip(&tag)?;
-        for error in [
-            CopyBackupToRegionError::CloudHsmAccessDeniedException(denied),
-            CopyBackupToRegionError::CloudHsmTagException(tag),
-        ] {
+        let modify_errors = [
+            M::CloudHsmAccessDeniedException(denied.clone()),
+            M::CloudHsmInternalFailureException(internal.clone()),
+            M::CloudHsmInvalidRequestException(invalid.clone()),
+            M::CloudHsmResourceNotFoundException(missing.clone()),
+            M::CloudHsmServiceException(service_error.clone()),
+        ];
+        for error in modify_errors {
+            let response = error.to_http_response_in(Protocol::RpcV2Cbor);
+            let parsed = modify::parse_response_in(Protocol::RpcV2Cbor, response.status, &response.headers, &response.body);
+            prop_assert_eq!(parsed.err(), Some(error));
+        }
+        let copy_errors = [
+            C::CloudHsmAccessDeniedException(denied),
+            C::CloudHsmInternalFailureException(internal),
+            C::CloudHsmInvalidRequestException(invalid),
+            C::CloudHsmResourceNotFoundException(missing),
+            C::CloudHsmServiceException(service_error),
+            C::CloudHsmTagException(tag),
+        ];
+        for error in copy_errors {
             let response = error.to_http_response_in(Protocol::RpcV2Cbor);
             let parsed = copy::parse_response_in(Protocol::RpcV2Cbor, response.status, &response.headers, &response.body);
             prop_assert_eq!(parsed.err(), Some(error));
