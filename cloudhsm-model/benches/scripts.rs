@@ -19,52 +19,7 @@ use std::time::Instant;
 
 use cloudhsm_model::operation::copy_backup_to_region::CopyBackupToRegionInput;
 use cloudhsm_model::OperationInput;
-use workloads::{paired_ratio as ratio, BaseCopyInput, ROUNDS};
-
-/// Letters of each script, cycled to make a value.
-fn letters(script: &str) -> Vec<char> {
-    let range = |from: u32, to: u32| (from..=to).filter_map(char::from_u32).collect::<Vec<_>>();
-    match script {
-        "ascii" => range('a' as u32, 'z' as u32),
-        "latin" => "àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįĵķĺļľłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
-            .chars()
-            .collect(),
-        "cjk" => range(0x4E00, 0x4EFF),
-        "hangul" => range(0xAC00, 0xACFF),
-        "arabic" => range(0x0627, 0x064A),
-        "devanagari" => range(0x0905, 0x0939),
-        _ => range(0x20000, 0x2007F)
-            .into_iter()
-            .chain(range(0x1D400, 0x1D44F))
-            .collect(),
-    }
-}
-
-/// The body: tag `i` has a 64-letter value in the script when `i % 3 == 0`, 256 ASCII
-/// letters when `i % 3 == 1`, and a short ASCII value otherwise.
-fn body(script: &str) -> Vec<u8> {
-    let letters = letters(script);
-    let tags: Vec<serde_json::Value> = (0..50usize)
-        .map(|i| {
-            let value: String = match i % 3 {
-                0 => (0..64)
-                    .map(|k| letters[(i * 7 + k) % letters.len()])
-                    .collect(),
-                1 => (0..256)
-                    .map(|k| char::from(b'a' + ((i + k) % 26) as u8))
-                    .collect(),
-                _ => format!("value-{i}"),
-            };
-            serde_json::json!({ "Key": format!("key-{i}"), "Value": value })
-        })
-        .collect();
-    serde_json::to_vec(&serde_json::json!({
-        "DestinationRegion": "eu-central-1",
-        "BackupId": "backup-abcdefghijk",
-        "TagList": tags,
-    }))
-    .unwrap_or_default()
-}
+use workloads::{paired_ratio as ratio, script_body as body, BaseCopyInput, ROUNDS};
 
 /// The faster of two ways, timed once each on a warm loop (which one wins differs by body).
 fn faster(a: &mut dyn FnMut(), b: &mut dyn FnMut()) -> bool {
@@ -130,15 +85,7 @@ fn main() {
         "  {:<12} {:>22} {:>22} {:>22}",
         "script", "deserialize+validate", "without shortcuts", "serialize"
     );
-    for script in [
-        "ascii",
-        "latin",
-        "cjk",
-        "hangul",
-        "arabic",
-        "devanagari",
-        "astral",
-    ] {
+    for script in workloads::SCRIPTS {
         let body = body(script);
         let mut base_slice = || {
             black_box(serde_json::from_slice::<BaseCopyInput>(black_box(&body)).ok());

@@ -92,6 +92,62 @@ fn copy_body_with(tags: usize, non_ascii: bool) -> Vec<u8> {
     serde_json::to_vec(&body).unwrap_or_default()
 }
 
+/// Letters of each script, cycled to make a value.
+pub fn letters(script: &str) -> Vec<char> {
+    let range = |from: u32, to: u32| (from..=to).filter_map(char::from_u32).collect::<Vec<_>>();
+    match script {
+        "ascii" => range('a' as u32, 'z' as u32),
+        "latin" => "àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįĵķĺļľłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
+            .chars()
+            .collect(),
+        "cjk" => range(0x4E00, 0x4EFF),
+        "hangul" => range(0xAC00, 0xACFF),
+        "arabic" => range(0x0627, 0x064A),
+        "devanagari" => range(0x0905, 0x0939),
+        _ => range(0x20000, 0x2007F)
+            .into_iter()
+            .chain(range(0x1D400, 0x1D44F))
+            .collect(),
+    }
+}
+
+/// The 50-tag CopyBackupToRegion body of `scripts.rs`: tag `i` has a 64-letter value in the script when `i % 3 == 0`, 256 ASCII
+/// letters when `i % 3 == 1`, and a short ASCII value otherwise.
+pub fn script_body(script: &str) -> Vec<u8> {
+    let letters = letters(script);
+    let tags: Vec<serde_json::Value> = (0..50usize)
+        .map(|i| {
+            let value: String = match i % 3 {
+                0 => (0..64)
+                    .map(|k| letters[(i * 7 + k) % letters.len()])
+                    .collect(),
+                1 => (0..256)
+                    .map(|k| char::from(b'a' + ((i + k) % 26) as u8))
+                    .collect(),
+                _ => format!("value-{i}"),
+            };
+            serde_json::json!({ "Key": format!("key-{i}"), "Value": value })
+        })
+        .collect();
+    serde_json::to_vec(&serde_json::json!({
+        "DestinationRegion": "eu-central-1",
+        "BackupId": "backup-abcdefghijk",
+        "TagList": tags,
+    }))
+    .unwrap_or_default()
+}
+
+/// The scripts the benchmarks vary the text over.
+pub const SCRIPTS: [&str; 7] = [
+    "ascii",
+    "latin",
+    "cjk",
+    "hangul",
+    "arabic",
+    "devanagari",
+    "astral",
+];
+
 pub const MODIFY_BODY: &[u8] = br#"{"BackupId":"backup-abcdefghijk","NeverExpires":true}"#;
 
 /// A ModifyBackupAttributes response with every Backup member set (and 50 tags).

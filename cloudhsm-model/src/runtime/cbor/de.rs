@@ -48,10 +48,12 @@ struct Header {
 }
 
 impl Header {
+    #[inline]
     fn indefinite(&self) -> bool {
         self.info == INFO_INDEFINITE
     }
 
+    #[inline]
     fn is_simple(&self, info: u8) -> bool {
         self.major == 7 && self.info == info
     }
@@ -135,15 +137,18 @@ impl<'de> Deserializer<'de> {
         }
     }
 
+    #[inline]
     fn remaining(&self) -> usize {
         self.input.len().saturating_sub(self.pos)
     }
 
+    #[inline]
     fn at_break(&self) -> bool {
         self.input.get(self.pos) == Some(&BREAK)
     }
 
     /// Parses the head at `pos` without moving.
+    #[inline]
     fn header_at(&self, pos: usize) -> Result<Header> {
         let initial = *self
             .input
@@ -193,6 +198,7 @@ impl<'de> Deserializer<'de> {
 
     /// The head of the next item, past any self-described CBOR tags (which are consumed);
     /// the head itself is not consumed.
+    #[inline]
     fn peek(&mut self) -> Result<Header> {
         let mut tags = 0usize;
         loop {
@@ -212,6 +218,7 @@ impl<'de> Deserializer<'de> {
         }
     }
 
+    #[inline]
     fn enter(&mut self, start: usize) -> Result<()> {
         if self.depth >= MAX_DEPTH {
             return Err(Error::at(format!("nesting deeper than {MAX_DEPTH}"), start));
@@ -220,6 +227,7 @@ impl<'de> Deserializer<'de> {
         Ok(())
     }
 
+    #[inline]
     fn leave(&mut self) {
         self.depth = self.depth.saturating_sub(1);
     }
@@ -240,6 +248,7 @@ impl<'de> Deserializer<'de> {
     }
 
     /// The payload of a definite string whose head (`header`) was just consumed.
+    #[inline]
     fn definite_payload(&mut self, header: &Header) -> Result<&'de [u8]> {
         let remaining = self.remaining();
         let n = usize::try_from(header.arg)
@@ -303,6 +312,7 @@ impl<'de> Deserializer<'de> {
     }
 
     /// A text string whose head (`header`) was just consumed.
+    #[inline]
     fn text(&mut self, header: &Header) -> Result<Text<'de>> {
         let utf8 = |bytes: &'de [u8], at: usize| {
             std::str::from_utf8(bytes).map_err(|_| Error::at("invalid UTF-8 in a text string", at))
@@ -321,6 +331,7 @@ impl<'de> Deserializer<'de> {
     }
 
     /// A byte string whose head (`header`) was just consumed.
+    #[inline]
     fn bytes(&mut self, header: &Header) -> Result<Bytes<'de>> {
         if header.indefinite() {
             let mut bytes = Vec::new();
@@ -335,6 +346,7 @@ impl<'de> Deserializer<'de> {
     }
 
     /// Consumes the next item, which must be a text string.
+    #[inline]
     fn expect_text(&mut self, expected: &str) -> Result<(Text<'de>, usize)> {
         let header = self.peek()?;
         if header.major != MAJOR_TEXT {
@@ -345,6 +357,7 @@ impl<'de> Deserializer<'de> {
     }
 
     /// Consumes the next item, which must be an integer, and gives it with its offset.
+    #[inline]
     fn integer(&mut self) -> Result<(i128, usize)> {
         let header = self.peek()?;
         let value = match header.major {
@@ -363,6 +376,7 @@ impl<'de> Deserializer<'de> {
     }
 
     /// Consumes the next item, which must be a float or an integer.
+    #[inline]
     fn number(&mut self) -> Result<(Number, usize)> {
         let header = self.peek()?;
         let number = match (header.major, header.info) {
@@ -517,6 +531,7 @@ impl<'a, 'de> Access<'a, 'de> {
     }
 
     /// Whether another element (entry) follows, consuming the break if the end is reached.
+    #[inline]
     fn next(&mut self) -> bool {
         if self.done {
             return false;
@@ -554,6 +569,7 @@ impl<'a, 'de> Access<'a, 'de> {
         }
     }
 
+    #[inline]
     fn size_hint(&self) -> Option<usize> {
         // Every element takes at least one byte, so no more than the bytes left can follow.
         let left = self.left?;
