@@ -1278,3 +1278,49 @@ fn default_getters_give_the_models_defaults() {
     assert_eq!(set.default_timestamp_or_default(), DateTime::from_secs(5));
     assert_eq!(set.default_enum_or_default(), TestEnum::from("BAR"));
 }
+
+/// A union member the model does not list is kept, in CBOR as in JSON, and written back as
+/// it came.
+#[cfg(protocol_cbor_suite)]
+#[test]
+fn unknown_union_members_are_kept_in_cbor() {
+    use cloudhsm_model::runtime::cbor;
+    use conformance::protocol_cbor::types::RpcV2CborUnion;
+    // {"laterMember": [1, {"x": h'00ff'}]}
+    let body = [
+        &[0xa1, 0x6b][..],
+        b"laterMember",
+        &[0x82, 0x01, 0xa1, 0x61, b'x', 0x42, 0x00, 0xff],
+    ]
+    .concat();
+    let union: RpcV2CborUnion = cbor::from_slice(&body).unwrap_or_else(|e| panic!("{e}"));
+    let RpcV2CborUnion::Unknown(member) = &union else {
+        panic!("{union:?}");
+    };
+    assert_eq!(member.name(), "laterMember");
+    assert_eq!(member.cbor(), body.get(13..));
+    assert!(member.value().is_none());
+    assert_eq!(cbor::to_vec(&union).ok(), Some(body));
+    // A null member is absent, as for known members.
+    let null = [
+        &[0xa2, 0x6b][..],
+        b"laterMember",
+        &[0xf6, 0x6b],
+        b"stringValue",
+        &[0x61, b's'],
+    ]
+    .concat();
+    let union: RpcV2CborUnion = cbor::from_slice(&null).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(union, RpcV2CborUnion::StringValue("s".to_owned()));
+    // And in JSON, as before.
+    let union: RpcV2CborUnion =
+        serde_json::from_str(r#"{"laterMember":{"a":[1]}}"#).unwrap_or_else(|e| panic!("{e}"));
+    let RpcV2CborUnion::Unknown(member) = &union else {
+        panic!("{union:?}");
+    };
+    assert_eq!(member.value().map(|v| v.get()), Some(r#"{"a":[1]}"#));
+    assert_eq!(
+        serde_json::to_string(&union).ok().as_deref(),
+        Some(r#"{"laterMember":{"a":[1]}}"#)
+    );
+}

@@ -242,7 +242,7 @@ impl TryFrom<DateTime> for SystemTime {
 
 impl Serialize for DateTime {
     /// JSON: the exact epoch-seconds number. A binary format (CBOR): epoch seconds through
-    /// [`EPOCH_SECONDS`](super::cbor::EPOCH_SECONDS), whatever the member's `@timestampFormat` (binary formats carry
+    /// [`EPOCH_SECONDS`], whatever the member's `@timestampFormat` (binary formats carry
     /// instants, not text).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if !serializer.is_human_readable() {

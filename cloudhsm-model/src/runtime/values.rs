@@ -291,17 +291,18 @@ impl<'de> Deserialize<'de> for BigNumber {
     }
 }
 
-/// A union member the model does not list: its name and its JSON value, kept exactly.
-#[derive(Clone, Debug)]
+/// A union member the model does not list: its name and its value, kept exactly as it came
+/// (JSON text, or the CBOR item's bytes).
+#[derive(Clone, Debug, PartialEq)]
 pub struct UnknownMember {
     name: String,
-    value: Box<RawValue>,
+    value: UnknownMemberValue,
 }
 
 impl UnknownMember {
     /// Used by generated union deserializers.
     #[doc(hidden)]
-    pub fn new(name: String, value: Box<RawValue>) -> UnknownMember {
+    pub fn new(name: String, value: UnknownMemberValue) -> UnknownMember {
         UnknownMember { name, value }
     }
 
@@ -310,15 +311,96 @@ impl UnknownMember {
         &self.name
     }
 
-    /// The member's value as received (JSON text).
-    pub fn value(&self) -> &RawValue {
+    /// The member's value as received in JSON; `None` if it came in CBOR.
+    pub fn value(&self) -> Option<&RawValue> {
+        match &self.value.0 {
+            Kept::Json(raw) => Some(raw),
+            Kept::Cbor(_) => None,
+        }
+    }
+
+    /// The member's value as received in CBOR (one data item); `None` if it came in JSON.
+    pub fn cbor(&self) -> Option<&[u8]> {
+        match &self.value.0 {
+            Kept::Json(_) => None,
+            Kept::Cbor(bytes) => Some(bytes),
+        }
+    }
+
+    /// What generated union serializers write for it.
+    #[doc(hidden)]
+    pub fn kept(&self) -> &UnknownMemberValue {
         &self.value
     }
 }
 
-impl PartialEq for UnknownMember {
+/// An unknown union member's value in the form it came in, written back in that form.
+/// Each format keeps its own: JSON text written to CBOR goes as a text string, and a CBOR
+/// item has no JSON form (writing it to JSON is an error).
+#[doc(hidden)]
+#[derive(Clone, Debug)]
+pub struct UnknownMemberValue(Kept);
+
+#[derive(Clone, Debug)]
+enum Kept {
+    Json(Box<RawValue>),
+    Cbor(Vec<u8>),
+}
+
+impl PartialEq for UnknownMemberValue {
     fn eq(&self, other: &Self) -> bool {
-        self.name == other.name && self.value.get() == other.value.get()
+        match (&self.0, &other.0) {
+            (Kept::Json(a), Kept::Json(b)) => a.get() == b.get(),
+            (Kept::Cbor(a), Kept::Cbor(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl Serialize for UnknownMemberValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            Kept::Json(raw) => raw.serialize(serializer),
+            Kept::Cbor(bytes) if !serializer.is_human_readable() => {
+                serializer.serialize_newtype_struct(super::cbor::RAW_ITEM, &BytesRef(bytes))
+            }
+            Kept::Cbor(_) => Err(serde::ser::Error::custom(
+                "a union member received in CBOR has no JSON form",
+            )),
+        }
+    }
+}
+
+/// Bytes that serialize as a byte string (what [`RAW_ITEM`](super::cbor::RAW_ITEM) wraps).
+struct BytesRef<'a>(&'a [u8]);
+
+impl Serialize for BytesRef<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for UnknownMemberValue {
+    /// JSON: the value's text. A binary format (CBOR): the item's bytes.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if deserializer.is_human_readable() {
+            let raw: Box<RawValue> = Deserialize::deserialize(deserializer)?;
+            return Ok(UnknownMemberValue(Kept::Json(raw)));
+        }
+        struct Item;
+
+        impl serde::de::Visitor<'_> for Item {
+            type Value = UnknownMemberValue;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a CBOR item")
+            }
+
+            fn visit_bytes<E: serde::de::Error>(self, item: &[u8]) -> Result<Self::Value, E> {
+                Ok(UnknownMemberValue(Kept::Cbor(item.to_vec())))
+            }
+        }
+        deserializer.deserialize_newtype_struct(super::cbor::RAW_ITEM, Item)
     }
 }
 

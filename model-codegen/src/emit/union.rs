@@ -22,7 +22,7 @@ pub(super) fn union(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
     );
     let id_doc = lines_to_attrs(&format!(
         "\nSmithy shape: `{}`. Exactly one member is set; a member the model does not list \
-         parses as [`{}::Unknown`], keeping its name and JSON value.",
+         parses as [`{}::Unknown`], keeping its name and value as received.",
         shape.id, shape.ident
     ));
     let variants: Vec<_> = members.iter().map(|m| ident(&m.ident)).collect();
@@ -65,7 +65,7 @@ pub(super) fn union(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
                 #docs
                 #variants(#types),
             )*
-            /// A member the model does not list, kept with its JSON value.
+            /// A member the model does not list, kept with its value as received.
             Unknown(#rt::UnknownMember),
         }
 
@@ -98,7 +98,7 @@ pub(super) fn union(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
                 let mut map = serializer.serialize_map(Some(1))?;
                 match self {
                     #(Self::#variants(value) => map.serialize_entry(#wires, value)?,)*
-                    Self::Unknown(member) => map.serialize_entry(member.name(), member.value())?,
+                    Self::Unknown(member) => map.serialize_entry(member.name(), member.kept())?,
                 }
                 map.end()
             }
@@ -122,7 +122,7 @@ pub(super) fn union(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
                                 #(#wires => map.next_value::<Option<#types>>()?.map(#name::#variants),)*
                                 #skip_type
                                 _ => map
-                                    .next_value::<Option<Box<serde_json::value::RawValue>>>()?
+                                    .next_value::<Option<#rt::values::UnknownMemberValue>>()?
                                     .map(|value| #name::Unknown(#rt::UnknownMember::new(key, value))),
                             };
                             // `null` members are absent; more than one set member is malformed.

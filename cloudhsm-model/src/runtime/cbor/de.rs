@@ -2,7 +2,7 @@
 
 use serde::de::{self, DeserializeSeed, Visitor};
 
-use super::{Error, EPOCH_SECONDS};
+use super::{Error, EPOCH_SECONDS, RAW_ITEM};
 
 type Result<T> = std::result::Result<T, Error>;
 
@@ -887,6 +887,17 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value> {
+        if name == RAW_ITEM {
+            let start = self.pos;
+            self.skip()?;
+            let item = self
+                .input
+                .get(start..self.pos)
+                .ok_or_else(|| Error::at("end of input", start))?;
+            return visitor
+                .visit_borrowed_bytes(item)
+                .map_err(|e: Error| e.or_at(start));
+        }
         if name != EPOCH_SECONDS {
             return visitor.visit_newtype_struct(self);
         }

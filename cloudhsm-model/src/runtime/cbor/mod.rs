@@ -24,6 +24,12 @@ use std::fmt;
 /// around the inner number, and the deserializer requires tag 1 there.
 pub const EPOCH_SECONDS: &str = "$smithy::epoch-seconds";
 
+/// The name of the newtype struct through which a value is kept as its CBOR bytes: reading
+/// hands the visitor the whole next item, well-formed and skipped, as borrowed bytes; writing
+/// copies the bytes it wraps as they are (they must be one item, as read). A union keeps a
+/// member the model does not know this way.
+pub const RAW_ITEM: &str = "$cbor::raw-item";
+
 /// Writes a value as CBOR.
 pub fn to_vec<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
     let mut serializer = ser::Serializer::new();

@@ -2,7 +2,7 @@
 
 use serde::ser::{self, Serialize};
 
-use super::{Error, EPOCH_SECONDS};
+use super::{Error, EPOCH_SECONDS, RAW_ITEM};
 
 type Result<T> = std::result::Result<T, Error>;
 
@@ -69,11 +69,16 @@ fn exact_single(value: f64) -> Option<f32> {
 /// Writes CBOR into a buffer.
 pub(super) struct Serializer {
     out: Vec<u8>,
+    /// Set while a [`RAW_ITEM`] newtype writes its value: bytes then go out as they are.
+    raw: bool,
 }
 
 impl Serializer {
     pub(super) fn new() -> Self {
-        Serializer { out: Vec::new() }
+        Serializer {
+            out: Vec::new(),
+            raw: false,
+        }
     }
 
     pub(super) fn into_inner(self) -> Vec<u8> {
@@ -350,6 +355,10 @@ impl<'a> ser::Serializer for &'a mut Serializer {
     }
 
     fn serialize_bytes(self, v: &[u8]) -> Result<()> {
+        if std::mem::take(&mut self.raw) {
+            self.out.extend_from_slice(v);
+            return Ok(());
+        }
         write_head(&mut self.out, MAJOR_BYTES, length(v.len()));
         self.out.extend_from_slice(v);
         Ok(())
@@ -389,6 +398,12 @@ impl<'a> ser::Serializer for &'a mut Serializer {
         name: &'static str,
         value: &T,
     ) -> Result<()> {
+        if name == RAW_ITEM {
+            self.raw = true;
+            let written = value.serialize(&mut *self);
+            self.raw = false;
+            return written;
+        }
         if name == EPOCH_SECONDS {
             self.out.push(TAG_EPOCH);
         }
