@@ -126,6 +126,40 @@ proptest! {
     }
 }
 
+/// An invalid body breaks the same constraint, with the same messages, in either protocol.
+fn same_violations<T: OperationInput + std::fmt::Debug>(
+    body: &serde_json::Value,
+) -> Result<(), TestCaseError> {
+    let json = serde_json::to_vec(body).map_err(fail)?;
+    let cbor = cbor::to_vec(body).map_err(fail)?;
+    match (T::from_json_slice(&json), T::from_cbor_slice(&cbor)) {
+        (Err(InputError::Validation(a)), Err(InputError::Validation(b))) => {
+            prop_assert_eq!(a.to_string(), b.to_string());
+            prop_assert_eq!(a.to_smithy_json(), b.to_smithy_json());
+        }
+        other => prop_assert!(false, "{:?}", other),
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn invalid_copy_bodies_are_rejected_alike_in_both_protocols(
+        (body, _) in strategies::invalid::copy_backup_to_region_input()
+    ) {
+        same_violations::<CopyBackupToRegionInput>(&body)?;
+    }
+
+    #[test]
+    fn invalid_modify_bodies_are_rejected_alike_in_both_protocols(
+        (body, _) in strategies::invalid::modify_backup_attributes_input()
+    ) {
+        same_violations::<ModifyBackupAttributesInput>(&body)?;
+    }
+}
+
 #[test]
 fn a_cbor_request_is_addressed_by_path_and_carries_no_target() {
     let input = CopyBackupToRegionInput::builder()
