@@ -7,6 +7,9 @@
 //!   its `Deserialize` check every constraint) and a lenient output.
 //! - [`error`]: [`ValidationErrors`](error::ValidationErrors), which lists every violation
 //!   and renders as the AWS service would.
+//! - [`service`]: the request pipeline (`parse_request`) and the protocols the service
+//!   speaks: awsJson1_1, the default, and Smithy RPC v2 CBOR; every wire method has an `_in`
+//!   form taking a [`runtime::wire::Protocol`], and [`runtime::cbor`] is the CBOR codec.
 //!
 //! ```
 //! use cloudhsm_model::operation::copy_backup_to_region::CopyBackupToRegionInput;
