@@ -247,29 +247,10 @@ pub fn error_response_in<T: Serialize + ?Sized>(
 fn cbor_map_with_type(type_id: &str, members: &[u8]) -> Vec<u8> {
     let (count, entries) = definite_map(members).unwrap_or((0, &[]));
     let mut body = Vec::with_capacity(members.len() + type_id.len() + 16);
-    let head = |body: &mut Vec<u8>, major: u8, n: u64| {
-        let major = major << 5;
-        match n {
-            0..=23 => body.push(major | n as u8),
-            24..=0xff => body.extend([major | 24, n as u8]),
-            0x100..=0xffff => {
-                body.push(major | 25);
-                body.extend((n as u16).to_be_bytes());
-            }
-            0x1_0000..=0xffff_ffff => {
-                body.push(major | 26);
-                body.extend((n as u32).to_be_bytes());
-            }
-            _ => {
-                body.push(major | 27);
-                body.extend(n.to_be_bytes());
-            }
-        }
-    };
-    head(&mut body, 5, count + 1);
-    head(&mut body, 3, 6);
+    cbor::write_head(&mut body, cbor::MAJOR_MAP, count + 1);
+    cbor::write_head(&mut body, cbor::MAJOR_TEXT, 6);
     body.extend_from_slice(b"__type");
-    head(&mut body, 3, type_id.len() as u64);
+    cbor::write_head(&mut body, cbor::MAJOR_TEXT, type_id.len() as u64);
     body.extend_from_slice(type_id.as_bytes());
     body.extend_from_slice(entries);
     body
@@ -278,7 +259,7 @@ fn cbor_map_with_type(type_id: &str, members: &[u8]) -> Vec<u8> {
 /// The entry count and the entries of a definite-length CBOR map.
 fn definite_map(bytes: &[u8]) -> Option<(u64, &[u8])> {
     let (&first, rest) = bytes.split_first()?;
-    if first >> 5 != 5 {
+    if first >> 5 != cbor::MAJOR_MAP {
         return None;
     }
     let width = match first & 0x1f {

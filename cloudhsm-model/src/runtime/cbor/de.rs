@@ -2,7 +2,10 @@
 
 use serde::de::{self, DeserializeSeed, Visitor};
 
-use super::{Error, EPOCH_SECONDS, RAW_ITEM};
+use super::{
+    Error, EPOCH_SECONDS, MAJOR_ARRAY, MAJOR_BYTES, MAJOR_MAP, MAJOR_NEGATIVE, MAJOR_TAG,
+    MAJOR_TEXT, MAJOR_UNSIGNED, RAW_ITEM,
+};
 
 type Result<T> = std::result::Result<T, Error>;
 
@@ -14,14 +17,6 @@ const BREAK: u8 = 0xff;
 const TAG_EPOCH: u64 = 1;
 /// Tag 55799: self-described CBOR, which means nothing and is skipped wherever it appears.
 const TAG_SELF_DESCRIBED: u64 = 55799;
-
-const MAJOR_UNSIGNED: u8 = 0;
-const MAJOR_NEGATIVE: u8 = 1;
-const MAJOR_BYTES: u8 = 2;
-const MAJOR_TEXT: u8 = 3;
-const MAJOR_ARRAY: u8 = 4;
-const MAJOR_MAP: u8 = 5;
-const MAJOR_TAG: u8 = 6;
 
 const INFO_FALSE: u8 = 20;
 const INFO_TRUE: u8 = 21;

@@ -30,6 +30,34 @@ pub const EPOCH_SECONDS: &str = "$smithy::epoch-seconds";
 /// member the model does not know this way.
 pub const RAW_ITEM: &str = "$cbor::raw-item";
 
+// The major types (RFC 8949 section 3.1).
+pub(crate) const MAJOR_UNSIGNED: u8 = 0;
+pub(crate) const MAJOR_NEGATIVE: u8 = 1;
+pub(crate) const MAJOR_BYTES: u8 = 2;
+pub(crate) const MAJOR_TEXT: u8 = 3;
+pub(crate) const MAJOR_ARRAY: u8 = 4;
+pub(crate) const MAJOR_MAP: u8 = 5;
+pub(crate) const MAJOR_TAG: u8 = 6;
+
+/// Appends the shortest head for `major` (0..=7) and `arg`.
+pub(crate) fn write_head(out: &mut Vec<u8>, major: u8, arg: u64) {
+    let major = major << 5;
+    if arg < 24 {
+        out.push(major | arg as u8);
+    } else if let Ok(arg) = u8::try_from(arg) {
+        out.extend_from_slice(&[major | 24, arg]);
+    } else if let Ok(arg) = u16::try_from(arg) {
+        out.push(major | 25);
+        out.extend_from_slice(&arg.to_be_bytes());
+    } else if let Ok(arg) = u32::try_from(arg) {
+        out.push(major | 26);
+        out.extend_from_slice(&arg.to_be_bytes());
+    } else {
+        out.push(major | 27);
+        out.extend_from_slice(&arg.to_be_bytes());
+    }
+}
+
 /// Writes a value as CBOR.
 pub fn to_vec<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
     let mut serializer = ser::Serializer::new();

@@ -2,16 +2,12 @@
 
 use serde::ser::{self, Serialize};
 
-use super::{Error, EPOCH_SECONDS, RAW_ITEM};
+use super::{
+    write_head, Error, EPOCH_SECONDS, MAJOR_ARRAY, MAJOR_BYTES, MAJOR_MAP, MAJOR_NEGATIVE,
+    MAJOR_TEXT, MAJOR_UNSIGNED, RAW_ITEM,
+};
 
 type Result<T> = std::result::Result<T, Error>;
-
-const MAJOR_UNSIGNED: u8 = 0;
-const MAJOR_NEGATIVE: u8 = 1;
-const MAJOR_BYTES: u8 = 2;
-const MAJOR_TEXT: u8 = 3;
-const MAJOR_ARRAY: u8 = 4;
-const MAJOR_MAP: u8 = 5;
 
 const FALSE: u8 = 0xf4;
 const TRUE: u8 = 0xf5;
@@ -22,25 +18,6 @@ const DOUBLE: u8 = 0xfb;
 const TAG_EPOCH: u8 = 0xc1;
 /// The head of a map with one entry, which an enum variant with content becomes.
 const ONE_ENTRY_MAP: u8 = 0xa1;
-
-/// Appends the shortest head for `major` and `arg`.
-fn write_head(out: &mut Vec<u8>, major: u8, arg: u64) {
-    let major = major << 5;
-    if arg < 24 {
-        out.push(major | arg as u8);
-    } else if let Ok(arg) = u8::try_from(arg) {
-        out.extend_from_slice(&[major | 24, arg]);
-    } else if let Ok(arg) = u16::try_from(arg) {
-        out.push(major | 25);
-        out.extend_from_slice(&arg.to_be_bytes());
-    } else if let Ok(arg) = u32::try_from(arg) {
-        out.push(major | 26);
-        out.extend_from_slice(&arg.to_be_bytes());
-    } else {
-        out.push(major | 27);
-        out.extend_from_slice(&arg.to_be_bytes());
-    }
-}
 
 /// A length as a CBOR argument (lossless on every platform Rust supports).
 fn length(n: usize) -> u64 {
