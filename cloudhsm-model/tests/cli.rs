@@ -563,6 +563,8 @@ fn rpcv2_cbor_parse_response_and_jsonl() {
             "rpcv2Cbor",
             "--status",
             "400",
+            "--header",
+            "Smithy-Protocol: rpc-v2-cbor",
         ],
         &body,
     );
@@ -574,7 +576,8 @@ fn rpcv2_cbor_parse_response_and_jsonl() {
     let base64 = cloudhsm_model::runtime::Blob::new(body).to_base64();
     let records = format!(
         "{}\n{}\n",
-        json!({"operation": "CopyBackupToRegion", "status": 400, "body": {"base64": base64}}),
+        json!({"operation": "CopyBackupToRegion", "status": 400, "body": {"base64": base64},
+               "headers": {"Smithy-Protocol": "rpc-v2-cbor"}}),
         json!({"operation": "CopyBackupToRegion", "status": 200, "body": "not base64 wrapped"}),
     );
     let output = run(

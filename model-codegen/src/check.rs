@@ -21,13 +21,18 @@ pub fn check(model: &Model, wire: bool) -> Result<(), ModelErrors> {
             .map(|s| s.shape_type)
             .or_else(|| prelude_type(id))
     };
+    let mut cbor = false;
     for shape in &model.shapes {
         check_shape(shape, &type_of, &mut errors);
         if wire && shape.shape_type == ShapeType::Service {
-            if let Err(e) = traits::protocols(&shape.traits) {
-                errors.report(&shape.id, e);
+            match traits::protocols(&shape.traits) {
+                Ok(protocols) => cbor |= protocols.contains(&traits::Protocol::RpcV2Cbor),
+                Err(e) => errors.report(&shape.id, e),
             }
         }
+    }
+    if cbor {
+        check_cbor_members(model, &type_of, &mut errors);
     }
     // Smithy: every shape an `errors` list names MUST have the `@error` trait.
     for shape in &model.shapes {
@@ -43,6 +48,33 @@ pub fn check(model: &Model, wire: bool) -> Result<(), ModelErrors> {
     check_duplicate_ids(model, &mut errors);
     check_names(&plan::plan_names(model), &mut errors);
     errors.into_result(())
+}
+
+/// RPC v2 CBOR has no documents (its trait's own validator refuses them), and its big
+/// numbers need bignum and decimal-fraction tags this crate does not speak (the spec: a
+/// generator that cannot SHOULD fail), so a member of either kind is an error.
+fn check_cbor_members(
+    model: &Model,
+    type_of: &dyn Fn(&ShapeId) -> Option<ShapeType>,
+    errors: &mut ModelErrors,
+) {
+    for shape in &model.shapes {
+        for member in &shape.members {
+            let kind = match type_of(&member.target) {
+                Some(ShapeType::Document) => "a document",
+                Some(ShapeType::BigInteger) => "a bigInteger",
+                Some(ShapeType::BigDecimal) => "a bigDecimal",
+                _ => continue,
+            };
+            errors.report(
+                &shape.id,
+                format!(
+                    "member `{}` is {kind}, which rpcv2Cbor cannot carry here",
+                    member.name
+                ),
+            );
+        }
+    }
 }
 
 fn check_duplicate_ids(model: &Model, errors: &mut ModelErrors) {
@@ -440,6 +472,35 @@ mod tests {
             Ok(()) => Vec::new(),
             Err(errors) => errors.errors().iter().map(|e| e.to_string()).collect(),
         }
+    }
+
+    #[test]
+    fn documents_and_big_numbers_are_refused_for_rpcv2_cbor() {
+        let service = |protocols: &str| {
+            format!(
+                r#""a.b#S": {{"type": "service", "version": "1", "traits": {{{protocols}}},
+                     "operations": [{{"target": "a.b#Op"}}]}},
+                   "a.b#Op": {{"type": "operation", "input": {{"target": "a.b#In"}}}},
+                   "a.b#In": {{"type": "structure", "members": {{
+                       "Doc": {{"target": "smithy.api#Document"}},
+                       "Big": {{"target": "smithy.api#BigDecimal"}},
+                       "Text": {{"target": "smithy.api#String"}}}}}}"#
+            )
+        };
+        let errors = errors_of_model(&service(
+            r#""aws.protocols#awsJson1_1": {}, "smithy.protocols#rpcv2Cbor": {}"#,
+        ));
+        assert_eq!(
+            errors,
+            [
+                "a.b#In: member `Big` is a bigDecimal, which rpcv2Cbor cannot carry here",
+                "a.b#In: member `Doc` is a document, which rpcv2Cbor cannot carry here",
+            ]
+        );
+        assert_eq!(
+            errors_of_model(&service(r#""aws.protocols#awsJson1_1": {}"#)),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

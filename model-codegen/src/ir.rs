@@ -35,7 +35,8 @@ pub struct Service {
     pub id: ShapeId,
     /// The shape name, which prefixes `X-Amz-Target`.
     pub name: String,
-    /// The protocols it speaks that the generator does, the default (JSON) first.
+    /// The protocols it speaks that the generator does, the default first (awsJson when it
+    /// speaks one).
     pub protocols: Vec<Protocol>,
     /// API version.
     pub version: Option<String>,

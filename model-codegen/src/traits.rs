@@ -223,7 +223,9 @@ pub fn http_error(traits: &Traits) -> Result<Option<u16>, String> {
     }
 }
 
-/// The protocol a service declares, `Ok(None)` for none, or an error for an unsupported one.
+/// The protocols a service declares that the generator speaks, the JSON one first (the
+/// default); empty for none, an error when it names only protocols the generator does not
+/// speak, or both awsJson versions.
 pub fn protocols(traits: &Traits) -> Result<Vec<Protocol>, String> {
     // The JSON protocol first: it is the default, as it was before a service added CBOR.
     let spoken: Vec<Protocol> = [

@@ -262,8 +262,8 @@ fn hostile_cbor_is_a_serialization_error() {
         (
             "a byte string declaring 2^62 bytes with 3 present",
             [
-                &[0xa1, 0x68][..],
-                b"BackupId",
+                &[0xa1, 0x67][..],
+                b"Unknown",
                 &[0x5b, 0x40, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3],
             ]
             .concat(),
@@ -283,9 +283,19 @@ fn hostile_cbor_is_a_serialization_error() {
             [&[0xa1, 0x68][..], b"BackupId", &[0x62, 0xff, 0xfe]].concat(),
         ),
     ];
-    for (what, body) in cases {
+    let expected = [
+        "declares 4611686018427387904 bytes",
+        "end of input",
+        "nesting deeper than 128",
+        "a text string declares 8 bytes, 2 remain",
+        "bytes after the top-level item",
+        "invalid UTF-8",
+    ];
+    for ((what, body), expected) in cases.into_iter().zip(expected) {
         match CopyBackupToRegionInput::from_cbor_slice(&body) {
-            Err(InputError::Cbor(e)) => assert!(!e.message().is_empty(), "{what}"),
+            Err(InputError::Cbor(e)) => {
+                assert!(e.message().contains(expected), "{what}: {e}");
+            }
             other => panic!("{what}: {other:?}"),
         }
     }
@@ -320,6 +330,57 @@ fn a_wrong_tag_where_a_timestamp_belongs_is_an_error() {
         backup.create_timestamp.map(|t| t.to_string()),
         Some("1515531081.123".to_owned())
     );
+}
+
+#[test]
+fn response_timestamps_no_instant_holds_are_kept_in_cbor_too() {
+    // {"Backup": {"CreateTimestamp": 1(1e20), "DeleteTimestamp": 1(NaN)}}
+    let body = [
+        &[0xa1, 0x66][..],
+        b"Backup",
+        &[0xa2, 0x6f],
+        b"CreateTimestamp",
+        &[0xc1, 0xfb],
+        &1e20_f64.to_be_bytes(),
+        &[0x6f],
+        b"DeleteTimestamp",
+        &[0xc1, 0xfa, 0x7f, 0xc0, 0x00, 0x00],
+    ]
+    .concat();
+    let output: ModifyBackupAttributesOutput =
+        cbor::from_slice(&body).unwrap_or_else(|e| panic!("{e}"));
+    let backup = output
+        .backup
+        .as_ref()
+        .unwrap_or_else(|| panic!("no backup"));
+    assert_eq!(
+        backup.create_timestamp.as_ref().map(|t| t.to_string()),
+        Some("1e+20".to_owned())
+    );
+    assert_eq!(
+        backup.delete_timestamp.as_ref().map(|t| t.to_string()),
+        Some("\"NaN\"".to_owned())
+    );
+    // validate() reports them, and they are written back as they came.
+    let errors = output
+        .validate()
+        .err()
+        .unwrap_or_else(|| panic!("kept timestamps pass validate()"));
+    let paths: Vec<String> = errors.to_smithy_json()["fieldList"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["path"].as_str().map(str::to_owned))
+        .collect();
+    assert!(
+        paths.contains(&"/Backup/CreateTimestamp".to_owned()),
+        "{paths:?}"
+    );
+    assert!(
+        paths.contains(&"/Backup/DeleteTimestamp".to_owned()),
+        "{paths:?}"
+    );
+    assert_eq!(cbor::to_vec(&output).ok(), Some(body));
 }
 
 #[test]
@@ -362,10 +423,53 @@ fn a_non_text_type_in_an_error_body_is_an_unhandled_error() {
 }
 
 #[test]
+fn a_response_without_smithy_protocol_is_read_by_its_status_alone() {
+    let body = cbor::to_vec(&serde_json::json!({
+        "__type": "com.amazonaws.cloudhsmv2#CloudHsmTagException"
+    }))
+    .unwrap_or_else(|e| panic!("{e}"));
+    let headers = [("Content-Type", "application/cbor")];
+    for status in [200, 400] {
+        let parsed = copy::parse_response_in(Protocol::RpcV2Cbor, status, &headers, &body);
+        let Err(CopyBackupToRegionError::Unhandled(e)) = &parsed else {
+            panic!("{parsed:?}");
+        };
+        assert_eq!((e.status(), e.code()), (status, None));
+        assert!(e.message().is_some_and(|m| m.contains("Smithy-Protocol")));
+    }
+}
+
+#[test]
 fn an_empty_200_body_is_an_empty_output() {
     let headers = [("Smithy-Protocol", "rpc-v2-cbor")];
     let parsed = copy::parse_response_in(Protocol::RpcV2Cbor, 200, &headers, b"");
     assert_eq!(parsed.ok(), Some(CopyBackupToRegionOutput::default()));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
+
+    /// Valid bodies with a byte changed, or cut short: an error or a value, never a panic,
+    /// through the pipeline as well.
+    #[test]
+    fn mutated_valid_bodies_never_panic(
+        input in any::<CopyBackupToRegionInput>(),
+        at in any::<proptest::sample::Index>(),
+        byte in any::<u8>(),
+        cut in any::<bool>(),
+    ) {
+        let mut request = input.to_http_request_in(Protocol::RpcV2Cbor);
+        let i = at.index(request.body.len().max(1));
+        if cut {
+            request.body.truncate(i);
+        } else if let Some(b) = request.body.get_mut(i) {
+            *b = byte;
+        }
+        let _ = CopyBackupToRegionInput::from_cbor_slice(&request.body);
+        if let Err(error) = service::parse_request(&request.path, &request.headers, &request.body) {
+            let _ = error.to_http_response_in(Protocol::RpcV2Cbor);
+        }
+    }
 }
 
 proptest! {

@@ -62,7 +62,9 @@ Prints {\"ok\":true,\"output\":{...}} for a 2xx response, else {\"ok\":false,\"e
 \"code\":...,\"message\":...,\"fault\":\"client\"|\"server\"}} (exit 1). type is the error's
 shape name, or Unhandled for an error the operation does not name.
 --jsonl records: {\"operation\":...,\"status\":400,\"headers\":{\"X-Amzn-Errortype\":\"...\"},\"body\":\"...\"}.
---protocol rpcv2Cbor: FILE is the raw CBOR body; a --jsonl record's body is {\"base64\":\"...\"}.";
+--protocol rpcv2Cbor: FILE is the raw CBOR body; a --jsonl record's body is {\"base64\":\"...\"}.
+The response must carry --header 'Smithy-Protocol: rpc-v2-cbor', as the protocol requires
+(without it the response is malformed and read by its status alone, as Unhandled).";
 
 const SAMPLE_HELP: &str = "\
 usage: cloudhsm-model sample <Shape> [--invalid] [--count N] [--seed S]
@@ -188,6 +190,12 @@ fn run(args: &[String]) -> Outcome {
         return Ok(true);
     }
     let protocol = protocol(options.protocol.as_deref(), usage)?;
+    if command == Command::Sample && options.protocol.is_some() {
+        return Err(Failure::Usage(
+            "sample prints JSON values; it takes no --protocol".to_owned(),
+            usage,
+        ));
+    }
     match command {
         Command::Sample => sample(&options),
         _ if options.jsonl => jsonl(command, &options, protocol, usage),
@@ -313,7 +321,12 @@ fn to_text<T: Serialize>(value: &T) -> String {
 
 /// The validate document for a body in `protocol`, and whether it is valid.
 fn validate(operation: &str, protocol: Protocol, body: &[u8]) -> (String, bool) {
-    match service::parse_input_in(protocol, operation, body) {
+    // JSON as a body is given (an empty one is malformed); CBOR through its protocol.
+    let parsed = match protocol {
+        Protocol::RpcV2Cbor => service::parse_input_in(protocol, operation, body),
+        _ => service::parse_input(operation, body),
+    };
+    match parsed {
         Some(Ok(_)) => (r#"{"valid":true}"#.to_owned(), true),
         Some(Err(error)) => (invalid_document(&error), false),
         None => (unknown_operation_document(operation), false),

@@ -331,7 +331,7 @@ pub(crate) fn deserialize_epoch<'de, D: Deserializer<'de>>(
 
 /// An instant from a float's shortest decimal text (`value` itself when that text is finer
 /// than a nanosecond).
-fn from_float_text(text: &str, value: f64) -> Result<DateTime, DateTimeError> {
+pub(crate) fn from_float_text(text: &str, value: f64) -> Result<DateTime, DateTimeError> {
     if !value.is_finite() {
         return Err(DateTimeError::NotANumber);
     }

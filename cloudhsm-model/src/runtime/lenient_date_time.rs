@@ -120,10 +120,15 @@ impl Serialize for LenientDateTime {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             LenientDateTime::Instant(time) => time.serialize(serializer),
-            // Kept JSON text has no binary form of its own: it is written as that text, so
-            // nothing received is dropped.
+            // A kept number (one CBOR sent, or JSON) goes back as tag 1 around it; other kept
+            // JSON text has no binary form and is written as that text, so nothing is dropped.
             LenientDateTime::Unreadable(text) if !serializer.is_human_readable() => {
-                serializer.serialize_str(text.json())
+                match kept_number(text.json()) {
+                    Some(number) => {
+                        serializer.serialize_newtype_struct(super::cbor::EPOCH_SECONDS, &number)
+                    }
+                    None => serializer.serialize_str(text.json()),
+                }
             }
             LenientDateTime::Unreadable(text) => {
                 let raw = RawValue::from_string(text.json().to_owned())
@@ -135,11 +140,12 @@ impl Serialize for LenientDateTime {
 }
 
 impl<'de> Deserialize<'de> for LenientDateTime {
-    /// JSON: a number or a date-time string, anything else kept. A binary format: an
-    /// instant, as [`DateTime`] reads it.
+    /// JSON: a number or a date-time string, anything else kept. A binary format: epoch
+    /// seconds (tag 1 in CBOR), a number no `DateTime` holds (`1e20`, NaN) kept as its JSON
+    /// text (`"NaN"`, `"Infinity"` and `"-Infinity"` as strings).
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<LenientDateTime, D::Error> {
         if !deserializer.is_human_readable() {
-            return DateTime::deserialize(deserializer).map(LenientDateTime::Instant);
+            return deserializer.deserialize_newtype_struct(super::cbor::EPOCH_SECONDS, Epoch);
         }
         let raw: Box<RawValue> = Deserialize::deserialize(deserializer)?;
         LenientDateTime::from_json(raw.get()).ok_or_else(|| {
@@ -155,5 +161,77 @@ impl<'de> Deserialize<'de> for LenientDateTime {
                 &"a JSON number of epoch seconds or a date-time string",
             )
         })
+    }
+}
+
+/// Reads a binary format's epoch seconds leniently (see [`LenientDateTime`]'s `Deserialize`).
+struct Epoch;
+
+impl Epoch {
+    fn float(seconds: f64, text: &str) -> LenientDateTime {
+        match super::date_time::from_float_text(text, seconds) {
+            Ok(time) => LenientDateTime::Instant(time),
+            Err(_) => LenientDateTime::Unreadable(UnreadableTimestamp(
+                match seconds {
+                    s if s.is_nan() => "\"NaN\"".to_owned(),
+                    s if s == f64::INFINITY => "\"Infinity\"".to_owned(),
+                    s if s == f64::NEG_INFINITY => "\"-Infinity\"".to_owned(),
+                    s => serde_json::to_string(&s).unwrap_or_else(|_| text.to_owned()),
+                }
+                .into(),
+            )),
+        }
+    }
+}
+
+impl<'de> de::Visitor<'de> for Epoch {
+    type Value = LenientDateTime;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a timestamp (epoch seconds)")
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, inner: D) -> Result<Self::Value, D::Error> {
+        inner.deserialize_any(self)
+    }
+
+    fn visit_i64<E: de::Error>(self, secs: i64) -> Result<Self::Value, E> {
+        Ok(LenientDateTime::Instant(DateTime::from_secs(secs)))
+    }
+
+    fn visit_u64<E: de::Error>(self, secs: u64) -> Result<Self::Value, E> {
+        Ok(match i64::try_from(secs) {
+            Ok(secs) => LenientDateTime::Instant(DateTime::from_secs(secs)),
+            Err(_) => LenientDateTime::Unreadable(UnreadableTimestamp(secs.to_string().into())),
+        })
+    }
+
+    fn visit_i128<E: de::Error>(self, secs: i128) -> Result<Self::Value, E> {
+        Ok(match i64::try_from(secs) {
+            Ok(secs) => LenientDateTime::Instant(DateTime::from_secs(secs)),
+            Err(_) => LenientDateTime::Unreadable(UnreadableTimestamp(secs.to_string().into())),
+        })
+    }
+
+    fn visit_f32<E: de::Error>(self, seconds: f32) -> Result<Self::Value, E> {
+        Ok(Epoch::float(f64::from(seconds), &seconds.to_string()))
+    }
+
+    fn visit_f64<E: de::Error>(self, seconds: f64) -> Result<Self::Value, E> {
+        Ok(Epoch::float(seconds, &seconds.to_string()))
+    }
+}
+
+/// The number a kept timestamp's JSON text holds (NaN and the infinities as the strings
+/// [`Epoch`] keeps them as), for writing it back as epoch seconds.
+fn kept_number(json: &str) -> Option<f64> {
+    match json {
+        "\"NaN\"" => Some(f64::NAN),
+        "\"Infinity\"" => Some(f64::INFINITY),
+        "\"-Infinity\"" => Some(f64::NEG_INFINITY),
+        _ if json.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => {
+            serde_json::from_str::<f64>(json).ok()
+        }
+        _ => None,
     }
 }

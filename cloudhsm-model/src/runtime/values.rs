@@ -360,6 +360,10 @@ impl PartialEq for UnknownMemberValue {
 impl Serialize for UnknownMemberValue {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match &self.0 {
+            // serde_json's RawValue would write itself as a one-entry map in another format.
+            Kept::Json(raw) if !serializer.is_human_readable() => {
+                serializer.serialize_str(raw.get())
+            }
             Kept::Json(raw) => raw.serialize(serializer),
             Kept::Cbor(bytes) if !serializer.is_human_readable() => {
                 serializer.serialize_newtype_struct(super::cbor::RAW_ITEM, &BytesRef(bytes))
@@ -371,7 +375,7 @@ impl Serialize for UnknownMemberValue {
     }
 }
 
-/// Bytes that serialize as a byte string (what [`RAW_ITEM`](super::cbor::RAW_ITEM) wraps).
+/// Bytes that serialize as a byte string (what `cbor::RAW_ITEM` wraps).
 struct BytesRef<'a>(&'a [u8]);
 
 impl Serialize for BytesRef<'_> {

@@ -417,6 +417,28 @@ pub fn error_response(
     }
 }
 
+/// Checks that a response can be read in `protocol`: an RPC v2 CBOR response must say
+/// `Smithy-Protocol: rpc-v2-cbor`, and one that does not is malformed, to be handled by its
+/// status alone (the spec's words), so it is an [`UnhandledError`] saying why.
+pub fn check_response<K: AsRef<str>, V: AsRef<str>>(
+    protocol: Protocol,
+    status: u16,
+    headers: &[(K, V)],
+    body: &[u8],
+) -> Result<(), UnhandledError> {
+    let why = match protocol {
+        Protocol::RpcV2Cbor => match header(headers, "smithy-protocol") {
+            Some(value) if value.trim().eq_ignore_ascii_case(SMITHY_PROTOCOL_CBOR) => return Ok(()),
+            Some(value) => {
+                format!("the response says Smithy-Protocol: {value}, not {SMITHY_PROTOCOL_CBOR}")
+            }
+            None => format!("the response has no Smithy-Protocol header ({SMITHY_PROTOCOL_CBOR})"),
+        },
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => return Ok(()),
+    };
+    Err(UnhandledError::new(None, Some(why), status, body.to_vec()))
+}
+
 /// Whether a status is a success (2xx).
 pub fn is_success(status: u16) -> bool {
     (200..300).contains(&status)
@@ -476,14 +498,8 @@ impl<'a> ErrorParts<'a> {
             .map(Cow::Borrowed)
             .or(fields.code)
             .or(fields.type_name);
-        let code = raw
-            .map(|raw| match raw {
-                Cow::Borrowed(raw) => Cow::Borrowed(sanitize_error_code(raw)),
-                Cow::Owned(raw) => Cow::Owned(sanitize_error_code(&raw).to_owned()),
-            })
-            .filter(|code| !code.is_empty());
         ErrorParts {
-            code,
+            code: raw.and_then(sanitized),
             message: fields
                 .message
                 .or(fields.capital_message)
@@ -504,17 +520,7 @@ impl<'a> ErrorParts<'a> {
         }
         let fields = cbor::from_slice::<ErrorFields<'a>>(body).unwrap_or_default();
         ErrorParts {
-            code: fields
-                .type_name
-                .map(|raw| match raw {
-                    std::borrow::Cow::Borrowed(raw) => {
-                        std::borrow::Cow::Borrowed(sanitize_error_code(raw))
-                    }
-                    std::borrow::Cow::Owned(raw) => {
-                        std::borrow::Cow::Owned(sanitize_error_code(&raw).to_owned())
-                    }
-                })
-                .filter(|code| !code.is_empty()),
+            code: fields.type_name.and_then(sanitized),
             message: fields
                 .message
                 .or(fields.capital_message)
@@ -531,6 +537,17 @@ impl<'a> ErrorParts<'a> {
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
+}
+
+/// A raw error code reduced to its shape name ([`sanitize_error_code`]), borrowed when it
+/// was; `None` when nothing is left.
+fn sanitized(raw: std::borrow::Cow<'_, str>) -> Option<std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
+    let code = match raw {
+        Cow::Borrowed(raw) => Cow::Borrowed(sanitize_error_code(raw)),
+        Cow::Owned(raw) => Cow::Owned(sanitize_error_code(&raw).to_owned()),
+    };
+    (!code.is_empty()).then_some(code)
 }
 
 /// The members of an error body that name the error and say what happened, borrowed from
@@ -730,22 +747,38 @@ impl UnhandledError {
         Fault::from_status(self.status)
     }
 
-    /// [`to_http_response`](Self::to_http_response) in `protocol`: RPC v2 CBOR sends no
-    /// `X-Amzn-Errortype` (its body names the error).
+    /// [`to_http_response`](Self::to_http_response) in `protocol`. RPC v2 CBOR names the
+    /// error only in its body: a body that is a CBOR map with `__type` is kept as received;
+    /// any other becomes `{"__type": <code>, "message": ...}` when the code is known.
     pub fn to_http_response_in(&self, protocol: Protocol) -> HttpResponseParts {
         if protocol != Protocol::RpcV2Cbor {
             return self.to_http_response(protocol.content_type());
         }
+        let names_itself = cbor::from_slice::<ErrorFields<'_>>(&self.body)
+            .is_ok_and(|fields| fields.type_name.is_some());
+        let body = match &self.code {
+            Some(code) if !names_itself => {
+                let mut members = serde_json::Map::new();
+                members.insert("__type".to_owned(), code.clone().into());
+                if let Some(message) = &self.message {
+                    members.insert("message".to_owned(), message.clone().into());
+                }
+                to_body(protocol, &members)
+            }
+            _ => self.body.clone(),
+        };
+        let mut headers = vec![(
+            "Smithy-Protocol".to_owned(),
+            SMITHY_PROTOCOL_CBOR.to_owned(),
+        )];
+        if !body.is_empty() {
+            headers.push(("Content-Type".to_owned(), CBOR_CONTENT_TYPE.to_owned()));
+            headers.push(("Content-Length".to_owned(), body.len().to_string()));
+        }
         HttpResponseParts {
             status: self.status,
-            headers: vec![
-                (
-                    "Smithy-Protocol".to_owned(),
-                    SMITHY_PROTOCOL_CBOR.to_owned(),
-                ),
-                ("Content-Type".to_owned(), CBOR_CONTENT_TYPE.to_owned()),
-            ],
-            body: self.body.clone(),
+            headers,
+            body,
         }
     }
 
@@ -780,7 +813,7 @@ impl fmt::Display for UnhandledError {
 
 impl std::error::Error for UnhandledError {}
 
-/// Why a request pipeline rejects an incoming request, named as an AWS JSON service names it.
+/// Why a request pipeline rejects an incoming request, named as AWS's services name it.
 #[derive(Debug)]
 pub enum RequestError {
     /// The `X-Amz-Target` does not name an operation of this service, or the `Content-Type`
@@ -835,8 +868,9 @@ impl RequestError {
     }
 
     /// [`to_http_response`](Self::to_http_response) in `protocol`. In RPC v2 CBOR the body
-    /// is CBOR and `__type` the absolute id Smithy gives these errors
-    /// (`smithy.framework#ValidationException`; the other two under the same namespace).
+    /// is CBOR and `__type` an absolute id: `smithy.framework#ValidationException`, the
+    /// shape Smithy defines, and the other two codes in the same namespace (Smithy defines
+    /// no shapes for them).
     pub fn to_http_response_in(&self, protocol: Protocol) -> HttpResponseParts {
         if protocol != Protocol::RpcV2Cbor {
             return self.to_http_response(protocol.content_type());
@@ -853,6 +887,27 @@ impl RequestError {
         };
         let id = format!("smithy.framework#{}", self.code());
         error_response_in(protocol, 400, self.code(), &id, &members)
+    }
+
+    /// The rejection of a request for an operation `service` does not have, named as the
+    /// protocol addresses it: `X-Amz-Target`'s `<service>.<operation>` for awsJson, the
+    /// path for RPC v2 CBOR.
+    pub fn unknown_operation(
+        protocol: Protocol,
+        service: &str,
+        path: &str,
+        operation: &str,
+    ) -> RequestError {
+        match protocol {
+            Protocol::RpcV2Cbor => RequestError::UnknownOperation {
+                target: Some(path.to_owned()),
+                reason: format!("unknown operation {operation}"),
+            },
+            Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => RequestError::UnknownOperation {
+                target: Some(format!("{service}.{operation}")),
+                reason: format!("unknown operation {service}.{operation}"),
+            },
+        }
     }
 
     /// Checks how an incoming request in `protocol` is addressed and returns the operation

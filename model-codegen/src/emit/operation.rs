@@ -163,6 +163,7 @@ fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> Tok
             headers: &[(K, V)],
             body: &[u8],
         ) -> Result<#output_name, #error_name> {
+            #rt::wire::check_response(protocol, status, headers, body).map_err(#error_name::Unhandled)?;
             if !#rt::wire::is_success(status) {
                 return Err(#error_name::from_response_in(protocol, status, headers, body));
             }
@@ -623,10 +624,7 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
                 let operation = #rt::wire::RequestError::check_request(protocol, path, headers, body, SHAPE_ID)?;
                 match operation {
                     #(#op_names => Ok(Request::#variants(#inputs::from_body_in(protocol, body)?)),)*
-                    other => Err(#rt::wire::RequestError::UnknownOperation {
-                        target: Some(other.to_owned()),
-                        reason: format!("unknown operation {NAME}.{other}"),
-                    }),
+                    other => Err(#rt::wire::RequestError::unknown_operation(protocol, NAME, path, other)),
                 }
             }
         }

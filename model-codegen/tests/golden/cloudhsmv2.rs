@@ -1815,6 +1815,8 @@ pub mod operation {
             headers: &[(K, V)],
             body: &[u8],
         ) -> Result<CopyBackupToRegionOutput, CopyBackupToRegionError> {
+            crate::runtime::wire::check_response(protocol, status, headers, body)
+                .map_err(CopyBackupToRegionError::Unhandled)?;
             if !crate::runtime::wire::is_success(status) {
                 return Err(
                     CopyBackupToRegionError::from_response_in(
@@ -2483,6 +2485,8 @@ pub mod operation {
             headers: &[(K, V)],
             body: &[u8],
         ) -> Result<ModifyBackupAttributesOutput, ModifyBackupAttributesError> {
+            crate::runtime::wire::check_response(protocol, status, headers, body)
+                .map_err(ModifyBackupAttributesError::Unhandled)?;
             if !crate::runtime::wire::is_success(status) {
                 return Err(
                     ModifyBackupAttributesError::from_response_in(
@@ -3226,10 +3230,14 @@ pub mod service {
                 )
             }
             other => {
-                Err(crate::runtime::wire::RequestError::UnknownOperation {
-                    target: Some(other.to_owned()),
-                    reason: format!("unknown operation {NAME}.{other}"),
-                })
+                Err(
+                    crate::runtime::wire::RequestError::unknown_operation(
+                        protocol,
+                        NAME,
+                        path,
+                        other,
+                    ),
+                )
             }
         }
     }

@@ -27,7 +27,9 @@ pub const EPOCH_SECONDS: &str = "$smithy::epoch-seconds";
 /// The name of the newtype struct through which a value is kept as its CBOR bytes: reading
 /// hands the visitor the whole next item, well-formed and skipped, as borrowed bytes; writing
 /// copies the bytes it wraps as they are (they must be one item, as read). A union keeps a
-/// member the model does not know this way.
+/// member the model does not know this way. Hidden: the bytes written are not checked, so
+/// only values read through it should go back through it.
+#[doc(hidden)]
 pub const RAW_ITEM: &str = "$cbor::raw-item";
 
 // The major types (RFC 8949 section 3.1).
