@@ -1332,3 +1332,38 @@ fn unknown_union_members_are_kept_in_cbor() {
         Some(r#"{"a":[1]}"#)
     );
 }
+
+/// The deepest CBOR the codec reads (128 levels) through a recursive model's generated
+/// types fits a small thread stack, in debug builds too; one level more is an error.
+#[cfg(protocol_cbor_suite)]
+#[test]
+fn the_deepest_recursive_cbor_fits_a_small_stack() {
+    use cloudhsm_model::runtime::cbor;
+    use conformance::protocol_cbor::types::RecursiveShapesInputOutputNested1;
+    // `maps` maps deep: Nested1 at even depths, Nested2 at odd ones, so every level is a
+    // member the types read (none is skipped as unknown).
+    fn nested(maps: usize) -> Value {
+        let mut value = json!({});
+        for depth in (0..maps.saturating_sub(1)).rev() {
+            value = if depth % 2 == 0 {
+                json!({"foo": "f", "nested": value})
+            } else {
+                json!({"bar": "b", "recursiveMember": value})
+            };
+        }
+        value
+    }
+    let read = |levels: usize| {
+        let body = cbor::to_vec(&nested(levels)).unwrap_or_else(|e| panic!("{e}"));
+        std::thread::Builder::new()
+            .stack_size(512 * 1024)
+            .spawn(move || cbor::from_slice::<RecursiveShapesInputOutputNested1>(&body).is_ok())
+            .and_then(|t| {
+                t.join()
+                    .map_err(|_| std::io::Error::other("the reader panicked"))
+            })
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    assert!(read(128));
+    assert!(!read(129));
+}
