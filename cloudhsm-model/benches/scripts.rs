@@ -35,8 +35,8 @@ fn faster(a: &mut dyn FnMut(), b: &mut dyn FnMut()) -> bool {
     time(a) <= time(b)
 }
 
-/// `-- count <script> <side> <n>`: runs one side (`baseline`, `model` or `serialize`,
-/// `serialize_baseline`) `n` times and nothing else, for an instruction count that machine
+/// `-- count <script> <side> <n>`: runs one side (`baseline`, `baseline_str`, `model`,
+/// `model_serde`, `serialize` or `serialize_baseline`) `n` times and nothing else, for an instruction count that machine
 /// load does not move: `perf stat -e instructions:u target/release/deps/scripts-* --bench
 /// count cjk model 10000`, minus the same with `n` = 0.
 fn count(args: &[String]) {
@@ -45,7 +45,7 @@ fn count(args: &[String]) {
         args.get(1),
         args.get(2).and_then(|n| n.parse::<usize>().ok()),
     ) else {
-        println!("usage: count <script> <baseline|model|serialize|serialize_baseline> <n>");
+        println!("usage: count <script> <baseline|baseline_str|model|model_serde|serialize|serialize_baseline> <n>");
         return;
     };
     let body = body(script);
@@ -56,8 +56,18 @@ fn count(args: &[String]) {
             "baseline" => {
                 black_box(serde_json::from_slice::<BaseCopyInput>(black_box(&body)).ok());
             }
+            "baseline_str" => {
+                black_box(
+                    std::str::from_utf8(black_box(&body))
+                        .ok()
+                        .and_then(|t| serde_json::from_str::<BaseCopyInput>(t).ok()),
+                );
+            }
             "model" => {
                 black_box(CopyBackupToRegionInput::from_json_slice(black_box(&body)).ok());
+            }
+            "model_serde" => {
+                black_box(serde_json::from_slice::<CopyBackupToRegionInput>(black_box(&body)).ok());
             }
             "serialize" => {
                 black_box(serde_json::to_vec(black_box(&input)).ok());
