@@ -127,7 +127,35 @@ fn tag_list(c: &mut Criterion) {
 
 criterion_group!(benches, matching, tag_list);
 
+/// `-- count <script> <chars> <n>`: matches one script's value of `chars` characters `n`
+/// times with the shortcut and nothing else, for instruction counts (callgrind) that machine
+/// load does not move; minus the same with `n` = 0.
+fn count(args: &[String]) {
+    let (Some(text), Some(chars), Some(n)) = (
+        args.first()
+            .and_then(|name| SCRIPTS.iter().find(|(script, _)| script == name)),
+        args.get(1).and_then(|c| c.parse::<usize>().ok()),
+        args.get(2).and_then(|n| n.parse::<usize>().ok()),
+    ) else {
+        println!("usage: count <script> <chars> <n>");
+        return;
+    };
+    let value = of_length(text.1, chars);
+    // The first match builds the class's tables; it is counted with `n` = 0 too.
+    black_box(TAG_KEY.match_and_length(&value));
+    for _ in 0..n {
+        black_box(black_box(&TAG_KEY).match_and_length(black_box(&value)));
+    }
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    if args.first().map(String::as_str) == Some("count") {
+        return count(&args[1..]);
+    }
     benches();
     Criterion::default().configure_from_args().final_summary();
 }

@@ -38,8 +38,9 @@ pub fn string_length(
 
 /// `@length` and `@pattern` on one string: the same violations, in the same order, as
 /// [`string_length`] then [`pattern`], but where the pattern's shortcut counts the
-/// characters while matching, the text is read once.
-#[inline]
+/// characters while matching, the text is read once. The common answer (a match, counted,
+/// within bounds) is decided inline; everything else goes out of line.
+#[inline(always)]
 pub fn string_length_and_pattern(
     value: &str,
     min: Option<u64>,
@@ -49,6 +50,23 @@ pub fn string_length_and_pattern(
     errors: &mut ValidationErrors,
 ) {
     let (matches, length) = pattern.match_and_length(value);
+    if matches && length.is_some_and(|actual| !out_of_bounds(actual, min, max)) {
+        return;
+    }
+    length_and_pattern_rest(value, (min, max), (matches, length), pattern, path, errors);
+}
+
+/// What [`string_length_and_pattern`] does not decide inline: a value the shortcut did not
+/// count, or one that breaks either constraint.
+#[inline(never)]
+fn length_and_pattern_rest(
+    value: &str,
+    (min, max): (Option<u64>, Option<u64>),
+    (matches, length): (bool, Option<u64>),
+    pattern: &Pattern,
+    path: &Path<'_>,
+    errors: &mut ValidationErrors,
+) {
     match length {
         Some(actual) => {
             if out_of_bounds(actual, min, max) {
@@ -124,6 +142,7 @@ fn render_prefix<T: Serialize + ?Sized>(value: &T) -> String {
     String::from_utf8_lossy(&out.0).into_owned()
 }
 
+#[inline]
 fn out_of_bounds(actual: u64, min: Option<u64>, max: Option<u64>) -> bool {
     min.is_some_and(|min| actual < min) || max.is_some_and(|max| actual > max)
 }

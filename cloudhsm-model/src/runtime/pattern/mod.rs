@@ -144,7 +144,7 @@ impl Pattern {
     /// Whether `value` matches, and its length in characters when the shortcut counted them
     /// while deciding (`None` otherwise), so `@length` and `@pattern` on one string read the
     /// text once.
-    #[inline]
+    #[inline(always)]
     pub fn match_and_length(&self, value: &str) -> (bool, Option<u64>) {
         if let Some(shortcut) = self.shortcut() {
             match shortcut.scan(value) {

@@ -7,9 +7,9 @@ use regex_syntax::Parser;
 /// The fast path of a pattern of the form `^prefix[class]{min,max}$` (possibly inside a
 /// capture group), derived from the pattern's `regex` translation: the prefix, a byte table
 /// of the class's ASCII members, and the class's Unicode ranges. ASCII text is decided by the
-/// table; other text by bitmaps of the class (over the Basic Multilingual Plane for the
-/// two-byte passes, over all of Unicode for the rest), built once from the ranges when the
-/// first non-ASCII text arrives. The regex is left nothing.
+/// table; other text by bitmaps of the class (over the Basic Multilingual Plane for
+/// characters of up to three bytes, over all of Unicode for four-byte ones), built once
+/// from the ranges when the first non-ASCII text arrives. The regex is left nothing.
 #[derive(Debug)]
 pub(super) struct Shortcut {
     prefix: Box<str>,
@@ -132,10 +132,10 @@ fn ascii_members(class: &[(char, char)]) -> u128 {
 /// What decides non-ASCII text, built from the class on first use.
 #[derive(Debug)]
 struct NonAscii {
-    /// The class's membership over U+0000..=U+FFFF, one bit per code point.
+    /// The class's membership over U+0000..=U+FFFF, one bit per code point: 64 code points a
+    /// word, so a character's bytes but its last pick the word and the last one the bit.
     plane: [u64; 1024],
-    /// The class's membership over all of Unicode, for text of three- and four-byte
-    /// characters, decoded by the standard library a character at a time.
+    /// The class's membership over all of Unicode, for four-byte characters.
     unicode: Unicode,
     /// Two-byte characters a vector pass can admit without the plane.
     pairs: TwoByteRows,
@@ -156,13 +156,12 @@ struct TwoByteRows {
     except: [u8; 2],
 }
 
-/// The top bit of each byte of a word.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
 /// `bytes[b]` for an ASCII byte outside the class.
 const OUTSIDE: u8 = 1;
 /// `bytes[b]` for a byte of a non-ASCII character.
 const NON_ASCII: u8 = 2;
+/// `bytes[b]` (with [`NON_ASCII`]) for the lead byte of a three- or four-byte character.
+const WIDE: u8 = 4;
 
 /// What a scan of a value found.
 pub(super) enum Scan {
@@ -252,8 +251,16 @@ const fn eviction_key(run: (u8, u8)) -> i32 {
 const fn byte_table(ascii: u128) -> [u8; 256] {
     let mut table = [NON_ASCII; 256];
     let mut b = 0;
-    while b < 128 {
-        table[b] = if (ascii >> b) & 1 == 1 { 0 } else { OUTSIDE };
+    while b < 256 {
+        table[b] = if b >= 0xE0 {
+            NON_ASCII | WIDE
+        } else if b >= 0x80 {
+            NON_ASCII
+        } else if (ascii >> b) & 1 == 1 {
+            0
+        } else {
+            OUTSIDE
+        };
         b += 1;
     }
     table
@@ -334,13 +341,9 @@ impl Shortcut {
     /// something open. Whole 32-byte blocks are compared with the class's widest runs
     /// ([`outside_runs`](Self::outside_runs), vector code); bytes none of those cover, and the
     /// last bytes of the text, are looked up in the table ([`byte_flags`](Self::byte_flags)).
-    /// For ASCII text that is the answer. Text with non-ASCII characters then takes a pass
-    /// that finds lead bytes eight at a time with bit masks, decodes each character in place
-    /// (the text is valid UTF-8) and looks it up in the plane. Characters are the bytes less
-    /// each decoded character's continuation bytes, so the steps need not align with
-    /// characters. In text of 32 bytes or more, a vector pass over blocks of 32 first admits
-    /// the common two-byte characters ([`TwoByteRows`]); only blocks it leaves open go to the
-    /// lead bytes.
+    /// For ASCII text that is the answer. Text with non-ASCII characters goes on to
+    /// [`scan_non_ascii`](Self::scan_non_ascii): a vector pass for blocks of the common
+    /// two-byte characters, then one pass over the characters for the rest.
     #[inline(always)]
     pub(super) fn scan(&self, value: &str) -> Scan {
         let rest = if self.prefix.is_empty() {
@@ -355,15 +358,17 @@ impl Shortcut {
         if bytes.len() >= 32 {
             return self.scan_long(rest);
         }
-        // Short text (most IDs, names and keys): the table alone, inlined into the caller,
-        // so the common answer costs no call.
-        let flags = self.byte_flags(bytes);
+        // Short text (most IDs, names and keys): the table alone, a byte at a time, inlined
+        // into the caller, so the common answer costs no call.
+        let flags = bytes
+            .iter()
+            .fold(0u8, |flags, &b| flags | self.bytes[usize::from(b)]);
         if flags == 0 {
             Scan::Members(bytes.len() as u64)
         } else if flags & OUTSIDE != 0 {
             Scan::Outsider
         } else {
-            self.scan_non_ascii(rest)
+            self.scan_non_ascii(rest, flags & WIDE != 0)
         }
     }
 
@@ -371,6 +376,12 @@ impl Shortcut {
     #[inline(never)]
     fn scan_long(&self, text: &str) -> Scan {
         let bytes = text.as_bytes();
+        // Text that starts with a character of three or four bytes (CJK, Hangul, most
+        // Indic scripts, the astral planes) is mostly such text: the character pass
+        // decides all of it, and the ASCII vector pass would only be read in vain.
+        if bytes.first().is_some_and(|&b| b >= 0xE0) {
+            return self.scan_non_ascii(text, true);
+        }
         // The vector check wants whole blocks of 32 bytes; the rest goes to the table,
         // which costs less per byte than a vector loop's scalar tail.
         let (body, tail) = bytes.split_at(bytes.len() & !31);
@@ -378,7 +389,7 @@ impl Shortcut {
         if tail_flags & OUTSIDE != 0 {
             return Scan::Outsider;
         }
-        let (uncovered, non_ascii_body) = self.outside_runs(body);
+        let (uncovered, highest) = self.outside_runs(body);
         if uncovered {
             // Some ASCII byte is outside the widest runs: only the table can say whether it
             // is a member.
@@ -387,73 +398,104 @@ impl Shortcut {
                 return Scan::Outsider;
             }
         }
-        if !non_ascii_body && tail_flags & NON_ASCII == 0 {
+        if highest < 0x80 && tail_flags & NON_ASCII == 0 {
             return Scan::Members(bytes.len() as u64);
         }
-        self.scan_non_ascii(text)
+        self.scan_non_ascii(text, highest >= 0xE0 || tail_flags & WIDE != 0)
     }
 
-    /// Text whose ASCII bytes are all members and which has non-ASCII characters: the block
-    /// pass ([`scan_blocks`]) for 32 bytes or more when the class has two-byte rows to admit,
-    /// else the lead-byte pass a word at a time; text those passes leave open (three- and
-    /// four-byte characters) goes character by character to the class's Unicode table
-    /// ([`scan_chars`](Self::scan_chars)).
+    /// Text with non-ASCII characters. In text of 32 bytes or more of which no character
+    /// is longer than two bytes, the block pass ([`TwoByteRows::admit_blocks`]) first admits
+    /// the blocks of the common two-byte characters sixteen bytes a step; the character pass
+    /// ([`scan_chars`](Self::scan_chars)) decides the rest, from the first block it leaves
+    /// open. `wide` says the text has a character of three or four bytes, which no block pass
+    /// admits.
     #[inline(never)]
-    fn scan_non_ascii(&self, text: &str) -> Scan {
+    fn scan_non_ascii(&self, text: &str, wide: bool) -> Scan {
         if !self.admits_non_ascii {
             return Scan::Outsider;
         }
-        let bytes = text.as_bytes();
         let tables = self.non_ascii();
-        if bytes.len() >= 32 && tables.pairs.any() {
-            return match scan_blocks(bytes, tables) {
-                Scan::Undecided => self.scan_chars(text, tables),
-                decided => decided,
-            };
+        let (from, admitted) = if !wide && text.len() >= 32 && tables.pairs.any() {
+            tables.pairs.admit_blocks(text.as_bytes())
+        } else {
+            (0, 0)
+        };
+        let Some(rest) = text.get(from..) else {
+            return Scan::Undecided;
+        };
+        match self.scan_chars(rest, tables) {
+            Scan::Members(count) => Scan::Members(admitted + count),
+            decided => decided,
         }
+    }
+
+    /// Every character looked up, one pass over the bytes: ASCII in the byte table, two-
+    /// and three-byte characters in the plane, four-byte ones in the Unicode table. The
+    /// text is valid UTF-8, so a lead byte says how long its character is, and for a
+    /// character of up to three bytes the plane's word is picked by the bytes before the
+    /// last and the bit by the last one's low six bits, with no full decoding (about 25
+    /// instructions a CJK character, where decoding with `str::chars` and the two-level
+    /// table took 40; loops of their own for runs of one width measured faster on long runs
+    /// and slower on words). It decides any valid text.
+    #[inline(never)]
+    fn scan_chars(&self, text: &str, tables: &NonAscii) -> Scan {
+        let bytes = text.as_bytes();
+        let plane = &tables.plane;
+        let bit = |word: u64, last: u8| ((word >> (last & 0x3F)) & 1) as u8;
+        // Misses are gathered, not branched on: one branch a character, on its width.
+        let mut outside = 0u8;
         let mut continuation = 0usize;
-        let mut at = 0;
-        while at < bytes.len() {
-            match check_leads(word_at(bytes, at), bytes, at, &tables.plane) {
-                Ok(found) => continuation += found,
-                Err(Scan::Undecided) => return self.scan_chars(text, tables),
-                Err(scan) => return scan,
+        let mut i = 0;
+        while let Some(&lead) = bytes.get(i) {
+            if lead < 0x80 {
+                outside |= self.bytes[usize::from(lead)] & OUTSIDE;
+                i += 1;
+            } else if lead < 0xE0 {
+                let Some(&last) = bytes.get(i + 1) else {
+                    return Scan::Undecided;
+                };
+                outside |= 1 ^ bit(plane[usize::from(lead & 0x1F)], last);
+                continuation += 1;
+                i += 2;
+            } else if lead < 0xF0 {
+                let Some(&[second, last]) = bytes.get(i + 1..i + 3) else {
+                    return Scan::Undecided;
+                };
+                let row = (usize::from(lead & 0x0F) << 6) | usize::from(second & 0x3F);
+                outside |= 1 ^ bit(plane[row], last);
+                continuation += 2;
+                i += 3;
+            } else {
+                let Some(&[b1, b2, b3]) = bytes.get(i + 1..i + 4) else {
+                    return Scan::Undecided;
+                };
+                let cp = (u32::from(lead & 0x07) << 18)
+                    | (u32::from(b1 & 0x3F) << 12)
+                    | (u32::from(b2 & 0x3F) << 6)
+                    | u32::from(b3 & 0x3F);
+                outside |= u8::from(!tables.unicode.contains(cp));
+                continuation += 3;
+                i += 4;
             }
-            at += 8;
+        }
+        if outside != 0 {
+            return Scan::Outsider;
         }
         Scan::Members((bytes.len() - continuation) as u64)
     }
 
-    /// Every character looked up: ASCII in the byte table, the rest in the Unicode table.
-    /// A few instructions a character on top of decoding it (the standard library's decoder
-    /// measured faster than one written here); it decides any valid text.
-    #[inline(never)]
-    fn scan_chars(&self, text: &str, tables: &NonAscii) -> Scan {
-        let mut count = 0u64;
-        for c in text.chars() {
-            let cp = u32::from(c);
-            let member = match u8::try_from(cp) {
-                Ok(b) if b.is_ascii() => self.bytes[usize::from(b)] & OUTSIDE == 0,
-                _ => tables.unicode.contains(cp),
-            };
-            if !member {
-                return Scan::Outsider;
-            }
-            count += 1;
-        }
-        Scan::Members(count)
-    }
-
     /// Whether any ASCII byte lies outside the class's four widest runs of members and four
-    /// single-byte members, and whether any byte is non-ASCII. Comparisons with no table and
+    /// single-byte members, and the highest byte (non-ASCII text has one of 0x80 or more, text
+    /// with a three- or four-byte character one of 0xE0 or more). Comparisons with no table and
     /// no early exit, so the compiler turns the loop into vector instructions: a fraction of
     /// a cycle a byte, and for most classes (letters, digits and a few marks) the whole
     /// answer for ASCII text.
-    fn outside_runs(&self, bytes: &[u8]) -> (bool, bool) {
+    fn outside_runs(&self, bytes: &[u8]) -> (bool, u8) {
         let [(f0, s0), (f1, s1), (f2, s2), (f3, s3)] = self.runs.map(signed_run);
         let [e0, e1, e2, e3] = self.singles;
         let mut uncovered = 0u8;
-        let mut high = 0u8;
+        let mut highest = 0u8;
         for &b in bytes {
             let outside = ((b.wrapping_sub(f0) as i8) > s0)
                 & ((b.wrapping_sub(f1) as i8) > s1)
@@ -465,9 +507,9 @@ impl Shortcut {
                 & (b != e3);
             // Bit 7 of `!b` is set only for an ASCII byte.
             uncovered |= if outside { !b } else { 0 };
-            high |= b;
+            highest = highest.max(b);
         }
-        (uncovered & 0x80 != 0, high & 0x80 != 0)
+        (uncovered & 0x80 != 0, highest)
     }
 
     /// The OR of every byte's table entry: which kinds of byte the text holds. Sixteen bytes
@@ -626,6 +668,49 @@ impl TwoByteRows {
         }
         (unadmitted != 0, continuation)
     }
+
+    /// Admits whole blocks of 32 bytes from the start of `bytes` (valid UTF-8) while
+    /// [`check_block`](Self::check_block) finds only members in them: the character
+    /// boundary where the first block it leaves open begins (or where the last bytes
+    /// begin), and how many characters come before it.
+    fn admit_blocks(&self, bytes: &[u8]) -> (usize, u64) {
+        let whole = bytes.len() & !31;
+        // The first block's previous bytes: a NUL (the text's first byte is no continuation
+        // byte), then its own first 31.
+        let mut first_prev = [0u8; 32];
+        if let Some(head) = bytes.get(..31) {
+            first_prev[1..].copy_from_slice(head);
+        }
+        let mut continuation = 0usize;
+        let mut start = 0;
+        while start < whole {
+            let prev = if start == 0 {
+                Some(&first_prev[..])
+            } else {
+                bytes.get(start - 1..start + 31)
+            };
+            let (Some(Ok(block)), Some(Ok(prev))) = (
+                bytes.get(start..start + 32).map(<&[u8; 32]>::try_from),
+                prev.map(<&[u8; 32]>::try_from),
+            ) else {
+                break;
+            };
+            let (open, found) = self.check_block(block, prev);
+            if open {
+                break;
+            }
+            continuation += usize::from(found);
+            start += 32;
+        }
+        // A character may run across into the open block: back up to its lead. The bytes
+        // between the lead and `start` are continuation bytes already counted.
+        let mut boundary = start;
+        while boundary > 0 && bytes.get(boundary).is_some_and(|&b| (b as i8) < -64) {
+            boundary -= 1;
+        }
+        continuation -= (start - boundary).saturating_sub(1);
+        (boundary, (boundary - continuation) as u64)
+    }
 }
 
 /// A run of bytes `(first, span)` (`first..=first + span`) for a signed comparison: SSE2
@@ -633,145 +718,6 @@ impl TwoByteRows {
 /// `(b - (first ^ 0x80)) as i8 <= (span ^ 0x80) as i8`, one subtraction and one comparison.
 const fn signed_run((first, span): (u8, u8)) -> (u8, i8) {
     (first ^ 0x80, (span ^ 0x80) as i8)
-}
-
-/// Non-ASCII text of 32 bytes or more, in blocks of 32: [`TwoByteRows::check_block`] for
-/// each, and [`check_leads`] with the plane only for the words of a block it does not
-/// settle (and the word before, where a character of the block may start) and for the
-/// last bytes.
-fn scan_blocks(bytes: &[u8], tables: &NonAscii) -> Scan {
-    let plane = &tables.plane;
-    let check_words = |from: usize, to: usize| -> Result<(), Scan> {
-        let mut at = from;
-        while at < to {
-            check_leads(word_at(bytes, at), bytes, at, plane)?;
-            at += 8;
-        }
-        Ok(())
-    };
-    let whole = bytes.len() & !31;
-    let mut continuation = 0usize;
-    // The first block's previous bytes: a NUL (the text's first byte is no continuation
-    // byte), then its own first 31.
-    let Some(head) = bytes.get(..31) else {
-        return Scan::Undecided;
-    };
-    let mut first_prev = [0u8; 32];
-    first_prev[1..].copy_from_slice(head);
-    let mut start = 0;
-    while start < whole {
-        let (Some(block), Some(prev)) = (
-            bytes.get(start..start + 32),
-            if start == 0 {
-                Some(&first_prev[..])
-            } else {
-                bytes.get(start - 1..start + 31)
-            },
-        ) else {
-            return Scan::Undecided;
-        };
-        let (Ok(block), Ok(prev)) = (block.try_into(), prev.try_into()) else {
-            return Scan::Undecided;
-        };
-        let (unsettled, found) = tables.pairs.check_block(block, prev);
-        continuation += usize::from(found);
-        if unsettled {
-            if let Err(scan) = check_words(start.saturating_sub(8), start + 32) {
-                return scan;
-            }
-        }
-        start += 32;
-    }
-    // The last bytes: the word before them too, where a character may start.
-    if let Err(scan) = check_words(whole.saturating_sub(8), bytes.len()) {
-        return scan;
-    }
-    continuation += bytes[whole..].iter().filter(|&&b| (b as i8) < -64).count();
-    Scan::Members((bytes.len() - continuation) as u64)
-}
-
-/// Eight bytes of the text from `at` as a little-endian word, zero padded past its end (NUL
-/// is ASCII, so the padding adds no lead byte).
-#[inline(always)]
-fn word_at(bytes: &[u8], at: usize) -> u64 {
-    match bytes.get(at..at + 8) {
-        Some(chunk) => {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            u64::from_le_bytes(word)
-        }
-        None => bytes
-            .get(at..)
-            .unwrap_or_default()
-            .iter()
-            .rev()
-            .fold(0u64, |word, &b| (word << 8) | u64::from(b)),
-    }
-}
-
-/// Checks the non-ASCII characters whose lead bytes are in `word` (eight bytes of the text
-/// from `bytes[start]`, little-endian) against the plane; `Ok` holds how many continuation
-/// bytes they have.
-#[inline(always)]
-fn check_leads(word: u64, bytes: &[u8], start: usize, plane: &[u64; 1024]) -> Result<usize, Scan> {
-    // A lead byte has its top two bits set: bit 6 moved up onto bit 7.
-    let mut leads = word & HIGH & (word << 1);
-    // Lead bytes of three- or four-byte characters (bit 5 also set), and a lead in the last
-    // byte, whose continuation byte is in the next word.
-    if (leads & (word << 2)) | (leads & (1 << 63)) != 0 {
-        return check_leads_decoding(leads, bytes, start, plane);
-    }
-    // Two-byte characters only (U+0080..=U+07FF), each wholly in this word: the lead byte's
-    // low five bits pick the plane's word, the continuation byte's low six bits the bit in
-    // it, both read from the register.
-    let mut continuation = 0;
-    while leads != 0 {
-        let from_lead = word >> (leads.trailing_zeros() - 7);
-        leads &= leads - 1;
-        let row = plane[(from_lead & 0x1F) as usize];
-        if (row >> ((from_lead >> 8) & 0x3F)) & 1 == 0 {
-            return Err(Scan::Outsider);
-        }
-        continuation += 1;
-    }
-    Ok(continuation)
-}
-
-/// [`check_leads`] for a word with a longer character or one that runs into the next word:
-/// each character is decoded from the text.
-#[inline(never)]
-fn check_leads_decoding(
-    mut leads: u64,
-    bytes: &[u8],
-    start: usize,
-    plane: &[u64; 1024],
-) -> Result<usize, Scan> {
-    let mut continuation = 0;
-    while leads != 0 {
-        let at = start + (leads.trailing_zeros() / 8) as usize;
-        leads &= leads - 1;
-        // Three- and four-byte characters go to `scan_chars`, which decodes them faster.
-        let Some((cp, width)) = decode_two_byte(bytes, at) else {
-            return Err(Scan::Undecided);
-        };
-        if (plane[cp >> 6] >> (cp & 63)) & 1 == 0 {
-            return Err(Scan::Outsider);
-        }
-        continuation += width - 1;
-    }
-    Ok(continuation)
-}
-
-/// The code point of the two-byte character starting at `bytes[i]` and its width; `None`
-/// for a longer one, which [`Shortcut::scan_chars`] decides.
-#[inline]
-fn decode_two_byte(bytes: &[u8], i: usize) -> Option<(usize, usize)> {
-    let lead = usize::from(*bytes.get(i)?);
-    let next = |k: usize| bytes.get(i + k).map(|&b| usize::from(b & 0x3F));
-    match lead {
-        0xC0..=0xDF => Some((((lead & 0x1F) << 6) | next(1)?, 2)),
-        _ => None,
-    }
 }
 
 /// A class's membership over all of Unicode in two levels: each block of 256 code points
@@ -1010,6 +956,37 @@ mod tests {
                     "U+{:04X} at {at}",
                     c as u32
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn characters_of_every_width_around_every_block_edge_are_decided_and_counted() {
+        let tag = r"[\p{L}\p{Z}\p{N}_.:/=+\-@]";
+        let shortcut = shortcut(&format!("^{tag}*$"));
+        let regex = Regex::new(&format!("^{tag}*$")).unwrap_or_else(|e| panic!("{e}"));
+        // Members and outsiders of each width: 'é' and '×', '中' and '€', '𝐀' and '😀';
+        // U+2028 is a separator (`\p{Z}`), so a member.
+        let odd = ['a', '!', 'é', '×', '中', '€', '\u{2028}', '𝐀', '😀'];
+        // Text the block pass admits (two-byte letters of its rows, ASCII), text it leaves
+        // to the character pass (Arabic, CJK), and a mix.
+        let fills = ["éèü", "ab", "ابت", "数据", "aé数𝐀"];
+        for fill in fills {
+            for c in odd {
+                for at in 0..72 {
+                    let head: String = fill.chars().cycle().take(at).collect();
+                    let tail: String = fill.chars().cycle().take(40).collect();
+                    let text = format!("{head}{c}{tail}");
+                    let expected = regex.is_match(&text);
+                    match shortcut.scan(&text) {
+                        Scan::Members(count) => {
+                            assert!(expected, "{text:?} admitted");
+                            assert_eq!(count, text.chars().count() as u64, "{text:?}");
+                        }
+                        Scan::Outsider => assert!(!expected, "{text:?} refused"),
+                        Scan::Undecided => panic!("{text:?} left undecided"),
+                    }
+                }
             }
         }
     }
