@@ -15,8 +15,7 @@ pub(super) struct Shortcut {
     prefix: Box<str>,
     prefix_chars: u64,
     bytes: [u8; 256],
-    runs: [(u8, u8); 4],
-    singles: [u8; 4],
+    lanes: Lanes,
     /// The class as sorted, disjoint ranges of characters.
     class: Box<[(char, char)]>,
     /// Whether the class has a member beyond ASCII.
@@ -135,8 +134,9 @@ struct NonAscii {
     /// The class's membership over U+0000..=U+FFFF, one bit per code point: 64 code points a
     /// word, so a character's bytes but its last pick the word and the last one the bit.
     plane: [u64; 1024],
-    /// The class's membership over all of Unicode, for four-byte characters.
-    unicode: Unicode,
+    /// The class's membership beyond the Basic Multilingual Plane, for four-byte
+    /// characters.
+    astral: Astral,
     /// Two-byte characters a vector pass can admit without the plane.
     pairs: TwoByteRows,
 }
@@ -276,8 +276,7 @@ impl Shortcut {
             prefix_chars: form.prefix.chars().count() as u64,
             prefix: form.prefix.into_boxed_str(),
             bytes: byte_table(ascii),
-            runs,
-            singles: single_members(ascii, runs),
+            lanes: Lanes::of(runs, single_members(ascii, runs)),
             admits_non_ascii: form.class.last().is_some_and(|&(_, end)| !end.is_ascii()),
             class: form.class.into_boxed_slice(),
             min: form.min,
@@ -470,11 +469,7 @@ impl Shortcut {
                 let Some(&[b1, b2, b3]) = bytes.get(i + 1..i + 4) else {
                     return Scan::Undecided;
                 };
-                let cp = (u32::from(lead & 0x07) << 18)
-                    | (u32::from(b1 & 0x3F) << 12)
-                    | (u32::from(b2 & 0x3F) << 6)
-                    | u32::from(b3 & 0x3F);
-                outside |= u8::from(!tables.unicode.contains(cp));
+                outside |= u8::from(!tables.astral.contains([lead, b1, b2, b3]));
                 continuation += 3;
                 i += 4;
             }
@@ -492,23 +487,31 @@ impl Shortcut {
     /// a cycle a byte, and for most classes (letters, digits and a few marks) the whole
     /// answer for ASCII text.
     fn outside_runs(&self, bytes: &[u8]) -> (bool, u8) {
-        let [(f0, s0), (f1, s1), (f2, s2), (f3, s3)] = self.runs.map(signed_run);
-        let [e0, e1, e2, e3] = self.singles;
-        let mut uncovered = 0u8;
-        let mut highest = 0u8;
-        for &b in bytes {
-            let outside = ((b.wrapping_sub(f0) as i8) > s0)
-                & ((b.wrapping_sub(f1) as i8) > s1)
-                & ((b.wrapping_sub(f2) as i8) > s2)
-                & ((b.wrapping_sub(f3) as i8) > s3)
-                & (b != e0)
-                & (b != e1)
-                & (b != e2)
-                & (b != e3);
-            // Bit 7 of `!b` is set only for an ASCII byte.
-            uncovered |= if outside { !b } else { 0 };
-            highest = highest.max(b);
+        let Lanes {
+            firsts: [f0, f1, f2, f3],
+            spans: [s0, s1, s2, s3],
+            singles: [e0, e1, e2, e3],
+        } = &self.lanes;
+        let mut uncovered = [0u8; 16];
+        let mut highest = [0u8; 16];
+        for chunk in bytes.chunks_exact(16) {
+            for k in 0..16 {
+                let b = chunk[k];
+                let outside = ((b.wrapping_sub(f0[k]) as i8) > s0[k])
+                    & ((b.wrapping_sub(f1[k]) as i8) > s1[k])
+                    & ((b.wrapping_sub(f2[k]) as i8) > s2[k])
+                    & ((b.wrapping_sub(f3[k]) as i8) > s3[k])
+                    & (b != e0[k])
+                    & (b != e1[k])
+                    & (b != e2[k])
+                    & (b != e3[k]);
+                // Bit 7 of `!b` is set only for an ASCII byte.
+                uncovered[k] |= if outside { !b } else { 0 };
+                highest[k] = highest[k].max(b);
+            }
         }
+        let uncovered = uncovered.iter().fold(0, |all, &u| all | u);
+        let highest = highest.iter().fold(0, |all, &h| all.max(h));
         (uncovered & 0x80 != 0, highest)
     }
 
@@ -550,7 +553,7 @@ impl Shortcut {
         self.non_ascii.get_or_init(|| {
             let mut tables = Box::new(NonAscii {
                 plane: [0u64; 1024],
-                unicode: Unicode::of(&self.class),
+                astral: Astral::of(&self.class),
                 pairs: TwoByteRows::NONE,
             });
             let bits = &mut tables.plane;
@@ -713,6 +716,27 @@ impl TwoByteRows {
     }
 }
 
+/// What [`Shortcut::outside_runs`] compares each byte with, each repeated across sixteen
+/// lanes, so the vector loop loads its operands instead of building them on every call:
+/// the four widest runs of ASCII members (as [`signed_run`]s) and four single members.
+#[derive(Debug)]
+struct Lanes {
+    firsts: [[u8; 16]; 4],
+    spans: [[i8; 16]; 4],
+    singles: [[u8; 16]; 4],
+}
+
+impl Lanes {
+    fn of(runs: [(u8, u8); 4], singles: [u8; 4]) -> Lanes {
+        let runs = runs.map(signed_run);
+        Lanes {
+            firsts: runs.map(|(first, _)| [first; 16]),
+            spans: runs.map(|(_, span)| [span; 16]),
+            singles: singles.map(|single| [single; 16]),
+        }
+    }
+}
+
 /// A run of bytes `(first, span)` (`first..=first + span`) for a signed comparison: SSE2
 /// compares bytes as signed numbers only, and `b - first <= span` unsigned is
 /// `(b - (first ^ 0x80)) as i8 <= (span ^ 0x80) as i8`, one subtraction and one comparison.
@@ -720,23 +744,23 @@ const fn signed_run((first, span): (u8, u8)) -> (u8, i8) {
     (first ^ 0x80, (span ^ 0x80) as i8)
 }
 
-/// A class's membership over all of Unicode in two levels: each block of 256 code points
-/// points at one 256-bit map, shared by every block with the same members (for `\p{L}`, a
-/// few hundred maps for 4,352 blocks, some 20 KB).
+/// A class's membership beyond the Basic Multilingual Plane (U+10000..=U+10FFFF), in
+/// blocks of 4,096 code points read straight from a four-byte character's bytes: the
+/// first two pick the block, the third the block's word, the last the bit. Blocks with the
+/// same members share one map (for `\p{L}`, a few dozen maps for 272 blocks).
 #[derive(Debug)]
-struct Unicode {
-    blocks: Box<[u16]>,
-    maps: Box<[[u64; 4]]>,
+struct Astral {
+    /// For each block (`(lead & 0x07) << 6 | (second & 0x3F)`; 512 cover every lead byte,
+    /// 272 hold code points), its map.
+    blocks: [u16; 512],
+    maps: Box<[[u64; 64]]>,
 }
 
-impl Unicode {
-    /// Blocks of 256 code points in U+0000..=U+10FFFF.
-    const BLOCKS: usize = 0x1100;
-
-    fn of(class: &[(char, char)]) -> Unicode {
-        let mut bits = vec![0u64; Self::BLOCKS * 4];
+impl Astral {
+    fn of(class: &[(char, char)]) -> Astral {
+        let mut bits = vec![0u64; 512 * 64];
         for &(start, end) in class {
-            let (start, end) = (start as usize, end as usize);
+            let (start, end) = ((start as usize).max(0x10000), end as usize);
             let mut cp = start;
             while cp <= end {
                 let word_end = (cp | 63).min(end);
@@ -746,37 +770,38 @@ impl Unicode {
                 } else {
                     ((1u64 << width) - 1) << (cp & 63)
                 };
+                // The word of code point `cp`: its bits above the lowest six, as the bytes
+                // after the lead carry them.
                 if let Some(word) = bits.get_mut(cp >> 6) {
                     *word |= mask;
                 }
                 cp = word_end + 1;
             }
         }
-        let mut maps: Vec<[u64; 4]> = Vec::new();
+        let mut maps: Vec<[u64; 64]> = Vec::new();
         let mut index = std::collections::HashMap::new();
-        let blocks = bits
-            .chunks_exact(4)
-            .map(|chunk| {
-                let map = [chunk[0], chunk[1], chunk[2], chunk[3]];
-                *index.entry(map).or_insert_with(|| {
-                    maps.push(map);
-                    (maps.len() - 1) as u16
-                })
-            })
-            .collect();
-        Unicode {
+        let mut blocks = [0u16; 512];
+        for (block, chunk) in blocks.iter_mut().zip(bits.chunks_exact(64)) {
+            let mut map = [0u64; 64];
+            map.copy_from_slice(chunk);
+            *block = *index.entry(map).or_insert_with(|| {
+                maps.push(map);
+                (maps.len() - 1) as u16
+            });
+        }
+        Astral {
             blocks,
             maps: maps.into_boxed_slice(),
         }
     }
 
+    /// Whether the four-byte character of these bytes is in the class.
     #[inline(always)]
-    fn contains(&self, cp: u32) -> bool {
-        let cp = cp as usize;
-        self.blocks
-            .get(cp >> 8)
-            .and_then(|&block| self.maps.get(usize::from(block)))
-            .is_some_and(|map| (map[(cp >> 6) & 3] >> (cp & 63)) & 1 != 0)
+    fn contains(&self, [lead, second, third, last]: [u8; 4]) -> bool {
+        let block = (usize::from(lead & 0x07) << 6) | usize::from(second & 0x3F);
+        self.maps
+            .get(usize::from(self.blocks[block]))
+            .is_some_and(|map| (map[usize::from(third & 0x3F)] >> (last & 0x3F)) & 1 != 0)
     }
 }
 
