@@ -20,29 +20,33 @@ pub fn request_in<T: Serialize + ?Sized>(
     operation: &str,
     input: Option<&T>,
 ) -> HttpRequestParts {
-    if protocol != Protocol::RpcV2Cbor {
-        let body = input.map_or_else(|| b"{}".to_vec(), to_json_bytes);
-        return request_parts(protocol.content_type(), service, operation, body);
-    }
-    let mut headers = vec![
-        (
-            "Smithy-Protocol".to_owned(),
-            SMITHY_PROTOCOL_CBOR.to_owned(),
-        ),
-        ("Accept".to_owned(), CBOR_CONTENT_TYPE.to_owned()),
-    ];
-    let body = input
-        .map(|input| to_body(protocol, input))
-        .unwrap_or_default();
-    if input.is_some() {
-        headers.push(("Content-Type".to_owned(), CBOR_CONTENT_TYPE.to_owned()));
-        headers.push(("Content-Length".to_owned(), body.len().to_string()));
-    }
-    HttpRequestParts {
-        method: "POST".to_owned(),
-        path: format!("/service/{service}/operation/{operation}"),
-        headers,
-        body,
+    match protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            let body = input.map_or_else(|| b"{}".to_vec(), to_json_bytes);
+            request_parts(protocol.content_type(), service, operation, body)
+        }
+        Protocol::RpcV2Cbor => {
+            let mut headers = vec![
+                (
+                    "Smithy-Protocol".to_owned(),
+                    SMITHY_PROTOCOL_CBOR.to_owned(),
+                ),
+                ("Accept".to_owned(), CBOR_CONTENT_TYPE.to_owned()),
+            ];
+            let body = input
+                .map(|input| to_body(protocol, input))
+                .unwrap_or_default();
+            if input.is_some() {
+                headers.push(("Content-Type".to_owned(), CBOR_CONTENT_TYPE.to_owned()));
+                headers.push(("Content-Length".to_owned(), body.len().to_string()));
+            }
+            HttpRequestParts {
+                method: "POST".to_owned(),
+                path: format!("/service/{service}/operation/{operation}"),
+                headers,
+                body,
+            }
+        }
     }
 }
 
@@ -155,16 +159,18 @@ impl<'a> ErrorParts<'a> {
         headers: &'a [(K, V)],
         body: &'a [u8],
     ) -> Self {
-        if protocol != Protocol::RpcV2Cbor {
-            return ErrorParts::read(headers, body);
-        }
-        let fields = cbor::from_slice::<ErrorFields<'a>>(body).unwrap_or_default();
-        ErrorParts {
-            code: fields.type_name.and_then(sanitized),
-            message: fields
-                .message
-                .or(fields.capital_message)
-                .or(fields.error_message),
+        match protocol {
+            Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => ErrorParts::read(headers, body),
+            Protocol::RpcV2Cbor => {
+                let fields = cbor::from_slice::<ErrorFields<'a>>(body).unwrap_or_default();
+                ErrorParts {
+                    code: fields.type_name.and_then(sanitized),
+                    message: fields
+                        .message
+                        .or(fields.capital_message)
+                        .or(fields.error_message),
+                }
+            }
         }
     }
 

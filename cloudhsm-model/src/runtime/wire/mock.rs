@@ -16,21 +16,23 @@ pub fn ok_response_in<T: Serialize + ?Sized>(
     output: Option<&T>,
 ) -> HttpResponseParts {
     let body = output.map(|o| to_body(protocol, o)).unwrap_or_default();
-    if protocol != Protocol::RpcV2Cbor {
-        return ok_response(protocol.content_type(), body);
-    }
-    let mut headers = vec![(
-        "Smithy-Protocol".to_owned(),
-        SMITHY_PROTOCOL_CBOR.to_owned(),
-    )];
-    if output.is_some() {
-        headers.push(("Content-Type".to_owned(), CBOR_CONTENT_TYPE.to_owned()));
-        headers.push(("Content-Length".to_owned(), body.len().to_string()));
-    }
-    HttpResponseParts {
-        status: 200,
-        headers,
-        body,
+    match protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => ok_response(protocol.content_type(), body),
+        Protocol::RpcV2Cbor => {
+            let mut headers = vec![(
+                "Smithy-Protocol".to_owned(),
+                SMITHY_PROTOCOL_CBOR.to_owned(),
+            )];
+            if output.is_some() {
+                headers.push(("Content-Type".to_owned(), CBOR_CONTENT_TYPE.to_owned()));
+                headers.push(("Content-Length".to_owned(), body.len().to_string()));
+            }
+            HttpResponseParts {
+                status: 200,
+                headers,
+                body,
+            }
+        }
     }
 }
 
@@ -45,28 +47,30 @@ pub fn error_response_in<T: Serialize + ?Sized>(
     members: &T,
 ) -> HttpResponseParts {
     let type_id = protocol.error_type(name, absolute_id);
-    if protocol != Protocol::RpcV2Cbor {
-        return error_response(
+    match protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => error_response(
             protocol.content_type(),
             status,
             name,
             type_id,
             &to_json_bytes(members),
-        );
-    }
-    let members = to_body(protocol, members);
-    let body = cbor_map_with_type(type_id, &members);
-    HttpResponseParts {
-        status,
-        headers: vec![
-            (
-                "Smithy-Protocol".to_owned(),
-                SMITHY_PROTOCOL_CBOR.to_owned(),
-            ),
-            ("Content-Type".to_owned(), CBOR_CONTENT_TYPE.to_owned()),
-            ("Content-Length".to_owned(), body.len().to_string()),
-        ],
-        body,
+        ),
+        Protocol::RpcV2Cbor => {
+            let members = to_body(protocol, members);
+            let body = cbor_map_with_type(type_id, &members);
+            HttpResponseParts {
+                status,
+                headers: vec![
+                    (
+                        "Smithy-Protocol".to_owned(),
+                        SMITHY_PROTOCOL_CBOR.to_owned(),
+                    ),
+                    ("Content-Type".to_owned(), CBOR_CONTENT_TYPE.to_owned()),
+                    ("Content-Length".to_owned(), body.len().to_string()),
+                ],
+                body,
+            }
+        }
     }
 }
 
@@ -149,34 +153,38 @@ impl UnhandledError {
     /// error only in its body: a body that is a CBOR map with `__type` is kept as received;
     /// any other becomes `{"__type": <code>, "message": ...}` when the code is known.
     pub fn to_http_response_in(&self, protocol: Protocol) -> HttpResponseParts {
-        if protocol != Protocol::RpcV2Cbor {
-            return self.to_http_response(protocol.content_type());
-        }
-        let names_itself = cbor::from_slice::<ErrorFields<'_>>(self.body())
-            .is_ok_and(|fields| fields.type_name.is_some());
-        let body = match self.code() {
-            Some(code) if !names_itself => {
-                let mut members = serde_json::Map::new();
-                members.insert("__type".to_owned(), code.into());
-                if let Some(message) = self.message() {
-                    members.insert("message".to_owned(), message.into());
-                }
-                to_body(protocol, &members)
+        match protocol {
+            Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+                self.to_http_response(protocol.content_type())
             }
-            _ => self.body().to_vec(),
-        };
-        let mut headers = vec![(
-            "Smithy-Protocol".to_owned(),
-            SMITHY_PROTOCOL_CBOR.to_owned(),
-        )];
-        if !body.is_empty() {
-            headers.push(("Content-Type".to_owned(), CBOR_CONTENT_TYPE.to_owned()));
-            headers.push(("Content-Length".to_owned(), body.len().to_string()));
-        }
-        HttpResponseParts {
-            status: self.status(),
-            headers,
-            body,
+            Protocol::RpcV2Cbor => {
+                let names_itself = cbor::from_slice::<ErrorFields<'_>>(self.body())
+                    .is_ok_and(|fields| fields.type_name.is_some());
+                let body = match self.code() {
+                    Some(code) if !names_itself => {
+                        let mut members = serde_json::Map::new();
+                        members.insert("__type".to_owned(), code.into());
+                        if let Some(message) = self.message() {
+                            members.insert("message".to_owned(), message.into());
+                        }
+                        to_body(protocol, &members)
+                    }
+                    _ => self.body().to_vec(),
+                };
+                let mut headers = vec![(
+                    "Smithy-Protocol".to_owned(),
+                    SMITHY_PROTOCOL_CBOR.to_owned(),
+                )];
+                if !body.is_empty() {
+                    headers.push(("Content-Type".to_owned(), CBOR_CONTENT_TYPE.to_owned()));
+                    headers.push(("Content-Length".to_owned(), body.len().to_string()));
+                }
+                HttpResponseParts {
+                    status: self.status(),
+                    headers,
+                    body,
+                }
+            }
         }
     }
 

@@ -77,7 +77,7 @@ impl Protocol {
     fn error_type<'a>(self, name: &'a str, absolute_id: &'a str) -> &'a str {
         match self {
             Protocol::AwsJson1_1 => name,
-            _ => absolute_id,
+            Protocol::AwsJson1_0 | Protocol::RpcV2Cbor => absolute_id,
         }
     }
 }
@@ -170,7 +170,7 @@ impl Fault {
 pub fn to_body<T: Serialize + ?Sized>(protocol: Protocol, value: &T) -> Vec<u8> {
     match protocol {
         Protocol::RpcV2Cbor => cbor::to_vec(value).unwrap_or_else(|_| vec![EMPTY_CBOR_MAP]),
-        _ => to_json_bytes(value),
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => to_json_bytes(value),
     }
 }
 
@@ -188,7 +188,9 @@ pub fn from_body<T: serde::de::DeserializeOwned>(
             cbor::from_slice(&[EMPTY_CBOR_MAP]).map_err(BodyError::Cbor)
         }
         Protocol::RpcV2Cbor => cbor::from_slice(body).map_err(BodyError::Cbor),
-        _ => super::from_json_body(json_body(body)).map_err(BodyError::Json),
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            super::from_json_body(json_body(body)).map_err(BodyError::Json)
+        }
     }
 }
 

@@ -82,21 +82,25 @@ impl RequestError {
     /// shape Smithy defines, and the other two codes in the same namespace (Smithy defines
     /// no shapes for them).
     pub fn to_http_response_in(&self, protocol: Protocol) -> HttpResponseParts {
-        if protocol != Protocol::RpcV2Cbor {
-            return self.to_http_response(protocol.content_type());
-        }
-        let members: serde_json::Value = match self {
-            RequestError::Validation(errors) => {
-                let mut members = String::with_capacity(512);
-                members.push('{');
-                errors.write_exception_members(&mut members);
-                members.push('}');
-                serde_json::from_str(&members).unwrap_or_default()
+        match protocol {
+            Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+                self.to_http_response(protocol.content_type())
             }
-            _ => serde_json::json!({ "message": self.message() }),
-        };
-        let id = format!("smithy.framework#{}", self.code());
-        error_response_in(protocol, 400, self.code(), &id, &members)
+            Protocol::RpcV2Cbor => {
+                let members: serde_json::Value = match self {
+                    RequestError::Validation(errors) => {
+                        let mut members = String::with_capacity(512);
+                        members.push('{');
+                        errors.write_exception_members(&mut members);
+                        members.push('}');
+                        serde_json::from_str(&members).unwrap_or_default()
+                    }
+                    _ => serde_json::json!({ "message": self.message() }),
+                };
+                let id = format!("smithy.framework#{}", self.code());
+                error_response_in(protocol, 400, self.code(), &id, &members)
+            }
+        }
     }
 
     /// The rejection of a request for an operation `service` does not have, named as the
@@ -133,9 +137,25 @@ impl RequestError {
         service_id: &str,
     ) -> Result<&'a str, RequestError> {
         let (namespace, service) = service_id.split_once('#').unwrap_or(("", service_id));
-        if protocol != Protocol::RpcV2Cbor {
-            return RequestError::check_headers(headers, service, protocol.content_type());
+        match protocol {
+            Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+                RequestError::check_headers(headers, service, protocol.content_type())
+            }
+            Protocol::RpcV2Cbor => {
+                RequestError::check_cbor_request(path, headers, body, namespace, service)
+            }
         }
+    }
+
+    /// [`check_request`](Self::check_request) for RPC v2 CBOR, whose requests are addressed
+    /// by path; `namespace` and `service` are the service's absolute id split at `#`.
+    fn check_cbor_request<'a, K: AsRef<str>, V: AsRef<str>>(
+        path: &'a str,
+        headers: &'a [(K, V)],
+        body: &[u8],
+        namespace: &str,
+        service: &str,
+    ) -> Result<&'a str, RequestError> {
         let unknown = |reason: String| RequestError::UnknownOperation {
             target: Some(path.to_owned()),
             reason,
