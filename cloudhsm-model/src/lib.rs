@@ -5,8 +5,8 @@
 //! - [`types`]: nested structures and enums; [`types::error`]: the errors operations name.
 //! - [`operation`]: per operation, an input that is valid by construction (its builder and
 //!   its `Deserialize` check every constraint) and a lenient output.
-//! - [`error`]: [`ValidationErrors`](error::ValidationErrors), which lists every violation
-//!   and renders as the AWS service would.
+//! - [`validation`]: [`ValidationErrors`](validation::ValidationErrors), which lists every
+//!   violation and renders as the AWS service would.
 //! - [`service`]: the request pipeline (`parse_request`) and the protocols the service
 //!   speaks: awsJson1_1, the default, and Smithy RPC v2 CBOR; every wire method has an `_in`
 //!   form taking a [`runtime::wire::Protocol`], and [`runtime::cbor`] is the CBOR codec.
@@ -83,8 +83,9 @@ pub mod runtime;
 
 include!(concat!(env!("OUT_DIR"), "/cloudhsm_model.rs"));
 
-/// Validation errors: every broken constraint with its path, in AWS's message format.
-pub mod error {
+/// Validation errors: every broken constraint with its path, in AWS's message format. Named
+/// `validation` so it is not mistaken for [`types::error`], the errors operations name.
+pub mod validation {
     pub use crate::runtime::{Constraint, InputError, PathSegment, ValidationErrors, Violation};
 }
 

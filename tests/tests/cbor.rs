@@ -2,7 +2,6 @@
 //! operations survives the CBOR round trip, the same input reads the same from JSON and
 //! from CBOR, the wire in both protocols, and hostile CBOR is answered with an error.
 
-use cloudhsm_model::error::InputError;
 use cloudhsm_model::operation::copy_backup_to_region::{
     self as copy, CopyBackupToRegionError, CopyBackupToRegionInput, CopyBackupToRegionOutput,
 };
@@ -13,6 +12,7 @@ use cloudhsm_model::runtime::cbor;
 use cloudhsm_model::runtime::wire::{Protocol, RequestError};
 use cloudhsm_model::strategies::{self, Mode};
 use cloudhsm_model::types::error::CloudHsmAccessDeniedException;
+use cloudhsm_model::validation::InputError;
 use cloudhsm_model::{service, OperationInput};
 use proptest::prelude::*;
 

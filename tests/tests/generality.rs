@@ -1,8 +1,8 @@
 //! The generator on models other than the project's: an awsJson 1.0 mini-model of other
 //! shape kinds and traits, and AWS's whole CloudHSM V2 model (18 operations).
 
-use cloudhsm_model::error::InputError;
 use cloudhsm_model::runtime::wire::Fault;
+use cloudhsm_model::validation::InputError;
 use cloudhsm_model::OperationInput;
 use conformance::mini;
 use conformance::mini::operation::{get_thing, put_thing};

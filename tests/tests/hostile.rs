@@ -2,18 +2,18 @@
 //! that never echo more than a bounded prefix of a value. No timing assertions: each test
 //! completing at all (the regex crate matches in linear time) is what they show.
 
-use cloudhsm_model::error::InputError;
 use cloudhsm_model::operation::copy_backup_to_region::{
     self as copy, CopyBackupToRegionError, CopyBackupToRegionInput,
 };
 use cloudhsm_model::operation::modify_backup_attributes::{
     self as modify, ModifyBackupAttributesError,
 };
+use cloudhsm_model::validation::InputError;
 use cloudhsm_model::{service, OperationInput};
 
 const BOUND: usize = 128 + 3;
 
-fn validation(body: &[u8]) -> cloudhsm_model::error::ValidationErrors {
+fn validation(body: &[u8]) -> cloudhsm_model::validation::ValidationErrors {
     match CopyBackupToRegionInput::from_json_slice(body) {
         Err(InputError::Validation(errors)) => errors,
         other => panic!("expected validation errors, got {:?}", other.map(|_| ())),

@@ -1,7 +1,7 @@
 //! The remaining shape kinds, generated from `fixtures/models/mini_kinds.json`: unions,
 //! intEnum, blob, bigInteger/bigDecimal, documents, sparse lists and sensitive members.
 
-use cloudhsm_model::error::InputError;
+use cloudhsm_model::validation::InputError;
 use cloudhsm_model::OperationInput;
 use conformance::kinds::operation::echo::{EchoInput, EchoOutput};
 use conformance::kinds::types::{Choice, Inner, Level};

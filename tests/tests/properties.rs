@@ -1,7 +1,6 @@
 //! The proptest strategies as fixtures: valid values validate and round-trip, invalid bodies
 //! break exactly the constraint they were made to break, and generation explores the bounds.
 
-use cloudhsm_model::error::InputError;
 use cloudhsm_model::operation::copy_backup_to_region::{
     CopyBackupToRegionInput, CopyBackupToRegionOutput,
 };
@@ -9,6 +8,7 @@ use cloudhsm_model::operation::modify_backup_attributes::{
     ModifyBackupAttributesInput, ModifyBackupAttributesOutput,
 };
 use cloudhsm_model::strategies::{self, invalid, Mode};
+use cloudhsm_model::validation::InputError;
 use cloudhsm_model::OperationInput;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;

@@ -1,7 +1,6 @@
 //! Serialization: seed bodies parse, validate and round-trip; input bodies are byte-for-byte
 //! what the AWS SDK for Rust sends; outputs are lenient and lose nothing they know.
 
-use cloudhsm_model::error::InputError;
 use cloudhsm_model::operation::copy_backup_to_region::{
     CopyBackupToRegionInput, CopyBackupToRegionOutput,
 };
@@ -9,6 +8,7 @@ use cloudhsm_model::operation::modify_backup_attributes::{
     ModifyBackupAttributesInput, ModifyBackupAttributesOutput,
 };
 use cloudhsm_model::types::{Backup, BackupState, ClusterMode, Tag};
+use cloudhsm_model::validation::InputError;
 use cloudhsm_model::{DateTime, OperationInput};
 use conformance::workspace_root;
 use serde_json::Value;

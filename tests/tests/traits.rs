@@ -2,8 +2,8 @@
 //! (on shapes, on members, inside lists, sparse lists and maps), ranges on big numbers,
 //! `@default`, `@required` with `@clientOptional`, `@deprecated` and `@idempotencyToken`.
 
-use cloudhsm_model::error::InputError;
 use cloudhsm_model::runtime::{DateTime, HttpDate, LenientRfc3339DateTime};
+use cloudhsm_model::validation::InputError;
 use cloudhsm_model::OperationInput;
 use conformance::traits::operation::schedule::{ScheduleInput, ScheduleOutput};
 use conformance::traits::types::Priority;

@@ -1,10 +1,10 @@
 //! Every constraint of the two operations' inputs, violated alone, with AWS's exact message;
 //! several at once; and the two kinds of input failure kept apart.
 
-use cloudhsm_model::error::{Constraint, InputError, PathSegment, ValidationErrors};
 use cloudhsm_model::operation::copy_backup_to_region::CopyBackupToRegionInput;
 use cloudhsm_model::operation::modify_backup_attributes::ModifyBackupAttributesInput;
 use cloudhsm_model::types::Tag;
+use cloudhsm_model::validation::{Constraint, InputError, PathSegment, ValidationErrors};
 use cloudhsm_model::OperationInput;
 
 const BACKUP_ID_PATTERN: &str = "^backup-[2-7a-zA-Z]{11,16}$";

@@ -8,8 +8,8 @@
 use std::io::{BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 
-use cloudhsm_model::error::{InputError, ValidationErrors};
 use cloudhsm_model::runtime::wire::Protocol;
+use cloudhsm_model::validation::{InputError, ValidationErrors};
 use cloudhsm_model::{service, strategies};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};

@@ -17,152 +17,19 @@ pub mod validation;
 pub mod values;
 pub mod wire;
 
+// Private modules; their items are re-exported below at `runtime::`, where generated code
+// names them.
+mod input;
+mod json;
+mod token;
+
 pub use date_time::{DateTime, DateTimeError};
 pub use enum_value::UnknownValue;
+pub use input::{InputError, OperationInput};
+pub use json::from_json_body;
 pub use lenient_date_time::{LenientDateTime, UnreadableTimestamp};
 pub use pattern::Pattern;
 pub use timestamp_text::{HttpDate, LenientRfc3339DateTime, Rfc3339DateTime};
+pub use token::idempotency_token;
 pub use validation::{Constraint, Path, PathSegment, ValidationErrors, Violation};
 pub use values::{BigNumber, Blob, Double, Float, UnknownIntValue, UnknownMember};
-
-/// Reads a value from a JSON body. The whole body's UTF-8 is checked once up front, which
-/// costs less than serde_json checking each string as it goes (about a tenth of parsing a
-/// string-heavy body). A body that is not UTF-8 is read as bytes, so what happens to it (the
-/// error, or invalid bytes inside an unknown member that is skipped) is exactly serde_json's.
-pub fn from_json_body<'a, T: serde::Deserialize<'a>>(body: &'a [u8]) -> serde_json::Result<T> {
-    match std::str::from_utf8(body) {
-        Ok(text) => serde_json::from_str(text),
-        Err(_) => serde_json::from_slice(body),
-    }
-}
-
-/// A fresh idempotency token, for members with `@idempotencyToken` that the caller left
-/// unset: a random (version 4) UUID such as `0f8fad5b-d9cb-469f-a165-70867728950e`.
-///
-/// The randomness is std's per-process hash keys mixed with the time and a counter: unique
-/// enough to tell retries from new requests, and not meant as a secret.
-pub fn idempotency_token() -> String {
-    use std::collections::hash_map::RandomState;
-    use std::hash::{BuildHasher, Hasher};
-    use std::sync::atomic::{AtomicU64, Ordering};
-    use std::time::{SystemTime, UNIX_EPOCH};
-
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let count = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    let half = |salt: u64| {
-        let mut hasher = RandomState::new().build_hasher();
-        hasher.write_u64(count);
-        hasher.write_u128(now);
-        hasher.write_u64(salt);
-        hasher.finish()
-    };
-    let bits = (u128::from(half(1)) << 64) | u128::from(half(2));
-    // Version 4 in bits 76..80, variant 0b10 in bits 62..64.
-    let bits = (bits & !(0xF << 76)) | (0x4 << 76);
-    let bits = (bits & !(0x3 << 62)) | (0x2 << 62);
-    format!(
-        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        bits >> 96,
-        (bits >> 80) & 0xFFFF,
-        (bits >> 64) & 0xFFFF,
-        (bits >> 48) & 0xFFFF,
-        bits & 0xFFFF_FFFF_FFFF
-    )
-}
-
-/// Why a request body could not become an operation input.
-#[derive(Debug)]
-pub enum InputError {
-    /// The body is not JSON, or a member has the wrong JSON type (what AWS calls a
-    /// `SerializationException`).
-    Serialization(serde_json::Error),
-    /// The body is not CBOR, or a member has the wrong CBOR type (RPC v2 CBOR's
-    /// `SerializationException`).
-    Cbor(cbor::Error),
-    /// The body is well-formed but breaks the model's constraints (a `ValidationException`).
-    Validation(ValidationErrors),
-}
-
-impl std::fmt::Display for InputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            InputError::Serialization(e) => write!(f, "{e}"),
-            InputError::Cbor(e) => write!(f, "{e}"),
-            InputError::Validation(e) => write!(f, "{e}"),
-        }
-    }
-}
-
-impl std::error::Error for InputError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            InputError::Serialization(e) => Some(e),
-            InputError::Cbor(e) => Some(e),
-            InputError::Validation(e) => Some(e),
-        }
-    }
-}
-
-/// What a generated operation input implements: checked construction from a request body.
-pub trait OperationInput: Sized + serde::Serialize {
-    /// The operation's name in the model (`CopyBackupToRegion`).
-    const OPERATION_NAME: &'static str;
-
-    /// Parses and validates a request body, keeping serialization and validation failures
-    /// apart. Every violation is reported, not just the first.
-    fn from_json_slice(body: &[u8]) -> Result<Self, InputError>;
-
-    /// [`from_json_slice`](Self::from_json_slice) for a body already known to be UTF-8
-    /// (its strings are then not checked again).
-    fn from_json_str(body: &str) -> Result<Self, InputError>;
-
-    /// Parses and validates an RPC v2 CBOR request body (an empty one is an empty input).
-    fn from_cbor_slice(body: &[u8]) -> Result<Self, InputError>;
-
-    /// Parses and validates a request body in `protocol` (an empty one is an empty input).
-    fn from_body_in(protocol: wire::Protocol, body: &[u8]) -> Result<Self, InputError> {
-        match protocol {
-            wire::Protocol::RpcV2Cbor => Self::from_cbor_slice(body),
-            _ => Self::from_json_slice(wire::json_body(body)),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[derive(serde::Deserialize, Debug, PartialEq)]
-    struct Named {
-        name: String,
-    }
-
-    #[test]
-    fn a_body_reads_the_same_whether_or_not_it_is_utf8() {
-        let bodies: [&[u8]; 5] = [
-            br#"{"name":"z\u00fcrich"}"#,
-            "{\"name\":\"zürich\"}".as_bytes(),
-            b"{\"name\":\"\xff\"}",
-            b"{\"skipped\":\"\xff\",\"name\":\"n\"}",
-            b"{\"name\":\"n\"\xff}",
-        ];
-        for body in bodies {
-            let ours = super::from_json_body::<Named>(body).map_err(|e| e.to_string());
-            let plain = serde_json::from_slice::<Named>(body).map_err(|e| e.to_string());
-            assert_eq!(ours, plain, "{}", String::from_utf8_lossy(body));
-        }
-    }
-
-    #[test]
-    fn idempotency_tokens_are_distinct_version_4_uuids() {
-        let shape = regex::Regex::new(
-            "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        let tokens: std::collections::BTreeSet<String> =
-            (0..10_000).map(|_| super::idempotency_token()).collect();
-        assert_eq!(tokens.len(), 10_000);
-        assert!(tokens.iter().all(|t| shape.is_match(t)));
-    }
-}
