@@ -7,8 +7,9 @@
 //! method): deserialize + validate, the faster of `serde_json::from_slice::<Input>` and
 //! `OperationInput::from_json_slice`, against the faster of `serde_json::from_slice` and a
 //! UTF-8 check then `serde_json::from_str` on plain derive structs; serialize against
-//! serializing the plain structs; and the same deserialization with the patterns' shortcuts
-//! off, to show what they are worth.
+//! serializing the plain structs; and the same deserialization with the shortcuts' vector
+//! pass for two-byte text off, and with the patterns' shortcuts off altogether, to show
+//! what each is worth.
 //!
 //! `cargo bench -p cloudhsm-model --bench scripts`
 
@@ -36,23 +37,35 @@ fn faster(a: &mut dyn FnMut(), b: &mut dyn FnMut()) -> bool {
 }
 
 /// `-- count <script> <side> <n>`: runs one side (`baseline`, `baseline_str`, `model`,
-/// `model_serde`, `serialize` or `serialize_baseline`) `n` times and nothing else, for an instruction count that machine
-/// load does not move: `perf stat -e instructions:u target/release/deps/scripts-* --bench
-/// count cjk model 10000`, minus the same with `n` = 0.
+/// `model_serde`, `model_no_blocks`, `model_no_shortcuts`, `serialize` or
+/// `serialize_baseline`) `n` times and nothing else, for an instruction count that machine
+/// load does not move: `valgrind --tool=callgrind target/release/deps/scripts-* count cjk
+/// model 200`, minus the same with `n` = 0 (BENCHMARKS.md has the commands).
 fn count(args: &[String]) {
     let (Some(script), Some(side), Some(n)) = (
         args.first(),
         args.get(1),
         args.get(2).and_then(|n| n.parse::<usize>().ok()),
     ) else {
-        println!("usage: count <script> <baseline|baseline_str|model|model_serde|serialize|serialize_baseline> <n>");
+        println!("usage: count <script> <baseline|baseline_str|model|model_serde|model_no_blocks|model_no_shortcuts|serialize|serialize_baseline> <n>");
         return;
     };
     let body = body(script);
+    let side = match side.as_str() {
+        "model_no_blocks" => {
+            cloudhsm_model::runtime::pattern::use_block_pass(false);
+            "model"
+        }
+        "model_no_shortcuts" => {
+            cloudhsm_model::runtime::pattern::use_shortcuts(false);
+            "model"
+        }
+        side => side,
+    };
     let plain = serde_json::from_slice::<BaseCopyInput>(&body).ok();
     let input = CopyBackupToRegionInput::from_json_slice(&body).ok();
     for _ in 0..n {
-        match side.as_str() {
+        match side {
             "baseline" => {
                 black_box(serde_json::from_slice::<BaseCopyInput>(black_box(&body)).ok());
             }
@@ -92,8 +105,8 @@ fn main() {
     }
     println!("paired ratios (median of {ROUNDS} rounds, quartiles):");
     println!(
-        "  {:<12} {:>22} {:>22} {:>22}",
-        "script", "deserialize+validate", "without shortcuts", "serialize"
+        "  {:<12} {:>22} {:>22} {:>22} {:>22}",
+        "script", "deserialize+validate", "without block pass", "without shortcuts", "serialize"
     );
     for script in workloads::SCRIPTS {
         let body = body(script);
@@ -124,6 +137,9 @@ fn main() {
             }
         };
         let with = ratio(&mut baseline, &mut model);
+        cloudhsm_model::runtime::pattern::use_block_pass(false);
+        let without_blocks = ratio(&mut baseline, &mut model);
+        cloudhsm_model::runtime::pattern::use_block_pass(true);
         cloudhsm_model::runtime::pattern::use_shortcuts(false);
         let without = ratio(&mut baseline, &mut model);
         cloudhsm_model::runtime::pattern::use_shortcuts(true);
@@ -144,8 +160,9 @@ fn main() {
         );
         let cell = |[low, median, high]: [f64; 3]| format!("{median:.3}x ({low:.2}-{high:.2})");
         println!(
-            "  {script:<12} {:>22} {:>22} {:>22}",
+            "  {script:<12} {:>22} {:>22} {:>22} {:>22}",
             cell(with),
+            cell(without_blocks),
             cell(without),
             cell(serialize)
         );

@@ -127,8 +127,9 @@ fn tag_list(c: &mut Criterion) {
 
 criterion_group!(benches, matching, tag_list);
 
-/// `-- count <script> <chars> <n>`: matches one script's value of `chars` characters `n`
-/// times with the shortcut and nothing else, for instruction counts (callgrind) that machine
+/// `-- count <script> <chars> <n> [no_blocks]`: matches one script's value of `chars`
+/// characters `n` times with the shortcut (without its two-byte block pass if asked) and
+/// nothing else, for instruction counts (callgrind) that machine
 /// load does not move; minus the same with `n` = 0.
 fn count(args: &[String]) {
     let (Some(text), Some(chars), Some(n)) = (
@@ -140,6 +141,9 @@ fn count(args: &[String]) {
         println!("usage: count <script> <chars> <n>");
         return;
     };
+    if args.get(3).map(String::as_str) == Some("no_blocks") {
+        cloudhsm_model::runtime::pattern::use_block_pass(false);
+    }
     let value = of_length(text.1, chars);
     // The first match builds the class's tables; it is counted with `n` = 0 too.
     black_box(TAG_KEY.match_and_length(&value));

@@ -3,8 +3,8 @@
 use serde::de::{self, DeserializeSeed, Visitor};
 
 use super::{
-    Error, EPOCH_SECONDS, MAJOR_ARRAY, MAJOR_BYTES, MAJOR_MAP, MAJOR_NEGATIVE, MAJOR_TAG,
-    MAJOR_TEXT, MAJOR_UNSIGNED, RAW_ITEM,
+    Error, EPOCH_SECONDS, MAJOR_ARRAY, MAJOR_BYTES, MAJOR_MAP, MAJOR_NEGATIVE, MAJOR_SIMPLE,
+    MAJOR_TAG, MAJOR_TEXT, MAJOR_UNSIGNED, RAW_ITEM,
 };
 
 type Result<T> = std::result::Result<T, Error>;
@@ -50,7 +50,7 @@ impl Header {
 
     #[inline]
     fn is_simple(&self, info: u8) -> bool {
-        self.major == 7 && self.info == info
+        self.major == MAJOR_SIMPLE && self.info == info
     }
 
     /// The item, as an error message names it.
@@ -848,6 +848,21 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        // Most optional members are present and untagged: the first byte says so, and the
+        // value's own read parses its head once, not twice.
+        let start = self.pos;
+        match self.input.get(start) {
+            Some(&initial)
+                if initial >> 5 != MAJOR_TAG
+                    && initial != (MAJOR_SIMPLE << 5 | INFO_NULL)
+                    && initial != (MAJOR_SIMPLE << 5 | INFO_UNDEFINED) =>
+            {
+                return visitor
+                    .visit_some(&mut *self)
+                    .map_err(|e: Error| e.or_at(start));
+            }
+            _ => {}
+        }
         let header = self.peek()?;
         if header.is_simple(INFO_NULL) || header.is_simple(INFO_UNDEFINED) {
             self.pos = header.end;

@@ -40,6 +40,8 @@ pub(crate) const MAJOR_TEXT: u8 = 3;
 pub(crate) const MAJOR_ARRAY: u8 = 4;
 pub(crate) const MAJOR_MAP: u8 = 5;
 pub(crate) const MAJOR_TAG: u8 = 6;
+/// Floats and simple values (false, true, null, undefined).
+pub(crate) const MAJOR_SIMPLE: u8 = 7;
 
 /// Appends the shortest head for `major` (0..=7) and `arg`.
 pub(crate) fn write_head(out: &mut Vec<u8>, major: u8, arg: u64) {

@@ -188,6 +188,14 @@ pub fn use_shortcuts(enabled: bool) {
     SHORTCUTS.store(enabled, Ordering::Relaxed);
 }
 
+/// Turns the shortcut's vector pass for text of two-byte characters off or on (the
+/// character pass then reads all of it), for the benchmark that shows what that pass is
+/// worth. Answers do not change, only their cost.
+#[doc(hidden)]
+pub fn use_block_pass(enabled: bool) {
+    shortcut::BLOCK_PASS.store(enabled, Ordering::Relaxed);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 use once_cell::sync::OnceCell;
 use regex_syntax::hir::{Class, Hir, HirKind, Literal, Look};
 use regex_syntax::Parser;
+use std::sync::atomic::{AtomicBool, Ordering};
 /// The fast path of a pattern of the form `^prefix[class]{min,max}$` (possibly inside a
 /// capture group), derived from the pattern's `regex` translation: the prefix, a byte table
 /// of the class's ASCII members, and the class's Unicode ranges. ASCII text is decided by the
@@ -155,6 +156,10 @@ struct TwoByteRows {
     /// continuation byte.
     except: [u8; 2],
 }
+
+/// Whether [`Shortcut::scan_non_ascii`] runs the two-byte block pass (always, but for the
+/// benchmark that measures it: `pattern::use_block_pass`).
+pub(super) static BLOCK_PASS: AtomicBool = AtomicBool::new(true);
 
 /// `bytes[b]` for an ASCII byte outside the class.
 const OUTSIDE: u8 = 1;
@@ -415,7 +420,11 @@ impl Shortcut {
             return Scan::Outsider;
         }
         let tables = self.non_ascii();
-        let (from, admitted) = if !wide && text.len() >= 32 && tables.pairs.any() {
+        let (from, admitted) = if !wide
+            && text.len() >= 32
+            && tables.pairs.any()
+            && BLOCK_PASS.load(Ordering::Relaxed)
+        {
             tables.pairs.admit_blocks(text.as_bytes())
         } else {
             (0, 0)
