@@ -208,8 +208,12 @@ fn validator(ctx: &Ctx<'_>, id: &ShapeId) -> Option<TokenStream> {
         }
         _ => return None,
     };
+    // A string's check is a few comparisons on the common path (see the runtime's
+    // `string_length_and_pattern`): worth placing in its caller, where it runs per element.
+    let inline = matches!(shape.kind, Kind::String(_)).then(|| quote!(#[inline]));
     Some(quote! {
         #[doc = #doc]
+        #inline
         pub(crate) fn #name(value: #param, path: &Path<'_>, errors: &mut ValidationErrors) {
             #body
         }

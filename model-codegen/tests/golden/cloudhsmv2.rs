@@ -4201,6 +4201,7 @@ mod constraints {
     use crate::runtime::{Path, ValidationErrors};
 
     /// Checks a value of `com.amazonaws.cloudhsmv2#BackupArn`.
+    #[inline]
     pub(crate) fn backup_arn(
         value: &str,
         path: &Path<'_>,
@@ -4215,6 +4216,7 @@ mod constraints {
     }
 
     /// Checks a value of `com.amazonaws.cloudhsmv2#BackupId`.
+    #[inline]
     pub(crate) fn backup_id(
         value: &str,
         path: &Path<'_>,
@@ -4229,6 +4231,7 @@ mod constraints {
     }
 
     /// Checks a value of `com.amazonaws.cloudhsmv2#ClusterId`.
+    #[inline]
     pub(crate) fn cluster_id(
         value: &str,
         path: &Path<'_>,
@@ -4243,6 +4246,7 @@ mod constraints {
     }
 
     /// Checks a value of `com.amazonaws.cloudhsmv2#HsmType`.
+    #[inline]
     pub(crate) fn hsm_type(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
         crate::runtime::constraints::string_length_and_pattern(
             value,
@@ -4255,6 +4259,7 @@ mod constraints {
     }
 
     /// Checks a value of `com.amazonaws.cloudhsmv2#Region`.
+    #[inline]
     pub(crate) fn region(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
         crate::runtime::constraints::pattern(
             value,
@@ -4265,6 +4270,7 @@ mod constraints {
     }
 
     /// Checks a value of `com.amazonaws.cloudhsmv2#TagKey`.
+    #[inline]
     pub(crate) fn tag_key(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
         crate::runtime::constraints::string_length_and_pattern(
             value,
@@ -4297,6 +4303,7 @@ mod constraints {
     }
 
     /// Checks a value of `com.amazonaws.cloudhsmv2#TagValue`.
+    #[inline]
     pub(crate) fn tag_value(
         value: &str,
         path: &Path<'_>,
