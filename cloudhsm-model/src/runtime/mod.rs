@@ -9,6 +9,7 @@ pub mod constraints;
 pub mod date_time;
 pub mod enum_value;
 pub mod lenient_date_time;
+pub mod modeled_error;
 pub mod pattern;
 #[cfg(feature = "proptest")]
 pub mod strategy;
@@ -20,6 +21,7 @@ pub mod wire;
 pub use date_time::{DateTime, DateTimeError};
 pub use enum_value::UnknownValue;
 pub use lenient_date_time::{LenientDateTime, UnreadableTimestamp};
+pub use modeled_error::ModeledError;
 pub use pattern::Pattern;
 pub use timestamp_text::{HttpDate, LenientRfc3339DateTime, Rfc3339DateTime};
 pub use validation::{Constraint, Path, PathSegment, ValidationErrors, Violation};

@@ -184,7 +184,15 @@ pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> Lenient {
         shape.doc.as_deref(),
         &format!("The `{}` structure.", shape.id.name()),
     );
-    let id_doc = lines_to_attrs(&format!("\nSmithy shape: `{}`.", shape.id));
+    let mut id_doc = format!("\nSmithy shape: `{}`.", shape.id);
+    if is_error {
+        id_doc.push_str(&format!(
+            "\n\nIts code, fault, HTTP status and message are read through\n\
+             [`ModeledError`]({}::ModeledError), which must be in scope.",
+            doc_path(rt)
+        ));
+    }
+    let id_doc = lines_to_attrs(&id_doc);
     let fields = members(shape).iter().map(|m| {
         let field = ident(&m.ident);
         let ty = ctx.member_type(m);
@@ -286,26 +294,29 @@ pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> Lenient {
     Lenient { item, builder }
 }
 
-/// `Display` and `Error` for an error structure, plus its code and fault.
+/// `path` as an intra-doc link target (`crate::runtime`, `::some_crate::runtime`).
+fn doc_path(path: &TokenStream) -> String {
+    path.to_string().split_whitespace().collect()
+}
+
+/// An error structure's `ModeledError` impl: what the model says about it and where its
+/// message is; the runtime trait does the rest. `Display` delegates to the trait, since a
+/// blanket impl of a foreign trait is not allowed.
 fn error_impls(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
+    let rt = &ctx.rt;
     let name = ident(&shape.ident);
     let code = shape.id.name();
     let message = members(shape)
         .iter()
         .find(|m| m.name.eq_ignore_ascii_case("message") && ctx.is_string(&m.target))
         .map(|m| ident(&m.ident));
-    let (message_fn, display_message) = match &message {
+    let (message_fn, message_mut_fn) = match &message {
         Some(field) => (
             quote!(self.#field.as_deref()),
-            quote! {
-                if let Some(message) = &self.#field {
-                    write!(f, ": {message}")?;
-                }
-            },
+            quote!(Some(&mut self.#field)),
         ),
-        None => (quote!(None), TokenStream::new()),
+        None => (quote!(None), quote!(None)),
     };
-    let rt = &ctx.rt;
     let (is_server, status, retryable) = match &shape.kind {
         Kind::Structure {
             role:
@@ -330,57 +341,26 @@ fn error_impls(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
     } else {
         quote!(Client)
     };
-    let message_field = message.as_ref().map(|field| {
-        quote! {
-            /// Reads the members of an error response body in `protocol` leniently: a body
-            /// that is empty, unreadable or of the wrong shape gives an error with no members,
-            /// never a failure; `message` (found under `message` or `Message`) fills the
-            /// message if it is missing.
-            #[doc(hidden)]
-            pub fn from_response_body(protocol: #rt::wire::Protocol, body: &[u8], message: Option<&str>) -> Self {
-                let mut error: Self = #rt::wire::from_body(protocol, body).unwrap_or_default();
-                if error.#field.is_none() {
-                    error.#field = message.map(str::to_owned);
-                }
-                error
-            }
-        }
-    });
-    let no_message_field = message.is_none().then(|| {
-        quote! {
-            /// Reads the members of an error response body leniently (see the other errors).
-            #[doc(hidden)]
-            pub fn from_response_body(protocol: #rt::wire::Protocol, body: &[u8], _message: Option<&str>) -> Self {
-                #rt::wire::from_body(protocol, body).unwrap_or_default()
-            }
-        }
-    });
+    let status = Literal::u16_unsuffixed(status);
     quote! {
-        impl #name {
-            /// The error code on the wire (the shape name).
-            pub const CODE: &'static str = #code;
-            /// Whether the caller or the service is at fault (the model's `@error`).
-            pub const FAULT: #rt::wire::Fault = #rt::wire::Fault::#fault;
-            /// Whether the model marks the error `@retryable`.
-            pub const RETRYABLE: bool = #retryable;
-            /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
-            /// 500 for server errors).
-            pub const HTTP_STATUS: u16 = #status;
+        impl #rt::ModeledError for #name {
+            const CODE: &'static str = #code;
+            const FAULT: #rt::wire::Fault = #rt::wire::Fault::#fault;
+            const RETRYABLE: bool = #retryable;
+            const HTTP_STATUS: u16 = #status;
 
-            /// The message, if the service sent one.
-            pub fn message(&self) -> Option<&str> {
+            fn message(&self) -> Option<&str> {
                 #message_fn
             }
 
-            #message_field
-            #no_message_field
+            fn message_mut(&mut self) -> Option<&mut Option<String>> {
+                #message_mut_fn
+            }
         }
 
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(#code)?;
-                #display_message
-                Ok(())
+                #rt::ModeledError::fmt_error(self, f)
             }
         }
 

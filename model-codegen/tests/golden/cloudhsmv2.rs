@@ -798,6 +798,9 @@ pub mod types {
         /// The caller is not allowed to perform this operation.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CloudHsmAccessDeniedException`.
+        ///
+        /// Its code, fault, HTTP status and message are read through
+        /// [`ModeledError`](crate::runtime::ModeledError), which must be in scope.
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct CloudHsmAccessDeniedException {
@@ -834,51 +837,23 @@ pub mod types {
             ) {}
         }
 
-        impl CloudHsmAccessDeniedException {
-            /// The error code on the wire (the shape name).
-            pub const CODE: &'static str = "CloudHsmAccessDeniedException";
-
-            /// Whether the caller or the service is at fault (the model's `@error`).
-            pub const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
-
-            /// Whether the model marks the error `@retryable`.
-            pub const RETRYABLE: bool = false;
-
-            /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
-            /// 500 for server errors).
-            pub const HTTP_STATUS: u16 = 400u16;
-
-            /// The message, if the service sent one.
-            pub fn message(&self) -> Option<&str> {
+        impl crate::runtime::ModeledError for CloudHsmAccessDeniedException {
+            const CODE: &'static str = "CloudHsmAccessDeniedException";
+            const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
+            const RETRYABLE: bool = false;
+            const HTTP_STATUS: u16 = 400;
+            fn message(&self) -> Option<&str> {
                 self.message.as_deref()
             }
 
-            /// Reads the members of an error response body in `protocol` leniently: a body
-            /// that is empty, unreadable or of the wrong shape gives an error with no members,
-            /// never a failure; `message` (found under `message` or `Message`) fills the
-            /// message if it is missing.
-            #[doc(hidden)]
-            pub fn from_response_body(
-                protocol: crate::runtime::wire::Protocol,
-                body: &[u8],
-                message: Option<&str>,
-            ) -> Self {
-                let mut error: Self = crate::runtime::wire::from_body(protocol, body)
-                    .unwrap_or_default();
-                if error.message.is_none() {
-                    error.message = message.map(str::to_owned);
-                }
-                error
+            fn message_mut(&mut self) -> Option<&mut Option<String>> {
+                Some(&mut self.message)
             }
         }
 
         impl std::fmt::Display for CloudHsmAccessDeniedException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("CloudHsmAccessDeniedException")?;
-                if let Some(message) = &self.message {
-                    write!(f, ": {message}")?;
-                }
-                Ok(())
+                crate::runtime::ModeledError::fmt_error(self, f)
             }
         }
 
@@ -886,6 +861,9 @@ pub mod types {
         /// CloudHSM failed internally. Retrying the request may succeed.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CloudHsmInternalFailureException`.
+        ///
+        /// Its code, fault, HTTP status and message are read through
+        /// [`ModeledError`](crate::runtime::ModeledError), which must be in scope.
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct CloudHsmInternalFailureException {
@@ -922,51 +900,23 @@ pub mod types {
             ) {}
         }
 
-        impl CloudHsmInternalFailureException {
-            /// The error code on the wire (the shape name).
-            pub const CODE: &'static str = "CloudHsmInternalFailureException";
-
-            /// Whether the caller or the service is at fault (the model's `@error`).
-            pub const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Server;
-
-            /// Whether the model marks the error `@retryable`.
-            pub const RETRYABLE: bool = false;
-
-            /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
-            /// 500 for server errors).
-            pub const HTTP_STATUS: u16 = 500u16;
-
-            /// The message, if the service sent one.
-            pub fn message(&self) -> Option<&str> {
+        impl crate::runtime::ModeledError for CloudHsmInternalFailureException {
+            const CODE: &'static str = "CloudHsmInternalFailureException";
+            const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Server;
+            const RETRYABLE: bool = false;
+            const HTTP_STATUS: u16 = 500;
+            fn message(&self) -> Option<&str> {
                 self.message.as_deref()
             }
 
-            /// Reads the members of an error response body in `protocol` leniently: a body
-            /// that is empty, unreadable or of the wrong shape gives an error with no members,
-            /// never a failure; `message` (found under `message` or `Message`) fills the
-            /// message if it is missing.
-            #[doc(hidden)]
-            pub fn from_response_body(
-                protocol: crate::runtime::wire::Protocol,
-                body: &[u8],
-                message: Option<&str>,
-            ) -> Self {
-                let mut error: Self = crate::runtime::wire::from_body(protocol, body)
-                    .unwrap_or_default();
-                if error.message.is_none() {
-                    error.message = message.map(str::to_owned);
-                }
-                error
+            fn message_mut(&mut self) -> Option<&mut Option<String>> {
+                Some(&mut self.message)
             }
         }
 
         impl std::fmt::Display for CloudHsmInternalFailureException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("CloudHsmInternalFailureException")?;
-                if let Some(message) = &self.message {
-                    write!(f, ": {message}")?;
-                }
-                Ok(())
+                crate::runtime::ModeledError::fmt_error(self, f)
             }
         }
 
@@ -974,6 +924,9 @@ pub mod types {
         /// The request is not valid.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CloudHsmInvalidRequestException`.
+        ///
+        /// Its code, fault, HTTP status and message are read through
+        /// [`ModeledError`](crate::runtime::ModeledError), which must be in scope.
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct CloudHsmInvalidRequestException {
@@ -1010,51 +963,23 @@ pub mod types {
             ) {}
         }
 
-        impl CloudHsmInvalidRequestException {
-            /// The error code on the wire (the shape name).
-            pub const CODE: &'static str = "CloudHsmInvalidRequestException";
-
-            /// Whether the caller or the service is at fault (the model's `@error`).
-            pub const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
-
-            /// Whether the model marks the error `@retryable`.
-            pub const RETRYABLE: bool = false;
-
-            /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
-            /// 500 for server errors).
-            pub const HTTP_STATUS: u16 = 400u16;
-
-            /// The message, if the service sent one.
-            pub fn message(&self) -> Option<&str> {
+        impl crate::runtime::ModeledError for CloudHsmInvalidRequestException {
+            const CODE: &'static str = "CloudHsmInvalidRequestException";
+            const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
+            const RETRYABLE: bool = false;
+            const HTTP_STATUS: u16 = 400;
+            fn message(&self) -> Option<&str> {
                 self.message.as_deref()
             }
 
-            /// Reads the members of an error response body in `protocol` leniently: a body
-            /// that is empty, unreadable or of the wrong shape gives an error with no members,
-            /// never a failure; `message` (found under `message` or `Message`) fills the
-            /// message if it is missing.
-            #[doc(hidden)]
-            pub fn from_response_body(
-                protocol: crate::runtime::wire::Protocol,
-                body: &[u8],
-                message: Option<&str>,
-            ) -> Self {
-                let mut error: Self = crate::runtime::wire::from_body(protocol, body)
-                    .unwrap_or_default();
-                if error.message.is_none() {
-                    error.message = message.map(str::to_owned);
-                }
-                error
+            fn message_mut(&mut self) -> Option<&mut Option<String>> {
+                Some(&mut self.message)
             }
         }
 
         impl std::fmt::Display for CloudHsmInvalidRequestException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("CloudHsmInvalidRequestException")?;
-                if let Some(message) = &self.message {
-                    write!(f, ": {message}")?;
-                }
-                Ok(())
+                crate::runtime::ModeledError::fmt_error(self, f)
             }
         }
 
@@ -1062,6 +987,9 @@ pub mod types {
         /// The request names a resource that does not exist.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CloudHsmResourceNotFoundException`.
+        ///
+        /// Its code, fault, HTTP status and message are read through
+        /// [`ModeledError`](crate::runtime::ModeledError), which must be in scope.
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct CloudHsmResourceNotFoundException {
@@ -1098,51 +1026,23 @@ pub mod types {
             ) {}
         }
 
-        impl CloudHsmResourceNotFoundException {
-            /// The error code on the wire (the shape name).
-            pub const CODE: &'static str = "CloudHsmResourceNotFoundException";
-
-            /// Whether the caller or the service is at fault (the model's `@error`).
-            pub const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
-
-            /// Whether the model marks the error `@retryable`.
-            pub const RETRYABLE: bool = false;
-
-            /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
-            /// 500 for server errors).
-            pub const HTTP_STATUS: u16 = 400u16;
-
-            /// The message, if the service sent one.
-            pub fn message(&self) -> Option<&str> {
+        impl crate::runtime::ModeledError for CloudHsmResourceNotFoundException {
+            const CODE: &'static str = "CloudHsmResourceNotFoundException";
+            const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
+            const RETRYABLE: bool = false;
+            const HTTP_STATUS: u16 = 400;
+            fn message(&self) -> Option<&str> {
                 self.message.as_deref()
             }
 
-            /// Reads the members of an error response body in `protocol` leniently: a body
-            /// that is empty, unreadable or of the wrong shape gives an error with no members,
-            /// never a failure; `message` (found under `message` or `Message`) fills the
-            /// message if it is missing.
-            #[doc(hidden)]
-            pub fn from_response_body(
-                protocol: crate::runtime::wire::Protocol,
-                body: &[u8],
-                message: Option<&str>,
-            ) -> Self {
-                let mut error: Self = crate::runtime::wire::from_body(protocol, body)
-                    .unwrap_or_default();
-                if error.message.is_none() {
-                    error.message = message.map(str::to_owned);
-                }
-                error
+            fn message_mut(&mut self) -> Option<&mut Option<String>> {
+                Some(&mut self.message)
             }
         }
 
         impl std::fmt::Display for CloudHsmResourceNotFoundException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("CloudHsmResourceNotFoundException")?;
-                if let Some(message) = &self.message {
-                    write!(f, ": {message}")?;
-                }
-                Ok(())
+                crate::runtime::ModeledError::fmt_error(self, f)
             }
         }
 
@@ -1150,6 +1050,9 @@ pub mod types {
         /// The request failed because of an error in the service.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CloudHsmServiceException`.
+        ///
+        /// Its code, fault, HTTP status and message are read through
+        /// [`ModeledError`](crate::runtime::ModeledError), which must be in scope.
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct CloudHsmServiceException {
@@ -1186,51 +1089,23 @@ pub mod types {
             ) {}
         }
 
-        impl CloudHsmServiceException {
-            /// The error code on the wire (the shape name).
-            pub const CODE: &'static str = "CloudHsmServiceException";
-
-            /// Whether the caller or the service is at fault (the model's `@error`).
-            pub const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
-
-            /// Whether the model marks the error `@retryable`.
-            pub const RETRYABLE: bool = false;
-
-            /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
-            /// 500 for server errors).
-            pub const HTTP_STATUS: u16 = 400u16;
-
-            /// The message, if the service sent one.
-            pub fn message(&self) -> Option<&str> {
+        impl crate::runtime::ModeledError for CloudHsmServiceException {
+            const CODE: &'static str = "CloudHsmServiceException";
+            const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
+            const RETRYABLE: bool = false;
+            const HTTP_STATUS: u16 = 400;
+            fn message(&self) -> Option<&str> {
                 self.message.as_deref()
             }
 
-            /// Reads the members of an error response body in `protocol` leniently: a body
-            /// that is empty, unreadable or of the wrong shape gives an error with no members,
-            /// never a failure; `message` (found under `message` or `Message`) fills the
-            /// message if it is missing.
-            #[doc(hidden)]
-            pub fn from_response_body(
-                protocol: crate::runtime::wire::Protocol,
-                body: &[u8],
-                message: Option<&str>,
-            ) -> Self {
-                let mut error: Self = crate::runtime::wire::from_body(protocol, body)
-                    .unwrap_or_default();
-                if error.message.is_none() {
-                    error.message = message.map(str::to_owned);
-                }
-                error
+            fn message_mut(&mut self) -> Option<&mut Option<String>> {
+                Some(&mut self.message)
             }
         }
 
         impl std::fmt::Display for CloudHsmServiceException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("CloudHsmServiceException")?;
-                if let Some(message) = &self.message {
-                    write!(f, ": {message}")?;
-                }
-                Ok(())
+                crate::runtime::ModeledError::fmt_error(self, f)
             }
         }
 
@@ -1238,6 +1113,9 @@ pub mod types {
         /// Tagging failed. Check the tag conditions of the policies that apply, then retry.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CloudHsmTagException`.
+        ///
+        /// Its code, fault, HTTP status and message are read through
+        /// [`ModeledError`](crate::runtime::ModeledError), which must be in scope.
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct CloudHsmTagException {
@@ -1274,51 +1152,23 @@ pub mod types {
             ) {}
         }
 
-        impl CloudHsmTagException {
-            /// The error code on the wire (the shape name).
-            pub const CODE: &'static str = "CloudHsmTagException";
-
-            /// Whether the caller or the service is at fault (the model's `@error`).
-            pub const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
-
-            /// Whether the model marks the error `@retryable`.
-            pub const RETRYABLE: bool = false;
-
-            /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
-            /// 500 for server errors).
-            pub const HTTP_STATUS: u16 = 400u16;
-
-            /// The message, if the service sent one.
-            pub fn message(&self) -> Option<&str> {
+        impl crate::runtime::ModeledError for CloudHsmTagException {
+            const CODE: &'static str = "CloudHsmTagException";
+            const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
+            const RETRYABLE: bool = false;
+            const HTTP_STATUS: u16 = 400;
+            fn message(&self) -> Option<&str> {
                 self.message.as_deref()
             }
 
-            /// Reads the members of an error response body in `protocol` leniently: a body
-            /// that is empty, unreadable or of the wrong shape gives an error with no members,
-            /// never a failure; `message` (found under `message` or `Message`) fills the
-            /// message if it is missing.
-            #[doc(hidden)]
-            pub fn from_response_body(
-                protocol: crate::runtime::wire::Protocol,
-                body: &[u8],
-                message: Option<&str>,
-            ) -> Self {
-                let mut error: Self = crate::runtime::wire::from_body(protocol, body)
-                    .unwrap_or_default();
-                if error.message.is_none() {
-                    error.message = message.map(str::to_owned);
-                }
-                error
+            fn message_mut(&mut self) -> Option<&mut Option<String>> {
+                Some(&mut self.message)
             }
         }
 
         impl std::fmt::Display for CloudHsmTagException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("CloudHsmTagException")?;
-                if let Some(message) = &self.message {
-                    write!(f, ": {message}")?;
-                }
-                Ok(())
+                crate::runtime::ModeledError::fmt_error(self, f)
             }
         }
 
@@ -1492,6 +1342,8 @@ pub mod types {
 pub mod operation {
     /// Copies a CloudHSM cluster backup into another AWS Region.
     pub mod copy_backup_to_region {
+        use crate::runtime::ModeledError as _;
+
         /// The operation's name in the model.
         pub const OPERATION_NAME: &str = "CopyBackupToRegion";
 
@@ -2029,36 +1881,12 @@ pub mod operation {
             /// service is at fault.
             pub fn is_retryable(&self) -> bool {
                 match self {
-                    Self::CloudHsmAccessDeniedException(_) => {
-                        <crate::types::error::CloudHsmAccessDeniedException>::RETRYABLE
-                            || <crate::types::error::CloudHsmAccessDeniedException>::FAULT
-                                == crate::runtime::wire::Fault::Server
-                    }
-                    Self::CloudHsmInternalFailureException(_) => {
-                        <crate::types::error::CloudHsmInternalFailureException>::RETRYABLE
-                            || <crate::types::error::CloudHsmInternalFailureException>::FAULT
-                                == crate::runtime::wire::Fault::Server
-                    }
-                    Self::CloudHsmInvalidRequestException(_) => {
-                        <crate::types::error::CloudHsmInvalidRequestException>::RETRYABLE
-                            || <crate::types::error::CloudHsmInvalidRequestException>::FAULT
-                                == crate::runtime::wire::Fault::Server
-                    }
-                    Self::CloudHsmResourceNotFoundException(_) => {
-                        <crate::types::error::CloudHsmResourceNotFoundException>::RETRYABLE
-                            || <crate::types::error::CloudHsmResourceNotFoundException>::FAULT
-                                == crate::runtime::wire::Fault::Server
-                    }
-                    Self::CloudHsmServiceException(_) => {
-                        <crate::types::error::CloudHsmServiceException>::RETRYABLE
-                            || <crate::types::error::CloudHsmServiceException>::FAULT
-                                == crate::runtime::wire::Fault::Server
-                    }
-                    Self::CloudHsmTagException(_) => {
-                        <crate::types::error::CloudHsmTagException>::RETRYABLE
-                            || <crate::types::error::CloudHsmTagException>::FAULT
-                                == crate::runtime::wire::Fault::Server
-                    }
+                    Self::CloudHsmAccessDeniedException(e) => e.is_retryable(),
+                    Self::CloudHsmInternalFailureException(e) => e.is_retryable(),
+                    Self::CloudHsmInvalidRequestException(e) => e.is_retryable(),
+                    Self::CloudHsmResourceNotFoundException(e) => e.is_retryable(),
+                    Self::CloudHsmServiceException(e) => e.is_retryable(),
+                    Self::CloudHsmTagException(e) => e.is_retryable(),
                     Self::Unhandled(e) => {
                         e.fault() == crate::runtime::wire::Fault::Server
                     }
@@ -2203,6 +2031,8 @@ pub mod operation {
     ///
     /// Only backups in the caller's own account can be changed; cross-account use is not allowed.
     pub mod modify_backup_attributes {
+        use crate::runtime::ModeledError as _;
+
         /// The operation's name in the model.
         pub const OPERATION_NAME: &str = "ModifyBackupAttributes";
 
@@ -2683,31 +2513,11 @@ pub mod operation {
             /// service is at fault.
             pub fn is_retryable(&self) -> bool {
                 match self {
-                    Self::CloudHsmAccessDeniedException(_) => {
-                        <crate::types::error::CloudHsmAccessDeniedException>::RETRYABLE
-                            || <crate::types::error::CloudHsmAccessDeniedException>::FAULT
-                                == crate::runtime::wire::Fault::Server
-                    }
-                    Self::CloudHsmInternalFailureException(_) => {
-                        <crate::types::error::CloudHsmInternalFailureException>::RETRYABLE
-                            || <crate::types::error::CloudHsmInternalFailureException>::FAULT
-                                == crate::runtime::wire::Fault::Server
-                    }
-                    Self::CloudHsmInvalidRequestException(_) => {
-                        <crate::types::error::CloudHsmInvalidRequestException>::RETRYABLE
-                            || <crate::types::error::CloudHsmInvalidRequestException>::FAULT
-                                == crate::runtime::wire::Fault::Server
-                    }
-                    Self::CloudHsmResourceNotFoundException(_) => {
-                        <crate::types::error::CloudHsmResourceNotFoundException>::RETRYABLE
-                            || <crate::types::error::CloudHsmResourceNotFoundException>::FAULT
-                                == crate::runtime::wire::Fault::Server
-                    }
-                    Self::CloudHsmServiceException(_) => {
-                        <crate::types::error::CloudHsmServiceException>::RETRYABLE
-                            || <crate::types::error::CloudHsmServiceException>::FAULT
-                                == crate::runtime::wire::Fault::Server
-                    }
+                    Self::CloudHsmAccessDeniedException(e) => e.is_retryable(),
+                    Self::CloudHsmInternalFailureException(e) => e.is_retryable(),
+                    Self::CloudHsmInvalidRequestException(e) => e.is_retryable(),
+                    Self::CloudHsmResourceNotFoundException(e) => e.is_retryable(),
+                    Self::CloudHsmServiceException(e) => e.is_retryable(),
                     Self::Unhandled(e) => {
                         e.fault() == crate::runtime::wire::Fault::Server
                     }
