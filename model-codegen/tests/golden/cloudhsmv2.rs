@@ -221,6 +221,7 @@ pub mod types {
 
     impl std::str::FromStr for BackupState {
         type Err = std::convert::Infallible;
+
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
@@ -328,6 +329,7 @@ pub mod types {
 
     impl std::str::FromStr for ClusterMode {
         type Err = std::convert::Infallible;
+
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
@@ -842,6 +844,7 @@ pub mod types {
             const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
             const RETRYABLE: bool = false;
             const HTTP_STATUS: u16 = 400;
+
             fn message(&self) -> Option<&str> {
                 self.message.as_deref()
             }
@@ -858,6 +861,7 @@ pub mod types {
         }
 
         impl std::error::Error for CloudHsmAccessDeniedException {}
+
         /// CloudHSM failed internally. Retrying the request may succeed.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CloudHsmInternalFailureException`.
@@ -905,6 +909,7 @@ pub mod types {
             const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Server;
             const RETRYABLE: bool = false;
             const HTTP_STATUS: u16 = 500;
+
             fn message(&self) -> Option<&str> {
                 self.message.as_deref()
             }
@@ -921,6 +926,7 @@ pub mod types {
         }
 
         impl std::error::Error for CloudHsmInternalFailureException {}
+
         /// The request is not valid.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CloudHsmInvalidRequestException`.
@@ -968,6 +974,7 @@ pub mod types {
             const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
             const RETRYABLE: bool = false;
             const HTTP_STATUS: u16 = 400;
+
             fn message(&self) -> Option<&str> {
                 self.message.as_deref()
             }
@@ -984,6 +991,7 @@ pub mod types {
         }
 
         impl std::error::Error for CloudHsmInvalidRequestException {}
+
         /// The request names a resource that does not exist.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CloudHsmResourceNotFoundException`.
@@ -1031,6 +1039,7 @@ pub mod types {
             const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
             const RETRYABLE: bool = false;
             const HTTP_STATUS: u16 = 400;
+
             fn message(&self) -> Option<&str> {
                 self.message.as_deref()
             }
@@ -1047,6 +1056,7 @@ pub mod types {
         }
 
         impl std::error::Error for CloudHsmResourceNotFoundException {}
+
         /// The request failed because of an error in the service.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CloudHsmServiceException`.
@@ -1094,6 +1104,7 @@ pub mod types {
             const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
             const RETRYABLE: bool = false;
             const HTTP_STATUS: u16 = 400;
+
             fn message(&self) -> Option<&str> {
                 self.message.as_deref()
             }
@@ -1110,6 +1121,7 @@ pub mod types {
         }
 
         impl std::error::Error for CloudHsmServiceException {}
+
         /// Tagging failed. Check the tag conditions of the policies that apply, then retry.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CloudHsmTagException`.
@@ -1157,6 +1169,7 @@ pub mod types {
             const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
             const RETRYABLE: bool = false;
             const HTTP_STATUS: u16 = 400;
+
             fn message(&self) -> Option<&str> {
                 self.message.as_deref()
             }
@@ -1173,6 +1186,7 @@ pub mod types {
         }
 
         impl std::error::Error for CloudHsmTagException {}
+
         /// Builders of the structures above, one per structure (`<Structure>Builder`),
         /// in a module of their own so no shape's name can clash with a builder's.
         pub mod builders {
@@ -1408,6 +1422,7 @@ pub mod operation {
 
         impl crate::runtime::OperationInput for CopyBackupToRegionInput {
             const OPERATION_NAME: &'static str = "CopyBackupToRegion";
+
             fn from_json_slice(body: &[u8]) -> Result<Self, crate::runtime::InputError> {
                 let builder: CopyBackupToRegionInputBuilder = crate::runtime::from_json_body(
                         body,
@@ -2089,6 +2104,7 @@ pub mod operation {
 
         impl crate::runtime::OperationInput for ModifyBackupAttributesInput {
             const OPERATION_NAME: &'static str = "ModifyBackupAttributes";
+
             fn from_json_slice(body: &[u8]) -> Result<Self, crate::runtime::InputError> {
                 let builder: ModifyBackupAttributesInputBuilder = crate::runtime::from_json_body(
                         body,
@@ -2822,6 +2838,7 @@ pub mod service {
 
     impl<'de> serde::de::DeserializeSeed<'de> for RequestSeed<'_> {
         type Value = Option<Result<Request, crate::runtime::ValidationErrors>>;
+
         fn deserialize<D: serde::Deserializer<'de>>(
             self,
             deserializer: D,
@@ -2880,7 +2897,6 @@ pub mod service {
                 Self::ModifyBackupAttributes(Ok(output)) => {
                     Some(crate::runtime::wire::to_json_bytes(output))
                 }
-
                 #[allow(unreachable_patterns)]
                 _ => None,
             }
@@ -3373,6 +3389,7 @@ pub mod strategies {
     for crate::operation::copy_backup_to_region::CopyBackupToRegionInput {
         type Parameters = ();
         type Strategy = BoxedStrategy<Self>;
+
         fn arbitrary_with((): ()) -> Self::Strategy {
             copy_backup_to_region_input(Mode::VALID)
         }
@@ -3382,6 +3399,7 @@ pub mod strategies {
     for crate::operation::copy_backup_to_region::CopyBackupToRegionOutput {
         type Parameters = ();
         type Strategy = BoxedStrategy<Self>;
+
         fn arbitrary_with((): ()) -> Self::Strategy {
             copy_backup_to_region_output(Mode::LENIENT)
         }
@@ -3391,6 +3409,7 @@ pub mod strategies {
     for crate::operation::modify_backup_attributes::ModifyBackupAttributesInput {
         type Parameters = ();
         type Strategy = BoxedStrategy<Self>;
+
         fn arbitrary_with((): ()) -> Self::Strategy {
             modify_backup_attributes_input(Mode::VALID)
         }
@@ -3400,6 +3419,7 @@ pub mod strategies {
     for crate::operation::modify_backup_attributes::ModifyBackupAttributesOutput {
         type Parameters = ();
         type Strategy = BoxedStrategy<Self>;
+
         fn arbitrary_with((): ()) -> Self::Strategy {
             modify_backup_attributes_output(Mode::LENIENT)
         }
@@ -3623,7 +3643,6 @@ pub mod strategies {
         use crate::runtime::strategy::{
             self as support, ExpectedViolation, Mode, ViolationKind,
         };
-
         use crate::runtime::PathSegment;
 
         /// `CopyBackupToRegion` request bodies with exactly one violation each, and that violation.
