@@ -94,8 +94,11 @@ fn setters(ctx: &Ctx<'_>, member: &IrMember, place: &TokenStream) -> TokenStream
     let ty = ctx.member_type(member);
     let wire = &member.name;
     let set_doc = format!(" Sets `{wire}`, or clears it with `None`.");
+    // After the docs, where a reader looks for attributes.
+    let deprecated = deprecated_attr(member.deprecated.as_deref());
     let set_all = quote! {
         #[doc = #set_doc]
+        #deprecated
         pub fn #set_name(mut self, value: Option<#ty>) -> Self {
             #place = value;
             self
@@ -106,6 +109,7 @@ fn setters(ctx: &Ctx<'_>, member: &IrMember, place: &TokenStream) -> TokenStream
             let doc = format!(" Sets `{wire}`.");
             quote! {
                 #[doc = #doc]
+                #deprecated
                 pub fn #name(mut self, value: impl Into<#ty>) -> Self {
                     #place = Some(value.into());
                     self
@@ -121,6 +125,7 @@ fn setters(ctx: &Ctx<'_>, member: &IrMember, place: &TokenStream) -> TokenStream
             };
             quote! {
                 #[doc = #doc]
+                #deprecated
                 pub fn #name(mut self, item: #param) -> Self {
                     #place.get_or_insert_with(Vec::new).push(#conv);
                     self
@@ -131,6 +136,7 @@ fn setters(ctx: &Ctx<'_>, member: &IrMember, place: &TokenStream) -> TokenStream
             let doc = format!(" Adds one entry to `{wire}`.");
             quote! {
                 #[doc = #doc]
+                #deprecated
                 pub fn #name(mut self, key: impl Into<String>, value: #value) -> Self {
                     #place.get_or_insert_with(Default::default).insert(key.into(), value);
                     self
@@ -146,6 +152,7 @@ fn setters(ctx: &Ctx<'_>, member: &IrMember, place: &TokenStream) -> TokenStream
             };
             quote! {
                 #[doc = #doc]
+                #deprecated
                 pub fn #name(mut self, value: #ty) -> Self {
                     #place = Some(#boxed_value);
                     self
@@ -153,8 +160,7 @@ fn setters(ctx: &Ctx<'_>, member: &IrMember, place: &TokenStream) -> TokenStream
             }
         }
     };
-    let deprecated = deprecated_attr(member.deprecated.as_deref());
-    quote!(#deprecated #one #deprecated #set_all)
+    quote!(#one #set_all)
 }
 
 /// A lenient structure and its builder.
