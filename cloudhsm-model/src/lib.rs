@@ -2,7 +2,8 @@
 //! `ModifyBackupAttributes` and `CopyBackupToRegion`, generated at build time from the Smithy
 //! model in `model/`.
 //!
-//! - [`types`]: nested structures and enums; [`types::error`]: the errors operations name.
+//! - [`types`]: nested structures and enums; [`types::error`]: the errors operations name,
+//!   each a [`ModeledError`] (its code, fault, HTTP status and message).
 //! - [`operation`]: per operation, an input that is valid by construction (its builder and
 //!   its `Deserialize` check every constraint) and a lenient output.
 //! - [`validation`]: [`ValidationErrors`](validation::ValidationErrors), which lists every
@@ -89,4 +90,4 @@ pub mod validation {
     pub use crate::runtime::{Constraint, InputError, PathSegment, ValidationErrors, Violation};
 }
 
-pub use runtime::{DateTime, OperationInput};
+pub use runtime::{DateTime, ModeledError, OperationInput};

@@ -5,7 +5,7 @@
 //! methods, a pattern shape named like the `ALL` list, and an output two operations share.
 
 use cloudhsm_model::validation::InputError;
-use cloudhsm_model::OperationInput;
+use cloudhsm_model::{ModeledError, OperationInput};
 use conformance::awkward::operation::get::{GetInput, GetOutput};
 use conformance::awkward::operation::put::{PutInput, PutOutput};
 use conformance::awkward::strategies::invalid;

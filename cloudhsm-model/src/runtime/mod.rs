@@ -9,6 +9,7 @@ pub mod constraints;
 pub mod date_time;
 pub mod enum_value;
 pub mod lenient_date_time;
+pub mod modeled_error;
 pub mod pattern;
 #[cfg(feature = "proptest")]
 pub mod strategy;
@@ -28,6 +29,7 @@ pub use enum_value::UnknownValue;
 pub use input::{InputError, OperationInput};
 pub use json::from_json_body;
 pub use lenient_date_time::{LenientDateTime, UnreadableTimestamp};
+pub use modeled_error::ModeledError;
 pub use pattern::Pattern;
 pub use timestamp_text::{HttpDate, LenientRfc3339DateTime, Rfc3339DateTime};
 pub use token::idempotency_token;

@@ -38,9 +38,15 @@ fn module(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
         .has_wire()
         .then(|| wire(ctx, op, input_shape, output_shape));
     let name = &op.name;
+    // The error enum reads its variants' codes and messages through the runtime's trait.
+    let rt = &ctx.rt;
+    let error_trait = (wire.is_some() && !modeled_errors(ctx, op).is_empty())
+        .then(|| quote!(use #rt::ModeledError as _;));
     quote! {
         #doc
         pub mod #module {
+            #error_trait
+
             /// The operation's name in the model.
             pub const OPERATION_NAME: &str = #name;
 
@@ -52,18 +58,11 @@ fn module(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
     }
 }
 
-/// Request parts, response parsing, the error enum and mock responses for one operation.
-fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> TokenStream {
-    let rt = &ctx.rt;
-    let root = &ctx.root;
-    let input_name = ident(&input.ident);
-    let output_name = ident(&output.ident);
-    let error_name = format_ident!("{}Error", op.name);
-    let op_name = &op.name;
-    let errors: Vec<&IrShape> = op
-        .errors
+/// The error structures an operation names.
+fn modeled_errors<'a>(ctx: &Ctx<'a>, op: &Operation) -> Vec<&'a IrShape> {
+    op.errors
         .iter()
-        .filter_map(|id| ctx.shape(id))
+        .filter_map(|id| ctx.ir.shapes.get(id))
         .filter(|s| {
             matches!(
                 s.kind,
@@ -73,7 +72,18 @@ fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> Tok
                 }
             )
         })
-        .collect();
+        .collect()
+}
+
+/// Request parts, response parsing, the error enum and mock responses for one operation.
+fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> TokenStream {
+    let rt = &ctx.rt;
+    let root = &ctx.root;
+    let input_name = ident(&input.ident);
+    let output_name = ident(&output.ident);
+    let error_name = format_ident!("{}Error", op.name);
+    let op_name = &op.name;
+    let errors = modeled_errors(ctx, op);
     let variants: Vec<_> = errors
         .iter()
         .map(|e| ident(&naming::upper_camel(e.id.name())))
@@ -237,7 +247,7 @@ fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> Tok
             /// service is at fault.
             pub fn is_retryable(&self) -> bool {
                 match self {
-                    #(Self::#variants(_) => <#types>::RETRYABLE || <#types>::FAULT == #rt::wire::Fault::Server,)*
+                    #(Self::#variants(e) => e.is_retryable(),)*
                     Self::Unhandled(e) => e.fault() == #rt::wire::Fault::Server,
                 }
             }

@@ -94,8 +94,11 @@ fn setters(ctx: &Ctx<'_>, member: &IrMember, place: &TokenStream) -> TokenStream
     let ty = ctx.member_type(member);
     let wire = &member.name;
     let set_doc = format!(" Sets `{wire}`, or clears it with `None`.");
+    // After the docs, where a reader looks for attributes.
+    let deprecated = deprecated_attr(member.deprecated.as_deref());
     let set_all = quote! {
         #[doc = #set_doc]
+        #deprecated
         pub fn #set_name(mut self, value: Option<#ty>) -> Self {
             #place = value;
             self
@@ -106,6 +109,7 @@ fn setters(ctx: &Ctx<'_>, member: &IrMember, place: &TokenStream) -> TokenStream
             let doc = format!(" Sets `{wire}`.");
             quote! {
                 #[doc = #doc]
+                #deprecated
                 pub fn #name(mut self, value: impl Into<#ty>) -> Self {
                     #place = Some(value.into());
                     self
@@ -121,6 +125,7 @@ fn setters(ctx: &Ctx<'_>, member: &IrMember, place: &TokenStream) -> TokenStream
             };
             quote! {
                 #[doc = #doc]
+                #deprecated
                 pub fn #name(mut self, item: #param) -> Self {
                     #place.get_or_insert_with(Vec::new).push(#conv);
                     self
@@ -131,6 +136,7 @@ fn setters(ctx: &Ctx<'_>, member: &IrMember, place: &TokenStream) -> TokenStream
             let doc = format!(" Adds one entry to `{wire}`.");
             quote! {
                 #[doc = #doc]
+                #deprecated
                 pub fn #name(mut self, key: impl Into<String>, value: #value) -> Self {
                     #place.get_or_insert_with(Default::default).insert(key.into(), value);
                     self
@@ -146,6 +152,7 @@ fn setters(ctx: &Ctx<'_>, member: &IrMember, place: &TokenStream) -> TokenStream
             };
             quote! {
                 #[doc = #doc]
+                #deprecated
                 pub fn #name(mut self, value: #ty) -> Self {
                     #place = Some(#boxed_value);
                     self
@@ -153,8 +160,7 @@ fn setters(ctx: &Ctx<'_>, member: &IrMember, place: &TokenStream) -> TokenStream
             }
         }
     };
-    let deprecated = deprecated_attr(member.deprecated.as_deref());
-    quote!(#deprecated #one #deprecated #set_all)
+    quote!(#one #set_all)
 }
 
 /// A lenient structure and its builder.
@@ -184,7 +190,15 @@ pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> Lenient {
         shape.doc.as_deref(),
         &format!("The `{}` structure.", shape.id.name()),
     );
-    let id_doc = lines_to_attrs(&format!("\nSmithy shape: `{}`.", shape.id));
+    let mut id_doc = format!("\nSmithy shape: `{}`.", shape.id);
+    if is_error {
+        id_doc.push_str(&format!(
+            "\n\nIts code, fault, HTTP status and message are read through\n\
+             [`ModeledError`]({}::ModeledError), which must be in scope.",
+            doc_path(rt)
+        ));
+    }
+    let id_doc = lines_to_attrs(&id_doc);
     let fields = members(shape).iter().map(|m| {
         let field = ident(&m.ident);
         let ty = ctx.member_type(m);
@@ -286,26 +300,29 @@ pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> Lenient {
     Lenient { item, builder }
 }
 
-/// `Display` and `Error` for an error structure, plus its code and fault.
+/// `path` as an intra-doc link target (`crate::runtime`, `::some_crate::runtime`).
+fn doc_path(path: &TokenStream) -> String {
+    path.to_string().split_whitespace().collect()
+}
+
+/// An error structure's `ModeledError` impl: what the model says about it and where its
+/// message is; the runtime trait does the rest. `Display` delegates to the trait, since a
+/// blanket impl of a foreign trait is not allowed.
 fn error_impls(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
+    let rt = &ctx.rt;
     let name = ident(&shape.ident);
     let code = shape.id.name();
     let message = members(shape)
         .iter()
         .find(|m| m.name.eq_ignore_ascii_case("message") && ctx.is_string(&m.target))
         .map(|m| ident(&m.ident));
-    let (message_fn, display_message) = match &message {
+    let (message_fn, message_mut_fn) = match &message {
         Some(field) => (
             quote!(self.#field.as_deref()),
-            quote! {
-                if let Some(message) = &self.#field {
-                    write!(f, ": {message}")?;
-                }
-            },
+            quote!(Some(&mut self.#field)),
         ),
-        None => (quote!(None), TokenStream::new()),
+        None => (quote!(None), quote!(None)),
     };
-    let rt = &ctx.rt;
     let (is_server, status, retryable) = match &shape.kind {
         Kind::Structure {
             role:
@@ -330,57 +347,26 @@ fn error_impls(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
     } else {
         quote!(Client)
     };
-    let message_field = message.as_ref().map(|field| {
-        quote! {
-            /// Reads the members of an error response body in `protocol` leniently: a body
-            /// that is empty, unreadable or of the wrong shape gives an error with no members,
-            /// never a failure; `message` (found under `message` or `Message`) fills the
-            /// message if it is missing.
-            #[doc(hidden)]
-            pub fn from_response_body(protocol: #rt::wire::Protocol, body: &[u8], message: Option<&str>) -> Self {
-                let mut error: Self = #rt::wire::from_body(protocol, body).unwrap_or_default();
-                if error.#field.is_none() {
-                    error.#field = message.map(str::to_owned);
-                }
-                error
-            }
-        }
-    });
-    let no_message_field = message.is_none().then(|| {
-        quote! {
-            /// Reads the members of an error response body leniently (see the other errors).
-            #[doc(hidden)]
-            pub fn from_response_body(protocol: #rt::wire::Protocol, body: &[u8], _message: Option<&str>) -> Self {
-                #rt::wire::from_body(protocol, body).unwrap_or_default()
-            }
-        }
-    });
+    let status = Literal::u16_unsuffixed(status);
     quote! {
-        impl #name {
-            /// The error code on the wire (the shape name).
-            pub const CODE: &'static str = #code;
-            /// Whether the caller or the service is at fault (the model's `@error`).
-            pub const FAULT: #rt::wire::Fault = #rt::wire::Fault::#fault;
-            /// Whether the model marks the error `@retryable`.
-            pub const RETRYABLE: bool = #retryable;
-            /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
-            /// 500 for server errors).
-            pub const HTTP_STATUS: u16 = #status;
+        impl #rt::ModeledError for #name {
+            const CODE: &'static str = #code;
+            const FAULT: #rt::wire::Fault = #rt::wire::Fault::#fault;
+            const RETRYABLE: bool = #retryable;
+            const HTTP_STATUS: u16 = #status;
 
-            /// The message, if the service sent one.
-            pub fn message(&self) -> Option<&str> {
+            fn message(&self) -> Option<&str> {
                 #message_fn
             }
 
-            #message_field
-            #no_message_field
+            fn message_mut(&mut self) -> Option<&mut Option<String>> {
+                #message_mut_fn
+            }
         }
 
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(#code)?;
-                #display_message
-                Ok(())
+                #rt::ModeledError::fmt_error(self, f)
             }
         }
 

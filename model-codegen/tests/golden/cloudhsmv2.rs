@@ -221,6 +221,7 @@ pub mod types {
 
     impl std::str::FromStr for BackupState {
         type Err = std::convert::Infallible;
+
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
@@ -328,6 +329,7 @@ pub mod types {
 
     impl std::str::FromStr for ClusterMode {
         type Err = std::convert::Infallible;
+
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
@@ -798,6 +800,9 @@ pub mod types {
         /// The caller is not allowed to perform this operation.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CloudHsmAccessDeniedException`.
+        ///
+        /// Its code, fault, HTTP status and message are read through
+        /// [`ModeledError`](crate::runtime::ModeledError), which must be in scope.
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct CloudHsmAccessDeniedException {
@@ -834,58 +839,35 @@ pub mod types {
             ) {}
         }
 
-        impl CloudHsmAccessDeniedException {
-            /// The error code on the wire (the shape name).
-            pub const CODE: &'static str = "CloudHsmAccessDeniedException";
+        impl crate::runtime::ModeledError for CloudHsmAccessDeniedException {
+            const CODE: &'static str = "CloudHsmAccessDeniedException";
+            const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
+            const RETRYABLE: bool = false;
+            const HTTP_STATUS: u16 = 400;
 
-            /// Whether the caller or the service is at fault (the model's `@error`).
-            pub const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
-
-            /// Whether the model marks the error `@retryable`.
-            pub const RETRYABLE: bool = false;
-
-            /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
-            /// 500 for server errors).
-            pub const HTTP_STATUS: u16 = 400u16;
-
-            /// The message, if the service sent one.
-            pub fn message(&self) -> Option<&str> {
+            fn message(&self) -> Option<&str> {
                 self.message.as_deref()
             }
 
-            /// Reads the members of an error response body in `protocol` leniently: a body
-            /// that is empty, unreadable or of the wrong shape gives an error with no members,
-            /// never a failure; `message` (found under `message` or `Message`) fills the
-            /// message if it is missing.
-            #[doc(hidden)]
-            pub fn from_response_body(
-                protocol: crate::runtime::wire::Protocol,
-                body: &[u8],
-                message: Option<&str>,
-            ) -> Self {
-                let mut error: Self = crate::runtime::wire::from_body(protocol, body)
-                    .unwrap_or_default();
-                if error.message.is_none() {
-                    error.message = message.map(str::to_owned);
-                }
-                error
+            fn message_mut(&mut self) -> Option<&mut Option<String>> {
+                Some(&mut self.message)
             }
         }
 
         impl std::fmt::Display for CloudHsmAccessDeniedException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("CloudHsmAccessDeniedException")?;
-                if let Some(message) = &self.message {
-                    write!(f, ": {message}")?;
-                }
-                Ok(())
+                crate::runtime::ModeledError::fmt_error(self, f)
             }
         }
 
         impl std::error::Error for CloudHsmAccessDeniedException {}
+
         /// CloudHSM failed internally. Retrying the request may succeed.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CloudHsmInternalFailureException`.
+        ///
+        /// Its code, fault, HTTP status and message are read through
+        /// [`ModeledError`](crate::runtime::ModeledError), which must be in scope.
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct CloudHsmInternalFailureException {
@@ -922,58 +904,35 @@ pub mod types {
             ) {}
         }
 
-        impl CloudHsmInternalFailureException {
-            /// The error code on the wire (the shape name).
-            pub const CODE: &'static str = "CloudHsmInternalFailureException";
+        impl crate::runtime::ModeledError for CloudHsmInternalFailureException {
+            const CODE: &'static str = "CloudHsmInternalFailureException";
+            const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Server;
+            const RETRYABLE: bool = false;
+            const HTTP_STATUS: u16 = 500;
 
-            /// Whether the caller or the service is at fault (the model's `@error`).
-            pub const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Server;
-
-            /// Whether the model marks the error `@retryable`.
-            pub const RETRYABLE: bool = false;
-
-            /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
-            /// 500 for server errors).
-            pub const HTTP_STATUS: u16 = 500u16;
-
-            /// The message, if the service sent one.
-            pub fn message(&self) -> Option<&str> {
+            fn message(&self) -> Option<&str> {
                 self.message.as_deref()
             }
 
-            /// Reads the members of an error response body in `protocol` leniently: a body
-            /// that is empty, unreadable or of the wrong shape gives an error with no members,
-            /// never a failure; `message` (found under `message` or `Message`) fills the
-            /// message if it is missing.
-            #[doc(hidden)]
-            pub fn from_response_body(
-                protocol: crate::runtime::wire::Protocol,
-                body: &[u8],
-                message: Option<&str>,
-            ) -> Self {
-                let mut error: Self = crate::runtime::wire::from_body(protocol, body)
-                    .unwrap_or_default();
-                if error.message.is_none() {
-                    error.message = message.map(str::to_owned);
-                }
-                error
+            fn message_mut(&mut self) -> Option<&mut Option<String>> {
+                Some(&mut self.message)
             }
         }
 
         impl std::fmt::Display for CloudHsmInternalFailureException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("CloudHsmInternalFailureException")?;
-                if let Some(message) = &self.message {
-                    write!(f, ": {message}")?;
-                }
-                Ok(())
+                crate::runtime::ModeledError::fmt_error(self, f)
             }
         }
 
         impl std::error::Error for CloudHsmInternalFailureException {}
+
         /// The request is not valid.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CloudHsmInvalidRequestException`.
+        ///
+        /// Its code, fault, HTTP status and message are read through
+        /// [`ModeledError`](crate::runtime::ModeledError), which must be in scope.
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct CloudHsmInvalidRequestException {
@@ -1010,58 +969,35 @@ pub mod types {
             ) {}
         }
 
-        impl CloudHsmInvalidRequestException {
-            /// The error code on the wire (the shape name).
-            pub const CODE: &'static str = "CloudHsmInvalidRequestException";
+        impl crate::runtime::ModeledError for CloudHsmInvalidRequestException {
+            const CODE: &'static str = "CloudHsmInvalidRequestException";
+            const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
+            const RETRYABLE: bool = false;
+            const HTTP_STATUS: u16 = 400;
 
-            /// Whether the caller or the service is at fault (the model's `@error`).
-            pub const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
-
-            /// Whether the model marks the error `@retryable`.
-            pub const RETRYABLE: bool = false;
-
-            /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
-            /// 500 for server errors).
-            pub const HTTP_STATUS: u16 = 400u16;
-
-            /// The message, if the service sent one.
-            pub fn message(&self) -> Option<&str> {
+            fn message(&self) -> Option<&str> {
                 self.message.as_deref()
             }
 
-            /// Reads the members of an error response body in `protocol` leniently: a body
-            /// that is empty, unreadable or of the wrong shape gives an error with no members,
-            /// never a failure; `message` (found under `message` or `Message`) fills the
-            /// message if it is missing.
-            #[doc(hidden)]
-            pub fn from_response_body(
-                protocol: crate::runtime::wire::Protocol,
-                body: &[u8],
-                message: Option<&str>,
-            ) -> Self {
-                let mut error: Self = crate::runtime::wire::from_body(protocol, body)
-                    .unwrap_or_default();
-                if error.message.is_none() {
-                    error.message = message.map(str::to_owned);
-                }
-                error
+            fn message_mut(&mut self) -> Option<&mut Option<String>> {
+                Some(&mut self.message)
             }
         }
 
         impl std::fmt::Display for CloudHsmInvalidRequestException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("CloudHsmInvalidRequestException")?;
-                if let Some(message) = &self.message {
-                    write!(f, ": {message}")?;
-                }
-                Ok(())
+                crate::runtime::ModeledError::fmt_error(self, f)
             }
         }
 
         impl std::error::Error for CloudHsmInvalidRequestException {}
+
         /// The request names a resource that does not exist.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CloudHsmResourceNotFoundException`.
+        ///
+        /// Its code, fault, HTTP status and message are read through
+        /// [`ModeledError`](crate::runtime::ModeledError), which must be in scope.
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct CloudHsmResourceNotFoundException {
@@ -1098,58 +1034,35 @@ pub mod types {
             ) {}
         }
 
-        impl CloudHsmResourceNotFoundException {
-            /// The error code on the wire (the shape name).
-            pub const CODE: &'static str = "CloudHsmResourceNotFoundException";
+        impl crate::runtime::ModeledError for CloudHsmResourceNotFoundException {
+            const CODE: &'static str = "CloudHsmResourceNotFoundException";
+            const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
+            const RETRYABLE: bool = false;
+            const HTTP_STATUS: u16 = 400;
 
-            /// Whether the caller or the service is at fault (the model's `@error`).
-            pub const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
-
-            /// Whether the model marks the error `@retryable`.
-            pub const RETRYABLE: bool = false;
-
-            /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
-            /// 500 for server errors).
-            pub const HTTP_STATUS: u16 = 400u16;
-
-            /// The message, if the service sent one.
-            pub fn message(&self) -> Option<&str> {
+            fn message(&self) -> Option<&str> {
                 self.message.as_deref()
             }
 
-            /// Reads the members of an error response body in `protocol` leniently: a body
-            /// that is empty, unreadable or of the wrong shape gives an error with no members,
-            /// never a failure; `message` (found under `message` or `Message`) fills the
-            /// message if it is missing.
-            #[doc(hidden)]
-            pub fn from_response_body(
-                protocol: crate::runtime::wire::Protocol,
-                body: &[u8],
-                message: Option<&str>,
-            ) -> Self {
-                let mut error: Self = crate::runtime::wire::from_body(protocol, body)
-                    .unwrap_or_default();
-                if error.message.is_none() {
-                    error.message = message.map(str::to_owned);
-                }
-                error
+            fn message_mut(&mut self) -> Option<&mut Option<String>> {
+                Some(&mut self.message)
             }
         }
 
         impl std::fmt::Display for CloudHsmResourceNotFoundException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("CloudHsmResourceNotFoundException")?;
-                if let Some(message) = &self.message {
-                    write!(f, ": {message}")?;
-                }
-                Ok(())
+                crate::runtime::ModeledError::fmt_error(self, f)
             }
         }
 
         impl std::error::Error for CloudHsmResourceNotFoundException {}
+
         /// The request failed because of an error in the service.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CloudHsmServiceException`.
+        ///
+        /// Its code, fault, HTTP status and message are read through
+        /// [`ModeledError`](crate::runtime::ModeledError), which must be in scope.
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct CloudHsmServiceException {
@@ -1186,58 +1099,35 @@ pub mod types {
             ) {}
         }
 
-        impl CloudHsmServiceException {
-            /// The error code on the wire (the shape name).
-            pub const CODE: &'static str = "CloudHsmServiceException";
+        impl crate::runtime::ModeledError for CloudHsmServiceException {
+            const CODE: &'static str = "CloudHsmServiceException";
+            const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
+            const RETRYABLE: bool = false;
+            const HTTP_STATUS: u16 = 400;
 
-            /// Whether the caller or the service is at fault (the model's `@error`).
-            pub const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
-
-            /// Whether the model marks the error `@retryable`.
-            pub const RETRYABLE: bool = false;
-
-            /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
-            /// 500 for server errors).
-            pub const HTTP_STATUS: u16 = 400u16;
-
-            /// The message, if the service sent one.
-            pub fn message(&self) -> Option<&str> {
+            fn message(&self) -> Option<&str> {
                 self.message.as_deref()
             }
 
-            /// Reads the members of an error response body in `protocol` leniently: a body
-            /// that is empty, unreadable or of the wrong shape gives an error with no members,
-            /// never a failure; `message` (found under `message` or `Message`) fills the
-            /// message if it is missing.
-            #[doc(hidden)]
-            pub fn from_response_body(
-                protocol: crate::runtime::wire::Protocol,
-                body: &[u8],
-                message: Option<&str>,
-            ) -> Self {
-                let mut error: Self = crate::runtime::wire::from_body(protocol, body)
-                    .unwrap_or_default();
-                if error.message.is_none() {
-                    error.message = message.map(str::to_owned);
-                }
-                error
+            fn message_mut(&mut self) -> Option<&mut Option<String>> {
+                Some(&mut self.message)
             }
         }
 
         impl std::fmt::Display for CloudHsmServiceException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("CloudHsmServiceException")?;
-                if let Some(message) = &self.message {
-                    write!(f, ": {message}")?;
-                }
-                Ok(())
+                crate::runtime::ModeledError::fmt_error(self, f)
             }
         }
 
         impl std::error::Error for CloudHsmServiceException {}
+
         /// Tagging failed. Check the tag conditions of the policies that apply, then retry.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CloudHsmTagException`.
+        ///
+        /// Its code, fault, HTTP status and message are read through
+        /// [`ModeledError`](crate::runtime::ModeledError), which must be in scope.
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct CloudHsmTagException {
@@ -1274,55 +1164,29 @@ pub mod types {
             ) {}
         }
 
-        impl CloudHsmTagException {
-            /// The error code on the wire (the shape name).
-            pub const CODE: &'static str = "CloudHsmTagException";
+        impl crate::runtime::ModeledError for CloudHsmTagException {
+            const CODE: &'static str = "CloudHsmTagException";
+            const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
+            const RETRYABLE: bool = false;
+            const HTTP_STATUS: u16 = 400;
 
-            /// Whether the caller or the service is at fault (the model's `@error`).
-            pub const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
-
-            /// Whether the model marks the error `@retryable`.
-            pub const RETRYABLE: bool = false;
-
-            /// The HTTP status this error is sent with (`@httpError`, else 400 for client and
-            /// 500 for server errors).
-            pub const HTTP_STATUS: u16 = 400u16;
-
-            /// The message, if the service sent one.
-            pub fn message(&self) -> Option<&str> {
+            fn message(&self) -> Option<&str> {
                 self.message.as_deref()
             }
 
-            /// Reads the members of an error response body in `protocol` leniently: a body
-            /// that is empty, unreadable or of the wrong shape gives an error with no members,
-            /// never a failure; `message` (found under `message` or `Message`) fills the
-            /// message if it is missing.
-            #[doc(hidden)]
-            pub fn from_response_body(
-                protocol: crate::runtime::wire::Protocol,
-                body: &[u8],
-                message: Option<&str>,
-            ) -> Self {
-                let mut error: Self = crate::runtime::wire::from_body(protocol, body)
-                    .unwrap_or_default();
-                if error.message.is_none() {
-                    error.message = message.map(str::to_owned);
-                }
-                error
+            fn message_mut(&mut self) -> Option<&mut Option<String>> {
+                Some(&mut self.message)
             }
         }
 
         impl std::fmt::Display for CloudHsmTagException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("CloudHsmTagException")?;
-                if let Some(message) = &self.message {
-                    write!(f, ": {message}")?;
-                }
-                Ok(())
+                crate::runtime::ModeledError::fmt_error(self, f)
             }
         }
 
         impl std::error::Error for CloudHsmTagException {}
+
         /// Builders of the structures above, one per structure (`<Structure>Builder`),
         /// in a module of their own so no shape's name can clash with a builder's.
         pub mod builders {
@@ -1492,6 +1356,8 @@ pub mod types {
 pub mod operation {
     /// Copies a CloudHSM cluster backup into another AWS Region.
     pub mod copy_backup_to_region {
+        use crate::runtime::ModeledError as _;
+
         /// The operation's name in the model.
         pub const OPERATION_NAME: &str = "CopyBackupToRegion";
 
@@ -1556,6 +1422,7 @@ pub mod operation {
 
         impl crate::runtime::OperationInput for CopyBackupToRegionInput {
             const OPERATION_NAME: &'static str = "CopyBackupToRegion";
+
             fn from_json_slice(body: &[u8]) -> Result<Self, crate::runtime::InputError> {
                 let builder: CopyBackupToRegionInputBuilder = crate::runtime::from_json_body(
                         body,
@@ -2029,36 +1896,12 @@ pub mod operation {
             /// service is at fault.
             pub fn is_retryable(&self) -> bool {
                 match self {
-                    Self::CloudHsmAccessDeniedException(_) => {
-                        <crate::types::error::CloudHsmAccessDeniedException>::RETRYABLE
-                            || <crate::types::error::CloudHsmAccessDeniedException>::FAULT
-                                == crate::runtime::wire::Fault::Server
-                    }
-                    Self::CloudHsmInternalFailureException(_) => {
-                        <crate::types::error::CloudHsmInternalFailureException>::RETRYABLE
-                            || <crate::types::error::CloudHsmInternalFailureException>::FAULT
-                                == crate::runtime::wire::Fault::Server
-                    }
-                    Self::CloudHsmInvalidRequestException(_) => {
-                        <crate::types::error::CloudHsmInvalidRequestException>::RETRYABLE
-                            || <crate::types::error::CloudHsmInvalidRequestException>::FAULT
-                                == crate::runtime::wire::Fault::Server
-                    }
-                    Self::CloudHsmResourceNotFoundException(_) => {
-                        <crate::types::error::CloudHsmResourceNotFoundException>::RETRYABLE
-                            || <crate::types::error::CloudHsmResourceNotFoundException>::FAULT
-                                == crate::runtime::wire::Fault::Server
-                    }
-                    Self::CloudHsmServiceException(_) => {
-                        <crate::types::error::CloudHsmServiceException>::RETRYABLE
-                            || <crate::types::error::CloudHsmServiceException>::FAULT
-                                == crate::runtime::wire::Fault::Server
-                    }
-                    Self::CloudHsmTagException(_) => {
-                        <crate::types::error::CloudHsmTagException>::RETRYABLE
-                            || <crate::types::error::CloudHsmTagException>::FAULT
-                                == crate::runtime::wire::Fault::Server
-                    }
+                    Self::CloudHsmAccessDeniedException(e) => e.is_retryable(),
+                    Self::CloudHsmInternalFailureException(e) => e.is_retryable(),
+                    Self::CloudHsmInvalidRequestException(e) => e.is_retryable(),
+                    Self::CloudHsmResourceNotFoundException(e) => e.is_retryable(),
+                    Self::CloudHsmServiceException(e) => e.is_retryable(),
+                    Self::CloudHsmTagException(e) => e.is_retryable(),
                     Self::Unhandled(e) => {
                         e.fault() == crate::runtime::wire::Fault::Server
                     }
@@ -2203,6 +2046,8 @@ pub mod operation {
     ///
     /// Only backups in the caller's own account can be changed; cross-account use is not allowed.
     pub mod modify_backup_attributes {
+        use crate::runtime::ModeledError as _;
+
         /// The operation's name in the model.
         pub const OPERATION_NAME: &str = "ModifyBackupAttributes";
 
@@ -2259,6 +2104,7 @@ pub mod operation {
 
         impl crate::runtime::OperationInput for ModifyBackupAttributesInput {
             const OPERATION_NAME: &'static str = "ModifyBackupAttributes";
+
             fn from_json_slice(body: &[u8]) -> Result<Self, crate::runtime::InputError> {
                 let builder: ModifyBackupAttributesInputBuilder = crate::runtime::from_json_body(
                         body,
@@ -2683,31 +2529,11 @@ pub mod operation {
             /// service is at fault.
             pub fn is_retryable(&self) -> bool {
                 match self {
-                    Self::CloudHsmAccessDeniedException(_) => {
-                        <crate::types::error::CloudHsmAccessDeniedException>::RETRYABLE
-                            || <crate::types::error::CloudHsmAccessDeniedException>::FAULT
-                                == crate::runtime::wire::Fault::Server
-                    }
-                    Self::CloudHsmInternalFailureException(_) => {
-                        <crate::types::error::CloudHsmInternalFailureException>::RETRYABLE
-                            || <crate::types::error::CloudHsmInternalFailureException>::FAULT
-                                == crate::runtime::wire::Fault::Server
-                    }
-                    Self::CloudHsmInvalidRequestException(_) => {
-                        <crate::types::error::CloudHsmInvalidRequestException>::RETRYABLE
-                            || <crate::types::error::CloudHsmInvalidRequestException>::FAULT
-                                == crate::runtime::wire::Fault::Server
-                    }
-                    Self::CloudHsmResourceNotFoundException(_) => {
-                        <crate::types::error::CloudHsmResourceNotFoundException>::RETRYABLE
-                            || <crate::types::error::CloudHsmResourceNotFoundException>::FAULT
-                                == crate::runtime::wire::Fault::Server
-                    }
-                    Self::CloudHsmServiceException(_) => {
-                        <crate::types::error::CloudHsmServiceException>::RETRYABLE
-                            || <crate::types::error::CloudHsmServiceException>::FAULT
-                                == crate::runtime::wire::Fault::Server
-                    }
+                    Self::CloudHsmAccessDeniedException(e) => e.is_retryable(),
+                    Self::CloudHsmInternalFailureException(e) => e.is_retryable(),
+                    Self::CloudHsmInvalidRequestException(e) => e.is_retryable(),
+                    Self::CloudHsmResourceNotFoundException(e) => e.is_retryable(),
+                    Self::CloudHsmServiceException(e) => e.is_retryable(),
                     Self::Unhandled(e) => {
                         e.fault() == crate::runtime::wire::Fault::Server
                     }
@@ -3012,6 +2838,7 @@ pub mod service {
 
     impl<'de> serde::de::DeserializeSeed<'de> for RequestSeed<'_> {
         type Value = Option<Result<Request, crate::runtime::ValidationErrors>>;
+
         fn deserialize<D: serde::Deserializer<'de>>(
             self,
             deserializer: D,
@@ -3070,7 +2897,6 @@ pub mod service {
                 Self::ModifyBackupAttributes(Ok(output)) => {
                     Some(crate::runtime::wire::to_json_bytes(output))
                 }
-
                 #[allow(unreachable_patterns)]
                 _ => None,
             }
@@ -3563,6 +3389,7 @@ pub mod strategies {
     for crate::operation::copy_backup_to_region::CopyBackupToRegionInput {
         type Parameters = ();
         type Strategy = BoxedStrategy<Self>;
+
         fn arbitrary_with((): ()) -> Self::Strategy {
             copy_backup_to_region_input(Mode::VALID)
         }
@@ -3572,6 +3399,7 @@ pub mod strategies {
     for crate::operation::copy_backup_to_region::CopyBackupToRegionOutput {
         type Parameters = ();
         type Strategy = BoxedStrategy<Self>;
+
         fn arbitrary_with((): ()) -> Self::Strategy {
             copy_backup_to_region_output(Mode::LENIENT)
         }
@@ -3581,6 +3409,7 @@ pub mod strategies {
     for crate::operation::modify_backup_attributes::ModifyBackupAttributesInput {
         type Parameters = ();
         type Strategy = BoxedStrategy<Self>;
+
         fn arbitrary_with((): ()) -> Self::Strategy {
             modify_backup_attributes_input(Mode::VALID)
         }
@@ -3590,6 +3419,7 @@ pub mod strategies {
     for crate::operation::modify_backup_attributes::ModifyBackupAttributesOutput {
         type Parameters = ();
         type Strategy = BoxedStrategy<Self>;
+
         fn arbitrary_with((): ()) -> Self::Strategy {
             modify_backup_attributes_output(Mode::LENIENT)
         }
@@ -3813,7 +3643,6 @@ pub mod strategies {
         use crate::runtime::strategy::{
             self as support, ExpectedViolation, Mode, ViolationKind,
         };
-
         use crate::runtime::PathSegment;
 
         /// `CopyBackupToRegion` request bodies with exactly one violation each, and that violation.
