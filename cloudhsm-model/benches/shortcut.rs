@@ -127,9 +127,9 @@ fn tag_list(c: &mut Criterion) {
 
 criterion_group!(benches, matching, tag_list);
 
-/// `-- count <script> <chars> <n> [no_blocks]`: matches one script's value of `chars`
-/// characters `n` times with the shortcut (without its two-byte block pass if asked) and
-/// nothing else, for instruction counts (callgrind) that machine
+/// `-- count <script> <chars> <n> [no_blocks|regex]`: matches one script's value of `chars`
+/// characters `n` times with the shortcut (without its two-byte block pass, or with the
+/// regex alone, if asked) and nothing else, for instruction counts (callgrind) that machine
 /// load does not move; minus the same with `n` = 0.
 fn count(args: &[String]) {
     let (Some(text), Some(chars), Some(n)) = (
@@ -141,11 +141,20 @@ fn count(args: &[String]) {
         println!("usage: count <script> <chars> <n>");
         return;
     };
-    if args.get(3).map(String::as_str) == Some("no_blocks") {
+    let variant = args.get(3).map(String::as_str);
+    if variant == Some("no_blocks") {
         cloudhsm_model::runtime::pattern::use_block_pass(false);
     }
     let value = of_length(text.1, chars);
-    // The first match builds the class's tables; it is counted with `n` = 0 too.
+    // The first match builds the class's tables (or compiles the regex); it is counted with
+    // `n` = 0 too.
+    if variant == Some("regex") {
+        black_box(TAG_KEY.regex_is_match(&value));
+        for _ in 0..n {
+            black_box(black_box(&TAG_KEY).regex_is_match(black_box(&value)));
+        }
+        return;
+    }
     black_box(TAG_KEY.match_and_length(&value));
     for _ in 0..n {
         black_box(black_box(&TAG_KEY).match_and_length(black_box(&value)));

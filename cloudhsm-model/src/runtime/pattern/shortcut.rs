@@ -372,7 +372,7 @@ impl Shortcut {
         } else if flags & OUTSIDE != 0 {
             Scan::Outsider
         } else {
-            self.scan_non_ascii(rest, flags & WIDE != 0)
+            self.scan_non_ascii(rest, false)
         }
     }
 
@@ -380,11 +380,11 @@ impl Shortcut {
     #[inline(never)]
     fn scan_long(&self, text: &str) -> Scan {
         let bytes = text.as_bytes();
-        // Text that starts with a character of three or four bytes (CJK, Hangul, most
-        // Indic scripts, the astral planes) is mostly such text: the character pass
-        // decides all of it, and the ASCII vector pass would only be read in vain.
-        if bytes.first().is_some_and(|&b| b >= 0xE0) {
-            return self.scan_non_ascii(text, true);
+        // Text that starts with a non-ASCII character (Greek, Cyrillic, Arabic, CJK, Hangul,
+        // Indic scripts, the astral planes) is mostly such text: the character pass decides
+        // all of it, and the ASCII vector pass would only be read in vain.
+        if bytes.first().is_some_and(|&b| b >= 0x80) {
+            return self.scan_non_ascii(text, false);
         }
         // The vector check wants whole blocks of 32 bytes; the rest goes to the table,
         // which costs less per byte than a vector loop's scalar tail.
@@ -405,22 +405,21 @@ impl Shortcut {
         if highest < 0x80 && tail_flags & NON_ASCII == 0 {
             return Scan::Members(bytes.len() as u64);
         }
-        self.scan_non_ascii(text, highest >= 0xE0 || tail_flags & WIDE != 0)
+        self.scan_non_ascii(text, highest < 0xE0 && tail_flags & WIDE == 0)
     }
 
-    /// Text with non-ASCII characters. In text of 32 bytes or more of which no character
-    /// is longer than two bytes, the block pass ([`TwoByteRows::admit_blocks`]) first admits
-    /// the blocks of the common two-byte characters sixteen bytes a step; the character pass
-    /// ([`scan_chars`](Self::scan_chars)) decides the rest, from the first block it leaves
-    /// open. `wide` says the text has a character of three or four bytes, which no block pass
-    /// admits.
+    /// Text with non-ASCII characters. With `blocks` (text of 32 bytes or more whose ASCII
+    /// bytes are all members and whose characters are of two bytes at most), the block pass
+    /// ([`TwoByteRows::admit_blocks`]) first admits the blocks of the common two-byte
+    /// characters sixteen bytes a step; the character pass ([`scan_chars`](Self::scan_chars))
+    /// decides the rest, from the first block it leaves open.
     #[inline(never)]
-    fn scan_non_ascii(&self, text: &str, wide: bool) -> Scan {
+    fn scan_non_ascii(&self, text: &str, blocks: bool) -> Scan {
         if !self.admits_non_ascii {
             return Scan::Outsider;
         }
         let tables = self.non_ascii();
-        let (from, admitted) = if !wide
+        let (from, admitted) = if blocks
             && text.len() >= 32
             && tables.pairs.any()
             && BLOCK_PASS.load(Ordering::Relaxed)
