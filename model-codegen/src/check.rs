@@ -524,6 +524,153 @@ fn check_names(plan: &NamePlan, errors: &mut ModelErrors) {
 
 #[cfg(test)]
 mod tests {
+    use crate::load::{Model, Shape};
+    use crate::traits::{EnumValue, Length, TimestampFormat, TypedTraits};
+
+    /// The model's first view, checked (with wire code), or its problems as lines.
+    fn checked(shapes: &str) -> Result<super::Checked, Vec<String>> {
+        let model =
+            crate::load::load_str(&format!(r#"{{"smithy": "2.0", "shapes": {{{shapes}}}}}"#))
+                .unwrap_or_else(|e| panic!("{e}"));
+        super::check(&model, true)
+            .map_err(|errors| errors.errors().iter().map(|e| e.to_string()).collect())
+    }
+
+    fn shape<'a>(model: &'a Model<TypedTraits>, id: &str) -> &'a Shape<TypedTraits> {
+        model
+            .shapes
+            .iter()
+            .find(|s| s.id.to_string() == id)
+            .unwrap_or_else(|| panic!("no shape {id}"))
+    }
+
+    #[test]
+    fn a_checked_model_has_its_members_traits_typed() {
+        let checked = checked(
+            r#""a.b#S": {"type": "structure", "members": {
+                "Name": {"target": "smithy.api#String", "traits": {
+                    "smithy.api#length": {"min": 1, "max": 8},
+                    "smithy.api#default": "x",
+                    "smithy.api#pattern": "^[a-z]+$",
+                    "smithy.api#required": {}}},
+                "When": {"target": "smithy.api#Timestamp", "traits": {
+                    "smithy.api#timestampFormat": "date-time",
+                    "smithy.api#default": null}}}}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        let s = shape(checked.model(), "a.b#S");
+        let name = &s.members[0].traits;
+        assert_eq!(
+            name.length,
+            Some(Length {
+                min: Some(1),
+                max: Some(8)
+            })
+        );
+        assert_eq!(name.default, Some(serde_json::json!("x")));
+        assert!(name.required);
+        assert_eq!(
+            name.pattern.as_ref().map(|p| p.model.as_str()),
+            Some("^[a-z]+$")
+        );
+        let when = &s.members[1].traits;
+        assert_eq!(when.timestamp_format, Some(TimestampFormat::DateTime));
+        // `@default(null)` says there is no default.
+        assert_eq!(when.default, None);
+    }
+
+    #[test]
+    fn enum_values_are_read_from_members_and_from_a_1_0_enum() {
+        let checked = checked(
+            r#""a.b#E": {"type": "enum", "members": {
+                   "A": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "a"}},
+                   "B": {"target": "smithy.api#Unit"}}},
+               "a.b#Old": {"type": "string", "traits": {"smithy.api#enum": [
+                   {"value": "v", "name": "V", "tags": ["internal"]}]}},
+               "a.b#Plain": {"type": "string"}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        let values = |id: &str| shape(checked.model(), id).traits.enum_values.clone();
+        let value = |name: &str, value: &str, internal: bool| EnumValue {
+            name: name.to_owned(),
+            value: value.to_owned(),
+            documentation: None,
+            internal,
+        };
+        assert_eq!(
+            values("a.b#E"),
+            Some(vec![value("A", "a", false), value("B", "B", false)])
+        );
+        assert_eq!(values("a.b#Old"), Some(vec![value("V", "v", true)]));
+        assert_eq!(values("a.b#Plain"), None);
+    }
+
+    #[test]
+    fn a_malformed_1_0_enum_is_reported_by_check() {
+        // `lower` used to be the first to find these.
+        assert_eq!(
+            checked(
+                r#""a.b#A": {"type": "string", "traits": {"smithy.api#enum": {"value": "x"}}},
+                   "a.b#B": {"type": "string", "traits": {"smithy.api#enum": [{"name": "X"}]}}"#
+            )
+            .err(),
+            Some(vec![
+                "a.b#A: @enum must be a list".to_owned(),
+                "a.b#B: @enum entries need a string `value`".to_owned(),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_list_or_map_without_its_members_is_reported_by_check() {
+        // Loading JSON cannot make one; a model built in code can.
+        let loaded = crate::load::load_str(
+            r#"{"smithy": "2.0", "shapes": {
+                "a.b#L": {"type": "list", "member": {"target": "smithy.api#String"}},
+                "a.b#M": {"type": "map", "key": {"target": "smithy.api#String"},
+                          "value": {"target": "smithy.api#String"}}}}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut model = loaded.clone();
+        for shape in &mut model.shapes {
+            shape.members.retain(|m| m.name == "key");
+        }
+        let errors: Vec<String> = super::check(&model, true)
+            .err()
+            .map(|e| e.errors().iter().map(|e| e.to_string()).collect())
+            .unwrap_or_default();
+        assert_eq!(
+            errors,
+            [
+                "a.b#L: missing the `member` member",
+                "a.b#M: missing the `value` member"
+            ]
+        );
+        assert!(super::check(&loaded, true).is_ok());
+    }
+
+    #[test]
+    fn protocols_are_read_and_an_unspoken_one_is_refused_only_with_wire_code() {
+        let model = crate::load::load_str(
+            r#"{"smithy": "2.0", "shapes": {"a.b#S": {"type": "service",
+                "traits": {"aws.protocols#restJson1": {}}}}}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(super::check(&model, true).is_err());
+        let without_wire = super::check(&model, false).unwrap_or_else(|e| panic!("{e}"));
+        assert!(shape(without_wire.model(), "a.b#S")
+            .traits
+            .protocols
+            .is_empty());
+        let json =
+            checked(r#""a.b#S": {"type": "service", "traits": {"aws.protocols#awsJson1_0": {}}}"#)
+                .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            shape(json.model(), "a.b#S").traits.protocols,
+            [crate::traits::Protocol::AwsJson1_0]
+        );
+    }
+
     fn errors_of(members: &str) -> Vec<String> {
         let model = format!(
             r#"{{"smithy": "2.0", "shapes": {{"example#S": {{"type": "structure", "members": {{{members}}}}}}}}}"#

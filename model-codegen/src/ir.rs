@@ -899,6 +899,46 @@ mod tests {
     "#;
 
     #[test]
+    fn lower_sees_the_traits_check_read() {
+        let ir = lowered(
+            r#""a.b#S": {"type": "structure", "members": {
+                "Name": {"target": "smithy.api#String", "traits": {
+                    "smithy.api#length": {"max": 8},
+                    "smithy.api#default": "x",
+                    "smithy.api#deprecated": {"message": "gone", "since": "2"}}},
+                "When": {"target": "smithy.api#Timestamp", "traits": {
+                    "smithy.api#timestampFormat": "http-date"}}}},
+               "a.b#Level": {"type": "intEnum", "members": {
+                "Low": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": 1}}}}"#,
+        );
+        let Kind::Structure { members, .. } = &ir.shapes[&id("a.b#S")].kind else {
+            panic!("S is a structure");
+        };
+        assert_eq!(
+            members[0].constraints.length,
+            Some(Length {
+                min: None,
+                max: Some(8)
+            })
+        );
+        assert_eq!(members[0].default, Some(serde_json::json!("x")));
+        assert_eq!(
+            members[0].deprecated.as_deref(),
+            Some("gone (deprecated since 2)")
+        );
+        // A member's own format points it at the prelude timestamp of that format.
+        assert_eq!(members[1].target, id("smithy.api#TimestampHttpDate"));
+        assert!(matches!(
+            ir.shapes[&id("smithy.api#TimestampHttpDate")].kind,
+            Kind::Timestamp(TimestampFormat::HttpDate)
+        ));
+        let Kind::IntEnum(variants) = &ir.shapes[&id("a.b#Level")].kind else {
+            panic!("Level is an intEnum");
+        };
+        assert_eq!((variants[0].ident.as_str(), variants[0].value), ("Low", 1));
+    }
+
+    #[test]
     fn structures_get_the_role_and_name_their_use_gives_them() {
         let ir = lowered(SERVICE);
         let role = |s: &str| match &ir.shapes[&id(s)].kind {
