@@ -1,18 +1,36 @@
 //! Check: every problem in a model, each with its shape id, before any code is generated.
+//!
+//! It is the single gate: what it passes becomes a [`Checked`], the model with every trait
+//! the generator understands read once into typed data, and `ir` and `emit` cannot fail on
+//! one. Anything they would otherwise have to refuse is reported here, with the rest.
 
 use std::collections::BTreeMap;
 
 use crate::diagnostics::ModelErrors;
-use crate::load::{Model, Shape, ShapeType};
+use crate::load::{Member, Model, Shape, ShapeType, Traits};
 use crate::pattern;
 use crate::plan::{self, prelude_type, NamePlan};
 use crate::shape_id::ShapeId;
-use crate::traits;
+use crate::traits::{self, EnumValue, IntEnumValue, TypedTraits};
 
-/// Checks a loaded model and returns every problem found, sorted by shape id. With `wire`,
-/// the service's protocol must be one the generator speaks; without it only types and
-/// validation are generated, for any protocol.
-pub fn check(model: &Model, wire: bool) -> Result<(), ModelErrors> {
+/// A model that passed `check`, every shape's and member's traits read into
+/// [`TypedTraits`]. Only `check` makes one, so holding one proves the model passed.
+#[derive(Clone, Debug)]
+pub struct Checked {
+    model: Model<TypedTraits>,
+}
+
+impl Checked {
+    /// The checked model, with typed traits.
+    pub fn model(&self) -> &Model<TypedTraits> {
+        &self.model
+    }
+}
+
+/// Checks a loaded model and returns every problem found, sorted by shape id, or the model
+/// with its traits typed. With `wire`, the service's protocol must be one the generator
+/// speaks; without it only types and validation are generated, for any protocol.
+pub fn check(model: &Model, wire: bool) -> Result<Checked, ModelErrors> {
     let mut errors = ModelErrors::default();
     let index = model.index();
     let type_of = |id: &ShapeId| -> Option<ShapeType> {
@@ -21,16 +39,20 @@ pub fn check(model: &Model, wire: bool) -> Result<(), ModelErrors> {
             .map(|s| s.shape_type)
             .or_else(|| prelude_type(id))
     };
-    let mut cbor = false;
-    for shape in &model.shapes {
-        check_shape(shape, &type_of, &mut errors);
-        if wire && shape.shape_type == ShapeType::Service {
-            match traits::protocols(&shape.traits) {
-                Ok(protocols) => cbor |= protocols.contains(&traits::Protocol::RpcV2Cbor),
-                Err(e) => errors.report(&shape.id, e),
-            }
-        }
-    }
+    let shapes: Vec<Shape<TypedTraits>> = model
+        .shapes
+        .iter()
+        .map(|shape| check_shape(shape, &type_of, wire, &mut errors))
+        .collect();
+    let typed = Model {
+        version: model.version.clone(),
+        shapes,
+    };
+    let cbor = wire
+        && typed
+            .shapes
+            .iter()
+            .any(|s| s.traits.protocols.contains(&traits::Protocol::RpcV2Cbor));
     if cbor {
         check_cbor_members(model, &type_of, &mut errors);
     }
@@ -46,8 +68,8 @@ pub fn check(model: &Model, wire: bool) -> Result<(), ModelErrors> {
         }
     }
     check_duplicate_ids(model, &mut errors);
-    check_names(&plan::plan_names(model), &mut errors);
-    errors.into_result(())
+    check_names(&plan::plan_names(&typed), &mut errors);
+    errors.into_result(Checked { model: typed })
 }
 
 /// RPC v2 CBOR has no documents (its trait's own validator refuses them), and its big
@@ -90,11 +112,13 @@ fn check_duplicate_ids(model: &Model, errors: &mut ModelErrors) {
     }
 }
 
+/// Checks one shape and reads its traits and its members'.
 fn check_shape(
     shape: &Shape,
     type_of: &dyn Fn(&ShapeId) -> Option<ShapeType>,
+    wire: bool,
     errors: &mut ModelErrors,
-) {
+) -> Shape<TypedTraits> {
     let id = &shape.id;
     if shape.id.is_prelude() {
         errors.report(
@@ -102,39 +126,13 @@ fn check_shape(
             "models may not define shapes in the `smithy.api` prelude namespace",
         );
     }
-    check_traits(
+    let mut typed = read_traits(
         &id.to_string(),
         shape.shape_type,
         None,
         &shape.traits,
         errors,
     );
-
-    for member in &shape.members {
-        let member_id = id.member(&member.name);
-        match type_of(&member.target) {
-            None => errors.report(
-                &member_id,
-                format!("targets `{}`, which is not defined", member.target),
-            ),
-            Some(target_type) => {
-                check_member_target(
-                    shape.shape_type,
-                    target_type,
-                    &member.target,
-                    &member_id,
-                    errors,
-                );
-                check_traits(
-                    &member_id,
-                    target_type,
-                    Some(&member.target),
-                    &member.traits,
-                    errors,
-                );
-            }
-        }
-    }
 
     match shape.shape_type {
         ShapeType::Operation => check_operation(shape, type_of, errors),
@@ -151,15 +149,68 @@ fn check_shape(
             }
             check_error_refs(id, &shape.errors, type_of, errors);
         }
-        ShapeType::Enum => check_enum(shape, errors),
-        ShapeType::IntEnum => {
-            for member in &shape.members {
-                if let Err(e) = traits::enum_int_value(&member.traits) {
-                    errors.report(id.member(&member.name), e);
-                }
-            }
-        }
+        ShapeType::Enum => typed.enum_values = Some(enum_values(shape, errors)),
+        ShapeType::IntEnum => typed.int_enum_values = int_enum_values(shape, errors),
+        ShapeType::String => match traits::legacy_enum(&shape.traits) {
+            Ok(values) => typed.enum_values = values,
+            Err(e) => errors.report(id, e),
+        },
+        ShapeType::List => check_fixed_members(shape, &["member"], errors),
+        ShapeType::Map => check_fixed_members(shape, &["key", "value"], errors),
         _ => {}
+    }
+    if shape.shape_type == ShapeType::Service {
+        // Without wire code nothing speaks the protocols, so one the generator does not
+        // speak is no problem then: the service simply has none it does.
+        typed.protocols = traits::protocols(&shape.traits).unwrap_or_else(|e| {
+            if wire {
+                errors.report(id, e);
+            }
+            Vec::new()
+        });
+    }
+    shape.with_traits(typed, |member| check_member(shape, member, type_of, errors))
+}
+
+/// Checks one member of `shape` and reads its traits (none when its target is undefined,
+/// which is reported).
+fn check_member(
+    shape: &Shape,
+    member: &Member,
+    type_of: &dyn Fn(&ShapeId) -> Option<ShapeType>,
+    errors: &mut ModelErrors,
+) -> TypedTraits {
+    let member_id = shape.id.member(&member.name);
+    let Some(target_type) = type_of(&member.target) else {
+        errors.report(
+            &member_id,
+            format!("targets `{}`, which is not defined", member.target),
+        );
+        return TypedTraits::default();
+    };
+    check_member_target(
+        shape.shape_type,
+        target_type,
+        &member.target,
+        &member_id,
+        errors,
+    );
+    read_traits(
+        &member_id,
+        target_type,
+        Some(&member.target),
+        &member.traits,
+        errors,
+    )
+}
+
+/// A list has its `member`, a map its `key` and `value` (loading JSON ensures it; a model
+/// built otherwise is checked too).
+fn check_fixed_members(shape: &Shape, names: &[&str], errors: &mut ModelErrors) {
+    for name in names {
+        if shape.member(name).is_none() {
+            errors.report(&shape.id, format!("missing the `{name}` member"));
+        }
     }
 }
 
@@ -236,47 +287,59 @@ fn check_error_refs(
     }
 }
 
-fn check_enum(shape: &Shape, errors: &mut ModelErrors) {
-    let mut values = BTreeMap::new();
+/// An enum's values, each unique.
+fn enum_values(shape: &Shape, errors: &mut ModelErrors) -> Vec<EnumValue> {
+    let mut values = Vec::new();
+    let mut seen = BTreeMap::new();
     for member in &shape.members {
         match traits::enum_string_value(&member.traits, &member.name) {
             Ok(value) => {
-                if let Some(first) = values.insert(value.clone(), &member.name) {
+                if let Some(first) = seen.insert(value.clone(), &member.name) {
                     errors.report(
                         shape.id.member(&member.name),
                         format!("enum value `{value}` is also the value of `{first}`"),
                     );
                 }
+                values.push(EnumValue {
+                    name: member.name.clone(),
+                    value,
+                    documentation: traits::documentation(&member.traits).map(str::to_owned),
+                    internal: traits::has(&member.traits, traits::INTERNAL),
+                });
             }
             Err(e) => errors.report(shape.id.member(&member.name), e),
         }
     }
+    values
 }
 
-/// Constraint traits, and whether they fit the shape type they are applied to.
+/// An intEnum's values.
+fn int_enum_values(shape: &Shape, errors: &mut ModelErrors) -> Vec<IntEnumValue> {
+    let mut values = Vec::new();
+    for member in &shape.members {
+        match traits::enum_int_value(&member.traits) {
+            Ok(value) => values.push(IntEnumValue {
+                name: member.name.clone(),
+                value,
+                documentation: traits::documentation(&member.traits).map(str::to_owned),
+                internal: traits::has(&member.traits, traits::INTERNAL),
+            }),
+            Err(e) => errors.report(shape.id.member(&member.name), e),
+        }
+    }
+    values
+}
+
 /// `@timestampFormat`: one of the three formats, on a timestamp (or a member targeting one).
 fn check_timestamp_format(
     owner: &str,
     shape_type: ShapeType,
     target: Option<&ShapeId>,
-    traits: &crate::load::Traits,
+    raw: &Traits,
     errors: &mut ModelErrors,
-) {
-    let Some(value) = traits.get(traits::TIMESTAMP_FORMAT) else {
-        return;
-    };
-    if !matches!(
-        value.as_str(),
-        Some("epoch-seconds" | "date-time" | "http-date")
-    ) {
-        errors.report(
-            owner,
-            format!(
-                "@timestampFormat must be `epoch-seconds`, `date-time` or `http-date`, not {value}"
-            ),
-        );
-    }
-    if shape_type != ShapeType::Timestamp {
+) -> Option<traits::TimestampFormat> {
+    let format = reported(owner, traits::timestamp_format(raw), errors);
+    if raw.contains_key(traits::TIMESTAMP_FORMAT) && shape_type != ShapeType::Timestamp {
         let what = match target {
             Some(target) => format!("but the member targets `{target}`"),
             None => format!("not to a {}", shape_type.as_str()),
@@ -286,6 +349,7 @@ fn check_timestamp_format(
             format!("@timestampFormat applies to timestamps, {what}"),
         );
     }
+    format
 }
 
 /// `@default`: a value of the target's type (lists and maps take only empty ones,
@@ -294,11 +358,11 @@ fn check_default(
     owner: &str,
     shape_type: ShapeType,
     target: Option<&ShapeId>,
-    traits: &crate::load::Traits,
+    default: Option<&serde_json::Value>,
     errors: &mut ModelErrors,
 ) {
     use ShapeType as T;
-    let Some(default) = traits.get(traits::DEFAULT).filter(|v| !v.is_null()) else {
+    let Some(default) = default else {
         return;
     };
     let integer = default.as_i64().is_some();
@@ -328,70 +392,104 @@ fn check_default(
     }
 }
 
-/// The traits of a shape, or of a member (`target` then names what it targets, of type
-/// `shape_type`).
-fn check_traits(
+/// Reads the traits of a shape, or of a member (`target` then names what it targets, of
+/// type `shape_type`), reporting each that is malformed or does not fit.
+fn read_traits(
     owner: &str,
     shape_type: ShapeType,
     target: Option<&ShapeId>,
-    traits: &crate::load::Traits,
+    raw: &Traits,
     errors: &mut ModelErrors,
-) {
+) -> TypedTraits {
     use ShapeType as T;
-    check_timestamp_format(owner, shape_type, target, traits, errors);
-    check_default(owner, shape_type, target, traits, errors);
-    match traits::length(traits) {
-        Err(e) => errors.report(owner, e),
-        // An enum is a string with a fixed set of values (Smithy 2.0), so it takes `@length`.
-        Ok(Some(_)) if !matches!(shape_type, T::String | T::Enum | T::Blob | T::List | T::Map) => {
-            errors.report(
-                owner,
-                format!("@length cannot apply to a {}", shape_type.as_str()),
-            )
-        }
-        Ok(_) => {}
-    }
-    match traits::range(traits) {
-        Err(e) => errors.report(owner, e),
-        Ok(Some(_))
-            if !matches!(
-                shape_type,
-                T::Byte
-                    | T::Short
-                    | T::Integer
-                    | T::Long
-                    | T::Float
-                    | T::Double
-                    | T::BigInteger
-                    | T::BigDecimal
-            ) =>
-        {
-            errors.report(
-                owner,
-                format!("@range cannot apply to a {}", shape_type.as_str()),
-            )
-        }
-        Ok(_) => {}
-    }
-    match traits::pattern(traits) {
-        Err(e) => errors.report(owner, e),
-        Ok(Some(_)) if shape_type != T::String && shape_type != T::Enum => errors.report(
+    let length = reported(owner, traits::length(raw), errors);
+    let range = reported(owner, traits::range(raw), errors);
+    let pattern = reported(owner, traits::pattern(raw), errors);
+    let fault = reported(owner, traits::error_fault(raw), errors);
+    let http_error = reported(owner, traits::http_error(raw), errors);
+    // An enum is a string with a fixed set of values (Smithy 2.0), so it takes `@length`.
+    if length.is_some() && !matches!(shape_type, T::String | T::Enum | T::Blob | T::List | T::Map) {
+        errors.report(
             owner,
-            format!("@pattern cannot apply to a {}", shape_type.as_str()),
-        ),
-        Ok(Some(p)) => {
-            if let Err(e) = pattern::translate_and_compile(p) {
-                errors.report(owner, format!("@pattern `{p}`: {e}"));
-            }
+            format!("@length cannot apply to a {}", shape_type.as_str()),
+        );
+    }
+    let numeric = matches!(
+        shape_type,
+        T::Byte
+            | T::Short
+            | T::Integer
+            | T::Long
+            | T::Float
+            | T::Double
+            | T::BigInteger
+            | T::BigDecimal
+    );
+    if range.is_some() && !numeric {
+        errors.report(
+            owner,
+            format!("@range cannot apply to a {}", shape_type.as_str()),
+        );
+    }
+    let pattern = match pattern {
+        Some(_) if shape_type != T::String && shape_type != T::Enum => {
+            errors.report(
+                owner,
+                format!("@pattern cannot apply to a {}", shape_type.as_str()),
+            );
+            None
         }
-        Ok(None) => {}
+        Some(p) => match pattern::translate_and_compile(p) {
+            Ok(rust) => Some(traits::Pattern {
+                model: p.to_owned(),
+                rust,
+            }),
+            Err(e) => {
+                errors.report(owner, format!("@pattern `{p}`: {e}"));
+                None
+            }
+        },
+        None => None,
+    };
+    let timestamp_format = check_timestamp_format(owner, shape_type, target, raw, errors);
+    let default = traits::default(raw);
+    check_default(owner, shape_type, target, default.as_ref(), errors);
+    let has = |id: &str| traits::has(raw, id);
+    TypedTraits {
+        documentation: traits::documentation(raw).map(str::to_owned),
+        deprecated: traits::deprecated(raw),
+        sensitive: has(traits::SENSITIVE),
+        required: has(traits::REQUIRED),
+        client_optional: has(traits::CLIENT_OPTIONAL),
+        idempotency_token: has(traits::IDEMPOTENCY_TOKEN),
+        internal: has(traits::INTERNAL),
+        sparse: has(traits::SPARSE),
+        unique_items: has(traits::UNIQUE_ITEMS),
+        length,
+        range,
+        pattern,
+        timestamp_format,
+        default,
+        fault,
+        http_error,
+        retryable: has(traits::RETRYABLE),
+        // Set by `check_shape` on the shapes they belong to.
+        enum_values: None,
+        int_enum_values: Vec::new(),
+        protocols: Vec::new(),
     }
-    if let Err(e) = traits::error_fault(traits) {
+}
+
+/// A trait's value, or `None` with its problem reported.
+fn reported<V>(
+    owner: &str,
+    read: Result<Option<V>, String>,
+    errors: &mut ModelErrors,
+) -> Option<V> {
+    read.unwrap_or_else(|e| {
         errors.report(owner, e);
-    }
-    if let Err(e) = traits::http_error(traits) {
-        errors.report(owner, e);
-    }
+        None
+    })
 }
 
 /// Two shapes, members or variants that would become the same Rust item.
@@ -426,6 +524,153 @@ fn check_names(plan: &NamePlan, errors: &mut ModelErrors) {
 
 #[cfg(test)]
 mod tests {
+    use crate::load::{Model, Shape};
+    use crate::traits::{EnumValue, Length, TimestampFormat, TypedTraits};
+
+    /// The model's first view, checked (with wire code), or its problems as lines.
+    fn checked(shapes: &str) -> Result<super::Checked, Vec<String>> {
+        let model =
+            crate::load::load_str(&format!(r#"{{"smithy": "2.0", "shapes": {{{shapes}}}}}"#))
+                .unwrap_or_else(|e| panic!("{e}"));
+        super::check(&model, true)
+            .map_err(|errors| errors.errors().iter().map(|e| e.to_string()).collect())
+    }
+
+    fn shape<'a>(model: &'a Model<TypedTraits>, id: &str) -> &'a Shape<TypedTraits> {
+        model
+            .shapes
+            .iter()
+            .find(|s| s.id.to_string() == id)
+            .unwrap_or_else(|| panic!("no shape {id}"))
+    }
+
+    #[test]
+    fn a_checked_model_has_its_members_traits_typed() {
+        let checked = checked(
+            r#""a.b#S": {"type": "structure", "members": {
+                "Name": {"target": "smithy.api#String", "traits": {
+                    "smithy.api#length": {"min": 1, "max": 8},
+                    "smithy.api#default": "x",
+                    "smithy.api#pattern": "^[a-z]+$",
+                    "smithy.api#required": {}}},
+                "When": {"target": "smithy.api#Timestamp", "traits": {
+                    "smithy.api#timestampFormat": "date-time",
+                    "smithy.api#default": null}}}}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        let s = shape(checked.model(), "a.b#S");
+        let name = &s.members[0].traits;
+        assert_eq!(
+            name.length,
+            Some(Length {
+                min: Some(1),
+                max: Some(8)
+            })
+        );
+        assert_eq!(name.default, Some(serde_json::json!("x")));
+        assert!(name.required);
+        assert_eq!(
+            name.pattern.as_ref().map(|p| p.model.as_str()),
+            Some("^[a-z]+$")
+        );
+        let when = &s.members[1].traits;
+        assert_eq!(when.timestamp_format, Some(TimestampFormat::DateTime));
+        // `@default(null)` says there is no default.
+        assert_eq!(when.default, None);
+    }
+
+    #[test]
+    fn enum_values_are_read_from_members_and_from_a_1_0_enum() {
+        let checked = checked(
+            r#""a.b#E": {"type": "enum", "members": {
+                   "A": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "a"}},
+                   "B": {"target": "smithy.api#Unit"}}},
+               "a.b#Old": {"type": "string", "traits": {"smithy.api#enum": [
+                   {"value": "v", "name": "V", "tags": ["internal"]}]}},
+               "a.b#Plain": {"type": "string"}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        let values = |id: &str| shape(checked.model(), id).traits.enum_values.clone();
+        let value = |name: &str, value: &str, internal: bool| EnumValue {
+            name: name.to_owned(),
+            value: value.to_owned(),
+            documentation: None,
+            internal,
+        };
+        assert_eq!(
+            values("a.b#E"),
+            Some(vec![value("A", "a", false), value("B", "B", false)])
+        );
+        assert_eq!(values("a.b#Old"), Some(vec![value("V", "v", true)]));
+        assert_eq!(values("a.b#Plain"), None);
+    }
+
+    #[test]
+    fn a_malformed_1_0_enum_is_reported_by_check() {
+        // `lower` used to be the first to find these.
+        assert_eq!(
+            checked(
+                r#""a.b#A": {"type": "string", "traits": {"smithy.api#enum": {"value": "x"}}},
+                   "a.b#B": {"type": "string", "traits": {"smithy.api#enum": [{"name": "X"}]}}"#
+            )
+            .err(),
+            Some(vec![
+                "a.b#A: @enum must be a list".to_owned(),
+                "a.b#B: @enum entries need a string `value`".to_owned(),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_list_or_map_without_its_members_is_reported_by_check() {
+        // Loading JSON cannot make one; a model built in code can.
+        let loaded = crate::load::load_str(
+            r#"{"smithy": "2.0", "shapes": {
+                "a.b#L": {"type": "list", "member": {"target": "smithy.api#String"}},
+                "a.b#M": {"type": "map", "key": {"target": "smithy.api#String"},
+                          "value": {"target": "smithy.api#String"}}}}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut model = loaded.clone();
+        for shape in &mut model.shapes {
+            shape.members.retain(|m| m.name == "key");
+        }
+        let errors: Vec<String> = super::check(&model, true)
+            .err()
+            .map(|e| e.errors().iter().map(|e| e.to_string()).collect())
+            .unwrap_or_default();
+        assert_eq!(
+            errors,
+            [
+                "a.b#L: missing the `member` member",
+                "a.b#M: missing the `value` member"
+            ]
+        );
+        assert!(super::check(&loaded, true).is_ok());
+    }
+
+    #[test]
+    fn protocols_are_read_and_an_unspoken_one_is_refused_only_with_wire_code() {
+        let model = crate::load::load_str(
+            r#"{"smithy": "2.0", "shapes": {"a.b#S": {"type": "service",
+                "traits": {"aws.protocols#restJson1": {}}}}}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(super::check(&model, true).is_err());
+        let without_wire = super::check(&model, false).unwrap_or_else(|e| panic!("{e}"));
+        assert!(shape(without_wire.model(), "a.b#S")
+            .traits
+            .protocols
+            .is_empty());
+        let json =
+            checked(r#""a.b#S": {"type": "service", "traits": {"aws.protocols#awsJson1_0": {}}}"#)
+                .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            shape(json.model(), "a.b#S").traits.protocols,
+            [crate::traits::Protocol::AwsJson1_0]
+        );
+    }
+
     fn errors_of(members: &str) -> Vec<String> {
         let model = format!(
             r#"{{"smithy": "2.0", "shapes": {{"example#S": {{"type": "structure", "members": {{{members}}}}}}}}}"#

@@ -6,14 +6,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diagnostics::ModelErrors;
-use crate::load::{Member, Model, Shape, ShapeType, Traits};
+use crate::check::Checked;
+use crate::load::{Member, Shape, ShapeType};
 use crate::naming;
-use crate::pattern;
-use crate::plan::{operation_ids, prelude_type, role_ident, roles};
+use crate::plan::{self, enum_variants, prelude_type, role_ident, roles};
 pub use crate::plan::{EnumVariant, Role};
 use crate::shape_id::ShapeId;
-use crate::traits::{self, Length, Protocol, Range};
+use crate::traits::{self, Deprecated, Length, Protocol, Range, TypedTraits};
 
 /// The resolved model.
 #[derive(Clone, Debug)]
@@ -163,26 +162,21 @@ pub enum TimestampFormat {
     DateTimeLenient,
 }
 
-impl TimestampFormat {
-    /// The format a set of traits asks for, if any.
-    fn from_traits(traits: &Traits) -> Result<Option<TimestampFormat>, String> {
-        let Some(value) = traits.get(traits::TIMESTAMP_FORMAT) else {
-            return Ok(None);
-        };
-        match value.as_str() {
-            Some("epoch-seconds") => Ok(Some(TimestampFormat::EpochSeconds)),
-            Some("date-time") => Ok(Some(TimestampFormat::DateTime)),
-            Some("http-date") => Ok(Some(TimestampFormat::HttpDate)),
-            _ => Err(format!(
-                "@timestampFormat must be `epoch-seconds`, `date-time` or `http-date`, not {value}"
-            )),
+impl From<traits::TimestampFormat> for TimestampFormat {
+    fn from(format: traits::TimestampFormat) -> Self {
+        match format {
+            traits::TimestampFormat::EpochSeconds => TimestampFormat::EpochSeconds,
+            traits::TimestampFormat::DateTime => TimestampFormat::DateTime,
+            traits::TimestampFormat::HttpDate => TimestampFormat::HttpDate,
         }
     }
+}
 
+impl TimestampFormat {
     /// The prelude-namespace shape a member with this format is pointed at when its own
     /// trait overrides its target's format (the model cannot define shapes there, so the
     /// ids cannot collide). Emitters then need no member-level special case.
-    fn shape_id(self) -> Option<ShapeId> {
+    fn shape_id(self) -> ShapeId {
         let name = match self {
             TimestampFormat::EpochSeconds => "Timestamp",
             TimestampFormat::DateTime => "TimestampDateTime",
@@ -190,7 +184,7 @@ impl TimestampFormat {
             TimestampFormat::EpochSecondsLenient => "TimestampLenient",
             TimestampFormat::DateTimeLenient => "TimestampDateTimeLenient",
         };
-        ShapeId::parse(&format!("smithy.api#{name}")).ok()
+        ShapeId::prelude(name)
     }
 }
 
@@ -228,20 +222,16 @@ impl Constraints {
         self.length.is_none() && self.pattern.is_none() && self.range.is_none()
     }
 
-    /// Lowers the constraint traits (the model has been checked, so errors were reported).
-    fn from_traits(traits: &Traits) -> Result<Constraints, String> {
-        let pattern = match traits::pattern(traits)? {
-            Some(model) => Some(PatternDef {
-                model: model.to_owned(),
-                rust: pattern::translate(model)?,
+    /// The constraint traits `check` read.
+    fn from_traits(traits: &TypedTraits) -> Constraints {
+        Constraints {
+            length: traits.length,
+            pattern: traits.pattern.as_ref().map(|p| PatternDef {
+                model: p.model.clone(),
+                rust: p.rust.clone(),
             }),
-            None => None,
-        };
-        Ok(Constraints {
-            length: traits::length(traits)?,
-            pattern,
-            range: traits::range(traits)?,
-        })
+            range: traits.range.clone(),
+        }
     }
 }
 
@@ -306,10 +296,8 @@ impl IrMember {
 }
 
 /// The note of a `@deprecated` trait: its message and the version it dates from.
-fn deprecation(traits: &Traits) -> Option<String> {
-    let value = traits.get(traits::DEPRECATED)?;
-    let message = value.get("message").and_then(|m| m.as_str());
-    let since = value.get("since").and_then(|m| m.as_str());
+fn deprecation(traits: &TypedTraits) -> Option<String> {
+    let Deprecated { message, since } = traits.deprecated.as_ref()?;
     Some(match (message, since) {
         (Some(message), Some(since)) => format!("{message} (deprecated since {since})"),
         (Some(message), None) => message.to_owned(),
@@ -331,37 +319,26 @@ pub struct IntEnumVariant {
     pub internal: bool,
 }
 
-/// Lowers a checked model. Problems that `check` would report are reported here too, never
-/// panicked on, so `lower` is safe on any model.
-pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
-    let mut errors = ModelErrors::default();
+/// A shape whose traits `check` has read.
+type TypedShape = Shape<TypedTraits>;
+
+/// Lowers a checked model. It only assembles: everything it could refuse, `check` has
+/// reported, and it reads the traits `check` typed, never the raw ones.
+pub fn lower(checked: &Checked) -> Ir {
+    let model = checked.model();
     let roles = roles(model);
     let index = model.index();
     let mut shapes = BTreeMap::new();
 
     for shape in &model.shapes {
-        if matches!(
-            shape.shape_type,
-            ShapeType::Service | ShapeType::Operation | ShapeType::Resource
-        ) {
-            continue;
-        }
         let role = roles.get(&shape.id).cloned().unwrap_or(Role::Plain);
-        match lower_shape(shape, role) {
-            Ok(ir_shape) => {
-                shapes.insert(shape.id.clone(), ir_shape);
-            }
-            Err(e) => errors.report(&shape.id, e),
+        if let Some(ir_shape) = lower_shape(shape, role) {
+            shapes.insert(shape.id.clone(), ir_shape);
         }
+        // Prelude targets get their shapes; a target that is neither defined nor in the
+        // prelude cannot be here (`check` reports it).
         for member in &shape.members {
-            let known =
-                index.contains_key(&member.target) || prelude_type(&member.target).is_some();
-            if !known {
-                errors.report(
-                    shape.id.member(&member.name),
-                    format!("targets `{}`, which is not defined", member.target),
-                );
-            } else if !index.contains_key(&member.target) {
+            if !index.contains_key(&member.target) && prelude_type(&member.target).is_some() {
                 shapes
                     .entry(member.target.clone())
                     .or_insert_with(|| prelude_shape(&member.target));
@@ -376,9 +353,9 @@ pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
         .map(|s| Service {
             id: s.id.clone(),
             name: s.id.name().to_owned(),
-            protocols: traits::protocols(&s.traits).unwrap_or_default(),
+            protocols: s.traits.protocols.clone(),
             version: s.version.clone(),
-            doc: traits::documentation(&s.traits).map(str::to_owned),
+            doc: s.traits.documentation.clone(),
         });
     let service_errors: Vec<ShapeId> = model
         .shapes
@@ -388,11 +365,8 @@ pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
         .unwrap_or_default();
 
     let mut operations = BTreeMap::new();
-    for op_id in operation_ids(model) {
-        let Some(op) = index.get(&op_id) else {
-            errors.report(&op_id, "operation is bound but not defined");
-            continue;
-        };
+    for op in plan::operations(model) {
+        let op_id = &op.id;
         let not_unit =
             |t: &Option<ShapeId>| t.clone().filter(|t| t.to_string() != "smithy.api#Unit");
         let module = naming::snake(op_id.name());
@@ -411,7 +385,7 @@ pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
                 }
             };
             if let Some(target) = target {
-                return Some(own_io_shape(&mut shapes, target, &op_id, suffix, role));
+                return Some(own_io_shape(&mut shapes, target, op_id, suffix, role));
             }
             let id =
                 ShapeId::parse(&format!("{}#{}{suffix}", op_id.namespace(), op_id.name())).ok()?;
@@ -449,21 +423,21 @@ pub fn lower(model: &Model) -> Result<Ir, ModelErrors> {
                 has_input,
                 has_output,
                 errors: op_errors,
-                doc: traits::documentation(&op.traits).map(str::to_owned),
+                doc: op.traits.documentation.clone(),
             },
         );
     }
 
-    retarget_timestamp_members(&mut shapes, &mut errors);
+    retarget_timestamp_members(&mut shapes);
     read_response_timestamps_leniently(&mut shapes);
     mark_recursion(&mut shapes);
     let validated = validated_shapes(&shapes);
-    errors.into_result(Ir {
+    Ir {
         service,
         shapes,
         operations,
         validated,
-    })
+    }
 }
 
 /// The operation's own input or output shape: `target` when it has this operation's `role`;
@@ -538,109 +512,89 @@ fn prelude_shape(id: &ShapeId) -> IrShape {
     }
 }
 
-fn lower_member(member: &Member, ident: String) -> Result<IrMember, String> {
-    let timestamp_format = TimestampFormat::from_traits(&member.traits)
-        .map_err(|e| format!("member `{}`: {e}", member.name))?;
-    Ok(IrMember {
+fn lower_member(member: &Member<TypedTraits>, ident: String) -> IrMember {
+    let traits = &member.traits;
+    IrMember {
         name: member.name.clone(),
         ident,
-        doc: traits::documentation(&member.traits).map(str::to_owned),
+        doc: traits.documentation.clone(),
         target: member.target.clone(),
-        required: traits::has(&member.traits, traits::REQUIRED),
-        sensitive: traits::has(&member.traits, traits::SENSITIVE),
+        required: traits.required,
+        sensitive: traits.sensitive,
         boxed: false,
         recursive: false,
-        timestamp_format,
-        // `@default(null)` says there is no default.
-        default: member
-            .traits
-            .get(traits::DEFAULT)
-            .filter(|v| !v.is_null())
-            .cloned(),
-        client_optional: traits::has(&member.traits, traits::CLIENT_OPTIONAL),
-        deprecated: deprecation(&member.traits),
-        idempotency_token: traits::has(&member.traits, traits::IDEMPOTENCY_TOKEN),
-        constraints: Constraints::from_traits(&member.traits)
-            .map_err(|e| format!("member `{}`: {e}", member.name))?,
-    })
+        timestamp_format: traits.timestamp_format.map(TimestampFormat::from),
+        default: traits.default.clone(),
+        client_optional: traits.client_optional,
+        deprecated: deprecation(traits),
+        idempotency_token: traits.idempotency_token,
+        constraints: Constraints::from_traits(traits),
+    }
 }
 
-fn lower_shape(shape: &Shape, role: Role) -> Result<IrShape, String> {
-    let constraints = || Constraints::from_traits(&shape.traits);
-    let first_member = |name: &str| -> Result<IrMember, String> {
-        let member = shape
-            .member(name)
-            .ok_or_else(|| format!("missing `{name}`"))?;
-        lower_member(member, naming::snake(name))
-    };
+/// The IR shape of a data shape; `None` for services, operations and resources, and for a
+/// list or map without its members (which `check` reports), so they are left out.
+fn lower_shape(shape: &TypedShape, role: Role) -> Option<IrShape> {
+    let traits = &shape.traits;
+    let constraints = || Constraints::from_traits(traits);
+    let fixed_member = |name: &str| Some(lower_member(shape.member(name)?, naming::snake(name)));
     let kind = match shape.shape_type {
-        ShapeType::String if traits::has(&shape.traits, traits::LEGACY_ENUM) => Kind::Enum(
-            crate::plan::legacy_enum_variants(&shape.traits)?,
-            constraints()?,
-        ),
-        ShapeType::String => Kind::String(constraints()?),
+        // `check` gives every `enum` its values, and a string those of its 1.0 `@enum` when
+        // it has one. A shape without values is a plain string: for an `enum` that is the
+        // default of a state `check` rules out, not a path a checked model takes.
+        ShapeType::String | ShapeType::Enum => match &traits.enum_values {
+            Some(values) => Kind::Enum(enum_variants(values), constraints()),
+            None => Kind::String(constraints()),
+        },
         ShapeType::Boolean => Kind::Boolean,
-        ShapeType::Byte => Kind::Number(NumberType::I8, constraints()?),
-        ShapeType::Short => Kind::Number(NumberType::I16, constraints()?),
-        ShapeType::Integer => Kind::Number(NumberType::I32, constraints()?),
-        ShapeType::Long => Kind::Number(NumberType::I64, constraints()?),
-        ShapeType::Float => Kind::Number(NumberType::F32, constraints()?),
-        ShapeType::Double => Kind::Number(NumberType::F64, constraints()?),
-        ShapeType::BigInteger | ShapeType::BigDecimal => Kind::BigNumber(constraints()?),
-        ShapeType::Blob => Kind::Blob(constraints()?),
+        ShapeType::Byte => Kind::Number(NumberType::I8, constraints()),
+        ShapeType::Short => Kind::Number(NumberType::I16, constraints()),
+        ShapeType::Integer => Kind::Number(NumberType::I32, constraints()),
+        ShapeType::Long => Kind::Number(NumberType::I64, constraints()),
+        ShapeType::Float => Kind::Number(NumberType::F32, constraints()),
+        ShapeType::Double => Kind::Number(NumberType::F64, constraints()),
+        ShapeType::BigInteger | ShapeType::BigDecimal => Kind::BigNumber(constraints()),
+        ShapeType::Blob => Kind::Blob(constraints()),
         ShapeType::Timestamp => Kind::Timestamp(
-            TimestampFormat::from_traits(&shape.traits)?.unwrap_or(TimestampFormat::EpochSeconds),
+            traits
+                .timestamp_format
+                .map_or(TimestampFormat::EpochSeconds, TimestampFormat::from),
         ),
         ShapeType::Document => Kind::Document,
-        ShapeType::Enum => Kind::Enum(
-            shape
-                .members
-                .iter()
-                .zip(variant_idents(shape))
-                .map(|(m, ident)| {
-                    Ok(EnumVariant {
+        ShapeType::IntEnum => {
+            let values = &traits.int_enum_values;
+            let idents = naming::variant_names(values.iter().map(|v| v.name.as_str()));
+            Kind::IntEnum(
+                values
+                    .iter()
+                    .zip(idents)
+                    .map(|(v, ident)| IntEnumVariant {
                         ident,
-                        value: traits::enum_string_value(&m.traits, &m.name)?,
-                        doc: traits::documentation(&m.traits).map(str::to_owned),
-                        internal: traits::has(&m.traits, traits::INTERNAL),
+                        value: v.value,
+                        doc: v.documentation.clone(),
+                        internal: v.internal,
                     })
-                })
-                .collect::<Result<_, String>>()?,
-            constraints()?,
-        ),
-        ShapeType::IntEnum => Kind::IntEnum(
-            shape
-                .members
-                .iter()
-                .zip(variant_idents(shape))
-                .map(|(m, ident)| {
-                    Ok(IntEnumVariant {
-                        ident,
-                        value: traits::enum_int_value(&m.traits)?,
-                        doc: traits::documentation(&m.traits).map(str::to_owned),
-                        internal: traits::has(&m.traits, traits::INTERNAL),
-                    })
-                })
-                .collect::<Result<_, String>>()?,
-        ),
+                    .collect(),
+            )
+        }
         ShapeType::List => Kind::List {
-            member: first_member("member")?,
-            constraints: constraints()?,
-            sparse: traits::has(&shape.traits, traits::SPARSE),
-            unique: traits::has(&shape.traits, traits::UNIQUE_ITEMS),
+            member: fixed_member("member")?,
+            constraints: constraints(),
+            sparse: traits.sparse,
+            unique: traits.unique_items,
         },
         ShapeType::Map => Kind::Map {
-            key: first_member("key")?,
-            value: first_member("value")?,
-            constraints: constraints()?,
-            sparse: traits::has(&shape.traits, traits::SPARSE),
+            key: fixed_member("key")?,
+            value: fixed_member("value")?,
+            constraints: constraints(),
+            sparse: traits.sparse,
         },
         ShapeType::Structure => Kind::Structure {
             members: shape
                 .members
                 .iter()
                 .map(|m| lower_member(m, naming::snake(&m.name)))
-                .collect::<Result<_, _>>()?,
+                .collect(),
             role: role.clone(),
         },
         ShapeType::Union => Kind::Union {
@@ -649,11 +603,9 @@ fn lower_shape(shape: &Shape, role: Role) -> Result<IrShape, String> {
                 .iter()
                 .zip(variant_idents(shape))
                 .map(|(m, ident)| lower_member(m, ident))
-                .collect::<Result<_, _>>()?,
+                .collect(),
         },
-        ShapeType::Service | ShapeType::Operation | ShapeType::Resource => {
-            return Err("services, operations and resources are not data shapes".to_owned())
-        }
+        ShapeType::Service | ShapeType::Operation | ShapeType::Resource => return None,
     };
     let ident = match (&kind, &role) {
         (Kind::Structure { .. }, role) => role_ident(role, shape).1,
@@ -662,19 +614,19 @@ fn lower_shape(shape: &Shape, role: Role) -> Result<IrShape, String> {
         }
         _ => naming::snake(shape.id.name()),
     };
-    Ok(IrShape {
+    Some(IrShape {
         id: shape.id.clone(),
         ident,
-        doc: traits::documentation(&shape.traits).map(str::to_owned),
+        doc: traits.documentation.clone(),
         prelude: false,
-        sensitive: traits::has(&shape.traits, traits::SENSITIVE),
-        deprecated: deprecation(&shape.traits),
+        sensitive: traits.sensitive,
+        deprecated: deprecation(traits),
         kind,
     })
 }
 
-/// The Rust variant names of an enum's values or a union's members, in member order.
-fn variant_idents(shape: &Shape) -> Vec<String> {
+/// The Rust variant names of a union's members, in member order.
+fn variant_idents(shape: &TypedShape) -> Vec<String> {
     naming::variant_names(shape.members.iter().map(|m| m.name.as_str()))
 }
 
@@ -728,8 +680,9 @@ fn validated_shapes(shapes: &BTreeMap<ShapeId, IrShape>) -> BTreeSet<ShapeId> {
 }
 
 /// Points each member whose own `@timestampFormat` differs from its target's at the
-/// prelude timestamp shape of that format, adding those shapes.
-fn retarget_timestamp_members(shapes: &mut BTreeMap<ShapeId, IrShape>, errors: &mut ModelErrors) {
+/// prelude timestamp shape of that format, adding those shapes. A member with a format
+/// whose target is not a timestamp keeps its target (`check` reports such a member).
+fn retarget_timestamp_members(shapes: &mut BTreeMap<ShapeId, IrShape>) {
     let formats: BTreeMap<ShapeId, TimestampFormat> = shapes
         .iter()
         .filter_map(|(id, shape)| match shape.kind {
@@ -738,42 +691,31 @@ fn retarget_timestamp_members(shapes: &mut BTreeMap<ShapeId, IrShape>, errors: &
         })
         .collect();
     let mut needed = BTreeSet::new();
-    for (id, shape) in shapes.iter_mut() {
+    for shape in shapes.values_mut() {
         for member in members_mut(&mut shape.kind) {
             let Some(format) = member.timestamp_format else {
                 continue;
             };
-            match formats.get(&member.target) {
-                Some(&own) if own == format => {}
-                Some(_) => match format.shape_id() {
-                    Some(target) => {
-                        member.target = target;
-                        needed.insert(format);
-                    }
-                    None => errors.report(id.member(&member.name), "no shape for the format"),
-                },
-                None => errors.report(
-                    id.member(&member.name),
-                    format!(
-                        "@timestampFormat applies to timestamps, but the member targets `{}`",
-                        member.target
-                    ),
-                ),
+            if formats
+                .get(&member.target)
+                .is_some_and(|&own| own != format)
+            {
+                member.target = format.shape_id();
+                needed.insert(format);
             }
         }
     }
     for format in needed {
-        if let Some(id) = format.shape_id() {
-            shapes.entry(id.clone()).or_insert_with(|| IrShape {
-                ident: id.name().to_owned(),
-                id,
-                doc: None,
-                prelude: true,
-                sensitive: false,
-                deprecated: None,
-                kind: Kind::Timestamp(format),
-            });
-        }
+        let id = format.shape_id();
+        shapes.entry(id.clone()).or_insert_with(|| IrShape {
+            ident: id.name().to_owned(),
+            id,
+            doc: None,
+            prelude: true,
+            sensitive: false,
+            deprecated: None,
+            kind: Kind::Timestamp(format),
+        });
     }
 }
 
@@ -827,9 +769,7 @@ fn retarget_outside(
         .filter(|(_, s)| matches!(s.kind, Kind::Timestamp(f) if f == strict))
         .map(|(id, _)| id.clone())
         .collect();
-    let Some(lenient) = lenient_format.shape_id() else {
-        return;
-    };
+    let lenient = lenient_format.shape_id();
     let mut used = false;
     for (id, shape) in shapes.iter_mut() {
         if in_requests.contains(id) {
@@ -935,8 +875,8 @@ mod tests {
         let text = format!(r#"{{"smithy": "2.0", "shapes": {{{shapes}}}}}"#);
         let json = crate::json::Json::parse(&text).unwrap_or(crate::json::Json::Null);
         let model = crate::load::load_json(&json).unwrap_or_else(|e| panic!("{e}"));
-        crate::check::check(&model, true).unwrap_or_else(|e| panic!("{e}"));
-        lower(&model).unwrap_or_else(|e| panic!("{e}"))
+        let checked = crate::check::check(&model, true).unwrap_or_else(|e| panic!("{e}"));
+        lower(&checked)
     }
 
     fn id(text: &str) -> ShapeId {
@@ -957,6 +897,46 @@ mod tests {
                      "Name": {"target": "smithy.api#String", "traits": {"smithy.api#length": {"max": 3}}}}},
         "a.b#Oops": {"type": "structure", "members": {}, "traits": {"smithy.api#error": "client"}}
     "#;
+
+    #[test]
+    fn lower_sees_the_traits_check_read() {
+        let ir = lowered(
+            r#""a.b#S": {"type": "structure", "members": {
+                "Name": {"target": "smithy.api#String", "traits": {
+                    "smithy.api#length": {"max": 8},
+                    "smithy.api#default": "x",
+                    "smithy.api#deprecated": {"message": "gone", "since": "2"}}},
+                "When": {"target": "smithy.api#Timestamp", "traits": {
+                    "smithy.api#timestampFormat": "http-date"}}}},
+               "a.b#Level": {"type": "intEnum", "members": {
+                "Low": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": 1}}}}"#,
+        );
+        let Kind::Structure { members, .. } = &ir.shapes[&id("a.b#S")].kind else {
+            panic!("S is a structure");
+        };
+        assert_eq!(
+            members[0].constraints.length,
+            Some(Length {
+                min: None,
+                max: Some(8)
+            })
+        );
+        assert_eq!(members[0].default, Some(serde_json::json!("x")));
+        assert_eq!(
+            members[0].deprecated.as_deref(),
+            Some("gone (deprecated since 2)")
+        );
+        // A member's own format points it at the prelude timestamp of that format.
+        assert_eq!(members[1].target, id("smithy.api#TimestampHttpDate"));
+        assert!(matches!(
+            ir.shapes[&id("smithy.api#TimestampHttpDate")].kind,
+            Kind::Timestamp(TimestampFormat::HttpDate)
+        ));
+        let Kind::IntEnum(variants) = &ir.shapes[&id("a.b#Level")].kind else {
+            panic!("Level is an intEnum");
+        };
+        assert_eq!((variants[0].ident.as_str(), variants[0].value), ("Low", 1));
+    }
 
     #[test]
     fn structures_get_the_role_and_name_their_use_gives_them() {

@@ -3,8 +3,9 @@
 //! JSON wire form.
 //!
 //! Inside, it is a pipeline of private stages, one module each: load (files to a typed model),
-//! check (every problem, each with its shape id), ir (resolved Rust names and typed
-//! constraints) and emit (tokens via `quote`, formatted with `prettyplease`). Its public API is
+//! check (every problem, each with its shape id; what passes has its traits typed), ir
+//! (resolved Rust names and typed constraints; it cannot fail on a checked model) and emit
+//! (tokens via `quote`, formatted with `prettyplease`). Its public API is
 //! what a build script and the CLI need: [`Model`], [`Config`] and the diagnostics. Nothing in
 //! it knows a particular service.
 //!
@@ -120,7 +121,7 @@ impl Model {
     pub fn check(&self) -> Result<(), ModelErrors> {
         let mut errors = ModelErrors::default();
         for view in self.views(None)? {
-            if let Err(e) = check::check(&view, true) {
+            if let Err(e) = check::check(&view, true).map(drop) {
                 errors.extend(e);
             }
         }
@@ -166,7 +167,7 @@ impl Model {
     }
 
     /// The one view code generation works on, checked (its protocol too when `wire`).
-    fn checked(&self, service: Option<&str>, wire: bool) -> Result<load::Model, ModelErrors> {
+    fn checked(&self, service: Option<&str>, wire: bool) -> Result<check::Checked, ModelErrors> {
         let mut views = self.views(service)?;
         if views.len() > 1 {
             let names: Vec<String> = load::load_json(&self.ast)?
@@ -188,8 +189,7 @@ impl Model {
             version: String::new(),
             shapes: Vec::new(),
         });
-        check::check(&model, wire)?;
-        Ok(model)
+        check::check(&model, wire)
     }
 }
 
@@ -300,7 +300,7 @@ impl Config {
         let (Some(options), Some(checked)) = (options, checked) else {
             return Err(errors.sorted());
         };
-        let ir = ir::lower(&checked)?;
+        let ir = ir::lower(&checked);
         let tokens = emit::emit(&ir, &options);
         write::format_file(tokens).map_err(|e| ModelError::new("<generator>", e).into())
     }

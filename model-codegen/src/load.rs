@@ -120,28 +120,29 @@ impl ShapeType {
     }
 }
 
-/// A member: a name, its target and its own traits.
+/// A member: a name, its target and its own traits (raw `Traits` as loaded; `check` gives
+/// later stages the same shape with typed traits).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Member {
+pub struct Member<T = Traits> {
     /// The member name (`BackupId`; `member`, `key` and `value` for lists and maps).
     pub name: String,
     /// The shape the member targets.
     pub target: ShapeId,
     /// Traits applied to the member itself.
-    pub traits: Traits,
+    pub traits: T,
 }
 
-/// One shape of the model.
+/// One shape of the model, with its traits as `T` (raw `Traits` as loaded).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Shape {
+pub struct Shape<T = Traits> {
     /// The shape's id.
     pub id: ShapeId,
     /// The shape's type.
     pub shape_type: ShapeType,
     /// Members in declared order (for lists `member`, for maps `key` then `value`).
-    pub members: Vec<Member>,
+    pub members: Vec<Member<T>>,
     /// Traits applied to the shape.
-    pub traits: Traits,
+    pub traits: T,
     /// Operation input.
     pub input: Option<ShapeId>,
     /// Operation output.
@@ -158,25 +159,55 @@ pub struct Shape {
     pub mixins: Vec<ShapeId>,
 }
 
-impl Shape {
+impl<T> Shape<T> {
     /// The member with this name.
-    pub fn member(&self, name: &str) -> Option<&Member> {
+    pub fn member(&self, name: &str) -> Option<&Member<T>> {
         self.members.iter().find(|m| m.name == name)
+    }
+
+    /// The same shape with other traits: `traits` for its own, `member_traits` for each
+    /// member's.
+    pub fn with_traits<U>(
+        &self,
+        traits: U,
+        mut member_traits: impl FnMut(&Member<T>) -> U,
+    ) -> Shape<U> {
+        Shape {
+            id: self.id.clone(),
+            shape_type: self.shape_type,
+            members: self
+                .members
+                .iter()
+                .map(|m| Member {
+                    name: m.name.clone(),
+                    target: m.target.clone(),
+                    traits: member_traits(m),
+                })
+                .collect(),
+            traits,
+            input: self.input.clone(),
+            output: self.output.clone(),
+            errors: self.errors.clone(),
+            operations: self.operations.clone(),
+            resources: self.resources.clone(),
+            version: self.version.clone(),
+            mixins: self.mixins.clone(),
+        }
     }
 }
 
-/// A loaded model: its Smithy version and its shapes in file order.
+/// A loaded model: its Smithy version and its shapes in file order, with traits as `T`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Model {
+pub struct Model<T = Traits> {
     /// The `smithy` version string.
     pub version: String,
     /// Shapes in file order.
-    pub shapes: Vec<Shape>,
+    pub shapes: Vec<Shape<T>>,
 }
 
-impl Model {
+impl<T> Model<T> {
     /// Shapes by id.
-    pub fn index(&self) -> BTreeMap<&ShapeId, &Shape> {
+    pub fn index(&self) -> BTreeMap<&ShapeId, &Shape<T>> {
         self.shapes.iter().map(|s| (&s.id, s)).collect()
     }
 
@@ -211,7 +242,9 @@ impl Model {
             .map(|s| &s.id)
             .collect()
     }
+}
 
+impl Model {
     /// The model as code generation sees it for `service`: that service and what it
     /// reaches, without the rest (trait definitions, other services and their shapes).
     pub fn closure(&self, service: &ShapeId) -> Model {

@@ -49,7 +49,9 @@ const POSIX_CLASSES: [(&str, &str); 13] = [
 /// A Rust class that matches nothing: what a lone surrogate matches in Unicode text.
 const NOTHING: &str = r"[a&&b]";
 
-/// Translates an ECMA-262 pattern into an equivalent pattern for the `regex` crate.
+/// Translates an ECMA-262 pattern into an equivalent pattern for the `regex` crate, without
+/// compiling it (generation uses [`translate_and_compile`], once, in `check`).
+#[cfg(test)]
 pub fn translate(pattern: &str) -> Result<String, String> {
     Translator::translate(pattern).map(|t| t.pattern)
 }

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::load::{Model, Shape, ShapeType};
 use crate::naming;
 use crate::shape_id::ShapeId;
-use crate::traits::{self, Fault};
+use crate::traits::{EnumValue, Fault, TypedTraits};
 
 /// Prelude shapes that may be targeted without being defined in the model.
 pub const PRELUDE_SHAPES: &[(&str, ShapeType)] = &[
@@ -95,9 +95,10 @@ pub struct ItemNames {
     pub items: Vec<(String, String)>,
 }
 
-/// The operations of a model: those bound to its service (through resources too), or every
-/// operation shape when there is no service.
-pub fn operation_ids(model: &Model) -> Vec<ShapeId> {
+/// The operation shapes of a model: those bound to its service (through resources too), or
+/// every operation shape (in file order) when there is no service. A bound id that names no
+/// operation shape is not one of them (`check` reports it).
+pub fn operations<T>(model: &Model<T>) -> Vec<&Shape<T>> {
     let index = model.index();
     let Some(service) = model
         .shapes
@@ -108,7 +109,6 @@ pub fn operation_ids(model: &Model) -> Vec<ShapeId> {
             .shapes
             .iter()
             .filter(|s| s.shape_type == ShapeType::Operation)
-            .map(|s| s.id.clone())
             .collect();
     };
     let mut found = BTreeSet::new();
@@ -118,7 +118,7 @@ pub fn operation_ids(model: &Model) -> Vec<ShapeId> {
         if !visited.insert(&container.id) {
             continue;
         }
-        found.extend(container.operations.iter().cloned());
+        found.extend(container.operations.iter());
         stack.extend(
             container
                 .resources
@@ -126,32 +126,31 @@ pub fn operation_ids(model: &Model) -> Vec<ShapeId> {
                 .filter_map(|r| index.get(r).copied()),
         );
     }
-    found.into_iter().collect()
+    found
+        .into_iter()
+        .filter_map(|id| index.get(id).copied())
+        .filter(|s| s.shape_type == ShapeType::Operation)
+        .collect()
 }
 
 /// The role of each structure that has one other than `Plain`.
-pub fn roles(model: &Model) -> BTreeMap<ShapeId, Role> {
+pub fn roles(model: &Model<TypedTraits>) -> BTreeMap<ShapeId, Role> {
     let index = model.index();
     let mut roles = BTreeMap::new();
     for shape in &model.shapes {
-        if let Ok(Some(fault)) = traits::error_fault(&shape.traits) {
-            let http_status = traits::http_error(&shape.traits).ok().flatten();
-            let retryable = traits::has(&shape.traits, traits::RETRYABLE);
+        if let Some(fault) = shape.traits.fault {
             roles.insert(
                 shape.id.clone(),
                 Role::Error {
                     fault,
-                    http_status,
-                    retryable,
+                    http_status: shape.traits.http_error,
+                    retryable: shape.traits.retryable,
                 },
             );
         }
     }
-    for op_id in operation_ids(model) {
-        let Some(op) = index.get(&op_id) else {
-            continue;
-        };
-        let operation = op_id.name().to_owned();
+    for op in operations(model) {
+        let operation = op.id.name().to_owned();
         let module = naming::snake(&operation);
         if let Some(input) = op.input.as_ref().filter(|i| index.contains_key(i)) {
             roles.entry(input.clone()).or_insert(Role::Input {
@@ -168,7 +167,8 @@ pub fn roles(model: &Model) -> BTreeMap<ShapeId, Role> {
     roles
 }
 
-pub fn role_ident(role: &Role, shape: &Shape) -> (String, String) {
+/// The module and identifier a structure with `role` gets.
+pub fn role_ident<T>(role: &Role, shape: &Shape<T>) -> (String, String) {
     match role {
         Role::Input { operation, module } => {
             (format!("operation::{module}"), format!("{operation}Input"))
@@ -185,7 +185,7 @@ pub fn role_ident(role: &Role, shape: &Shape) -> (String, String) {
 }
 
 /// Decides every Rust name, without checking anything.
-pub fn plan_names(model: &Model) -> NamePlan {
+pub fn plan_names(model: &Model<TypedTraits>) -> NamePlan {
     let roles = roles(model);
     let mut plan = NamePlan::default();
     for shape in &model.shapes {
@@ -207,7 +207,7 @@ pub fn plan_names(model: &Model) -> NamePlan {
             ShapeType::Enum | ShapeType::IntEnum | ShapeType::Union => {
                 in_module("types", naming::type_name(shape.id.name()))
             }
-            ShapeType::String if traits::has(&shape.traits, traits::LEGACY_ENUM) => {
+            ShapeType::String if shape.traits.enum_values.is_some() => {
                 in_module("types", naming::type_name(shape.id.name()))
             }
             ShapeType::Operation => in_module("operation", naming::snake(shape.id.name())),
@@ -238,13 +238,14 @@ pub fn plan_names(model: &Model) -> NamePlan {
                 let names: Vec<&str> = shape.members.iter().map(|m| m.name.as_str()).collect();
                 with_catch_all(&names, naming::variant_names(names.iter().copied()))
             }
-            ShapeType::String => match legacy_enum_variants(&shape.traits) {
-                Ok(variants) => {
+            ShapeType::String => match &shape.traits.enum_values {
+                Some(values) => {
+                    let variants = enum_variants(values);
                     let values: Vec<&str> = variants.iter().map(|v| v.value.as_str()).collect();
                     let idents = variants.iter().map(|v| v.ident.clone()).collect();
                     with_catch_all(&values, idents)
                 }
-                Err(_) => continue,
+                None => continue,
             },
             _ => continue,
         };
@@ -281,36 +282,17 @@ pub struct EnumVariant {
     pub internal: bool,
 }
 
-/// Smithy 1.0 `@enum` on a string: a list of `{value, name?, documentation?}`.
-pub fn legacy_enum_variants(traits: &crate::load::Traits) -> Result<Vec<EnumVariant>, String> {
-    let Some(items) = traits.get(traits::LEGACY_ENUM).and_then(|v| v.as_array()) else {
-        return Err("@enum must be a list".to_owned());
-    };
-    let entries = items
+/// The variants of a string enum's values, each named after its value's `name`.
+pub fn enum_variants(values: &[EnumValue]) -> Vec<EnumVariant> {
+    let idents = naming::variant_names(values.iter().map(|v| v.name.as_str()));
+    values
         .iter()
-        .map(|item| {
-            let value = item
-                .get("value")
-                .and_then(|v| v.as_str())
-                .ok_or("@enum entries need a string `value`")?;
-            let name = item.get("name").and_then(|v| v.as_str()).unwrap_or(value);
-            let doc = item.get("documentation").and_then(|v| v.as_str());
-            let internal = item
-                .get("tags")
-                .and_then(|t| t.as_array())
-                .is_some_and(|tags| tags.iter().any(|t| t.as_str() == Some("internal")));
-            Ok((name, value, doc, internal))
-        })
-        .collect::<Result<Vec<_>, String>>()?;
-    let idents = naming::variant_names(entries.iter().map(|(name, _, _, _)| *name));
-    Ok(entries
-        .into_iter()
         .zip(idents)
-        .map(|((_, value, doc, internal), ident)| EnumVariant {
+        .map(|(v, ident)| EnumVariant {
             ident,
-            value: value.to_owned(),
-            doc: doc.map(str::to_owned),
-            internal,
+            value: v.value.clone(),
+            doc: v.documentation.clone(),
+            internal: v.internal,
         })
-        .collect())
+        .collect()
 }

@@ -33,6 +33,15 @@ impl ShapeId {
         })
     }
 
+    /// The id of the prelude shape `name`, for the generator's own prelude shapes; `name` is
+    /// one of its constants, an identifier, so nothing is parsed.
+    pub fn prelude(name: &str) -> ShapeId {
+        ShapeId {
+            namespace: PRELUDE_NAMESPACE.to_owned(),
+            name: name.to_owned(),
+        }
+    }
+
     /// The part before `#`.
     pub fn namespace(&self) -> &str {
         &self.namespace

@@ -1,5 +1,7 @@
 //! Trait ids and the typed lowering of the traits the generator understands.
 //!
+//! `check` reads every shape's and member's traits once, with the readers here, into a
+//! [`TypedTraits`] (reporting each malformed one), and the stages after it read only that.
 //! Every other trait is kept in the model and ignored.
 
 use serde_json::Value;
@@ -125,6 +127,111 @@ impl Protocol {
     }
 }
 
+/// The traits of one shape or member that the generator understands, read once by `check`
+/// (which reports every malformed one, so a checked model's values are all well formed).
+/// Flags are `false` and options `None` when the trait is absent.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TypedTraits {
+    /// `@documentation`.
+    pub documentation: Option<String>,
+    /// `@deprecated`.
+    pub deprecated: Option<Deprecated>,
+    /// `@sensitive`.
+    pub sensitive: bool,
+    /// `@required`.
+    pub required: bool,
+    /// `@clientOptional`.
+    pub client_optional: bool,
+    /// `@idempotencyToken`.
+    pub idempotency_token: bool,
+    /// `@internal`.
+    pub internal: bool,
+    /// `@sparse`.
+    pub sparse: bool,
+    /// `@uniqueItems` (a 1.0 `set` has it too).
+    pub unique_items: bool,
+    /// `@length`.
+    pub length: Option<Length>,
+    /// `@range`.
+    pub range: Option<Range>,
+    /// `@pattern`, with its translation.
+    pub pattern: Option<Pattern>,
+    /// `@timestampFormat`.
+    pub timestamp_format: Option<TimestampFormat>,
+    /// `@default`, without `@default(null)` (which says there is none).
+    pub default: Option<Value>,
+    /// `@error`.
+    pub fault: Option<Fault>,
+    /// `@httpError`.
+    pub http_error: Option<u16>,
+    /// `@retryable`.
+    pub retryable: bool,
+    /// An enum's values: for an `enum` from its members' `@enumValue`s (the member name
+    /// when absent), for a string from its 1.0 `@enum`; `None` on every other shape.
+    pub enum_values: Option<Vec<EnumValue>>,
+    /// An `intEnum`'s values, from its members' `@enumValue`s; empty on every other shape.
+    pub int_enum_values: Vec<IntEnumValue>,
+    /// A service's protocols the generator speaks, the default first (see [`protocols`]).
+    pub protocols: Vec<Protocol>,
+}
+
+/// `@deprecated`: its message and the version it dates from, each when given as a string.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Deprecated {
+    /// `message`.
+    pub message: Option<String>,
+    /// `since`.
+    pub since: Option<String>,
+}
+
+/// `@pattern`: the text as the model wrote it and its translation for the `regex` crate
+/// (which `check` has compiled).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pattern {
+    /// ECMA-262 text from the model.
+    pub model: String,
+    /// Translation for the `regex` crate.
+    pub rust: String,
+}
+
+/// `@timestampFormat`: the three formats Smithy defines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// `epoch-seconds`
+    EpochSeconds,
+    /// `date-time`
+    DateTime,
+    /// `http-date`
+    HttpDate,
+}
+
+/// One value of a string enum.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnumValue {
+    /// What its Rust variant is named after: the member name, or a 1.0 entry's `name`
+    /// (its value when it has none).
+    pub name: String,
+    /// The wire value.
+    pub value: String,
+    /// Documentation.
+    pub documentation: Option<String>,
+    /// `@internal` (or a 1.0 entry tagged `internal`).
+    pub internal: bool,
+}
+
+/// One value of an integer enum.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IntEnumValue {
+    /// The member name, which its Rust variant is named after.
+    pub name: String,
+    /// The wire value.
+    pub value: i32,
+    /// Documentation.
+    pub documentation: Option<String>,
+    /// `@internal`.
+    pub internal: bool,
+}
+
 /// Whether a trait is present.
 pub fn has(traits: &Traits, id: &str) -> bool {
     traits.contains_key(id)
@@ -221,6 +328,70 @@ pub fn http_error(traits: &Traits) -> Result<Option<u16>, String> {
             .map(Some)
             .ok_or_else(|| format!("@httpError must be an HTTP status code, found {v}")),
     }
+}
+
+/// Lowers `@timestampFormat`.
+pub fn timestamp_format(traits: &Traits) -> Result<Option<TimestampFormat>, String> {
+    let Some(value) = traits.get(TIMESTAMP_FORMAT) else {
+        return Ok(None);
+    };
+    match value.as_str() {
+        Some("epoch-seconds") => Ok(Some(TimestampFormat::EpochSeconds)),
+        Some("date-time") => Ok(Some(TimestampFormat::DateTime)),
+        Some("http-date") => Ok(Some(TimestampFormat::HttpDate)),
+        _ => Err(format!(
+            "@timestampFormat must be `epoch-seconds`, `date-time` or `http-date`, not {value}"
+        )),
+    }
+}
+
+/// Lowers `@deprecated`; a `message` or `since` that is not a string is left out.
+pub fn deprecated(traits: &Traits) -> Option<Deprecated> {
+    let value = traits.get(DEPRECATED)?;
+    let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
+    Some(Deprecated {
+        message: text("message"),
+        since: text("since"),
+    })
+}
+
+/// Lowers `@default`; `@default(null)` says there is no default.
+pub fn default(traits: &Traits) -> Option<Value> {
+    traits.get(DEFAULT).filter(|v| !v.is_null()).cloned()
+}
+
+/// Lowers a string's Smithy 1.0 `@enum`: a list of `{value, name?, documentation?, tags?}`.
+pub fn legacy_enum(traits: &Traits) -> Result<Option<Vec<EnumValue>>, String> {
+    let Some(value) = traits.get(LEGACY_ENUM) else {
+        return Ok(None);
+    };
+    let Some(items) = value.as_array() else {
+        return Err("@enum must be a list".to_owned());
+    };
+    let values = items
+        .iter()
+        .map(|item| {
+            let value = item
+                .get("value")
+                .and_then(Value::as_str)
+                .ok_or("@enum entries need a string `value`")?;
+            let name = item.get("name").and_then(Value::as_str).unwrap_or(value);
+            let internal = item
+                .get("tags")
+                .and_then(Value::as_array)
+                .is_some_and(|tags| tags.iter().any(|t| t.as_str() == Some("internal")));
+            Ok(EnumValue {
+                name: name.to_owned(),
+                value: value.to_owned(),
+                documentation: item
+                    .get("documentation")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+                internal,
+            })
+        })
+        .collect::<Result<_, String>>()?;
+    Ok(Some(values))
 }
 
 /// The protocols a service declares that the generator speaks, the JSON one first (the

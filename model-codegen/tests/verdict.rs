@@ -71,3 +71,16 @@ fn an_unknown_timestamp_format_and_a_misfit_default_are_found_by_check() {
     );
     assert_eq!(check, generate);
 }
+
+#[test]
+fn a_malformed_1_0_enum_is_found_by_check() {
+    // `generate` used to be the first to find it, while lowering.
+    let model = r#"{"smithy":"2.0","shapes":{
+        "a.b#E":{"type":"string","traits":{"smithy.api#enum":[{"name":"NoValue"}]}}}}"#;
+    let (check, generate) = verdicts(model);
+    assert_eq!(
+        check.as_ref().err().map(String::as_str),
+        Some("a.b#E: @enum entries need a string `value`")
+    );
+    assert_eq!(check, generate);
+}
