@@ -138,10 +138,14 @@ fn count(args: &[String]) {
         args.get(1).and_then(|c| c.parse::<usize>().ok()),
         args.get(2).and_then(|n| n.parse::<usize>().ok()),
     ) else {
-        println!("usage: count <script> <chars> <n>");
+        println!("usage: count <script> <chars> <n> [no_blocks|regex]");
         return;
     };
     let variant = args.get(3).map(String::as_str);
+    if !matches!(variant, None | Some("no_blocks" | "regex")) {
+        println!("usage: count <script> <chars> <n> [no_blocks|regex]");
+        return;
+    }
     if variant == Some("no_blocks") {
         cloudhsm_model::runtime::pattern::use_block_pass(false);
     }

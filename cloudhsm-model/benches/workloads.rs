@@ -100,6 +100,11 @@ pub fn letters(script: &str) -> Vec<char> {
         "latin" => "àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįĵķĺļľłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
             .chars()
             .collect(),
+        // Words of mostly ASCII letters with some accented ones, and spaces: European
+        // place names, as tags often hold.
+        "accented" => "Zürich Genève Łódź São Paulo Kraków Málaga Århus Düsseldorf Besançon "
+            .chars()
+            .collect(),
         "cjk" => range(0x4E00, 0x4EFF),
         "hangul" => range(0xAC00, 0xACFF),
         "arabic" => range(0x0627, 0x064A),
@@ -138,9 +143,10 @@ pub fn script_body(script: &str) -> Vec<u8> {
 }
 
 /// The scripts the benchmarks vary the text over.
-pub const SCRIPTS: [&str; 7] = [
+pub const SCRIPTS: [&str; 8] = [
     "ascii",
     "latin",
+    "accented",
     "cjk",
     "hangul",
     "arabic",

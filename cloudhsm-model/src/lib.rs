@@ -84,8 +84,11 @@ pub mod runtime;
 
 include!(concat!(env!("OUT_DIR"), "/cloudhsm_model.rs"));
 
-/// Validation errors: every broken constraint with its path, in AWS's message format. Named
-/// `validation` so it is not mistaken for [`types::error`], the errors operations name.
+/// Validation errors: every broken constraint with its path, in AWS's message format, and
+/// [`InputError`](validation::InputError), which keeps them apart from unreadable bodies.
+/// Named `validation` so it is not mistaken for [`types::error`], the errors operations
+/// name; these are re-exports of [`runtime::validation`] and `runtime::InputError`, the
+/// paths users of this crate need.
 pub mod validation {
     pub use crate::runtime::{Constraint, InputError, PathSegment, ValidationErrors, Violation};
 }

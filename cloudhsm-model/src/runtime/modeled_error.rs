@@ -22,7 +22,7 @@ use super::wire::{self, Fault, Protocol};
 /// assert_eq!(error.message(), Some("no"));
 /// assert_eq!(error.to_string(), "CloudHsmAccessDeniedException: no");
 /// ```
-pub trait ModeledError: std::error::Error + Default + serde::de::DeserializeOwned {
+pub trait ModeledError: std::error::Error {
     /// The error code on the wire (the shape name).
     const CODE: &'static str;
 
@@ -55,7 +55,10 @@ pub trait ModeledError: std::error::Error + Default + serde::de::DeserializeOwne
     /// failure, since the status and code already say which error it is. `message` (what
     /// the response carries under `message` or `Message`) fills the message if it is missing.
     #[doc(hidden)]
-    fn from_response_body(protocol: Protocol, body: &[u8], message: Option<&str>) -> Self {
+    fn from_response_body(protocol: Protocol, body: &[u8], message: Option<&str>) -> Self
+    where
+        Self: Default + serde::de::DeserializeOwned,
+    {
         let mut error: Self = wire::from_body(protocol, body).unwrap_or_default();
         if let (Some(slot @ None), Some(message)) = (error.message_mut(), message) {
             *slot = Some(message.to_owned());
@@ -63,7 +66,9 @@ pub trait ModeledError: std::error::Error + Default + serde::de::DeserializeOwne
         error
     }
 
-    /// What `Display` shows: the code, then `: ` and the message if there is one.
+    /// What `Display` shows: the code, then `: ` and the message if there is one. Hidden:
+    /// generated `Display` impls call it; users format the error itself.
+    #[doc(hidden)]
     fn fmt_error(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(Self::CODE)?;
         match self.message() {

@@ -193,7 +193,7 @@ pub fn use_shortcuts(enabled: bool) {
 /// worth. Answers do not change, only their cost.
 #[doc(hidden)]
 pub fn use_block_pass(enabled: bool) {
-    shortcut::BLOCK_PASS.store(enabled, Ordering::Relaxed);
+    shortcut::set_block_pass(enabled);
 }
 
 #[cfg(test)]

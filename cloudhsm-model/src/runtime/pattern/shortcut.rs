@@ -9,13 +9,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// capture group), derived from the pattern's `regex` translation: the prefix, a byte table
 /// of the class's ASCII members, and the class's Unicode ranges. ASCII text is decided by the
 /// table; other text by bitmaps of the class (over the Basic Multilingual Plane for
-/// characters of up to three bytes, over all of Unicode for four-byte ones), built once
+/// characters of up to three bytes, beyond it for four-byte ones), built once
 /// from the ranges when the first non-ASCII text arrives. The regex is left nothing.
 #[derive(Debug)]
 pub(super) struct Shortcut {
     prefix: Box<str>,
     prefix_chars: u64,
-    bytes: [u8; 256],
+    byte_kinds: [u8; 256],
     lanes: Lanes,
     /// The class as sorted, disjoint ranges of characters.
     class: Box<[(char, char)]>,
@@ -139,14 +139,17 @@ struct NonAscii {
     /// characters.
     astral: Astral,
     /// Two-byte characters a vector pass can admit without the plane.
-    pairs: TwoByteRows,
+    two_byte_rows: TwoByteRows,
 }
 
 /// Runs of two-byte lead bytes whose characters are all in the class, but for those whose
 /// continuation byte is one of `except`. A character of such a lead and another
 /// continuation byte is a member: a vector pass can check it with comparisons, sixteen
 /// bytes a step. For `\p{L}`, for instance, the Latin-1 letters (lead 0xC3, less × and ÷),
-/// Latin Extended-A and -B and IPA (0xC4..=0xCA) and Cyrillic (0xD0, 0xD1).
+/// Latin Extended-A and -B and IPA (0xC4..=0xCA) and Cyrillic (0xD0, 0xD1). It pays for text
+/// of mostly ASCII words with some such letters (`Zürich Genève`), which the ASCII vector
+/// pass has read already; text that starts with a non-ASCII character goes to the character
+/// pass, which is as fast on it (BENCHMARKS.md).
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct TwoByteRows {
     /// Lead bytes as (first, count - 1); an unused run is `(0, 0)`, and NUL never comes
@@ -159,7 +162,12 @@ struct TwoByteRows {
 
 /// Whether [`Shortcut::scan_non_ascii`] runs the two-byte block pass (always, but for the
 /// benchmark that measures it: `pattern::use_block_pass`).
-pub(super) static BLOCK_PASS: AtomicBool = AtomicBool::new(true);
+static BLOCK_PASS: AtomicBool = AtomicBool::new(true);
+
+/// Turns the two-byte block pass on or off (see `pattern::use_block_pass`).
+pub(super) fn set_block_pass(enabled: bool) {
+    BLOCK_PASS.store(enabled, Ordering::Relaxed);
+}
 
 /// `bytes[b]` for an ASCII byte outside the class.
 const OUTSIDE: u8 = 1;
@@ -174,7 +182,8 @@ pub(super) enum Scan {
     Members(u64),
     /// A character is not in the class.
     Outsider,
-    /// Only the regex can tell.
+    /// Only the regex can tell: never for valid UTF-8 (a `&str`); the passes give it
+    /// rather than index past a character that ends early.
     Undecided,
 }
 
@@ -280,7 +289,7 @@ impl Shortcut {
         Some(Shortcut {
             prefix_chars: form.prefix.chars().count() as u64,
             prefix: form.prefix.into_boxed_str(),
-            bytes: byte_table(ascii),
+            byte_kinds: byte_table(ascii),
             lanes: Lanes::of(runs, single_members(ascii, runs)),
             admits_non_ascii: form.class.last().is_some_and(|&(_, end)| !end.is_ascii()),
             class: form.class.into_boxed_slice(),
@@ -342,12 +351,15 @@ impl Shortcut {
     }
 
     /// The text after the prefix, in passes that each run only when the one before leaves
-    /// something open. Whole 32-byte blocks are compared with the class's widest runs
+    /// something open. Text under 32 bytes (most IDs, names and keys) is looked up in the
+    /// byte table, inlined into the caller. In longer text that starts with an ASCII byte,
+    /// whole 32-byte blocks are compared with the class's widest runs
     /// ([`outside_runs`](Self::outside_runs), vector code); bytes none of those cover, and the
     /// last bytes of the text, are looked up in the table ([`byte_flags`](Self::byte_flags)).
-    /// For ASCII text that is the answer. Text with non-ASCII characters goes on to
-    /// [`scan_non_ascii`](Self::scan_non_ascii): a vector pass for blocks of the common
-    /// two-byte characters, then one pass over the characters for the rest.
+    /// For ASCII text that is the answer. Text with non-ASCII characters (and long text that
+    /// starts with one) goes on to [`scan_non_ascii`](Self::scan_non_ascii): a vector pass
+    /// for blocks of the common two-byte characters where it can help, then one pass over the
+    /// characters for the rest.
     #[inline(always)]
     pub(super) fn scan(&self, value: &str) -> Scan {
         let rest = if self.prefix.is_empty() {
@@ -366,7 +378,7 @@ impl Shortcut {
         // into the caller, so the common answer costs no call.
         let flags = bytes
             .iter()
-            .fold(0u8, |flags, &b| flags | self.bytes[usize::from(b)]);
+            .fold(0u8, |flags, &b| flags | self.byte_kinds[usize::from(b)]);
         if flags == 0 {
             Scan::Members(bytes.len() as u64)
         } else if flags & OUTSIDE != 0 {
@@ -409,7 +421,8 @@ impl Shortcut {
     }
 
     /// Text with non-ASCII characters. With `blocks` (text of 32 bytes or more whose ASCII
-    /// bytes are all members and whose characters are of two bytes at most), the block pass
+    /// bytes the caller has found all members, since the block pass reads only non-ASCII
+    /// characters, and whose characters are of two bytes at most), the block pass
     /// ([`TwoByteRows::admit_blocks`]) first admits the blocks of the common two-byte
     /// characters sixteen bytes a step; the character pass ([`scan_chars`](Self::scan_chars))
     /// decides the rest, from the first block it leaves open.
@@ -421,10 +434,10 @@ impl Shortcut {
         let tables = self.non_ascii();
         let (from, admitted) = if blocks
             && text.len() >= 32
-            && tables.pairs.any()
+            && tables.two_byte_rows.any()
             && BLOCK_PASS.load(Ordering::Relaxed)
         {
-            tables.pairs.admit_blocks(text.as_bytes())
+            tables.two_byte_rows.admit_blocks(text.as_bytes())
         } else {
             (0, 0)
         };
@@ -438,13 +451,12 @@ impl Shortcut {
     }
 
     /// Every character looked up, one pass over the bytes: ASCII in the byte table, two-
-    /// and three-byte characters in the plane, four-byte ones in the Unicode table. The
+    /// and three-byte characters in the plane, four-byte ones in [`Astral`]. The
     /// text is valid UTF-8, so a lead byte says how long its character is, and for a
     /// character of up to three bytes the plane's word is picked by the bytes before the
-    /// last and the bit by the last one's low six bits, with no full decoding (about 25
-    /// instructions a CJK character, where decoding with `str::chars` and the two-level
-    /// table took 40; loops of their own for runs of one width measured faster on long runs
-    /// and slower on words). It decides any valid text.
+    /// last and the bit by the last one's low six bits, with no full decoding. Misses are
+    /// gathered rather than branched on, so the only branch a character is on its width.
+    /// It decides any valid text.
     #[inline(never)]
     fn scan_chars(&self, text: &str, tables: &NonAscii) -> Scan {
         let bytes = text.as_bytes();
@@ -456,7 +468,7 @@ impl Shortcut {
         let mut i = 0;
         while let Some(&lead) = bytes.get(i) {
             if lead < 0x80 {
-                outside |= self.bytes[usize::from(lead)] & OUTSIDE;
+                outside |= self.byte_kinds[usize::from(lead)] & OUTSIDE;
                 i += 1;
             } else if lead < 0xE0 {
                 let Some(&last) = bytes.get(i + 1) else {
@@ -525,11 +537,11 @@ impl Shortcut {
 
     /// The OR of every byte's table entry: which kinds of byte the text holds. Sixteen bytes
     /// a step, then four, without branches, so the loop keeps to about two instructions a
-    /// byte and nothing but the flags stays live across it. Short text (most IDs, names and
-    /// keys) takes only the four-byte steps, inlined into the caller.
+    /// byte and nothing but the flags stays live across it. For the last bytes of long text
+    /// and for text the vector pass leaves open; short text folds the table itself.
     #[inline(always)]
     fn byte_flags(&self, bytes: &[u8]) -> u8 {
-        let t = &self.bytes;
+        let t = &self.byte_kinds;
         let entry = |b: u8| t[usize::from(b)];
         // Four accumulators, so the ORs form four short chains the processor runs side by
         // side instead of one long one (a chain of dependent ORs costs a cycle a byte).
@@ -556,34 +568,22 @@ impl Shortcut {
             })
     }
 
-    /// The plane and two-byte rows of the class, built on first use.
+    /// The plane, the astral table and the two-byte rows of the class, built on first use.
     fn non_ascii(&self) -> &NonAscii {
         self.non_ascii.get_or_init(|| {
             let mut tables = Box::new(NonAscii {
                 plane: [0u64; 1024],
                 astral: Astral::of(&self.class),
-                pairs: TwoByteRows::NONE,
+                two_byte_rows: TwoByteRows::NONE,
             });
-            let bits = &mut tables.plane;
             for &(start, end) in self.class.iter() {
-                let start = start as usize;
-                let end = (end as usize).min(0xFFFF);
-                // A word at a time: the bits of `start..=end` that fall in each word.
-                let mut cp = start;
-                while cp <= end {
-                    let word_end = (cp | 63).min(end);
-                    let low = cp & 63;
-                    let width = word_end - cp + 1;
-                    let mask = if width == 64 {
-                        u64::MAX
-                    } else {
-                        ((1u64 << width) - 1) << low
-                    };
-                    bits[cp >> 6] |= mask;
-                    cp = word_end + 1;
-                }
+                set_bits(
+                    &mut tables.plane,
+                    start as usize,
+                    (end as usize).min(0xFFFF),
+                );
             }
-            tables.pairs = TwoByteRows::of(&tables.plane);
+            tables.two_byte_rows = TwoByteRows::of(&tables.plane);
             tables
         })
     }
@@ -745,6 +745,25 @@ impl Lanes {
     }
 }
 
+/// Sets the bits of code points `start..=end` in a bitmap of 64 code points a word, a word
+/// at a time; bits past the map's end are left out.
+fn set_bits(words: &mut [u64], start: usize, end: usize) {
+    let mut cp = start;
+    while cp <= end {
+        let word_end = (cp | 63).min(end);
+        let width = word_end - cp + 1;
+        let mask = if width == 64 {
+            u64::MAX
+        } else {
+            ((1u64 << width) - 1) << (cp & 63)
+        };
+        if let Some(word) = words.get_mut(cp >> 6) {
+            *word |= mask;
+        }
+        cp = word_end + 1;
+    }
+}
+
 /// A run of bytes `(first, span)` (`first..=first + span`) for a signed comparison: SSE2
 /// compares bytes as signed numbers only, and `b - first <= span` unsigned is
 /// `(b - (first ^ 0x80)) as i8 <= (span ^ 0x80) as i8`, one subtraction and one comparison.
@@ -755,36 +774,23 @@ const fn signed_run((first, span): (u8, u8)) -> (u8, i8) {
 /// A class's membership beyond the Basic Multilingual Plane (U+10000..=U+10FFFF), in
 /// blocks of 4,096 code points read straight from a four-byte character's bytes: the
 /// first two pick the block, the third the block's word, the last the bit. Blocks with the
-/// same members share one map (for `\p{L}`, a few dozen maps for 272 blocks).
+/// same members share one map (for `\p{L}`, a few dozen maps for the 256 blocks of the
+/// supplementary planes).
 #[derive(Debug)]
 struct Astral {
     /// For each block (`(lead & 0x07) << 6 | (second & 0x3F)`; 512 cover every lead byte,
-    /// 272 hold code points), its map.
+    /// 256 of them, 16..=271, hold the supplementary planes), its map.
     blocks: [u16; 512],
     maps: Box<[[u64; 64]]>,
 }
 
 impl Astral {
     fn of(class: &[(char, char)]) -> Astral {
+        // Code point `cp`'s bit is bit `cp & 63` of word `cp >> 6`: the bits above the lowest
+        // six are what a four-byte character's bytes after the lead carry.
         let mut bits = vec![0u64; 512 * 64];
         for &(start, end) in class {
-            let (start, end) = ((start as usize).max(0x10000), end as usize);
-            let mut cp = start;
-            while cp <= end {
-                let word_end = (cp | 63).min(end);
-                let width = word_end - cp + 1;
-                let mask = if width == 64 {
-                    u64::MAX
-                } else {
-                    ((1u64 << width) - 1) << (cp & 63)
-                };
-                // The word of code point `cp`: its bits above the lowest six, as the bytes
-                // after the lead carry them.
-                if let Some(word) = bits.get_mut(cp >> 6) {
-                    *word |= mask;
-                }
-                cp = word_end + 1;
-            }
+            set_bits(&mut bits, (start as usize).max(0x10000), end as usize);
         }
         let mut maps: Vec<[u64; 64]> = Vec::new();
         let mut index = std::collections::HashMap::new();
@@ -913,7 +919,7 @@ mod tests {
         assert_eq!(words.decide("abé"), Some(false));
         assert_eq!(words.decide("abλ"), Some(true));
         assert_eq!(words.decide("abλμν"), Some(false), "five characters");
-        // Beyond the BMP: the Unicode table decides too.
+        // Beyond the BMP: the astral table decides too.
         assert_eq!(words.decide("a𐅀"), Some(true));
         assert_eq!(words.decide("a😀"), Some(false));
         assert_eq!(words.decide("a𐅀bcd"), Some(false), "five characters");
@@ -960,7 +966,7 @@ mod tests {
         // Latin-1 letters less × (C3 97) and ÷ (C3 B7), Latin Extended-A and -B and IPA
         // (C4..=CA), and Cyrillic (D0, D1).
         assert_eq!(
-            tag.non_ascii().pairs,
+            tag.non_ascii().two_byte_rows,
             TwoByteRows {
                 leads: [(0xC3, 7), (0xD0, 1)],
                 except: [0x97, 0xB7],
@@ -968,9 +974,9 @@ mod tests {
         );
         let greek = shortcut(r"^[\x{391}-\x{3A1}\x{3A3}-\x{3FF}]*$");
         // Row CF (U+03C0..) is whole; row CE misses more than two characters.
-        assert_eq!(greek.non_ascii().pairs.leads[0], (0xCF, 0));
+        assert_eq!(greek.non_ascii().two_byte_rows.leads[0], (0xCF, 0));
         let none = shortcut(r"^[\x{800}-\x{FFFF}]*$");
-        assert_eq!(none.non_ascii().pairs, TwoByteRows::NONE);
+        assert_eq!(none.non_ascii().two_byte_rows, TwoByteRows::NONE);
     }
 
     #[test]
@@ -979,8 +985,8 @@ mod tests {
         let shortcut = shortcut(&format!("^{tag}*$"));
         let regex = Regex::new(&format!("^{tag}*$")).unwrap_or_else(|e| panic!("{e}"));
         for c in (0x80u32..0x800).filter_map(char::from_u32) {
-            // Offsets 28..=40 put the character across the first block's end, the words
-            // around it and the start of the second; 70 puts it in the last bytes.
+            // Offsets 28..=40 put the character across the first block's end and the start
+            // of the second; 70 puts it in the last bytes.
             for at in (28..=40).chain([0, 70]) {
                 let text = format!("{}{c}{}", "a".repeat(at), "b".repeat(73 - at));
                 assert_eq!(
@@ -1009,7 +1015,9 @@ mod tests {
                 for at in 0..72 {
                     let head: String = fill.chars().cycle().take(at).collect();
                     let tail: String = fill.chars().cycle().take(40).collect();
-                    let text = format!("{head}{c}{tail}");
+                    // The leading ASCII letter sends long text through the ASCII vector
+                    // pass and the block pass before the character pass.
+                    let text = format!("a{head}{c}{tail}");
                     let expected = regex.is_match(&text);
                     match shortcut.scan(&text) {
                         Scan::Members(count) => {
