@@ -166,12 +166,8 @@ fn count(args: &[String]) {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| a != "--bench")
-        .collect();
-    if args.first().map(String::as_str) == Some("count") {
-        return count(&args[1..]);
+    if let Some(args) = workloads::count_args() {
+        return count(&args);
     }
     benches();
     Criterion::default().configure_from_args().final_summary();

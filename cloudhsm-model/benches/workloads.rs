@@ -7,6 +7,16 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
+/// The arguments after `-- count` (`cargo bench --bench X -- count ...`), if the bench was
+/// asked to count rather than measure: the benches' instruction-count mode.
+pub fn count_args() -> Option<Vec<String>> {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    (args.first().map(String::as_str) == Some("count")).then(|| args[1..].to_vec())
+}
+
 /// Rounds of a paired ratio.
 pub const ROUNDS: usize = 41;
 

@@ -183,19 +183,7 @@ impl RequestError {
             _ => return Err(unknown(format!("unknown operation path {path}"))),
         };
         if !body.is_empty() {
-            let media_type = header(headers, "content-type")
-                .map(|v| v.split(';').next().unwrap_or(v).trim())
-                .unwrap_or_default();
-            if !media_type.eq_ignore_ascii_case(CBOR_CONTENT_TYPE) {
-                return Err(unknown(format!(
-                    "Content-Type must be {CBOR_CONTENT_TYPE}, not {}",
-                    if media_type.is_empty() {
-                        "missing"
-                    } else {
-                        media_type
-                    }
-                )));
-            }
+            check_media_type(headers, CBOR_CONTENT_TYPE).map_err(unknown)?;
         }
         Ok(operation)
     }
@@ -212,19 +200,7 @@ impl RequestError {
             target: target.map(str::to_owned),
             reason,
         };
-        let media_type = header(headers, "content-type")
-            .map(|v| v.split(';').next().unwrap_or(v).trim())
-            .unwrap_or_default();
-        if !media_type.eq_ignore_ascii_case(content_type) {
-            return Err(unknown(format!(
-                "Content-Type must be {content_type}, not {}",
-                if media_type.is_empty() {
-                    "missing"
-                } else {
-                    media_type
-                }
-            )));
-        }
+        check_media_type(headers, content_type).map_err(unknown)?;
         let Some(target) = target else {
             return Err(unknown("the X-Amz-Target header is missing".to_owned()));
         };
@@ -254,3 +230,23 @@ impl fmt::Display for RequestError {
 }
 
 impl std::error::Error for RequestError {}
+
+/// Whether the request's `Content-Type` (its media type, parameters aside) is `expected`;
+/// the reason it is not, for the rejection, otherwise.
+fn check_media_type<K: AsRef<str>, V: AsRef<str>>(
+    headers: &[(K, V)],
+    expected: &str,
+) -> Result<(), String> {
+    let media_type = header(headers, "content-type")
+        .map(|v| v.split(';').next().unwrap_or(v).trim())
+        .unwrap_or_default();
+    if media_type.eq_ignore_ascii_case(expected) {
+        return Ok(());
+    }
+    let found = if media_type.is_empty() {
+        "missing"
+    } else {
+        media_type
+    };
+    Err(format!("Content-Type must be {expected}, not {found}"))
+}
