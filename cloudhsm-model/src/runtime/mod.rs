@@ -27,7 +27,7 @@ mod token;
 pub use date_time::{DateTime, DateTimeError};
 pub use enum_value::UnknownValue;
 pub use input::{InputError, OperationInput};
-pub use json::from_json_body;
+pub use json::{from_json_body, from_json_text};
 pub use lenient_date_time::{LenientDateTime, UnreadableTimestamp};
 pub use modeled_error::ModeledError;
 pub use pattern::Pattern;

@@ -880,7 +880,7 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
             }
 
             fn from_json_str(body: &str) -> Result<Self, #rt::InputError> {
-                let builder: #builder = serde_json::from_str(body).map_err(#rt::InputError::Serialization)?;
+                let builder: #builder = #rt::from_json_text(body).map_err(#rt::InputError::Serialization)?;
                 builder.#check().map_err(#rt::InputError::Validation)
             }
 

@@ -1432,7 +1432,9 @@ pub mod operation {
             }
 
             fn from_json_str(body: &str) -> Result<Self, crate::runtime::InputError> {
-                let builder: CopyBackupToRegionInputBuilder = serde_json::from_str(body)
+                let builder: CopyBackupToRegionInputBuilder = crate::runtime::from_json_text(
+                        body,
+                    )
                     .map_err(crate::runtime::InputError::Serialization)?;
                 builder.check().map_err(crate::runtime::InputError::Validation)
             }
@@ -2114,7 +2116,7 @@ pub mod operation {
             }
 
             fn from_json_str(body: &str) -> Result<Self, crate::runtime::InputError> {
-                let builder: ModifyBackupAttributesInputBuilder = serde_json::from_str(
+                let builder: ModifyBackupAttributesInputBuilder = crate::runtime::from_json_text(
                         body,
                     )
                     .map_err(crate::runtime::InputError::Serialization)?;

@@ -1,0 +1,776 @@
+//! A fast reader for the JSON that request and response bodies are made of, which leaves
+//! everything else to serde_json.
+//!
+//! Validating a body reads each string twice: once to parse it and once to check its pattern.
+//! Most of a body's bytes are in its strings, and serde_json finds a string's end eight bytes
+//! a step; this reader does it sixteen bytes a step in code the compiler turns into vector
+//! instructions, which pays for much of the second reading.
+//!
+//! It never decides anything serde_json would decide differently. It takes only the plain
+//! cases: UTF-8 text (already checked), structures, maps, lists, strings, booleans, null,
+//! integers, and serde_json's raw values (timestamps and documents keep their text). On
+//! anything else (any error, a floating-point number it would have to round, an escape it
+//! does not know, nesting past serde_json's limit) it declines, and the caller reads the
+//! body again with serde_json, whose value or error is then the answer. So a body this
+//! reader accepts gives the value serde_json would give (the tests compare the two on
+//! arbitrary JSON), and every error message is serde_json's.
+
+use std::fmt;
+
+use serde::de::value::BorrowedStrDeserializer;
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+
+/// serde_json's name for a raw value (`serde_json::value::RawValue`), which it reads as a
+/// one-entry map from this name to the value's text.
+const RAW_VALUE: &str = "$serde_json::private::RawValue";
+
+/// Containers nested deeper than this are left to serde_json, which allows 127.
+const MAX_DEPTH: u8 = 127;
+
+/// Reads a `T` from `text`, or `None` when serde_json should decide.
+pub(super) fn read<'de, T: de::Deserialize<'de>>(text: &'de str) -> Option<T> {
+    let mut reader = Reader {
+        text,
+        pos: 0,
+        depth: MAX_DEPTH,
+        scratch: String::new(),
+    };
+    let value = T::deserialize(&mut reader).ok()?;
+    reader.skip_whitespace();
+    (reader.pos == text.len()).then_some(value)
+}
+
+/// The reader's only error: serde_json should read this body.
+#[derive(Debug)]
+pub(super) struct Declined;
+
+impl fmt::Display for Declined {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("left to serde_json")
+    }
+}
+
+impl std::error::Error for Declined {}
+
+impl de::Error for Declined {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        Declined
+    }
+}
+
+type Result<T> = std::result::Result<T, Declined>;
+
+struct Reader<'de> {
+    text: &'de str,
+    pos: usize,
+    /// Containers that may still be opened.
+    depth: u8,
+    /// The last string that had escapes, unescaped.
+    scratch: String,
+}
+
+/// A string as read: a slice of the body, or (when it had escapes) the reader's scratch.
+enum Text<'de> {
+    Borrowed(&'de str),
+    Copied,
+}
+
+/// Whether a byte ends a string's plain run: the closing quote, an escape, or a control
+/// character (which JSON does not allow in a string).
+fn ends_run(b: u8) -> bool {
+    b == b'"' || b == b'\\' || b < 0x20
+}
+
+/// The index of the first byte at or after `from` that [ends a run](ends_run), or
+/// `bytes.len()`. Sixteen bytes a step with no early exit inside a step, which the compiler
+/// turns into a few vector instructions; the string's end is usually well inside the text,
+/// so the steps run over whatever follows it rather than stopping short of a block.
+fn run_end(bytes: &[u8], from: usize) -> usize {
+    let Some(rest) = bytes.get(from..) else {
+        return bytes.len();
+    };
+    let mut blocks = rest.chunks_exact(16);
+    let mut start = from;
+    for block in &mut blocks {
+        let mut hits = [0u8; 16];
+        for k in 0..16 {
+            let b = block[k];
+            hits[k] = if (b == b'"') | (b == b'\\') | (b < 0x20) {
+                0xFF
+            } else {
+                0
+            };
+        }
+        let hits = u128::from_le_bytes(hits);
+        if hits != 0 {
+            return start + (hits.trailing_zeros() / 8) as usize;
+        }
+        start += 16;
+    }
+    match blocks.remainder().iter().position(|&b| ends_run(b)) {
+        Some(at) => start + at,
+        None => bytes.len(),
+    }
+}
+
+fn hex_digit(b: u8) -> Result<u16> {
+    match b {
+        b'0'..=b'9' => Ok(u16::from(b - b'0')),
+        b'a'..=b'f' => Ok(u16::from(b - b'a' + 10)),
+        b'A'..=b'F' => Ok(u16::from(b - b'A' + 10)),
+        _ => Err(Declined),
+    }
+}
+
+impl<'de> Reader<'de> {
+    fn bytes(&self) -> &'de [u8] {
+        self.text.as_bytes()
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.bytes().get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    /// The next byte after whitespace, not consumed.
+    fn peek(&mut self) -> Result<u8> {
+        self.skip_whitespace();
+        self.bytes().get(self.pos).copied().ok_or(Declined)
+    }
+
+    /// Consumes `byte` after whitespace.
+    fn expect(&mut self, byte: u8) -> Result<()> {
+        if self.peek()? != byte {
+            return Err(Declined);
+        }
+        self.pos += 1;
+        Ok(())
+    }
+
+    /// Consumes `word` (`null`, `true`, `false`) at the current position.
+    fn literal(&mut self, word: &[u8]) -> Result<()> {
+        if self.bytes().get(self.pos..self.pos + word.len()) != Some(word) {
+            return Err(Declined);
+        }
+        self.pos += word.len();
+        Ok(())
+    }
+
+    /// A string, at its opening quote.
+    fn string(&mut self) -> Result<Text<'de>> {
+        let bytes = self.bytes();
+        let start = self.pos + 1;
+        let end = run_end(bytes, start);
+        match bytes.get(end) {
+            Some(b'"') => {
+                self.pos = end + 1;
+                self.text
+                    .get(start..end)
+                    .map(Text::Borrowed)
+                    .ok_or(Declined)
+            }
+            Some(b'\\') => self.escaped_string(start, end),
+            _ => Err(Declined),
+        }
+    }
+
+    /// The rest of a string from `start`, whose first escape is at `escape`.
+    fn escaped_string(&mut self, start: usize, mut escape: usize) -> Result<Text<'de>> {
+        let bytes = self.bytes();
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        let mut run = start;
+        loop {
+            scratch.push_str(self.text.get(run..escape).ok_or(Declined)?);
+            let mut next = escape + 2;
+            let c = match bytes.get(escape + 1).ok_or(Declined)? {
+                b'"' => '"',
+                b'\\' => '\\',
+                b'/' => '/',
+                b'b' => '\u{8}',
+                b'f' => '\u{c}',
+                b'n' => '\n',
+                b'r' => '\r',
+                b't' => '\t',
+                b'u' => {
+                    let (c, after) = self.unicode_escape(escape + 2)?;
+                    next = after;
+                    c
+                }
+                _ => return Err(Declined),
+            };
+            scratch.push(c);
+            run = next;
+            escape = run_end(bytes, run);
+            match bytes.get(escape) {
+                Some(b'"') => {
+                    scratch.push_str(self.text.get(run..escape).ok_or(Declined)?);
+                    self.pos = escape + 1;
+                    self.scratch = scratch;
+                    return Ok(Text::Copied);
+                }
+                Some(b'\\') => {}
+                _ => return Err(Declined),
+            }
+        }
+    }
+
+    /// The character of a `\u` escape whose four hex digits start at `at`, and the index after
+    /// it: a surrogate pair is two escapes; a lone surrogate is declined.
+    fn unicode_escape(&self, at: usize) -> Result<(char, usize)> {
+        let unit = |at: usize| -> Result<u16> {
+            let digits = self.bytes().get(at..at + 4).ok_or(Declined)?;
+            digits
+                .iter()
+                .try_fold(0u16, |n, &b| Ok((n << 4) | hex_digit(b)?))
+        };
+        let first = unit(at)?;
+        match first {
+            0xD800..=0xDBFF => {
+                if self.bytes().get(at + 4..at + 6) != Some(b"\\u") {
+                    return Err(Declined);
+                }
+                let second = unit(at + 6)?;
+                if !(0xDC00..=0xDFFF).contains(&second) {
+                    return Err(Declined);
+                }
+                let code =
+                    0x10000 + ((u32::from(first) - 0xD800) << 10) + (u32::from(second) - 0xDC00);
+                char::from_u32(code).map(|c| (c, at + 10)).ok_or(Declined)
+            }
+            0xDC00..=0xDFFF => Err(Declined),
+            _ => char::from_u32(u32::from(first))
+                .map(|c| (c, at + 4))
+                .ok_or(Declined),
+        }
+    }
+
+    /// Visits a string as serde_json does: borrowed when it had no escapes.
+    fn visit_string<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        match self.string()? {
+            Text::Borrowed(text) => visitor.visit_borrowed_str(text),
+            Text::Copied => visitor.visit_str(&self.scratch),
+        }
+    }
+
+    /// Consumes a number at the current position, by JSON's grammar; whether it is a plain
+    /// integer (no sign, fraction or exponent) of at most 19 digits, which fits a `u64`.
+    fn number_token(&mut self) -> Result<bool> {
+        let bytes = self.bytes();
+        let digits = |mut i: usize| {
+            while let Some(b'0'..=b'9') = bytes.get(i) {
+                i += 1;
+            }
+            i
+        };
+        let start = self.pos;
+        let mut i = start;
+        let negative = bytes.get(i) == Some(&b'-');
+        if negative {
+            i += 1;
+        }
+        let int_start = i;
+        i = match bytes.get(i) {
+            Some(b'0') => i + 1,
+            Some(b'1'..=b'9') => digits(i + 1),
+            _ => return Err(Declined),
+        };
+        // A digit after a leading zero ("01") is not JSON.
+        if let Some(b'0'..=b'9') = bytes.get(i) {
+            return Err(Declined);
+        }
+        let int_digits = i - int_start;
+        let mut plain = !negative && int_digits <= 19;
+        if bytes.get(i) == Some(&b'.') {
+            let after = digits(i + 1);
+            if after == i + 1 {
+                return Err(Declined);
+            }
+            i = after;
+            plain = false;
+        }
+        if let Some(b'e' | b'E') = bytes.get(i) {
+            i += 1;
+            if let Some(b'+' | b'-') = bytes.get(i) {
+                i += 1;
+            }
+            let after = digits(i);
+            if after == i {
+                return Err(Declined);
+            }
+            i = after;
+            plain = false;
+        }
+        self.pos = i;
+        Ok(plain)
+    }
+
+    /// Visits a number as serde_json does (`u64`, else `i64`, else `f64`). Plain integers are
+    /// read here; any other number's text is read by serde_json itself, so its rounding is
+    /// serde_json's.
+    fn visit_number<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        let start = self.pos;
+        if self.number_token()? {
+            let value = self
+                .bytes()
+                .get(start..self.pos)
+                .unwrap_or_default()
+                .iter()
+                .fold(0u64, |n, &d| n * 10 + u64::from(d - b'0'));
+            return visitor.visit_u64(value);
+        }
+        let token = self.text.get(start..self.pos).ok_or(Declined)?;
+        let number: serde_json::Number = serde_json::from_str(token).map_err(|_| Declined)?;
+        if let Some(n) = number.as_u64() {
+            visitor.visit_u64(n)
+        } else if let Some(n) = number.as_i64() {
+            visitor.visit_i64(n)
+        } else if let Some(n) = number.as_f64() {
+            visitor.visit_f64(n)
+        } else {
+            Err(Declined)
+        }
+    }
+
+    fn enter(&mut self) -> Result<()> {
+        self.depth = self.depth.checked_sub(1).ok_or(Declined)?;
+        self.pos += 1;
+        Ok(())
+    }
+
+    fn visit_list<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        self.enter()?;
+        let value = visitor.visit_seq(Elements {
+            reader: self,
+            first: true,
+        })?;
+        self.depth += 1;
+        self.expect(b']')?;
+        Ok(value)
+    }
+
+    fn visit_object<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        self.enter()?;
+        let value = visitor.visit_map(Entries {
+            reader: self,
+            first: true,
+        })?;
+        self.depth += 1;
+        self.expect(b'}')?;
+        Ok(value)
+    }
+
+    /// Skips one value of any kind, checking its syntax, without recursion: the open
+    /// containers are bits of `objects` (1 for an object), at most [`MAX_DEPTH`] of them.
+    fn skip_value(&mut self) -> Result<()> {
+        let mut objects = 0u128;
+        let mut open = 0u8;
+        loop {
+            // A value is due.
+            match self.peek()? {
+                b'"' => {
+                    self.string()?;
+                }
+                b'n' => self.literal(b"null")?,
+                b't' => self.literal(b"true")?,
+                b'f' => self.literal(b"false")?,
+                b'-' | b'0'..=b'9' => {
+                    self.number_token()?;
+                }
+                bracket @ (b'[' | b'{') => {
+                    if open == MAX_DEPTH {
+                        return Err(Declined);
+                    }
+                    self.pos += 1;
+                    let close = if bracket == b'[' { b']' } else { b'}' };
+                    if self.peek()? != close {
+                        objects = (objects << 1) | u128::from(bracket == b'{');
+                        open += 1;
+                        if bracket == b'{' {
+                            self.skip_key()?;
+                        }
+                        continue;
+                    }
+                    self.pos += 1;
+                }
+                _ => return Err(Declined),
+            }
+            // A value has ended: close what it ends, up to the next value.
+            loop {
+                if open == 0 {
+                    return Ok(());
+                }
+                let in_object = objects & 1 == 1;
+                match self.peek()? {
+                    b',' => {
+                        self.pos += 1;
+                        if in_object {
+                            self.skip_key()?;
+                        }
+                        break;
+                    }
+                    b']' if !in_object => {}
+                    b'}' if in_object => {}
+                    _ => return Err(Declined),
+                }
+                self.pos += 1;
+                objects >>= 1;
+                open -= 1;
+            }
+        }
+    }
+
+    /// Skips an object's key and its colon.
+    fn skip_key(&mut self) -> Result<()> {
+        if self.peek()? != b'"' {
+            return Err(Declined);
+        }
+        self.string()?;
+        self.expect(b':')
+    }
+}
+
+macro_rules! numbers {
+    ($($method:ident)*) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+                match self.peek()? {
+                    b'-' | b'0'..=b'9' => self.visit_number(visitor),
+                    _ => Err(Declined),
+                }
+            }
+        )*
+    };
+}
+
+macro_rules! strings {
+    ($($method:ident)*) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+                match self.peek()? {
+                    b'"' => self.visit_string(visitor),
+                    _ => Err(Declined),
+                }
+            }
+        )*
+    };
+}
+
+macro_rules! lists {
+    ($($method:ident)*) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+                match self.peek()? {
+                    b'[' => self.visit_list(visitor),
+                    _ => Err(Declined),
+                }
+            }
+        )*
+    };
+}
+
+macro_rules! declined {
+    ($($method:ident)*) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+                Err(Declined)
+            }
+        )*
+    };
+}
+
+/// Each method visits what serde_json's would for the same text, or declines.
+impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
+    type Error = Declined;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.peek()? {
+            b'"' => self.visit_string(visitor),
+            b'n' => {
+                self.literal(b"null")?;
+                visitor.visit_unit()
+            }
+            b't' => {
+                self.literal(b"true")?;
+                visitor.visit_bool(true)
+            }
+            b'f' => {
+                self.literal(b"false")?;
+                visitor.visit_bool(false)
+            }
+            b'-' | b'0'..=b'9' => self.visit_number(visitor),
+            b'[' => self.visit_list(visitor),
+            b'{' => self.visit_object(visitor),
+            _ => Err(Declined),
+        }
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.peek()? {
+            b't' => {
+                self.literal(b"true")?;
+                visitor.visit_bool(true)
+            }
+            b'f' => {
+                self.literal(b"false")?;
+                visitor.visit_bool(false)
+            }
+            _ => Err(Declined),
+        }
+    }
+
+    numbers!(deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_u8
+        deserialize_u16 deserialize_u32 deserialize_u64 deserialize_f32 deserialize_f64);
+
+    strings!(deserialize_char deserialize_str deserialize_string deserialize_identifier);
+
+    lists!(deserialize_seq);
+
+    // serde_json reads bytes from a string's raw text and 128-bit integers its own way.
+    declined!(deserialize_bytes deserialize_byte_buf deserialize_i128 deserialize_u128);
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if self.peek()? == b'n' {
+            self.literal(b"null")?;
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if self.peek()? != b'n' {
+            return Err(Declined);
+        }
+        self.literal(b"null")?;
+        visitor.visit_unit()
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        if name == RAW_VALUE {
+            self.skip_whitespace();
+            let start = self.pos;
+            self.skip_value()?;
+            let raw = self.text.get(start..self.pos).ok_or(Declined)?;
+            return visitor.visit_map(RawEntry { raw: Some(raw) });
+        }
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: usize,
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.peek()? {
+            b'{' => self.visit_object(visitor),
+            _ => Err(Declined),
+        }
+    }
+
+    /// Only the object form: serde_json also reads a structure from a list.
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.deserialize_map(visitor)
+    }
+
+    /// Left to serde_json: the generated code reads enums as strings, not serde's enums.
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value> {
+        Err(Declined)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.skip_value()?;
+        visitor.visit_unit()
+    }
+}
+
+/// A list's elements.
+struct Elements<'r, 'de> {
+    reader: &'r mut Reader<'de>,
+    first: bool,
+}
+
+impl<'de> SeqAccess<'de> for Elements<'_, 'de> {
+    type Error = Declined;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        match self.reader.peek()? {
+            b']' => return Ok(None),
+            b',' if !self.first => {
+                self.reader.pos += 1;
+                // `[1,]` is not JSON.
+                if self.reader.peek()? == b']' {
+                    return Err(Declined);
+                }
+            }
+            _ if self.first => {}
+            _ => return Err(Declined),
+        }
+        self.first = false;
+        seed.deserialize(&mut *self.reader).map(Some)
+    }
+}
+
+/// An object's entries.
+struct Entries<'r, 'de> {
+    reader: &'r mut Reader<'de>,
+    first: bool,
+}
+
+impl<'de> MapAccess<'de> for Entries<'_, 'de> {
+    type Error = Declined;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        match self.reader.peek()? {
+            b'}' => return Ok(None),
+            b',' if !self.first => {
+                self.reader.pos += 1;
+                if self.reader.peek()? != b'"' {
+                    return Err(Declined);
+                }
+            }
+            b'"' if self.first => {}
+            _ => return Err(Declined),
+        }
+        self.first = false;
+        let key = seed.deserialize(Key {
+            reader: &mut *self.reader,
+        })?;
+        self.reader.expect(b':')?;
+        Ok(Some(key))
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        seed.deserialize(&mut *self.reader)
+    }
+}
+
+/// An object's key, at its opening quote: a string however it is asked for, as serde_json
+/// gives it; any other way of reading it (as a number, say) is left to serde_json.
+struct Key<'r, 'de> {
+    reader: &'r mut Reader<'de>,
+}
+
+impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
+    type Error = Declined;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.reader.visit_string(visitor)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.reader.visit_string(visitor)
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.reader.visit_string(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.reader.visit_string(visitor)
+    }
+
+    declined!(deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+        deserialize_i128 deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
+        deserialize_u128 deserialize_f32 deserialize_f64 deserialize_char deserialize_bytes
+        deserialize_byte_buf deserialize_option deserialize_unit deserialize_seq
+        deserialize_map deserialize_ignored_any);
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(self, _: &'static str, _: V) -> Result<V::Value> {
+        Err(Declined)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: V,
+    ) -> Result<V::Value> {
+        Err(Declined)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value> {
+        Err(Declined)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: usize,
+        _: V,
+    ) -> Result<V::Value> {
+        Err(Declined)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value> {
+        Err(Declined)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value> {
+        Err(Declined)
+    }
+}
+
+/// A raw value as serde_json hands it to `RawValue`: one entry, from [`RAW_VALUE`] to the
+/// value's text.
+struct RawEntry<'de> {
+    raw: Option<&'de str>,
+}
+
+impl<'de> MapAccess<'de> for RawEntry<'de> {
+    type Error = Declined;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        if self.raw.is_none() {
+            return Ok(None);
+        }
+        seed.deserialize(BorrowedStrDeserializer::new(RAW_VALUE))
+            .map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        let raw = self.raw.take().ok_or(Declined)?;
+        seed.deserialize(BorrowedStrDeserializer::new(raw))
+    }
+}
