@@ -85,6 +85,7 @@ fn ends_run(b: u8) -> bool {
 /// `bytes.len()`. Sixteen bytes a step with no early exit inside a step, which the compiler
 /// turns into a few vector instructions; the string's end is usually well inside the text,
 /// so the steps run over whatever follows it rather than stopping short of a block.
+#[inline]
 fn run_end(bytes: &[u8], from: usize) -> usize {
     let Some(rest) = bytes.get(from..) else {
         return bytes.len();
@@ -158,6 +159,7 @@ impl<'de> Reader<'de> {
     }
 
     /// A string, at its opening quote.
+    #[inline]
     fn string(&mut self) -> Result<Text<'de>> {
         let bytes = self.bytes();
         let start = self.pos + 1;
@@ -175,7 +177,10 @@ impl<'de> Reader<'de> {
         }
     }
 
-    /// The rest of a string from `start`, whose first escape is at `escape`.
+    /// The rest of a string from `start`, whose first escape is at `escape`: out of line, so
+    /// the common string costs no more than finding its end.
+    #[cold]
+    #[inline(never)]
     fn escaped_string(&mut self, start: usize, mut escape: usize) -> Result<Text<'de>> {
         let bytes = self.bytes();
         let mut scratch = std::mem::take(&mut self.scratch);
