@@ -9,7 +9,9 @@
 //! UTF-8 check then `serde_json::from_str` on plain derive structs; serialize against
 //! serializing the plain structs; and the same deserialization with the shortcuts' vector
 //! pass for two-byte text off, and with the patterns' shortcuts off altogether, to show
-//! what each is worth.
+//! what each is worth. The last column is this crate's JSON reader alone (`from_json_body`
+//! into the plain structs, no validation) against the same baseline: what the reader saves,
+//! so that the first column over it is what validation costs over this crate's parsing.
 //!
 //! `cargo bench -p cloudhsm-model --bench scripts`
 
@@ -19,6 +21,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use cloudhsm_model::operation::copy_backup_to_region::CopyBackupToRegionInput;
+use cloudhsm_model::runtime::from_json_body;
 use cloudhsm_model::OperationInput;
 use workloads::{paired_ratio as ratio, script_body as body, BaseCopyInput, ROUNDS};
 
@@ -37,7 +40,7 @@ fn faster(a: &mut dyn FnMut(), b: &mut dyn FnMut()) -> bool {
 }
 
 /// `-- count <script> <side> <n>`: runs one side (`baseline`, `baseline_str`, `model`,
-/// `model_serde`, `model_no_blocks`, `model_no_shortcuts`, `serialize` or
+/// `model_serde`, `model_no_blocks`, `model_no_shortcuts`, `reader`, `serialize` or
 /// `serialize_baseline`) `n` times and nothing else, for an instruction count that machine
 /// load does not move: `valgrind --tool=callgrind target/release/deps/scripts-* count cjk
 /// model 200`, minus the same with `n` = 0 (BENCHMARKS.md has the commands).
@@ -47,7 +50,7 @@ fn count(args: &[String]) {
         args.get(1),
         args.get(2).and_then(|n| n.parse::<usize>().ok()),
     ) else {
-        println!("usage: count <script> <baseline|baseline_str|model|model_serde|model_no_blocks|model_no_shortcuts|serialize|serialize_baseline> <n>");
+        println!("usage: count <script> <baseline|baseline_str|model|model_serde|model_no_blocks|model_no_shortcuts|reader|serialize|serialize_baseline> <n>");
         return;
     };
     let body = body(script);
@@ -82,6 +85,9 @@ fn count(args: &[String]) {
             "model_serde" => {
                 black_box(serde_json::from_slice::<CopyBackupToRegionInput>(black_box(&body)).ok());
             }
+            "reader" => {
+                black_box(from_json_body::<BaseCopyInput>(black_box(&body)).ok());
+            }
             "serialize" => {
                 black_box(serde_json::to_vec(black_box(&input)).ok());
             }
@@ -101,8 +107,13 @@ fn main() {
     }
     println!("paired ratios (median of {ROUNDS} rounds, quartiles):");
     println!(
-        "  {:<12} {:>22} {:>22} {:>22} {:>22}",
-        "script", "deserialize+validate", "without block pass", "without shortcuts", "serialize"
+        "  {:<12} {:>22} {:>22} {:>22} {:>22} {:>22}",
+        "script",
+        "deserialize+validate",
+        "without block pass",
+        "without shortcuts",
+        "serialize",
+        "reader alone"
     );
     for script in workloads::SCRIPTS {
         let body = body(script);
@@ -154,13 +165,17 @@ fn main() {
                 black_box(serde_json::to_vec(black_box(&input)).ok());
             },
         );
+        let reader = ratio(&mut baseline, &mut || {
+            black_box(from_json_body::<BaseCopyInput>(black_box(&body)).ok());
+        });
         let cell = |[low, median, high]: [f64; 3]| format!("{median:.3}x ({low:.2}-{high:.2})");
         println!(
-            "  {script:<12} {:>22} {:>22} {:>22} {:>22}",
+            "  {script:<12} {:>22} {:>22} {:>22} {:>22} {:>22}",
             cell(with),
             cell(without_blocks),
             cell(without),
-            cell(serialize)
+            cell(serialize),
+            cell(reader)
         );
     }
 }
