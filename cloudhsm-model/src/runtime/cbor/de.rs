@@ -340,9 +340,43 @@ impl<'de> Deserializer<'de> {
         }
     }
 
+    /// A definite text string of fewer than 65,536 bytes (member names and most values),
+    /// read without the general head parse; `None` for anything else, or a string that
+    /// ends early, which [`expect_text`](Self::expect_text) then reads (and reports) the
+    /// general way.
+    #[inline]
+    fn short_text(&mut self) -> Option<Result<(Text<'de>, usize)>> {
+        let start = self.pos;
+        let &initial = self.input.get(start)?;
+        if initial >> 5 != MAJOR_TEXT {
+            return None;
+        }
+        let (width, n) = match initial & 0x1F {
+            n @ 0..=23 => (0, usize::from(n)),
+            24 => (1, usize::from(*self.input.get(start + 1)?)),
+            25 => {
+                let &[high, low] = self.input.get(start + 1..start + 3)? else {
+                    return None;
+                };
+                (2, usize::from(u16::from_be_bytes([high, low])))
+            }
+            _ => return None,
+        };
+        let from = start + 1 + width;
+        let payload = self.input.get(from..from + n)?;
+        self.pos = from + n;
+        Some(match std::str::from_utf8(payload) {
+            Ok(text) => Ok((Text::Borrowed(text), start)),
+            Err(_) => Err(Error::at("invalid UTF-8 in a text string", start)),
+        })
+    }
+
     /// Consumes the next item, which must be a text string.
     #[inline]
     fn expect_text(&mut self, expected: &str) -> Result<(Text<'de>, usize)> {
+        if let Some(found) = self.short_text() {
+            return found;
+        }
         let header = self.peek()?;
         if header.major != MAJOR_TEXT {
             return Err(Self::unexpected(&header, expected));

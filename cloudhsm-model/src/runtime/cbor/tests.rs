@@ -1222,3 +1222,49 @@ fn arbitrary_bytes_never_panic() {
     // Some random inputs are well formed; the point is that none panicked.
     assert!(oks > 0);
 }
+
+#[test]
+fn text_strings_read_alike_whatever_the_width_of_their_length() {
+    // The same text behind every head that can carry its length (the short heads are read
+    // without the general head parse), in a list so that the text is not at offset 0.
+    for len in [0usize, 1, 23, 24, 255, 256, 65_535, 65_536] {
+        let text = "é".repeat(len / 2) + &"a".repeat(len % 2);
+        let n = text.len() as u64;
+        let mut heads = vec![];
+        if n < 24 {
+            heads.push(vec![0x60 | n as u8]);
+        }
+        if n < 0x100 {
+            heads.push(vec![0x78, n as u8]);
+        }
+        if n < 0x1_0000 {
+            heads.push([vec![0x79], (n as u16).to_be_bytes().to_vec()].concat());
+        }
+        heads.push([vec![0x7a], (n as u32).to_be_bytes().to_vec()].concat());
+        heads.push([vec![0x7b], n.to_be_bytes().to_vec()].concat());
+        for head in heads {
+            let item = [vec![0x81], head.clone(), text.as_bytes().to_vec()].concat();
+            assert_eq!(
+                read::<Vec<String>>(&item),
+                vec![text.clone()],
+                "{head:02x?}"
+            );
+            if n > 0 {
+                // Cut short: the general reading reports it, at the text's head.
+                let e = fail::<Vec<String>>(&item[..item.len() - 1]);
+                assert_eq!(e.offset(), Some(1), "{head:02x?}: {e}");
+                assert!(e.message().contains("declares"), "{head:02x?}: {e}");
+                // Not UTF-8: reported at the text's head.
+                let mut bad = item.clone();
+                let last = bad.len() - 1;
+                bad[last] = 0xff;
+                let e = fail::<Vec<String>>(&bad);
+                assert_eq!(
+                    (e.message(), e.offset()),
+                    ("invalid UTF-8 in a text string", Some(1)),
+                    "{head:02x?}"
+                );
+            }
+        }
+    }
+}
