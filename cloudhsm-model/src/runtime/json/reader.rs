@@ -8,12 +8,14 @@
 //!
 //! It never decides anything serde_json would decide differently. It takes only the plain
 //! cases: UTF-8 text (already checked), structures, maps, lists, strings, booleans, null,
-//! integers, and serde_json's raw values (timestamps and documents keep their text). On
-//! anything else (any error, a floating-point number it would have to round, an escape it
-//! does not know, nesting past serde_json's limit) it declines, and the caller reads the
-//! body again with serde_json, whose value or error is then the answer. So a body this
-//! reader accepts gives the value serde_json would give (the tests compare the two on
-//! arbitrary JSON), and every error message is serde_json's.
+//! numbers, and serde_json's raw values (timestamps and documents keep their text). A number
+//! that is not a plain integer is handed, as its text, to serde_json's own method for what
+//! was asked (so an `f32` is rounded once, as serde_json rounds it). On anything else (any
+//! error, bytes or 128-bit integers, serde's enums, nesting past serde_json's limit) it
+//! declines, and the caller reads the body again with serde_json, whose value or error is
+//! then the answer. A decline sticks, even if the type being read recovers from the error.
+//! So a body this reader accepts gives the value serde_json would give (the tests compare the
+//! two on arbitrary JSON), and every error message is serde_json's.
 
 use std::fmt;
 
@@ -32,17 +34,18 @@ pub(super) fn read<'de, T: de::Deserialize<'de>>(text: &'de str) -> Option<T> {
     let mut reader = Reader {
         text,
         pos: 0,
-        depth: MAX_DEPTH,
+        remaining_depth: MAX_DEPTH,
         scratch: String::new(),
+        declined: false,
     };
     let value = T::deserialize(&mut reader).ok()?;
     reader.skip_whitespace();
-    (reader.pos == text.len()).then_some(value)
+    (!reader.declined && reader.pos == text.len()).then_some(value)
 }
 
 /// The reader's only error: serde_json should read this body.
 #[derive(Debug)]
-pub(super) struct Declined;
+struct Declined;
 
 impl fmt::Display for Declined {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -60,13 +63,29 @@ impl de::Error for Declined {
 
 type Result<T> = std::result::Result<T, Declined>;
 
+/// serde_json's deserializer over text, to which numbers other than plain integers go.
+type JsonDeserializer<'de> = serde_json::Deserializer<serde_json::de::StrRead<'de>>;
+
+/// The text and the position in it.
 struct Reader<'de> {
     text: &'de str,
     pos: usize,
-    /// Containers that may still be opened.
-    depth: u8,
+    /// How many more containers may be opened.
+    remaining_depth: u8,
     /// The last string that had escapes, unescaped.
     scratch: String,
+    /// Whether the reader has declined anywhere, so that a type that recovers from the
+    /// error (a default on failure) cannot make it take a body serde_json reads otherwise.
+    declined: bool,
+}
+
+/// What [`Reader::skip_number`] found.
+#[derive(PartialEq)]
+enum Number {
+    /// No sign, fraction or exponent, and at most 19 digits: it fits a `u64`.
+    PlainInteger,
+    /// Any other number, left to serde_json.
+    Other,
 }
 
 /// A string as read: a slice of the body, or (when it had escapes) the reader's scratch.
@@ -259,9 +278,17 @@ impl<'de> Reader<'de> {
         }
     }
 
-    /// Consumes a number at the current position, by JSON's grammar; whether it is a plain
-    /// integer (no sign, fraction or exponent) of at most 19 digits, which fits a `u64`.
-    fn number_token(&mut self) -> Result<bool> {
+    /// Runs `read` and remembers whether it declined.
+    fn sticky<T>(&mut self, read: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        let result = read(self);
+        if result.is_err() {
+            self.declined = true;
+        }
+        result
+    }
+
+    /// Consumes a number at the current position, by JSON's grammar.
+    fn skip_number(&mut self) -> Result<Number> {
         let bytes = self.bytes();
         let digits = |mut i: usize| {
             while let Some(b'0'..=b'9') = bytes.get(i) {
@@ -308,15 +335,24 @@ impl<'de> Reader<'de> {
             plain = false;
         }
         self.pos = i;
-        Ok(plain)
+        Ok(if plain {
+            Number::PlainInteger
+        } else {
+            Number::Other
+        })
     }
 
-    /// Visits a number as serde_json does (`u64`, else `i64`, else `f64`). Plain integers are
-    /// read here; any other number's text is read by serde_json itself, so its rounding is
-    /// serde_json's.
-    fn visit_number<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+    /// Visits a number as serde_json does. A plain integer is read here (`visit_u64`, as
+    /// serde_json reads it whatever was asked); any other number's text goes to `method` of
+    /// serde_json's own deserializer, the one serde_json would have called, so the
+    /// classification (`u64`, `i64` or `f64`) and the rounding are serde_json's.
+    fn visit_number<V: Visitor<'de>>(
+        &mut self,
+        visitor: V,
+        method: impl FnOnce(&mut JsonDeserializer<'de>, V) -> serde_json::Result<V::Value>,
+    ) -> Result<V::Value> {
         let start = self.pos;
-        if self.number_token()? {
+        if self.skip_number()? == Number::PlainInteger {
             let value = self
                 .bytes()
                 .get(start..self.pos)
@@ -326,42 +362,39 @@ impl<'de> Reader<'de> {
             return visitor.visit_u64(value);
         }
         let token = self.text.get(start..self.pos).ok_or(Declined)?;
-        let number: serde_json::Number = serde_json::from_str(token).map_err(|_| Declined)?;
-        if let Some(n) = number.as_u64() {
-            visitor.visit_u64(n)
-        } else if let Some(n) = number.as_i64() {
-            visitor.visit_i64(n)
-        } else if let Some(n) = number.as_f64() {
-            visitor.visit_f64(n)
-        } else {
-            Err(Declined)
-        }
+        let mut json = serde_json::Deserializer::from_str(token);
+        let value = method(&mut json, visitor).map_err(|_| Declined)?;
+        json.end().map_err(|_| Declined)?;
+        Ok(value)
     }
 
+    /// Opens a container, at its bracket.
     fn enter(&mut self) -> Result<()> {
-        self.depth = self.depth.checked_sub(1).ok_or(Declined)?;
+        self.remaining_depth = self.remaining_depth.checked_sub(1).ok_or(Declined)?;
         self.pos += 1;
         Ok(())
     }
 
-    fn visit_list<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+    /// Reads a list, at its bracket, for `visitor`.
+    fn read_list<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
         self.enter()?;
         let value = visitor.visit_seq(Elements {
             reader: self,
             first: true,
         })?;
-        self.depth += 1;
+        self.remaining_depth += 1;
         self.expect(b']')?;
         Ok(value)
     }
 
-    fn visit_object<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+    /// Reads an object, at its brace, for `visitor`.
+    fn read_object<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
         self.enter()?;
         let value = visitor.visit_map(Entries {
             reader: self,
             first: true,
         })?;
-        self.depth += 1;
+        self.remaining_depth += 1;
         self.expect(b'}')?;
         Ok(value)
     }
@@ -381,7 +414,7 @@ impl<'de> Reader<'de> {
                 b't' => self.literal(b"true")?,
                 b'f' => self.literal(b"false")?,
                 b'-' | b'0'..=b'9' => {
-                    self.number_token()?;
+                    self.skip_number()?;
                 }
                 bracket @ (b'[' | b'{') => {
                     if open == MAX_DEPTH {
@@ -436,50 +469,128 @@ impl<'de> Reader<'de> {
     }
 }
 
+/// The readings behind the [`Deserializer`](de::Deserializer) methods, which run each
+/// through [`sticky`](Reader::sticky).
+impl<'de> Reader<'de> {
+    fn read_any<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        match self.peek()? {
+            b'"' => self.visit_string(visitor),
+            b'n' => {
+                self.literal(b"null")?;
+                visitor.visit_unit()
+            }
+            b't' | b'f' => self.read_bool(visitor),
+            b'-' | b'0'..=b'9' => self.visit_number(visitor, |json, v| {
+                de::Deserializer::deserialize_any(json, v)
+            }),
+            b'[' => self.read_list(visitor),
+            b'{' => self.read_object(visitor),
+            _ => Err(Declined),
+        }
+    }
+
+    fn read_bool<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        match self.peek()? {
+            b't' => {
+                self.literal(b"true")?;
+                visitor.visit_bool(true)
+            }
+            b'f' => {
+                self.literal(b"false")?;
+                visitor.visit_bool(false)
+            }
+            _ => Err(Declined),
+        }
+    }
+
+    fn read_str<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        match self.peek()? {
+            b'"' => self.visit_string(visitor),
+            _ => Err(Declined),
+        }
+    }
+
+    fn read_seq<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        match self.peek()? {
+            b'[' => self.read_list(visitor),
+            _ => Err(Declined),
+        }
+    }
+
+    fn read_map<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        match self.peek()? {
+            b'{' => self.read_object(visitor),
+            _ => Err(Declined),
+        }
+    }
+
+    fn read_option<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        if self.peek()? == b'n' {
+            self.literal(b"null")?;
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn read_unit<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        if self.peek()? != b'n' {
+            return Err(Declined);
+        }
+        self.literal(b"null")?;
+        visitor.visit_unit()
+    }
+
+    fn read_newtype<V: Visitor<'de>>(&mut self, name: &str, visitor: V) -> Result<V::Value> {
+        if name == RAW_VALUE {
+            self.skip_whitespace();
+            let start = self.pos;
+            self.skip_value()?;
+            let raw = self.text.get(start..self.pos).ok_or(Declined)?;
+            return visitor.visit_map(RawEntry { raw: Some(raw) });
+        }
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn read_ignored<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        self.skip_value()?;
+        visitor.visit_unit()
+    }
+}
+
+/// Number methods: a number, read as serde_json's method of the same name reads it.
 macro_rules! numbers {
     ($($method:ident)*) => {
         $(
             fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-                match self.peek()? {
-                    b'-' | b'0'..=b'9' => self.visit_number(visitor),
+                self.sticky(|reader| match reader.peek()? {
+                    b'-' | b'0'..=b'9' => reader.visit_number(visitor, |json, v| {
+                        de::Deserializer::$method(json, v)
+                    }),
                     _ => Err(Declined),
-                }
+                })
             }
         )*
     };
 }
 
-macro_rules! strings {
-    ($($method:ident)*) => {
+/// Methods that `reader` reads with `read` (a method of [`Reader`] taking the visitor).
+macro_rules! read_with {
+    ($read:ident: $($method:ident)*) => {
         $(
             fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-                match self.peek()? {
-                    b'"' => self.visit_string(visitor),
-                    _ => Err(Declined),
-                }
+                self.sticky(|reader| reader.$read(visitor))
             }
         )*
     };
 }
 
-macro_rules! lists {
-    ($($method:ident)*) => {
-        $(
-            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-                match self.peek()? {
-                    b'[' => self.visit_list(visitor),
-                    _ => Err(Declined),
-                }
-            }
-        )*
-    };
-}
-
+/// Methods left to serde_json whatever the text.
 macro_rules! declined {
     ($($method:ident)*) => {
         $(
             fn $method<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-                Err(Declined)
+                self.sticky(|_| Err(Declined))
             }
         )*
     };
@@ -489,68 +600,28 @@ macro_rules! declined {
 impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     type Error = Declined;
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.peek()? {
-            b'"' => self.visit_string(visitor),
-            b'n' => {
-                self.literal(b"null")?;
-                visitor.visit_unit()
-            }
-            b't' => {
-                self.literal(b"true")?;
-                visitor.visit_bool(true)
-            }
-            b'f' => {
-                self.literal(b"false")?;
-                visitor.visit_bool(false)
-            }
-            b'-' | b'0'..=b'9' => self.visit_number(visitor),
-            b'[' => self.visit_list(visitor),
-            b'{' => self.visit_object(visitor),
-            _ => Err(Declined),
-        }
-    }
+    read_with!(read_any: deserialize_any);
 
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.peek()? {
-            b't' => {
-                self.literal(b"true")?;
-                visitor.visit_bool(true)
-            }
-            b'f' => {
-                self.literal(b"false")?;
-                visitor.visit_bool(false)
-            }
-            _ => Err(Declined),
-        }
-    }
+    read_with!(read_bool: deserialize_bool);
 
     numbers!(deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_u8
         deserialize_u16 deserialize_u32 deserialize_u64 deserialize_f32 deserialize_f64);
 
-    strings!(deserialize_char deserialize_str deserialize_string deserialize_identifier);
+    read_with!(read_str: deserialize_char deserialize_str deserialize_string
+        deserialize_identifier);
 
-    lists!(deserialize_seq);
+    read_with!(read_seq: deserialize_seq);
+
+    read_with!(read_map: deserialize_map);
+
+    read_with!(read_option: deserialize_option);
+
+    read_with!(read_unit: deserialize_unit);
+
+    read_with!(read_ignored: deserialize_ignored_any);
 
     // serde_json reads bytes from a string's raw text and 128-bit integers its own way.
     declined!(deserialize_bytes deserialize_byte_buf deserialize_i128 deserialize_u128);
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        if self.peek()? == b'n' {
-            self.literal(b"null")?;
-            visitor.visit_none()
-        } else {
-            visitor.visit_some(self)
-        }
-    }
-
-    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        if self.peek()? != b'n' {
-            return Err(Declined);
-        }
-        self.literal(b"null")?;
-        visitor.visit_unit()
-    }
 
     fn deserialize_unit_struct<V: Visitor<'de>>(
         self,
@@ -565,14 +636,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value> {
-        if name == RAW_VALUE {
-            self.skip_whitespace();
-            let start = self.pos;
-            self.skip_value()?;
-            let raw = self.text.get(start..self.pos).ok_or(Declined)?;
-            return visitor.visit_map(RawEntry { raw: Some(raw) });
-        }
-        visitor.visit_newtype_struct(self)
+        self.sticky(|reader| reader.read_newtype(name, visitor))
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value> {
@@ -586,13 +650,6 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         visitor: V,
     ) -> Result<V::Value> {
         self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.peek()? {
-            b'{' => self.visit_object(visitor),
-            _ => Err(Declined),
-        }
     }
 
     /// Only the object form: serde_json also reads a structure from a list.
@@ -612,12 +669,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         _: &'static [&'static str],
         _: V,
     ) -> Result<V::Value> {
-        Err(Declined)
-    }
-
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.skip_value()?;
-        visitor.visit_unit()
+        self.sticky(|_| Err(Declined))
     }
 }
 
@@ -631,20 +683,22 @@ impl<'de> SeqAccess<'de> for Elements<'_, 'de> {
     type Error = Declined;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
-        match self.reader.peek()? {
-            b']' => return Ok(None),
-            b',' if !self.first => {
-                self.reader.pos += 1;
-                // `[1,]` is not JSON.
-                if self.reader.peek()? == b']' {
-                    return Err(Declined);
+        let first = std::mem::replace(&mut self.first, false);
+        self.reader.sticky(|reader| {
+            match reader.peek()? {
+                b']' => return Ok(None),
+                b',' if !first => {
+                    reader.pos += 1;
+                    // `[1,]` is not JSON.
+                    if reader.peek()? == b']' {
+                        return Err(Declined);
+                    }
                 }
+                _ if first => {}
+                _ => return Err(Declined),
             }
-            _ if self.first => {}
-            _ => return Err(Declined),
-        }
-        self.first = false;
-        seed.deserialize(&mut *self.reader).map(Some)
+            seed.deserialize(reader).map(Some)
+        })
     }
 }
 
@@ -658,23 +712,25 @@ impl<'de> MapAccess<'de> for Entries<'_, 'de> {
     type Error = Declined;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        match self.reader.peek()? {
-            b'}' => return Ok(None),
-            b',' if !self.first => {
-                self.reader.pos += 1;
-                if self.reader.peek()? != b'"' {
-                    return Err(Declined);
+        let first = std::mem::replace(&mut self.first, false);
+        self.reader.sticky(|reader| {
+            match reader.peek()? {
+                b'}' => return Ok(None),
+                b',' if !first => {
+                    reader.pos += 1;
+                    if reader.peek()? != b'"' {
+                        return Err(Declined);
+                    }
                 }
+                b'"' if first => {}
+                _ => return Err(Declined),
             }
-            b'"' if self.first => {}
-            _ => return Err(Declined),
-        }
-        self.first = false;
-        let key = seed.deserialize(Key {
-            reader: &mut *self.reader,
-        })?;
-        self.reader.expect(b':')?;
-        Ok(Some(key))
+            let key = seed.deserialize(Key {
+                reader: &mut *reader,
+            })?;
+            reader.expect(b':')?;
+            Ok(Some(key))
+        })
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
@@ -688,24 +744,17 @@ struct Key<'r, 'de> {
     reader: &'r mut Reader<'de>,
 }
 
+impl<'de> Key<'_, 'de> {
+    fn sticky<T>(self, read: impl FnOnce(&mut Reader<'de>) -> Result<T>) -> Result<T> {
+        self.reader.sticky(read)
+    }
+}
+
 impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
     type Error = Declined;
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.reader.visit_string(visitor)
-    }
-
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.reader.visit_string(visitor)
-    }
-
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.reader.visit_string(visitor)
-    }
-
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.reader.visit_string(visitor)
-    }
+    read_with!(visit_string: deserialize_any deserialize_str deserialize_string
+        deserialize_identifier);
 
     declined!(deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
         deserialize_i128 deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
@@ -714,7 +763,7 @@ impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
         deserialize_map deserialize_ignored_any);
 
     fn deserialize_unit_struct<V: Visitor<'de>>(self, _: &'static str, _: V) -> Result<V::Value> {
-        Err(Declined)
+        self.sticky(|_| Err(Declined))
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
@@ -722,11 +771,11 @@ impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
         _: &'static str,
         _: V,
     ) -> Result<V::Value> {
-        Err(Declined)
+        self.sticky(|_| Err(Declined))
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value> {
-        Err(Declined)
+        self.sticky(|_| Err(Declined))
     }
 
     fn deserialize_tuple_struct<V: Visitor<'de>>(
@@ -735,7 +784,7 @@ impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
         _: usize,
         _: V,
     ) -> Result<V::Value> {
-        Err(Declined)
+        self.sticky(|_| Err(Declined))
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -744,7 +793,7 @@ impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
         _: &'static [&'static str],
         _: V,
     ) -> Result<V::Value> {
-        Err(Declined)
+        self.sticky(|_| Err(Declined))
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -753,7 +802,7 @@ impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
         _: &'static [&'static str],
         _: V,
     ) -> Result<V::Value> {
-        Err(Declined)
+        self.sticky(|_| Err(Declined))
     }
 }
 
