@@ -34,14 +34,15 @@ fn module(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
         item: output,
         builder: output_builder,
     } = structure::lenient(ctx, output_shape);
+    let errors = modeled_errors(ctx, op);
     let wire = ctx
         .has_wire()
-        .then(|| wire(ctx, op, input_shape, output_shape));
+        .then(|| wire(ctx, op, input_shape, output_shape, &errors));
     let name = &op.name;
     // The error enum reads its variants' codes and messages through the runtime's trait.
     let rt = &ctx.rt;
-    let error_trait = (wire.is_some() && !modeled_errors(ctx, op).is_empty())
-        .then(|| quote!(use #rt::ModeledError as _;));
+    let error_trait =
+        (wire.is_some() && !errors.is_empty()).then(|| quote!(use #rt::ModeledError as _;));
     quote! {
         #doc
         pub mod #module {
@@ -76,14 +77,19 @@ fn modeled_errors<'a>(ctx: &Ctx<'a>, op: &Operation) -> Vec<&'a IrShape> {
 }
 
 /// Request parts, response parsing, the error enum and mock responses for one operation.
-fn wire(ctx: &Ctx<'_>, op: &Operation, input: &IrShape, output: &IrShape) -> TokenStream {
+fn wire(
+    ctx: &Ctx<'_>,
+    op: &Operation,
+    input: &IrShape,
+    output: &IrShape,
+    errors: &[&IrShape],
+) -> TokenStream {
     let rt = &ctx.rt;
     let root = &ctx.root;
     let input_name = ident(&input.ident);
     let output_name = ident(&output.ident);
     let error_name = format_ident!("{}Error", op.name);
     let op_name = &op.name;
-    let errors = modeled_errors(ctx, op);
     let variants: Vec<_> = errors
         .iter()
         .map(|e| ident(&naming::upper_camel(e.id.name())))
