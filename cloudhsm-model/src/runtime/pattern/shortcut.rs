@@ -459,57 +459,61 @@ impl Shortcut {
     /// While four bytes remain the text is matched as `[lead, b1, b2, b3, ..]`: every
     /// character's bytes are at hand, and each width steps past its own bytes, a step the
     /// compiler knows to be in bounds, so the slice's length is the loop's only check
-    /// (0.60x-0.70x the time of an index checked against the length, on two- and
-    /// three-byte text of 64 and 256 characters). The last three bytes at most take a loop
-    /// of their own. It decides any valid text.
+    /// (BENCHMARKS.md has what that and the unmasked misses are worth). The last three
+    /// bytes at most take a loop of their own. It decides any valid text.
     #[inline(never)]
     fn scan_chars(&self, text: &str, tables: &NonAscii) -> Scan {
         let plane = &tables.plane;
-        let bit = |word: u64, last: u8| ((word >> (last & 0x3F)) & 1) as u8;
-        let mut outside = 0u8;
+        // A miss sets bit 0 of `outside` (the complement of the word, shifted to the
+        // character's bit; the bits above it are ignored), so a character costs no mask.
+        let miss = |word: u64, last: u8| !word >> (last & 0x3F);
+        let mut outside = 0u64;
         let mut continuation = 0usize;
         let mut rest = text.as_bytes();
         while let [lead, b1, b2, b3, ..] = *rest {
             if lead < 0x80 {
-                outside |= self.byte_kinds[usize::from(lead)] & OUTSIDE;
+                // Bit 0 of a table entry is `OUTSIDE`.
+                outside |= u64::from(self.byte_kinds[usize::from(lead)]);
                 rest = &rest[1..];
             } else if lead < 0xE0 {
-                outside |= 1 ^ bit(plane[usize::from(lead & 0x1F)], b1);
+                outside |= miss(plane[usize::from(lead & 0x1F)], b1);
                 continuation += 1;
                 rest = &rest[2..];
             } else if lead < 0xF0 {
                 let row = (usize::from(lead & 0x0F) << 6) | usize::from(b1 & 0x3F);
-                outside |= 1 ^ bit(plane[row], b2);
+                outside |= miss(plane[row], b2);
                 continuation += 2;
                 rest = &rest[3..];
             } else {
-                outside |= u8::from(!tables.astral.contains([lead, b1, b2, b3]));
+                outside |= miss(tables.astral.word([lead, b1, b2]), b3);
                 continuation += 3;
                 rest = &rest[4..];
             }
         }
+        // The last three bytes at most.
         loop {
             match *rest {
                 [] => break,
                 [lead, ..] if lead < 0x80 => {
-                    outside |= self.byte_kinds[usize::from(lead)] & OUTSIDE;
+                    outside |= u64::from(self.byte_kinds[usize::from(lead)]);
                     rest = &rest[1..];
                 }
                 [lead, last, ..] if lead < 0xE0 => {
-                    outside |= 1 ^ bit(plane[usize::from(lead & 0x1F)], last);
+                    outside |= miss(plane[usize::from(lead & 0x1F)], last);
                     continuation += 1;
                     rest = &rest[2..];
                 }
                 [lead, second, last] if lead < 0xF0 => {
                     let row = (usize::from(lead & 0x0F) << 6) | usize::from(second & 0x3F);
-                    outside |= 1 ^ bit(plane[row], last);
+                    outside |= miss(plane[row], last);
                     continuation += 2;
                     rest = &rest[3..];
                 }
+                // A four-byte character needs four bytes, and fewer remain.
                 _ => return Scan::Undecided,
             }
         }
-        if outside != 0 {
+        if outside & u64::from(OUTSIDE) != 0 {
             return Scan::Outsider;
         }
         Scan::Members((text.len() - continuation) as u64)
@@ -824,13 +828,15 @@ impl Astral {
         }
     }
 
-    /// Whether the four-byte character of these bytes is in the class.
+    /// The word of the class's map that holds the four-byte character of these bytes (its
+    /// first three): the character is a member if the word's bit at the last byte's low six
+    /// bits is set.
     #[inline(always)]
-    fn contains(&self, [lead, second, third, last]: [u8; 4]) -> bool {
+    fn word(&self, [lead, second, third]: [u8; 3]) -> u64 {
         let block = (usize::from(lead & 0x07) << 6) | usize::from(second & 0x3F);
         self.maps
             .get(usize::from(self.blocks[block]))
-            .is_some_and(|map| (map[usize::from(third & 0x3F)] >> (last & 0x3F)) & 1 != 0)
+            .map_or(0, |map| map[usize::from(third & 0x3F)])
     }
 }
 
