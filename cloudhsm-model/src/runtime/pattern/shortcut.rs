@@ -169,8 +169,10 @@ pub(super) fn set_block_pass(enabled: bool) {
     BLOCK_PASS.store(enabled, Ordering::Relaxed);
 }
 
-/// `bytes[b]` for an ASCII byte outside the class.
+/// `bytes[b]` for an ASCII byte outside the class. Bit 0, which the character pass reads as
+/// a miss from a table entry and from a plane word's complement alike.
 const OUTSIDE: u8 = 1;
+const _: () = assert!(OUTSIDE == 1, "the character pass reads a miss from bit 0");
 /// `bytes[b]` for a byte of a non-ASCII character.
 const NON_ASCII: u8 = 2;
 /// `bytes[b]` (with [`NON_ASCII`]) for the lead byte of a three- or four-byte character.
