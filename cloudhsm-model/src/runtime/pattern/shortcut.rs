@@ -469,6 +469,11 @@ impl Shortcut {
         // A miss sets bit 0 of `outside` (the complement of the word, shifted to the
         // character's bit; the bits above it are ignored), so a character costs no mask.
         let miss = |word: u64, last: u8| !word >> (last & 0x3F);
+        let two_byte = |lead: u8, last: u8| miss(plane[usize::from(lead & 0x1F)], last);
+        let three_byte = |lead: u8, second: u8, last: u8| {
+            let row = (usize::from(lead & 0x0F) << 6) | usize::from(second & 0x3F);
+            miss(plane[row], last)
+        };
         let mut outside = 0u64;
         let mut continuation = 0usize;
         let mut rest = text.as_bytes();
@@ -478,12 +483,11 @@ impl Shortcut {
                 outside |= u64::from(self.byte_kinds[usize::from(lead)]);
                 rest = &rest[1..];
             } else if lead < 0xE0 {
-                outside |= miss(plane[usize::from(lead & 0x1F)], b1);
+                outside |= two_byte(lead, b1);
                 continuation += 1;
                 rest = &rest[2..];
             } else if lead < 0xF0 {
-                let row = (usize::from(lead & 0x0F) << 6) | usize::from(b1 & 0x3F);
-                outside |= miss(plane[row], b2);
+                outside |= three_byte(lead, b1, b2);
                 continuation += 2;
                 rest = &rest[3..];
             } else {
@@ -501,13 +505,12 @@ impl Shortcut {
                     rest = &rest[1..];
                 }
                 [lead, last, ..] if lead < 0xE0 => {
-                    outside |= miss(plane[usize::from(lead & 0x1F)], last);
+                    outside |= two_byte(lead, last);
                     continuation += 1;
                     rest = &rest[2..];
                 }
                 [lead, second, last] if lead < 0xF0 => {
-                    let row = (usize::from(lead & 0x0F) << 6) | usize::from(second & 0x3F);
-                    outside |= miss(plane[row], last);
+                    outside |= three_byte(lead, second, last);
                     continuation += 2;
                     rest = &rest[3..];
                 }
