@@ -6,7 +6,6 @@ const MODEL: &str = "model/cloudhsmv2.json";
 
 fn main() -> ExitCode {
     let generated = model_codegen::Config::new()
-        .runtime_path("crate::runtime")
         .proptest_strategies(true)
         .compile(&[MODEL], "cloudhsm_model.rs");
     match generated {

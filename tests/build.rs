@@ -13,7 +13,6 @@ use std::process::ExitCode;
 
 fn generate(model: &Path, module: &str, out: &Path) -> Result<(), String> {
     let code = model_codegen::Config::new()
-        .runtime_path("::cloudhsm_model::runtime")
         .root_path(format!("crate::{module}"))
         .proptest_strategies(true)
         .generate_from_paths(&[model])
@@ -115,7 +114,6 @@ fn generate_suite(
         println!("cargo::rerun-if-changed={}", file.display());
     }
     let code = model_codegen::Config::new()
-        .runtime_path("::cloudhsm_model::runtime")
         .root_path(format!("crate::{module}"))
         .service(service)
         .wire(wire)
@@ -185,8 +183,8 @@ fn dispatch_file(module: &str, service: &str, ast: &str) -> Result<String, Strin
          pub fn parse_input(\n\
          \x20   operation: &str,\n\
          \x20   body: &[u8],\n\
-         ) -> Option<Result<::serde_json::Value, ::cloudhsm_model::runtime::InputError>> {{\n\
-         \x20   use ::cloudhsm_model::runtime::{{InputError, OperationInput}};\n\
+         ) -> Option<Result<::serde_json::Value, ::model_runtime::InputError>> {{\n\
+         \x20   use ::model_runtime::{{InputError, OperationInput}};\n\
          \x20   fn parse<T: OperationInput>(body: &[u8]) -> Result<::serde_json::Value, InputError> {{\n\
          \x20       let input = T::from_json_slice(body)?;\n\
          \x20       ::serde_json::to_value(&input).map_err(InputError::Serialization)\n\

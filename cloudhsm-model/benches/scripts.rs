@@ -7,9 +7,9 @@
 //! method): deserialize + validate, the faster of `serde_json::from_slice::<Input>` and
 //! `OperationInput::from_json_slice`, against the faster of `serde_json::from_slice` and a
 //! UTF-8 check then `serde_json::from_str` on plain derive structs; serialize against
-//! serializing the plain structs; and the same deserialization with the shortcuts' vector
-//! pass for two-byte text off, and with the patterns' shortcuts off altogether, to show
-//! what each is worth. The last column is this crate's JSON reader alone (`from_json_body`
+//! serializing the plain structs. What the patterns' shortcuts and their vector pass for
+//! two-byte text are worth is in the `shortcut` bench, which calls each path directly. The
+//! last column is this crate's JSON reader alone (`from_json_body`
 //! into the plain structs, no validation) against the same baseline: what the reader saves,
 //! so that the first column over it is what validation costs over this crate's parsing.
 //!
@@ -40,8 +40,7 @@ fn faster(a: &mut dyn FnMut(), b: &mut dyn FnMut()) -> bool {
 }
 
 /// `-- count <script> <side> <n>`: runs one side (`baseline`, `baseline_str`, `model`,
-/// `model_serde`, `model_no_blocks`, `model_no_shortcuts`, `reader`, `serialize` or
-/// `serialize_baseline`) `n` times and nothing else, for an instruction count that machine
+/// `model_serde`, `reader`, `serialize` or `serialize_baseline`) `n` times and nothing else, for an instruction count that machine
 /// load does not move: `valgrind --tool=callgrind target/release/deps/scripts-* count cjk
 /// model 200`, minus the same with `n` = 0 (BENCHMARKS.md has the commands).
 fn count(args: &[String]) {
@@ -50,21 +49,11 @@ fn count(args: &[String]) {
         args.get(1),
         args.get(2).and_then(|n| n.parse::<usize>().ok()),
     ) else {
-        println!("usage: count <script> <baseline|baseline_str|model|model_serde|model_no_blocks|model_no_shortcuts|reader|serialize|serialize_baseline> <n>");
+        println!("usage: count <script> <baseline|baseline_str|model|model_serde|reader|serialize|serialize_baseline> <n>");
         return;
     };
     let body = body(script);
-    let side = match side.as_str() {
-        "model_no_blocks" => {
-            cloudhsm_model::runtime::pattern::use_block_pass(false);
-            "model"
-        }
-        "model_no_shortcuts" => {
-            cloudhsm_model::runtime::pattern::use_shortcuts(false);
-            "model"
-        }
-        side => side,
-    };
+    let side = side.as_str();
     let plain = serde_json::from_slice::<BaseCopyInput>(&body).ok();
     let input = CopyBackupToRegionInput::from_json_slice(&body).ok();
     for _ in 0..n {
@@ -107,13 +96,8 @@ fn main() {
     }
     println!("paired ratios (median of {ROUNDS} rounds, quartiles):");
     println!(
-        "  {:<12} {:>22} {:>22} {:>22} {:>22} {:>22}",
-        "script",
-        "deserialize+validate",
-        "without block pass",
-        "without shortcuts",
-        "serialize",
-        "reader alone"
+        "  {:<12} {:>22} {:>22} {:>22}",
+        "script", "deserialize+validate", "serialize", "reader alone"
     );
     for script in workloads::SCRIPTS {
         let body = body(script);
@@ -144,12 +128,6 @@ fn main() {
             }
         };
         let with = ratio(&mut baseline, &mut model);
-        cloudhsm_model::runtime::pattern::use_block_pass(false);
-        let without_blocks = ratio(&mut baseline, &mut model);
-        cloudhsm_model::runtime::pattern::use_block_pass(true);
-        cloudhsm_model::runtime::pattern::use_shortcuts(false);
-        let without = ratio(&mut baseline, &mut model);
-        cloudhsm_model::runtime::pattern::use_shortcuts(true);
         let (Ok(plain), Ok(input)) = (
             serde_json::from_slice::<BaseCopyInput>(&body),
             CopyBackupToRegionInput::from_json_slice(&body),
@@ -170,10 +148,8 @@ fn main() {
         });
         let cell = |[low, median, high]: [f64; 3]| format!("{median:.3}x ({low:.2}-{high:.2})");
         println!(
-            "  {script:<12} {:>22} {:>22} {:>22} {:>22} {:>22}",
+            "  {script:<12} {:>22} {:>22} {:>22}",
             cell(with),
-            cell(without_blocks),
-            cell(without),
             cell(serialize),
             cell(reader)
         );

@@ -3,7 +3,8 @@
 //! patterns that have one, on text in several scripts, short and 256 characters long.
 //!
 //! `cargo bench -p cloudhsm-model --bench shortcut`; in each group the ratio `regex` /
-//! `shortcut` is what to read (see BENCHMARKS.md).
+//! `shortcut` (or `without` / `with` for the two-byte block pass) is what to read (see
+//! BENCHMARKS.md).
 
 mod workloads;
 
@@ -37,6 +38,7 @@ fn matching(c: &mut Criterion) {
             assert!(TAG_KEY.is_match(&value) && TAG_KEY.regex_is_match(&value));
             pair(c, "tag", &TAG_KEY, &format!("{script}/{chars}"), &value);
         }
+        block_pass(c, script, &of_length(text, 256));
     }
     // An outsider late in the text: both must read up to it.
     let rejected = of_length("Zürich Genève ", 255) + "\u{7}";
@@ -58,6 +60,19 @@ fn pair(c: &mut Criterion, pattern_name: &str, pattern: &Pattern, name: &str, va
     });
     group.bench_function("regex", |b| {
         b.iter(|| black_box(pattern).regex_is_match(black_box(value)))
+    });
+    group.finish();
+}
+
+/// What the shortcut's vector pass for long two-byte text is worth: the fused check
+/// generated code calls, with the pass and without it (each path called directly).
+fn block_pass(c: &mut Criterion, script: &str, value: &str) {
+    let mut group = c.benchmark_group(format!("tag/block_pass/{script}/256"));
+    group.bench_function("with", |b| {
+        b.iter(|| black_box(&TAG_KEY).match_and_length(black_box(value)))
+    });
+    group.bench_function("without", |b| {
+        b.iter(|| black_box(&TAG_KEY).match_and_length_without_block_pass(black_box(value)))
     });
     group.finish();
 }
@@ -146,9 +161,6 @@ fn count(args: &[String]) {
         println!("usage: count <script> <chars> <n> [no_blocks|regex]");
         return;
     }
-    if variant == Some("no_blocks") {
-        cloudhsm_model::runtime::pattern::use_block_pass(false);
-    }
     let value = of_length(text.1, chars);
     // The first match builds the class's tables (or compiles the regex); it is counted with
     // `n` = 0 too.
@@ -156,6 +168,13 @@ fn count(args: &[String]) {
         black_box(TAG_KEY.regex_is_match(&value));
         for _ in 0..n {
             black_box(black_box(&TAG_KEY).regex_is_match(black_box(&value)));
+        }
+        return;
+    }
+    if variant == Some("no_blocks") {
+        black_box(TAG_KEY.match_and_length_without_block_pass(&value));
+        for _ in 0..n {
+            black_box(black_box(&TAG_KEY).match_and_length_without_block_pass(black_box(&value)));
         }
         return;
     }

@@ -80,7 +80,9 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub mod runtime;
+/// The runtime generated code builds on: the `model-runtime` crate, re-exported so users of
+/// this crate need no second dependency to name its items.
+pub use model_runtime as runtime;
 
 include!(concat!(env!("OUT_DIR"), "/cloudhsm_model.rs"));
 

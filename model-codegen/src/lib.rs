@@ -1,4 +1,4 @@
-//! `model-codegen` turns a Smithy 2.0 model (JSON AST files) into Rust: validated operation
+//! `model-codegen` turns a Smithy 2.0 model (IDL or JSON AST files) into Rust: validated operation
 //! inputs, lenient outputs and errors, enums that keep unknown values, and serde in the AWS
 //! JSON wire form.
 //!
@@ -12,7 +12,6 @@
 //! ```no_run
 //! // build.rs; the crate then has `include!(concat!(env!("OUT_DIR"), "/service.rs"));`
 //! if let Err(e) = model_codegen::Config::new()
-//!     .runtime_path("::my_model_runtime")
 //!     .compile(&["model/service.json"], "service.rs")
 //! {
 //!     println!("cargo::error={e}");
@@ -193,9 +192,9 @@ impl Model {
     }
 }
 
-/// The runtime path generated code uses unless told otherwise: the `runtime` module of the
-/// crate that includes the generated file.
-pub const DEFAULT_RUNTIME_PATH: &str = "crate::runtime";
+/// The runtime path generated code uses unless told otherwise: the `model-runtime` crate,
+/// which the crate that includes the generated file depends on.
+pub const DEFAULT_RUNTIME_PATH: &str = "::model_runtime";
 
 /// What to generate and how. `generate*` are pure: they return the code; [`Config::compile`]
 /// is the one call a build script needs.
@@ -252,8 +251,8 @@ impl Config {
         Config::default()
     }
 
-    /// Where generated code finds the runtime: a Rust path such as `crate::runtime` (the
-    /// default) or `::some_crate::runtime`.
+    /// Where generated code finds the runtime: a Rust path such as `::model_runtime` (the
+    /// default) or `::some_crate::runtime` for a crate that re-exports it.
     pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Config {
         self.runtime_path = path.into();
         self

@@ -16,7 +16,7 @@ usage:
   model-codegen generate <model>... [-o <file.rs>] [--runtime-path <path>] [--proptest]
                          [--service <id>] [--no-wire]
       Write the Rust for the model to <file.rs> (only if it changed), or to stdout.
-      The runtime path defaults to crate::runtime. --proptest adds strategies behind the
+      The runtime path defaults to ::model_runtime (the model-runtime crate). --proptest adds strategies behind the
       including crate's `proptest` feature. --service picks the service of a model that
       defines several. --no-wire emits types and validation alone, for a service whose
       protocol the generator does not speak.
@@ -25,7 +25,8 @@ usage:
   model-codegen convert <model>... [-o <out.json>]
       Merge the model's files into one JSON AST document.
 
-A <model> is a JSON AST file or a directory of them; several make one model.";
+A <model> is a Smithy IDL (.smithy) or JSON AST (.json) file, or a directory of them;
+several make one model.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -80,7 +80,7 @@ fn generate_writes_the_file_and_prints_to_stdout_without_o() {
     assert!(code.starts_with("// @generated"));
     assert!(code.contains("pub struct CopyBackupToRegionInput"));
     assert!(
-        code.contains("crate::runtime::ValidationErrors") && !code.contains("::cloudhsm_model"),
+        code.contains("::model_runtime::ValidationErrors") && !code.contains("crate::runtime"),
         "default runtime path"
     );
 }
@@ -93,7 +93,9 @@ fn generate_honours_the_runtime_path() {
         "--runtime-path",
         "::cloudhsm_model::runtime",
     ]);
-    assert!(stdout(&output).contains("::cloudhsm_model::runtime::ValidationErrors"));
+    let code = stdout(&output);
+    assert!(code.contains("::cloudhsm_model::runtime::ValidationErrors"));
+    assert!(!code.contains("::model_runtime"));
 }
 
 #[test]

@@ -10,7 +10,6 @@ fn workspace() -> PathBuf {
 
 fn generated() -> String {
     model_codegen::Config::new()
-        .runtime_path("crate::runtime")
         .proptest_strategies(true)
         .generate_from_paths(&[workspace().join("smithy/cloudhsmv2.json")])
         .unwrap_or_else(|e| panic!("generation failed:\n{e}"))
@@ -69,9 +68,9 @@ fn token_text_in(line: &str) -> Option<&'static str> {
 }
 
 /// Keywords a space before `(` or an absolute path's `::` follows in formatted code.
-const KEYWORDS: [&str; 17] = [
+const KEYWORDS: [&str; 18] = [
     "if", "while", "match", "in", "return", "move", "as", "mut", "let", "for", "impl", "where",
-    "dyn", "else", "break", "fn", "const",
+    "dyn", "else", "break", "fn", "const", "use",
 ];
 
 /// Whether the marker at `at` is token spacing rather than an operator prettyplease spaces
@@ -88,9 +87,14 @@ fn is_token_text(code: &str, at: usize, marker: &str) -> bool {
         .next()
         .unwrap_or_default();
     match marker {
-        // `crate ::x` is token text; `value: ::serde_json::Value` and `for ::x::T` are
-        // absolute paths.
-        " ::" => word_before && !before.ends_with("->") && !KEYWORDS.contains(&last_word),
+        // `crate ::x` is token text; `value: ::serde_json::Value`, `for ::x::T`,
+        // `use ::x` and `None => ::x()` are absolute paths.
+        " ::" => {
+            word_before
+                && !before.ends_with("->")
+                && !before.ends_with("=>")
+                && !KEYWORDS.contains(&last_word)
+        }
         " <" | " < " => {
             // `Vec < T >` has a type name before and a closing `>` soon after.
             word_before
@@ -148,10 +152,7 @@ fn generated_files() -> Vec<(String, String)> {
         "mini_awkward",
     ] {
         let path = workspace().join(format!("tests/fixtures/models/{model}.json"));
-        // `crate::runtime` as in the golden file: the token text check takes the space
-        // before an absolute path's leading `::` for token spacing.
         let code = model_codegen::Config::new()
-            .runtime_path("crate::runtime")
             .proptest_strategies(true)
             .generate_from_paths(&[path])
             .unwrap_or_else(|e| panic!("{model}: {e}"));
@@ -213,6 +214,8 @@ fn the_token_text_check_finds_what_prettyplease_leaves_in_macros() {
         "impl ::a::B for ::c::D {",
         "fn f() -> ::std::string::String {",
         "    ::std::collections::BTreeMap<String, u8>,",
+        "    None => ::x::required(path, errors),",
+        "pub use ::x::strategy::{A, B};",
     ] {
         assert_eq!(token_text_in(formatted), None, "{formatted}");
     }

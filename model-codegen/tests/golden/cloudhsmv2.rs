@@ -26,10 +26,10 @@ pub mod types {
         pub cluster_id: Option<String>,
         /// When the backup was created.
         #[serde(rename = "CreateTimestamp", skip_serializing_if = "Option::is_none")]
-        pub create_timestamp: Option<crate::runtime::LenientDateTime>,
+        pub create_timestamp: Option<::model_runtime::LenientDateTime>,
         /// When the backup was copied from its source backup.
         #[serde(rename = "CopyTimestamp", skip_serializing_if = "Option::is_none")]
-        pub copy_timestamp: Option<crate::runtime::LenientDateTime>,
+        pub copy_timestamp: Option<::model_runtime::LenientDateTime>,
         /// Whether the backup is exempt from the cluster's retention policy (`true`) or subject to it (`false`).
         #[serde(rename = "NeverExpires", skip_serializing_if = "Option::is_none")]
         pub never_expires: Option<bool>,
@@ -44,7 +44,7 @@ pub mod types {
         pub source_cluster: Option<String>,
         /// When the backup is to be deleted for good.
         #[serde(rename = "DeleteTimestamp", skip_serializing_if = "Option::is_none")]
-        pub delete_timestamp: Option<crate::runtime::LenientDateTime>,
+        pub delete_timestamp: Option<::model_runtime::LenientDateTime>,
         /// The backup's tags.
         #[serde(rename = "TagList", skip_serializing_if = "Option::is_none")]
         pub tag_list: Option<Vec<crate::types::Tag>>,
@@ -64,9 +64,9 @@ pub mod types {
 
         /// Checks the model's constraints (required members, length, pattern, range, enum
         /// values), reporting every violation. Parsing never does this for this type.
-        pub fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-            let mut errors = crate::runtime::ValidationErrors::new();
-            self.validate_at(&crate::runtime::Path::ROOT, &mut errors);
+        pub fn validate(&self) -> Result<(), ::model_runtime::ValidationErrors> {
+            let mut errors = ::model_runtime::ValidationErrors::new();
+            self.validate_at(&::model_runtime::Path::ROOT, &mut errors);
             errors.into_result()
         }
 
@@ -75,8 +75,8 @@ pub mod types {
         #[doc(hidden)]
         pub fn validate_at(
             &self,
-            path: &crate::runtime::Path<'_>,
-            errors: &mut crate::runtime::ValidationErrors,
+            path: &::model_runtime::Path<'_>,
+            errors: &mut ::model_runtime::ValidationErrors,
         ) {
             {
                 let path = &path.member("BackupId");
@@ -84,7 +84,7 @@ pub mod types {
                     Some(value) => {
                         crate::constraints::backup_id(value, path, errors);
                     }
-                    None => crate::runtime::constraints::required(path, errors),
+                    None => ::model_runtime::constraints::required(path, errors),
                 }
             }
             if let Some(value) = &self.backup_arn {
@@ -153,7 +153,7 @@ pub mod types {
         /// `PENDING_DELETION`
         PendingDeletion,
         /// A value the model does not list, kept as received.
-        Unknown(crate::runtime::UnknownValue),
+        Unknown(::model_runtime::UnknownValue),
     }
 
     impl BackupState {
@@ -177,11 +177,11 @@ pub mod types {
         #[doc(hidden)]
         pub fn validate_at(
             &self,
-            path: &crate::runtime::Path<'_>,
-            errors: &mut crate::runtime::ValidationErrors,
+            path: &::model_runtime::Path<'_>,
+            errors: &mut ::model_runtime::ValidationErrors,
         ) {
             if let Self::Unknown(value) = self {
-                crate::runtime::constraints::unknown_enum_value(
+                ::model_runtime::constraints::unknown_enum_value(
                     value.as_str(),
                     Self::values(),
                     path,
@@ -200,7 +200,7 @@ pub mod types {
                 "PENDING_DELETION" => Self::PendingDeletion,
                 other => {
                     Self::Unknown(
-                        crate::runtime::UnknownValue::new_unchecked(other.to_owned()),
+                        ::model_runtime::UnknownValue::new_unchecked(other.to_owned()),
                     )
                 }
             }
@@ -214,7 +214,7 @@ pub mod types {
                 "READY" => Self::Ready,
                 "DELETED" => Self::Deleted,
                 "PENDING_DELETION" => Self::PendingDeletion,
-                _ => Self::Unknown(crate::runtime::UnknownValue::new_unchecked(value)),
+                _ => Self::Unknown(::model_runtime::UnknownValue::new_unchecked(value)),
             }
         }
     }
@@ -252,7 +252,7 @@ pub mod types {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            crate::runtime::enum_value::deserialize_enum(deserializer)
+            ::model_runtime::enum_value::deserialize_enum(deserializer)
         }
     }
 
@@ -267,7 +267,7 @@ pub mod types {
         /// `NON_FIPS`
         NonFips,
         /// A value the model does not list, kept as received.
-        Unknown(crate::runtime::UnknownValue),
+        Unknown(::model_runtime::UnknownValue),
     }
 
     impl ClusterMode {
@@ -289,11 +289,11 @@ pub mod types {
         #[doc(hidden)]
         pub fn validate_at(
             &self,
-            path: &crate::runtime::Path<'_>,
-            errors: &mut crate::runtime::ValidationErrors,
+            path: &::model_runtime::Path<'_>,
+            errors: &mut ::model_runtime::ValidationErrors,
         ) {
             if let Self::Unknown(value) = self {
-                crate::runtime::constraints::unknown_enum_value(
+                ::model_runtime::constraints::unknown_enum_value(
                     value.as_str(),
                     Self::values(),
                     path,
@@ -310,7 +310,7 @@ pub mod types {
                 "NON_FIPS" => Self::NonFips,
                 other => {
                     Self::Unknown(
-                        crate::runtime::UnknownValue::new_unchecked(other.to_owned()),
+                        ::model_runtime::UnknownValue::new_unchecked(other.to_owned()),
                     )
                 }
             }
@@ -322,7 +322,7 @@ pub mod types {
             match value.as_str() {
                 "FIPS" => Self::Fips,
                 "NON_FIPS" => Self::NonFips,
-                _ => Self::Unknown(crate::runtime::UnknownValue::new_unchecked(value)),
+                _ => Self::Unknown(::model_runtime::UnknownValue::new_unchecked(value)),
             }
         }
     }
@@ -360,7 +360,7 @@ pub mod types {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            crate::runtime::enum_value::deserialize_enum(deserializer)
+            ::model_runtime::enum_value::deserialize_enum(deserializer)
         }
     }
 
@@ -372,7 +372,7 @@ pub mod types {
     pub struct DestinationBackup {
         /// When the source backup was created.
         #[serde(rename = "CreateTimestamp", skip_serializing_if = "Option::is_none")]
-        pub create_timestamp: Option<crate::runtime::LenientDateTime>,
+        pub create_timestamp: Option<::model_runtime::LenientDateTime>,
         /// Region of the source backup.
         #[serde(rename = "SourceRegion", skip_serializing_if = "Option::is_none")]
         pub source_region: Option<String>,
@@ -392,9 +392,9 @@ pub mod types {
 
         /// Checks the model's constraints (required members, length, pattern, range, enum
         /// values), reporting every violation. Parsing never does this for this type.
-        pub fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-            let mut errors = crate::runtime::ValidationErrors::new();
-            self.validate_at(&crate::runtime::Path::ROOT, &mut errors);
+        pub fn validate(&self) -> Result<(), ::model_runtime::ValidationErrors> {
+            let mut errors = ::model_runtime::ValidationErrors::new();
+            self.validate_at(&::model_runtime::Path::ROOT, &mut errors);
             errors.into_result()
         }
 
@@ -403,8 +403,8 @@ pub mod types {
         #[doc(hidden)]
         pub fn validate_at(
             &self,
-            path: &crate::runtime::Path<'_>,
-            errors: &mut crate::runtime::ValidationErrors,
+            path: &::model_runtime::Path<'_>,
+            errors: &mut ::model_runtime::ValidationErrors,
         ) {
             if let Some(value) = &self.create_timestamp {
                 let path = &path.member("CreateTimestamp");
@@ -447,9 +447,9 @@ pub mod types {
 
         /// Checks the model's constraints (required members, length, pattern, range, enum
         /// values), reporting every violation. Parsing never does this for this type.
-        pub fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-            let mut errors = crate::runtime::ValidationErrors::new();
-            self.validate_at(&crate::runtime::Path::ROOT, &mut errors);
+        pub fn validate(&self) -> Result<(), ::model_runtime::ValidationErrors> {
+            let mut errors = ::model_runtime::ValidationErrors::new();
+            self.validate_at(&::model_runtime::Path::ROOT, &mut errors);
             errors.into_result()
         }
 
@@ -458,8 +458,8 @@ pub mod types {
         #[doc(hidden)]
         pub fn validate_at(
             &self,
-            path: &crate::runtime::Path<'_>,
-            errors: &mut crate::runtime::ValidationErrors,
+            path: &::model_runtime::Path<'_>,
+            errors: &mut ::model_runtime::ValidationErrors,
         ) {
             {
                 let path = &path.member("Key");
@@ -467,7 +467,7 @@ pub mod types {
                     Some(value) => {
                         crate::constraints::tag_key(value, path, errors);
                     }
-                    None => crate::runtime::constraints::required(path, errors),
+                    None => ::model_runtime::constraints::required(path, errors),
                 }
             }
             {
@@ -476,7 +476,7 @@ pub mod types {
                     Some(value) => {
                         crate::constraints::tag_value(value, path, errors);
                     }
-                    None => crate::runtime::constraints::required(path, errors),
+                    None => ::model_runtime::constraints::required(path, errors),
                 }
             }
         }
@@ -546,7 +546,7 @@ pub mod types {
             /// Sets `CreateTimestamp`.
             pub fn create_timestamp(
                 mut self,
-                value: impl Into<crate::runtime::LenientDateTime>,
+                value: impl Into<::model_runtime::LenientDateTime>,
             ) -> Self {
                 self.inner.create_timestamp = Some(value.into());
                 self
@@ -555,7 +555,7 @@ pub mod types {
             /// Sets `CreateTimestamp`, or clears it with `None`.
             pub fn set_create_timestamp(
                 mut self,
-                value: Option<crate::runtime::LenientDateTime>,
+                value: Option<::model_runtime::LenientDateTime>,
             ) -> Self {
                 self.inner.create_timestamp = value;
                 self
@@ -564,7 +564,7 @@ pub mod types {
             /// Sets `CopyTimestamp`.
             pub fn copy_timestamp(
                 mut self,
-                value: impl Into<crate::runtime::LenientDateTime>,
+                value: impl Into<::model_runtime::LenientDateTime>,
             ) -> Self {
                 self.inner.copy_timestamp = Some(value.into());
                 self
@@ -573,7 +573,7 @@ pub mod types {
             /// Sets `CopyTimestamp`, or clears it with `None`.
             pub fn set_copy_timestamp(
                 mut self,
-                value: Option<crate::runtime::LenientDateTime>,
+                value: Option<::model_runtime::LenientDateTime>,
             ) -> Self {
                 self.inner.copy_timestamp = value;
                 self
@@ -630,7 +630,7 @@ pub mod types {
             /// Sets `DeleteTimestamp`.
             pub fn delete_timestamp(
                 mut self,
-                value: impl Into<crate::runtime::LenientDateTime>,
+                value: impl Into<::model_runtime::LenientDateTime>,
             ) -> Self {
                 self.inner.delete_timestamp = Some(value.into());
                 self
@@ -639,7 +639,7 @@ pub mod types {
             /// Sets `DeleteTimestamp`, or clears it with `None`.
             pub fn set_delete_timestamp(
                 mut self,
-                value: Option<crate::runtime::LenientDateTime>,
+                value: Option<::model_runtime::LenientDateTime>,
             ) -> Self {
                 self.inner.delete_timestamp = value;
                 self
@@ -700,7 +700,7 @@ pub mod types {
             /// Sets `CreateTimestamp`.
             pub fn create_timestamp(
                 mut self,
-                value: impl Into<crate::runtime::LenientDateTime>,
+                value: impl Into<::model_runtime::LenientDateTime>,
             ) -> Self {
                 self.inner.create_timestamp = Some(value.into());
                 self
@@ -709,7 +709,7 @@ pub mod types {
             /// Sets `CreateTimestamp`, or clears it with `None`.
             pub fn set_create_timestamp(
                 mut self,
-                value: Option<crate::runtime::LenientDateTime>,
+                value: Option<::model_runtime::LenientDateTime>,
             ) -> Self {
                 self.inner.create_timestamp = value;
                 self
@@ -802,7 +802,7 @@ pub mod types {
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CloudHsmAccessDeniedException`.
         ///
         /// Its code, fault, HTTP status and message are read through
-        /// [`ModeledError`](crate::runtime::ModeledError), which must be in scope.
+        /// [`ModeledError`](::model_runtime::ModeledError), which must be in scope.
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct CloudHsmAccessDeniedException {
@@ -823,9 +823,9 @@ pub mod types {
 
             /// Checks the model's constraints (required members, length, pattern, range, enum
             /// values), reporting every violation. Parsing never does this for this type.
-            pub fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-                let mut errors = crate::runtime::ValidationErrors::new();
-                self.validate_at(&crate::runtime::Path::ROOT, &mut errors);
+            pub fn validate(&self) -> Result<(), ::model_runtime::ValidationErrors> {
+                let mut errors = ::model_runtime::ValidationErrors::new();
+                self.validate_at(&::model_runtime::Path::ROOT, &mut errors);
                 errors.into_result()
             }
 
@@ -834,14 +834,14 @@ pub mod types {
             #[doc(hidden)]
             pub fn validate_at(
                 &self,
-                _path: &crate::runtime::Path<'_>,
-                _errors: &mut crate::runtime::ValidationErrors,
+                _path: &::model_runtime::Path<'_>,
+                _errors: &mut ::model_runtime::ValidationErrors,
             ) {}
         }
 
-        impl crate::runtime::ModeledError for CloudHsmAccessDeniedException {
+        impl ::model_runtime::ModeledError for CloudHsmAccessDeniedException {
             const CODE: &'static str = "CloudHsmAccessDeniedException";
-            const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
+            const FAULT: ::model_runtime::wire::Fault = ::model_runtime::wire::Fault::Client;
             const RETRYABLE: bool = false;
             const HTTP_STATUS: u16 = 400;
 
@@ -856,7 +856,7 @@ pub mod types {
 
         impl std::fmt::Display for CloudHsmAccessDeniedException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                crate::runtime::ModeledError::fmt_error(self, f)
+                ::model_runtime::ModeledError::fmt_error(self, f)
             }
         }
 
@@ -867,7 +867,7 @@ pub mod types {
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CloudHsmInternalFailureException`.
         ///
         /// Its code, fault, HTTP status and message are read through
-        /// [`ModeledError`](crate::runtime::ModeledError), which must be in scope.
+        /// [`ModeledError`](::model_runtime::ModeledError), which must be in scope.
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct CloudHsmInternalFailureException {
@@ -888,9 +888,9 @@ pub mod types {
 
             /// Checks the model's constraints (required members, length, pattern, range, enum
             /// values), reporting every violation. Parsing never does this for this type.
-            pub fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-                let mut errors = crate::runtime::ValidationErrors::new();
-                self.validate_at(&crate::runtime::Path::ROOT, &mut errors);
+            pub fn validate(&self) -> Result<(), ::model_runtime::ValidationErrors> {
+                let mut errors = ::model_runtime::ValidationErrors::new();
+                self.validate_at(&::model_runtime::Path::ROOT, &mut errors);
                 errors.into_result()
             }
 
@@ -899,14 +899,14 @@ pub mod types {
             #[doc(hidden)]
             pub fn validate_at(
                 &self,
-                _path: &crate::runtime::Path<'_>,
-                _errors: &mut crate::runtime::ValidationErrors,
+                _path: &::model_runtime::Path<'_>,
+                _errors: &mut ::model_runtime::ValidationErrors,
             ) {}
         }
 
-        impl crate::runtime::ModeledError for CloudHsmInternalFailureException {
+        impl ::model_runtime::ModeledError for CloudHsmInternalFailureException {
             const CODE: &'static str = "CloudHsmInternalFailureException";
-            const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Server;
+            const FAULT: ::model_runtime::wire::Fault = ::model_runtime::wire::Fault::Server;
             const RETRYABLE: bool = false;
             const HTTP_STATUS: u16 = 500;
 
@@ -921,7 +921,7 @@ pub mod types {
 
         impl std::fmt::Display for CloudHsmInternalFailureException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                crate::runtime::ModeledError::fmt_error(self, f)
+                ::model_runtime::ModeledError::fmt_error(self, f)
             }
         }
 
@@ -932,7 +932,7 @@ pub mod types {
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CloudHsmInvalidRequestException`.
         ///
         /// Its code, fault, HTTP status and message are read through
-        /// [`ModeledError`](crate::runtime::ModeledError), which must be in scope.
+        /// [`ModeledError`](::model_runtime::ModeledError), which must be in scope.
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct CloudHsmInvalidRequestException {
@@ -953,9 +953,9 @@ pub mod types {
 
             /// Checks the model's constraints (required members, length, pattern, range, enum
             /// values), reporting every violation. Parsing never does this for this type.
-            pub fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-                let mut errors = crate::runtime::ValidationErrors::new();
-                self.validate_at(&crate::runtime::Path::ROOT, &mut errors);
+            pub fn validate(&self) -> Result<(), ::model_runtime::ValidationErrors> {
+                let mut errors = ::model_runtime::ValidationErrors::new();
+                self.validate_at(&::model_runtime::Path::ROOT, &mut errors);
                 errors.into_result()
             }
 
@@ -964,14 +964,14 @@ pub mod types {
             #[doc(hidden)]
             pub fn validate_at(
                 &self,
-                _path: &crate::runtime::Path<'_>,
-                _errors: &mut crate::runtime::ValidationErrors,
+                _path: &::model_runtime::Path<'_>,
+                _errors: &mut ::model_runtime::ValidationErrors,
             ) {}
         }
 
-        impl crate::runtime::ModeledError for CloudHsmInvalidRequestException {
+        impl ::model_runtime::ModeledError for CloudHsmInvalidRequestException {
             const CODE: &'static str = "CloudHsmInvalidRequestException";
-            const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
+            const FAULT: ::model_runtime::wire::Fault = ::model_runtime::wire::Fault::Client;
             const RETRYABLE: bool = false;
             const HTTP_STATUS: u16 = 400;
 
@@ -986,7 +986,7 @@ pub mod types {
 
         impl std::fmt::Display for CloudHsmInvalidRequestException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                crate::runtime::ModeledError::fmt_error(self, f)
+                ::model_runtime::ModeledError::fmt_error(self, f)
             }
         }
 
@@ -997,7 +997,7 @@ pub mod types {
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CloudHsmResourceNotFoundException`.
         ///
         /// Its code, fault, HTTP status and message are read through
-        /// [`ModeledError`](crate::runtime::ModeledError), which must be in scope.
+        /// [`ModeledError`](::model_runtime::ModeledError), which must be in scope.
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct CloudHsmResourceNotFoundException {
@@ -1018,9 +1018,9 @@ pub mod types {
 
             /// Checks the model's constraints (required members, length, pattern, range, enum
             /// values), reporting every violation. Parsing never does this for this type.
-            pub fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-                let mut errors = crate::runtime::ValidationErrors::new();
-                self.validate_at(&crate::runtime::Path::ROOT, &mut errors);
+            pub fn validate(&self) -> Result<(), ::model_runtime::ValidationErrors> {
+                let mut errors = ::model_runtime::ValidationErrors::new();
+                self.validate_at(&::model_runtime::Path::ROOT, &mut errors);
                 errors.into_result()
             }
 
@@ -1029,14 +1029,14 @@ pub mod types {
             #[doc(hidden)]
             pub fn validate_at(
                 &self,
-                _path: &crate::runtime::Path<'_>,
-                _errors: &mut crate::runtime::ValidationErrors,
+                _path: &::model_runtime::Path<'_>,
+                _errors: &mut ::model_runtime::ValidationErrors,
             ) {}
         }
 
-        impl crate::runtime::ModeledError for CloudHsmResourceNotFoundException {
+        impl ::model_runtime::ModeledError for CloudHsmResourceNotFoundException {
             const CODE: &'static str = "CloudHsmResourceNotFoundException";
-            const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
+            const FAULT: ::model_runtime::wire::Fault = ::model_runtime::wire::Fault::Client;
             const RETRYABLE: bool = false;
             const HTTP_STATUS: u16 = 400;
 
@@ -1051,7 +1051,7 @@ pub mod types {
 
         impl std::fmt::Display for CloudHsmResourceNotFoundException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                crate::runtime::ModeledError::fmt_error(self, f)
+                ::model_runtime::ModeledError::fmt_error(self, f)
             }
         }
 
@@ -1062,7 +1062,7 @@ pub mod types {
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CloudHsmServiceException`.
         ///
         /// Its code, fault, HTTP status and message are read through
-        /// [`ModeledError`](crate::runtime::ModeledError), which must be in scope.
+        /// [`ModeledError`](::model_runtime::ModeledError), which must be in scope.
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct CloudHsmServiceException {
@@ -1083,9 +1083,9 @@ pub mod types {
 
             /// Checks the model's constraints (required members, length, pattern, range, enum
             /// values), reporting every violation. Parsing never does this for this type.
-            pub fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-                let mut errors = crate::runtime::ValidationErrors::new();
-                self.validate_at(&crate::runtime::Path::ROOT, &mut errors);
+            pub fn validate(&self) -> Result<(), ::model_runtime::ValidationErrors> {
+                let mut errors = ::model_runtime::ValidationErrors::new();
+                self.validate_at(&::model_runtime::Path::ROOT, &mut errors);
                 errors.into_result()
             }
 
@@ -1094,14 +1094,14 @@ pub mod types {
             #[doc(hidden)]
             pub fn validate_at(
                 &self,
-                _path: &crate::runtime::Path<'_>,
-                _errors: &mut crate::runtime::ValidationErrors,
+                _path: &::model_runtime::Path<'_>,
+                _errors: &mut ::model_runtime::ValidationErrors,
             ) {}
         }
 
-        impl crate::runtime::ModeledError for CloudHsmServiceException {
+        impl ::model_runtime::ModeledError for CloudHsmServiceException {
             const CODE: &'static str = "CloudHsmServiceException";
-            const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
+            const FAULT: ::model_runtime::wire::Fault = ::model_runtime::wire::Fault::Client;
             const RETRYABLE: bool = false;
             const HTTP_STATUS: u16 = 400;
 
@@ -1116,7 +1116,7 @@ pub mod types {
 
         impl std::fmt::Display for CloudHsmServiceException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                crate::runtime::ModeledError::fmt_error(self, f)
+                ::model_runtime::ModeledError::fmt_error(self, f)
             }
         }
 
@@ -1127,7 +1127,7 @@ pub mod types {
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CloudHsmTagException`.
         ///
         /// Its code, fault, HTTP status and message are read through
-        /// [`ModeledError`](crate::runtime::ModeledError), which must be in scope.
+        /// [`ModeledError`](::model_runtime::ModeledError), which must be in scope.
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct CloudHsmTagException {
@@ -1148,9 +1148,9 @@ pub mod types {
 
             /// Checks the model's constraints (required members, length, pattern, range, enum
             /// values), reporting every violation. Parsing never does this for this type.
-            pub fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-                let mut errors = crate::runtime::ValidationErrors::new();
-                self.validate_at(&crate::runtime::Path::ROOT, &mut errors);
+            pub fn validate(&self) -> Result<(), ::model_runtime::ValidationErrors> {
+                let mut errors = ::model_runtime::ValidationErrors::new();
+                self.validate_at(&::model_runtime::Path::ROOT, &mut errors);
                 errors.into_result()
             }
 
@@ -1159,14 +1159,14 @@ pub mod types {
             #[doc(hidden)]
             pub fn validate_at(
                 &self,
-                _path: &crate::runtime::Path<'_>,
-                _errors: &mut crate::runtime::ValidationErrors,
+                _path: &::model_runtime::Path<'_>,
+                _errors: &mut ::model_runtime::ValidationErrors,
             ) {}
         }
 
-        impl crate::runtime::ModeledError for CloudHsmTagException {
+        impl ::model_runtime::ModeledError for CloudHsmTagException {
             const CODE: &'static str = "CloudHsmTagException";
-            const FAULT: crate::runtime::wire::Fault = crate::runtime::wire::Fault::Client;
+            const FAULT: ::model_runtime::wire::Fault = ::model_runtime::wire::Fault::Client;
             const RETRYABLE: bool = false;
             const HTTP_STATUS: u16 = 400;
 
@@ -1181,7 +1181,7 @@ pub mod types {
 
         impl std::fmt::Display for CloudHsmTagException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                crate::runtime::ModeledError::fmt_error(self, f)
+                ::model_runtime::ModeledError::fmt_error(self, f)
             }
         }
 
@@ -1356,7 +1356,7 @@ pub mod types {
 pub mod operation {
     /// Copies a CloudHSM cluster backup into another AWS Region.
     pub mod copy_backup_to_region {
-        use crate::runtime::ModeledError as _;
+        use ::model_runtime::ModeledError as _;
 
         /// The operation's name in the model.
         pub const OPERATION_NAME: &str = "CopyBackupToRegion";
@@ -1420,31 +1420,35 @@ pub mod operation {
             }
         }
 
-        impl crate::runtime::OperationInput for CopyBackupToRegionInput {
+        impl ::model_runtime::OperationInput for CopyBackupToRegionInput {
             const OPERATION_NAME: &'static str = "CopyBackupToRegion";
 
-            fn from_json_slice(body: &[u8]) -> Result<Self, crate::runtime::InputError> {
-                let builder: CopyBackupToRegionInputBuilder = crate::runtime::from_json_body(
+            fn from_json_slice(
+                body: &[u8],
+            ) -> Result<Self, ::model_runtime::InputError> {
+                let builder: CopyBackupToRegionInputBuilder = ::model_runtime::from_json_body(
                         body,
                     )
-                    .map_err(crate::runtime::InputError::Serialization)?;
-                builder.check().map_err(crate::runtime::InputError::Validation)
+                    .map_err(::model_runtime::InputError::Serialization)?;
+                builder.check().map_err(::model_runtime::InputError::Validation)
             }
 
-            fn from_json_str(body: &str) -> Result<Self, crate::runtime::InputError> {
-                let builder: CopyBackupToRegionInputBuilder = crate::runtime::from_json_text(
+            fn from_json_str(body: &str) -> Result<Self, ::model_runtime::InputError> {
+                let builder: CopyBackupToRegionInputBuilder = ::model_runtime::from_json_text(
                         body,
                     )
-                    .map_err(crate::runtime::InputError::Serialization)?;
-                builder.check().map_err(crate::runtime::InputError::Validation)
+                    .map_err(::model_runtime::InputError::Serialization)?;
+                builder.check().map_err(::model_runtime::InputError::Validation)
             }
 
-            fn from_cbor_slice(body: &[u8]) -> Result<Self, crate::runtime::InputError> {
-                let builder: CopyBackupToRegionInputBuilder = crate::runtime::wire::from_body(
-                    crate::runtime::wire::Protocol::RpcV2Cbor,
+            fn from_cbor_slice(
+                body: &[u8],
+            ) -> Result<Self, ::model_runtime::InputError> {
+                let builder: CopyBackupToRegionInputBuilder = ::model_runtime::wire::from_body(
+                    ::model_runtime::wire::Protocol::RpcV2Cbor,
                     body,
                 )?;
-                builder.check().map_err(crate::runtime::InputError::Validation)
+                builder.check().map_err(::model_runtime::InputError::Validation)
             }
         }
 
@@ -1502,17 +1506,17 @@ pub mod operation {
             /// Checks every constraint and returns the input, or every violation found.
             pub fn build(
                 self,
-            ) -> Result<CopyBackupToRegionInput, crate::runtime::ValidationErrors> {
+            ) -> Result<CopyBackupToRegionInput, ::model_runtime::ValidationErrors> {
                 self.check()
             }
 
             /// Checks every constraint as the members stand (what parsing uses).
             pub(crate) fn check(
                 self,
-            ) -> Result<CopyBackupToRegionInput, crate::runtime::ValidationErrors> {
-                let mut errors = crate::runtime::ValidationErrors::new();
+            ) -> Result<CopyBackupToRegionInput, ::model_runtime::ValidationErrors> {
+                let mut errors = ::model_runtime::ValidationErrors::new();
                 {
-                    let path = &crate::runtime::Path::ROOT;
+                    let path = &::model_runtime::Path::ROOT;
                     let errors = &mut errors;
                     {
                         let path = &path.member("DestinationRegion");
@@ -1520,7 +1524,7 @@ pub mod operation {
                             Some(value) => {
                                 crate::constraints::region(value, path, errors);
                             }
-                            None => crate::runtime::constraints::required(path, errors),
+                            None => ::model_runtime::constraints::required(path, errors),
                         }
                     }
                     {
@@ -1529,7 +1533,7 @@ pub mod operation {
                             Some(value) => {
                                 crate::constraints::backup_id(value, path, errors);
                             }
-                            None => crate::runtime::constraints::required(path, errors),
+                            None => ::model_runtime::constraints::required(path, errors),
                         }
                     }
                     if let Some(value) = &self.tag_list {
@@ -1574,9 +1578,9 @@ pub mod operation {
 
             /// Checks the model's constraints (required members, length, pattern, range, enum
             /// values), reporting every violation. Parsing never does this for this type.
-            pub fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-                let mut errors = crate::runtime::ValidationErrors::new();
-                self.validate_at(&crate::runtime::Path::ROOT, &mut errors);
+            pub fn validate(&self) -> Result<(), ::model_runtime::ValidationErrors> {
+                let mut errors = ::model_runtime::ValidationErrors::new();
+                self.validate_at(&::model_runtime::Path::ROOT, &mut errors);
                 errors.into_result()
             }
 
@@ -1585,8 +1589,8 @@ pub mod operation {
             #[doc(hidden)]
             pub fn validate_at(
                 &self,
-                path: &crate::runtime::Path<'_>,
-                errors: &mut crate::runtime::ValidationErrors,
+                path: &::model_runtime::Path<'_>,
+                errors: &mut ::model_runtime::ValidationErrors,
             ) {
                 if let Some(value) = &self.destination_backup {
                     let path = &path.member("DestinationBackup");
@@ -1631,16 +1635,16 @@ pub mod operation {
         impl CopyBackupToRegionInput {
             /// The HTTP request for this input in the service's default protocol, ready for
             /// an HTTP stack and a signer.
-            pub fn to_http_request(&self) -> crate::runtime::wire::HttpRequestParts {
+            pub fn to_http_request(&self) -> ::model_runtime::wire::HttpRequestParts {
                 self.to_http_request_in(crate::service::PROTOCOL)
             }
 
             /// The HTTP request for this input in `protocol` (one of `service::PROTOCOLS`).
             pub fn to_http_request_in(
                 &self,
-                protocol: crate::runtime::wire::Protocol,
-            ) -> crate::runtime::wire::HttpRequestParts {
-                crate::runtime::wire::request_in(
+                protocol: ::model_runtime::wire::Protocol,
+            ) -> ::model_runtime::wire::HttpRequestParts {
+                ::model_runtime::wire::request_in(
                     protocol,
                     crate::service::NAME,
                     OPERATION_NAME,
@@ -1652,16 +1656,16 @@ pub mod operation {
         impl CopyBackupToRegionOutput {
             /// The successful response a service sends with this output (for mocks), in the
             /// service's default protocol.
-            pub fn to_http_response(&self) -> crate::runtime::wire::HttpResponseParts {
+            pub fn to_http_response(&self) -> ::model_runtime::wire::HttpResponseParts {
                 self.to_http_response_in(crate::service::PROTOCOL)
             }
 
             /// The successful response in `protocol`.
             pub fn to_http_response_in(
                 &self,
-                protocol: crate::runtime::wire::Protocol,
-            ) -> crate::runtime::wire::HttpResponseParts {
-                crate::runtime::wire::ok_response_in(protocol, Some(self))
+                protocol: ::model_runtime::wire::Protocol,
+            ) -> ::model_runtime::wire::HttpResponseParts {
+                ::model_runtime::wire::ok_response_in(protocol, Some(self))
             }
         }
 
@@ -1679,14 +1683,14 @@ pub mod operation {
         /// [`parse_response`] for a response in `protocol`.
         #[allow(clippy::result_large_err)]
         pub fn parse_response_in<K: AsRef<str>, V: AsRef<str>>(
-            protocol: crate::runtime::wire::Protocol,
+            protocol: ::model_runtime::wire::Protocol,
             status: u16,
             headers: &[(K, V)],
             body: &[u8],
         ) -> Result<CopyBackupToRegionOutput, CopyBackupToRegionError> {
-            crate::runtime::wire::check_response(protocol, status, headers, body)
+            ::model_runtime::wire::check_response(protocol, status, headers, body)
                 .map_err(CopyBackupToRegionError::Unhandled)?;
-            if !crate::runtime::wire::is_success(status) {
+            if !::model_runtime::wire::is_success(status) {
                 return Err(
                     CopyBackupToRegionError::from_response_in(
                         protocol,
@@ -1696,10 +1700,10 @@ pub mod operation {
                     ),
                 );
             }
-            crate::runtime::wire::from_body(protocol, body)
+            ::model_runtime::wire::from_body(protocol, body)
                 .map_err(|e| {
                     CopyBackupToRegionError::Unhandled(
-                        crate::runtime::wire::UnhandledError::new(
+                        ::model_runtime::wire::UnhandledError::new(
                             None,
                             Some(
                                 format!(
@@ -1740,7 +1744,7 @@ pub mod operation {
             /// Tagging failed. Check the tag conditions of the policies that apply, then retry.
             CloudHsmTagException(crate::types::error::CloudHsmTagException),
             /// An error the model does not name for this operation, kept whole.
-            Unhandled(crate::runtime::wire::UnhandledError),
+            Unhandled(::model_runtime::wire::UnhandledError),
         }
 
         impl CopyBackupToRegionError {
@@ -1757,12 +1761,12 @@ pub mod operation {
 
             /// [`from_response`](Self::from_response) for a response in `protocol`.
             pub fn from_response_in<K: AsRef<str>, V: AsRef<str>>(
-                protocol: crate::runtime::wire::Protocol,
+                protocol: ::model_runtime::wire::Protocol,
                 status: u16,
                 headers: &[(K, V)],
                 body: &[u8],
             ) -> Self {
-                let parts = crate::runtime::wire::ErrorParts::read_in(
+                let parts = ::model_runtime::wire::ErrorParts::read_in(
                     protocol,
                     headers,
                     body,
@@ -1824,7 +1828,7 @@ pub mod operation {
                     }
                     _ => {
                         Self::Unhandled(
-                            crate::runtime::wire::UnhandledError::new(
+                            ::model_runtime::wire::UnhandledError::new(
                                 parts.code().map(str::to_owned),
                                 parts.message().map(str::to_owned),
                                 status,
@@ -1870,7 +1874,7 @@ pub mod operation {
             }
 
             /// Whether the caller or the service is at fault.
-            pub fn fault(&self) -> crate::runtime::wire::Fault {
+            pub fn fault(&self) -> ::model_runtime::wire::Fault {
                 match self {
                     Self::CloudHsmAccessDeniedException(_) => {
                         <crate::types::error::CloudHsmAccessDeniedException>::FAULT
@@ -1905,25 +1909,25 @@ pub mod operation {
                     Self::CloudHsmServiceException(e) => e.is_retryable(),
                     Self::CloudHsmTagException(e) => e.is_retryable(),
                     Self::Unhandled(e) => {
-                        e.fault() == crate::runtime::wire::Fault::Server
+                        e.fault() == ::model_runtime::wire::Fault::Server
                     }
                 }
             }
 
             /// The response a service sends for this error (for mocks) in the service's
             /// default protocol: its status and a body with `__type`.
-            pub fn to_http_response(&self) -> crate::runtime::wire::HttpResponseParts {
+            pub fn to_http_response(&self) -> ::model_runtime::wire::HttpResponseParts {
                 self.to_http_response_in(crate::service::PROTOCOL)
             }
 
             /// The response for this error in `protocol`.
             pub fn to_http_response_in(
                 &self,
-                protocol: crate::runtime::wire::Protocol,
-            ) -> crate::runtime::wire::HttpResponseParts {
+                protocol: ::model_runtime::wire::Protocol,
+            ) -> ::model_runtime::wire::HttpResponseParts {
                 match self {
                     Self::CloudHsmAccessDeniedException(e) => {
-                        crate::runtime::wire::error_response_in(
+                        ::model_runtime::wire::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmAccessDeniedException>::HTTP_STATUS,
                             "CloudHsmAccessDeniedException",
@@ -1932,7 +1936,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmInternalFailureException(e) => {
-                        crate::runtime::wire::error_response_in(
+                        ::model_runtime::wire::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmInternalFailureException>::HTTP_STATUS,
                             "CloudHsmInternalFailureException",
@@ -1941,7 +1945,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmInvalidRequestException(e) => {
-                        crate::runtime::wire::error_response_in(
+                        ::model_runtime::wire::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmInvalidRequestException>::HTTP_STATUS,
                             "CloudHsmInvalidRequestException",
@@ -1950,7 +1954,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmResourceNotFoundException(e) => {
-                        crate::runtime::wire::error_response_in(
+                        ::model_runtime::wire::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmResourceNotFoundException>::HTTP_STATUS,
                             "CloudHsmResourceNotFoundException",
@@ -1959,7 +1963,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmServiceException(e) => {
-                        crate::runtime::wire::error_response_in(
+                        ::model_runtime::wire::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmServiceException>::HTTP_STATUS,
                             "CloudHsmServiceException",
@@ -1968,7 +1972,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmTagException(e) => {
-                        crate::runtime::wire::error_response_in(
+                        ::model_runtime::wire::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmTagException>::HTTP_STATUS,
                             "CloudHsmTagException",
@@ -1981,7 +1985,7 @@ pub mod operation {
             }
         }
 
-        impl crate::runtime::wire::OperationError for CopyBackupToRegionError {
+        impl ::model_runtime::wire::OperationError for CopyBackupToRegionError {
             fn type_name(&self) -> &'static str {
                 match self {
                     Self::CloudHsmAccessDeniedException(_) => {
@@ -2010,7 +2014,7 @@ pub mod operation {
                 CopyBackupToRegionError::message(self)
             }
 
-            fn fault(&self) -> crate::runtime::wire::Fault {
+            fn fault(&self) -> ::model_runtime::wire::Fault {
                 CopyBackupToRegionError::fault(self)
             }
         }
@@ -2048,7 +2052,7 @@ pub mod operation {
     ///
     /// Only backups in the caller's own account can be changed; cross-account use is not allowed.
     pub mod modify_backup_attributes {
-        use crate::runtime::ModeledError as _;
+        use ::model_runtime::ModeledError as _;
 
         /// The operation's name in the model.
         pub const OPERATION_NAME: &str = "ModifyBackupAttributes";
@@ -2104,31 +2108,35 @@ pub mod operation {
             }
         }
 
-        impl crate::runtime::OperationInput for ModifyBackupAttributesInput {
+        impl ::model_runtime::OperationInput for ModifyBackupAttributesInput {
             const OPERATION_NAME: &'static str = "ModifyBackupAttributes";
 
-            fn from_json_slice(body: &[u8]) -> Result<Self, crate::runtime::InputError> {
-                let builder: ModifyBackupAttributesInputBuilder = crate::runtime::from_json_body(
+            fn from_json_slice(
+                body: &[u8],
+            ) -> Result<Self, ::model_runtime::InputError> {
+                let builder: ModifyBackupAttributesInputBuilder = ::model_runtime::from_json_body(
                         body,
                     )
-                    .map_err(crate::runtime::InputError::Serialization)?;
-                builder.check().map_err(crate::runtime::InputError::Validation)
+                    .map_err(::model_runtime::InputError::Serialization)?;
+                builder.check().map_err(::model_runtime::InputError::Validation)
             }
 
-            fn from_json_str(body: &str) -> Result<Self, crate::runtime::InputError> {
-                let builder: ModifyBackupAttributesInputBuilder = crate::runtime::from_json_text(
+            fn from_json_str(body: &str) -> Result<Self, ::model_runtime::InputError> {
+                let builder: ModifyBackupAttributesInputBuilder = ::model_runtime::from_json_text(
                         body,
                     )
-                    .map_err(crate::runtime::InputError::Serialization)?;
-                builder.check().map_err(crate::runtime::InputError::Validation)
+                    .map_err(::model_runtime::InputError::Serialization)?;
+                builder.check().map_err(::model_runtime::InputError::Validation)
             }
 
-            fn from_cbor_slice(body: &[u8]) -> Result<Self, crate::runtime::InputError> {
-                let builder: ModifyBackupAttributesInputBuilder = crate::runtime::wire::from_body(
-                    crate::runtime::wire::Protocol::RpcV2Cbor,
+            fn from_cbor_slice(
+                body: &[u8],
+            ) -> Result<Self, ::model_runtime::InputError> {
+                let builder: ModifyBackupAttributesInputBuilder = ::model_runtime::wire::from_body(
+                    ::model_runtime::wire::Protocol::RpcV2Cbor,
                     body,
                 )?;
-                builder.check().map_err(crate::runtime::InputError::Validation)
+                builder.check().map_err(::model_runtime::InputError::Validation)
             }
         }
 
@@ -2169,17 +2177,17 @@ pub mod operation {
             /// Checks every constraint and returns the input, or every violation found.
             pub fn build(
                 self,
-            ) -> Result<ModifyBackupAttributesInput, crate::runtime::ValidationErrors> {
+            ) -> Result<ModifyBackupAttributesInput, ::model_runtime::ValidationErrors> {
                 self.check()
             }
 
             /// Checks every constraint as the members stand (what parsing uses).
             pub(crate) fn check(
                 self,
-            ) -> Result<ModifyBackupAttributesInput, crate::runtime::ValidationErrors> {
-                let mut errors = crate::runtime::ValidationErrors::new();
+            ) -> Result<ModifyBackupAttributesInput, ::model_runtime::ValidationErrors> {
+                let mut errors = ::model_runtime::ValidationErrors::new();
                 {
-                    let path = &crate::runtime::Path::ROOT;
+                    let path = &::model_runtime::Path::ROOT;
                     let errors = &mut errors;
                     {
                         let path = &path.member("BackupId");
@@ -2187,14 +2195,14 @@ pub mod operation {
                             Some(value) => {
                                 crate::constraints::backup_id(value, path, errors);
                             }
-                            None => crate::runtime::constraints::required(path, errors),
+                            None => ::model_runtime::constraints::required(path, errors),
                         }
                     }
                     {
                         let path = &path.member("NeverExpires");
                         match &self.never_expires {
                             Some(_) => {}
-                            None => crate::runtime::constraints::required(path, errors),
+                            None => ::model_runtime::constraints::required(path, errors),
                         }
                     }
                 }
@@ -2229,9 +2237,9 @@ pub mod operation {
 
             /// Checks the model's constraints (required members, length, pattern, range, enum
             /// values), reporting every violation. Parsing never does this for this type.
-            pub fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-                let mut errors = crate::runtime::ValidationErrors::new();
-                self.validate_at(&crate::runtime::Path::ROOT, &mut errors);
+            pub fn validate(&self) -> Result<(), ::model_runtime::ValidationErrors> {
+                let mut errors = ::model_runtime::ValidationErrors::new();
+                self.validate_at(&::model_runtime::Path::ROOT, &mut errors);
                 errors.into_result()
             }
 
@@ -2240,8 +2248,8 @@ pub mod operation {
             #[doc(hidden)]
             pub fn validate_at(
                 &self,
-                path: &crate::runtime::Path<'_>,
-                errors: &mut crate::runtime::ValidationErrors,
+                path: &::model_runtime::Path<'_>,
+                errors: &mut ::model_runtime::ValidationErrors,
             ) {
                 if let Some(value) = &self.backup {
                     let path = &path.member("Backup");
@@ -2280,16 +2288,16 @@ pub mod operation {
         impl ModifyBackupAttributesInput {
             /// The HTTP request for this input in the service's default protocol, ready for
             /// an HTTP stack and a signer.
-            pub fn to_http_request(&self) -> crate::runtime::wire::HttpRequestParts {
+            pub fn to_http_request(&self) -> ::model_runtime::wire::HttpRequestParts {
                 self.to_http_request_in(crate::service::PROTOCOL)
             }
 
             /// The HTTP request for this input in `protocol` (one of `service::PROTOCOLS`).
             pub fn to_http_request_in(
                 &self,
-                protocol: crate::runtime::wire::Protocol,
-            ) -> crate::runtime::wire::HttpRequestParts {
-                crate::runtime::wire::request_in(
+                protocol: ::model_runtime::wire::Protocol,
+            ) -> ::model_runtime::wire::HttpRequestParts {
+                ::model_runtime::wire::request_in(
                     protocol,
                     crate::service::NAME,
                     OPERATION_NAME,
@@ -2301,16 +2309,16 @@ pub mod operation {
         impl ModifyBackupAttributesOutput {
             /// The successful response a service sends with this output (for mocks), in the
             /// service's default protocol.
-            pub fn to_http_response(&self) -> crate::runtime::wire::HttpResponseParts {
+            pub fn to_http_response(&self) -> ::model_runtime::wire::HttpResponseParts {
                 self.to_http_response_in(crate::service::PROTOCOL)
             }
 
             /// The successful response in `protocol`.
             pub fn to_http_response_in(
                 &self,
-                protocol: crate::runtime::wire::Protocol,
-            ) -> crate::runtime::wire::HttpResponseParts {
-                crate::runtime::wire::ok_response_in(protocol, Some(self))
+                protocol: ::model_runtime::wire::Protocol,
+            ) -> ::model_runtime::wire::HttpResponseParts {
+                ::model_runtime::wire::ok_response_in(protocol, Some(self))
             }
         }
 
@@ -2328,14 +2336,14 @@ pub mod operation {
         /// [`parse_response`] for a response in `protocol`.
         #[allow(clippy::result_large_err)]
         pub fn parse_response_in<K: AsRef<str>, V: AsRef<str>>(
-            protocol: crate::runtime::wire::Protocol,
+            protocol: ::model_runtime::wire::Protocol,
             status: u16,
             headers: &[(K, V)],
             body: &[u8],
         ) -> Result<ModifyBackupAttributesOutput, ModifyBackupAttributesError> {
-            crate::runtime::wire::check_response(protocol, status, headers, body)
+            ::model_runtime::wire::check_response(protocol, status, headers, body)
                 .map_err(ModifyBackupAttributesError::Unhandled)?;
-            if !crate::runtime::wire::is_success(status) {
+            if !::model_runtime::wire::is_success(status) {
                 return Err(
                     ModifyBackupAttributesError::from_response_in(
                         protocol,
@@ -2345,10 +2353,10 @@ pub mod operation {
                     ),
                 );
             }
-            crate::runtime::wire::from_body(protocol, body)
+            ::model_runtime::wire::from_body(protocol, body)
                 .map_err(|e| {
                     ModifyBackupAttributesError::Unhandled(
-                        crate::runtime::wire::UnhandledError::new(
+                        ::model_runtime::wire::UnhandledError::new(
                             None,
                             Some(
                                 format!(
@@ -2387,7 +2395,7 @@ pub mod operation {
             /// The request failed because of an error in the service.
             CloudHsmServiceException(crate::types::error::CloudHsmServiceException),
             /// An error the model does not name for this operation, kept whole.
-            Unhandled(crate::runtime::wire::UnhandledError),
+            Unhandled(::model_runtime::wire::UnhandledError),
         }
 
         impl ModifyBackupAttributesError {
@@ -2404,12 +2412,12 @@ pub mod operation {
 
             /// [`from_response`](Self::from_response) for a response in `protocol`.
             pub fn from_response_in<K: AsRef<str>, V: AsRef<str>>(
-                protocol: crate::runtime::wire::Protocol,
+                protocol: ::model_runtime::wire::Protocol,
                 status: u16,
                 headers: &[(K, V)],
                 body: &[u8],
             ) -> Self {
-                let parts = crate::runtime::wire::ErrorParts::read_in(
+                let parts = ::model_runtime::wire::ErrorParts::read_in(
                     protocol,
                     headers,
                     body,
@@ -2462,7 +2470,7 @@ pub mod operation {
                     }
                     _ => {
                         Self::Unhandled(
-                            crate::runtime::wire::UnhandledError::new(
+                            ::model_runtime::wire::UnhandledError::new(
                                 parts.code().map(str::to_owned),
                                 parts.message().map(str::to_owned),
                                 status,
@@ -2506,7 +2514,7 @@ pub mod operation {
             }
 
             /// Whether the caller or the service is at fault.
-            pub fn fault(&self) -> crate::runtime::wire::Fault {
+            pub fn fault(&self) -> ::model_runtime::wire::Fault {
                 match self {
                     Self::CloudHsmAccessDeniedException(_) => {
                         <crate::types::error::CloudHsmAccessDeniedException>::FAULT
@@ -2537,25 +2545,25 @@ pub mod operation {
                     Self::CloudHsmResourceNotFoundException(e) => e.is_retryable(),
                     Self::CloudHsmServiceException(e) => e.is_retryable(),
                     Self::Unhandled(e) => {
-                        e.fault() == crate::runtime::wire::Fault::Server
+                        e.fault() == ::model_runtime::wire::Fault::Server
                     }
                 }
             }
 
             /// The response a service sends for this error (for mocks) in the service's
             /// default protocol: its status and a body with `__type`.
-            pub fn to_http_response(&self) -> crate::runtime::wire::HttpResponseParts {
+            pub fn to_http_response(&self) -> ::model_runtime::wire::HttpResponseParts {
                 self.to_http_response_in(crate::service::PROTOCOL)
             }
 
             /// The response for this error in `protocol`.
             pub fn to_http_response_in(
                 &self,
-                protocol: crate::runtime::wire::Protocol,
-            ) -> crate::runtime::wire::HttpResponseParts {
+                protocol: ::model_runtime::wire::Protocol,
+            ) -> ::model_runtime::wire::HttpResponseParts {
                 match self {
                     Self::CloudHsmAccessDeniedException(e) => {
-                        crate::runtime::wire::error_response_in(
+                        ::model_runtime::wire::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmAccessDeniedException>::HTTP_STATUS,
                             "CloudHsmAccessDeniedException",
@@ -2564,7 +2572,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmInternalFailureException(e) => {
-                        crate::runtime::wire::error_response_in(
+                        ::model_runtime::wire::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmInternalFailureException>::HTTP_STATUS,
                             "CloudHsmInternalFailureException",
@@ -2573,7 +2581,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmInvalidRequestException(e) => {
-                        crate::runtime::wire::error_response_in(
+                        ::model_runtime::wire::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmInvalidRequestException>::HTTP_STATUS,
                             "CloudHsmInvalidRequestException",
@@ -2582,7 +2590,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmResourceNotFoundException(e) => {
-                        crate::runtime::wire::error_response_in(
+                        ::model_runtime::wire::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmResourceNotFoundException>::HTTP_STATUS,
                             "CloudHsmResourceNotFoundException",
@@ -2591,7 +2599,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmServiceException(e) => {
-                        crate::runtime::wire::error_response_in(
+                        ::model_runtime::wire::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmServiceException>::HTTP_STATUS,
                             "CloudHsmServiceException",
@@ -2604,7 +2612,7 @@ pub mod operation {
             }
         }
 
-        impl crate::runtime::wire::OperationError for ModifyBackupAttributesError {
+        impl ::model_runtime::wire::OperationError for ModifyBackupAttributesError {
             fn type_name(&self) -> &'static str {
                 match self {
                     Self::CloudHsmAccessDeniedException(_) => {
@@ -2632,7 +2640,7 @@ pub mod operation {
                 ModifyBackupAttributesError::message(self)
             }
 
-            fn fault(&self) -> crate::runtime::wire::Fault {
+            fn fault(&self) -> ::model_runtime::wire::Fault {
                 ModifyBackupAttributesError::fault(self)
             }
         }
@@ -2678,13 +2686,13 @@ pub mod service {
     pub const VERSION: &str = "2017-04-28";
 
     /// The protocols the service speaks, the default first.
-    pub const PROTOCOLS: &[crate::runtime::wire::Protocol] = &[
-        crate::runtime::wire::Protocol::AwsJson1_1,
-        crate::runtime::wire::Protocol::RpcV2Cbor,
+    pub const PROTOCOLS: &[::model_runtime::wire::Protocol] = &[
+        ::model_runtime::wire::Protocol::AwsJson1_1,
+        ::model_runtime::wire::Protocol::RpcV2Cbor,
     ];
 
     /// The default protocol: what the methods without `_in` use.
-    pub const PROTOCOL: crate::runtime::wire::Protocol = crate::runtime::wire::Protocol::AwsJson1_1;
+    pub const PROTOCOL: ::model_runtime::wire::Protocol = ::model_runtime::wire::Protocol::AwsJson1_1;
 
     /// The default protocol's `Content-Type`.
     pub const CONTENT_TYPE: &str = PROTOCOL.content_type();
@@ -2727,15 +2735,15 @@ pub mod service {
         }
 
         /// The HTTP request for this input, in the default protocol.
-        pub fn to_http_request(&self) -> crate::runtime::wire::HttpRequestParts {
+        pub fn to_http_request(&self) -> ::model_runtime::wire::HttpRequestParts {
             self.to_http_request_in(PROTOCOL)
         }
 
         /// The HTTP request for this input in `protocol`.
         pub fn to_http_request_in(
             &self,
-            protocol: crate::runtime::wire::Protocol,
-        ) -> crate::runtime::wire::HttpRequestParts {
+            protocol: ::model_runtime::wire::Protocol,
+        ) -> ::model_runtime::wire::HttpRequestParts {
             match self {
                 Self::CopyBackupToRegion(input) => input.to_http_request_in(protocol),
                 Self::ModifyBackupAttributes(input) => input.to_http_request_in(protocol),
@@ -2748,8 +2756,8 @@ pub mod service {
     pub fn parse_input(
         operation: &str,
         body: &[u8],
-    ) -> Option<Result<Request, crate::runtime::InputError>> {
-        use crate::runtime::OperationInput as _;
+    ) -> Option<Result<Request, ::model_runtime::InputError>> {
+        use ::model_runtime::OperationInput as _;
         match operation {
             "CopyBackupToRegion" => {
                 Some(
@@ -2773,11 +2781,11 @@ pub mod service {
 
     /// [`parse_input`] for a body in `protocol` (RPC v2 CBOR: the CBOR bytes).
     pub fn parse_input_in(
-        protocol: crate::runtime::wire::Protocol,
+        protocol: ::model_runtime::wire::Protocol,
         operation: &str,
         body: &[u8],
-    ) -> Option<Result<Request, crate::runtime::InputError>> {
-        use crate::runtime::OperationInput as _;
+    ) -> Option<Result<Request, ::model_runtime::InputError>> {
+        use ::model_runtime::OperationInput as _;
         match operation {
             "CopyBackupToRegion" => {
                 Some(
@@ -2805,8 +2813,8 @@ pub mod service {
     pub fn parse_input_str(
         operation: &str,
         body: &str,
-    ) -> Option<Result<Request, crate::runtime::InputError>> {
-        use crate::runtime::OperationInput as _;
+    ) -> Option<Result<Request, ::model_runtime::InputError>> {
+        use ::model_runtime::OperationInput as _;
         match operation {
             "CopyBackupToRegion" => {
                 Some(
@@ -2839,7 +2847,7 @@ pub mod service {
     }
 
     impl<'de> serde::de::DeserializeSeed<'de> for RequestSeed<'_> {
-        type Value = Option<Result<Request, crate::runtime::ValidationErrors>>;
+        type Value = Option<Result<Request, ::model_runtime::ValidationErrors>>;
 
         fn deserialize<D: serde::Deserializer<'de>>(
             self,
@@ -2894,10 +2902,10 @@ pub mod service {
         pub fn output_json(&self) -> Option<Vec<u8>> {
             match self {
                 Self::CopyBackupToRegion(Ok(output)) => {
-                    Some(crate::runtime::wire::to_json_bytes(output))
+                    Some(::model_runtime::wire::to_json_bytes(output))
                 }
                 Self::ModifyBackupAttributes(Ok(output)) => {
-                    Some(crate::runtime::wire::to_json_bytes(output))
+                    Some(::model_runtime::wire::to_json_bytes(output))
                 }
                 #[allow(unreachable_patterns)]
                 _ => None,
@@ -2905,7 +2913,7 @@ pub mod service {
         }
 
         /// The error, if the response was one.
-        pub fn error(&self) -> Option<&dyn crate::runtime::wire::OperationError> {
+        pub fn error(&self) -> Option<&dyn ::model_runtime::wire::OperationError> {
             match self {
                 Self::CopyBackupToRegion(Err(error)) => Some(error),
                 Self::ModifyBackupAttributes(Err(error)) => Some(error),
@@ -2916,15 +2924,15 @@ pub mod service {
 
         /// The HTTP response a service sends for this output or error, in the default
         /// protocol.
-        pub fn to_http_response(&self) -> crate::runtime::wire::HttpResponseParts {
+        pub fn to_http_response(&self) -> ::model_runtime::wire::HttpResponseParts {
             self.to_http_response_in(PROTOCOL)
         }
 
         /// The HTTP response for this output or error in `protocol`.
         pub fn to_http_response_in(
             &self,
-            protocol: crate::runtime::wire::Protocol,
-        ) -> crate::runtime::wire::HttpResponseParts {
+            protocol: ::model_runtime::wire::Protocol,
+        ) -> ::model_runtime::wire::HttpResponseParts {
             match self {
                 Self::CopyBackupToRegion(Ok(output)) => {
                     output.to_http_response_in(protocol)
@@ -2955,7 +2963,7 @@ pub mod service {
 
     /// [`parse_response`] for a response in `protocol`.
     pub fn parse_response_in<K: AsRef<str>, V: AsRef<str>>(
-        protocol: crate::runtime::wire::Protocol,
+        protocol: ::model_runtime::wire::Protocol,
         operation: &str,
         status: u16,
         headers: &[(K, V)],
@@ -2995,8 +3003,8 @@ pub mod service {
     /// answers the request, and any rejection, in this protocol.
     pub fn request_protocol<K: AsRef<str>, V: AsRef<str>>(
         headers: &[(K, V)],
-    ) -> crate::runtime::wire::Protocol {
-        crate::runtime::wire::request_protocol(headers, PROTOCOLS)
+    ) -> ::model_runtime::wire::Protocol {
+        ::model_runtime::wire::request_protocol(headers, PROTOCOLS)
     }
 
     /// Reads an incoming request as the service would, in the protocol it speaks
@@ -3010,26 +3018,26 @@ pub mod service {
         path: &str,
         headers: &[(K, V)],
         body: &[u8],
-    ) -> Result<Request, crate::runtime::wire::RequestError> {
+    ) -> Result<Request, ::model_runtime::wire::RequestError> {
         parse_request_in(request_protocol(headers), path, headers, body)
     }
 
     /// [`parse_request`] in a given protocol (one of [`PROTOCOLS`]; another is an
     /// unknown operation).
     pub fn parse_request_in<K: AsRef<str>, V: AsRef<str>>(
-        protocol: crate::runtime::wire::Protocol,
+        protocol: ::model_runtime::wire::Protocol,
         path: &str,
         headers: &[(K, V)],
         body: &[u8],
-    ) -> Result<Request, crate::runtime::wire::RequestError> {
-        use crate::runtime::OperationInput as _;
+    ) -> Result<Request, ::model_runtime::wire::RequestError> {
+        use ::model_runtime::OperationInput as _;
         if !PROTOCOLS.contains(&protocol) {
-            return Err(crate::runtime::wire::RequestError::UnknownOperation {
+            return Err(::model_runtime::wire::RequestError::UnknownOperation {
                 target: None,
                 reason: format!("the service does not speak {}", protocol.name()),
             });
         }
-        let operation = crate::runtime::wire::RequestError::check_request(
+        let operation = ::model_runtime::wire::RequestError::check_request(
             protocol,
             path,
             headers,
@@ -3059,7 +3067,7 @@ pub mod service {
             }
             other => {
                 Err(
-                    crate::runtime::wire::RequestError::unknown_operation(
+                    ::model_runtime::wire::RequestError::unknown_operation(
                         protocol,
                         NAME,
                         path,
@@ -3082,8 +3090,8 @@ pub mod service {
 #[cfg(feature = "proptest")]
 pub mod strategies {
     use proptest::prelude::*;
-    pub use crate::runtime::strategy::{ExpectedViolation, Mode, ViolationKind};
-    use crate::runtime::strategy as support;
+    pub use ::model_runtime::strategy::{ExpectedViolation, Mode, ViolationKind};
+    use ::model_runtime::strategy as support;
 
     /// Values of `com.amazonaws.cloudhsmv2#Backup`.
     pub fn backup(mode: Mode) -> BoxedStrategy<crate::types::Backup> {
@@ -3378,7 +3386,7 @@ pub mod strategies {
     }
 
     /// Values of `com.amazonaws.cloudhsmv2#Timestamp`.
-    pub fn timestamp(_mode: Mode) -> BoxedStrategy<crate::runtime::DateTime> {
+    pub fn timestamp(_mode: Mode) -> BoxedStrategy<::model_runtime::DateTime> {
         support::date_time()
     }
 
@@ -3642,10 +3650,10 @@ pub mod strategies {
     /// with the violation it must be rejected with.
     pub mod invalid {
         use proptest::prelude::*;
-        use crate::runtime::strategy::{
+        use ::model_runtime::strategy::{
             self as support, ExpectedViolation, Mode, ViolationKind,
         };
-        use crate::runtime::PathSegment;
+        use ::model_runtime::PathSegment;
 
         /// `CopyBackupToRegion` request bodies with exactly one violation each, and that violation.
         pub fn copy_backup_to_region_input() -> BoxedStrategy<
@@ -3978,43 +3986,43 @@ pub mod strategies {
 /// without the regex.
 pub mod patterns {
     /// `^((p|)hsm[0-9][a-z.]*\.[a-zA-Z]+)$`
-    pub static HSM_TYPE: crate::runtime::Pattern = crate::runtime::Pattern::new(
+    pub static HSM_TYPE: ::model_runtime::Pattern = ::model_runtime::Pattern::new(
         "^((p|)hsm[0-9][a-z.]*\\.[a-zA-Z]+)$",
         "^((p|)hsm[0-9][a-z.]*\\.[a-zA-Z]+)$",
     );
 
     /// `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`
-    pub static TAG_KEY: crate::runtime::Pattern = crate::runtime::Pattern::new(
+    pub static TAG_KEY: ::model_runtime::Pattern = ::model_runtime::Pattern::new(
         "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
         "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
     );
 
     /// `^(arn:aws(-(us-gov))?:cloudhsm:([a-z]{2}(-(gov|isob|iso))?-(east|west|north|south|central){1,2}-[0-9]{1}):[0-9]{12}:backup/)?backup-[2-7a-zA-Z]{11,16}$`
-    pub static BACKUP_ARN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+    pub static BACKUP_ARN: ::model_runtime::Pattern = ::model_runtime::Pattern::new(
         "^(arn:aws(-(us-gov))?:cloudhsm:([a-z]{2}(-(gov|isob|iso))?-(east|west|north|south|central){1,2}-[0-9]{1}):[0-9]{12}:backup/)?backup-[2-7a-zA-Z]{11,16}$",
         "^(arn:aws(\\-(us\\-gov))?:cloudhsm:([a-z]{2}(\\-(gov|isob|iso))?\\-(east|west|north|south|central){1,2}\\-[0-9]{1}):[0-9]{12}:backup/)?backup\\-[2-7a-zA-Z]{11,16}$",
     );
 
     /// `^[a-z]{2}(-(gov))?-(east|west|north|south|central){1,2}-\d$`
-    pub static REGION: crate::runtime::Pattern = crate::runtime::Pattern::new(
+    pub static REGION: ::model_runtime::Pattern = ::model_runtime::Pattern::new(
         "^[a-z]{2}(-(gov))?-(east|west|north|south|central){1,2}-\\d$",
         "^[a-z]{2}(\\-(gov))?\\-(east|west|north|south|central){1,2}\\-[0-9]$",
     );
 
     /// `^backup-[2-7a-zA-Z]{11,16}$`
-    pub static BACKUP_ID: crate::runtime::Pattern = crate::runtime::Pattern::new(
+    pub static BACKUP_ID: ::model_runtime::Pattern = ::model_runtime::Pattern::new(
         "^backup-[2-7a-zA-Z]{11,16}$",
         "^backup\\-[2-7a-zA-Z]{11,16}$",
     );
 
     /// `^cluster-[2-7a-zA-Z]{11,16}$`
-    pub static CLUSTER_ID: crate::runtime::Pattern = crate::runtime::Pattern::new(
+    pub static CLUSTER_ID: ::model_runtime::Pattern = ::model_runtime::Pattern::new(
         "^cluster-[2-7a-zA-Z]{11,16}$",
         "^cluster\\-[2-7a-zA-Z]{11,16}$",
     );
 
     /// All of the above.
-    pub static ALL: &[&crate::runtime::Pattern] = &[
+    pub static ALL: &[&::model_runtime::Pattern] = &[
         &HSM_TYPE,
         &TAG_KEY,
         &BACKUP_ARN,
@@ -4029,7 +4037,7 @@ pub mod patterns {
 #[allow(deprecated)]
 #[allow(dead_code)]
 mod constraints {
-    use crate::runtime::{Path, ValidationErrors};
+    use ::model_runtime::{Path, ValidationErrors};
 
     /// Checks a value of `com.amazonaws.cloudhsmv2#BackupArn`.
     #[inline]
@@ -4038,7 +4046,7 @@ mod constraints {
         path: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
-        crate::runtime::constraints::pattern(
+        ::model_runtime::constraints::pattern(
             value,
             &crate::patterns::BACKUP_ARN,
             path,
@@ -4053,7 +4061,7 @@ mod constraints {
         path: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
-        crate::runtime::constraints::pattern(
+        ::model_runtime::constraints::pattern(
             value,
             &crate::patterns::BACKUP_ID,
             path,
@@ -4068,7 +4076,7 @@ mod constraints {
         path: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
-        crate::runtime::constraints::pattern(
+        ::model_runtime::constraints::pattern(
             value,
             &crate::patterns::CLUSTER_ID,
             path,
@@ -4079,7 +4087,7 @@ mod constraints {
     /// Checks a value of `com.amazonaws.cloudhsmv2#HsmType`.
     #[inline]
     pub(crate) fn hsm_type(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
-        crate::runtime::constraints::string_length_and_pattern(
+        ::model_runtime::constraints::string_length_and_pattern(
             value,
             Some(0),
             Some(32),
@@ -4092,7 +4100,7 @@ mod constraints {
     /// Checks a value of `com.amazonaws.cloudhsmv2#Region`.
     #[inline]
     pub(crate) fn region(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
-        crate::runtime::constraints::pattern(
+        ::model_runtime::constraints::pattern(
             value,
             &crate::patterns::REGION,
             path,
@@ -4103,7 +4111,7 @@ mod constraints {
     /// Checks a value of `com.amazonaws.cloudhsmv2#TagKey`.
     #[inline]
     pub(crate) fn tag_key(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
-        crate::runtime::constraints::string_length_and_pattern(
+        ::model_runtime::constraints::string_length_and_pattern(
             value,
             Some(1),
             Some(128),
@@ -4119,7 +4127,7 @@ mod constraints {
         path: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
-        crate::runtime::constraints::collection_length(
+        ::model_runtime::constraints::collection_length(
             value.len(),
             value,
             Some(1),
@@ -4140,7 +4148,7 @@ mod constraints {
         path: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
-        crate::runtime::constraints::string_length_and_pattern(
+        ::model_runtime::constraints::string_length_and_pattern(
             value,
             Some(0),
             Some(256),

@@ -11,16 +11,47 @@ use super::wire::{self, Fault, Protocol};
 
 /// An error structure the model declares (`@error`), as generated code implements it.
 ///
-/// Its consts and methods need the trait in scope: `use cloudhsm_model::ModeledError;`.
+/// Its consts and methods need the trait in scope (`use model_runtime::ModeledError;`, or
+/// the re-export of the crate that includes the generated code). What a generated error
+/// amounts to:
 ///
 /// ```
-/// use cloudhsm_model::types::error::CloudHsmAccessDeniedException;
-/// use cloudhsm_model::ModeledError;
+/// use model_runtime::wire::Fault;
+/// use model_runtime::ModeledError;
 ///
-/// let error = CloudHsmAccessDeniedException::builder().message("no").build();
-/// assert_eq!(CloudHsmAccessDeniedException::HTTP_STATUS, 400);
+/// #[derive(Debug, Default)]
+/// struct AccessDenied {
+///     message: Option<String>,
+/// }
+///
+/// impl ModeledError for AccessDenied {
+///     const CODE: &'static str = "AccessDenied";
+///     const FAULT: Fault = Fault::Client;
+///     const RETRYABLE: bool = false;
+///     const HTTP_STATUS: u16 = 400;
+///
+///     fn message(&self) -> Option<&str> {
+///         self.message.as_deref()
+///     }
+///
+///     fn message_mut(&mut self) -> Option<&mut Option<String>> {
+///         Some(&mut self.message)
+///     }
+/// }
+///
+/// impl std::fmt::Display for AccessDenied {
+///     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+///         self.fmt_error(f)
+///     }
+/// }
+///
+/// impl std::error::Error for AccessDenied {}
+///
+/// let error = AccessDenied { message: Some("no".into()) };
+/// assert_eq!(AccessDenied::HTTP_STATUS, 400);
 /// assert_eq!(error.message(), Some("no"));
-/// assert_eq!(error.to_string(), "CloudHsmAccessDeniedException: no");
+/// assert!(!error.is_retryable());
+/// assert_eq!(error.to_string(), "AccessDenied: no");
 /// ```
 pub trait ModeledError: std::error::Error {
     /// The error code on the wire (the shape name).

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{header, to_body, to_json_bytes, Fault, HttpRequestParts, Protocol};
 use super::{CBOR_CONTENT_TYPE, SMITHY_PROTOCOL_CBOR};
-use crate::runtime::{cbor, from_json_body};
+use crate::{cbor, from_json_body};
 
 /// Request parts for an operation in `protocol`; `input` is `None` for an operation whose
 /// model has none (awsJson still sends `{}`, RPC v2 CBOR no body and no `Content-Type`).
@@ -100,7 +100,7 @@ pub fn is_success(status: u16) -> bool {
 
 /// An error code as services send it, reduced to the error's shape name: cut at the first
 /// `:` (`FooError:http://internal.amazon.com/coral/...`), then keep what follows the last `#`
-/// (`com.amazonaws.cloudhsmv2#FooError`).
+/// (`com.example.service#FooError`).
 pub fn sanitize_error_code(raw: &str) -> &str {
     let before_colon = raw.split_once(':').map_or(raw, |(name, _)| name);
     let name = before_colon
@@ -455,7 +455,7 @@ mod tests {
     fn error_parts_borrow_what_needs_no_unescaping() {
         use std::borrow::Cow;
         let none: [(&str, &str); 0] = [];
-        let body = br#"{"__type":"com.amazonaws.cloudhsmv2#Gone","message":"plain"}"#;
+        let body = br#"{"__type":"com.example.service#Gone","message":"plain"}"#;
         let parts = ErrorParts::read(&none, body);
         assert!(
             matches!(parts.code, Some(Cow::Borrowed("Gone"))),
@@ -487,7 +487,7 @@ mod tests {
     fn sanitizing_error_codes() {
         for (raw, expected) in [
             ("FooError", "FooError"),
-            ("com.amazonaws.cloudhsmv2#FooError", "FooError"),
+            ("com.example.service#FooError", "FooError"),
             ("FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/", "FooError"),
             ("aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/", "FooError"),
             ("", ""),

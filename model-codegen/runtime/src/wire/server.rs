@@ -6,7 +6,7 @@ use std::fmt;
 use super::mock::{error_response, error_response_in};
 use super::{header, to_json_bytes, HttpResponseParts, Protocol};
 use super::{CBOR_CONTENT_TYPE, SMITHY_PROTOCOL_CBOR};
-use crate::runtime::{InputError, ValidationErrors};
+use crate::{InputError, ValidationErrors};
 
 /// The protocol an incoming request speaks, among `declared` (the service's, default
 /// first): RPC v2 CBOR when it sends `Smithy-Protocol: rpc-v2-cbor` and the service speaks

@@ -4,7 +4,7 @@
 use once_cell::sync::OnceCell;
 use regex_syntax::hir::{Class, Hir, HirKind, Literal, Look};
 use regex_syntax::Parser;
-use std::sync::atomic::{AtomicBool, Ordering};
+
 /// The fast path of a pattern of the form `^prefix[class]{min,max}$` (possibly inside a
 /// capture group), derived from the pattern's `regex` translation: the prefix, a byte table
 /// of the class's ASCII members, and the class's Unicode ranges. ASCII text is decided by the
@@ -158,15 +158,6 @@ struct TwoByteRows {
     /// Continuation bytes the runs leave to the plane; an unused entry is 0, which is no
     /// continuation byte.
     except: [u8; 2],
-}
-
-/// Whether [`Shortcut::scan_non_ascii`] runs the two-byte block pass (always, but for the
-/// benchmark that measures it: `pattern::use_block_pass`).
-static BLOCK_PASS: AtomicBool = AtomicBool::new(true);
-
-/// Turns the two-byte block pass on or off (see `pattern::use_block_pass`).
-pub(super) fn set_block_pass(enabled: bool) {
-    BLOCK_PASS.store(enabled, Ordering::Relaxed);
 }
 
 /// `bytes[b]` for an ASCII byte outside the class. Bit 0, which the character pass reads as
@@ -340,7 +331,7 @@ impl Shortcut {
 
     /// `Some(answer)` when the shortcut decides, `None` when only the regex can.
     pub(super) fn decide(&self, value: &str) -> Option<bool> {
-        match self.scan(value) {
+        match self.scan::<true>(value) {
             Scan::Members(count) => Some(self.count_fits(count)),
             Scan::Outsider => Some(false),
             Scan::Undecided => None,
@@ -362,8 +353,13 @@ impl Shortcut {
     /// starts with one) goes on to [`scan_non_ascii`](Self::scan_non_ascii): a vector pass
     /// for blocks of the common two-byte characters where it can help, then one pass over the
     /// characters for the rest.
+    ///
+    /// `BLOCK_PASS` is whether long two-byte text may take the block pass: always, but for
+    /// the benchmark that shows what that pass is worth, which calls the other instance
+    /// (`Pattern::match_and_length_without_block_pass`); a constant, so neither instance
+    /// reads a switch.
     #[inline(always)]
-    pub(super) fn scan(&self, value: &str) -> Scan {
+    pub(super) fn scan<const BLOCK_PASS: bool>(&self, value: &str) -> Scan {
         let rest = if self.prefix.is_empty() {
             value
         } else {
@@ -374,7 +370,7 @@ impl Shortcut {
         };
         let bytes = rest.as_bytes();
         if bytes.len() >= 32 {
-            return self.scan_long(rest);
+            return self.scan_long::<BLOCK_PASS>(rest);
         }
         // Short text (most IDs, names and keys): the table alone, a byte at a time, inlined
         // into the caller, so the common answer costs no call.
@@ -392,7 +388,7 @@ impl Shortcut {
 
     /// [`scan`](Self::scan) of text of 32 bytes or more (after the prefix).
     #[inline(never)]
-    fn scan_long(&self, text: &str) -> Scan {
+    fn scan_long<const BLOCK_PASS: bool>(&self, text: &str) -> Scan {
         let bytes = text.as_bytes();
         // Text that starts with a non-ASCII character (Greek, Cyrillic, Arabic, CJK, Hangul,
         // Indic scripts, the astral planes) is mostly such text: the character pass decides
@@ -419,7 +415,10 @@ impl Shortcut {
         if highest < 0x80 && tail_flags & NON_ASCII == 0 {
             return Scan::Members(bytes.len() as u64);
         }
-        self.scan_non_ascii(text, highest < 0xE0 && tail_flags & WIDE == 0)
+        self.scan_non_ascii(
+            text,
+            BLOCK_PASS && highest < 0xE0 && tail_flags & WIDE == 0,
+        )
     }
 
     /// Text with non-ASCII characters. With `blocks` (text of 32 bytes or more whose ASCII
@@ -437,7 +436,6 @@ impl Shortcut {
         let (from, admitted) = if blocks
             && text.len() >= 32
             && tables.two_byte_rows.any()
-            && BLOCK_PASS.load(Ordering::Relaxed)
         {
             tables.two_byte_rows.admit_blocks(text.as_bytes())
         } else {
@@ -1076,13 +1074,17 @@ mod tests {
                     // pass and the block pass before the character pass.
                     let text = format!("a{head}{c}{tail}");
                     let expected = regex.is_match(&text);
-                    match shortcut.scan(&text) {
-                        Scan::Members(count) => {
-                            assert!(expected, "{text:?} admitted");
-                            assert_eq!(count, text.chars().count() as u64, "{text:?}");
+                    // With the block pass, and without it (the instance its benchmark
+                    // measures against): the same answers.
+                    for scan in [shortcut.scan::<true>(&text), shortcut.scan::<false>(&text)] {
+                        match scan {
+                            Scan::Members(count) => {
+                                assert!(expected, "{text:?} admitted");
+                                assert_eq!(count, text.chars().count() as u64, "{text:?}");
+                            }
+                            Scan::Outsider => assert!(!expected, "{text:?} refused"),
+                            Scan::Undecided => panic!("{text:?} left undecided"),
                         }
-                        Scan::Outsider => assert!(!expected, "{text:?} refused"),
-                        Scan::Undecided => panic!("{text:?} left undecided"),
                     }
                 }
             }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::client::ErrorFields;
 use super::{to_body, to_json_bytes, HttpResponseParts, Protocol, UnhandledError};
 use super::{CBOR_CONTENT_TYPE, SMITHY_PROTOCOL_CBOR};
-use crate::runtime::cbor;
+use crate::cbor;
 
 /// A successful response in `protocol`; `output` is `None` for an operation whose model has
 /// none (no body).

@@ -6,14 +6,13 @@
 //! backtracking engine for lookaround and backreferences, under [`BACKTRACK_LIMIT`]), and
 //! derives from it, once, a shortcut for patterns that are a literal prefix and one repeated
 //! class (`^backup-[2-7a-zA-Z]{11,16}$`, `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`): table and
-//! vector passes that decide most values without the regex (the private `shortcut` module).
+//! vector passes that decide every value without the regex (the private `shortcut` module),
+//! which is then compiled only for what tests and benchmarks compare the shortcut with.
 
 mod shortcut;
 
 use once_cell::sync::OnceCell;
 use regex::Regex;
-
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use shortcut::{Scan, Shortcut};
 
@@ -122,8 +121,8 @@ impl Pattern {
         self.regex_is_match(value)
     }
 
-    /// The shortcut's answer alone: `None` when the pattern has no shortcut or the shortcut
-    /// leaves the value to the regex (characters beyond the Basic Multilingual Plane). What
+    /// The shortcut's answer alone: `None` when the pattern has no shortcut (a shortcut
+    /// decides every `&str`, characters beyond the Basic Multilingual Plane included). What
     /// tests compare with [`regex_is_match`](Self::regex_is_match).
     pub fn shortcut_is_match(&self, value: &str) -> Option<bool> {
         self.shortcut().and_then(|shortcut| shortcut.decide(value))
@@ -146,8 +145,21 @@ impl Pattern {
     /// text once.
     #[inline(always)]
     pub fn match_and_length(&self, value: &str) -> (bool, Option<u64>) {
+        self.match_and_length_with::<true>(value)
+    }
+
+    /// [`match_and_length`](Self::match_and_length) with the shortcut's vector pass for long
+    /// text of two-byte characters left out (the character pass reads all of it): what
+    /// the benchmark of that pass measures against. Same answers, another cost.
+    #[doc(hidden)]
+    pub fn match_and_length_without_block_pass(&self, value: &str) -> (bool, Option<u64>) {
+        self.match_and_length_with::<false>(value)
+    }
+
+    #[inline(always)]
+    fn match_and_length_with<const BLOCK_PASS: bool>(&self, value: &str) -> (bool, Option<u64>) {
         if let Some(shortcut) = self.shortcut() {
-            match shortcut.scan(value) {
+            match shortcut.scan::<BLOCK_PASS>(value) {
                 Scan::Members(count) => {
                     return (
                         shortcut.count_fits(count),
@@ -169,31 +181,10 @@ impl Pattern {
 
     #[inline]
     fn shortcut(&self) -> Option<&Shortcut> {
-        if !SHORTCUTS.load(Ordering::Relaxed) {
-            return None;
-        }
         self.shortcut
             .get_or_init(|| Shortcut::of(self.regex_source))
             .as_ref()
     }
-}
-
-/// Whether patterns use their shortcuts (always, but for the benchmark that measures them).
-static SHORTCUTS: AtomicBool = AtomicBool::new(true);
-
-/// Turns every pattern's shortcut off or on, for the benchmark that shows what shortcuts are
-/// worth (the same bodies, with and without). Answers do not change, only their cost.
-#[doc(hidden)]
-pub fn use_shortcuts(enabled: bool) {
-    SHORTCUTS.store(enabled, Ordering::Relaxed);
-}
-
-/// Turns the shortcut's vector pass for text of two-byte characters off or on (the
-/// character pass then reads all of it), for the benchmark that shows what that pass is
-/// worth. Answers do not change, only their cost.
-#[doc(hidden)]
-pub fn use_block_pass(enabled: bool) {
-    shortcut::set_block_pass(enabled);
 }
 
 #[cfg(test)]
