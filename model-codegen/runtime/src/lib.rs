@@ -11,11 +11,14 @@
 //! - [`wire`]: awsJson and RPC v2 CBOR requests and responses for a client, a request
 //!   pipeline and a mock service.
 //! - [`strategy`] (the `proptest` feature): what generated proptest strategies build on.
+//! - [`cli`] (the `cli` feature): the JSON-lines command line of any generated service.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod cbor;
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod constraints;
 pub mod date_time;
 pub mod enum_value;

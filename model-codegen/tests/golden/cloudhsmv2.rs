@@ -2998,6 +2998,83 @@ pub mod service {
         }
     }
 
+    /// The service as one type, for tools written once for every service: the
+    /// runtime's `wire::Service`, which the JSON-lines command line takes.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Service;
+
+    impl ::model_runtime::wire::Service for Service {
+        const NAME: &'static str = NAME;
+        const PROTOCOLS: &'static [::model_runtime::wire::Protocol] = PROTOCOLS;
+        const PROTOCOL: ::model_runtime::wire::Protocol = PROTOCOL;
+        const OPERATION_NAMES: &'static [&'static str] = OPERATION_NAMES;
+
+        type Request = Request;
+        type Response = Response;
+
+        fn parse_input(
+            operation: &str,
+            body: &[u8],
+        ) -> Option<Result<Request, ::model_runtime::InputError>> {
+            parse_input(operation, body)
+        }
+
+        fn parse_input_in(
+            protocol: ::model_runtime::wire::Protocol,
+            operation: &str,
+            body: &[u8],
+        ) -> Option<Result<Request, ::model_runtime::InputError>> {
+            parse_input_in(protocol, operation, body)
+        }
+
+        fn parse_input_str(
+            operation: &str,
+            body: &str,
+        ) -> Option<Result<Request, ::model_runtime::InputError>> {
+            parse_input_str(operation, body)
+        }
+
+        fn deserialize_input<'de, D: serde::Deserializer<'de>>(
+            operation: &str,
+            deserializer: D,
+        ) -> Result<
+            Option<Result<Request, ::model_runtime::ValidationErrors>>,
+            D::Error,
+        > {
+            serde::de::DeserializeSeed::deserialize(
+                RequestSeed { operation },
+                deserializer,
+            )
+        }
+
+        fn to_http_request_in(
+            request: &Request,
+            protocol: ::model_runtime::wire::Protocol,
+        ) -> ::model_runtime::wire::HttpRequestParts {
+            request.to_http_request_in(protocol)
+        }
+
+        fn parse_response_in(
+            protocol: ::model_runtime::wire::Protocol,
+            operation: &str,
+            status: u16,
+            headers: &[(String, String)],
+            body: &[u8],
+        ) -> Option<Response> {
+            parse_response_in(protocol, operation, status, headers, body)
+        }
+
+        fn output_json(response: &Response) -> Option<Vec<u8>> {
+            response.output_json()
+        }
+
+        fn error(
+            response: &Response,
+        ) -> Option<&dyn ::model_runtime::wire::OperationError> {
+            response.error()
+        }
+    }
+
     /// The protocol an incoming request speaks: RPC v2 CBOR when it says so in
     /// `Smithy-Protocol` and the service speaks it, else the default. A pipeline
     /// answers the request, and any rejection, in this protocol.

@@ -21,6 +21,7 @@ use super::InputError;
 mod client;
 mod mock;
 mod server;
+mod service;
 
 pub use client::{
     check_response, error_code_and_message, is_success, request_in, request_parts,
@@ -28,6 +29,7 @@ pub use client::{
 };
 pub use mock::{error_response, error_response_in, ok_response, ok_response_in};
 pub use server::{request_protocol, RequestError};
+pub use service::Service;
 
 /// A wire protocol this crate speaks. A service declares some of them
 /// (`service::PROTOCOLS`); a protocol it does not declare is answered as unknown.
