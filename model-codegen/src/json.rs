@@ -35,6 +35,29 @@ impl Json {
         }
     }
 
+    /// The value of `key`, to change it, if this is an object that has it.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Json> {
+        match self {
+            Json::Object(entries) => entries.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The value of `key`, added last as `default()` when this object lacks it (keys keep
+    /// their order); `None` if this is not an object.
+    pub fn entry(&mut self, key: &str, default: impl FnOnce() -> Json) -> Option<&mut Json> {
+        let Json::Object(entries) = self else {
+            return None;
+        };
+        match entries.iter().position(|(k, _)| k == key) {
+            Some(i) => entries.get_mut(i).map(|(_, v)| v),
+            None => {
+                entries.push((key.to_owned(), default()));
+                entries.last_mut().map(|(_, v)| v)
+            }
+        }
+    }
+
     /// The string, if this is one.
     pub fn as_str(&self) -> Option<&str> {
         match self {

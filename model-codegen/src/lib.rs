@@ -52,6 +52,9 @@ use json::Json;
 #[derive(Clone, Debug)]
 pub struct Model {
     ast: Json,
+    /// `ast` loaded, once, when the model is made. Its problems wait for `check`, `generate`
+    /// and `slice` to report them, so a model that does not load still converts.
+    loaded: Result<load::Model, ModelErrors>,
     files: Vec<PathBuf>,
 }
 
@@ -61,10 +64,7 @@ impl Model {
         let doc = Json::parse(text)
             .map_err(|e| ModelError::new("<model>", format!("not a valid JSON document: {e}")))?;
         let ast = merge::merge(vec![("<model>".to_owned(), doc)])?;
-        Ok(Model {
-            ast,
-            files: Vec::new(),
-        })
+        Ok(Model::from_merged(ast, Vec::new()))
     }
 
     /// Reads and merges the model files at `paths`: Smithy IDL (`.smithy`) and JSON AST (any
@@ -98,7 +98,14 @@ impl Model {
         errors.into_result(())?;
         let idl_docs = idl_files.into_iter().map(|(name, _)| name).zip(converted);
         let ast = merge::merge(json_docs.into_iter().chain(idl_docs).collect())?;
-        Ok(Model { ast, files })
+        Ok(Model::from_merged(ast, files))
+    }
+
+    /// The model of a merged JSON AST (every constructor's last step): the one place it is
+    /// loaded.
+    fn from_merged(ast: Json, files: Vec<PathBuf>) -> Model {
+        let loaded = load::load_json(&ast);
+        Model { ast, loaded, files }
     }
 
     /// The files the model was read from (for a build script's `rerun-if-changed`).
@@ -130,10 +137,8 @@ impl Model {
     /// The model cut down to `operations` (names like `CopyBackupToRegion`, or absolute
     /// ids) and every shape they reach.
     pub fn slice(&self, operations: &[&str]) -> Result<Model, ModelErrors> {
-        Ok(Model {
-            ast: slice::slice(&self.ast, operations)?,
-            files: self.files.clone(),
-        })
+        let ast = slice::slice(&self.ast, self.loaded()?, operations)?;
+        Ok(Model::from_merged(ast, self.files.clone()))
     }
 
     /// The merged model as a JSON AST document, pretty-printed.
@@ -141,10 +146,15 @@ impl Model {
         self.ast.to_pretty_string()
     }
 
+    /// The loaded model, or the problems that kept it from loading.
+    fn loaded(&self) -> Result<&load::Model, ModelErrors> {
+        self.loaded.as_ref().map_err(Clone::clone)
+    }
+
     /// What code generation sees: the closure of each service (of `service` alone when one
     /// is named), or the whole model when it defines no service.
     fn views(&self, service: Option<&str>) -> Result<Vec<load::Model>, ModelErrors> {
-        let model = load::load_json(&self.ast)?;
+        let model = self.loaded()?;
         let services = model.services();
         if let Some(wanted) = service {
             let found = services
@@ -160,7 +170,7 @@ impl Model {
             };
         }
         if services.is_empty() {
-            return Ok(vec![model]);
+            return Ok(vec![model.clone()]);
         }
         Ok(services.iter().map(|id| model.closure(id)).collect())
     }
@@ -169,7 +179,8 @@ impl Model {
     fn checked(&self, service: Option<&str>, wire: bool) -> Result<check::Checked, ModelErrors> {
         let mut views = self.views(service)?;
         if views.len() > 1 {
-            let names: Vec<String> = load::load_json(&self.ast)?
+            let names: Vec<String> = self
+                .loaded()?
                 .services()
                 .iter()
                 .map(ToString::to_string)

@@ -1,4 +1,5 @@
-//! Load: the Smithy JSON AST into a typed model, with mixins flattened away.
+//! Load: the merged Smithy JSON AST (what `merge` writes) into a typed model, with mixins
+//! flattened away.
 //!
 //! Shapes keep their file order and members keep their declared order (the wire order; a
 //! mixin's members come first, as the spec orders them). Trait values stay raw JSON here;
@@ -234,6 +235,14 @@ impl<T> Model<T> {
         keep
     }
 
+    /// The service shape, the first if there are several: a view of one service (a
+    /// [`Model::closure`], a slice) has only that one, which code generation works for.
+    pub fn service(&self) -> Option<&Shape<T>> {
+        self.shapes
+            .iter()
+            .find(|s| s.shape_type == ShapeType::Service)
+    }
+
     /// The services the model defines.
     pub fn services(&self) -> Vec<&ShapeId> {
         self.shapes
@@ -261,48 +270,33 @@ impl Model {
     }
 }
 
-/// Reads a model from JSON text. Every problem found while reading is reported, not just the
-/// first.
+/// Reads a model from JSON text the way `Model::from_json_str` does (merged first). Every
+/// problem found while reading is reported, not just the first.
 #[cfg(test)]
 pub fn load_str(text: &str) -> Result<Model, ModelErrors> {
     let json = Json::parse(text).map_err(|e| {
         crate::diagnostics::ModelError::new("<model>", format!("not a valid JSON document: {e}"))
     })?;
-    load_json(&json)
+    load_json(&crate::merge::merge(vec![("<model>".to_owned(), json)])?)
 }
 
-/// Reads a model from an already parsed JSON tree.
+/// Reads a merged model into a typed one. It trusts what `merge` established (a `smithy`
+/// version, a `shapes` object, every `apply` folded in) and checks the shapes themselves.
 pub fn load_json(json: &Json) -> Result<Model, ModelErrors> {
     let mut errors = ModelErrors::default();
-    let version = match json.get("smithy").and_then(Json::as_str) {
-        Some(v) => v.to_owned(),
-        None => {
-            errors.report("<model>", "missing the `smithy` version string");
-            String::new()
-        }
-    };
-    if !version.is_empty() && !version.starts_with('2') && !version.starts_with('1') {
-        errors.report("<model>", format!("unsupported Smithy version `{version}`"));
-    }
-    let mut shapes = Vec::new();
-    let mut applies = Vec::new();
-    match json.get("shapes") {
-        None => {}
-        Some(Json::Object(entries)) => {
-            for (id, body) in entries {
-                if body.get("type").and_then(Json::as_str) == Some("apply") {
-                    applies.push((id, body));
-                } else if let Some(shape) = load_shape(id, body, &mut errors) {
-                    shapes.push(shape);
-                }
-            }
-        }
-        Some(_) => errors.report("<model>", "`shapes` must be an object"),
-    }
-    let mut shapes = flatten_mixins(shapes, &mut errors);
-    for (target, body) in applies {
-        apply_traits(&mut shapes, target, body, &mut errors);
-    }
+    let version = json
+        .get("smithy")
+        .and_then(Json::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let shapes = json
+        .get("shapes")
+        .and_then(Json::as_object)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|(id, body)| load_shape(id, body, &mut errors))
+        .collect();
+    let shapes = flatten_mixins(shapes, &mut errors);
     errors.into_result(Model { version, shapes })
 }
 
@@ -444,51 +438,6 @@ fn add_member(shape: &mut Shape, member: Member, owner: &ShapeId, errors: &mut M
             ),
         ),
         Some(have) => have.traits.extend(member.traits),
-    }
-}
-
-/// Folds an `apply` that `merge` left for after flattening: one to a member only a mixin
-/// declares.
-fn apply_traits(shapes: &mut [Shape], target: &str, body: &Json, errors: &mut ModelErrors) {
-    let (shape_id, member) = match target.split_once('$') {
-        Some((shape, member)) => (shape, Some(member)),
-        None => (target, None),
-    };
-    let traits = load_traits(target, body.get("traits"), errors);
-    let owner = shapes
-        .iter_mut()
-        .find(|s| s.id.to_string() == shape_id)
-        .and_then(|shape| match member {
-            None => Some(&mut shape.traits),
-            Some(name) => shape
-                .members
-                .iter_mut()
-                .find(|m| m.name == name)
-                .map(|m| &mut m.traits),
-        });
-    let Some(owner) = owner else {
-        errors.report(
-            target,
-            "`apply` targets a shape or member that is not defined",
-        );
-        return;
-    };
-    for (trait_id, value) in traits {
-        match owner.get_mut(&trait_id) {
-            None => {
-                owner.insert(trait_id, value);
-            }
-            Some(serde_json::Value::Array(have)) if value.is_array() => {
-                if let serde_json::Value::Array(more) = value {
-                    have.extend(more);
-                }
-            }
-            Some(have) if *have == value => {}
-            Some(_) => errors.report(
-                target,
-                format!("trait `{trait_id}` is applied twice with different values"),
-            ),
-        }
     }
 }
 
@@ -773,6 +722,23 @@ mod tests {
     }
 
     #[test]
+    fn an_apply_to_a_mixin_member_supersedes_the_mixin_trait_as_the_spec_says() {
+        let model = load_str(
+            r#"{"smithy":"2.0","shapes":{
+            "a.b#M":{"type":"structure","members":{"m":{"target":"smithy.api#String",
+                "traits":{"smithy.api#documentation":"generic","smithy.api#tags":["a"]}}},
+                "traits":{"smithy.api#mixin":{}}},
+            "a.b#S":{"type":"structure","mixins":[{"target":"a.b#M"}]},
+            "a.b#S$m":{"type":"apply","traits":{"smithy.api#documentation":"specific",
+                "smithy.api#tags":["b"]}}}}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let traits = model.shapes[0].members[0].traits.clone();
+        assert_eq!(traits["smithy.api#documentation"], "specific");
+        assert_eq!(traits["smithy.api#tags"], serde_json::json!(["b"]));
+    }
+
+    #[test]
     fn mixin_problems_are_named() {
         let errors = load_str(
             r#"{"smithy":"2.0","shapes":{
@@ -783,8 +749,7 @@ mod tests {
             "a.b#L":{"type":"list","member":{"target":"smithy.api#String"},"traits":{"smithy.api#mixin":{}}},
             "a.b#T":{"type":"structure","mixins":[{"target":"a.b#L"}]},
             "a.b#M":{"type":"structure","members":{"x":{"target":"smithy.api#String"}},"traits":{"smithy.api#mixin":{}}},
-            "a.b#U":{"type":"structure","mixins":[{"target":"a.b#M"}],"members":{"x":{"target":"smithy.api#Integer"}}},
-            "a.b#U$nope":{"type":"apply","traits":{}}}}"#,
+            "a.b#U":{"type":"structure","mixins":[{"target":"a.b#M"}],"members":{"x":{"target":"smithy.api#Integer"}}}}}"#,
         )
         .err()
         .map(|e| e.to_string())
@@ -795,7 +760,6 @@ mod tests {
              a.b#S: `a.b#NotMixin` is used as a mixin but has no @mixin trait\n\
              a.b#S: mixin `a.b#Gone` is not defined\n\
              a.b#T: a structure cannot use the list `a.b#L` as a mixin\n\
-             a.b#U$nope: `apply` targets a shape or member that is not defined\n\
              a.b#U$x: redefines a mixin member that targets `smithy.api#String` to target \
              `smithy.api#Integer`"
         );

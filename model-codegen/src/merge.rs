@@ -1,17 +1,25 @@
 //! Merge: several JSON AST documents into one, as Smithy assembles a model from its files.
 //!
-//! A shape defined in two files must be defined identically; metadata keys merge (arrays
-//! concatenate, equal values are kept, anything else conflicts); `apply` entries are folded
-//! into their targets' traits by the same rule as Smithy's trait conflict resolution (equal
-//! values are one value, two arrays concatenate). Prelude (`smithy.api`) definitions that model
-//! files carry, such as a copy of the prelude itself, are left out: the prelude is built in.
-//! Mixins stay references here; `load` flattens them.
+//! A shape defined in two files must be defined identically; metadata keys merge and `apply`
+//! entries fold into their targets' traits by one rule ([`combine`]: arrays concatenate,
+//! equal values are one value, anything else conflicts). An `apply` to a member that only a
+//! mixin declares becomes that member redeclared on the shape, so its traits supersede the
+//! mixin's, as the spec says. Prelude (`smithy.api`) definitions that model files carry, such
+//! as a copy of the prelude itself, are left out: the prelude is built in. Mixins stay
+//! references here; `load` flattens them.
+//!
+//! What merge writes is what `load` reads and trusts: a `smithy` version string, a `shapes`
+//! object and no `apply` entries.
 
 use crate::diagnostics::{ModelError, ModelErrors};
 use crate::json::Json;
 
 /// One document, with the name its problems are reported under.
 pub type Document = (String, Json);
+
+/// How many mixin hops the search for an `apply`'d member takes (a cycle stops here; `load`
+/// reports it).
+const MAX_MIXIN_DEPTH: usize = 32;
 
 /// Merges `docs`, in order, into one JSON AST document, or reports every conflict.
 pub fn merge(docs: Vec<Document>) -> Result<Json, ModelErrors> {
@@ -61,16 +69,8 @@ pub fn merge(docs: Vec<Document>) -> Result<Json, ModelErrors> {
             errors.report(&file, "missing the `smithy` version string");
         }
     }
-    let mut leftover = Vec::new();
     for (target, traits, file) in applies {
-        fold_apply(
-            &mut shapes,
-            &mut leftover,
-            target,
-            traits,
-            &file,
-            &mut errors,
-        );
+        fold_apply(&mut shapes, &target, traits, &file, &mut errors);
     }
     // One file keeps its version; files merged together are one 2.0 model, as Smithy
     // writes an assembled model.
@@ -82,11 +82,22 @@ pub fn merge(docs: Vec<Document>) -> Result<Json, ModelErrors> {
     if !metadata.is_empty() {
         out.push(("metadata".to_owned(), Json::Object(metadata)));
     }
-    let mut shape_entries: Vec<(String, Json)> =
-        shapes.into_iter().map(|(id, body, _)| (id, body)).collect();
-    shape_entries.extend(leftover);
+    let shape_entries = shapes.into_iter().map(|(id, body, _)| (id, body)).collect();
     out.push(("shapes".to_owned(), Json::Object(shape_entries)));
     errors.into_result(Json::Object(out))
+}
+
+/// Smithy's rule for a second value under one key (a trait applied to a shape or member that
+/// has it, a metadata key two files set): two arrays concatenate, an equal value is the same
+/// value, anything else is a conflict (`false`, and `existing` is left as it was).
+fn combine(existing: &mut Json, value: Json) -> bool {
+    match (existing, value) {
+        (Json::Array(have), Json::Array(more)) => {
+            have.extend(more);
+            true
+        }
+        (have, value) => *have == value,
+    }
 }
 
 fn merge_metadata(
@@ -100,13 +111,11 @@ fn merge_metadata(
         metadata.push((key, value));
         return;
     };
-    match (existing, value) {
-        (Json::Array(have), Json::Array(more)) => have.extend(more),
-        (have, value) if *have == value => {}
-        _ => errors.report(
+    if !combine(existing, value) {
+        errors.report(
             file,
             format!("metadata `{key}` conflicts with a different value in another file"),
-        ),
+        );
     }
 }
 
@@ -140,41 +149,38 @@ fn add_shape(
     }
 }
 
-/// Folds one `apply` into its target's traits; an apply to a member that only a mixin
-/// declares is kept for `load`, which folds it after flattening.
+/// Folds one `apply` into its target's traits. A member the shape does not declare but one
+/// of its mixins does is redeclared on the shape first, with the mixin's target.
 fn fold_apply(
     shapes: &mut [(String, Json, String)],
-    leftover: &mut Vec<(String, Json)>,
-    target: String,
+    target: &str,
     traits: Json,
     file: &str,
     errors: &mut ModelErrors,
 ) {
     let (shape_id, member) = match target.split_once('$') {
         Some((shape, member)) => (shape, Some(member)),
-        None => (target.as_str(), None),
+        None => (target, None),
     };
-    let Some((_, body, _)) = shapes.iter_mut().find(|(id, _, _)| id == shape_id) else {
+    let Some(index) = shapes.iter().position(|(id, _, _)| id == shape_id) else {
         errors.report(
-            &target,
+            target,
             format!("`apply` in `{file}` targets a shape that is not defined"),
         );
         return;
     };
-    let has_mixins = body.get("mixins").is_some();
-    let owner = match member {
+    if let Some(name) = member {
+        redeclare_mixin_member(shapes, index, name);
+    }
+    let owner = shapes.get_mut(index).and_then(|(_, body, _)| match member {
         None => Some(body),
         Some(name) => member_mut(body, name),
-    };
+    });
     let Some(owner) = owner else {
-        if has_mixins {
-            leftover.push((target, apply_entry(traits)));
-        } else {
-            errors.report(
-                &target,
-                format!("`apply` in `{file}` targets a member that is not defined"),
-            );
-        }
+        errors.report(
+            target,
+            format!("`apply` in `{file}` targets a member that is not defined"),
+        );
         return;
     };
     let Json::Object(new) = traits else {
@@ -183,11 +189,62 @@ fn fold_apply(
     for (trait_id, value) in new {
         if let Err(message) = add_trait(owner, trait_id, value) {
             errors.push(ModelError::new(
-                &target,
+                target,
                 format!("{message} (`apply` in `{file}`)"),
             ));
         }
     }
+}
+
+/// Declares member `name` on shape `index`, with its target, when the shape does not declare
+/// it and one of its mixins does (directly or through its own mixins).
+fn redeclare_mixin_member(shapes: &mut [(String, Json, String)], index: usize, name: &str) {
+    let Some((_, body, _)) = shapes.get(index) else {
+        return;
+    };
+    if member(body, name).is_some() {
+        return;
+    }
+    let Some(target) = mixin_member_target(shapes, body, name, 0) else {
+        return;
+    };
+    let Some((_, body, _)) = shapes.get_mut(index) else {
+        return;
+    };
+    let holder = if members_at_top(body) {
+        Some(body)
+    } else {
+        body.entry("members", || Json::Object(Vec::new()))
+    };
+    if let Some(Json::Object(members)) = holder {
+        let declared = Json::Object(vec![("target".to_owned(), Json::String(target))]);
+        members.push((name.to_owned(), declared));
+    }
+}
+
+/// The target of member `name` as the mixins of shape `body` give it: the first mixin, in
+/// order, that declares or inherits it.
+fn mixin_member_target(
+    shapes: &[(String, Json, String)],
+    body: &Json,
+    name: &str,
+    depth: usize,
+) -> Option<String> {
+    if depth > MAX_MIXIN_DEPTH {
+        return None;
+    }
+    body.get("mixins")
+        .and_then(Json::as_array)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|m| m.get("target").and_then(Json::as_str))
+        .find_map(|mixin_id| {
+            let (_, mixin, _) = shapes.iter().find(|(id, _, _)| id == mixin_id)?;
+            match member(mixin, name).and_then(|m| m.get("target")) {
+                Some(found) => found.as_str().map(str::to_owned),
+                None => mixin_member_target(shapes, mixin, name, depth + 1),
+            }
+        })
 }
 
 /// The JSON AST form of an `apply` of `traits`.
@@ -198,65 +255,57 @@ pub fn apply_entry(traits: Json) -> Json {
     ])
 }
 
-/// The member `name` of a shape body: a structure's, union's or enum's `members` entry, or a
-/// list's `member`, a map's `key` or `value`.
-fn member_mut<'a>(body: &'a mut Json, name: &str) -> Option<&'a mut Json> {
-    let Json::Object(entries) = body else {
-        return None;
-    };
-    let mut fixed = None;
-    let mut listed = None;
-    for (key, value) in entries.iter_mut() {
-        if key == name && matches!(name, "member" | "key" | "value") {
-            fixed = Some(value);
-        } else if key == "members" {
-            listed = Some(value);
-        }
-    }
-    if let Some(member) = fixed {
-        return Some(member);
-    }
-    match listed? {
-        Json::Object(members) => members
-            .iter_mut()
-            .find(|(k, _)| k == name)
-            .map(|(_, member)| member),
-        _ => None,
+/// Whether a shape body keeps its members as its own keys (a list's `member`, a map's `key`
+/// and `value`) rather than in a `members` object (structures, unions, enums).
+fn members_at_top(body: &Json) -> bool {
+    matches!(
+        body.get("type").and_then(Json::as_str),
+        Some("list" | "set" | "map")
+    )
+}
+
+/// The member `name` a shape body declares (not one it takes from a mixin).
+pub fn member<'a>(body: &'a Json, name: &str) -> Option<&'a Json> {
+    if members_at_top(body) {
+        body.get(name)
+    } else {
+        body.get("members")?.get(name)
     }
 }
 
-/// Adds `trait_id = value` to the `traits` of a shape or member body, by Smithy's conflict
-/// rule: an equal value is the same trait, two arrays concatenate, anything else conflicts.
+/// [`member`], to change it.
+pub fn member_mut<'a>(body: &'a mut Json, name: &str) -> Option<&'a mut Json> {
+    if members_at_top(body) {
+        body.get_mut(name)
+    } else {
+        body.get_mut("members")?.get_mut(name)
+    }
+}
+
+/// Applies trait `trait_id = value` to a shape or member body (or an `apply` entry), its
+/// `traits` object added last if missing, by Smithy's conflict rule ([`combine`]). The one
+/// place that rule meets traits: IDL files, `apply` entries and merged files all come here.
 pub fn add_trait(owner: &mut Json, trait_id: String, value: Json) -> Result<(), String> {
-    let Json::Object(entries) = owner else {
-        return Err("the target is not a JSON object".to_owned());
+    let Some(traits) = owner.entry("traits", || Json::Object(Vec::new())) else {
+        return Err(format!(
+            "cannot apply trait `{trait_id}`: the target is not a JSON object"
+        ));
     };
-    let traits = match entries.iter().position(|(k, _)| k == "traits") {
-        Some(i) => &mut entries[i].1,
-        None => {
-            entries.push(("traits".to_owned(), Json::Object(Vec::new())));
-            let last = entries.len() - 1;
-            &mut entries[last].1
-        }
+    let Json::Object(entries) = traits else {
+        return Err(format!(
+            "cannot apply trait `{trait_id}`: `traits` must be an object"
+        ));
     };
-    let Json::Object(traits) = traits else {
-        return Err("`traits` must be an object".to_owned());
+    let Some((_, existing)) = entries.iter_mut().find(|(k, _)| *k == trait_id) else {
+        entries.push((trait_id, value));
+        return Ok(());
     };
-    match traits.iter_mut().find(|(k, _)| *k == trait_id) {
-        None => {
-            traits.push((trait_id, value));
-            Ok(())
-        }
-        Some((_, existing)) => match (existing, value) {
-            (Json::Array(have), Json::Array(more)) => {
-                have.extend(more);
-                Ok(())
-            }
-            (have, value) if *have == value => Ok(()),
-            _ => Err(format!(
-                "trait `{trait_id}` is applied twice with different values"
-            )),
-        },
+    if combine(existing, value) {
+        Ok(())
+    } else {
+        Err(format!(
+            "trait `{trait_id}` is applied twice with different values"
+        ))
     }
 }
 
@@ -334,6 +383,48 @@ mod tests {
              (`apply` in `f1.json`)\n\
              a#T$x: `apply` in `f1.json` targets a shape that is not defined\n\
              f1.json: metadata `k` conflicts with a different value in another file"
+        );
+    }
+
+    #[test]
+    fn an_apply_to_a_mixin_member_redeclares_it_and_supersedes_the_mixin() {
+        let out = merged(&[
+            r#"{"smithy":"2.0","shapes":{
+                "a#Root":{"type":"structure","members":{"r":{"target":"smithy.api#String",
+                          "traits":{"smithy.api#documentation":"generic"}}},
+                          "traits":{"smithy.api#mixin":{}}},
+                "a#Base":{"type":"structure","mixins":[{"target":"a#Root"}],
+                          "traits":{"smithy.api#mixin":{}}},
+                "a#S":{"type":"structure","mixins":[{"target":"a#Base"}]}}}"#,
+            r#"{"smithy":"2.0","shapes":{
+                "a#S$r":{"type":"apply","traits":{"smithy.api#documentation":"specific",
+                         "smithy.api#tags":["x"]}}}}"#,
+            r#"{"smithy":"2.0","shapes":{
+                "a#S$r":{"type":"apply","traits":{"smithy.api#tags":["y"]}}}}"#,
+        ]);
+        let expected = doc(r#"{"smithy":"2.0","shapes":{
+                "a#Root":{"type":"structure","members":{"r":{"target":"smithy.api#String",
+                          "traits":{"smithy.api#documentation":"generic"}}},
+                          "traits":{"smithy.api#mixin":{}}},
+                "a#Base":{"type":"structure","mixins":[{"target":"a#Root"}],
+                          "traits":{"smithy.api#mixin":{}}},
+                "a#S":{"type":"structure","mixins":[{"target":"a#Base"}],
+                       "members":{"r":{"target":"smithy.api#String","traits":{
+                           "smithy.api#documentation":"specific","smithy.api#tags":["x","y"]}}}}}}"#);
+        assert_eq!(out.ok(), Some(expected));
+    }
+
+    #[test]
+    fn an_apply_to_a_member_no_mixin_has_is_an_error() {
+        let out = merged(&[r#"{"smithy":"2.0","shapes":{
+                "a#M":{"type":"structure","members":{"x":{"target":"smithy.api#String"}},
+                       "traits":{"smithy.api#mixin":{}}},
+                "a#U":{"type":"structure","mixins":[{"target":"a#M"},{"target":"a#Gone"}]},
+                "a#U$nope":{"type":"apply","traits":{}}}}"#]);
+        let text = out.err().map(|e| e.to_string()).unwrap_or_default();
+        assert_eq!(
+            text,
+            "a#U$nope: `apply` in `f0.json` targets a member that is not defined"
         );
     }
 

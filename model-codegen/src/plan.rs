@@ -100,11 +100,7 @@ pub struct ItemNames {
 /// operation shape is not one of them (`check` reports it).
 pub fn operations<T>(model: &Model<T>) -> Vec<&Shape<T>> {
     let index = model.index();
-    let Some(service) = model
-        .shapes
-        .iter()
-        .find(|s| s.shape_type == ShapeType::Service)
-    else {
+    let Some(service) = model.service() else {
         return model
             .shapes
             .iter()

@@ -6,14 +6,13 @@
 
 use std::collections::BTreeSet;
 
-use crate::diagnostics::{ModelError, ModelErrors};
+use crate::diagnostics::ModelErrors;
 use crate::json::Json;
 use crate::load::{self, ShapeType};
 
-/// Slices `model` to the closure of `operations` (shape names like `CopyBackupToRegion`, or
-/// absolute ids).
-pub fn slice(model: &Json, operations: &[&str]) -> Result<Json, ModelErrors> {
-    let typed = load::load_json(model)?;
+/// Slices merged `model`, loaded as `typed`, to the closure of `operations` (shape names like
+/// `CopyBackupToRegion`, or absolute ids).
+pub fn slice(model: &Json, typed: &load::Model, operations: &[&str]) -> Result<Json, ModelErrors> {
     let mut errors = ModelErrors::default();
     let mut roots = Vec::new();
     for wanted in operations {
@@ -29,10 +28,7 @@ pub fn slice(model: &Json, operations: &[&str]) -> Result<Json, ModelErrors> {
             ),
         }
     }
-    let service = typed
-        .shapes
-        .iter()
-        .find(|s| s.shape_type == ShapeType::Service);
+    let service = typed.service();
     if let Some(service) = service {
         roots.extend(service.errors.iter().cloned());
     }
@@ -41,9 +37,10 @@ pub fn slice(model: &Json, operations: &[&str]) -> Result<Json, ModelErrors> {
     let keep = typed.reachable(roots.clone());
 
     let kept_ops: BTreeSet<String> = roots.iter().map(ToString::to_string).collect();
-    let Some(Json::Object(entries)) = model.get("shapes") else {
-        return Err(ModelError::new("<model>", "`shapes` must be an object").into());
-    };
+    let entries = model
+        .get("shapes")
+        .and_then(Json::as_object)
+        .unwrap_or_default();
     let mut shapes = Vec::new();
     for (id, body) in entries {
         let is_service = service.is_some_and(|s| s.id.to_string() == *id);

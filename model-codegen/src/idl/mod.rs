@@ -5,11 +5,11 @@
 //! decoded with [`text_block`]), [`parser`] (tokens to an [`ast`] per file) and [`resolve`]
 //! (relative shape ids and elided members resolved against every file, JSON built).
 //!
-//! Merging documents, folding `apply` entries into shapes of other files and flattening
-//! mixins are the loader's business, not this module's: a document here says only what its
-//! file says. The one exception: an `apply` to a shape defined in the same file is folded
-//! into that shape, since a JSON object cannot hold the shape and an `apply` entry under one
-//! key.
+//! Merging documents and folding `apply` entries into shapes of other files are `merge`'s
+//! business, flattening mixins `load`'s, not this module's: a document here says only what
+//! its file says. The one exception: an `apply` to a shape defined in the same file is folded
+//! into that shape (by `merge`'s trait rule), since a JSON object cannot hold the shape and
+//! an `apply` entry under one key.
 
 mod ast;
 mod lexer;

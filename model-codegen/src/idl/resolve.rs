@@ -11,6 +11,7 @@ use super::lexer::Pos;
 use super::prelude::is_prelude_name;
 use crate::diagnostics::ModelErrors;
 use crate::json::Json;
+use crate::merge;
 
 /// How many mixin or resource hops an elided target may take (a cycle stops here).
 const MAX_ELISION_DEPTH: usize = 32;
@@ -224,14 +225,14 @@ impl Model<'_> {
                 .find(|(key, _)| key == root)
                 .and_then(|(_, shape)| match member {
                     None => Some(shape),
-                    Some(member) => member_json_mut(shape, member),
+                    Some(member) => merge::member_mut(shape, member),
                 });
             match entry {
                 Some(entry) => {
                     for t in &apply.traits {
                         let trait_id = self.resolve_id(index, &t.id.id);
                         let value = self.node(index, &t.value);
-                        if let Err(message) = merge_trait_into(entry, trait_id, value) {
+                        if let Err(message) = merge::add_trait(entry, trait_id, value) {
                             errors.report(at(file, t.id.pos), message);
                         }
                     }
@@ -271,13 +272,7 @@ impl Model<'_> {
         let position = match shapes.iter().position(|(key, _)| *key == id) {
             Some(position) => position,
             None => {
-                shapes.push((
-                    id,
-                    Json::Object(vec![
-                        ("type".to_owned(), Json::String("apply".to_owned())),
-                        ("traits".to_owned(), Json::Object(Vec::new())),
-                    ]),
-                ));
+                shapes.push((id, merge::apply_entry(Json::Object(Vec::new()))));
                 shapes.len() - 1
             }
         };
@@ -287,7 +282,7 @@ impl Model<'_> {
         for t in traits {
             let trait_id = self.resolve_id(index, &t.id.id);
             let value = self.node(index, &t.value);
-            if let Err(message) = merge_trait_into(entry, trait_id, value) {
+            if let Err(message) = merge::add_trait(entry, trait_id, value) {
                 errors.report(at(file, t.id.pos), message);
             }
         }
@@ -623,10 +618,7 @@ impl Model<'_> {
                 }
             }
             Def::Json(shape) => {
-                let member = match shape.get("type").and_then(Json::as_str) {
-                    Some("list" | "set" | "map") => shape.get(name),
-                    _ => shape.get("members").and_then(|m| m.get(name)),
-                };
+                let member = merge::member(shape, name);
                 if let Some(found) = member.and_then(|m| m.get("target")).and_then(Json::as_str) {
                     return Some(found.to_owned());
                 }
@@ -676,66 +668,6 @@ fn member_json(target_id: String, traits: Vec<(String, Json)>) -> Json {
         entries.push(("traits".to_owned(), Json::Object(traits)));
     }
     Json::Object(entries)
-}
-
-/// The JSON of member `name` inside a converted shape, if the shape declares it.
-fn member_json_mut<'j>(shape: &'j mut Json, name: &str) -> Option<&'j mut Json> {
-    let Json::Object(entries) = shape else {
-        return None;
-    };
-    let kind = entries
-        .iter()
-        .find(|(k, _)| k == "type")
-        .and_then(|(_, v)| v.as_str())
-        .unwrap_or_default()
-        .to_owned();
-    let holder = if matches!(kind.as_str(), "list" | "set" | "map") {
-        entries
-    } else {
-        match entries.iter_mut().find(|(k, _)| k == "members") {
-            Some((_, Json::Object(members))) => members,
-            _ => return None,
-        }
-    };
-    holder
-        .iter_mut()
-        .find(|(k, _)| k == name)
-        .map(|(_, member)| member)
-}
-
-/// Applies a trait to a converted shape or member (its `traits` object is created last if
-/// missing), under the spec's conflict rules: list values concatenate, equal values are
-/// fine, anything else is a conflict.
-fn merge_trait_into(shape: &mut Json, id: String, value: Json) -> Result<(), String> {
-    let Json::Object(entries) = shape else {
-        return Err(format!("cannot apply `{id}`: the target is not a shape"));
-    };
-    let position = match entries.iter().position(|(k, _)| k == "traits") {
-        Some(position) => position,
-        None => {
-            entries.push(("traits".to_owned(), Json::Object(Vec::new())));
-            entries.len() - 1
-        }
-    };
-    let Some((_, Json::Object(traits))) = entries.get_mut(position) else {
-        return Err(format!("cannot apply `{id}`: `traits` is not an object"));
-    };
-    match traits.iter_mut().find(|(k, _)| *k == id) {
-        None => {
-            traits.push((id, value));
-            Ok(())
-        }
-        Some((_, existing)) => match (existing, value) {
-            (Json::Array(items), Json::Array(more)) => {
-                items.extend(more);
-                Ok(())
-            }
-            (existing, value) if *existing == value => Ok(()),
-            _ => Err(format!(
-                "trait `{id}` is applied again in this file with a different value"
-            )),
-        },
-    }
 }
 
 /// Where the first unquoted shape id inside `node` was written: the best place to point at

@@ -593,7 +593,10 @@ fn applies_merge_per_target() {
     );
     assert_eq!(
         doc.as_ref().err(),
-        Some(&vec!["a.smithy:8:10: trait `smithy.api#since` is applied again in this file with a different value".to_owned()])
+        Some(&vec![
+            "a.smithy:8:10: trait `smithy.api#since` is applied twice with different values"
+                .to_owned()
+        ])
     );
     let doc = convert(
         "namespace a\nstructure S with [M] { x: String }\napply S$x @required\napply S$inherited @required\napply S @tags([\"a\"])\napply S { @tags([\"b\"]) @since(\"1\") }\napply S @since(\"1\")\n",
