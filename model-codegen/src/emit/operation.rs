@@ -322,10 +322,7 @@ fn wire(
 
 /// The `service` module: names, content type, and `parse_request` for request pipelines.
 pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
-    let Some(service) = ctx.ir.service.as_ref().filter(|_| ctx.has_wire()) else {
-        return TokenStream::new();
-    };
-    let Some(&default) = service.protocols.first() else {
+    let Some(service) = ctx.ir.service.as_ref() else {
         return TokenStream::new();
     };
     let rt = &ctx.rt;
@@ -335,8 +332,6 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
         let variant = format_ident!("{}", p.variant());
         quote!(#rt::wire::Protocol::#variant)
     };
-    let default_protocol = protocol(default);
-    let protocols = service.protocols.iter().map(|p| protocol(*p));
     let shape_id = service.id.to_string();
     let version = service.version.clone().unwrap_or_default();
     let doc = doc_attrs(service.doc.as_deref(), &format!("The `{name}` service."));
@@ -414,27 +409,240 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
             quote!(#module::#error)
         })
         .collect();
+    let wire = match (ctx.has_wire(), service.protocols.first()) {
+        (true, Some(&default)) => {
+            let default_protocol = protocol(default);
+            let protocols = service.protocols.iter().map(|p| protocol(*p));
+            Some((
+                quote! {
+                    /// The protocols the service speaks, the default first.
+                    pub const PROTOCOLS: &[#rt::wire::Protocol] = &[#(#protocols),*];
+                    /// The default protocol: what the methods without `_in` use.
+                    pub const PROTOCOL: #rt::wire::Protocol = #default_protocol;
+                    /// The default protocol's `Content-Type`.
+                    pub const CONTENT_TYPE: &str = PROTOCOL.content_type();
+                },
+                quote! {
+                    /// The HTTP request for this input, in the default protocol.
+                    pub fn to_http_request(&self) -> #rt::wire::HttpRequestParts {
+                        self.to_http_request_in(PROTOCOL)
+                    }
+
+                    /// The HTTP request for this input in `protocol`.
+                    pub fn to_http_request_in(&self, protocol: #rt::wire::Protocol) -> #rt::wire::HttpRequestParts {
+                        match self {
+                            #(Self::#variants(input) => input.to_http_request_in(protocol),)*
+                        }
+                    }
+                },
+                quote! {
+                    /// [`parse_input`] for a body in `protocol` (RPC v2 CBOR: the CBOR bytes).
+                    pub fn parse_input_in(protocol: #rt::wire::Protocol, operation: &str, body: &[u8]) -> Option<Result<Request, #rt::InputError>> {
+                        use #rt::OperationInput as _;
+                        match operation {
+                            #(#op_names => Some(#inputs::from_body_in(protocol, body).map(Request::#variants)),)*
+                            _ => None,
+                        }
+                    }
+                },
+                quote! {
+                    /// A parsed response of any operation: its output, or its error.
+                    // One value per response, moved rarely: boxing the outputs would only add an
+                    // allocation to every parse.
+                    #[allow(clippy::large_enum_variant)]
+                    #[derive(Clone, Debug, PartialEq)]
+                    #[non_exhaustive]
+                    pub enum Response {
+                        #(
+                            #[doc = #response_docs]
+                            #variants(Result<#outputs, #errors>),
+                        )*
+                    }
+
+                    impl Response {
+                        /// The output as JSON, if the response was a success.
+                        pub fn output_json(&self) -> Option<Vec<u8>> {
+                            match self {
+                                #(Self::#variants(Ok(output)) => Some(#rt::wire::to_json_bytes(output)),)*
+                                #[allow(unreachable_patterns)]
+                                _ => None,
+                            }
+                        }
+
+                        /// The error, if the response was one.
+                        pub fn error(&self) -> Option<&dyn #rt::wire::OperationError> {
+                            match self {
+                                #(Self::#variants(Err(error)) => Some(error),)*
+                                #[allow(unreachable_patterns)]
+                                _ => None,
+                            }
+                        }
+
+                        /// The HTTP response a service sends for this output or error, in the default
+                        /// protocol.
+                        pub fn to_http_response(&self) -> #rt::wire::HttpResponseParts {
+                            self.to_http_response_in(PROTOCOL)
+                        }
+
+                        /// The HTTP response for this output or error in `protocol`.
+                        pub fn to_http_response_in(&self, protocol: #rt::wire::Protocol) -> #rt::wire::HttpResponseParts {
+                            match self {
+                                #(
+                                    Self::#variants(Ok(output)) => output.to_http_response_in(protocol),
+                                    Self::#variants(Err(error)) => error.to_http_response_in(protocol),
+                                )*
+                            }
+                        }
+                    }
+
+                    /// Reads a response to `operation` (by its model name) in the default protocol;
+                    /// `None` if the service has no such operation.
+                    pub fn parse_response<K: AsRef<str>, V: AsRef<str>>(
+                        operation: &str,
+                        status: u16,
+                        headers: &[(K, V)],
+                        body: &[u8],
+                    ) -> Option<Response> {
+                        parse_response_in(PROTOCOL, operation, status, headers, body)
+                    }
+
+                    /// [`parse_response`] for a response in `protocol`.
+                    pub fn parse_response_in<K: AsRef<str>, V: AsRef<str>>(
+                        protocol: #rt::wire::Protocol,
+                        operation: &str,
+                        status: u16,
+                        headers: &[(K, V)],
+                        body: &[u8],
+                    ) -> Option<Response> {
+                        match operation {
+                            #(#op_names => Some(Response::#variants(#modules::parse_response_in(protocol, status, headers, body))),)*
+                            _ => None,
+                        }
+                    }
+
+                    /// The service as one type, for tools written once for every service: the
+                    /// runtime's `wire::Service`, which the JSON-lines command line takes.
+                    #[derive(Clone, Copy, Debug)]
+                    pub struct Service;
+
+                    impl #rt::wire::Service for Service {
+                        const NAME: &'static str = NAME;
+                        const PROTOCOLS: &'static [#rt::wire::Protocol] = PROTOCOLS;
+                        const PROTOCOL: #rt::wire::Protocol = PROTOCOL;
+                        const OPERATION_NAMES: &'static [&'static str] = OPERATION_NAMES;
+
+                        type Request = Request;
+                        type Response = Response;
+
+                        fn parse_input(operation: &str, body: &[u8]) -> Option<Result<Request, #rt::InputError>> {
+                            parse_input(operation, body)
+                        }
+
+                        fn parse_input_in(protocol: #rt::wire::Protocol, operation: &str, body: &[u8]) -> Option<Result<Request, #rt::InputError>> {
+                            parse_input_in(protocol, operation, body)
+                        }
+
+                        fn parse_input_str(operation: &str, body: &str) -> Option<Result<Request, #rt::InputError>> {
+                            parse_input_str(operation, body)
+                        }
+
+                        fn deserialize_input<'de, D: serde::Deserializer<'de>>(
+                            operation: &str,
+                            deserializer: D,
+                        ) -> Result<Option<Result<Request, #rt::ValidationErrors>>, D::Error> {
+                            serde::de::DeserializeSeed::deserialize(RequestSeed { operation }, deserializer)
+                        }
+
+                        fn to_http_request_in(request: &Request, protocol: #rt::wire::Protocol) -> #rt::wire::HttpRequestParts {
+                            request.to_http_request_in(protocol)
+                        }
+
+                        fn parse_response_in(
+                            protocol: #rt::wire::Protocol,
+                            operation: &str,
+                            status: u16,
+                            headers: &[(String, String)],
+                            body: &[u8],
+                        ) -> Option<Response> {
+                            parse_response_in(protocol, operation, status, headers, body)
+                        }
+
+                        fn output_json(response: &Response) -> Option<Vec<u8>> {
+                            response.output_json()
+                        }
+
+                        fn error(response: &Response) -> Option<&dyn #rt::wire::OperationError> {
+                            response.error()
+                        }
+                    }
+
+                    /// The protocol an incoming request speaks: RPC v2 CBOR when it says so in
+                    /// `Smithy-Protocol` and the service speaks it, else the default. A pipeline
+                    /// answers the request, and any rejection, in this protocol.
+                    pub fn request_protocol<K: AsRef<str>, V: AsRef<str>>(headers: &[(K, V)]) -> #rt::wire::Protocol {
+                        #rt::wire::request_protocol(headers, PROTOCOLS)
+                    }
+
+                    /// Reads an incoming request as the service would, in the protocol it speaks
+                    /// ([`request_protocol`]). awsJson: the `Content-Type` must be the protocol's and
+                    /// `X-Amz-Target` one of the service's operations; RPC v2 CBOR: the `path` must be
+                    /// `.../service/<service>/operation/<operation>`, with no `X-Amz-Target`
+                    /// (`UnknownOperationException` otherwise). The body must be of the right types
+                    /// (`SerializationException`) and satisfy every constraint (`ValidationException`,
+                    /// listing every violation). An empty body is an empty input.
+                    pub fn parse_request<K: AsRef<str>, V: AsRef<str>>(
+                        path: &str,
+                        headers: &[(K, V)],
+                        body: &[u8],
+                    ) -> Result<Request, #rt::wire::RequestError> {
+                        parse_request_in(request_protocol(headers), path, headers, body)
+                    }
+
+                    /// [`parse_request`] in a given protocol (one of [`PROTOCOLS`]; another is an
+                    /// unknown operation).
+                    pub fn parse_request_in<K: AsRef<str>, V: AsRef<str>>(
+                        protocol: #rt::wire::Protocol,
+                        path: &str,
+                        headers: &[(K, V)],
+                        body: &[u8],
+                    ) -> Result<Request, #rt::wire::RequestError> {
+                        use #rt::OperationInput as _;
+                        if !PROTOCOLS.contains(&protocol) {
+                            return Err(#rt::wire::RequestError::UnknownOperation {
+                                target: None,
+                                reason: format!("the service does not speak {}", protocol.name()),
+                            });
+                        }
+                        let operation = #rt::wire::RequestError::check_request(protocol, path, headers, body, SHAPE_ID)?;
+                        match operation {
+                            #(#op_names => Ok(Request::#variants(#inputs::from_body_in(protocol, body)?)),)*
+                            other => Err(#rt::wire::RequestError::unknown_operation(protocol, NAME, path, other)),
+                        }
+                    }
+                },
+            ))
+        }
+        _ => None,
+    };
+    let (wire_constants, wire_request_methods, wire_parse_in, wire_items) = wire.unwrap_or_default();
     quote! {
         #doc
         pub mod service {
-            /// The service shape's name, which prefixes every `X-Amz-Target`.
+            /// The service shape's name (which prefixes every awsJson `X-Amz-Target`).
             pub const NAME: &str = #name;
             /// The service shape's absolute id.
             pub const SHAPE_ID: &str = #shape_id;
             /// The API version.
             pub const VERSION: &str = #version;
-            /// The protocols the service speaks, the default first.
-            pub const PROTOCOLS: &[#rt::wire::Protocol] = &[#(#protocols),*];
-            /// The default protocol: what the methods without `_in` use.
-            pub const PROTOCOL: #rt::wire::Protocol = #default_protocol;
-            /// The default protocol's `Content-Type`.
-            pub const CONTENT_TYPE: &str = PROTOCOL.content_type();
+            #wire_constants
             /// Every operation's name, sorted.
             pub const OPERATION_NAMES: &[&str] = &[#(#op_names),*];
 
-            /// A valid input of any of the service's operations.
+            /// A valid input of any of the service's operations. It serializes as its input
+            /// does (the members, as a JSON body has them).
             #[allow(clippy::large_enum_variant)] // variants are the inputs, unboxed to match on
-            #[derive(Clone, Debug, PartialEq)]
+            #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+            #[serde(untagged)]
             #[non_exhaustive]
             pub enum Request {
                 #(
@@ -457,18 +665,7 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
                 pub fn with_defaults(self) -> Self {
                     #fill_defaults
                 }
-
-                /// The HTTP request for this input, in the default protocol.
-                pub fn to_http_request(&self) -> #rt::wire::HttpRequestParts {
-                    self.to_http_request_in(PROTOCOL)
-                }
-
-                /// The HTTP request for this input in `protocol`.
-                pub fn to_http_request_in(&self, protocol: #rt::wire::Protocol) -> #rt::wire::HttpRequestParts {
-                    match self {
-                        #(Self::#variants(input) => input.to_http_request_in(protocol),)*
-                    }
-                }
+                #wire_request_methods
             }
 
             /// Parses and validates the body of a request to `operation` (by its model name);
@@ -481,14 +678,7 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
                 }
             }
 
-            /// [`parse_input`] for a body in `protocol` (RPC v2 CBOR: the CBOR bytes).
-            pub fn parse_input_in(protocol: #rt::wire::Protocol, operation: &str, body: &[u8]) -> Option<Result<Request, #rt::InputError>> {
-                use #rt::OperationInput as _;
-                match operation {
-                    #(#op_names => Some(#inputs::from_body_in(protocol, body).map(Request::#variants)),)*
-                    _ => None,
-                }
-            }
+            #wire_parse_in
 
             /// [`parse_input`] for a body already known to be UTF-8.
             pub fn parse_input_str(operation: &str, body: &str) -> Option<Result<Request, #rt::InputError>> {
@@ -526,179 +716,7 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
                 }
             }
 
-            /// A parsed response of any operation: its output, or its error.
-            // One value per response, moved rarely: boxing the outputs would only add an
-            // allocation to every parse.
-            #[allow(clippy::large_enum_variant)]
-            #[derive(Clone, Debug, PartialEq)]
-            #[non_exhaustive]
-            pub enum Response {
-                #(
-                    #[doc = #response_docs]
-                    #variants(Result<#outputs, #errors>),
-                )*
-            }
-
-            impl Response {
-                /// The output as JSON, if the response was a success.
-                pub fn output_json(&self) -> Option<Vec<u8>> {
-                    match self {
-                        #(Self::#variants(Ok(output)) => Some(#rt::wire::to_json_bytes(output)),)*
-                        #[allow(unreachable_patterns)]
-                        _ => None,
-                    }
-                }
-
-                /// The error, if the response was one.
-                pub fn error(&self) -> Option<&dyn #rt::wire::OperationError> {
-                    match self {
-                        #(Self::#variants(Err(error)) => Some(error),)*
-                        #[allow(unreachable_patterns)]
-                        _ => None,
-                    }
-                }
-
-                /// The HTTP response a service sends for this output or error, in the default
-                /// protocol.
-                pub fn to_http_response(&self) -> #rt::wire::HttpResponseParts {
-                    self.to_http_response_in(PROTOCOL)
-                }
-
-                /// The HTTP response for this output or error in `protocol`.
-                pub fn to_http_response_in(&self, protocol: #rt::wire::Protocol) -> #rt::wire::HttpResponseParts {
-                    match self {
-                        #(
-                            Self::#variants(Ok(output)) => output.to_http_response_in(protocol),
-                            Self::#variants(Err(error)) => error.to_http_response_in(protocol),
-                        )*
-                    }
-                }
-            }
-
-            /// Reads a response to `operation` (by its model name) in the default protocol;
-            /// `None` if the service has no such operation.
-            pub fn parse_response<K: AsRef<str>, V: AsRef<str>>(
-                operation: &str,
-                status: u16,
-                headers: &[(K, V)],
-                body: &[u8],
-            ) -> Option<Response> {
-                parse_response_in(PROTOCOL, operation, status, headers, body)
-            }
-
-            /// [`parse_response`] for a response in `protocol`.
-            pub fn parse_response_in<K: AsRef<str>, V: AsRef<str>>(
-                protocol: #rt::wire::Protocol,
-                operation: &str,
-                status: u16,
-                headers: &[(K, V)],
-                body: &[u8],
-            ) -> Option<Response> {
-                match operation {
-                    #(#op_names => Some(Response::#variants(#modules::parse_response_in(protocol, status, headers, body))),)*
-                    _ => None,
-                }
-            }
-
-            /// The service as one type, for tools written once for every service: the
-            /// runtime's `wire::Service`, which the JSON-lines command line takes.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Service;
-
-            impl #rt::wire::Service for Service {
-                const NAME: &'static str = NAME;
-                const PROTOCOLS: &'static [#rt::wire::Protocol] = PROTOCOLS;
-                const PROTOCOL: #rt::wire::Protocol = PROTOCOL;
-                const OPERATION_NAMES: &'static [&'static str] = OPERATION_NAMES;
-
-                type Request = Request;
-                type Response = Response;
-
-                fn parse_input(operation: &str, body: &[u8]) -> Option<Result<Request, #rt::InputError>> {
-                    parse_input(operation, body)
-                }
-
-                fn parse_input_in(protocol: #rt::wire::Protocol, operation: &str, body: &[u8]) -> Option<Result<Request, #rt::InputError>> {
-                    parse_input_in(protocol, operation, body)
-                }
-
-                fn parse_input_str(operation: &str, body: &str) -> Option<Result<Request, #rt::InputError>> {
-                    parse_input_str(operation, body)
-                }
-
-                fn deserialize_input<'de, D: serde::Deserializer<'de>>(
-                    operation: &str,
-                    deserializer: D,
-                ) -> Result<Option<Result<Request, #rt::ValidationErrors>>, D::Error> {
-                    serde::de::DeserializeSeed::deserialize(RequestSeed { operation }, deserializer)
-                }
-
-                fn to_http_request_in(request: &Request, protocol: #rt::wire::Protocol) -> #rt::wire::HttpRequestParts {
-                    request.to_http_request_in(protocol)
-                }
-
-                fn parse_response_in(
-                    protocol: #rt::wire::Protocol,
-                    operation: &str,
-                    status: u16,
-                    headers: &[(String, String)],
-                    body: &[u8],
-                ) -> Option<Response> {
-                    parse_response_in(protocol, operation, status, headers, body)
-                }
-
-                fn output_json(response: &Response) -> Option<Vec<u8>> {
-                    response.output_json()
-                }
-
-                fn error(response: &Response) -> Option<&dyn #rt::wire::OperationError> {
-                    response.error()
-                }
-            }
-
-            /// The protocol an incoming request speaks: RPC v2 CBOR when it says so in
-            /// `Smithy-Protocol` and the service speaks it, else the default. A pipeline
-            /// answers the request, and any rejection, in this protocol.
-            pub fn request_protocol<K: AsRef<str>, V: AsRef<str>>(headers: &[(K, V)]) -> #rt::wire::Protocol {
-                #rt::wire::request_protocol(headers, PROTOCOLS)
-            }
-
-            /// Reads an incoming request as the service would, in the protocol it speaks
-            /// ([`request_protocol`]). awsJson: the `Content-Type` must be the protocol's and
-            /// `X-Amz-Target` one of the service's operations; RPC v2 CBOR: the `path` must be
-            /// `.../service/<service>/operation/<operation>`, with no `X-Amz-Target`
-            /// (`UnknownOperationException` otherwise). The body must be of the right types
-            /// (`SerializationException`) and satisfy every constraint (`ValidationException`,
-            /// listing every violation). An empty body is an empty input.
-            pub fn parse_request<K: AsRef<str>, V: AsRef<str>>(
-                path: &str,
-                headers: &[(K, V)],
-                body: &[u8],
-            ) -> Result<Request, #rt::wire::RequestError> {
-                parse_request_in(request_protocol(headers), path, headers, body)
-            }
-
-            /// [`parse_request`] in a given protocol (one of [`PROTOCOLS`]; another is an
-            /// unknown operation).
-            pub fn parse_request_in<K: AsRef<str>, V: AsRef<str>>(
-                protocol: #rt::wire::Protocol,
-                path: &str,
-                headers: &[(K, V)],
-                body: &[u8],
-            ) -> Result<Request, #rt::wire::RequestError> {
-                use #rt::OperationInput as _;
-                if !PROTOCOLS.contains(&protocol) {
-                    return Err(#rt::wire::RequestError::UnknownOperation {
-                        target: None,
-                        reason: format!("the service does not speak {}", protocol.name()),
-                    });
-                }
-                let operation = #rt::wire::RequestError::check_request(protocol, path, headers, body, SHAPE_ID)?;
-                match operation {
-                    #(#op_names => Ok(Request::#variants(#inputs::from_body_in(protocol, body)?)),)*
-                    other => Err(#rt::wire::RequestError::unknown_operation(protocol, NAME, path, other)),
-                }
-            }
+            #wire_items
         }
     }
 }

@@ -2676,7 +2676,7 @@ pub mod operation {
 /// CloudHSM V2 manages clusters of hardware security modules and their backups. This model covers the backup attribute and cross-region copy operations.
 #[allow(deprecated)]
 pub mod service {
-    /// The service shape's name, which prefixes every `X-Amz-Target`.
+    /// The service shape's name (which prefixes every awsJson `X-Amz-Target`).
     pub const NAME: &str = "BaldrApiService";
 
     /// The service shape's absolute id.
@@ -2703,9 +2703,11 @@ pub mod service {
         "ModifyBackupAttributes",
     ];
 
-    /// A valid input of any of the service's operations.
+    /// A valid input of any of the service's operations. It serializes as its input
+    /// does (the members, as a JSON body has them).
     #[allow(clippy::large_enum_variant)]
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+    #[serde(untagged)]
     #[non_exhaustive]
     pub enum Request {
         /// A `CopyBackupToRegion` request.
