@@ -462,7 +462,10 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(code.contains("pub struct OpInput"));
         assert!(code.contains("fn validate"));
-        assert!(!code.contains("pub mod service") && !code.contains("to_http_request"));
+        // The service's protocol-free part (its operations, parsing an input by name) is
+        // there; nothing of a protocol is.
+        assert!(code.contains("pub mod service") && code.contains("pub fn parse_input("));
+        assert!(!code.contains("to_http_request") && !code.contains("fn parse_request"));
         // The public check stays the wire gate.
         assert!(Model::from_json_str(model).and_then(|m| m.check()).is_err());
     }

@@ -80,7 +80,7 @@ fn generate_writes_the_file_and_prints_to_stdout_without_o() {
     assert!(code.starts_with("// @generated"));
     assert!(code.contains("pub struct CopyBackupToRegionInput"));
     assert!(
-        code.contains("::model_runtime::ValidationErrors") && !code.contains("crate::runtime"),
+        code.contains("use ::model_runtime as rt;") && !code.contains("crate::runtime"),
         "default runtime path"
     );
 }
@@ -94,7 +94,7 @@ fn generate_honours_the_runtime_path() {
         "::cloudhsm_model::runtime",
     ]);
     let code = stdout(&output);
-    assert!(code.contains("::cloudhsm_model::runtime::ValidationErrors"));
+    assert!(code.contains("use ::cloudhsm_model::runtime as rt;"));
     assert!(!code.contains("::model_runtime"));
 }
 

@@ -29,8 +29,11 @@ use crate::shape_id::ShapeId;
 /// Everything the emitters share: the IR, where the runtime lives, and the pattern statics.
 pub(crate) struct Ctx<'a> {
     pub ir: &'a Ir,
-    /// Path of the runtime module (`crate::runtime`, `::some_crate::runtime`).
+    /// How generated items name the runtime: `rt`, which each module that uses it imports
+    /// ([`Ctx::module`]), so the runtime's path is written once a module, not once a use.
     pub rt: TokenStream,
+    /// Path of the runtime (`::model_runtime`, `::some_crate::runtime`).
+    pub runtime: TokenStream,
     /// Path of the module the generated file is included in (`crate`, `crate::published`).
     pub root: TokenStream,
     /// Static name for each distinct pattern (by model text).
@@ -56,10 +59,11 @@ pub struct EmitOptions {
 /// Emits the whole file for `ir`.
 pub fn emit(ir: &Ir, options: &EmitOptions) -> TokenStream {
     let (runtime, root) = (&options.runtime, &options.root);
-    let (rt, root) = (quote!(#runtime), quote!(#root));
+    let (runtime, root) = (quote!(#runtime), quote!(#root));
     let ctx = Ctx {
         ir,
-        rt,
+        rt: quote!(rt),
+        runtime,
         root,
         patterns: validate::collect_patterns(ir),
         wire: options.wire,
@@ -112,11 +116,12 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> TokenStream {
     let patterns = (!ctx.patterns.is_empty()).then(|| validate::patterns_module(&ctx));
     let builders_module = |builders: Vec<TokenStream>| {
         (!builders.is_empty()).then(|| {
+            let builders = ctx.module(quote!(#(#builders)*));
             quote! {
                 /// Builders of the structures above, one per structure (`<Structure>Builder`),
                 /// in a module of their own so no shape's name can clash with a builder's.
                 pub mod builders {
-                    #(#builders)*
+                    #builders
                 }
             }
         })
@@ -124,21 +129,20 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> TokenStream {
     let plain_builders = builders_module(plain_builders);
     let error_builders = builders_module(error_builders);
     let error_module = (!error_items.is_empty()).then(|| {
+        let items = ctx.module(quote!(#(#error_items)* #error_builders));
         quote! {
             /// Error structures: what operations return when they fail.
             pub mod error {
-                #(#error_items)*
-                #error_builders
+                #items
             }
         }
     });
+    let types = ctx.module(quote!(#(#plain)* #plain_builders #error_module));
     quote! {
         /// Data shapes of the model: structures, enums and unions used by operations.
         #[allow(deprecated)]
         pub mod types {
-            #(#plain)*
-            #plain_builders
-            #error_module
+            #types
         }
 
         /// One module per operation, with its input and output.
@@ -155,6 +159,27 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> TokenStream {
 
         #constraints
     }
+}
+
+/// Whether `tokens` hold a path that starts at `rt::` (in nested groups too), the runtime as
+/// [`Ctx::module`] imports it; a member named `rt` is a field or a variable, never followed
+/// by `::`.
+fn names_rt(tokens: TokenStream) -> bool {
+    use proc_macro2::{Spacing, TokenTree};
+    let mut previous_was_rt = false;
+    for tree in tokens {
+        match &tree {
+            TokenTree::Punct(p)
+                if previous_was_rt && p.as_char() == ':' && p.spacing() == Spacing::Joint =>
+            {
+                return true
+            }
+            TokenTree::Group(group) if names_rt(group.stream()) => return true,
+            _ => {}
+        }
+        previous_was_rt = matches!(&tree, TokenTree::Ident(i) if i == "rt");
+    }
+    false
 }
 
 /// `items` with `attr` placed on the first of them, after its doc comments, where a reader
@@ -307,6 +332,19 @@ impl Ctx<'_> {
                 .service
                 .as_ref()
                 .is_some_and(|s| !s.protocols.is_empty())
+    }
+
+    /// A module's items, with the runtime imported as `rt` first when they name it. Only a
+    /// module whose own items use the runtime imports it (an unused import would warn), and
+    /// no module gets a type-namespace item named `rt` from the model: types are UpperCamel
+    /// and the only lower-case modules the model names are the operations' (in `operation`,
+    /// which imports nothing).
+    pub fn module(&self, items: TokenStream) -> TokenStream {
+        let runtime = &self.runtime;
+        match names_rt(items.clone()) {
+            true => quote!(use #runtime as rt; #items),
+            false => items,
+        }
     }
 
     /// Whether a builder setter should take `impl Into<String>`.

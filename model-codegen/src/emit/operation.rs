@@ -43,18 +43,21 @@ fn module(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
     let rt = &ctx.rt;
     let error_trait =
         (wire.is_some() && !errors.is_empty()).then(|| quote!(use #rt::ModeledError as _;));
+    let items = ctx.module(quote! {
+        #error_trait
+
+        /// The operation's name in the model.
+        pub const OPERATION_NAME: &str = #name;
+
+        #input
+        #output
+        #output_builder
+        #wire
+    });
     quote! {
         #doc
         pub mod #module {
-            #error_trait
-
-            /// The operation's name in the model.
-            pub const OPERATION_NAME: &str = #name;
-
-            #input
-            #output
-            #output_builder
-            #wire
+            #items
         }
     }
 }
@@ -625,98 +628,101 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
         _ => None,
     };
     let (wire_constants, wire_request_methods, wire_parse_in, wire_items) = wire.unwrap_or_default();
+    let items = ctx.module(quote! {
+        /// The service shape's name (which prefixes every awsJson `X-Amz-Target`).
+        pub const NAME: &str = #name;
+        /// The service shape's absolute id.
+        pub const SHAPE_ID: &str = #shape_id;
+        /// The API version.
+        pub const VERSION: &str = #version;
+        #wire_constants
+        /// Every operation's name, sorted.
+        pub const OPERATION_NAMES: &[&str] = &[#(#op_names),*];
+
+        /// A valid input of any of the service's operations. It serializes as its input
+        /// does (the members, as a JSON body has them).
+        #[allow(clippy::large_enum_variant)] // variants are the inputs, unboxed to match on
+        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        #[non_exhaustive]
+        pub enum Request {
+            #(
+                #[doc = #request_docs]
+                #variants(#inputs),
+            )*
+        }
+
+        impl Request {
+            /// The operation's name.
+            pub fn operation_name(&self) -> &'static str {
+                match self {
+                    #(Self::#variants(_) => #op_names,)*
+                }
+            }
+
+            /// The input with its absent members that have model defaults set to them,
+            /// as a service acts on it (parsing leaves them absent).
+            #[must_use]
+            pub fn with_defaults(self) -> Self {
+                #fill_defaults
+            }
+            #wire_request_methods
+        }
+
+        /// Parses and validates the body of a request to `operation` (by its model name);
+        /// `None` if the service has no such operation.
+        pub fn parse_input(operation: &str, body: &[u8]) -> Option<Result<Request, #rt::InputError>> {
+            use #rt::OperationInput as _;
+            match operation {
+                #(#op_names => Some(#inputs::from_json_slice(body).map(Request::#variants)),)*
+                _ => None,
+            }
+        }
+
+        #wire_parse_in
+
+        /// [`parse_input`] for a body already known to be UTF-8.
+        pub fn parse_input_str(operation: &str, body: &str) -> Option<Result<Request, #rt::InputError>> {
+            use #rt::OperationInput as _;
+            match operation {
+                #(#op_names => Some(#inputs::from_json_str(body).map(Request::#variants)),)*
+                _ => None,
+            }
+        }
+
+        /// Reads the body of a request to one operation from any serde `Deserializer` and
+        /// checks it, so a body inside a larger document is read in the same pass as the
+        /// document. The value is `None` for an operation the service does not have (its
+        /// body is skipped), else the request or every violation.
+        #[derive(Clone, Copy, Debug)]
+        pub struct RequestSeed<'a> {
+            /// The operation's model name.
+            pub operation: &'a str,
+        }
+
+        impl<'de> serde::de::DeserializeSeed<'de> for RequestSeed<'_> {
+            type Value = Option<Result<Request, #rt::ValidationErrors>>;
+
+            fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+                match self.operation {
+                    #(#op_names => {
+                        let builder = <#builders as serde::Deserialize>::deserialize(deserializer)?;
+                        Ok(Some(builder.check().map(Request::#variants)))
+                    })*
+                    _ => {
+                        <serde::de::IgnoredAny as serde::Deserialize>::deserialize(deserializer)?;
+                        Ok(None)
+                    }
+                }
+            }
+        }
+
+        #wire_items
+    });
     quote! {
         #doc
         pub mod service {
-            /// The service shape's name (which prefixes every awsJson `X-Amz-Target`).
-            pub const NAME: &str = #name;
-            /// The service shape's absolute id.
-            pub const SHAPE_ID: &str = #shape_id;
-            /// The API version.
-            pub const VERSION: &str = #version;
-            #wire_constants
-            /// Every operation's name, sorted.
-            pub const OPERATION_NAMES: &[&str] = &[#(#op_names),*];
-
-            /// A valid input of any of the service's operations. It serializes as its input
-            /// does (the members, as a JSON body has them).
-            #[allow(clippy::large_enum_variant)] // variants are the inputs, unboxed to match on
-            #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-            #[serde(untagged)]
-            #[non_exhaustive]
-            pub enum Request {
-                #(
-                    #[doc = #request_docs]
-                    #variants(#inputs),
-                )*
-            }
-
-            impl Request {
-                /// The operation's name.
-                pub fn operation_name(&self) -> &'static str {
-                    match self {
-                        #(Self::#variants(_) => #op_names,)*
-                    }
-                }
-
-                /// The input with its absent members that have model defaults set to them,
-                /// as a service acts on it (parsing leaves them absent).
-                #[must_use]
-                pub fn with_defaults(self) -> Self {
-                    #fill_defaults
-                }
-                #wire_request_methods
-            }
-
-            /// Parses and validates the body of a request to `operation` (by its model name);
-            /// `None` if the service has no such operation.
-            pub fn parse_input(operation: &str, body: &[u8]) -> Option<Result<Request, #rt::InputError>> {
-                use #rt::OperationInput as _;
-                match operation {
-                    #(#op_names => Some(#inputs::from_json_slice(body).map(Request::#variants)),)*
-                    _ => None,
-                }
-            }
-
-            #wire_parse_in
-
-            /// [`parse_input`] for a body already known to be UTF-8.
-            pub fn parse_input_str(operation: &str, body: &str) -> Option<Result<Request, #rt::InputError>> {
-                use #rt::OperationInput as _;
-                match operation {
-                    #(#op_names => Some(#inputs::from_json_str(body).map(Request::#variants)),)*
-                    _ => None,
-                }
-            }
-
-            /// Reads the body of a request to one operation from any serde `Deserializer` and
-            /// checks it, so a body inside a larger document is read in the same pass as the
-            /// document. The value is `None` for an operation the service does not have (its
-            /// body is skipped), else the request or every violation.
-            #[derive(Clone, Copy, Debug)]
-            pub struct RequestSeed<'a> {
-                /// The operation's model name.
-                pub operation: &'a str,
-            }
-
-            impl<'de> serde::de::DeserializeSeed<'de> for RequestSeed<'_> {
-                type Value = Option<Result<Request, #rt::ValidationErrors>>;
-
-                fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-                    match self.operation {
-                        #(#op_names => {
-                            let builder = <#builders as serde::Deserialize>::deserialize(deserializer)?;
-                            Ok(Some(builder.check().map(Request::#variants)))
-                        })*
-                        _ => {
-                            <serde::de::IgnoredAny as serde::Deserialize>::deserialize(deserializer)?;
-                            Ok(None)
-                        }
-                    }
-                }
-            }
-
-            #wire_items
+            #items
         }
     }
 }

@@ -198,6 +198,28 @@ pub(super) fn module(ctx: &Ctx<'_>) -> TokenStream {
     });
     let invalid = ctx.ir.operations.values().map(|op| invalid_fn(ctx, op));
     let by_name = by_name(ctx);
+    let invalid = ctx.module(quote! {
+        use proptest::prelude::*;
+        use #rt::strategy::{self as support, ExpectedViolation, Mode, ViolationKind};
+        use #rt::PathSegment;
+
+        #(#invalid)*
+    });
+    let items = ctx.module(quote! {
+        use proptest::prelude::*;
+        pub use #rt::strategy::{ExpectedViolation, Mode, ViolationKind};
+        use #rt::strategy as support;
+
+        #(#functions)*
+        #(#arbitrary)*
+        #by_name
+
+        /// Request bodies (as JSON) that are valid except for one violation, each paired
+        /// with the violation it must be rejected with.
+        pub mod invalid {
+            #invalid
+        }
+    });
     quote! {
         /// Proptest strategies for every shape: valid values (with `Mode::VALID` they always
         /// pass validation), lenient ones for outputs (`Mode::LENIENT` adds unknown enum
@@ -208,23 +230,7 @@ pub(super) fn module(ctx: &Ctx<'_>) -> TokenStream {
         /// constraint traits are not used by the strategies.
         #[cfg(feature = "proptest")]
         pub mod strategies {
-            use proptest::prelude::*;
-            pub use #rt::strategy::{ExpectedViolation, Mode, ViolationKind};
-            use #rt::strategy as support;
-
-            #(#functions)*
-            #(#arbitrary)*
-            #by_name
-
-            /// Request bodies (as JSON) that are valid except for one violation, each paired
-            /// with the violation it must be rejected with.
-            pub mod invalid {
-                use proptest::prelude::*;
-                use #rt::strategy::{self as support, ExpectedViolation, Mode, ViolationKind};
-                use #rt::PathSegment;
-
-                #(#invalid)*
-            }
+            #items
         }
     }
 }

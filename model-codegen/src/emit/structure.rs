@@ -195,7 +195,7 @@ pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> Lenient {
         id_doc.push_str(&format!(
             "\n\nIts code, fault, HTTP status and message are read through\n\
              [`ModeledError`]({}::ModeledError), which must be in scope.",
-            doc_path(rt)
+            doc_path(&ctx.runtime)
         ));
     }
     let id_doc = lines_to_attrs(&id_doc);

@@ -76,14 +76,17 @@ pub(super) fn constraints_module(ctx: &Ctx<'_>) -> TokenStream {
     if validators.is_empty() {
         return TokenStream::new();
     }
+    let items = ctx.module(quote! {
+        use #rt::{Path, ValidationErrors};
+
+        #(#validators)*
+    });
     quote! {
         /// Validators for constrained shapes that are not Rust types of their own (strings,
         /// numbers, lists, maps).
         #[allow(dead_code)]
         mod constraints {
-            use #rt::{Path, ValidationErrors};
-
-            #(#validators)*
+            #items
         }
     }
 }
@@ -437,15 +440,18 @@ pub(super) fn patterns_module(ctx: &Ctx<'_>) -> TokenStream {
         }
     });
     let names = ctx.patterns.values().map(|(name, _)| name);
+    let items = ctx.module(quote! {
+        #(#statics)*
+
+        /// All of the above.
+        pub static ALL: &[&#rt::Pattern] = &[#(&#names),*];
+    });
     quote! {
         /// Every `@pattern` of the model, each compiled once on first use. Where a pattern is a
         /// literal prefix and one repeated class, the runtime's shortcut decides most values
         /// without the regex.
         pub mod patterns {
-            #(#statics)*
-
-            /// All of the above.
-            pub static ALL: &[&#rt::Pattern] = &[#(&#names),*];
+            #items
         }
     }
 }

@@ -4,6 +4,8 @@
 /// Data shapes of the model: structures, enums and unions used by operations.
 #[allow(deprecated)]
 pub mod types {
+    use ::model_runtime as rt;
+
     /// A backup of a CloudHSM cluster.
     ///
     /// Every backup has `BackupId`, `BackupState`, `ClusterId` and `CreateTimestamp`. A backup copied from another Region also has `CopyTimestamp`, `SourceBackup`, `SourceCluster` and `SourceRegion`; one awaiting deletion has `DeleteTimestamp`.
@@ -26,10 +28,10 @@ pub mod types {
         pub cluster_id: Option<String>,
         /// When the backup was created.
         #[serde(rename = "CreateTimestamp", skip_serializing_if = "Option::is_none")]
-        pub create_timestamp: Option<::model_runtime::LenientDateTime>,
+        pub create_timestamp: Option<rt::LenientDateTime>,
         /// When the backup was copied from its source backup.
         #[serde(rename = "CopyTimestamp", skip_serializing_if = "Option::is_none")]
-        pub copy_timestamp: Option<::model_runtime::LenientDateTime>,
+        pub copy_timestamp: Option<rt::LenientDateTime>,
         /// Whether the backup is exempt from the cluster's retention policy (`true`) or subject to it (`false`).
         #[serde(rename = "NeverExpires", skip_serializing_if = "Option::is_none")]
         pub never_expires: Option<bool>,
@@ -44,7 +46,7 @@ pub mod types {
         pub source_cluster: Option<String>,
         /// When the backup is to be deleted for good.
         #[serde(rename = "DeleteTimestamp", skip_serializing_if = "Option::is_none")]
-        pub delete_timestamp: Option<::model_runtime::LenientDateTime>,
+        pub delete_timestamp: Option<rt::LenientDateTime>,
         /// The backup's tags.
         #[serde(rename = "TagList", skip_serializing_if = "Option::is_none")]
         pub tag_list: Option<Vec<crate::types::Tag>>,
@@ -64,9 +66,9 @@ pub mod types {
 
         /// Checks the model's constraints (required members, length, pattern, range, enum
         /// values), reporting every violation. Parsing never does this for this type.
-        pub fn validate(&self) -> Result<(), ::model_runtime::ValidationErrors> {
-            let mut errors = ::model_runtime::ValidationErrors::new();
-            self.validate_at(&::model_runtime::Path::ROOT, &mut errors);
+        pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
+            let mut errors = rt::ValidationErrors::new();
+            self.validate_at(&rt::Path::ROOT, &mut errors);
             errors.into_result()
         }
 
@@ -75,8 +77,8 @@ pub mod types {
         #[doc(hidden)]
         pub fn validate_at(
             &self,
-            path: &::model_runtime::Path<'_>,
-            errors: &mut ::model_runtime::ValidationErrors,
+            path: &rt::Path<'_>,
+            errors: &mut rt::ValidationErrors,
         ) {
             {
                 let path = &path.member("BackupId");
@@ -84,7 +86,7 @@ pub mod types {
                     Some(value) => {
                         crate::constraints::backup_id(value, path, errors);
                     }
-                    None => ::model_runtime::constraints::required(path, errors),
+                    None => rt::constraints::required(path, errors),
                 }
             }
             if let Some(value) = &self.backup_arn {
@@ -153,7 +155,7 @@ pub mod types {
         /// `PENDING_DELETION`
         PendingDeletion,
         /// A value the model does not list, kept as received.
-        Unknown(::model_runtime::UnknownValue),
+        Unknown(rt::UnknownValue),
     }
 
     impl BackupState {
@@ -177,11 +179,11 @@ pub mod types {
         #[doc(hidden)]
         pub fn validate_at(
             &self,
-            path: &::model_runtime::Path<'_>,
-            errors: &mut ::model_runtime::ValidationErrors,
+            path: &rt::Path<'_>,
+            errors: &mut rt::ValidationErrors,
         ) {
             if let Self::Unknown(value) = self {
-                ::model_runtime::constraints::unknown_enum_value(
+                rt::constraints::unknown_enum_value(
                     value.as_str(),
                     Self::values(),
                     path,
@@ -198,11 +200,7 @@ pub mod types {
                 "READY" => Self::Ready,
                 "DELETED" => Self::Deleted,
                 "PENDING_DELETION" => Self::PendingDeletion,
-                other => {
-                    Self::Unknown(
-                        ::model_runtime::UnknownValue::new_unchecked(other.to_owned()),
-                    )
-                }
+                other => Self::Unknown(rt::UnknownValue::new_unchecked(other.to_owned())),
             }
         }
     }
@@ -214,7 +212,7 @@ pub mod types {
                 "READY" => Self::Ready,
                 "DELETED" => Self::Deleted,
                 "PENDING_DELETION" => Self::PendingDeletion,
-                _ => Self::Unknown(::model_runtime::UnknownValue::new_unchecked(value)),
+                _ => Self::Unknown(rt::UnknownValue::new_unchecked(value)),
             }
         }
     }
@@ -252,7 +250,7 @@ pub mod types {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            ::model_runtime::enum_value::deserialize_enum(deserializer)
+            rt::enum_value::deserialize_enum(deserializer)
         }
     }
 
@@ -267,7 +265,7 @@ pub mod types {
         /// `NON_FIPS`
         NonFips,
         /// A value the model does not list, kept as received.
-        Unknown(::model_runtime::UnknownValue),
+        Unknown(rt::UnknownValue),
     }
 
     impl ClusterMode {
@@ -289,11 +287,11 @@ pub mod types {
         #[doc(hidden)]
         pub fn validate_at(
             &self,
-            path: &::model_runtime::Path<'_>,
-            errors: &mut ::model_runtime::ValidationErrors,
+            path: &rt::Path<'_>,
+            errors: &mut rt::ValidationErrors,
         ) {
             if let Self::Unknown(value) = self {
-                ::model_runtime::constraints::unknown_enum_value(
+                rt::constraints::unknown_enum_value(
                     value.as_str(),
                     Self::values(),
                     path,
@@ -308,11 +306,7 @@ pub mod types {
             match value {
                 "FIPS" => Self::Fips,
                 "NON_FIPS" => Self::NonFips,
-                other => {
-                    Self::Unknown(
-                        ::model_runtime::UnknownValue::new_unchecked(other.to_owned()),
-                    )
-                }
+                other => Self::Unknown(rt::UnknownValue::new_unchecked(other.to_owned())),
             }
         }
     }
@@ -322,7 +316,7 @@ pub mod types {
             match value.as_str() {
                 "FIPS" => Self::Fips,
                 "NON_FIPS" => Self::NonFips,
-                _ => Self::Unknown(::model_runtime::UnknownValue::new_unchecked(value)),
+                _ => Self::Unknown(rt::UnknownValue::new_unchecked(value)),
             }
         }
     }
@@ -360,7 +354,7 @@ pub mod types {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            ::model_runtime::enum_value::deserialize_enum(deserializer)
+            rt::enum_value::deserialize_enum(deserializer)
         }
     }
 
@@ -372,7 +366,7 @@ pub mod types {
     pub struct DestinationBackup {
         /// When the source backup was created.
         #[serde(rename = "CreateTimestamp", skip_serializing_if = "Option::is_none")]
-        pub create_timestamp: Option<::model_runtime::LenientDateTime>,
+        pub create_timestamp: Option<rt::LenientDateTime>,
         /// Region of the source backup.
         #[serde(rename = "SourceRegion", skip_serializing_if = "Option::is_none")]
         pub source_region: Option<String>,
@@ -392,9 +386,9 @@ pub mod types {
 
         /// Checks the model's constraints (required members, length, pattern, range, enum
         /// values), reporting every violation. Parsing never does this for this type.
-        pub fn validate(&self) -> Result<(), ::model_runtime::ValidationErrors> {
-            let mut errors = ::model_runtime::ValidationErrors::new();
-            self.validate_at(&::model_runtime::Path::ROOT, &mut errors);
+        pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
+            let mut errors = rt::ValidationErrors::new();
+            self.validate_at(&rt::Path::ROOT, &mut errors);
             errors.into_result()
         }
 
@@ -403,8 +397,8 @@ pub mod types {
         #[doc(hidden)]
         pub fn validate_at(
             &self,
-            path: &::model_runtime::Path<'_>,
-            errors: &mut ::model_runtime::ValidationErrors,
+            path: &rt::Path<'_>,
+            errors: &mut rt::ValidationErrors,
         ) {
             if let Some(value) = &self.create_timestamp {
                 let path = &path.member("CreateTimestamp");
@@ -447,9 +441,9 @@ pub mod types {
 
         /// Checks the model's constraints (required members, length, pattern, range, enum
         /// values), reporting every violation. Parsing never does this for this type.
-        pub fn validate(&self) -> Result<(), ::model_runtime::ValidationErrors> {
-            let mut errors = ::model_runtime::ValidationErrors::new();
-            self.validate_at(&::model_runtime::Path::ROOT, &mut errors);
+        pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
+            let mut errors = rt::ValidationErrors::new();
+            self.validate_at(&rt::Path::ROOT, &mut errors);
             errors.into_result()
         }
 
@@ -458,8 +452,8 @@ pub mod types {
         #[doc(hidden)]
         pub fn validate_at(
             &self,
-            path: &::model_runtime::Path<'_>,
-            errors: &mut ::model_runtime::ValidationErrors,
+            path: &rt::Path<'_>,
+            errors: &mut rt::ValidationErrors,
         ) {
             {
                 let path = &path.member("Key");
@@ -467,7 +461,7 @@ pub mod types {
                     Some(value) => {
                         crate::constraints::tag_key(value, path, errors);
                     }
-                    None => ::model_runtime::constraints::required(path, errors),
+                    None => rt::constraints::required(path, errors),
                 }
             }
             {
@@ -476,7 +470,7 @@ pub mod types {
                     Some(value) => {
                         crate::constraints::tag_value(value, path, errors);
                     }
-                    None => ::model_runtime::constraints::required(path, errors),
+                    None => rt::constraints::required(path, errors),
                 }
             }
         }
@@ -485,6 +479,8 @@ pub mod types {
     /// Builders of the structures above, one per structure (`<Structure>Builder`),
     /// in a module of their own so no shape's name can clash with a builder's.
     pub mod builders {
+        use ::model_runtime as rt;
+
         /// A builder for [`Backup`](super::Backup).
         #[derive(Clone, Debug, Default)]
         pub struct BackupBuilder {
@@ -546,7 +542,7 @@ pub mod types {
             /// Sets `CreateTimestamp`.
             pub fn create_timestamp(
                 mut self,
-                value: impl Into<::model_runtime::LenientDateTime>,
+                value: impl Into<rt::LenientDateTime>,
             ) -> Self {
                 self.inner.create_timestamp = Some(value.into());
                 self
@@ -555,7 +551,7 @@ pub mod types {
             /// Sets `CreateTimestamp`, or clears it with `None`.
             pub fn set_create_timestamp(
                 mut self,
-                value: Option<::model_runtime::LenientDateTime>,
+                value: Option<rt::LenientDateTime>,
             ) -> Self {
                 self.inner.create_timestamp = value;
                 self
@@ -564,7 +560,7 @@ pub mod types {
             /// Sets `CopyTimestamp`.
             pub fn copy_timestamp(
                 mut self,
-                value: impl Into<::model_runtime::LenientDateTime>,
+                value: impl Into<rt::LenientDateTime>,
             ) -> Self {
                 self.inner.copy_timestamp = Some(value.into());
                 self
@@ -573,7 +569,7 @@ pub mod types {
             /// Sets `CopyTimestamp`, or clears it with `None`.
             pub fn set_copy_timestamp(
                 mut self,
-                value: Option<::model_runtime::LenientDateTime>,
+                value: Option<rt::LenientDateTime>,
             ) -> Self {
                 self.inner.copy_timestamp = value;
                 self
@@ -630,7 +626,7 @@ pub mod types {
             /// Sets `DeleteTimestamp`.
             pub fn delete_timestamp(
                 mut self,
-                value: impl Into<::model_runtime::LenientDateTime>,
+                value: impl Into<rt::LenientDateTime>,
             ) -> Self {
                 self.inner.delete_timestamp = Some(value.into());
                 self
@@ -639,7 +635,7 @@ pub mod types {
             /// Sets `DeleteTimestamp`, or clears it with `None`.
             pub fn set_delete_timestamp(
                 mut self,
-                value: Option<::model_runtime::LenientDateTime>,
+                value: Option<rt::LenientDateTime>,
             ) -> Self {
                 self.inner.delete_timestamp = value;
                 self
@@ -700,7 +696,7 @@ pub mod types {
             /// Sets `CreateTimestamp`.
             pub fn create_timestamp(
                 mut self,
-                value: impl Into<::model_runtime::LenientDateTime>,
+                value: impl Into<rt::LenientDateTime>,
             ) -> Self {
                 self.inner.create_timestamp = Some(value.into());
                 self
@@ -709,7 +705,7 @@ pub mod types {
             /// Sets `CreateTimestamp`, or clears it with `None`.
             pub fn set_create_timestamp(
                 mut self,
-                value: Option<::model_runtime::LenientDateTime>,
+                value: Option<rt::LenientDateTime>,
             ) -> Self {
                 self.inner.create_timestamp = value;
                 self
@@ -797,6 +793,8 @@ pub mod types {
 
     /// Error structures: what operations return when they fail.
     pub mod error {
+        use ::model_runtime as rt;
+
         /// The caller is not allowed to perform this operation.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CloudHsmAccessDeniedException`.
@@ -823,9 +821,9 @@ pub mod types {
 
             /// Checks the model's constraints (required members, length, pattern, range, enum
             /// values), reporting every violation. Parsing never does this for this type.
-            pub fn validate(&self) -> Result<(), ::model_runtime::ValidationErrors> {
-                let mut errors = ::model_runtime::ValidationErrors::new();
-                self.validate_at(&::model_runtime::Path::ROOT, &mut errors);
+            pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
+                let mut errors = rt::ValidationErrors::new();
+                self.validate_at(&rt::Path::ROOT, &mut errors);
                 errors.into_result()
             }
 
@@ -834,14 +832,14 @@ pub mod types {
             #[doc(hidden)]
             pub fn validate_at(
                 &self,
-                _path: &::model_runtime::Path<'_>,
-                _errors: &mut ::model_runtime::ValidationErrors,
+                _path: &rt::Path<'_>,
+                _errors: &mut rt::ValidationErrors,
             ) {}
         }
 
-        impl ::model_runtime::ModeledError for CloudHsmAccessDeniedException {
+        impl rt::ModeledError for CloudHsmAccessDeniedException {
             const CODE: &'static str = "CloudHsmAccessDeniedException";
-            const FAULT: ::model_runtime::wire::Fault = ::model_runtime::wire::Fault::Client;
+            const FAULT: rt::wire::Fault = rt::wire::Fault::Client;
             const RETRYABLE: bool = false;
             const HTTP_STATUS: u16 = 400;
 
@@ -856,7 +854,7 @@ pub mod types {
 
         impl std::fmt::Display for CloudHsmAccessDeniedException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                ::model_runtime::ModeledError::fmt_error(self, f)
+                rt::ModeledError::fmt_error(self, f)
             }
         }
 
@@ -888,9 +886,9 @@ pub mod types {
 
             /// Checks the model's constraints (required members, length, pattern, range, enum
             /// values), reporting every violation. Parsing never does this for this type.
-            pub fn validate(&self) -> Result<(), ::model_runtime::ValidationErrors> {
-                let mut errors = ::model_runtime::ValidationErrors::new();
-                self.validate_at(&::model_runtime::Path::ROOT, &mut errors);
+            pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
+                let mut errors = rt::ValidationErrors::new();
+                self.validate_at(&rt::Path::ROOT, &mut errors);
                 errors.into_result()
             }
 
@@ -899,14 +897,14 @@ pub mod types {
             #[doc(hidden)]
             pub fn validate_at(
                 &self,
-                _path: &::model_runtime::Path<'_>,
-                _errors: &mut ::model_runtime::ValidationErrors,
+                _path: &rt::Path<'_>,
+                _errors: &mut rt::ValidationErrors,
             ) {}
         }
 
-        impl ::model_runtime::ModeledError for CloudHsmInternalFailureException {
+        impl rt::ModeledError for CloudHsmInternalFailureException {
             const CODE: &'static str = "CloudHsmInternalFailureException";
-            const FAULT: ::model_runtime::wire::Fault = ::model_runtime::wire::Fault::Server;
+            const FAULT: rt::wire::Fault = rt::wire::Fault::Server;
             const RETRYABLE: bool = false;
             const HTTP_STATUS: u16 = 500;
 
@@ -921,7 +919,7 @@ pub mod types {
 
         impl std::fmt::Display for CloudHsmInternalFailureException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                ::model_runtime::ModeledError::fmt_error(self, f)
+                rt::ModeledError::fmt_error(self, f)
             }
         }
 
@@ -953,9 +951,9 @@ pub mod types {
 
             /// Checks the model's constraints (required members, length, pattern, range, enum
             /// values), reporting every violation. Parsing never does this for this type.
-            pub fn validate(&self) -> Result<(), ::model_runtime::ValidationErrors> {
-                let mut errors = ::model_runtime::ValidationErrors::new();
-                self.validate_at(&::model_runtime::Path::ROOT, &mut errors);
+            pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
+                let mut errors = rt::ValidationErrors::new();
+                self.validate_at(&rt::Path::ROOT, &mut errors);
                 errors.into_result()
             }
 
@@ -964,14 +962,14 @@ pub mod types {
             #[doc(hidden)]
             pub fn validate_at(
                 &self,
-                _path: &::model_runtime::Path<'_>,
-                _errors: &mut ::model_runtime::ValidationErrors,
+                _path: &rt::Path<'_>,
+                _errors: &mut rt::ValidationErrors,
             ) {}
         }
 
-        impl ::model_runtime::ModeledError for CloudHsmInvalidRequestException {
+        impl rt::ModeledError for CloudHsmInvalidRequestException {
             const CODE: &'static str = "CloudHsmInvalidRequestException";
-            const FAULT: ::model_runtime::wire::Fault = ::model_runtime::wire::Fault::Client;
+            const FAULT: rt::wire::Fault = rt::wire::Fault::Client;
             const RETRYABLE: bool = false;
             const HTTP_STATUS: u16 = 400;
 
@@ -986,7 +984,7 @@ pub mod types {
 
         impl std::fmt::Display for CloudHsmInvalidRequestException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                ::model_runtime::ModeledError::fmt_error(self, f)
+                rt::ModeledError::fmt_error(self, f)
             }
         }
 
@@ -1018,9 +1016,9 @@ pub mod types {
 
             /// Checks the model's constraints (required members, length, pattern, range, enum
             /// values), reporting every violation. Parsing never does this for this type.
-            pub fn validate(&self) -> Result<(), ::model_runtime::ValidationErrors> {
-                let mut errors = ::model_runtime::ValidationErrors::new();
-                self.validate_at(&::model_runtime::Path::ROOT, &mut errors);
+            pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
+                let mut errors = rt::ValidationErrors::new();
+                self.validate_at(&rt::Path::ROOT, &mut errors);
                 errors.into_result()
             }
 
@@ -1029,14 +1027,14 @@ pub mod types {
             #[doc(hidden)]
             pub fn validate_at(
                 &self,
-                _path: &::model_runtime::Path<'_>,
-                _errors: &mut ::model_runtime::ValidationErrors,
+                _path: &rt::Path<'_>,
+                _errors: &mut rt::ValidationErrors,
             ) {}
         }
 
-        impl ::model_runtime::ModeledError for CloudHsmResourceNotFoundException {
+        impl rt::ModeledError for CloudHsmResourceNotFoundException {
             const CODE: &'static str = "CloudHsmResourceNotFoundException";
-            const FAULT: ::model_runtime::wire::Fault = ::model_runtime::wire::Fault::Client;
+            const FAULT: rt::wire::Fault = rt::wire::Fault::Client;
             const RETRYABLE: bool = false;
             const HTTP_STATUS: u16 = 400;
 
@@ -1051,7 +1049,7 @@ pub mod types {
 
         impl std::fmt::Display for CloudHsmResourceNotFoundException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                ::model_runtime::ModeledError::fmt_error(self, f)
+                rt::ModeledError::fmt_error(self, f)
             }
         }
 
@@ -1083,9 +1081,9 @@ pub mod types {
 
             /// Checks the model's constraints (required members, length, pattern, range, enum
             /// values), reporting every violation. Parsing never does this for this type.
-            pub fn validate(&self) -> Result<(), ::model_runtime::ValidationErrors> {
-                let mut errors = ::model_runtime::ValidationErrors::new();
-                self.validate_at(&::model_runtime::Path::ROOT, &mut errors);
+            pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
+                let mut errors = rt::ValidationErrors::new();
+                self.validate_at(&rt::Path::ROOT, &mut errors);
                 errors.into_result()
             }
 
@@ -1094,14 +1092,14 @@ pub mod types {
             #[doc(hidden)]
             pub fn validate_at(
                 &self,
-                _path: &::model_runtime::Path<'_>,
-                _errors: &mut ::model_runtime::ValidationErrors,
+                _path: &rt::Path<'_>,
+                _errors: &mut rt::ValidationErrors,
             ) {}
         }
 
-        impl ::model_runtime::ModeledError for CloudHsmServiceException {
+        impl rt::ModeledError for CloudHsmServiceException {
             const CODE: &'static str = "CloudHsmServiceException";
-            const FAULT: ::model_runtime::wire::Fault = ::model_runtime::wire::Fault::Client;
+            const FAULT: rt::wire::Fault = rt::wire::Fault::Client;
             const RETRYABLE: bool = false;
             const HTTP_STATUS: u16 = 400;
 
@@ -1116,7 +1114,7 @@ pub mod types {
 
         impl std::fmt::Display for CloudHsmServiceException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                ::model_runtime::ModeledError::fmt_error(self, f)
+                rt::ModeledError::fmt_error(self, f)
             }
         }
 
@@ -1148,9 +1146,9 @@ pub mod types {
 
             /// Checks the model's constraints (required members, length, pattern, range, enum
             /// values), reporting every violation. Parsing never does this for this type.
-            pub fn validate(&self) -> Result<(), ::model_runtime::ValidationErrors> {
-                let mut errors = ::model_runtime::ValidationErrors::new();
-                self.validate_at(&::model_runtime::Path::ROOT, &mut errors);
+            pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
+                let mut errors = rt::ValidationErrors::new();
+                self.validate_at(&rt::Path::ROOT, &mut errors);
                 errors.into_result()
             }
 
@@ -1159,14 +1157,14 @@ pub mod types {
             #[doc(hidden)]
             pub fn validate_at(
                 &self,
-                _path: &::model_runtime::Path<'_>,
-                _errors: &mut ::model_runtime::ValidationErrors,
+                _path: &rt::Path<'_>,
+                _errors: &mut rt::ValidationErrors,
             ) {}
         }
 
-        impl ::model_runtime::ModeledError for CloudHsmTagException {
+        impl rt::ModeledError for CloudHsmTagException {
             const CODE: &'static str = "CloudHsmTagException";
-            const FAULT: ::model_runtime::wire::Fault = ::model_runtime::wire::Fault::Client;
+            const FAULT: rt::wire::Fault = rt::wire::Fault::Client;
             const RETRYABLE: bool = false;
             const HTTP_STATUS: u16 = 400;
 
@@ -1181,7 +1179,7 @@ pub mod types {
 
         impl std::fmt::Display for CloudHsmTagException {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                ::model_runtime::ModeledError::fmt_error(self, f)
+                rt::ModeledError::fmt_error(self, f)
             }
         }
 
@@ -1356,7 +1354,8 @@ pub mod types {
 pub mod operation {
     /// Copies a CloudHSM cluster backup into another AWS Region.
     pub mod copy_backup_to_region {
-        use ::model_runtime::ModeledError as _;
+        use ::model_runtime as rt;
+        use rt::ModeledError as _;
 
         /// The operation's name in the model.
         pub const OPERATION_NAME: &str = "CopyBackupToRegion";
@@ -1420,35 +1419,27 @@ pub mod operation {
             }
         }
 
-        impl ::model_runtime::OperationInput for CopyBackupToRegionInput {
+        impl rt::OperationInput for CopyBackupToRegionInput {
             const OPERATION_NAME: &'static str = "CopyBackupToRegion";
 
-            fn from_json_slice(
-                body: &[u8],
-            ) -> Result<Self, ::model_runtime::InputError> {
-                let builder: CopyBackupToRegionInputBuilder = ::model_runtime::from_json_body(
-                        body,
-                    )
-                    .map_err(::model_runtime::InputError::Serialization)?;
-                builder.check().map_err(::model_runtime::InputError::Validation)
+            fn from_json_slice(body: &[u8]) -> Result<Self, rt::InputError> {
+                let builder: CopyBackupToRegionInputBuilder = rt::from_json_body(body)
+                    .map_err(rt::InputError::Serialization)?;
+                builder.check().map_err(rt::InputError::Validation)
             }
 
-            fn from_json_str(body: &str) -> Result<Self, ::model_runtime::InputError> {
-                let builder: CopyBackupToRegionInputBuilder = ::model_runtime::from_json_text(
-                        body,
-                    )
-                    .map_err(::model_runtime::InputError::Serialization)?;
-                builder.check().map_err(::model_runtime::InputError::Validation)
+            fn from_json_str(body: &str) -> Result<Self, rt::InputError> {
+                let builder: CopyBackupToRegionInputBuilder = rt::from_json_text(body)
+                    .map_err(rt::InputError::Serialization)?;
+                builder.check().map_err(rt::InputError::Validation)
             }
 
-            fn from_cbor_slice(
-                body: &[u8],
-            ) -> Result<Self, ::model_runtime::InputError> {
-                let builder: CopyBackupToRegionInputBuilder = ::model_runtime::wire::from_body(
-                    ::model_runtime::wire::Protocol::RpcV2Cbor,
+            fn from_cbor_slice(body: &[u8]) -> Result<Self, rt::InputError> {
+                let builder: CopyBackupToRegionInputBuilder = rt::wire::from_body(
+                    rt::wire::Protocol::RpcV2Cbor,
                     body,
                 )?;
-                builder.check().map_err(::model_runtime::InputError::Validation)
+                builder.check().map_err(rt::InputError::Validation)
             }
         }
 
@@ -1504,19 +1495,17 @@ pub mod operation {
             }
 
             /// Checks every constraint and returns the input, or every violation found.
-            pub fn build(
-                self,
-            ) -> Result<CopyBackupToRegionInput, ::model_runtime::ValidationErrors> {
+            pub fn build(self) -> Result<CopyBackupToRegionInput, rt::ValidationErrors> {
                 self.check()
             }
 
             /// Checks every constraint as the members stand (what parsing uses).
             pub(crate) fn check(
                 self,
-            ) -> Result<CopyBackupToRegionInput, ::model_runtime::ValidationErrors> {
-                let mut errors = ::model_runtime::ValidationErrors::new();
+            ) -> Result<CopyBackupToRegionInput, rt::ValidationErrors> {
+                let mut errors = rt::ValidationErrors::new();
                 {
-                    let path = &::model_runtime::Path::ROOT;
+                    let path = &rt::Path::ROOT;
                     let errors = &mut errors;
                     {
                         let path = &path.member("DestinationRegion");
@@ -1524,7 +1513,7 @@ pub mod operation {
                             Some(value) => {
                                 crate::constraints::region(value, path, errors);
                             }
-                            None => ::model_runtime::constraints::required(path, errors),
+                            None => rt::constraints::required(path, errors),
                         }
                     }
                     {
@@ -1533,7 +1522,7 @@ pub mod operation {
                             Some(value) => {
                                 crate::constraints::backup_id(value, path, errors);
                             }
-                            None => ::model_runtime::constraints::required(path, errors),
+                            None => rt::constraints::required(path, errors),
                         }
                     }
                     if let Some(value) = &self.tag_list {
@@ -1578,9 +1567,9 @@ pub mod operation {
 
             /// Checks the model's constraints (required members, length, pattern, range, enum
             /// values), reporting every violation. Parsing never does this for this type.
-            pub fn validate(&self) -> Result<(), ::model_runtime::ValidationErrors> {
-                let mut errors = ::model_runtime::ValidationErrors::new();
-                self.validate_at(&::model_runtime::Path::ROOT, &mut errors);
+            pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
+                let mut errors = rt::ValidationErrors::new();
+                self.validate_at(&rt::Path::ROOT, &mut errors);
                 errors.into_result()
             }
 
@@ -1589,8 +1578,8 @@ pub mod operation {
             #[doc(hidden)]
             pub fn validate_at(
                 &self,
-                path: &::model_runtime::Path<'_>,
-                errors: &mut ::model_runtime::ValidationErrors,
+                path: &rt::Path<'_>,
+                errors: &mut rt::ValidationErrors,
             ) {
                 if let Some(value) = &self.destination_backup {
                     let path = &path.member("DestinationBackup");
@@ -1635,16 +1624,16 @@ pub mod operation {
         impl CopyBackupToRegionInput {
             /// The HTTP request for this input in the service's default protocol, ready for
             /// an HTTP stack and a signer.
-            pub fn to_http_request(&self) -> ::model_runtime::wire::HttpRequestParts {
+            pub fn to_http_request(&self) -> rt::wire::HttpRequestParts {
                 self.to_http_request_in(crate::service::PROTOCOL)
             }
 
             /// The HTTP request for this input in `protocol` (one of `service::PROTOCOLS`).
             pub fn to_http_request_in(
                 &self,
-                protocol: ::model_runtime::wire::Protocol,
-            ) -> ::model_runtime::wire::HttpRequestParts {
-                ::model_runtime::wire::request_in(
+                protocol: rt::wire::Protocol,
+            ) -> rt::wire::HttpRequestParts {
+                rt::wire::request_in(
                     protocol,
                     crate::service::NAME,
                     OPERATION_NAME,
@@ -1656,16 +1645,16 @@ pub mod operation {
         impl CopyBackupToRegionOutput {
             /// The successful response a service sends with this output (for mocks), in the
             /// service's default protocol.
-            pub fn to_http_response(&self) -> ::model_runtime::wire::HttpResponseParts {
+            pub fn to_http_response(&self) -> rt::wire::HttpResponseParts {
                 self.to_http_response_in(crate::service::PROTOCOL)
             }
 
             /// The successful response in `protocol`.
             pub fn to_http_response_in(
                 &self,
-                protocol: ::model_runtime::wire::Protocol,
-            ) -> ::model_runtime::wire::HttpResponseParts {
-                ::model_runtime::wire::ok_response_in(protocol, Some(self))
+                protocol: rt::wire::Protocol,
+            ) -> rt::wire::HttpResponseParts {
+                rt::wire::ok_response_in(protocol, Some(self))
             }
         }
 
@@ -1683,14 +1672,14 @@ pub mod operation {
         /// [`parse_response`] for a response in `protocol`.
         #[allow(clippy::result_large_err)]
         pub fn parse_response_in<K: AsRef<str>, V: AsRef<str>>(
-            protocol: ::model_runtime::wire::Protocol,
+            protocol: rt::wire::Protocol,
             status: u16,
             headers: &[(K, V)],
             body: &[u8],
         ) -> Result<CopyBackupToRegionOutput, CopyBackupToRegionError> {
-            ::model_runtime::wire::check_response(protocol, status, headers, body)
+            rt::wire::check_response(protocol, status, headers, body)
                 .map_err(CopyBackupToRegionError::Unhandled)?;
-            if !::model_runtime::wire::is_success(status) {
+            if !rt::wire::is_success(status) {
                 return Err(
                     CopyBackupToRegionError::from_response_in(
                         protocol,
@@ -1700,10 +1689,10 @@ pub mod operation {
                     ),
                 );
             }
-            ::model_runtime::wire::from_body(protocol, body)
+            rt::wire::from_body(protocol, body)
                 .map_err(|e| {
                     CopyBackupToRegionError::Unhandled(
-                        ::model_runtime::wire::UnhandledError::new(
+                        rt::wire::UnhandledError::new(
                             None,
                             Some(
                                 format!(
@@ -1744,7 +1733,7 @@ pub mod operation {
             /// Tagging failed. Check the tag conditions of the policies that apply, then retry.
             CloudHsmTagException(crate::types::error::CloudHsmTagException),
             /// An error the model does not name for this operation, kept whole.
-            Unhandled(::model_runtime::wire::UnhandledError),
+            Unhandled(rt::wire::UnhandledError),
         }
 
         impl CopyBackupToRegionError {
@@ -1761,16 +1750,12 @@ pub mod operation {
 
             /// [`from_response`](Self::from_response) for a response in `protocol`.
             pub fn from_response_in<K: AsRef<str>, V: AsRef<str>>(
-                protocol: ::model_runtime::wire::Protocol,
+                protocol: rt::wire::Protocol,
                 status: u16,
                 headers: &[(K, V)],
                 body: &[u8],
             ) -> Self {
-                let parts = ::model_runtime::wire::ErrorParts::read_in(
-                    protocol,
-                    headers,
-                    body,
-                );
+                let parts = rt::wire::ErrorParts::read_in(protocol, headers, body);
                 match parts.code() {
                     Some("CloudHsmAccessDeniedException") => {
                         Self::CloudHsmAccessDeniedException(
@@ -1828,7 +1813,7 @@ pub mod operation {
                     }
                     _ => {
                         Self::Unhandled(
-                            ::model_runtime::wire::UnhandledError::new(
+                            rt::wire::UnhandledError::new(
                                 parts.code().map(str::to_owned),
                                 parts.message().map(str::to_owned),
                                 status,
@@ -1874,7 +1859,7 @@ pub mod operation {
             }
 
             /// Whether the caller or the service is at fault.
-            pub fn fault(&self) -> ::model_runtime::wire::Fault {
+            pub fn fault(&self) -> rt::wire::Fault {
                 match self {
                     Self::CloudHsmAccessDeniedException(_) => {
                         <crate::types::error::CloudHsmAccessDeniedException>::FAULT
@@ -1908,26 +1893,24 @@ pub mod operation {
                     Self::CloudHsmResourceNotFoundException(e) => e.is_retryable(),
                     Self::CloudHsmServiceException(e) => e.is_retryable(),
                     Self::CloudHsmTagException(e) => e.is_retryable(),
-                    Self::Unhandled(e) => {
-                        e.fault() == ::model_runtime::wire::Fault::Server
-                    }
+                    Self::Unhandled(e) => e.fault() == rt::wire::Fault::Server,
                 }
             }
 
             /// The response a service sends for this error (for mocks) in the service's
             /// default protocol: its status and a body with `__type`.
-            pub fn to_http_response(&self) -> ::model_runtime::wire::HttpResponseParts {
+            pub fn to_http_response(&self) -> rt::wire::HttpResponseParts {
                 self.to_http_response_in(crate::service::PROTOCOL)
             }
 
             /// The response for this error in `protocol`.
             pub fn to_http_response_in(
                 &self,
-                protocol: ::model_runtime::wire::Protocol,
-            ) -> ::model_runtime::wire::HttpResponseParts {
+                protocol: rt::wire::Protocol,
+            ) -> rt::wire::HttpResponseParts {
                 match self {
                     Self::CloudHsmAccessDeniedException(e) => {
-                        ::model_runtime::wire::error_response_in(
+                        rt::wire::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmAccessDeniedException>::HTTP_STATUS,
                             "CloudHsmAccessDeniedException",
@@ -1936,7 +1919,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmInternalFailureException(e) => {
-                        ::model_runtime::wire::error_response_in(
+                        rt::wire::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmInternalFailureException>::HTTP_STATUS,
                             "CloudHsmInternalFailureException",
@@ -1945,7 +1928,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmInvalidRequestException(e) => {
-                        ::model_runtime::wire::error_response_in(
+                        rt::wire::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmInvalidRequestException>::HTTP_STATUS,
                             "CloudHsmInvalidRequestException",
@@ -1954,7 +1937,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmResourceNotFoundException(e) => {
-                        ::model_runtime::wire::error_response_in(
+                        rt::wire::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmResourceNotFoundException>::HTTP_STATUS,
                             "CloudHsmResourceNotFoundException",
@@ -1963,7 +1946,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmServiceException(e) => {
-                        ::model_runtime::wire::error_response_in(
+                        rt::wire::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmServiceException>::HTTP_STATUS,
                             "CloudHsmServiceException",
@@ -1972,7 +1955,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmTagException(e) => {
-                        ::model_runtime::wire::error_response_in(
+                        rt::wire::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmTagException>::HTTP_STATUS,
                             "CloudHsmTagException",
@@ -1985,7 +1968,7 @@ pub mod operation {
             }
         }
 
-        impl ::model_runtime::wire::OperationError for CopyBackupToRegionError {
+        impl rt::wire::OperationError for CopyBackupToRegionError {
             fn type_name(&self) -> &'static str {
                 match self {
                     Self::CloudHsmAccessDeniedException(_) => {
@@ -2014,7 +1997,7 @@ pub mod operation {
                 CopyBackupToRegionError::message(self)
             }
 
-            fn fault(&self) -> ::model_runtime::wire::Fault {
+            fn fault(&self) -> rt::wire::Fault {
                 CopyBackupToRegionError::fault(self)
             }
         }
@@ -2052,7 +2035,8 @@ pub mod operation {
     ///
     /// Only backups in the caller's own account can be changed; cross-account use is not allowed.
     pub mod modify_backup_attributes {
-        use ::model_runtime::ModeledError as _;
+        use ::model_runtime as rt;
+        use rt::ModeledError as _;
 
         /// The operation's name in the model.
         pub const OPERATION_NAME: &str = "ModifyBackupAttributes";
@@ -2108,35 +2092,31 @@ pub mod operation {
             }
         }
 
-        impl ::model_runtime::OperationInput for ModifyBackupAttributesInput {
+        impl rt::OperationInput for ModifyBackupAttributesInput {
             const OPERATION_NAME: &'static str = "ModifyBackupAttributes";
 
-            fn from_json_slice(
-                body: &[u8],
-            ) -> Result<Self, ::model_runtime::InputError> {
-                let builder: ModifyBackupAttributesInputBuilder = ::model_runtime::from_json_body(
+            fn from_json_slice(body: &[u8]) -> Result<Self, rt::InputError> {
+                let builder: ModifyBackupAttributesInputBuilder = rt::from_json_body(
                         body,
                     )
-                    .map_err(::model_runtime::InputError::Serialization)?;
-                builder.check().map_err(::model_runtime::InputError::Validation)
+                    .map_err(rt::InputError::Serialization)?;
+                builder.check().map_err(rt::InputError::Validation)
             }
 
-            fn from_json_str(body: &str) -> Result<Self, ::model_runtime::InputError> {
-                let builder: ModifyBackupAttributesInputBuilder = ::model_runtime::from_json_text(
+            fn from_json_str(body: &str) -> Result<Self, rt::InputError> {
+                let builder: ModifyBackupAttributesInputBuilder = rt::from_json_text(
                         body,
                     )
-                    .map_err(::model_runtime::InputError::Serialization)?;
-                builder.check().map_err(::model_runtime::InputError::Validation)
+                    .map_err(rt::InputError::Serialization)?;
+                builder.check().map_err(rt::InputError::Validation)
             }
 
-            fn from_cbor_slice(
-                body: &[u8],
-            ) -> Result<Self, ::model_runtime::InputError> {
-                let builder: ModifyBackupAttributesInputBuilder = ::model_runtime::wire::from_body(
-                    ::model_runtime::wire::Protocol::RpcV2Cbor,
+            fn from_cbor_slice(body: &[u8]) -> Result<Self, rt::InputError> {
+                let builder: ModifyBackupAttributesInputBuilder = rt::wire::from_body(
+                    rt::wire::Protocol::RpcV2Cbor,
                     body,
                 )?;
-                builder.check().map_err(::model_runtime::InputError::Validation)
+                builder.check().map_err(rt::InputError::Validation)
             }
         }
 
@@ -2177,17 +2157,17 @@ pub mod operation {
             /// Checks every constraint and returns the input, or every violation found.
             pub fn build(
                 self,
-            ) -> Result<ModifyBackupAttributesInput, ::model_runtime::ValidationErrors> {
+            ) -> Result<ModifyBackupAttributesInput, rt::ValidationErrors> {
                 self.check()
             }
 
             /// Checks every constraint as the members stand (what parsing uses).
             pub(crate) fn check(
                 self,
-            ) -> Result<ModifyBackupAttributesInput, ::model_runtime::ValidationErrors> {
-                let mut errors = ::model_runtime::ValidationErrors::new();
+            ) -> Result<ModifyBackupAttributesInput, rt::ValidationErrors> {
+                let mut errors = rt::ValidationErrors::new();
                 {
-                    let path = &::model_runtime::Path::ROOT;
+                    let path = &rt::Path::ROOT;
                     let errors = &mut errors;
                     {
                         let path = &path.member("BackupId");
@@ -2195,14 +2175,14 @@ pub mod operation {
                             Some(value) => {
                                 crate::constraints::backup_id(value, path, errors);
                             }
-                            None => ::model_runtime::constraints::required(path, errors),
+                            None => rt::constraints::required(path, errors),
                         }
                     }
                     {
                         let path = &path.member("NeverExpires");
                         match &self.never_expires {
                             Some(_) => {}
-                            None => ::model_runtime::constraints::required(path, errors),
+                            None => rt::constraints::required(path, errors),
                         }
                     }
                 }
@@ -2237,9 +2217,9 @@ pub mod operation {
 
             /// Checks the model's constraints (required members, length, pattern, range, enum
             /// values), reporting every violation. Parsing never does this for this type.
-            pub fn validate(&self) -> Result<(), ::model_runtime::ValidationErrors> {
-                let mut errors = ::model_runtime::ValidationErrors::new();
-                self.validate_at(&::model_runtime::Path::ROOT, &mut errors);
+            pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
+                let mut errors = rt::ValidationErrors::new();
+                self.validate_at(&rt::Path::ROOT, &mut errors);
                 errors.into_result()
             }
 
@@ -2248,8 +2228,8 @@ pub mod operation {
             #[doc(hidden)]
             pub fn validate_at(
                 &self,
-                path: &::model_runtime::Path<'_>,
-                errors: &mut ::model_runtime::ValidationErrors,
+                path: &rt::Path<'_>,
+                errors: &mut rt::ValidationErrors,
             ) {
                 if let Some(value) = &self.backup {
                     let path = &path.member("Backup");
@@ -2288,16 +2268,16 @@ pub mod operation {
         impl ModifyBackupAttributesInput {
             /// The HTTP request for this input in the service's default protocol, ready for
             /// an HTTP stack and a signer.
-            pub fn to_http_request(&self) -> ::model_runtime::wire::HttpRequestParts {
+            pub fn to_http_request(&self) -> rt::wire::HttpRequestParts {
                 self.to_http_request_in(crate::service::PROTOCOL)
             }
 
             /// The HTTP request for this input in `protocol` (one of `service::PROTOCOLS`).
             pub fn to_http_request_in(
                 &self,
-                protocol: ::model_runtime::wire::Protocol,
-            ) -> ::model_runtime::wire::HttpRequestParts {
-                ::model_runtime::wire::request_in(
+                protocol: rt::wire::Protocol,
+            ) -> rt::wire::HttpRequestParts {
+                rt::wire::request_in(
                     protocol,
                     crate::service::NAME,
                     OPERATION_NAME,
@@ -2309,16 +2289,16 @@ pub mod operation {
         impl ModifyBackupAttributesOutput {
             /// The successful response a service sends with this output (for mocks), in the
             /// service's default protocol.
-            pub fn to_http_response(&self) -> ::model_runtime::wire::HttpResponseParts {
+            pub fn to_http_response(&self) -> rt::wire::HttpResponseParts {
                 self.to_http_response_in(crate::service::PROTOCOL)
             }
 
             /// The successful response in `protocol`.
             pub fn to_http_response_in(
                 &self,
-                protocol: ::model_runtime::wire::Protocol,
-            ) -> ::model_runtime::wire::HttpResponseParts {
-                ::model_runtime::wire::ok_response_in(protocol, Some(self))
+                protocol: rt::wire::Protocol,
+            ) -> rt::wire::HttpResponseParts {
+                rt::wire::ok_response_in(protocol, Some(self))
             }
         }
 
@@ -2336,14 +2316,14 @@ pub mod operation {
         /// [`parse_response`] for a response in `protocol`.
         #[allow(clippy::result_large_err)]
         pub fn parse_response_in<K: AsRef<str>, V: AsRef<str>>(
-            protocol: ::model_runtime::wire::Protocol,
+            protocol: rt::wire::Protocol,
             status: u16,
             headers: &[(K, V)],
             body: &[u8],
         ) -> Result<ModifyBackupAttributesOutput, ModifyBackupAttributesError> {
-            ::model_runtime::wire::check_response(protocol, status, headers, body)
+            rt::wire::check_response(protocol, status, headers, body)
                 .map_err(ModifyBackupAttributesError::Unhandled)?;
-            if !::model_runtime::wire::is_success(status) {
+            if !rt::wire::is_success(status) {
                 return Err(
                     ModifyBackupAttributesError::from_response_in(
                         protocol,
@@ -2353,10 +2333,10 @@ pub mod operation {
                     ),
                 );
             }
-            ::model_runtime::wire::from_body(protocol, body)
+            rt::wire::from_body(protocol, body)
                 .map_err(|e| {
                     ModifyBackupAttributesError::Unhandled(
-                        ::model_runtime::wire::UnhandledError::new(
+                        rt::wire::UnhandledError::new(
                             None,
                             Some(
                                 format!(
@@ -2395,7 +2375,7 @@ pub mod operation {
             /// The request failed because of an error in the service.
             CloudHsmServiceException(crate::types::error::CloudHsmServiceException),
             /// An error the model does not name for this operation, kept whole.
-            Unhandled(::model_runtime::wire::UnhandledError),
+            Unhandled(rt::wire::UnhandledError),
         }
 
         impl ModifyBackupAttributesError {
@@ -2412,16 +2392,12 @@ pub mod operation {
 
             /// [`from_response`](Self::from_response) for a response in `protocol`.
             pub fn from_response_in<K: AsRef<str>, V: AsRef<str>>(
-                protocol: ::model_runtime::wire::Protocol,
+                protocol: rt::wire::Protocol,
                 status: u16,
                 headers: &[(K, V)],
                 body: &[u8],
             ) -> Self {
-                let parts = ::model_runtime::wire::ErrorParts::read_in(
-                    protocol,
-                    headers,
-                    body,
-                );
+                let parts = rt::wire::ErrorParts::read_in(protocol, headers, body);
                 match parts.code() {
                     Some("CloudHsmAccessDeniedException") => {
                         Self::CloudHsmAccessDeniedException(
@@ -2470,7 +2446,7 @@ pub mod operation {
                     }
                     _ => {
                         Self::Unhandled(
-                            ::model_runtime::wire::UnhandledError::new(
+                            rt::wire::UnhandledError::new(
                                 parts.code().map(str::to_owned),
                                 parts.message().map(str::to_owned),
                                 status,
@@ -2514,7 +2490,7 @@ pub mod operation {
             }
 
             /// Whether the caller or the service is at fault.
-            pub fn fault(&self) -> ::model_runtime::wire::Fault {
+            pub fn fault(&self) -> rt::wire::Fault {
                 match self {
                     Self::CloudHsmAccessDeniedException(_) => {
                         <crate::types::error::CloudHsmAccessDeniedException>::FAULT
@@ -2544,26 +2520,24 @@ pub mod operation {
                     Self::CloudHsmInvalidRequestException(e) => e.is_retryable(),
                     Self::CloudHsmResourceNotFoundException(e) => e.is_retryable(),
                     Self::CloudHsmServiceException(e) => e.is_retryable(),
-                    Self::Unhandled(e) => {
-                        e.fault() == ::model_runtime::wire::Fault::Server
-                    }
+                    Self::Unhandled(e) => e.fault() == rt::wire::Fault::Server,
                 }
             }
 
             /// The response a service sends for this error (for mocks) in the service's
             /// default protocol: its status and a body with `__type`.
-            pub fn to_http_response(&self) -> ::model_runtime::wire::HttpResponseParts {
+            pub fn to_http_response(&self) -> rt::wire::HttpResponseParts {
                 self.to_http_response_in(crate::service::PROTOCOL)
             }
 
             /// The response for this error in `protocol`.
             pub fn to_http_response_in(
                 &self,
-                protocol: ::model_runtime::wire::Protocol,
-            ) -> ::model_runtime::wire::HttpResponseParts {
+                protocol: rt::wire::Protocol,
+            ) -> rt::wire::HttpResponseParts {
                 match self {
                     Self::CloudHsmAccessDeniedException(e) => {
-                        ::model_runtime::wire::error_response_in(
+                        rt::wire::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmAccessDeniedException>::HTTP_STATUS,
                             "CloudHsmAccessDeniedException",
@@ -2572,7 +2546,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmInternalFailureException(e) => {
-                        ::model_runtime::wire::error_response_in(
+                        rt::wire::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmInternalFailureException>::HTTP_STATUS,
                             "CloudHsmInternalFailureException",
@@ -2581,7 +2555,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmInvalidRequestException(e) => {
-                        ::model_runtime::wire::error_response_in(
+                        rt::wire::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmInvalidRequestException>::HTTP_STATUS,
                             "CloudHsmInvalidRequestException",
@@ -2590,7 +2564,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmResourceNotFoundException(e) => {
-                        ::model_runtime::wire::error_response_in(
+                        rt::wire::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmResourceNotFoundException>::HTTP_STATUS,
                             "CloudHsmResourceNotFoundException",
@@ -2599,7 +2573,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmServiceException(e) => {
-                        ::model_runtime::wire::error_response_in(
+                        rt::wire::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmServiceException>::HTTP_STATUS,
                             "CloudHsmServiceException",
@@ -2612,7 +2586,7 @@ pub mod operation {
             }
         }
 
-        impl ::model_runtime::wire::OperationError for ModifyBackupAttributesError {
+        impl rt::wire::OperationError for ModifyBackupAttributesError {
             fn type_name(&self) -> &'static str {
                 match self {
                     Self::CloudHsmAccessDeniedException(_) => {
@@ -2640,7 +2614,7 @@ pub mod operation {
                 ModifyBackupAttributesError::message(self)
             }
 
-            fn fault(&self) -> ::model_runtime::wire::Fault {
+            fn fault(&self) -> rt::wire::Fault {
                 ModifyBackupAttributesError::fault(self)
             }
         }
@@ -2676,6 +2650,8 @@ pub mod operation {
 /// CloudHSM V2 manages clusters of hardware security modules and their backups. This model covers the backup attribute and cross-region copy operations.
 #[allow(deprecated)]
 pub mod service {
+    use ::model_runtime as rt;
+
     /// The service shape's name (which prefixes every awsJson `X-Amz-Target`).
     pub const NAME: &str = "BaldrApiService";
 
@@ -2686,13 +2662,13 @@ pub mod service {
     pub const VERSION: &str = "2017-04-28";
 
     /// The protocols the service speaks, the default first.
-    pub const PROTOCOLS: &[::model_runtime::wire::Protocol] = &[
-        ::model_runtime::wire::Protocol::AwsJson1_1,
-        ::model_runtime::wire::Protocol::RpcV2Cbor,
+    pub const PROTOCOLS: &[rt::wire::Protocol] = &[
+        rt::wire::Protocol::AwsJson1_1,
+        rt::wire::Protocol::RpcV2Cbor,
     ];
 
     /// The default protocol: what the methods without `_in` use.
-    pub const PROTOCOL: ::model_runtime::wire::Protocol = ::model_runtime::wire::Protocol::AwsJson1_1;
+    pub const PROTOCOL: rt::wire::Protocol = rt::wire::Protocol::AwsJson1_1;
 
     /// The default protocol's `Content-Type`.
     pub const CONTENT_TYPE: &str = PROTOCOL.content_type();
@@ -2737,15 +2713,15 @@ pub mod service {
         }
 
         /// The HTTP request for this input, in the default protocol.
-        pub fn to_http_request(&self) -> ::model_runtime::wire::HttpRequestParts {
+        pub fn to_http_request(&self) -> rt::wire::HttpRequestParts {
             self.to_http_request_in(PROTOCOL)
         }
 
         /// The HTTP request for this input in `protocol`.
         pub fn to_http_request_in(
             &self,
-            protocol: ::model_runtime::wire::Protocol,
-        ) -> ::model_runtime::wire::HttpRequestParts {
+            protocol: rt::wire::Protocol,
+        ) -> rt::wire::HttpRequestParts {
             match self {
                 Self::CopyBackupToRegion(input) => input.to_http_request_in(protocol),
                 Self::ModifyBackupAttributes(input) => input.to_http_request_in(protocol),
@@ -2758,8 +2734,8 @@ pub mod service {
     pub fn parse_input(
         operation: &str,
         body: &[u8],
-    ) -> Option<Result<Request, ::model_runtime::InputError>> {
-        use ::model_runtime::OperationInput as _;
+    ) -> Option<Result<Request, rt::InputError>> {
+        use rt::OperationInput as _;
         match operation {
             "CopyBackupToRegion" => {
                 Some(
@@ -2783,11 +2759,11 @@ pub mod service {
 
     /// [`parse_input`] for a body in `protocol` (RPC v2 CBOR: the CBOR bytes).
     pub fn parse_input_in(
-        protocol: ::model_runtime::wire::Protocol,
+        protocol: rt::wire::Protocol,
         operation: &str,
         body: &[u8],
-    ) -> Option<Result<Request, ::model_runtime::InputError>> {
-        use ::model_runtime::OperationInput as _;
+    ) -> Option<Result<Request, rt::InputError>> {
+        use rt::OperationInput as _;
         match operation {
             "CopyBackupToRegion" => {
                 Some(
@@ -2815,8 +2791,8 @@ pub mod service {
     pub fn parse_input_str(
         operation: &str,
         body: &str,
-    ) -> Option<Result<Request, ::model_runtime::InputError>> {
-        use ::model_runtime::OperationInput as _;
+    ) -> Option<Result<Request, rt::InputError>> {
+        use rt::OperationInput as _;
         match operation {
             "CopyBackupToRegion" => {
                 Some(
@@ -2849,7 +2825,7 @@ pub mod service {
     }
 
     impl<'de> serde::de::DeserializeSeed<'de> for RequestSeed<'_> {
-        type Value = Option<Result<Request, ::model_runtime::ValidationErrors>>;
+        type Value = Option<Result<Request, rt::ValidationErrors>>;
 
         fn deserialize<D: serde::Deserializer<'de>>(
             self,
@@ -2904,10 +2880,10 @@ pub mod service {
         pub fn output_json(&self) -> Option<Vec<u8>> {
             match self {
                 Self::CopyBackupToRegion(Ok(output)) => {
-                    Some(::model_runtime::wire::to_json_bytes(output))
+                    Some(rt::wire::to_json_bytes(output))
                 }
                 Self::ModifyBackupAttributes(Ok(output)) => {
-                    Some(::model_runtime::wire::to_json_bytes(output))
+                    Some(rt::wire::to_json_bytes(output))
                 }
                 #[allow(unreachable_patterns)]
                 _ => None,
@@ -2915,7 +2891,7 @@ pub mod service {
         }
 
         /// The error, if the response was one.
-        pub fn error(&self) -> Option<&dyn ::model_runtime::wire::OperationError> {
+        pub fn error(&self) -> Option<&dyn rt::wire::OperationError> {
             match self {
                 Self::CopyBackupToRegion(Err(error)) => Some(error),
                 Self::ModifyBackupAttributes(Err(error)) => Some(error),
@@ -2926,15 +2902,15 @@ pub mod service {
 
         /// The HTTP response a service sends for this output or error, in the default
         /// protocol.
-        pub fn to_http_response(&self) -> ::model_runtime::wire::HttpResponseParts {
+        pub fn to_http_response(&self) -> rt::wire::HttpResponseParts {
             self.to_http_response_in(PROTOCOL)
         }
 
         /// The HTTP response for this output or error in `protocol`.
         pub fn to_http_response_in(
             &self,
-            protocol: ::model_runtime::wire::Protocol,
-        ) -> ::model_runtime::wire::HttpResponseParts {
+            protocol: rt::wire::Protocol,
+        ) -> rt::wire::HttpResponseParts {
             match self {
                 Self::CopyBackupToRegion(Ok(output)) => {
                     output.to_http_response_in(protocol)
@@ -2965,7 +2941,7 @@ pub mod service {
 
     /// [`parse_response`] for a response in `protocol`.
     pub fn parse_response_in<K: AsRef<str>, V: AsRef<str>>(
-        protocol: ::model_runtime::wire::Protocol,
+        protocol: rt::wire::Protocol,
         operation: &str,
         status: u16,
         headers: &[(K, V)],
@@ -3005,10 +2981,10 @@ pub mod service {
     #[derive(Clone, Copy, Debug)]
     pub struct Service;
 
-    impl ::model_runtime::wire::Service for Service {
+    impl rt::wire::Service for Service {
         const NAME: &'static str = NAME;
-        const PROTOCOLS: &'static [::model_runtime::wire::Protocol] = PROTOCOLS;
-        const PROTOCOL: ::model_runtime::wire::Protocol = PROTOCOL;
+        const PROTOCOLS: &'static [rt::wire::Protocol] = PROTOCOLS;
+        const PROTOCOL: rt::wire::Protocol = PROTOCOL;
         const OPERATION_NAMES: &'static [&'static str] = OPERATION_NAMES;
 
         type Request = Request;
@@ -3017,32 +2993,29 @@ pub mod service {
         fn parse_input(
             operation: &str,
             body: &[u8],
-        ) -> Option<Result<Request, ::model_runtime::InputError>> {
+        ) -> Option<Result<Request, rt::InputError>> {
             parse_input(operation, body)
         }
 
         fn parse_input_in(
-            protocol: ::model_runtime::wire::Protocol,
+            protocol: rt::wire::Protocol,
             operation: &str,
             body: &[u8],
-        ) -> Option<Result<Request, ::model_runtime::InputError>> {
+        ) -> Option<Result<Request, rt::InputError>> {
             parse_input_in(protocol, operation, body)
         }
 
         fn parse_input_str(
             operation: &str,
             body: &str,
-        ) -> Option<Result<Request, ::model_runtime::InputError>> {
+        ) -> Option<Result<Request, rt::InputError>> {
             parse_input_str(operation, body)
         }
 
         fn deserialize_input<'de, D: serde::Deserializer<'de>>(
             operation: &str,
             deserializer: D,
-        ) -> Result<
-            Option<Result<Request, ::model_runtime::ValidationErrors>>,
-            D::Error,
-        > {
+        ) -> Result<Option<Result<Request, rt::ValidationErrors>>, D::Error> {
             serde::de::DeserializeSeed::deserialize(
                 RequestSeed { operation },
                 deserializer,
@@ -3051,13 +3024,13 @@ pub mod service {
 
         fn to_http_request_in(
             request: &Request,
-            protocol: ::model_runtime::wire::Protocol,
-        ) -> ::model_runtime::wire::HttpRequestParts {
+            protocol: rt::wire::Protocol,
+        ) -> rt::wire::HttpRequestParts {
             request.to_http_request_in(protocol)
         }
 
         fn parse_response_in(
-            protocol: ::model_runtime::wire::Protocol,
+            protocol: rt::wire::Protocol,
             operation: &str,
             status: u16,
             headers: &[(String, String)],
@@ -3070,9 +3043,7 @@ pub mod service {
             response.output_json()
         }
 
-        fn error(
-            response: &Response,
-        ) -> Option<&dyn ::model_runtime::wire::OperationError> {
+        fn error(response: &Response) -> Option<&dyn rt::wire::OperationError> {
             response.error()
         }
     }
@@ -3082,8 +3053,8 @@ pub mod service {
     /// answers the request, and any rejection, in this protocol.
     pub fn request_protocol<K: AsRef<str>, V: AsRef<str>>(
         headers: &[(K, V)],
-    ) -> ::model_runtime::wire::Protocol {
-        ::model_runtime::wire::request_protocol(headers, PROTOCOLS)
+    ) -> rt::wire::Protocol {
+        rt::wire::request_protocol(headers, PROTOCOLS)
     }
 
     /// Reads an incoming request as the service would, in the protocol it speaks
@@ -3097,26 +3068,26 @@ pub mod service {
         path: &str,
         headers: &[(K, V)],
         body: &[u8],
-    ) -> Result<Request, ::model_runtime::wire::RequestError> {
+    ) -> Result<Request, rt::wire::RequestError> {
         parse_request_in(request_protocol(headers), path, headers, body)
     }
 
     /// [`parse_request`] in a given protocol (one of [`PROTOCOLS`]; another is an
     /// unknown operation).
     pub fn parse_request_in<K: AsRef<str>, V: AsRef<str>>(
-        protocol: ::model_runtime::wire::Protocol,
+        protocol: rt::wire::Protocol,
         path: &str,
         headers: &[(K, V)],
         body: &[u8],
-    ) -> Result<Request, ::model_runtime::wire::RequestError> {
-        use ::model_runtime::OperationInput as _;
+    ) -> Result<Request, rt::wire::RequestError> {
+        use rt::OperationInput as _;
         if !PROTOCOLS.contains(&protocol) {
-            return Err(::model_runtime::wire::RequestError::UnknownOperation {
+            return Err(rt::wire::RequestError::UnknownOperation {
                 target: None,
                 reason: format!("the service does not speak {}", protocol.name()),
             });
         }
-        let operation = ::model_runtime::wire::RequestError::check_request(
+        let operation = rt::wire::RequestError::check_request(
             protocol,
             path,
             headers,
@@ -3146,7 +3117,7 @@ pub mod service {
             }
             other => {
                 Err(
-                    ::model_runtime::wire::RequestError::unknown_operation(
+                    rt::wire::RequestError::unknown_operation(
                         protocol,
                         NAME,
                         path,
@@ -3168,9 +3139,10 @@ pub mod service {
 #[allow(deprecated)]
 #[cfg(feature = "proptest")]
 pub mod strategies {
+    use ::model_runtime as rt;
     use proptest::prelude::*;
-    pub use ::model_runtime::strategy::{ExpectedViolation, Mode, ViolationKind};
-    use ::model_runtime::strategy as support;
+    pub use rt::strategy::{ExpectedViolation, Mode, ViolationKind};
+    use rt::strategy as support;
 
     /// Values of `com.amazonaws.cloudhsmv2#Backup`.
     pub fn backup(mode: Mode) -> BoxedStrategy<crate::types::Backup> {
@@ -3465,7 +3437,7 @@ pub mod strategies {
     }
 
     /// Values of `com.amazonaws.cloudhsmv2#Timestamp`.
-    pub fn timestamp(_mode: Mode) -> BoxedStrategy<::model_runtime::DateTime> {
+    pub fn timestamp(_mode: Mode) -> BoxedStrategy<rt::DateTime> {
         support::date_time()
     }
 
@@ -3728,11 +3700,10 @@ pub mod strategies {
     /// Request bodies (as JSON) that are valid except for one violation, each paired
     /// with the violation it must be rejected with.
     pub mod invalid {
+        use ::model_runtime as rt;
         use proptest::prelude::*;
-        use ::model_runtime::strategy::{
-            self as support, ExpectedViolation, Mode, ViolationKind,
-        };
-        use ::model_runtime::PathSegment;
+        use rt::strategy::{self as support, ExpectedViolation, Mode, ViolationKind};
+        use rt::PathSegment;
 
         /// `CopyBackupToRegion` request bodies with exactly one violation each, and that violation.
         pub fn copy_backup_to_region_input() -> BoxedStrategy<
@@ -4064,44 +4035,46 @@ pub mod strategies {
 /// literal prefix and one repeated class, the runtime's shortcut decides most values
 /// without the regex.
 pub mod patterns {
+    use ::model_runtime as rt;
+
     /// `^((p|)hsm[0-9][a-z.]*\.[a-zA-Z]+)$`
-    pub static HSM_TYPE: ::model_runtime::Pattern = ::model_runtime::Pattern::new(
+    pub static HSM_TYPE: rt::Pattern = rt::Pattern::new(
         "^((p|)hsm[0-9][a-z.]*\\.[a-zA-Z]+)$",
         "^((p|)hsm[0-9][a-z.]*\\.[a-zA-Z]+)$",
     );
 
     /// `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`
-    pub static TAG_KEY: ::model_runtime::Pattern = ::model_runtime::Pattern::new(
+    pub static TAG_KEY: rt::Pattern = rt::Pattern::new(
         "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
         "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
     );
 
     /// `^(arn:aws(-(us-gov))?:cloudhsm:([a-z]{2}(-(gov|isob|iso))?-(east|west|north|south|central){1,2}-[0-9]{1}):[0-9]{12}:backup/)?backup-[2-7a-zA-Z]{11,16}$`
-    pub static BACKUP_ARN: ::model_runtime::Pattern = ::model_runtime::Pattern::new(
+    pub static BACKUP_ARN: rt::Pattern = rt::Pattern::new(
         "^(arn:aws(-(us-gov))?:cloudhsm:([a-z]{2}(-(gov|isob|iso))?-(east|west|north|south|central){1,2}-[0-9]{1}):[0-9]{12}:backup/)?backup-[2-7a-zA-Z]{11,16}$",
         "^(arn:aws(\\-(us\\-gov))?:cloudhsm:([a-z]{2}(\\-(gov|isob|iso))?\\-(east|west|north|south|central){1,2}\\-[0-9]{1}):[0-9]{12}:backup/)?backup\\-[2-7a-zA-Z]{11,16}$",
     );
 
     /// `^[a-z]{2}(-(gov))?-(east|west|north|south|central){1,2}-\d$`
-    pub static REGION: ::model_runtime::Pattern = ::model_runtime::Pattern::new(
+    pub static REGION: rt::Pattern = rt::Pattern::new(
         "^[a-z]{2}(-(gov))?-(east|west|north|south|central){1,2}-\\d$",
         "^[a-z]{2}(\\-(gov))?\\-(east|west|north|south|central){1,2}\\-[0-9]$",
     );
 
     /// `^backup-[2-7a-zA-Z]{11,16}$`
-    pub static BACKUP_ID: ::model_runtime::Pattern = ::model_runtime::Pattern::new(
+    pub static BACKUP_ID: rt::Pattern = rt::Pattern::new(
         "^backup-[2-7a-zA-Z]{11,16}$",
         "^backup\\-[2-7a-zA-Z]{11,16}$",
     );
 
     /// `^cluster-[2-7a-zA-Z]{11,16}$`
-    pub static CLUSTER_ID: ::model_runtime::Pattern = ::model_runtime::Pattern::new(
+    pub static CLUSTER_ID: rt::Pattern = rt::Pattern::new(
         "^cluster-[2-7a-zA-Z]{11,16}$",
         "^cluster\\-[2-7a-zA-Z]{11,16}$",
     );
 
     /// All of the above.
-    pub static ALL: &[&::model_runtime::Pattern] = &[
+    pub static ALL: &[&rt::Pattern] = &[
         &HSM_TYPE,
         &TAG_KEY,
         &BACKUP_ARN,
@@ -4116,7 +4089,8 @@ pub mod patterns {
 #[allow(deprecated)]
 #[allow(dead_code)]
 mod constraints {
-    use ::model_runtime::{Path, ValidationErrors};
+    use ::model_runtime as rt;
+    use rt::{Path, ValidationErrors};
 
     /// Checks a value of `com.amazonaws.cloudhsmv2#BackupArn`.
     #[inline]
@@ -4125,12 +4099,7 @@ mod constraints {
         path: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
-        ::model_runtime::constraints::pattern(
-            value,
-            &crate::patterns::BACKUP_ARN,
-            path,
-            errors,
-        );
+        rt::constraints::pattern(value, &crate::patterns::BACKUP_ARN, path, errors);
     }
 
     /// Checks a value of `com.amazonaws.cloudhsmv2#BackupId`.
@@ -4140,12 +4109,7 @@ mod constraints {
         path: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
-        ::model_runtime::constraints::pattern(
-            value,
-            &crate::patterns::BACKUP_ID,
-            path,
-            errors,
-        );
+        rt::constraints::pattern(value, &crate::patterns::BACKUP_ID, path, errors);
     }
 
     /// Checks a value of `com.amazonaws.cloudhsmv2#ClusterId`.
@@ -4155,18 +4119,13 @@ mod constraints {
         path: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
-        ::model_runtime::constraints::pattern(
-            value,
-            &crate::patterns::CLUSTER_ID,
-            path,
-            errors,
-        );
+        rt::constraints::pattern(value, &crate::patterns::CLUSTER_ID, path, errors);
     }
 
     /// Checks a value of `com.amazonaws.cloudhsmv2#HsmType`.
     #[inline]
     pub(crate) fn hsm_type(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
-        ::model_runtime::constraints::string_length_and_pattern(
+        rt::constraints::string_length_and_pattern(
             value,
             Some(0),
             Some(32),
@@ -4179,18 +4138,13 @@ mod constraints {
     /// Checks a value of `com.amazonaws.cloudhsmv2#Region`.
     #[inline]
     pub(crate) fn region(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
-        ::model_runtime::constraints::pattern(
-            value,
-            &crate::patterns::REGION,
-            path,
-            errors,
-        );
+        rt::constraints::pattern(value, &crate::patterns::REGION, path, errors);
     }
 
     /// Checks a value of `com.amazonaws.cloudhsmv2#TagKey`.
     #[inline]
     pub(crate) fn tag_key(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
-        ::model_runtime::constraints::string_length_and_pattern(
+        rt::constraints::string_length_and_pattern(
             value,
             Some(1),
             Some(128),
@@ -4206,7 +4160,7 @@ mod constraints {
         path: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
-        ::model_runtime::constraints::collection_length(
+        rt::constraints::collection_length(
             value.len(),
             value,
             Some(1),
@@ -4227,7 +4181,7 @@ mod constraints {
         path: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
-        ::model_runtime::constraints::string_length_and_pattern(
+        rt::constraints::string_length_and_pattern(
             value,
             Some(0),
             Some(256),
