@@ -66,98 +66,14 @@ pub struct Translation {
     pub backtracking: bool,
 }
 
-/// Translates and compiles, so a pattern neither engine accepts is caught at generation.
-/// A pattern whose regex is too large for the `regex` crate (a class repeated thousands of
-/// times) passes when it is [one class repeated](is_one_class_repeated): the runtime's
-/// shortcut then decides it alone.
+/// Translates, and asks the runtime whether it can run the translation
+/// ([`model_runtime::pattern::check`]: either engine, or its shortcut for a class repeated
+/// past the `regex` crate's size limit), so a pattern the runtime could not run is caught at
+/// generation.
 pub fn translate_and_compile(pattern: &str) -> Result<String, String> {
     let translation = Translator::translate(pattern)?;
-    match compile(&translation) {
-        Err(CompileError::TooBig(_)) if is_one_class_repeated(&translation.pattern) => {}
-        Err(CompileError::TooBig(e) | CompileError::Other(e)) => return Err(e),
-        Ok(()) => {}
-    }
+    model_runtime::pattern::check(&translation.pattern)?;
     Ok(translation.pattern)
-}
-
-/// Whether a translated pattern is what the runtime's shortcut runs
-/// (the runtime's `Pattern::has_shortcut`): start anchors, literals, one class
-/// (or one character) repeated, end anchors, capture groups anywhere among them. The
-/// generator asks only to know whether a pattern too large for the `regex` crate can still
-/// run; the runtime derives the shortcut itself, and a test checks that the two agree on
-/// every corpus pattern.
-pub fn is_one_class_repeated(translated: &str) -> bool {
-    use regex_syntax::hir::{Hir, HirKind, Look};
-    fn flatten<'h>(hir: &'h Hir, out: &mut Vec<&'h Hir>) {
-        match hir.kind() {
-            HirKind::Concat(items) => items.iter().for_each(|item| flatten(item, out)),
-            HirKind::Capture(capture) => flatten(&capture.sub, out),
-            HirKind::Empty => {}
-            _ => out.push(hir),
-        }
-    }
-    fn is_class(hir: &Hir, one_char: bool) -> bool {
-        match hir.kind() {
-            HirKind::Class(regex_syntax::hir::Class::Unicode(_)) => true,
-            HirKind::Capture(capture) => is_class(&capture.sub, one_char),
-            HirKind::Literal(literal) => {
-                one_char && std::str::from_utf8(&literal.0).is_ok_and(|s| s.chars().count() == 1)
-            }
-            _ => false,
-        }
-    }
-    let Ok(hir) = regex_syntax::Parser::new().parse(translated) else {
-        return false;
-    };
-    let mut items = Vec::new();
-    flatten(&hir, &mut items);
-    let is_look = |item: &&Hir, look: Look| matches!(item.kind(), HirKind::Look(l) if *l == look);
-    let starts = items.iter().take_while(|i| is_look(i, Look::Start)).count();
-    let ends = items
-        .iter()
-        .rev()
-        .take_while(|i| is_look(i, Look::End))
-        .count();
-    if starts == 0 || ends == 0 || starts + ends >= items.len() {
-        return false;
-    }
-    let Some((last, literals)) = items[starts..items.len() - ends].split_last() else {
-        return false;
-    };
-    literals
-        .iter()
-        .all(|item| matches!(item.kind(), HirKind::Literal(_)))
-        && match last.kind() {
-            HirKind::Repetition(repetition) => is_class(&repetition.sub, true),
-            _ => is_class(last, false),
-        }
-}
-
-enum CompileError {
-    /// Past the `regex` crate's size limit.
-    TooBig(String),
-    Other(String),
-}
-
-/// Compiles a translation as the runtime does: with the `regex` crate, or with the
-/// backtracking engine when the pattern needs one.
-fn compile(translation: &Translation) -> Result<(), CompileError> {
-    if translation.backtracking {
-        return fancy_regex::Regex::new(&translation.pattern)
-            .map(drop)
-            .map_err(|e| {
-                CompileError::Other(format!("does not compile as a backtracking regex: {e}"))
-            });
-    }
-    regex::Regex::new(&translation.pattern)
-        .map(drop)
-        .map_err(|e| {
-            let message = format!("does not compile as a Rust regex: {e}");
-            match e {
-                regex::Error::CompiledTooBig(_) => CompileError::TooBig(message),
-                _ => CompileError::Other(message),
-            }
-        })
 }
 
 /// Inline flags in force (Java's `(?i)` and `(?s)`; ECMA has none inside a pattern).
@@ -1065,22 +981,6 @@ mod tests {
     fn malformed_patterns_are_errors() {
         for pattern in ["[abc", "\\", r"\x4", r"\u12", "[z-a]", r"\p{L", "a{3,1}"] {
             assert!(translate_and_compile(pattern).is_err(), "{pattern}");
-        }
-    }
-
-    #[test]
-    fn one_class_repeated_is_the_runtime_shortcut_form() {
-        let translated = |p: &str| translate(p).unwrap_or_default();
-        for yes in [
-            r"^backup-[2-7a-zA-Z]{11,16}$",
-            r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$",
-            r"^ab*$",
-            r"\A[a-z]{1,64}\z",
-        ] {
-            assert!(is_one_class_repeated(&translated(yes)), "{yes}");
-        }
-        for no in [r"^(ab|cd)$", r"[a-z]+", r"^[a-z]+[0-9]+$", r"^.{1,10}$x"] {
-            assert!(!is_one_class_repeated(&translated(no)), "{no}");
         }
     }
 }

@@ -42,14 +42,26 @@ pub const BACKTRACK_LIMIT: usize = 1_000_000;
 
 impl Engine {
     fn compile(source: &str) -> Option<Engine> {
-        if let Ok(regex) = Regex::new(source) {
-            return Some(Engine::Linear(regex));
-        }
-        fancy_regex::RegexBuilder::new(source)
+        Engine::try_compile(source).ok()
+    }
+
+    /// The engine for a translation, or why neither accepts it: the `regex` crate's error,
+    /// or for a pattern with lookaround or backreferences, the backtracking engine's.
+    fn try_compile(source: &str) -> Result<Engine, String> {
+        let linear = match Regex::new(source) {
+            Ok(regex) => return Ok(Engine::Linear(regex)),
+            Err(e) => e,
+        };
+        let backtracking = fancy_regex::RegexBuilder::new(source)
             .backtrack_limit(BACKTRACK_LIMIT)
-            .build()
-            .ok()
-            .map(|regex| Engine::Backtracking(Box::new(regex)))
+            .build();
+        match backtracking {
+            Ok(regex) => Ok(Engine::Backtracking(Box::new(regex))),
+            Err(e) if needs_backtracking(source) => {
+                Err(format!("does not compile as a backtracking regex: {e}"))
+            }
+            Err(_) => Err(format!("does not compile as a Rust regex: {linear}")),
+        }
     }
 
     fn is_match(&self, value: &str) -> bool {
@@ -58,6 +70,33 @@ impl Engine {
             // An error is the step limit: no answer, so not a match.
             Engine::Backtracking(regex) => regex.is_match(value).unwrap_or(false),
         }
+    }
+}
+
+/// Whether the runtime can run a pattern, given as its `regex` translation, and if not, why:
+/// it compiles with either engine, or it has the shortcut's form, which decides every value
+/// alone when the whole regex is too large to compile (a class repeated thousands of times).
+/// A generator asks this of every pattern, so generated code never holds one that matches
+/// nothing; it is what [`Pattern::compiles`] answers for a declared pattern.
+pub fn check(regex_source: &str) -> Result<(), String> {
+    match Engine::try_compile(regex_source) {
+        Ok(_) => Ok(()),
+        Err(_) if Shortcut::of(regex_source).is_some() => Ok(()),
+        Err(why) => Err(why),
+    }
+}
+
+/// Whether a translation has lookaround or backreferences, which only the backtracking engine
+/// runs: the `regex` crate's parser refuses exactly those.
+fn needs_backtracking(source: &str) -> bool {
+    match regex_syntax::Parser::new().parse(source) {
+        Ok(_) => false,
+        Err(regex_syntax::Error::Parse(e)) => matches!(
+            e.kind(),
+            regex_syntax::ast::ErrorKind::UnsupportedLookAround
+                | regex_syntax::ast::ErrorKind::UnsupportedBackreference
+        ),
+        Err(_) => false,
     }
 }
 
@@ -217,6 +256,24 @@ mod tests {
         let region = Pattern::new("^[a-z]{2}-\\d$", "^[a-z]{2}\\-[0-9]$");
         assert!(!region.has_shortcut());
         assert_eq!(region.match_and_length("eu-1"), (true, None));
+    }
+
+    #[test]
+    fn check_accepts_what_an_engine_or_the_shortcut_runs_and_says_why_not() {
+        // Linear, backtracking, and a class repeated past the `regex` crate's size limit.
+        for runs in [r"^[a-z]+$", r"^(?!x)[a-z]+$", r"^(a)\1$", r"^[^\p{C}]{1,2048}$"] {
+            assert_eq!(check(runs), Ok(()), "{runs}");
+        }
+        let broken = check("[z-a]").err().unwrap_or_default();
+        assert!(broken.starts_with("does not compile as a Rust regex: "), "{broken}");
+        let lookaround = check("(?<=(").err().unwrap_or_default();
+        assert!(
+            lookaround.starts_with("does not compile as a backtracking regex: "),
+            "{lookaround}"
+        );
+        // Too large, and not of the shortcut's form.
+        let too_big = check(r"^(\p{L}\p{N}){1,4096}$").err().unwrap_or_default();
+        assert!(too_big.contains("size limit"), "{too_big}");
     }
 
     #[test]
