@@ -14,7 +14,7 @@ use std::hint::black_box;
 
 use cloudhsm_model::operation::copy_backup_to_region::CopyBackupToRegionInput;
 use cloudhsm_model::runtime::cbor;
-use cloudhsm_model::OperationInput;
+use cloudhsm_model::runtime::OperationInput;
 use workloads::{paired_ratio as ratio, script_body, BaseCopyInput, ROUNDS, SCRIPTS};
 
 /// `-- count <script> <model|ciborium|own|json> <n>`: one side `n` times and nothing else,

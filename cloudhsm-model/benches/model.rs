@@ -13,7 +13,7 @@ use cloudhsm_model::operation::copy_backup_to_region::{self, CopyBackupToRegionI
 use cloudhsm_model::operation::modify_backup_attributes::{
     self, ModifyBackupAttributesInput, ModifyBackupAttributesOutput,
 };
-use cloudhsm_model::OperationInput;
+use cloudhsm_model::runtime::OperationInput;
 use criterion::{criterion_group, Criterion, Throughput};
 use workloads::*;
 
@@ -148,7 +148,7 @@ criterion_group!(
 /// for seconds on its own. Printed after criterion's output, as the median ratio over the
 /// rounds with its quartiles; runs with `--bench` and no filter, or the filter `paired`.
 mod paired {
-    use cloudhsm_model::OperationInput;
+    use cloudhsm_model::runtime::OperationInput;
     use std::hint::black_box;
 
     use super::{paired_ratio as ratio, ROUNDS};

@@ -22,7 +22,7 @@ use std::time::Instant;
 
 use cloudhsm_model::operation::copy_backup_to_region::CopyBackupToRegionInput;
 use cloudhsm_model::runtime::from_json_body;
-use cloudhsm_model::OperationInput;
+use cloudhsm_model::runtime::OperationInput;
 use workloads::{paired_ratio as ratio, script_body as body, BaseCopyInput, ROUNDS};
 
 /// The faster of two ways, timed once each on a warm loop (which one wins differs by body).

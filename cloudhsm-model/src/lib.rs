@@ -3,14 +3,17 @@
 //! model in `model/`.
 //!
 //! - [`types`]: nested structures and enums; [`types::error`]: the errors operations name,
-//!   each a [`ModeledError`] (its code, fault, HTTP status and message).
+//!   each a [`ModeledError`](runtime::ModeledError) (its code, fault, HTTP status and
+//!   message).
 //! - [`operation`]: per operation, an input that is valid by construction (its builder and
 //!   its `Deserialize` check every constraint) and a lenient output.
-//! - [`validation`]: [`ValidationErrors`](validation::ValidationErrors), which lists every
-//!   violation and renders as the AWS service would.
 //! - [`service`]: the request pipeline (`parse_request`) and the protocols the service
 //!   speaks: awsJson1_1, the default, and Smithy RPC v2 CBOR; every wire method has an `_in`
 //!   form taking a [`runtime::wire::Protocol`], and [`runtime::cbor`] is the CBOR codec.
+//! - [`runtime`]: the `model-runtime` crate the generated code builds on, re-exported:
+//!   [`ValidationErrors`](runtime::ValidationErrors), which lists every violation and renders
+//!   as the AWS service would, the traits [`OperationInput`](runtime::OperationInput) and
+//!   [`ModeledError`](runtime::ModeledError), timestamps and the wire types.
 //!
 //! ```
 //! use cloudhsm_model::operation::copy_backup_to_region::CopyBackupToRegionInput;
@@ -85,14 +88,3 @@
 pub use model_runtime as runtime;
 
 include!(concat!(env!("OUT_DIR"), "/cloudhsm_model.rs"));
-
-/// Validation errors: every broken constraint with its path, in AWS's message format, and
-/// [`InputError`](validation::InputError), which keeps them apart from unreadable bodies.
-/// Named `validation` so it is not mistaken for [`types::error`], the errors operations
-/// name; these are re-exports of [`runtime::validation`] and `runtime::InputError`, the
-/// paths users of this crate need.
-pub mod validation {
-    pub use crate::runtime::{Constraint, InputError, PathSegment, ValidationErrors, Violation};
-}
-
-pub use runtime::{DateTime, ModeledError, OperationInput};

@@ -4,8 +4,8 @@
 //! enum, a type named like the prelude's `Result`, members named like builder and input
 //! methods, a pattern shape named like the `ALL` list, and an output two operations share.
 
-use cloudhsm_model::validation::InputError;
-use cloudhsm_model::{ModeledError, OperationInput};
+use cloudhsm_model::runtime::InputError;
+use cloudhsm_model::runtime::{ModeledError, OperationInput};
 use conformance::awkward::operation::get::{GetInput, GetOutput};
 use conformance::awkward::operation::put::{PutInput, PutOutput};
 use conformance::awkward::strategies::invalid;

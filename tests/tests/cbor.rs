@@ -12,8 +12,9 @@ use cloudhsm_model::runtime::cbor;
 use cloudhsm_model::runtime::wire::{Protocol, RequestError};
 use cloudhsm_model::strategies::{self, Mode};
 use cloudhsm_model::types::error::CloudHsmAccessDeniedException;
-use cloudhsm_model::validation::InputError;
-use cloudhsm_model::{service, OperationInput};
+use cloudhsm_model::runtime::InputError;
+use cloudhsm_model::runtime::OperationInput;
+use cloudhsm_model::service;
 use proptest::prelude::*;
 
 fn config() -> ProptestConfig {

@@ -2,8 +2,8 @@
 //! shape kinds and traits, and AWS's whole CloudHSM V2 model (18 operations).
 
 use cloudhsm_model::runtime::wire::Fault;
-use cloudhsm_model::validation::InputError;
-use cloudhsm_model::OperationInput;
+use cloudhsm_model::runtime::InputError;
+use cloudhsm_model::runtime::OperationInput;
 use conformance::mini;
 use conformance::mini::operation::{get_thing, put_thing};
 use conformance::mini::types::{Color, ThingData};

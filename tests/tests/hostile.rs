@@ -8,12 +8,13 @@ use cloudhsm_model::operation::copy_backup_to_region::{
 use cloudhsm_model::operation::modify_backup_attributes::{
     self as modify, ModifyBackupAttributesError,
 };
-use cloudhsm_model::validation::InputError;
-use cloudhsm_model::{service, OperationInput};
+use cloudhsm_model::runtime::InputError;
+use cloudhsm_model::runtime::OperationInput;
+use cloudhsm_model::service;
 
 const BOUND: usize = 128 + 3;
 
-fn validation(body: &[u8]) -> cloudhsm_model::validation::ValidationErrors {
+fn validation(body: &[u8]) -> cloudhsm_model::runtime::ValidationErrors {
     match CopyBackupToRegionInput::from_json_slice(body) {
         Err(InputError::Validation(errors)) => errors,
         other => panic!("expected validation errors, got {:?}", other.map(|_| ())),

@@ -3,7 +3,7 @@
 //! validation (`fixtures/models/mini_patterns.json`).
 
 use cloudhsm_model::runtime::InputError;
-use cloudhsm_model::OperationInput;
+use cloudhsm_model::runtime::OperationInput;
 use conformance::pattern_syntax::operation::put_names::PutNamesInput;
 
 /// The AWS-style messages for a body with one member, or `[]` when it is valid.

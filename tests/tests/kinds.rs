@@ -1,8 +1,8 @@
 //! The remaining shape kinds, generated from `fixtures/models/mini_kinds.json`: unions,
 //! intEnum, blob, bigInteger/bigDecimal, documents, sparse lists and sensitive members.
 
-use cloudhsm_model::validation::InputError;
-use cloudhsm_model::OperationInput;
+use cloudhsm_model::runtime::InputError;
+use cloudhsm_model::runtime::OperationInput;
 use conformance::kinds::operation::echo::{EchoInput, EchoOutput};
 use conformance::kinds::types::{Choice, Inner, Level};
 use conformance::kinds::{service, strategies};

@@ -5,7 +5,8 @@ use cloudhsm_model::operation::copy_backup_to_region::{self as copy, CopyBackupT
 use cloudhsm_model::operation::modify_backup_attributes::{
     self as modify, ModifyBackupAttributesInput,
 };
-use cloudhsm_model::{service, DateTime, OperationInput};
+use cloudhsm_model::runtime::{DateTime, OperationInput};
+use cloudhsm_model::service;
 use proptest::prelude::*;
 
 fn cases() -> u32 {

@@ -8,8 +8,8 @@ use cloudhsm_model::operation::modify_backup_attributes::{
     ModifyBackupAttributesInput, ModifyBackupAttributesOutput,
 };
 use cloudhsm_model::strategies::{self, invalid, Mode};
-use cloudhsm_model::validation::InputError;
-use cloudhsm_model::OperationInput;
+use cloudhsm_model::runtime::InputError;
+use cloudhsm_model::runtime::OperationInput;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};

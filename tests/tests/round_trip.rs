@@ -8,8 +8,8 @@ use cloudhsm_model::operation::modify_backup_attributes::{
     ModifyBackupAttributesInput, ModifyBackupAttributesOutput,
 };
 use cloudhsm_model::types::{Backup, BackupState, ClusterMode, Tag};
-use cloudhsm_model::validation::InputError;
-use cloudhsm_model::{DateTime, OperationInput};
+use cloudhsm_model::runtime::InputError;
+use cloudhsm_model::runtime::{DateTime, OperationInput};
 use conformance::workspace_root;
 use serde_json::Value;
 

@@ -2,7 +2,7 @@
 
 use cloudhsm_model::operation::copy_backup_to_region::CopyBackupToRegionOutput;
 use cloudhsm_model::runtime::DateTimeError;
-use cloudhsm_model::DateTime;
+use cloudhsm_model::runtime::DateTime;
 
 /// (JSON number text, seconds, nanoseconds, shortest exact form).
 const TABLE: &[(&str, i64, u32, &str)] = &[

@@ -3,8 +3,8 @@
 //! `@default`, `@required` with `@clientOptional`, `@deprecated` and `@idempotencyToken`.
 
 use cloudhsm_model::runtime::{DateTime, HttpDate, LenientRfc3339DateTime};
-use cloudhsm_model::validation::InputError;
-use cloudhsm_model::OperationInput;
+use cloudhsm_model::runtime::InputError;
+use cloudhsm_model::runtime::OperationInput;
 use conformance::traits::operation::schedule::{ScheduleInput, ScheduleOutput};
 use conformance::traits::types::Priority;
 use conformance::traits::{service, strategies};

@@ -16,7 +16,7 @@ use cloudhsm_model::types::error::{
     CloudHsmTagException,
 };
 use cloudhsm_model::types::{Backup, BackupState, ClusterMode, DestinationBackup, Tag};
-use cloudhsm_model::DateTime;
+use cloudhsm_model::runtime::DateTime;
 
 const JSON_1_1: &str = "application/x-amz-json-1.1";
 const NO_HEADERS: [(&str, &str); 0] = [];

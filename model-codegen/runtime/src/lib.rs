@@ -16,27 +16,28 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+// Each item has one path. Modules with a vocabulary of their own are public; the values,
+// timestamps and validation types generated code and users name most are at the root, and
+// their modules are private.
 pub mod cbor;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod constraints;
-pub mod date_time;
 pub mod enum_value;
-pub mod lenient_date_time;
-pub mod modeled_error;
 pub mod pattern;
 #[cfg(feature = "proptest")]
 pub mod strategy;
-pub mod timestamp_text;
-pub mod validation;
-pub mod values;
 pub mod wire;
 
-// Private modules; their items are re-exported below at `runtime::`, where generated code
-// names them.
+mod date_time;
 mod input;
 mod json;
+mod lenient_date_time;
+mod modeled_error;
+mod timestamp_text;
 mod token;
+mod validation;
+mod values;
 
 pub use date_time::{DateTime, DateTimeError};
 pub use enum_value::UnknownValue;
@@ -44,8 +45,11 @@ pub use input::{InputError, OperationInput};
 pub use json::{from_json_body, from_json_text};
 pub use lenient_date_time::{LenientDateTime, UnreadableTimestamp};
 pub use modeled_error::ModeledError;
+// Until generated code names it `rt::pattern::Pattern`.
 pub use pattern::Pattern;
 pub use timestamp_text::{HttpDate, LenientRfc3339DateTime, Rfc3339DateTime};
 pub use token::idempotency_token;
 pub use validation::{Constraint, Path, PathSegment, ValidationErrors, Violation};
-pub use values::{BigNumber, Blob, Double, Float, UnknownIntValue, UnknownMember};
+pub use values::{
+    BigNumber, Blob, Double, Float, UnknownIntValue, UnknownMember, UnknownMemberValue,
+};

@@ -122,7 +122,7 @@ pub(super) fn union(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
                                 #(#wires => map.next_value::<Option<#types>>()?.map(#name::#variants),)*
                                 #skip_type
                                 _ => map
-                                    .next_value::<Option<#rt::values::UnknownMemberValue>>()?
+                                    .next_value::<Option<#rt::UnknownMemberValue>>()?
                                     .map(|value| #name::Unknown(#rt::UnknownMember::new(key, value))),
                             };
                             // `null` members are absent; more than one set member is malformed.
