@@ -6,7 +6,9 @@
 //! `@default`, `@clientOptional`, `@deprecated`, `@idempotencyToken`, big-number ranges) and
 //! `pattern_syntax` (lookaround, backreferences and the Java-only pattern syntax) and
 //! `awkward` (what AWS models have that is awkward to name or check: values named like the
-//! catch-all variant, a shape named like a builder, `@length` on an enum, enum-keyed maps).
+//! catch-all variant, a shape named like a builder, `@length` on an enum, enum-keyed maps)
+//! and `names` (model-codegen's fixture of names built to collide where the generator used to
+//! make names up: its generated code compiles).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -139,6 +141,10 @@ fn main() -> ExitCode {
         ("fixtures/models/mini_traits.json", "traits"),
         ("fixtures/models/mini_patterns.json", "pattern_syntax"),
         ("fixtures/models/mini_awkward.json", "awkward"),
+        (
+            "../model-codegen/tests/fixtures/names/accepted.json",
+            "names",
+        ),
     ] {
         let (path, module) = (Path::new(model.0), model.1);
         println!("cargo::rerun-if-changed={}", path.display());

@@ -10,7 +10,7 @@ mod workloads;
 
 use std::hint::black_box;
 
-use cloudhsm_model::patterns::{BACKUP_ID, TAG_KEY};
+use cloudhsm_model::patterns::{BACKUP_ID, TAG_KEY_AND_TAG_VALUE as TAG_KEY};
 use cloudhsm_model::runtime::{constraints, Path, Pattern, ValidationErrors};
 use criterion::{criterion_group, BenchmarkId, Criterion};
 

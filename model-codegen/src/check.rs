@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use crate::diagnostics::ModelErrors;
 use crate::load::{Member, Model, Shape, ShapeType, Traits};
 use crate::pattern;
-use crate::plan::{self, prelude_type, NamePlan};
+use crate::plan::{self, prelude_type, NamePlan, PlannedIo};
 use crate::shape_id::ShapeId;
 use crate::traits::{self, EnumValue, IntEnumValue, TypedTraits};
 
@@ -68,7 +68,7 @@ pub fn check(model: &Model, wire: bool) -> Result<Checked, ModelErrors> {
         }
     }
     check_duplicate_ids(model, &mut errors);
-    check_names(&plan::plan_names(&typed), &mut errors);
+    check_names(&plan::plan_names(&typed), &typed, &mut errors);
     errors.into_result(Checked { model: typed })
 }
 
@@ -492,22 +492,55 @@ fn reported<V>(
     })
 }
 
-/// Two shapes, members or variants that would become the same Rust item.
-fn check_names(plan: &NamePlan, errors: &mut ModelErrors) {
-    let mut items: BTreeMap<(&str, &str), &ShapeId> = BTreeMap::new();
-    for (id, names) in &plan.items {
-        for (module, ident) in &names.items {
-            if let Some(first) = items.insert((module.as_str(), ident.as_str()), id) {
-                if first != id {
+/// Two shapes, members or variants that would become the same Rust item, anything the plan
+/// could not name, and a model shape with the id of an input or output the generator makes.
+fn check_names(plan: &NamePlan<'_>, model: &Model<TypedTraits>, errors: &mut ModelErrors) {
+    for (owner, problem) in &plan.problems {
+        errors.report(owner, problem);
+    }
+    let index = model.index();
+    for op in &plan.operations {
+        for (io, what) in [(&op.input, "input"), (&op.output, "output")] {
+            if let PlannedIo::Synthetic(synthetic) = io {
+                if index.contains_key(&synthetic.id) {
                     errors.report(
-                        id,
+                        &synthetic.id,
                         format!(
-                            "becomes the Rust item `{module}::{ident}`, which `{first}` also becomes"
+                            "is the id of the {what} the generator makes for `{}`, so the model \
+                             may not define it",
+                            op.shape.id
                         ),
                     );
                 }
             }
         }
+    }
+    let items = plan.items();
+    let mut seen: BTreeMap<(&str, &str), &plan::PlannedItem> = BTreeMap::new();
+    for item in &items {
+        let key = (item.scope.as_str(), item.ident.as_str());
+        let Some(first) = seen.get(&key) else {
+            seen.insert(key, item);
+            continue;
+        };
+        if first.owner == item.owner && first.part == item.part {
+            continue;
+        }
+        let subject = item
+            .part
+            .map(|part| format!("its {part} "))
+            .unwrap_or_default();
+        let object = match first.part {
+            Some(part) => format!("the {part} of `{}`", first.owner),
+            None => format!("`{}`", first.owner),
+        };
+        errors.report(
+            &item.owner,
+            format!(
+                "{subject}becomes the Rust item `{}::{}`, which {object} also becomes",
+                item.scope, item.ident
+            ),
+        );
     }
     for (id, fields) in &plan.members {
         let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
@@ -754,10 +787,11 @@ mod tests {
             r#""a.b#Foo_Bar": {"type": "structure", "members": {}},
                "a.b#FooBar": {"type": "structure", "members": {}}"#,
         );
-        // The structure and its builder both clash.
+        // The structure, its builder and its strategy all clash.
         assert_eq!(
             errors,
             [
+                "a.b#Foo_Bar: becomes the Rust item `strategies::foo_bar`, which `a.b#FooBar` also becomes",
                 "a.b#Foo_Bar: becomes the Rust item `types::FooBar`, which `a.b#FooBar` also becomes",
                 "a.b#Foo_Bar: becomes the Rust item `types::builders::FooBarBuilder`, which `a.b#FooBar` also becomes",
             ]
@@ -773,6 +807,7 @@ mod tests {
             [
                 "a.b#NAME: shape id conflicts with `a.b#Name` (ids are case-insensitive)",
                 "a.b#Name: becomes the Rust item `constraints::name`, which `a.b#NAME` also becomes",
+                "a.b#Name: becomes the Rust item `strategies::name`, which `a.b#NAME` also becomes",
             ]
         );
     }

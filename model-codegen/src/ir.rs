@@ -7,10 +7,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::check::Checked;
-use crate::load::{Member, Shape, ShapeType};
-use crate::naming;
-use crate::plan::{self, enum_variants, prelude_type, role_ident, roles};
-pub use crate::plan::{EnumVariant, Role};
+use crate::load::ShapeType;
+use crate::plan::{
+    self, prelude_type, NamePlan, PlannedIo, PlannedMember, PlannedMembers, PlannedShape,
+    SyntheticShape,
+};
+pub use crate::plan::{EnumVariant, IntEnumVariant, PatternDef, PatternStatic, Role};
 use crate::shape_id::ShapeId;
 use crate::traits::{self, Deprecated, Length, Protocol, Range, TypedTraits};
 
@@ -25,6 +27,11 @@ pub struct Ir {
     pub operations: BTreeMap<ShapeId, Operation>,
     /// Shapes whose values have something to validate (directly or in what they contain).
     pub validated: BTreeSet<ShapeId>,
+    /// Simple, list and map shapes whose validator some generated check calls
+    /// ([`Ir::calls_validator`]): the validators `constraints` holds.
+    pub validators: BTreeSet<ShapeId>,
+    /// The statics of the `patterns` module, by pattern text.
+    pub patterns: BTreeMap<String, PatternStatic>,
 }
 
 /// The service shape.
@@ -51,19 +58,48 @@ pub struct Operation {
     /// Rust module name (`copy_backup_to_region`).
     pub module: String,
     /// Input structure (a memberless one is made for `smithy.api#Unit`).
-    pub input: Option<ShapeId>,
+    pub input: ShapeId,
     /// Output structure (a memberless one is made for `smithy.api#Unit`).
-    pub output: Option<ShapeId>,
+    pub output: ShapeId,
     /// Whether the model gives the operation an input (not `smithy.api#Unit`): rpcv2Cbor
     /// sends a request without one with no body.
     pub has_input: bool,
     /// Whether the model gives the operation an output (not `smithy.api#Unit`): a service
     /// answers an operation without one with an empty body.
     pub has_output: bool,
-    /// Errors the operation names (its own, then the service's).
-    pub errors: Vec<ShapeId>,
+    /// The enum of its errors (`<Operation>Error`).
+    pub error_enum: String,
+    /// Errors the operation names (its own, then the service's), each with its variant.
+    pub errors: Vec<OperationError>,
+    /// Its variant of `service::Request` and `service::Response`.
+    pub request_variant: String,
+    /// Its function in `strategies::invalid`.
+    pub invalid_strategy: String,
     /// Documentation.
     pub doc: Option<String>,
+}
+
+/// An error an operation can return, and its variant of the operation's error enum.
+#[derive(Clone, Debug)]
+pub struct OperationError {
+    /// The error structure.
+    pub shape: ShapeId,
+    /// Its variant.
+    pub variant: String,
+}
+
+/// Where a shape comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The model defines it.
+    Model,
+    /// The prelude defines it (or the generator, for a timestamp format): never emitted.
+    Prelude,
+    /// The generator made it for an operation, as a copy of this structure (another
+    /// operation, or an error, uses the structure too).
+    Copy(ShapeId),
+    /// The generator made it for an operation whose input or output is `smithy.api#Unit`.
+    Unit,
 }
 
 /// A resolved shape.
@@ -71,10 +107,15 @@ pub struct Operation {
 pub struct IrShape {
     /// Shape id.
     pub id: ShapeId,
-    /// Rust identifier of the item (type or validator) the shape becomes.
+    /// Rust identifier of the item (type or validator) the shape becomes; a prelude shape's
+    /// is its name (it becomes no item).
     pub ident: String,
+    /// Its function in the `strategies` module (prelude shapes have none).
+    pub strategy: String,
     /// Documentation.
     pub doc: Option<String>,
+    /// Where the shape comes from.
+    pub source: Source,
     /// Whether this is a prelude shape (never emitted).
     pub prelude: bool,
     /// Whether values are sensitive (redacted in `Debug`).
@@ -135,6 +176,8 @@ pub enum Kind {
         members: Vec<IrMember>,
         /// What the structure is used for.
         role: Role,
+        /// Its builder's name.
+        builder: String,
     },
     /// A union.
     Union {
@@ -222,26 +265,14 @@ impl Constraints {
         self.length.is_none() && self.pattern.is_none() && self.range.is_none()
     }
 
-    /// The constraint traits `check` read.
-    fn from_traits(traits: &TypedTraits) -> Constraints {
+    /// The constraint traits `check` read, with the pattern's static the plan named.
+    fn from_traits(traits: &TypedTraits, pattern: Option<&PatternDef>) -> Constraints {
         Constraints {
             length: traits.length,
-            pattern: traits.pattern.as_ref().map(|p| PatternDef {
-                model: p.model.clone(),
-                rust: p.rust.clone(),
-            }),
+            pattern: pattern.cloned(),
             range: traits.range.clone(),
         }
     }
-}
-
-/// A pattern as the model wrote it and as the `regex` crate reads it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PatternDef {
-    /// ECMA-262 text from the model (what messages quote).
-    pub model: String,
-    /// Translation for the `regex` crate.
-    pub rust: String,
 }
 
 /// A member of a structure, union, list or map.
@@ -306,205 +337,158 @@ fn deprecation(traits: &TypedTraits) -> Option<String> {
     })
 }
 
-/// A variant of an integer enum.
-#[derive(Clone, Debug)]
-pub struct IntEnumVariant {
-    /// Rust variant name.
-    pub ident: String,
-    /// Wire value.
-    pub value: i32,
-    /// Documentation.
-    pub doc: Option<String>,
-    /// Marked `@internal`: accepted, left out of the value set a violation names.
-    pub internal: bool,
-}
-
-/// A shape whose traits `check` has read.
-type TypedShape = Shape<TypedTraits>;
-
 /// Lowers a checked model. It only assembles: everything it could refuse, `check` has
-/// reported, and it reads the traits `check` typed, never the raw ones.
+/// reported, it reads the traits `check` typed, never the raw ones, and it takes every name
+/// from the plan `check` tested for clashes ([`plan::plan_names`]).
 pub fn lower(checked: &Checked) -> Ir {
     let model = checked.model();
-    let roles = roles(model);
+    let plan = plan::plan_names(model);
     let index = model.index();
     let mut shapes = BTreeMap::new();
 
-    for shape in &model.shapes {
-        let role = roles.get(&shape.id).cloned().unwrap_or(Role::Plain);
-        if let Some(ir_shape) = lower_shape(shape, role) {
-            shapes.insert(shape.id.clone(), ir_shape);
-        }
+    for planned in &plan.shapes {
+        shapes.insert(planned.shape.id.clone(), lower_shape(planned));
         // Prelude targets get their shapes; a target that is neither defined nor in the
         // prelude cannot be here (`check` reports it).
-        for member in &shape.members {
-            if !index.contains_key(&member.target) && prelude_type(&member.target).is_some() {
+        for member in &planned.shape.members {
+            if index.contains_key(&member.target) {
+                continue;
+            }
+            if let Some(shape_type) = prelude_type(&member.target) {
                 shapes
                     .entry(member.target.clone())
-                    .or_insert_with(|| prelude_shape(&member.target));
+                    .or_insert_with(|| prelude_shape(&member.target, shape_type));
             }
         }
     }
 
-    let service = model
-        .shapes
-        .iter()
-        .find(|s| s.shape_type == ShapeType::Service)
-        .map(|s| Service {
-            id: s.id.clone(),
-            name: s.id.name().to_owned(),
-            protocols: s.traits.protocols.clone(),
-            version: s.version.clone(),
-            doc: s.traits.documentation.clone(),
-        });
-    let service_errors: Vec<ShapeId> = model
-        .shapes
-        .iter()
-        .find(|s| s.shape_type == ShapeType::Service)
-        .map(|s| s.errors.clone())
-        .unwrap_or_default();
-
-    let mut operations = BTreeMap::new();
-    for op in plan::operations(model) {
-        let op_id = &op.id;
-        let not_unit =
-            |t: &Option<ShapeId>| t.clone().filter(|t| t.to_string() != "smithy.api#Unit");
-        let module = naming::snake(op_id.name());
-        // An operation without input or output still gets a (memberless) type for it, so
-        // every operation has the same API and every emitter sees the shape.
-        let mut io = |target: Option<ShapeId>, suffix: &str| -> Option<ShapeId> {
-            let role = if suffix == "Input" {
-                Role::Input {
-                    operation: op_id.name().to_owned(),
-                    module: module.clone(),
-                }
-            } else {
-                Role::Output {
-                    operation: op_id.name().to_owned(),
-                    module: module.clone(),
-                }
-            };
-            if let Some(target) = target {
-                return Some(own_io_shape(&mut shapes, target, op_id, suffix, role));
-            }
-            let id =
-                ShapeId::parse(&format!("{}#{}{suffix}", op_id.namespace(), op_id.name())).ok()?;
-            shapes.entry(id.clone()).or_insert_with(|| IrShape {
-                id: id.clone(),
-                ident: format!("{}{suffix}", op_id.name()),
-                doc: None,
-                prelude: false,
-                sensitive: false,
-                deprecated: None,
-                kind: Kind::Structure {
-                    members: Vec::new(),
-                    role,
-                },
-            });
-            Some(id)
-        };
-        let input = io(not_unit(&op.input), "Input");
-        let has_input = not_unit(&op.input).is_some();
-        let has_output = not_unit(&op.output).is_some();
-        let output = io(not_unit(&op.output), "Output");
-        let mut op_errors = op.errors.clone();
-        for e in &service_errors {
-            if !op_errors.contains(e) {
-                op_errors.push(e.clone());
-            }
-        }
-        operations.insert(
-            op_id.clone(),
-            Operation {
-                name: op_id.name().to_owned(),
-                module,
-                input,
-                output,
-                has_input,
-                has_output,
-                errors: op_errors,
-                doc: op.traits.documentation.clone(),
-            },
-        );
-    }
+    let service = model.service().map(|s| Service {
+        id: s.id.clone(),
+        name: s.id.name().to_owned(),
+        protocols: s.traits.protocols.clone(),
+        version: s.version.clone(),
+        doc: s.traits.documentation.clone(),
+    });
+    let operations = lower_operations(&plan, &mut shapes);
 
     retarget_timestamp_members(&mut shapes);
     read_response_timestamps_leniently(&mut shapes);
     mark_recursion(&mut shapes);
     let validated = validated_shapes(&shapes);
-    Ir {
+    let mut ir = Ir {
         service,
         shapes,
         operations,
         validated,
+        validators: BTreeSet::new(),
+        patterns: plan.patterns.clone(),
+    };
+    ir.validators = called_validators(&ir);
+    ir
+}
+
+/// Each operation, and the inputs and outputs the plan has the generator make, added to
+/// `shapes`.
+fn lower_operations(
+    plan: &NamePlan<'_>,
+    shapes: &mut BTreeMap<ShapeId, IrShape>,
+) -> BTreeMap<ShapeId, Operation> {
+    let mut operations = BTreeMap::new();
+    for op in &plan.operations {
+        for io in [&op.input, &op.output] {
+            if let PlannedIo::Synthetic(synthetic) = io {
+                shapes.insert(synthetic.id.clone(), synthetic_shape(synthetic));
+            }
+        }
+        let errors = op
+            .errors
+            .iter()
+            .map(|(shape, variant)| OperationError {
+                shape: shape.clone(),
+                variant: variant.clone(),
+            })
+            .collect();
+        operations.insert(
+            op.shape.id.clone(),
+            Operation {
+                name: op.shape.id.name().to_owned(),
+                module: op.module.clone(),
+                input: op.input.id().clone(),
+                output: op.output.id().clone(),
+                has_input: op.input.in_model(),
+                has_output: op.output.in_model(),
+                error_enum: op.error_enum.clone(),
+                errors,
+                request_variant: op.request_variant.clone(),
+                invalid_strategy: op.invalid_strategy.clone(),
+                doc: op.shape.traits.documentation.clone(),
+            },
+        );
+    }
+    operations
+}
+
+/// An input or output the generator makes: memberless for `smithy.api#Unit`, else a copy
+/// of the structure's members (and documentation) with this operation's role.
+fn synthetic_shape(synthetic: &SyntheticShape<'_>) -> IrShape {
+    let (source, members, traits) = match &synthetic.copy_of {
+        Some((shape, members)) => (
+            Source::Copy(shape.id.clone()),
+            members.iter().map(lower_member).collect(),
+            Some(&shape.traits),
+        ),
+        None => (Source::Unit, Vec::new(), None),
+    };
+    IrShape {
+        id: synthetic.id.clone(),
+        ident: synthetic.names.ident.clone(),
+        strategy: synthetic.names.strategy.clone(),
+        doc: traits.and_then(|t| t.documentation.clone()),
+        source,
+        prelude: false,
+        sensitive: traits.is_some_and(|t| t.sensitive),
+        deprecated: traits.and_then(deprecation),
+        kind: Kind::Structure {
+            members,
+            role: synthetic.role.clone(),
+            builder: synthetic.builder.name.clone(),
+        },
     }
 }
 
-/// The operation's own input or output shape: `target` when it has this operation's `role`;
-/// else (another operation's input or output, or an error, took it first) a copy of it with
-/// this role, `<Operation><suffix>` in its own module, as smithy-rs gives every operation its
-/// own. The copy's id is in a `.synthetic` namespace beside the operation's.
-fn own_io_shape(
-    shapes: &mut BTreeMap<ShapeId, IrShape>,
-    target: ShapeId,
-    op_id: &ShapeId,
-    suffix: &str,
-    role: Role,
-) -> ShapeId {
-    let Some(original) = shapes.get(&target) else {
-        return target;
-    };
-    let members = match &original.kind {
-        Kind::Structure { role: own, .. } if *own == role => return target,
-        Kind::Structure { members, .. } => members.clone(),
-        _ => return target,
-    };
-    let mut name = format!("{}{suffix}", op_id.name());
-    let id = loop {
-        match ShapeId::parse(&format!("{}.synthetic#{name}", op_id.namespace())) {
-            Ok(id) if !shapes.contains_key(&id) => break id,
-            Ok(_) => name.push('_'),
-            Err(_) => return target,
-        }
-    };
-    let copy = IrShape {
-        id: id.clone(),
-        ident: format!("{}{suffix}", op_id.name()),
-        doc: original.doc.clone(),
-        prelude: false,
-        sensitive: original.sensitive,
-        deprecated: original.deprecated.clone(),
-        kind: Kind::Structure { members, role },
-    };
-    shapes.insert(id.clone(), copy);
-    id
-}
-
-fn prelude_shape(id: &ShapeId) -> IrShape {
-    let kind = match prelude_type(id) {
-        Some(ShapeType::Boolean) => Kind::Boolean,
-        Some(ShapeType::Byte) => Kind::Number(NumberType::I8, Constraints::default()),
-        Some(ShapeType::Short) => Kind::Number(NumberType::I16, Constraints::default()),
-        Some(ShapeType::Integer) => Kind::Number(NumberType::I32, Constraints::default()),
-        Some(ShapeType::Long) => Kind::Number(NumberType::I64, Constraints::default()),
-        Some(ShapeType::Float) => Kind::Number(NumberType::F32, Constraints::default()),
-        Some(ShapeType::Double) => Kind::Number(NumberType::F64, Constraints::default()),
-        Some(ShapeType::BigInteger | ShapeType::BigDecimal) => {
-            Kind::BigNumber(Constraints::default())
-        }
-        Some(ShapeType::Blob) => Kind::Blob(Constraints::default()),
-        Some(ShapeType::Timestamp) => Kind::Timestamp(TimestampFormat::EpochSeconds),
-        Some(ShapeType::Document) => Kind::Document,
-        Some(ShapeType::Structure) => Kind::Structure {
+fn prelude_shape(id: &ShapeId, shape_type: ShapeType) -> IrShape {
+    let kind = match shape_type {
+        ShapeType::Boolean => Kind::Boolean,
+        ShapeType::Byte => Kind::Number(NumberType::I8, Constraints::default()),
+        ShapeType::Short => Kind::Number(NumberType::I16, Constraints::default()),
+        ShapeType::Integer => Kind::Number(NumberType::I32, Constraints::default()),
+        ShapeType::Long => Kind::Number(NumberType::I64, Constraints::default()),
+        ShapeType::Float => Kind::Number(NumberType::F32, Constraints::default()),
+        ShapeType::Double => Kind::Number(NumberType::F64, Constraints::default()),
+        ShapeType::BigInteger | ShapeType::BigDecimal => Kind::BigNumber(Constraints::default()),
+        ShapeType::Blob => Kind::Blob(Constraints::default()),
+        ShapeType::Timestamp => Kind::Timestamp(TimestampFormat::EpochSeconds),
+        ShapeType::Document => Kind::Document,
+        ShapeType::Structure => Kind::Structure {
             members: Vec::new(),
             role: Role::Plain,
+            builder: String::new(),
         },
+        // The prelude's other shapes are strings ([`plan::PRELUDE_SHAPES`]).
         _ => Kind::String(Constraints::default()),
     };
+    prelude_ir_shape(id.clone(), kind)
+}
+
+/// A shape of the prelude (or the generator's own timestamp formats), which no item is made
+/// for.
+fn prelude_ir_shape(id: ShapeId, kind: Kind) -> IrShape {
     IrShape {
-        id: id.clone(),
-        ident: naming::upper_camel(id.name()),
+        ident: id.name().to_owned(),
+        id,
+        strategy: String::new(),
         doc: None,
+        source: Source::Prelude,
         prelude: true,
         sensitive: false,
         deprecated: None,
@@ -512,11 +496,12 @@ fn prelude_shape(id: &ShapeId) -> IrShape {
     }
 }
 
-fn lower_member(member: &Member<TypedTraits>, ident: String) -> IrMember {
+fn lower_member(planned: &PlannedMember<'_>) -> IrMember {
+    let member = planned.member;
     let traits = &member.traits;
     IrMember {
         name: member.name.clone(),
-        ident,
+        ident: planned.ident.clone(),
         doc: traits.documentation.clone(),
         target: member.target.clone(),
         required: traits.required,
@@ -528,106 +513,74 @@ fn lower_member(member: &Member<TypedTraits>, ident: String) -> IrMember {
         client_optional: traits.client_optional,
         deprecated: deprecation(traits),
         idempotency_token: traits.idempotency_token,
-        constraints: Constraints::from_traits(traits),
+        constraints: Constraints::from_traits(traits, planned.pattern.as_ref()),
     }
 }
 
-/// The IR shape of a data shape; `None` for services, operations and resources, and for a
-/// list or map without its members (which `check` reports), so they are left out.
-fn lower_shape(shape: &TypedShape, role: Role) -> Option<IrShape> {
+/// The IR shape of a planned data shape.
+fn lower_shape(planned: &PlannedShape<'_>) -> IrShape {
+    let shape = planned.shape;
     let traits = &shape.traits;
-    let constraints = || Constraints::from_traits(traits);
-    let fixed_member = |name: &str| Some(lower_member(shape.member(name)?, naming::snake(name)));
-    let kind = match shape.shape_type {
-        // `check` gives every `enum` its values, and a string those of its 1.0 `@enum` when
-        // it has one. A shape without values is a plain string: for an `enum` that is the
-        // default of a state `check` rules out, not a path a checked model takes.
-        ShapeType::String | ShapeType::Enum => match &traits.enum_values {
-            Some(values) => Kind::Enum(enum_variants(values), constraints()),
-            None => Kind::String(constraints()),
+    let constraints = || Constraints::from_traits(traits, planned.names.pattern.as_ref());
+    let kind = match (&planned.members, shape.shape_type) {
+        (PlannedMembers::Enum(variants), _) => Kind::Enum(variants.clone(), constraints()),
+        (PlannedMembers::IntEnum(variants), _) => Kind::IntEnum(variants.clone()),
+        (PlannedMembers::List(member), _) => Kind::List {
+            member: lower_member(member),
+            constraints: constraints(),
+            sparse: traits.sparse,
+            unique: traits.unique_items,
         },
+        (PlannedMembers::Map(key, value), _) => Kind::Map {
+            key: lower_member(key),
+            value: lower_member(value),
+            constraints: constraints(),
+            sparse: traits.sparse,
+        },
+        (PlannedMembers::Union(members), _) => Kind::Union {
+            members: members.iter().map(lower_member).collect(),
+        },
+        (PlannedMembers::Structure(members, builder), _) => Kind::Structure {
+            members: members.iter().map(lower_member).collect(),
+            role: planned.role.clone(),
+            builder: builder.name.clone(),
+        },
+        (PlannedMembers::None, shape_type) => simple_kind(shape_type, traits, constraints()),
+    };
+    IrShape {
+        id: shape.id.clone(),
+        ident: planned.names.ident.clone(),
+        strategy: planned.names.strategy.clone(),
+        doc: traits.documentation.clone(),
+        source: Source::Model,
+        prelude: false,
+        sensitive: traits.sensitive,
+        deprecated: deprecation(traits),
+        kind,
+    }
+}
+
+/// The kind of a simple shape (one the plan gives no members).
+fn simple_kind(shape_type: ShapeType, traits: &TypedTraits, constraints: Constraints) -> Kind {
+    match shape_type {
         ShapeType::Boolean => Kind::Boolean,
-        ShapeType::Byte => Kind::Number(NumberType::I8, constraints()),
-        ShapeType::Short => Kind::Number(NumberType::I16, constraints()),
-        ShapeType::Integer => Kind::Number(NumberType::I32, constraints()),
-        ShapeType::Long => Kind::Number(NumberType::I64, constraints()),
-        ShapeType::Float => Kind::Number(NumberType::F32, constraints()),
-        ShapeType::Double => Kind::Number(NumberType::F64, constraints()),
-        ShapeType::BigInteger | ShapeType::BigDecimal => Kind::BigNumber(constraints()),
-        ShapeType::Blob => Kind::Blob(constraints()),
+        ShapeType::Byte => Kind::Number(NumberType::I8, constraints),
+        ShapeType::Short => Kind::Number(NumberType::I16, constraints),
+        ShapeType::Integer => Kind::Number(NumberType::I32, constraints),
+        ShapeType::Long => Kind::Number(NumberType::I64, constraints),
+        ShapeType::Float => Kind::Number(NumberType::F32, constraints),
+        ShapeType::Double => Kind::Number(NumberType::F64, constraints),
+        ShapeType::BigInteger | ShapeType::BigDecimal => Kind::BigNumber(constraints),
+        ShapeType::Blob => Kind::Blob(constraints),
         ShapeType::Timestamp => Kind::Timestamp(
             traits
                 .timestamp_format
                 .map_or(TimestampFormat::EpochSeconds, TimestampFormat::from),
         ),
         ShapeType::Document => Kind::Document,
-        ShapeType::IntEnum => {
-            let values = &traits.int_enum_values;
-            let idents = naming::variant_names(values.iter().map(|v| v.name.as_str()));
-            Kind::IntEnum(
-                values
-                    .iter()
-                    .zip(idents)
-                    .map(|(v, ident)| IntEnumVariant {
-                        ident,
-                        value: v.value,
-                        doc: v.documentation.clone(),
-                        internal: v.internal,
-                    })
-                    .collect(),
-            )
-        }
-        ShapeType::List => Kind::List {
-            member: fixed_member("member")?,
-            constraints: constraints(),
-            sparse: traits.sparse,
-            unique: traits.unique_items,
-        },
-        ShapeType::Map => Kind::Map {
-            key: fixed_member("key")?,
-            value: fixed_member("value")?,
-            constraints: constraints(),
-            sparse: traits.sparse,
-        },
-        ShapeType::Structure => Kind::Structure {
-            members: shape
-                .members
-                .iter()
-                .map(|m| lower_member(m, naming::snake(&m.name)))
-                .collect(),
-            role: role.clone(),
-        },
-        ShapeType::Union => Kind::Union {
-            members: shape
-                .members
-                .iter()
-                .zip(variant_idents(shape))
-                .map(|(m, ident)| lower_member(m, ident))
-                .collect(),
-        },
-        ShapeType::Service | ShapeType::Operation | ShapeType::Resource => return None,
-    };
-    let ident = match (&kind, &role) {
-        (Kind::Structure { .. }, role) => role_ident(role, shape).1,
-        (Kind::Enum(..) | Kind::IntEnum(_) | Kind::Union { .. }, _) => {
-            naming::type_name(shape.id.name())
-        }
-        _ => naming::snake(shape.id.name()),
-    };
-    Some(IrShape {
-        id: shape.id.clone(),
-        ident,
-        doc: traits.documentation.clone(),
-        prelude: false,
-        sensitive: traits.sensitive,
-        deprecated: deprecation(traits),
-        kind,
-    })
-}
-
-/// The Rust variant names of a union's members, in member order.
-fn variant_idents(shape: &TypedShape) -> Vec<String> {
-    naming::variant_names(shape.members.iter().map(|m| m.name.as_str()))
+        // Strings; the plan gives every other type members.
+        _ => Kind::String(constraints),
+    }
 }
 
 /// Fixpoint over the shape graph: a shape is validated if it has a constraint, is an enum
@@ -679,6 +632,52 @@ fn validated_shapes(shapes: &BTreeMap<ShapeId, IrShape>) -> BTreeSet<ShapeId> {
     }
 }
 
+impl Ir {
+    /// Whether a check of `member`'s value calls its target's validator in `constraints`:
+    /// the target is a validated simple, list or map shape, and the member has no
+    /// constraint traits of its own where they would replace the target's (a simple
+    /// target's traits merge with the member's and are checked in place).
+    pub fn calls_validator(&self, member: &IrMember) -> bool {
+        if !self.validated.contains(&member.target) {
+            return false;
+        }
+        match self.shapes.get(&member.target).map(|s| &s.kind) {
+            Some(Kind::String(_) | Kind::Number(..) | Kind::BigNumber(_) | Kind::Blob(_)) => {
+                member.constraints.is_empty()
+            }
+            Some(Kind::List { .. } | Kind::Map { .. }) => true,
+            _ => false,
+        }
+    }
+}
+
+/// The shapes whose validators generated code calls: from the members of every structure and
+/// union (each has a `validate_at` that checks them), then from the members of each list and
+/// map whose validator is called.
+fn called_validators(ir: &Ir) -> BTreeSet<ShapeId> {
+    let mut called = BTreeSet::new();
+    let mut stack: Vec<&IrMember> = ir
+        .shapes
+        .values()
+        .filter(|s| !s.prelude)
+        .flat_map(|s| match &s.kind {
+            Kind::Structure { members, .. } | Kind::Union { members } => members.iter().collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    while let Some(member) = stack.pop() {
+        if !ir.calls_validator(member) || !called.insert(member.target.clone()) {
+            continue;
+        }
+        match ir.shapes.get(&member.target).map(|s| &s.kind) {
+            Some(Kind::List { member, .. }) => stack.push(member),
+            Some(Kind::Map { key, value, .. }) => stack.extend([key, value]),
+            _ => {}
+        }
+    }
+    called
+}
+
 /// Points each member whose own `@timestampFormat` differs from its target's at the
 /// prelude timestamp shape of that format, adding those shapes. A member with a format
 /// whose target is not a timestamp keeps its target (`check` reports such a member).
@@ -707,15 +706,9 @@ fn retarget_timestamp_members(shapes: &mut BTreeMap<ShapeId, IrShape>) {
     }
     for format in needed {
         let id = format.shape_id();
-        shapes.entry(id.clone()).or_insert_with(|| IrShape {
-            ident: id.name().to_owned(),
-            id,
-            doc: None,
-            prelude: true,
-            sensitive: false,
-            deprecated: None,
-            kind: Kind::Timestamp(format),
-        });
+        shapes
+            .entry(id.clone())
+            .or_insert_with(|| prelude_ir_shape(id, Kind::Timestamp(format)));
     }
 }
 
@@ -785,15 +778,7 @@ fn retarget_outside(
     if used {
         shapes.insert(
             lenient.clone(),
-            IrShape {
-                ident: lenient.name().to_owned(),
-                id: lenient,
-                doc: None,
-                prelude: true,
-                sensitive: false,
-                deprecated: None,
-                kind: Kind::Timestamp(lenient_format),
-            },
+            prelude_ir_shape(lenient, Kind::Timestamp(lenient_format)),
         );
     }
 }
@@ -956,11 +941,18 @@ mod tests {
         assert_eq!(ir.shapes[&id("a.b#GetIn")].ident, "GetInput");
         // `Put` shares `Get`'s output: it gets its own copy, in a synthetic namespace.
         let put = &ir.operations[&id("a.b#Put")];
-        assert_eq!(put.output, Some(id("a.b.synthetic#PutOutput")));
+        assert_eq!(put.output, id("a.b.synthetic#PutOutput"));
+        assert_eq!(
+            ir.shapes[&put.output].source,
+            Source::Copy(id("a.b#Shared"))
+        );
         assert!(put.has_output);
         assert!(!ir.operations[&id("a.b#Get")].errors.is_empty());
-        // `Put` has no input in the model: a memberless one is made.
-        assert_eq!(put.input, Some(id("a.b#PutInput")));
+        // `Put` has no input in the model: a memberless one is made, in the same namespace
+        // as copies.
+        assert_eq!(put.input, id("a.b.synthetic#PutInput"));
+        assert_eq!(ir.shapes[&put.input].source, Source::Unit);
+        assert!(!put.has_input);
     }
 
     #[test]
@@ -986,6 +978,6 @@ mod tests {
         assert!(ir.validated.contains(&id("a.b#GetIn")));
         // A lenient timestamp may hold a value kept as received, which `validate()` reports.
         assert!(ir.validated.contains(&id("a.b#Shared")));
-        assert!(!ir.validated.contains(&id("a.b#PutInput")));
+        assert!(!ir.validated.contains(&id("a.b.synthetic#PutInput")));
     }
 }

@@ -104,19 +104,26 @@ pub const UNKNOWN_VARIANT: &str = "Unknown";
 /// `UnknownValue3`, ... when another name already is that. So no model name can be the
 /// catch-all, and the renaming clashes with no other name.
 pub fn variant_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    variants_besides(names, UNKNOWN_VARIANT)
+}
+
+/// [`variant_names`] for an enum whose catch-all variant is `catch_all` (an operation's
+/// error enum keeps unmodeled errors in `Unhandled`): a name that would take it becomes
+/// `<catch_all>Value` (or `<catch_all>Value2`, ...).
+pub fn variants_besides<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+    catch_all: &str,
+) -> Vec<String> {
     let camel: Vec<String> = names.into_iter().map(upper_camel).collect();
-    let mut taken: std::collections::BTreeSet<String> = camel
-        .iter()
-        .filter(|n| *n != UNKNOWN_VARIANT)
-        .cloned()
-        .collect();
+    let mut taken: std::collections::BTreeSet<String> =
+        camel.iter().filter(|n| *n != catch_all).cloned().collect();
     camel
         .into_iter()
         .map(|name| {
-            if name != UNKNOWN_VARIANT {
+            if name != catch_all {
                 return name;
             }
-            let base = format!("{UNKNOWN_VARIANT}Value");
+            let base = format!("{catch_all}Value");
             let mut candidate = base.clone();
             let mut n = 2;
             while taken.contains(&candidate) {
@@ -271,6 +278,10 @@ mod tests {
         );
         assert_eq!(variant_names(["Unknown"]), ["UnknownValue"]);
         assert_eq!(variant_names(["unknown"]), ["UnknownValue"]);
+        assert_eq!(
+            variants_besides(["Unhandled", "Oops"], "Unhandled"),
+            ["UnhandledValue", "Oops"]
+        );
     }
 
     #[test]

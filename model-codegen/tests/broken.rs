@@ -30,13 +30,14 @@ fn problems(path: &Path) -> (String, String) {
     )
 }
 
-const FAMILIES: [&str; 8] = [
+const FAMILIES: [&str; 9] = [
     "load.json",
     "merge",
     "mixins.json",
     "targets.json",
     "traits.json",
     "names.json",
+    "emitted_names.json",
     "protocol.json",
     "idl.smithy",
 ];

@@ -18,15 +18,13 @@ mod structure;
 mod union;
 mod validate;
 
-use std::collections::BTreeMap;
-
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::ir::{Ir, IrShape, Kind, NumberType, Role, TimestampFormat};
 use crate::shape_id::ShapeId;
 
-/// Everything the emitters share: the IR, where the runtime lives, and the pattern statics.
+/// Everything the emitters share: the IR and where the runtime and the generated file live.
 pub(crate) struct Ctx<'a> {
     pub ir: &'a Ir,
     /// How generated items name the runtime: `rt`, which each module that uses it imports
@@ -36,8 +34,6 @@ pub(crate) struct Ctx<'a> {
     pub runtime: TokenStream,
     /// Path of the module the generated file is included in (`crate`, `crate::published`).
     pub root: TokenStream,
-    /// Static name for each distinct pattern (by model text).
-    pub patterns: BTreeMap<String, (Ident, String)>,
     /// Whether wire code is wanted.
     pub wire: bool,
 }
@@ -65,7 +61,6 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> TokenStream {
         rt: quote!(rt),
         runtime,
         root,
-        patterns: validate::collect_patterns(ir),
         wire: options.wire,
     };
     let mut plain = Vec::new();
@@ -113,7 +108,7 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> TokenStream {
         .then(|| allow_deprecated(strategy::module(&ctx)))
         .flatten();
     let constraints = allow_deprecated(validate::constraints_module(&ctx));
-    let patterns = (!ctx.patterns.is_empty()).then(|| validate::patterns_module(&ctx));
+    let patterns = (!ir.patterns.is_empty()).then(|| validate::patterns_module(&ctx));
     let builders_module = |builders: Vec<TokenStream>| {
         (!builders.is_empty()).then(|| {
             let builders = ctx.module(quote!(#(#builders)*));
@@ -288,14 +283,11 @@ impl Ctx<'_> {
     /// `builders::<Name>Builder` (in `types::builders` or `types::error::builders`), or
     /// `<Name>Builder` for an operation's output, which keeps its builder beside it in the
     /// operation's module, where no shape can clash with it.
-    pub fn builder_path(&self, shape: &IrShape) -> TokenStream {
-        let builder = ident(&crate::naming::builder_name(&shape.ident));
-        match &shape.kind {
-            Kind::Structure {
-                role: Role::Input { .. } | Role::Output { .. },
-                ..
-            } => quote!(#builder),
-            _ => quote!(builders::#builder),
+    pub fn builder_path(&self, role: &Role, builder: &str) -> TokenStream {
+        let builder = ident(builder);
+        match role {
+            Role::Input { .. } | Role::Output { .. } => quote!(#builder),
+            Role::Plain | Role::Error { .. } => quote!(builders::#builder),
         }
     }
 

@@ -6,8 +6,7 @@ use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
 use super::{ident, structure, Ctx};
-use crate::ir::{IrShape, Kind, Operation, Role};
-use crate::naming;
+use crate::ir::{IrShape, Kind, Operation, OperationError};
 
 pub(super) fn modules(ctx: &Ctx<'_>) -> TokenStream {
     let modules = ctx.ir.operations.values().map(|op| module(ctx, op));
@@ -16,8 +15,9 @@ pub(super) fn modules(ctx: &Ctx<'_>) -> TokenStream {
 
 /// The operation's input or output structure (the IR makes one for `smithy.api#Unit`).
 fn io_shape<'a>(ctx: &Ctx<'a>, op: &Operation, input: bool) -> Option<&'a IrShape> {
-    let id = if input { &op.input } else { &op.output };
-    id.as_ref().and_then(|id| ctx.ir.shapes.get(id))
+    ctx.ir
+        .shapes
+        .get(if input { &op.input } else { &op.output })
 }
 
 fn module(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
@@ -62,20 +62,12 @@ fn module(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
     }
 }
 
-/// The error structures an operation names.
-fn modeled_errors<'a>(ctx: &Ctx<'a>, op: &Operation) -> Vec<&'a IrShape> {
+/// The error structures an operation names, with their variants (`check` made sure each is
+/// an error structure).
+fn modeled_errors<'a>(ctx: &Ctx<'a>, op: &'a Operation) -> Vec<(&'a OperationError, &'a IrShape)> {
     op.errors
         .iter()
-        .filter_map(|id| ctx.ir.shapes.get(id))
-        .filter(|s| {
-            matches!(
-                s.kind,
-                Kind::Structure {
-                    role: Role::Error { .. },
-                    ..
-                }
-            )
-        })
+        .filter_map(|e| Some((e, ctx.ir.shapes.get(&e.shape)?)))
         .collect()
 }
 
@@ -85,25 +77,22 @@ fn wire(
     op: &Operation,
     input: &IrShape,
     output: &IrShape,
-    errors: &[&IrShape],
+    errors: &[(&OperationError, &IrShape)],
 ) -> TokenStream {
     let rt = &ctx.rt;
     let root = &ctx.root;
     let input_name = ident(&input.ident);
     let output_name = ident(&output.ident);
-    let error_name = format_ident!("{}Error", op.name);
+    let error_name = ident(&op.error_enum);
     let op_name = &op.name;
-    let variants: Vec<_> = errors
-        .iter()
-        .map(|e| ident(&naming::upper_camel(e.id.name())))
-        .collect();
-    let types: Vec<_> = errors.iter().map(|e| ctx.rust_type(&e.id)).collect();
-    let codes: Vec<&str> = errors.iter().map(|e| e.id.name()).collect();
+    let variants: Vec<_> = errors.iter().map(|(e, _)| ident(&e.variant)).collect();
+    let types: Vec<_> = errors.iter().map(|(_, s)| ctx.rust_type(&s.id)).collect();
+    let codes: Vec<&str> = errors.iter().map(|(_, s)| s.id.name()).collect();
     // Each protocol picks which of the two names an error body carries.
-    let absolute_ids: Vec<String> = errors.iter().map(|e| e.id.to_string()).collect();
+    let absolute_ids: Vec<String> = errors.iter().map(|(_, s)| s.id.to_string()).collect();
     let variant_docs = errors
         .iter()
-        .map(|e| doc_attrs(e.doc.as_deref(), &format!("The `{}` error.", e.id.name())));
+        .map(|(_, s)| doc_attrs(s.doc.as_deref(), &format!("The `{}` error.", s.id.name())));
     let unhandled = quote! {
         Self::Unhandled(#rt::wire::UnhandledError::new(
             parts.code().map(str::to_owned),
@@ -348,18 +337,8 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
         .iter()
         .map(|n| format!(" A `{n}` response."))
         .collect();
-    let variants: Vec<_> = ops
-        .iter()
-        .map(|op| ident(&naming::upper_camel(&op.name)))
-        .collect();
-    let inputs: Vec<_> = ops
-        .iter()
-        .map(|op| {
-            let module = ident(&op.module);
-            let input = ident(io_shape(ctx, op, true).map_or("Unit", |s| s.ident.as_str()));
-            quote!(#root::operation::#module::#input)
-        })
-        .collect();
+    let variants: Vec<_> = ops.iter().map(|op| ident(&op.request_variant)).collect();
+    let inputs: Vec<_> = ops.iter().map(|op| ctx.rust_type(&op.input)).collect();
     let modules: Vec<_> = ops
         .iter()
         .map(|op| {
@@ -391,24 +370,19 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
         .iter()
         .zip(&modules)
         .map(|(op, module)| {
-            let input = io_shape(ctx, op, true).map_or("Unit", |s| s.ident.as_str());
-            let builder = ident(&naming::builder_name(input));
+            let builder = io_shape(ctx, op, true).and_then(|s| match &s.kind {
+                Kind::Structure { builder, .. } => Some(ident(builder)),
+                _ => None,
+            });
             quote!(#module::#builder)
         })
         .collect();
-    let outputs: Vec<_> = ops
-        .iter()
-        .zip(&modules)
-        .map(|(op, module)| {
-            let output = ident(io_shape(ctx, op, false).map_or("Unit", |s| s.ident.as_str()));
-            quote!(#module::#output)
-        })
-        .collect();
+    let outputs: Vec<_> = ops.iter().map(|op| ctx.rust_type(&op.output)).collect();
     let errors: Vec<_> = ops
         .iter()
         .zip(&modules)
         .map(|(op, module)| {
-            let error = format_ident!("{}Error", op.name);
+            let error = ident(&op.error_enum);
             quote!(#module::#error)
         })
         .collect();
@@ -627,7 +601,8 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
         }
         _ => None,
     };
-    let (wire_constants, wire_request_methods, wire_parse_in, wire_items) = wire.unwrap_or_default();
+    let (wire_constants, wire_request_methods, wire_parse_in, wire_items) =
+        wire.unwrap_or_default();
     let items = ctx.module(quote! {
         /// The service shape's name (which prefixes every awsJson `X-Amz-Target`).
         pub const NAME: &str = #name;

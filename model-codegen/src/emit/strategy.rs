@@ -7,18 +7,11 @@ use quote::{format_ident, quote};
 
 use super::{ident, optional_literal, Ctx};
 use crate::ir::{IrMember, IrShape, Kind, NumberType, Role, TimestampFormat};
-use crate::naming;
 use crate::shape_id::ShapeId;
 
-/// The strategy function's name for a shape.
+/// The strategy function's name for a shape, as the plan named it.
 fn fn_name(shape: &IrShape) -> proc_macro2::Ident {
-    match &shape.kind {
-        Kind::Structure {
-            role: Role::Input { .. } | Role::Output { .. },
-            ..
-        } => ident(&naming::snake(&shape.ident)),
-        _ => ident(&naming::snake(shape.id.name())),
-    }
+    ident(&shape.strategy)
 }
 
 /// A strategy expression for a value of `target`, in the current `mode`.
@@ -58,10 +51,10 @@ fn unknown_enum_strategy(
                 length
                     .and_then(|l| l.max)
                     .map(|m| quote!(value.chars().count() as u64 <= #m)),
-                c.pattern
-                    .as_ref()
-                    .and_then(|p| ctx.patterns.get(&p.model))
-                    .map(|(name, _)| quote!(#root::patterns::#name.is_match(value))),
+                c.pattern.as_ref().map(|p| {
+                    let name = ident(&p.name);
+                    quote!(#root::patterns::#name.is_match(value))
+                }),
             ]
         })
         .flatten()
@@ -151,33 +144,29 @@ fn timestamp_strategy(format: TimestampFormat) -> TokenStream {
 
 fn pattern_expr(ctx: &Ctx<'_>, constraints: &crate::ir::Constraints) -> TokenStream {
     let root = &ctx.root;
-    match constraints
-        .pattern
-        .as_ref()
-        .and_then(|p| ctx.patterns.get(&p.model))
-    {
-        Some((name, _)) => quote!(Some(&#root::patterns::#name)),
+    match &constraints.pattern {
+        Some(p) => {
+            let name = ident(&p.name);
+            quote!(Some(&#root::patterns::#name))
+        }
         None => quote!(None),
     }
 }
 
 pub(super) fn module(ctx: &Ctx<'_>) -> TokenStream {
     let rt = &ctx.rt;
-    let root = &ctx.root;
     let functions = ctx
         .ir
         .shapes
         .values()
         .filter(|s| !s.prelude)
         .map(|s| shape_fn(ctx, s));
-    let arbitrary = ctx.ir.operations.values().map(|op| {
-        let module = ident(&op.module);
-        let input = format_ident!("{}Input", op.name);
-        let output = format_ident!("{}Output", op.name);
-        let input_fn = ident(&naming::snake(&format!("{}Input", op.name)));
-        let output_fn = ident(&naming::snake(&format!("{}Output", op.name)));
-        quote! {
-            impl proptest::arbitrary::Arbitrary for #root::operation::#module::#input {
+    let arbitrary = ctx.ir.operations.values().filter_map(|op| {
+        let (input, output) = (ctx.shape(&op.input)?, ctx.shape(&op.output)?);
+        let (input_fn, output_fn) = (fn_name(input), fn_name(output));
+        let (input, output) = (ctx.rust_type(&input.id), ctx.rust_type(&output.id));
+        Some(quote! {
+            impl proptest::arbitrary::Arbitrary for #input {
                 type Parameters = ();
                 type Strategy = BoxedStrategy<Self>;
 
@@ -186,7 +175,7 @@ pub(super) fn module(ctx: &Ctx<'_>) -> TokenStream {
                 }
             }
 
-            impl proptest::arbitrary::Arbitrary for #root::operation::#module::#output {
+            impl proptest::arbitrary::Arbitrary for #output {
                 type Parameters = ();
                 type Strategy = BoxedStrategy<Self>;
 
@@ -194,7 +183,7 @@ pub(super) fn module(ctx: &Ctx<'_>) -> TokenStream {
                     #output_fn(Mode::LENIENT)
                 }
             }
-        }
+        })
     });
     let invalid = ctx.ir.operations.values().map(|op| invalid_fn(ctx, op));
     let by_name = by_name(ctx);
@@ -309,7 +298,7 @@ fn shape_fn(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
                 map
             }
         }
-        Kind::Structure { members, role } => structure_strategy(ctx, shape, members, role),
+        Kind::Structure { members, role, .. } => structure_strategy(ctx, shape, members, role),
         Kind::Blob(c) => {
             let (min, max) = (
                 bound_literal(c.length.and_then(|l| l.min)),
@@ -489,19 +478,17 @@ struct Site {
 }
 
 fn invalid_fn(ctx: &Ctx<'_>, op: &crate::ir::Operation) -> TokenStream {
-    let input_fn = ident(&naming::snake(&format!("{}Input", op.name)));
+    let name = ident(&op.invalid_strategy);
+    let input_fn = ctx.shape(&op.input).map(fn_name);
     let mut sites = Vec::new();
-    if let Some(input) = &op.input {
-        let none = crate::ir::Constraints::default();
-        collect_sites(
-            ctx,
-            input,
-            &none,
-            &mut Vec::new(),
-            &mut Vec::new(),
-            &mut sites,
-        );
-    }
+    collect_sites(
+        ctx,
+        &op.input,
+        &crate::ir::Constraints::default(),
+        &mut Vec::new(),
+        &mut Vec::new(),
+        &mut sites,
+    );
     let doc = format!(
         " `{}` request bodies with exactly one violation each, and that violation.",
         op.name
@@ -510,7 +497,7 @@ fn invalid_fn(ctx: &Ctx<'_>, op: &crate::ir::Operation) -> TokenStream {
         return quote! {
             #[doc = #doc]
             /// This input has no constraints, so there are none: the strategy yields nothing.
-            pub fn #input_fn() -> BoxedStrategy<(serde_json::Value, ExpectedViolation)> {
+            pub fn #name() -> BoxedStrategy<(serde_json::Value, ExpectedViolation)> {
                 Just(()).prop_filter_map("no constraint to break", |()| None).boxed()
             }
         };
@@ -543,7 +530,7 @@ fn invalid_fn(ctx: &Ctx<'_>, op: &crate::ir::Operation) -> TokenStream {
     });
     quote! {
         #[doc = #doc]
-        pub fn #input_fn() -> BoxedStrategy<(serde_json::Value, ExpectedViolation)> {
+        pub fn #name() -> BoxedStrategy<(serde_json::Value, ExpectedViolation)> {
             let base = super::#input_fn(Mode::FULL).prop_map(|input| support::to_value(&input)).boxed();
             support::one_of([#(#cases),*])
         }
@@ -585,7 +572,8 @@ fn collect_sites(
         Kind::String(c) => {
             let pattern = pattern_expr(ctx, c);
             let (min, max) = (c.length.and_then(|l| l.min), c.length.and_then(|l| l.max));
-            if let Some((name, _)) = c.pattern.as_ref().and_then(|p| ctx.patterns.get(&p.model)) {
+            if let Some(p) = &c.pattern {
+                let name = ident(&p.name);
                 let (lo, hi) = (bound_literal(min), bound_literal(max));
                 sites.push(Site {
                     path: path.clone(),
@@ -661,7 +649,6 @@ fn collect_sites(
 
 /// `NAMES`, `by_name` and `invalid_by_name`: strategies looked up by shape name, for tools.
 fn by_name(ctx: &Ctx<'_>) -> TokenStream {
-    let rt = &ctx.rt;
     let mut names = Vec::new();
     let mut arms = Vec::new();
     let mut add = |name: String, call: TokenStream| {
@@ -694,17 +681,16 @@ fn by_name(ctx: &Ctx<'_>) -> TokenStream {
         }
         add(shape.id.name().to_owned(), quote!(#name(#mode)));
     }
-    let invalid_names: Vec<String> = ctx
+    // Keyed by the input's Rust name, `<Operation>Input`.
+    let (invalid_names, invalid_fns): (Vec<&str>, Vec<_>) = ctx
         .ir
         .operations
         .values()
-        .map(|op| format!("{}Input", op.name))
-        .collect();
-    let invalid_fns: Vec<_> = invalid_names
-        .iter()
-        .map(|n| ident(&naming::snake(n)))
-        .collect();
-    let _ = rt;
+        .filter_map(|op| {
+            let input = ctx.shape(&op.input)?;
+            Some((input.ident.as_str(), ident(&op.invalid_strategy)))
+        })
+        .unzip();
     quote! {
         /// The names [`by_name`] knows: every shape's model name, and each operation's
         /// `<Operation>Input` and `<Operation>Output`.

@@ -6,13 +6,52 @@ use quote::{format_ident, quote};
 use super::docs::{doc_attrs, lines_to_attrs};
 use super::validate::{member_needs_checks, optional_member_checks};
 use super::{ident, Ctx};
-use crate::ir::{IrMember, IrShape, Kind, NumberType, Role, TimestampFormat};
+use crate::ir::{IrMember, IrShape, Kind, NumberType, Role, Source, TimestampFormat};
 use crate::naming;
 
 fn members(shape: &IrShape) -> &[IrMember] {
     match &shape.kind {
         Kind::Structure { members, .. } => members,
         _ => &[],
+    }
+}
+
+/// A structure's role and builder, as the plan named it (emitters pass only structures).
+fn role_and_builder(shape: &IrShape) -> (&Role, &str) {
+    match &shape.kind {
+        Kind::Structure { role, builder, .. } => (role, builder),
+        _ => (&Role::Plain, &shape.ident),
+    }
+}
+
+/// The fallback documentation of a structure: what the Rust item is, for one the model does
+/// not document.
+fn fallback_doc(shape: &IrShape) -> String {
+    match role_and_builder(shape).0 {
+        Role::Input { operation, .. } => format!("The input of `{operation}`."),
+        Role::Output { operation, .. } => format!("The output of `{operation}`."),
+        Role::Plain | Role::Error { .. } => format!("The `{}` structure.", shape.id.name()),
+    }
+}
+
+/// Where the structure comes from, for its documentation: its Smithy shape, or what the
+/// generator made it for.
+fn source_doc(shape: &IrShape) -> String {
+    let (operation, what) = match role_and_builder(shape).0 {
+        Role::Input { operation, .. } => (operation.as_str(), "input"),
+        Role::Output { operation, .. } => (operation.as_str(), "output"),
+        Role::Plain | Role::Error { .. } => ("", ""),
+    };
+    match &shape.source {
+        Source::Copy(original) => format!(
+            "Smithy shape: `{original}`. `{operation}` has its own copy as its {what}, as the \
+             model uses that shape elsewhere too."
+        ),
+        Source::Unit => format!(
+            "The model gives `{operation}` no {what} (`smithy.api#Unit`): this memberless \
+             structure stands for it, so every operation has the same API."
+        ),
+        Source::Model | Source::Prelude => format!("Smithy shape: `{}`.", shape.id),
     }
 }
 
@@ -177,8 +216,9 @@ pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> Lenient {
     let rt = &ctx.rt;
     let name = ident(&shape.ident);
     let ty = ctx.rust_type(&shape.id);
-    let builder = ident(&naming::builder_name(&shape.ident));
-    let builder_path = ctx.builder_path(shape);
+    let (role, builder_name) = role_and_builder(shape);
+    let builder = ident(builder_name);
+    let builder_path = ctx.builder_path(role, builder_name);
     let is_error = matches!(
         &shape.kind,
         Kind::Structure {
@@ -186,11 +226,8 @@ pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> Lenient {
             ..
         }
     );
-    let doc = doc_attrs(
-        shape.doc.as_deref(),
-        &format!("The `{}` structure.", shape.id.name()),
-    );
-    let mut id_doc = format!("\nSmithy shape: `{}`.", shape.id);
+    let doc = doc_attrs(shape.doc.as_deref(), &fallback_doc(shape));
+    let mut id_doc = format!("\n{}", source_doc(shape));
     if is_error {
         id_doc.push_str(&format!(
             "\n\nIts code, fault, HTTP status and message are read through\n\
@@ -662,15 +699,12 @@ fn getter(ctx: &Ctx<'_>, member: &IrMember) -> (TokenStream, TokenStream) {
 pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStream {
     let rt = &ctx.rt;
     let name = ident(&shape.ident);
-    let builder = ident(&naming::builder_name(&shape.ident));
-    let doc = doc_attrs(
-        shape.doc.as_deref(),
-        &format!("Input of the `{operation}` operation."),
-    );
+    let builder = ident(role_and_builder(shape).1);
+    let doc = doc_attrs(shape.doc.as_deref(), &fallback_doc(shape));
     let guarantee = lines_to_attrs(&format!(
-        "\nSmithy shape: `{}`.\n\nA value of this type has passed every constraint of the model: it can only be made \
+        "\n{}\n\nA value of this type has passed every constraint of the model: it can only be made \
          through [`{builder}::build`] or by deserializing, and both check everything.",
-        shape.id
+        source_doc(shape)
     ));
     let all = members(shape);
     let fields = all.iter().map(|m| {

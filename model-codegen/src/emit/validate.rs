@@ -1,77 +1,23 @@
 //! Validation code: the private `constraints` module and the checks structures run on their
 //! members.
 
-use std::collections::BTreeMap;
-
-use proc_macro2::{Ident, Literal, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
 
 use super::{ident, Ctx};
-use crate::ir::{Constraints, Ir, IrMember, Kind, NumberType};
-use crate::naming;
+use crate::ir::{Constraints, IrMember, Kind, NumberType};
 use crate::shape_id::ShapeId;
 
-/// One static per distinct pattern text, named after the first shape (in id order) using it.
-pub(super) fn collect_patterns(ir: &Ir) -> BTreeMap<String, (Ident, String)> {
-    let mut patterns: BTreeMap<String, (Ident, String)> = BTreeMap::new();
-    // `ALL` lists the statics, so no pattern may take its name.
-    let mut used_names = std::collections::BTreeSet::from(["ALL".to_owned()]);
-    let mut add = |name: String, pattern: &crate::ir::PatternDef| {
-        if patterns.contains_key(&pattern.model) {
-            return;
-        }
-        let mut unique = name.clone();
-        let mut n = 2;
-        while !used_names.insert(unique.clone()) {
-            unique = format!("{name}_{n}");
-            n += 1;
-        }
-        patterns.insert(
-            pattern.model.clone(),
-            (format_ident!("{}", unique), pattern.rust.clone()),
-        );
-    };
-    for shape in ir.shapes.values() {
-        if let Kind::String(c) | Kind::Enum(_, c) = &shape.kind {
-            if let Some(p) = &c.pattern {
-                add(naming::screaming_snake(shape.id.name()), p);
-            }
-        }
-        for member in members_of(&shape.kind) {
-            if let Some(p) = &member.constraints.pattern {
-                add(
-                    format!(
-                        "{}_{}",
-                        naming::screaming_snake(shape.id.name()),
-                        naming::screaming_snake(&member.name)
-                    ),
-                    p,
-                );
-            }
-        }
-    }
-    patterns
-}
-
-fn members_of(kind: &Kind) -> Vec<&IrMember> {
-    match kind {
-        Kind::Structure { members, .. } | Kind::Union { members } => members.iter().collect(),
-        Kind::List { member, .. } => vec![member],
-        Kind::Map { key, value, .. } => vec![key, value],
-        _ => Vec::new(),
-    }
-}
-
-/// The private module of validators for simple, list and map shapes.
+/// The private module of validators for simple, list and map shapes: those some generated
+/// check calls, and no others.
 pub(super) fn constraints_module(ctx: &Ctx<'_>) -> TokenStream {
     let rt = &ctx.rt;
 
     let validators = ctx
         .ir
-        .shapes
-        .values()
-        .filter(|s| !s.prelude && ctx.is_validated(&s.id))
-        .filter_map(|shape| validator(ctx, &shape.id))
+        .validators
+        .iter()
+        .filter_map(|id| validator(ctx, id))
         .collect::<Vec<_>>();
     if validators.is_empty() {
         return TokenStream::new();
@@ -84,7 +30,6 @@ pub(super) fn constraints_module(ctx: &Ctx<'_>) -> TokenStream {
     quote! {
         /// Validators for constrained shapes that are not Rust types of their own (strings,
         /// numbers, lists, maps).
-        #[allow(dead_code)]
         mod constraints {
             #items
         }
@@ -275,19 +220,12 @@ pub(super) fn member_value_checks(
         };
         return constraint_checks(ctx, &target.kind, &merged, value, path);
     }
-    let target_checks = if ctx.is_validated(&member.target) {
+    let target_checks = if ctx.ir.calls_validator(member) {
         let name = ident(&target.ident);
-        match &target.kind {
-            Kind::String(_)
-            | Kind::Number(..)
-            | Kind::BigNumber(_)
-            | Kind::Blob(_)
-            | Kind::List { .. }
-            | Kind::Map { .. } => {
-                quote!(#root::constraints::#name(#value, #path, errors);)
-            }
-            _ => quote!(#value.validate_at(#path, errors);),
-        }
+        quote!(#root::constraints::#name(#value, #path, errors);)
+    } else if ctx.is_validated(&member.target) {
+        // Enums, unions and structures validate themselves.
+        quote!(#value.validate_at(#path, errors);)
     } else {
         TokenStream::new()
     };
@@ -358,13 +296,9 @@ pub(super) fn constraint_checks(
         Kind::String(_) => (value, true),
         _ => (value, false),
     };
-    let pattern = c
-        .pattern
-        .as_ref()
-        .and_then(|pattern| ctx.patterns.get(&pattern.model))
-        .map(|(name, _)| name);
+    let pattern = c.pattern.as_ref().map(|p| ident(&p.name));
     let combined = c.length.is_some() && pattern.is_some() && is_text;
-    if let (Some(length), Some(name), true) = (&c.length, pattern, combined) {
+    if let (Some(length), Some(name), true) = (&c.length, &pattern, combined) {
         // One pass reads the text for both.
         let min = super::optional_literal(length.min.map(Literal::u64_unsuffixed));
         let max = super::optional_literal(length.max.map(Literal::u64_unsuffixed));
@@ -429,23 +363,21 @@ pub(super) fn constraint_checks(
 }
 
 /// The public `patterns` module: every distinct `@pattern`, as the model wrote it and
-/// translated; the runtime compiles each once, and derives any fast path from it.
+/// translated, in a static named for the shapes that use it; the runtime compiles each once,
+/// and derives any fast path from it.
 pub(super) fn patterns_module(ctx: &Ctx<'_>) -> TokenStream {
     let rt = &ctx.rt;
-    let statics = ctx.patterns.iter().map(|(model, (name, rust))| {
-        let doc = format!(" `{model}`");
+    let statics = ctx.ir.patterns.iter().map(|(model, pattern)| {
+        let name = ident(&pattern.name);
+        let rust = &pattern.rust;
+        let users: Vec<String> = pattern.users.iter().map(|u| format!("`{u}`")).collect();
+        let doc = format!(" `{model}`, the pattern of {}.", list(&users));
         quote! {
             #[doc = #doc]
             pub static #name: #rt::Pattern = #rt::Pattern::new(#model, #rust);
         }
     });
-    let names = ctx.patterns.values().map(|(name, _)| name);
-    let items = ctx.module(quote! {
-        #(#statics)*
-
-        /// All of the above.
-        pub static ALL: &[&#rt::Pattern] = &[#(&#names),*];
-    });
+    let items = ctx.module(quote!(#(#statics)*));
     quote! {
         /// Every `@pattern` of the model, each compiled once on first use. Where a pattern is a
         /// literal prefix and one repeated class, the runtime's shortcut decides most values
@@ -453,5 +385,14 @@ pub(super) fn patterns_module(ctx: &Ctx<'_>) -> TokenStream {
         pub mod patterns {
             #items
         }
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }

@@ -1360,7 +1360,7 @@ pub mod operation {
         /// The operation's name in the model.
         pub const OPERATION_NAME: &str = "CopyBackupToRegion";
 
-        /// Input of the `CopyBackupToRegion` operation.
+        /// The input of `CopyBackupToRegion`.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CopyBackupToRegionRequest`.
         ///
@@ -1543,7 +1543,7 @@ pub mod operation {
             }
         }
 
-        /// The `CopyBackupToRegionResponse` structure.
+        /// The output of `CopyBackupToRegion`.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CopyBackupToRegionResponse`.
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2041,7 +2041,7 @@ pub mod operation {
         /// The operation's name in the model.
         pub const OPERATION_NAME: &str = "ModifyBackupAttributes";
 
-        /// Input of the `ModifyBackupAttributes` operation.
+        /// The input of `ModifyBackupAttributes`.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#ModifyBackupAttributesRequest`.
         ///
@@ -2198,7 +2198,7 @@ pub mod operation {
             }
         }
 
-        /// The `ModifyBackupAttributesResponse` structure.
+        /// The output of `ModifyBackupAttributes`.
         ///
         /// Smithy shape: `com.amazonaws.cloudhsmv2#ModifyBackupAttributesResponse`.
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3423,7 +3423,11 @@ pub mod strategies {
 
     /// Values of `com.amazonaws.cloudhsmv2#TagKey`.
     pub fn tag_key(_mode: Mode) -> BoxedStrategy<String> {
-        support::string(Some(&crate::patterns::TAG_KEY), Some(1), Some(128))
+        support::string(
+            Some(&crate::patterns::TAG_KEY_AND_TAG_VALUE),
+            Some(1),
+            Some(128),
+        )
     }
 
     /// Values of `com.amazonaws.cloudhsmv2#TagList`.
@@ -3433,7 +3437,11 @@ pub mod strategies {
 
     /// Values of `com.amazonaws.cloudhsmv2#TagValue`.
     pub fn tag_value(_mode: Mode) -> BoxedStrategy<String> {
-        support::string(Some(&crate::patterns::TAG_KEY), Some(0), Some(256))
+        support::string(
+            Some(&crate::patterns::TAG_KEY_AND_TAG_VALUE),
+            Some(0),
+            Some(256),
+        )
     }
 
     /// Values of `com.amazonaws.cloudhsmv2#Timestamp`.
@@ -3853,7 +3861,7 @@ pub mod strategies {
                     (
                         base.clone(),
                         support::string_not_matching(
-                            &crate::patterns::TAG_KEY,
+                            &crate::patterns::TAG_KEY_AND_TAG_VALUE,
                             Some(1),
                             Some(128),
                         ),
@@ -3876,7 +3884,10 @@ pub mod strategies {
                     ]);
                     (
                         base.clone(),
-                        support::string_too_short(Some(&crate::patterns::TAG_KEY), 1),
+                        support::string_too_short(
+                            Some(&crate::patterns::TAG_KEY_AND_TAG_VALUE),
+                            1,
+                        ),
                     )
                         .prop_map(move |(body, bad)| {
                             support::mutate(
@@ -3896,7 +3907,10 @@ pub mod strategies {
                     ]);
                     (
                         base.clone(),
-                        support::string_too_long(Some(&crate::patterns::TAG_KEY), 128),
+                        support::string_too_long(
+                            Some(&crate::patterns::TAG_KEY_AND_TAG_VALUE),
+                            128,
+                        ),
                     )
                         .prop_map(move |(body, bad)| {
                             support::mutate(
@@ -3932,7 +3946,7 @@ pub mod strategies {
                     (
                         base.clone(),
                         support::string_not_matching(
-                            &crate::patterns::TAG_KEY,
+                            &crate::patterns::TAG_KEY_AND_TAG_VALUE,
                             Some(0),
                             Some(256),
                         ),
@@ -3955,7 +3969,10 @@ pub mod strategies {
                     ]);
                     (
                         base.clone(),
-                        support::string_too_long(Some(&crate::patterns::TAG_KEY), 256),
+                        support::string_too_long(
+                            Some(&crate::patterns::TAG_KEY_AND_TAG_VALUE),
+                            256,
+                        ),
                     )
                         .prop_map(move |(body, bad)| {
                             support::mutate(
@@ -4037,57 +4054,46 @@ pub mod strategies {
 pub mod patterns {
     use ::model_runtime as rt;
 
-    /// `^((p|)hsm[0-9][a-z.]*\.[a-zA-Z]+)$`
+    /// `^((p|)hsm[0-9][a-z.]*\.[a-zA-Z]+)$`, the pattern of `com.amazonaws.cloudhsmv2#HsmType`.
     pub static HSM_TYPE: rt::Pattern = rt::Pattern::new(
         "^((p|)hsm[0-9][a-z.]*\\.[a-zA-Z]+)$",
         "^((p|)hsm[0-9][a-z.]*\\.[a-zA-Z]+)$",
     );
 
-    /// `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`
-    pub static TAG_KEY: rt::Pattern = rt::Pattern::new(
+    /// `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`, the pattern of `com.amazonaws.cloudhsmv2#TagKey` and `com.amazonaws.cloudhsmv2#TagValue`.
+    pub static TAG_KEY_AND_TAG_VALUE: rt::Pattern = rt::Pattern::new(
         "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
         "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
     );
 
-    /// `^(arn:aws(-(us-gov))?:cloudhsm:([a-z]{2}(-(gov|isob|iso))?-(east|west|north|south|central){1,2}-[0-9]{1}):[0-9]{12}:backup/)?backup-[2-7a-zA-Z]{11,16}$`
+    /// `^(arn:aws(-(us-gov))?:cloudhsm:([a-z]{2}(-(gov|isob|iso))?-(east|west|north|south|central){1,2}-[0-9]{1}):[0-9]{12}:backup/)?backup-[2-7a-zA-Z]{11,16}$`, the pattern of `com.amazonaws.cloudhsmv2#BackupArn`.
     pub static BACKUP_ARN: rt::Pattern = rt::Pattern::new(
         "^(arn:aws(-(us-gov))?:cloudhsm:([a-z]{2}(-(gov|isob|iso))?-(east|west|north|south|central){1,2}-[0-9]{1}):[0-9]{12}:backup/)?backup-[2-7a-zA-Z]{11,16}$",
         "^(arn:aws(\\-(us\\-gov))?:cloudhsm:([a-z]{2}(\\-(gov|isob|iso))?\\-(east|west|north|south|central){1,2}\\-[0-9]{1}):[0-9]{12}:backup/)?backup\\-[2-7a-zA-Z]{11,16}$",
     );
 
-    /// `^[a-z]{2}(-(gov))?-(east|west|north|south|central){1,2}-\d$`
+    /// `^[a-z]{2}(-(gov))?-(east|west|north|south|central){1,2}-\d$`, the pattern of `com.amazonaws.cloudhsmv2#Region`.
     pub static REGION: rt::Pattern = rt::Pattern::new(
         "^[a-z]{2}(-(gov))?-(east|west|north|south|central){1,2}-\\d$",
         "^[a-z]{2}(\\-(gov))?\\-(east|west|north|south|central){1,2}\\-[0-9]$",
     );
 
-    /// `^backup-[2-7a-zA-Z]{11,16}$`
+    /// `^backup-[2-7a-zA-Z]{11,16}$`, the pattern of `com.amazonaws.cloudhsmv2#BackupId`.
     pub static BACKUP_ID: rt::Pattern = rt::Pattern::new(
         "^backup-[2-7a-zA-Z]{11,16}$",
         "^backup\\-[2-7a-zA-Z]{11,16}$",
     );
 
-    /// `^cluster-[2-7a-zA-Z]{11,16}$`
+    /// `^cluster-[2-7a-zA-Z]{11,16}$`, the pattern of `com.amazonaws.cloudhsmv2#ClusterId`.
     pub static CLUSTER_ID: rt::Pattern = rt::Pattern::new(
         "^cluster-[2-7a-zA-Z]{11,16}$",
         "^cluster\\-[2-7a-zA-Z]{11,16}$",
     );
-
-    /// All of the above.
-    pub static ALL: &[&rt::Pattern] = &[
-        &HSM_TYPE,
-        &TAG_KEY,
-        &BACKUP_ARN,
-        &REGION,
-        &BACKUP_ID,
-        &CLUSTER_ID,
-    ];
 }
 
 /// Validators for constrained shapes that are not Rust types of their own (strings,
 /// numbers, lists, maps).
 #[allow(deprecated)]
-#[allow(dead_code)]
 mod constraints {
     use ::model_runtime as rt;
     use rt::{Path, ValidationErrors};
@@ -4148,7 +4154,7 @@ mod constraints {
             value,
             Some(1),
             Some(128),
-            &crate::patterns::TAG_KEY,
+            &crate::patterns::TAG_KEY_AND_TAG_VALUE,
             path,
             errors,
         );
@@ -4185,7 +4191,7 @@ mod constraints {
             value,
             Some(0),
             Some(256),
-            &crate::patterns::TAG_KEY,
+            &crate::patterns::TAG_KEY_AND_TAG_VALUE,
             path,
             errors,
         );

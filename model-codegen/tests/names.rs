@@ -1,0 +1,71 @@
+//! Names built to collide where the generator used to make them up (error-enum variants,
+//! `Request` variants, strategy functions, pattern statics, the inputs and outputs it makes):
+//! each gets a name of its own, or `check` refuses the model naming both shapes
+//! (`fixtures/broken/emitted_names.json`, read by `broken.rs`). The conformance crate compiles
+//! the accepted model (`fixtures/names/accepted.json`).
+
+use std::path::{Path, PathBuf};
+
+fn accepted() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/names/accepted.json")
+}
+
+fn generated() -> String {
+    model_codegen::Config::new()
+        .proptest_strategies(true)
+        .generate_from_paths(&[accepted()])
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn an_error_named_like_the_catch_all_gets_a_variant_of_its_own() {
+    let code = generated();
+    assert!(code.contains("UnhandledValue(crate::types::error::Unhandled),"));
+    assert!(code.contains("Self::UnhandledValue(_) => Some(\"Unhandled\"),"));
+    assert!(code.contains("Unhandled(rt::wire::UnhandledError),"));
+}
+
+#[test]
+fn shapes_named_like_strategy_functions_step_aside() {
+    let code = generated();
+    assert!(code.contains("pub fn by_name_value(_mode: Mode)"));
+    assert!(code.contains("pub fn any_value(mode: Mode)"));
+    assert!(code.contains("pub fn by_name(name: &str)"));
+}
+
+#[test]
+fn pattern_statics_are_named_for_the_shapes_they_serve() {
+    let code = generated();
+    assert!(code.contains("pub static CODE_AND_LABEL: rt::Pattern"));
+    assert!(code.contains("pub static PHASE_AND_2_OTHERS: rt::Pattern"));
+    assert!(code.contains("pub static GET_REQUEST_NAME: rt::Pattern"));
+    assert!(!code.contains("pub static ALL"));
+}
+
+#[test]
+fn only_validators_something_calls_are_emitted() {
+    let code = generated();
+    // `Code` is only targeted by a member with a `@length` of its own, which is checked in
+    // place of the shape's validator.
+    assert!(!code.contains("pub(crate) fn code("));
+    assert!(code.contains("pub(crate) fn label("));
+    assert!(!code.contains("dead_code"));
+}
+
+#[test]
+fn the_inputs_and_outputs_the_generator_makes_say_what_they_are() {
+    let code = generated();
+    assert!(code.contains("/// The input of `Put`."));
+    assert!(code.contains("The model gives `Put` no input (`smithy.api#Unit`)"));
+    assert!(code.contains("/// The output of `Put`."));
+    assert!(code.contains("Smithy shape: `example.names#Shared`. `Put` has its own copy"));
+    // `ListRequest` is `List`'s input and, copied, its output.
+    assert!(code.contains("pub struct ListInput"));
+    assert!(code.contains("pub struct ListOutput"));
+}
+
+#[test]
+fn every_name_is_decided_once_so_the_model_checks() {
+    let model = model_codegen::Model::from_paths(&[accepted()]).unwrap_or_else(|e| panic!("{e}"));
+    assert!(model.check().is_ok());
+}
