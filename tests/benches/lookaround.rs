@@ -8,7 +8,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use cloudhsm_model::runtime::Pattern;
+use cloudhsm_model::runtime::pattern::Pattern;
 use criterion::{criterion_group, Criterion};
 
 struct Case {

@@ -10,11 +10,11 @@ use cloudhsm_model::operation::modify_backup_attributes::{
 };
 use cloudhsm_model::runtime::cbor;
 use cloudhsm_model::runtime::wire::{Protocol, RequestError};
-use cloudhsm_model::strategies::{self, Mode};
-use cloudhsm_model::types::error::CloudHsmAccessDeniedException;
 use cloudhsm_model::runtime::InputError;
 use cloudhsm_model::runtime::OperationInput;
 use cloudhsm_model::service;
+use cloudhsm_model::strategies::{self, Mode};
+use cloudhsm_model::types::error::CloudHsmAccessDeniedException;
 use proptest::prelude::*;
 
 fn config() -> ProptestConfig {

@@ -2,8 +2,8 @@
 //! translates and runs, lookaround patterns stay bounded on a megabyte, and the
 //! backtracking engine agrees with `regex` wherever both can run a pattern.
 
+use cloudhsm_model::runtime::pattern::Pattern;
 use cloudhsm_model::runtime::strategy::without_lookaround;
-use cloudhsm_model::runtime::Pattern;
 use proptest::prelude::*;
 use std::sync::OnceLock;
 

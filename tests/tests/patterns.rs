@@ -3,7 +3,10 @@
 use std::collections::BTreeSet;
 
 use cloudhsm_model::patterns;
-use cloudhsm_model::runtime::{constraints, Path, Pattern, ValidationErrors};
+// The checks generated validators call, which the runtime keeps out of its API.
+use cloudhsm_model::runtime::__private as constraints;
+use cloudhsm_model::runtime::pattern::Pattern;
+use cloudhsm_model::runtime::{Path, ValidationErrors};
 use cloudhsm_model::strategies::{self, Mode};
 use proptest::prelude::*;
 

@@ -7,9 +7,9 @@ use cloudhsm_model::operation::copy_backup_to_region::{
 use cloudhsm_model::operation::modify_backup_attributes::{
     ModifyBackupAttributesInput, ModifyBackupAttributesOutput,
 };
-use cloudhsm_model::strategies::{self, invalid, Mode};
 use cloudhsm_model::runtime::InputError;
 use cloudhsm_model::runtime::OperationInput;
+use cloudhsm_model::strategies::{self, invalid, Mode};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};

@@ -988,10 +988,7 @@ type ParseInput<T> = fn(&str, &[u8]) -> Option<Result<T, cloudhsm_model::runtime
 /// One malformed request case: the body parsed through the operation's input must be
 /// rejected as the case's response says (status 400, `x-amzn-errortype`, the body's
 /// `message` and `fieldList` as JSON, or its `messageRegex` on the message).
-fn run_malformed<T: std::fmt::Debug>(
-    parse: ParseInput<T>,
-    case: &Malformed,
-) -> Result<(), String> {
+fn run_malformed<T: std::fmt::Debug>(parse: ParseInput<T>, case: &Malformed) -> Result<(), String> {
     use cloudhsm_model::runtime::InputError;
     let request = &case.case["request"];
     let response = &case.case["response"];

@@ -7,9 +7,9 @@ use cloudhsm_model::operation::copy_backup_to_region::{
 use cloudhsm_model::operation::modify_backup_attributes::{
     ModifyBackupAttributesInput, ModifyBackupAttributesOutput,
 };
-use cloudhsm_model::types::{Backup, BackupState, ClusterMode, Tag};
 use cloudhsm_model::runtime::InputError;
 use cloudhsm_model::runtime::{DateTime, OperationInput};
+use cloudhsm_model::types::{Backup, BackupState, ClusterMode, Tag};
 use conformance::workspace_root;
 use serde_json::Value;
 

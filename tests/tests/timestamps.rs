@@ -1,8 +1,8 @@
 //! Timestamps: the exact decimal text of an epoch-seconds number, and back.
 
 use cloudhsm_model::operation::copy_backup_to_region::CopyBackupToRegionOutput;
-use cloudhsm_model::runtime::DateTimeError;
 use cloudhsm_model::runtime::DateTime;
+use cloudhsm_model::runtime::DateTimeError;
 
 /// (JSON number text, seconds, nanoseconds, shortest exact form).
 const TABLE: &[(&str, i64, u32, &str)] = &[

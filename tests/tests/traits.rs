@@ -2,9 +2,9 @@
 //! (on shapes, on members, inside lists, sparse lists and maps), ranges on big numbers,
 //! `@default`, `@required` with `@clientOptional`, `@deprecated` and `@idempotencyToken`.
 
-use cloudhsm_model::runtime::{DateTime, HttpDate, LenientRfc3339DateTime};
 use cloudhsm_model::runtime::InputError;
 use cloudhsm_model::runtime::OperationInput;
+use cloudhsm_model::runtime::{DateTime, HttpDate, LenientRfc3339DateTime};
 use conformance::traits::operation::schedule::{ScheduleInput, ScheduleOutput};
 use conformance::traits::types::Priority;
 use conformance::traits::{service, strategies};

@@ -3,9 +3,9 @@
 
 use cloudhsm_model::operation::copy_backup_to_region::CopyBackupToRegionInput;
 use cloudhsm_model::operation::modify_backup_attributes::ModifyBackupAttributesInput;
-use cloudhsm_model::types::Tag;
-use cloudhsm_model::runtime::{Constraint, InputError, PathSegment, ValidationErrors};
 use cloudhsm_model::runtime::OperationInput;
+use cloudhsm_model::runtime::{Constraint, InputError, PathSegment, ValidationErrors};
+use cloudhsm_model::types::Tag;
 
 const BACKUP_ID_PATTERN: &str = "^backup-[2-7a-zA-Z]{11,16}$";
 const REGION_PATTERN: &str = r"^[a-z]{2}(-(gov))?-(east|west|north|south|central){1,2}-\d$";

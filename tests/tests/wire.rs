@@ -9,6 +9,7 @@ use cloudhsm_model::operation::modify_backup_attributes::{
     ModifyBackupAttributesOutput,
 };
 use cloudhsm_model::runtime::wire::{Fault, RequestError};
+use cloudhsm_model::runtime::DateTime;
 use cloudhsm_model::service::{self, Request};
 use cloudhsm_model::types::error::{
     CloudHsmAccessDeniedException, CloudHsmInternalFailureException,
@@ -16,7 +17,6 @@ use cloudhsm_model::types::error::{
     CloudHsmTagException,
 };
 use cloudhsm_model::types::{Backup, BackupState, ClusterMode, DestinationBackup, Tag};
-use cloudhsm_model::runtime::DateTime;
 
 const JSON_1_1: &str = "application/x-amz-json-1.1";
 const NO_HEADERS: [(&str, &str); 0] = [];

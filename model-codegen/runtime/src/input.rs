@@ -59,7 +59,7 @@ pub trait OperationInput: Sized + serde::Serialize {
     fn from_body_in(protocol: wire::Protocol, body: &[u8]) -> Result<Self, InputError> {
         match protocol {
             wire::Protocol::AwsJson1_0 | wire::Protocol::AwsJson1_1 => {
-                Self::from_json_slice(wire::json_body(body))
+                Self::from_json_slice(wire::body::json_body(body))
             }
             wire::Protocol::RpcV2Cbor => Self::from_cbor_slice(body),
         }

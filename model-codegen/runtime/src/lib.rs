@@ -4,14 +4,18 @@
 //! items through `::model_runtime` (the generator's default runtime path), so a crate that
 //! includes generated code depends on this crate and the serde family, and nothing else.
 //!
-//! - [`validation`]: every violation of a constraint, with its path, rendered as AWS
-//!   services render it; [`constraints`] checks them and [`pattern`] runs `@pattern`s.
-//! - [`DateTime`] and the timestamp formats, [`values`] for blobs, big and special numbers.
+//! - [`ValidationErrors`]: every violation of a constraint, with its path, rendered as AWS
+//!   services render it; [`pattern`] runs `@pattern`s.
+//! - [`DateTime`] and the timestamp formats; [`Blob`], [`BigNumber`], [`Double`] and
+//!   [`Float`] for blobs, big and special numbers.
 //! - JSON reading ([`from_json_body`]) and [`cbor`], the Smithy RPC v2 CBOR codec.
 //! - [`wire`]: awsJson and RPC v2 CBOR requests and responses for a client, a request
 //!   pipeline and a mock service.
-//! - [`strategy`] (the `proptest` feature): what generated proptest strategies build on.
-//! - [`cli`] (the `cli` feature): the JSON-lines command line of any generated service.
+//! - `strategy` (the `proptest` feature): what generated proptest strategies build on.
+//! - `cli` (the `cli` feature): the JSON-lines command line of any generated service.
+//!
+//! What generated code calls and users need not (the validators, the wire helpers) is in a
+//! hidden module, as serde keeps its own.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -22,14 +26,14 @@
 pub mod cbor;
 #[cfg(feature = "cli")]
 pub mod cli;
-pub mod constraints;
-pub mod enum_value;
 pub mod pattern;
 #[cfg(feature = "proptest")]
 pub mod strategy;
 pub mod wire;
 
+mod constraints;
 mod date_time;
+mod enum_value;
 mod input;
 mod json;
 mod lenient_date_time;
@@ -45,11 +49,22 @@ pub use input::{InputError, OperationInput};
 pub use json::{from_json_body, from_json_text};
 pub use lenient_date_time::{LenientDateTime, UnreadableTimestamp};
 pub use modeled_error::ModeledError;
-// Until generated code names it `rt::pattern::Pattern`.
-pub use pattern::Pattern;
 pub use timestamp_text::{HttpDate, LenientRfc3339DateTime, Rfc3339DateTime};
 pub use token::idempotency_token;
-pub use validation::{Constraint, Path, PathSegment, ValidationErrors, Violation};
+pub use validation::{Constraint, Path, PathSegment, ValidationErrors, Violation, MAX_VALUE_CHARS};
 pub use values::{
     BigNumber, Blob, Double, Float, UnknownIntValue, UnknownMember, UnknownMemberValue,
 };
+
+/// What generated code calls and users have no reason to: the validators behind `validate()`,
+/// reading enums, and the wire helpers behind the generated request, response and error
+/// methods. Not part of the API: any release may change it.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::constraints::*;
+    pub use crate::enum_value::deserialize_enum;
+    pub use crate::wire::body::{from_body, json_body, to_body, to_json_bytes};
+    pub use crate::wire::client::{check_response, is_success, request_in, ErrorParts};
+    pub use crate::wire::mock::{error_response_in, ok_response_in};
+    pub use crate::wire::server::request_protocol;
+}

@@ -90,7 +90,7 @@ pub trait ModeledError: std::error::Error {
     where
         Self: Default + serde::de::DeserializeOwned,
     {
-        let mut error: Self = wire::from_body(protocol, body).unwrap_or_default();
+        let mut error: Self = wire::body::from_body(protocol, body).unwrap_or_default();
         if let (Some(slot @ None), Some(message)) = (error.message_mut(), message) {
             *slot = Some(message.to_owned());
         }

@@ -179,7 +179,7 @@ pub(super) fn string_enum(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
             pub fn validate_at(&self, path: &#rt::Path<'_>, errors: &mut #rt::ValidationErrors) {
                 #value_checks
                 if let Self::Unknown(value) = self {
-                    #rt::constraints::unknown_enum_value(value.as_str(), #named, path, errors);
+                    #rt::__private::unknown_enum_value(value.as_str(), #named, path, errors);
                 }
             }
         }
@@ -230,7 +230,7 @@ pub(super) fn string_enum(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #rt::enum_value::deserialize_enum(deserializer)
+                #rt::__private::deserialize_enum(deserializer)
             }
         }
     }

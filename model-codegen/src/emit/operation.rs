@@ -135,7 +135,7 @@ fn wire(
 
             /// The HTTP request for this input in `protocol` (one of `service::PROTOCOLS`).
             pub fn to_http_request_in(&self, protocol: #rt::wire::Protocol) -> #rt::wire::HttpRequestParts {
-                #rt::wire::request_in(protocol, #root::service::NAME, OPERATION_NAME, #input_arg)
+                #rt::__private::request_in(protocol, #root::service::NAME, OPERATION_NAME, #input_arg)
             }
         }
 
@@ -148,7 +148,7 @@ fn wire(
 
             /// The successful response in `protocol`.
             pub fn to_http_response_in(&self, protocol: #rt::wire::Protocol) -> #rt::wire::HttpResponseParts {
-                #rt::wire::ok_response_in(protocol, #output_arg)
+                #rt::__private::ok_response_in(protocol, #output_arg)
             }
         }
 
@@ -171,11 +171,11 @@ fn wire(
             headers: &[(K, V)],
             body: &[u8],
         ) -> Result<#output_name, #error_name> {
-            #rt::wire::check_response(protocol, status, headers, body).map_err(#error_name::Unhandled)?;
-            if !#rt::wire::is_success(status) {
+            #rt::__private::check_response(protocol, status, headers, body).map_err(#error_name::Unhandled)?;
+            if !#rt::__private::is_success(status) {
                 return Err(#error_name::from_response_in(protocol, status, headers, body));
             }
-            #rt::wire::from_body(protocol, body).map_err(|e| {
+            #rt::__private::from_body(protocol, body).map_err(|e| {
                 #error_name::Unhandled(#rt::wire::UnhandledError::new(
                     None,
                     Some(format!("the body of a successful response is not a valid {}: {e}", OPERATION_NAME)),
@@ -213,7 +213,7 @@ fn wire(
                 headers: &[(K, V)],
                 body: &[u8],
             ) -> Self {
-                let parts = #rt::wire::ErrorParts::read_in(protocol, headers, body);
+                let parts = #rt::__private::ErrorParts::read_in(protocol, headers, body);
                 #dispatch
             }
 
@@ -259,7 +259,7 @@ fn wire(
             /// The response for this error in `protocol`.
             pub fn to_http_response_in(&self, protocol: #rt::wire::Protocol) -> #rt::wire::HttpResponseParts {
                 match self {
-                    #(Self::#variants(e) => #rt::wire::error_response_in(
+                    #(Self::#variants(e) => #rt::__private::error_response_in(
                         protocol,
                         <#types>::HTTP_STATUS,
                         #codes,
@@ -440,7 +440,7 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
                         /// The output as JSON, if the response was a success.
                         pub fn output_json(&self) -> Option<Vec<u8>> {
                             match self {
-                                #(Self::#variants(Ok(output)) => Some(#rt::wire::to_json_bytes(output)),)*
+                                #(Self::#variants(Ok(output)) => Some(#rt::__private::to_json_bytes(output)),)*
                                 #[allow(unreachable_patterns)]
                                 _ => None,
                             }
@@ -557,7 +557,7 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
                     /// `Smithy-Protocol` and the service speaks it, else the default. A pipeline
                     /// answers the request, and any rejection, in this protocol.
                     pub fn request_protocol<K: AsRef<str>, V: AsRef<str>>(headers: &[(K, V)]) -> #rt::wire::Protocol {
-                        #rt::wire::request_protocol(headers, PROTOCOLS)
+                        #rt::__private::request_protocol(headers, PROTOCOLS)
                     }
 
                     /// Reads an incoming request as the service would, in the protocol it speaks

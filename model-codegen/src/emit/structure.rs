@@ -919,7 +919,7 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
             }
 
             fn from_cbor_slice(body: &[u8]) -> Result<Self, #rt::InputError> {
-                let builder: #builder = #rt::wire::from_body(#rt::wire::Protocol::RpcV2Cbor, body)?;
+                let builder: #builder = #rt::__private::from_body(#rt::wire::Protocol::RpcV2Cbor, body)?;
                 builder.#check().map_err(#rt::InputError::Validation)
             }
         }

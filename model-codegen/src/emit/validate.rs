@@ -84,7 +84,7 @@ fn validator(ctx: &Ctx<'_>, id: &ShapeId) -> Option<TokenStream> {
             let mut own = constraint_checks(ctx, &shape.kind, constraints, &value, &path);
             if *unique {
                 let rt = &ctx.rt;
-                own.extend(quote!(#rt::constraints::unique_items(value, path, errors);));
+                own.extend(quote!(#rt::__private::unique_items(value, path, errors);));
             }
             let each = member_value_checks(ctx, member, &quote!(value), &quote!(path));
             let each = (!each.is_empty()).then(|| {
@@ -261,7 +261,7 @@ pub(super) fn optional_member_checks(
                 let path = &path.member(#wire);
                 match &#field {
                     #some_arm
-                    None => #rt::constraints::required(path, errors),
+                    None => #rt::__private::required(path, errors),
                 }
             }
         }
@@ -303,20 +303,20 @@ pub(super) fn constraint_checks(
         let min = super::optional_literal(length.min.map(Literal::u64_unsuffixed));
         let max = super::optional_literal(length.max.map(Literal::u64_unsuffixed));
         out.extend(quote!(
-            #rt::constraints::string_length_and_pattern(#value, #min, #max, &#root::patterns::#name, #path, errors);
+            #rt::__private::string_length_and_pattern(#value, #min, #max, &#root::patterns::#name, #path, errors);
         ));
     } else if let Some(length) = &c.length {
         let min = super::optional_literal(length.min.map(Literal::u64_unsuffixed));
         let max = super::optional_literal(length.max.map(Literal::u64_unsuffixed));
         out.extend(if is_text {
-            quote!(#rt::constraints::string_length(#value, #min, #max, #path, errors);)
+            quote!(#rt::__private::string_length(#value, #min, #max, #path, errors);)
         } else {
-            quote!(#rt::constraints::collection_length(#value.len(), #value, #min, #max, #path, errors);)
+            quote!(#rt::__private::collection_length(#value.len(), #value, #min, #max, #path, errors);)
         });
     }
     if let (Some(name), false) = (pattern, combined) {
         out.extend(
-            quote!(#rt::constraints::pattern(#value, &#root::patterns::#name, #path, errors);),
+            quote!(#rt::__private::pattern(#value, &#root::patterns::#name, #path, errors);),
         );
     }
     if let (Some(range), Kind::BigNumber(_)) = (&c.range, kind) {
@@ -325,7 +325,7 @@ pub(super) fn constraint_checks(
             super::optional_literal(n.as_ref().map(|n| Literal::string(&n.to_string())))
         };
         let (min, max) = (text(&range.min), text(&range.max));
-        out.extend(quote!(#rt::constraints::big_range(#value, #min, #max, #path, errors);));
+        out.extend(quote!(#rt::__private::big_range(#value, #min, #max, #path, errors);));
     }
     if let (Some(range), Kind::Number(n, _)) = (&c.range, kind) {
         let is_float = matches!(n, NumberType::F32 | NumberType::F64);
@@ -345,7 +345,7 @@ pub(super) fn constraint_checks(
                     .map(Literal::f64_unsuffixed),
             );
             out.extend(
-                quote!(#rt::constraints::float_range(f64::from(*#value), #min, #max, #path, errors);),
+                quote!(#rt::__private::float_range(f64::from(*#value), #min, #max, #path, errors);),
             );
         } else {
             let (min, max) = range.integer_bounds();
@@ -356,7 +356,7 @@ pub(super) fn constraint_checks(
             } else {
                 quote!(i64::from(*#value))
             };
-            out.extend(quote!(#rt::constraints::int_range(#as_i64, #min, #max, #path, errors);));
+            out.extend(quote!(#rt::__private::int_range(#as_i64, #min, #max, #path, errors);));
         }
     }
     out
@@ -374,7 +374,7 @@ pub(super) fn patterns_module(ctx: &Ctx<'_>) -> TokenStream {
         let doc = format!(" `{model}`, the pattern of {}.", list(&users));
         quote! {
             #[doc = #doc]
-            pub static #name: #rt::Pattern = #rt::Pattern::new(#model, #rust);
+            pub static #name: #rt::pattern::Pattern = #rt::pattern::Pattern::new(#model, #rust);
         }
     });
     let items = ctx.module(quote!(#(#statics)*));

@@ -86,7 +86,7 @@ pub mod types {
                     Some(value) => {
                         crate::constraints::backup_id(value, path, errors);
                     }
-                    None => rt::constraints::required(path, errors),
+                    None => rt::__private::required(path, errors),
                 }
             }
             if let Some(value) = &self.backup_arn {
@@ -183,7 +183,7 @@ pub mod types {
             errors: &mut rt::ValidationErrors,
         ) {
             if let Self::Unknown(value) = self {
-                rt::constraints::unknown_enum_value(
+                rt::__private::unknown_enum_value(
                     value.as_str(),
                     Self::values(),
                     path,
@@ -250,7 +250,7 @@ pub mod types {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            rt::enum_value::deserialize_enum(deserializer)
+            rt::__private::deserialize_enum(deserializer)
         }
     }
 
@@ -291,7 +291,7 @@ pub mod types {
             errors: &mut rt::ValidationErrors,
         ) {
             if let Self::Unknown(value) = self {
-                rt::constraints::unknown_enum_value(
+                rt::__private::unknown_enum_value(
                     value.as_str(),
                     Self::values(),
                     path,
@@ -354,7 +354,7 @@ pub mod types {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            rt::enum_value::deserialize_enum(deserializer)
+            rt::__private::deserialize_enum(deserializer)
         }
     }
 
@@ -461,7 +461,7 @@ pub mod types {
                     Some(value) => {
                         crate::constraints::tag_key(value, path, errors);
                     }
-                    None => rt::constraints::required(path, errors),
+                    None => rt::__private::required(path, errors),
                 }
             }
             {
@@ -470,7 +470,7 @@ pub mod types {
                     Some(value) => {
                         crate::constraints::tag_value(value, path, errors);
                     }
-                    None => rt::constraints::required(path, errors),
+                    None => rt::__private::required(path, errors),
                 }
             }
         }
@@ -1435,7 +1435,7 @@ pub mod operation {
             }
 
             fn from_cbor_slice(body: &[u8]) -> Result<Self, rt::InputError> {
-                let builder: CopyBackupToRegionInputBuilder = rt::wire::from_body(
+                let builder: CopyBackupToRegionInputBuilder = rt::__private::from_body(
                     rt::wire::Protocol::RpcV2Cbor,
                     body,
                 )?;
@@ -1513,7 +1513,7 @@ pub mod operation {
                             Some(value) => {
                                 crate::constraints::region(value, path, errors);
                             }
-                            None => rt::constraints::required(path, errors),
+                            None => rt::__private::required(path, errors),
                         }
                     }
                     {
@@ -1522,7 +1522,7 @@ pub mod operation {
                             Some(value) => {
                                 crate::constraints::backup_id(value, path, errors);
                             }
-                            None => rt::constraints::required(path, errors),
+                            None => rt::__private::required(path, errors),
                         }
                     }
                     if let Some(value) = &self.tag_list {
@@ -1633,7 +1633,7 @@ pub mod operation {
                 &self,
                 protocol: rt::wire::Protocol,
             ) -> rt::wire::HttpRequestParts {
-                rt::wire::request_in(
+                rt::__private::request_in(
                     protocol,
                     crate::service::NAME,
                     OPERATION_NAME,
@@ -1654,7 +1654,7 @@ pub mod operation {
                 &self,
                 protocol: rt::wire::Protocol,
             ) -> rt::wire::HttpResponseParts {
-                rt::wire::ok_response_in(protocol, Some(self))
+                rt::__private::ok_response_in(protocol, Some(self))
             }
         }
 
@@ -1677,9 +1677,9 @@ pub mod operation {
             headers: &[(K, V)],
             body: &[u8],
         ) -> Result<CopyBackupToRegionOutput, CopyBackupToRegionError> {
-            rt::wire::check_response(protocol, status, headers, body)
+            rt::__private::check_response(protocol, status, headers, body)
                 .map_err(CopyBackupToRegionError::Unhandled)?;
-            if !rt::wire::is_success(status) {
+            if !rt::__private::is_success(status) {
                 return Err(
                     CopyBackupToRegionError::from_response_in(
                         protocol,
@@ -1689,7 +1689,7 @@ pub mod operation {
                     ),
                 );
             }
-            rt::wire::from_body(protocol, body)
+            rt::__private::from_body(protocol, body)
                 .map_err(|e| {
                     CopyBackupToRegionError::Unhandled(
                         rt::wire::UnhandledError::new(
@@ -1755,7 +1755,7 @@ pub mod operation {
                 headers: &[(K, V)],
                 body: &[u8],
             ) -> Self {
-                let parts = rt::wire::ErrorParts::read_in(protocol, headers, body);
+                let parts = rt::__private::ErrorParts::read_in(protocol, headers, body);
                 match parts.code() {
                     Some("CloudHsmAccessDeniedException") => {
                         Self::CloudHsmAccessDeniedException(
@@ -1910,7 +1910,7 @@ pub mod operation {
             ) -> rt::wire::HttpResponseParts {
                 match self {
                     Self::CloudHsmAccessDeniedException(e) => {
-                        rt::wire::error_response_in(
+                        rt::__private::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmAccessDeniedException>::HTTP_STATUS,
                             "CloudHsmAccessDeniedException",
@@ -1919,7 +1919,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmInternalFailureException(e) => {
-                        rt::wire::error_response_in(
+                        rt::__private::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmInternalFailureException>::HTTP_STATUS,
                             "CloudHsmInternalFailureException",
@@ -1928,7 +1928,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmInvalidRequestException(e) => {
-                        rt::wire::error_response_in(
+                        rt::__private::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmInvalidRequestException>::HTTP_STATUS,
                             "CloudHsmInvalidRequestException",
@@ -1937,7 +1937,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmResourceNotFoundException(e) => {
-                        rt::wire::error_response_in(
+                        rt::__private::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmResourceNotFoundException>::HTTP_STATUS,
                             "CloudHsmResourceNotFoundException",
@@ -1946,7 +1946,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmServiceException(e) => {
-                        rt::wire::error_response_in(
+                        rt::__private::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmServiceException>::HTTP_STATUS,
                             "CloudHsmServiceException",
@@ -1955,7 +1955,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmTagException(e) => {
-                        rt::wire::error_response_in(
+                        rt::__private::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmTagException>::HTTP_STATUS,
                             "CloudHsmTagException",
@@ -2112,7 +2112,7 @@ pub mod operation {
             }
 
             fn from_cbor_slice(body: &[u8]) -> Result<Self, rt::InputError> {
-                let builder: ModifyBackupAttributesInputBuilder = rt::wire::from_body(
+                let builder: ModifyBackupAttributesInputBuilder = rt::__private::from_body(
                     rt::wire::Protocol::RpcV2Cbor,
                     body,
                 )?;
@@ -2175,14 +2175,14 @@ pub mod operation {
                             Some(value) => {
                                 crate::constraints::backup_id(value, path, errors);
                             }
-                            None => rt::constraints::required(path, errors),
+                            None => rt::__private::required(path, errors),
                         }
                     }
                     {
                         let path = &path.member("NeverExpires");
                         match &self.never_expires {
                             Some(_) => {}
-                            None => rt::constraints::required(path, errors),
+                            None => rt::__private::required(path, errors),
                         }
                     }
                 }
@@ -2277,7 +2277,7 @@ pub mod operation {
                 &self,
                 protocol: rt::wire::Protocol,
             ) -> rt::wire::HttpRequestParts {
-                rt::wire::request_in(
+                rt::__private::request_in(
                     protocol,
                     crate::service::NAME,
                     OPERATION_NAME,
@@ -2298,7 +2298,7 @@ pub mod operation {
                 &self,
                 protocol: rt::wire::Protocol,
             ) -> rt::wire::HttpResponseParts {
-                rt::wire::ok_response_in(protocol, Some(self))
+                rt::__private::ok_response_in(protocol, Some(self))
             }
         }
 
@@ -2321,9 +2321,9 @@ pub mod operation {
             headers: &[(K, V)],
             body: &[u8],
         ) -> Result<ModifyBackupAttributesOutput, ModifyBackupAttributesError> {
-            rt::wire::check_response(protocol, status, headers, body)
+            rt::__private::check_response(protocol, status, headers, body)
                 .map_err(ModifyBackupAttributesError::Unhandled)?;
-            if !rt::wire::is_success(status) {
+            if !rt::__private::is_success(status) {
                 return Err(
                     ModifyBackupAttributesError::from_response_in(
                         protocol,
@@ -2333,7 +2333,7 @@ pub mod operation {
                     ),
                 );
             }
-            rt::wire::from_body(protocol, body)
+            rt::__private::from_body(protocol, body)
                 .map_err(|e| {
                     ModifyBackupAttributesError::Unhandled(
                         rt::wire::UnhandledError::new(
@@ -2397,7 +2397,7 @@ pub mod operation {
                 headers: &[(K, V)],
                 body: &[u8],
             ) -> Self {
-                let parts = rt::wire::ErrorParts::read_in(protocol, headers, body);
+                let parts = rt::__private::ErrorParts::read_in(protocol, headers, body);
                 match parts.code() {
                     Some("CloudHsmAccessDeniedException") => {
                         Self::CloudHsmAccessDeniedException(
@@ -2537,7 +2537,7 @@ pub mod operation {
             ) -> rt::wire::HttpResponseParts {
                 match self {
                     Self::CloudHsmAccessDeniedException(e) => {
-                        rt::wire::error_response_in(
+                        rt::__private::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmAccessDeniedException>::HTTP_STATUS,
                             "CloudHsmAccessDeniedException",
@@ -2546,7 +2546,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmInternalFailureException(e) => {
-                        rt::wire::error_response_in(
+                        rt::__private::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmInternalFailureException>::HTTP_STATUS,
                             "CloudHsmInternalFailureException",
@@ -2555,7 +2555,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmInvalidRequestException(e) => {
-                        rt::wire::error_response_in(
+                        rt::__private::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmInvalidRequestException>::HTTP_STATUS,
                             "CloudHsmInvalidRequestException",
@@ -2564,7 +2564,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmResourceNotFoundException(e) => {
-                        rt::wire::error_response_in(
+                        rt::__private::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmResourceNotFoundException>::HTTP_STATUS,
                             "CloudHsmResourceNotFoundException",
@@ -2573,7 +2573,7 @@ pub mod operation {
                         )
                     }
                     Self::CloudHsmServiceException(e) => {
-                        rt::wire::error_response_in(
+                        rt::__private::error_response_in(
                             protocol,
                             <crate::types::error::CloudHsmServiceException>::HTTP_STATUS,
                             "CloudHsmServiceException",
@@ -2880,10 +2880,10 @@ pub mod service {
         pub fn output_json(&self) -> Option<Vec<u8>> {
             match self {
                 Self::CopyBackupToRegion(Ok(output)) => {
-                    Some(rt::wire::to_json_bytes(output))
+                    Some(rt::__private::to_json_bytes(output))
                 }
                 Self::ModifyBackupAttributes(Ok(output)) => {
-                    Some(rt::wire::to_json_bytes(output))
+                    Some(rt::__private::to_json_bytes(output))
                 }
                 #[allow(unreachable_patterns)]
                 _ => None,
@@ -3054,7 +3054,7 @@ pub mod service {
     pub fn request_protocol<K: AsRef<str>, V: AsRef<str>>(
         headers: &[(K, V)],
     ) -> rt::wire::Protocol {
-        rt::wire::request_protocol(headers, PROTOCOLS)
+        rt::__private::request_protocol(headers, PROTOCOLS)
     }
 
     /// Reads an incoming request as the service would, in the protocol it speaks
@@ -4055,37 +4055,37 @@ pub mod patterns {
     use ::model_runtime as rt;
 
     /// `^((p|)hsm[0-9][a-z.]*\.[a-zA-Z]+)$`, the pattern of `com.amazonaws.cloudhsmv2#HsmType`.
-    pub static HSM_TYPE: rt::Pattern = rt::Pattern::new(
+    pub static HSM_TYPE: rt::pattern::Pattern = rt::pattern::Pattern::new(
         "^((p|)hsm[0-9][a-z.]*\\.[a-zA-Z]+)$",
         "^((p|)hsm[0-9][a-z.]*\\.[a-zA-Z]+)$",
     );
 
     /// `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`, the pattern of `com.amazonaws.cloudhsmv2#TagKey` and `com.amazonaws.cloudhsmv2#TagValue`.
-    pub static TAG_KEY_AND_TAG_VALUE: rt::Pattern = rt::Pattern::new(
+    pub static TAG_KEY_AND_TAG_VALUE: rt::pattern::Pattern = rt::pattern::Pattern::new(
         "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
         "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
     );
 
     /// `^(arn:aws(-(us-gov))?:cloudhsm:([a-z]{2}(-(gov|isob|iso))?-(east|west|north|south|central){1,2}-[0-9]{1}):[0-9]{12}:backup/)?backup-[2-7a-zA-Z]{11,16}$`, the pattern of `com.amazonaws.cloudhsmv2#BackupArn`.
-    pub static BACKUP_ARN: rt::Pattern = rt::Pattern::new(
+    pub static BACKUP_ARN: rt::pattern::Pattern = rt::pattern::Pattern::new(
         "^(arn:aws(-(us-gov))?:cloudhsm:([a-z]{2}(-(gov|isob|iso))?-(east|west|north|south|central){1,2}-[0-9]{1}):[0-9]{12}:backup/)?backup-[2-7a-zA-Z]{11,16}$",
         "^(arn:aws(\\-(us\\-gov))?:cloudhsm:([a-z]{2}(\\-(gov|isob|iso))?\\-(east|west|north|south|central){1,2}\\-[0-9]{1}):[0-9]{12}:backup/)?backup\\-[2-7a-zA-Z]{11,16}$",
     );
 
     /// `^[a-z]{2}(-(gov))?-(east|west|north|south|central){1,2}-\d$`, the pattern of `com.amazonaws.cloudhsmv2#Region`.
-    pub static REGION: rt::Pattern = rt::Pattern::new(
+    pub static REGION: rt::pattern::Pattern = rt::pattern::Pattern::new(
         "^[a-z]{2}(-(gov))?-(east|west|north|south|central){1,2}-\\d$",
         "^[a-z]{2}(\\-(gov))?\\-(east|west|north|south|central){1,2}\\-[0-9]$",
     );
 
     /// `^backup-[2-7a-zA-Z]{11,16}$`, the pattern of `com.amazonaws.cloudhsmv2#BackupId`.
-    pub static BACKUP_ID: rt::Pattern = rt::Pattern::new(
+    pub static BACKUP_ID: rt::pattern::Pattern = rt::pattern::Pattern::new(
         "^backup-[2-7a-zA-Z]{11,16}$",
         "^backup\\-[2-7a-zA-Z]{11,16}$",
     );
 
     /// `^cluster-[2-7a-zA-Z]{11,16}$`, the pattern of `com.amazonaws.cloudhsmv2#ClusterId`.
-    pub static CLUSTER_ID: rt::Pattern = rt::Pattern::new(
+    pub static CLUSTER_ID: rt::pattern::Pattern = rt::pattern::Pattern::new(
         "^cluster-[2-7a-zA-Z]{11,16}$",
         "^cluster\\-[2-7a-zA-Z]{11,16}$",
     );
@@ -4105,7 +4105,7 @@ mod constraints {
         path: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
-        rt::constraints::pattern(value, &crate::patterns::BACKUP_ARN, path, errors);
+        rt::__private::pattern(value, &crate::patterns::BACKUP_ARN, path, errors);
     }
 
     /// Checks a value of `com.amazonaws.cloudhsmv2#BackupId`.
@@ -4115,7 +4115,7 @@ mod constraints {
         path: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
-        rt::constraints::pattern(value, &crate::patterns::BACKUP_ID, path, errors);
+        rt::__private::pattern(value, &crate::patterns::BACKUP_ID, path, errors);
     }
 
     /// Checks a value of `com.amazonaws.cloudhsmv2#ClusterId`.
@@ -4125,13 +4125,13 @@ mod constraints {
         path: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
-        rt::constraints::pattern(value, &crate::patterns::CLUSTER_ID, path, errors);
+        rt::__private::pattern(value, &crate::patterns::CLUSTER_ID, path, errors);
     }
 
     /// Checks a value of `com.amazonaws.cloudhsmv2#HsmType`.
     #[inline]
     pub(crate) fn hsm_type(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
-        rt::constraints::string_length_and_pattern(
+        rt::__private::string_length_and_pattern(
             value,
             Some(0),
             Some(32),
@@ -4144,13 +4144,13 @@ mod constraints {
     /// Checks a value of `com.amazonaws.cloudhsmv2#Region`.
     #[inline]
     pub(crate) fn region(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
-        rt::constraints::pattern(value, &crate::patterns::REGION, path, errors);
+        rt::__private::pattern(value, &crate::patterns::REGION, path, errors);
     }
 
     /// Checks a value of `com.amazonaws.cloudhsmv2#TagKey`.
     #[inline]
     pub(crate) fn tag_key(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
-        rt::constraints::string_length_and_pattern(
+        rt::__private::string_length_and_pattern(
             value,
             Some(1),
             Some(128),
@@ -4166,7 +4166,7 @@ mod constraints {
         path: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
-        rt::constraints::collection_length(
+        rt::__private::collection_length(
             value.len(),
             value,
             Some(1),
@@ -4187,7 +4187,7 @@ mod constraints {
         path: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
-        rt::constraints::string_length_and_pattern(
+        rt::__private::string_length_and_pattern(
             value,
             Some(0),
             Some(256),

@@ -111,10 +111,7 @@ impl Options {
                 continue;
             };
             if !command.takes(flag) {
-                return Err(usage(format!(
-                    "{} takes no `{arg}`",
-                    command.name()
-                )));
+                return Err(usage(format!("{} takes no `{arg}`", command.name())));
             }
             let value = match flag.takes_value() {
                 true => Some(

@@ -196,9 +196,10 @@ fn single<S: Service>(
     stdin: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> Result<bool, Failure> {
-    let name = options.positional.first().ok_or_else(|| {
-        Failure::Usage("missing the operation name".to_owned(), Some(command))
-    })?;
+    let name = options
+        .positional
+        .first()
+        .ok_or_else(|| Failure::Usage("missing the operation name".to_owned(), Some(command)))?;
     let operation = operation::<S>(command, name)?;
     if options.positional.len() > 2 {
         return Err(Failure::Usage(

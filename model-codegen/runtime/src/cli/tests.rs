@@ -56,9 +56,8 @@ impl Service for Greeter {
     type Response = Result<serde_json::Value, GreetError>;
 
     fn parse_input(operation: &str, body: &[u8]) -> Option<Result<Greet, InputError>> {
-        (operation == "Greet").then(|| {
-            from_builder(crate::from_json_body(body).map_err(InputError::Serialization))
-        })
+        (operation == "Greet")
+            .then(|| from_builder(crate::from_json_body(body).map_err(InputError::Serialization)))
     }
 
     fn parse_input_in(
@@ -66,15 +65,13 @@ impl Service for Greeter {
         operation: &str,
         body: &[u8],
     ) -> Option<Result<Greet, InputError>> {
-        (operation == "Greet").then(|| {
-            from_builder(wire::from_body(protocol, body).map_err(InputError::from))
-        })
+        (operation == "Greet")
+            .then(|| from_builder(wire::body::from_body(protocol, body).map_err(InputError::from)))
     }
 
     fn parse_input_str(operation: &str, body: &str) -> Option<Result<Greet, InputError>> {
-        (operation == "Greet").then(|| {
-            from_builder(crate::from_json_text(body).map_err(InputError::Serialization))
-        })
+        (operation == "Greet")
+            .then(|| from_builder(crate::from_json_text(body).map_err(InputError::Serialization)))
     }
 
     fn deserialize_input<'de, D: serde::Deserializer<'de>>(
@@ -89,7 +86,7 @@ impl Service for Greeter {
     }
 
     fn to_http_request_in(request: &Greet, protocol: Protocol) -> HttpRequestParts {
-        wire::request_in(protocol, Self::NAME, "Greet", Some(request))
+        wire::client::request_in(protocol, Self::NAME, "Greet", Some(request))
     }
 
     fn parse_response_in(
@@ -99,14 +96,19 @@ impl Service for Greeter {
         _: &[(String, String)],
         body: &[u8],
     ) -> Option<Self::Response> {
-        (operation == "Greet").then(|| match wire::is_success(status) {
+        (operation == "Greet").then(|| match wire::client::is_success(status) {
             true => Ok(serde_json::from_slice(body).unwrap_or_default()),
-            false => Err(GreetError(UnhandledError::new(None, None, status, body.to_vec()))),
+            false => Err(GreetError(UnhandledError::new(
+                None,
+                None,
+                status,
+                body.to_vec(),
+            ))),
         })
     }
 
     fn output_json(response: &Self::Response) -> Option<Vec<u8>> {
-        response.as_ref().ok().map(wire::to_json_bytes)
+        response.as_ref().ok().map(wire::body::to_json_bytes)
     }
 
     fn error(response: &Self::Response) -> Option<&dyn OperationError> {
@@ -222,7 +224,10 @@ fn request_prints_the_parts_in_either_protocol() {
 #[test]
 fn parse_response_prints_the_output_or_the_error() {
     assert_eq!(
-        cli(&["parse-response", "Greet", "--status", "200"], r#"{"Hi":1}"#),
+        cli(
+            &["parse-response", "Greet", "--status", "200"],
+            r#"{"Hi":1}"#
+        ),
         (Ok(true), "{\"ok\":true,\"output\":{\"Hi\":1}}\n".to_owned())
     );
     let (outcome, printed) = cli(&["parse-response", "Greet", "--status", "503"], "");
@@ -260,7 +265,14 @@ fn each_command_takes_only_its_own_options() {
         "--status `99` is not an HTTP status"
     );
     assert_eq!(
-        usage_error(&["parse-response", "Greet", "--status", "200", "-H", "no colon"]),
+        usage_error(&[
+            "parse-response",
+            "Greet",
+            "--status",
+            "200",
+            "-H",
+            "no colon"
+        ]),
         "--header `no colon` is not `Name: value`"
     );
     assert_eq!(
@@ -280,7 +292,10 @@ fn help_names_the_program_and_the_service() {
     for command in ["validate", "request", "parse-response", "sample"] {
         let (outcome, printed) = cli(&[command, "--help"], "");
         assert_eq!(outcome, Ok(true));
-        assert!(printed.starts_with(&format!("usage: greeter {command}")), "{printed}");
+        assert!(
+            printed.starts_with(&format!("usage: greeter {command}")),
+            "{printed}"
+        );
     }
     let (_, request) = cli(&["request", "--help"], "");
     assert!(request.contains("/service/Greeter/operation/<Operation>"));
@@ -333,7 +348,10 @@ fn jsonl_answers_every_record_on_a_line_of_its_own() {
     assert!(lines[4].contains("the line is not a JSON record"));
     // A default operation fills in what a record leaves out.
     let (outcome, printed) = cli(&["validate", "--jsonl", "Greet"], records[4]);
-    assert_eq!((outcome, printed.as_str()), (Ok(true), "{\"valid\":true}\n"));
+    assert_eq!(
+        (outcome, printed.as_str()),
+        (Ok(true), "{\"valid\":true}\n")
+    );
 }
 
 /// Records in the common shape take the one-pass reading, the rest the general one; both
@@ -355,13 +373,25 @@ fn one_pass_agrees_with_general(line: &str) -> bool {
 
 #[test]
 fn records_in_the_common_shape_take_the_one_pass_reading() {
-    assert!(one_pass_agrees_with_general(r#"{"operation":"Greet","body":{"Name":"ada"}}"#));
-    assert!(one_pass_agrees_with_general(r#"{"operation":"Greet","body":{"Name":""},"status":1}"#));
-    assert!(one_pass_agrees_with_general(r#"{"operation":"Wave","body":{}}"#));
+    assert!(one_pass_agrees_with_general(
+        r#"{"operation":"Greet","body":{"Name":"ada"}}"#
+    ));
+    assert!(one_pass_agrees_with_general(
+        r#"{"operation":"Greet","body":{"Name":""},"status":1}"#
+    ));
+    assert!(one_pass_agrees_with_general(
+        r#"{"operation":"Wave","body":{}}"#
+    ));
     // The body before the operation, a body given as text, a repeated member.
-    assert!(!one_pass_agrees_with_general(r#"{"body":{},"operation":"Greet"}"#));
-    assert!(!one_pass_agrees_with_general(r#"{"operation":"Greet","body":"{}"}"#));
-    assert!(!one_pass_agrees_with_general(r#"{"operation":"Greet","body":{},"body":{}}"#));
+    assert!(!one_pass_agrees_with_general(
+        r#"{"body":{},"operation":"Greet"}"#
+    ));
+    assert!(!one_pass_agrees_with_general(
+        r#"{"operation":"Greet","body":"{}"}"#
+    ));
+    assert!(!one_pass_agrees_with_general(
+        r#"{"operation":"Greet","body":{},"body":{}}"#
+    ));
 }
 
 proptest! {

@@ -96,6 +96,7 @@ enum Text<'de> {
 
 /// Whether a byte ends a string's plain run: the closing quote, an escape, or a control
 /// character (which JSON does not allow in a string).
+#[inline]
 fn ends_run(b: u8) -> bool {
     b == b'"' || b == b'\\' || b < 0x20
 }
@@ -104,7 +105,7 @@ fn ends_run(b: u8) -> bool {
 /// `bytes.len()`. Sixteen bytes a step with no early exit inside a step, which the compiler
 /// turns into a few vector instructions; the string's end is usually well inside the text,
 /// so the steps run over whatever follows it rather than stopping short of a block.
-#[inline]
+#[inline(never)]
 fn run_end(bytes: &[u8], from: usize) -> usize {
     let Some(rest) = bytes.get(from..) else {
         return bytes.len();
@@ -133,6 +134,7 @@ fn run_end(bytes: &[u8], from: usize) -> usize {
     }
 }
 
+#[inline]
 fn hex_digit(b: u8) -> Result<u16> {
     match b {
         b'0'..=b'9' => Ok(u16::from(b - b'0')),
@@ -142,11 +144,16 @@ fn hex_digit(b: u8) -> Result<u16> {
     }
 }
 
+// The small steps below are `#[inline]`: the reader is generic, so its instances are compiled
+// in the crate that reads (the generated model's), and without the attribute these would
+// stay calls into this crate on every token.
 impl<'de> Reader<'de> {
+    #[inline]
     fn bytes(&self) -> &'de [u8] {
         self.text.as_bytes()
     }
 
+    #[inline]
     fn skip_whitespace(&mut self) {
         while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.bytes().get(self.pos) {
             self.pos += 1;
@@ -154,12 +161,14 @@ impl<'de> Reader<'de> {
     }
 
     /// The next byte after whitespace, not consumed.
+    #[inline]
     fn peek(&mut self) -> Result<u8> {
         self.skip_whitespace();
         self.bytes().get(self.pos).copied().ok_or(Declined)
     }
 
     /// Consumes `byte` after whitespace.
+    #[inline]
     fn expect(&mut self, byte: u8) -> Result<()> {
         if self.peek()? != byte {
             return Err(Declined);
@@ -169,6 +178,7 @@ impl<'de> Reader<'de> {
     }
 
     /// Consumes `word` (`null`, `true`, `false`) at the current position.
+    #[inline]
     fn literal(&mut self, word: &[u8]) -> Result<()> {
         if self.bytes().get(self.pos..self.pos + word.len()) != Some(word) {
             return Err(Declined);
@@ -178,7 +188,7 @@ impl<'de> Reader<'de> {
     }
 
     /// A string, at its opening quote.
-    #[inline]
+    #[inline(always)]
     fn string(&mut self) -> Result<Text<'de>> {
         let bytes = self.bytes();
         let start = self.pos + 1;

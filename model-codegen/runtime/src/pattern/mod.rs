@@ -261,11 +261,19 @@ mod tests {
     #[test]
     fn check_accepts_what_an_engine_or_the_shortcut_runs_and_says_why_not() {
         // Linear, backtracking, and a class repeated past the `regex` crate's size limit.
-        for runs in [r"^[a-z]+$", r"^(?!x)[a-z]+$", r"^(a)\1$", r"^[^\p{C}]{1,2048}$"] {
+        for runs in [
+            r"^[a-z]+$",
+            r"^(?!x)[a-z]+$",
+            r"^(a)\1$",
+            r"^[^\p{C}]{1,2048}$",
+        ] {
             assert_eq!(check(runs), Ok(()), "{runs}");
         }
         let broken = check("[z-a]").err().unwrap_or_default();
-        assert!(broken.starts_with("does not compile as a Rust regex: "), "{broken}");
+        assert!(
+            broken.starts_with("does not compile as a Rust regex: "),
+            "{broken}"
+        );
         let lookaround = check("(?<=(").err().unwrap_or_default();
         assert!(
             lookaround.starts_with("does not compile as a backtracking regex: "),

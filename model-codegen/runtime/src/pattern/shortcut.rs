@@ -415,10 +415,7 @@ impl Shortcut {
         if highest < 0x80 && tail_flags & NON_ASCII == 0 {
             return Scan::Members(bytes.len() as u64);
         }
-        self.scan_non_ascii(
-            text,
-            BLOCK_PASS && highest < 0xE0 && tail_flags & WIDE == 0,
-        )
+        self.scan_non_ascii(text, BLOCK_PASS && highest < 0xE0 && tail_flags & WIDE == 0)
     }
 
     /// Text with non-ASCII characters. With `blocks` (text of 32 bytes or more whose ASCII
@@ -433,10 +430,7 @@ impl Shortcut {
             return Scan::Outsider;
         }
         let tables = self.non_ascii();
-        let (from, admitted) = if blocks
-            && text.len() >= 32
-            && tables.two_byte_rows.any()
-        {
+        let (from, admitted) = if blocks && text.len() >= 32 && tables.two_byte_rows.any() {
             tables.two_byte_rows.admit_blocks(text.as_bytes())
         } else {
             (0, 0)
@@ -528,6 +522,7 @@ impl Shortcut {
     /// no early exit, so the compiler turns the loop into vector instructions: a fraction of
     /// a cycle a byte, and for most classes (letters, digits and a few marks) the whole
     /// answer for ASCII text.
+    #[inline]
     fn outside_runs(&self, bytes: &[u8]) -> (bool, u8) {
         let Lanes {
             firsts: [f0, f1, f2, f3],

@@ -6,7 +6,8 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::{header, to_body, to_json_bytes, Fault, HttpRequestParts, Protocol};
+use super::body::{to_body, to_json_bytes};
+use super::{header, Fault, HttpRequestParts, Protocol};
 use super::{CBOR_CONTENT_TYPE, SMITHY_PROTOCOL_CBOR};
 use crate::{cbor, from_json_body};
 

@@ -4,8 +4,9 @@
 
 use serde::Serialize;
 
+use super::body::{to_body, to_json_bytes};
 use super::client::ErrorFields;
-use super::{to_body, to_json_bytes, HttpResponseParts, Protocol, UnhandledError};
+use super::{HttpResponseParts, Protocol, UnhandledError};
 use super::{CBOR_CONTENT_TYPE, SMITHY_PROTOCOL_CBOR};
 use crate::cbor;
 

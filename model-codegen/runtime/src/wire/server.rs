@@ -3,8 +3,9 @@
 
 use std::fmt;
 
+use super::body::to_json_bytes;
 use super::mock::{error_response, error_response_in};
-use super::{header, to_json_bytes, HttpResponseParts, Protocol};
+use super::{header, HttpResponseParts, Protocol};
 use super::{CBOR_CONTENT_TYPE, SMITHY_PROTOCOL_CBOR};
 use crate::{InputError, ValidationErrors};
 
