@@ -121,7 +121,11 @@ fn generator(c: &mut Criterion) {
     let mut group = c.benchmark_group("generator/published_model_116_shapes");
     group.sample_size(20);
     group.bench_function("load_check", |b| {
-        b.iter(|| model_codegen::check_str(black_box(&model)).is_ok())
+        b.iter(|| {
+            model_codegen::Model::from_json_str(black_box(&model))
+                .and_then(|m| m.check())
+                .is_ok()
+        })
     });
     group.bench_function("load_check_emit_format", |b| {
         b.iter(|| {

@@ -708,7 +708,7 @@ mod tests {
         let model = format!(
             r#"{{"smithy": "2.0", "shapes": {{"example#S": {{"type": "structure", "members": {{{members}}}}}}}}}"#
         );
-        match crate::check_str(&model) {
+        match crate::Model::from_json_str(&model).and_then(|model| model.check()) {
             Ok(_) => Vec::new(),
             Err(errors) => errors.errors().iter().map(|e| e.to_string()).collect(),
         }
@@ -746,7 +746,7 @@ mod tests {
 
     fn errors_of_model(shapes: &str) -> Vec<String> {
         let model = format!(r#"{{"smithy": "2.0", "shapes": {{{shapes}}}}}"#);
-        match crate::check_str(&model) {
+        match crate::Model::from_json_str(&model).and_then(|model| model.check()) {
             Ok(()) => Vec::new(),
             Err(errors) => errors.errors().iter().map(|e| e.to_string()).collect(),
         }

@@ -375,14 +375,10 @@ impl Config {
     }
 }
 
-/// Reads and checks a model given as JSON AST text: `Ok` when it generates code that compiles,
-/// else every problem.
-pub fn check_str(model_json: &str) -> Result<(), ModelErrors> {
-    Model::from_json_str(model_json)?.check()
-}
-
 /// The Rust `regex` source generated code checks a Smithy `@pattern` with (Smithy patterns
-/// are ECMA 262 with Java's reading; see the README's Patterns section), or why it has none.
+/// are ECMA 262 with Java's reading; see the README's Patterns section), or why it has none:
+/// for tools that check values against a model's patterns without generating code (the
+/// conformance suite runs every pattern of AWS's models through the runtime this way).
 pub fn translate_pattern(pattern: &str) -> Result<String, String> {
     pattern::translate_and_compile(pattern)
 }

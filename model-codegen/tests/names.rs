@@ -36,9 +36,9 @@ fn shapes_named_like_strategy_functions_step_aside() {
 #[test]
 fn pattern_statics_are_named_for_the_shapes_they_serve() {
     let code = generated();
-    assert!(code.contains("pub static CODE_AND_LABEL: rt::Pattern"));
-    assert!(code.contains("pub static PHASE_AND_2_OTHERS: rt::Pattern"));
-    assert!(code.contains("pub static GET_REQUEST_NAME: rt::Pattern"));
+    assert!(code.contains("pub static CODE_AND_LABEL: rt::pattern::Pattern"));
+    assert!(code.contains("pub static PHASE_AND_2_OTHERS: rt::pattern::Pattern"));
+    assert!(code.contains("pub static GET_REQUEST_NAME: rt::pattern::Pattern"));
     assert!(!code.contains("pub static ALL"));
 }
 

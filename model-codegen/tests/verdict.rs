@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use model_codegen::Config;
 
 fn verdicts(text: &str) -> (Result<(), String>, Result<(), String>) {
-    let check = model_codegen::check_str(text)
+    let check = model_codegen::Model::from_json_str(text)
+        .and_then(|model| model.check())
         .map(drop)
         .map_err(|e| e.to_string());
     let generate = Config::new()

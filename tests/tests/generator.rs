@@ -27,7 +27,8 @@ fn generation_errors(model: &str) -> String {
 
 #[test]
 fn project_model_passes_check() {
-    let model = model_codegen::check_str(&read("smithy/cloudhsmv2.json"));
+    let model = model_codegen::Model::from_json_str(&read("smithy/cloudhsmv2.json"))
+        .and_then(|model| model.check());
     assert!(model.is_ok(), "{:?}", model.err());
 }
 
@@ -45,7 +46,8 @@ fn whole_published_model_passes_check() {
 
 #[test]
 fn broken_model_reports_every_problem_with_its_shape_id() {
-    let errors = model_codegen::check_str(&read("tests/fixtures/models/broken.json"))
+    let errors = model_codegen::Model::from_json_str(&read("tests/fixtures/models/broken.json"))
+        .and_then(|model| model.check())
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
@@ -215,7 +217,8 @@ fn other_protocols_are_named_and_mixins_and_apply_are_flattened() {
         "a.b#N":{"type":"structure","members":{"X":{"target":"a.b#Missing"}},
                  "traits":{"smithy.api#mixin":{}}},
         "a.b#M$X":{"type":"apply","traits":{"smithy.api#required":{}}}}}"#;
-    let errors = model_codegen::check_str(model)
+    let errors = model_codegen::Model::from_json_str(model)
+        .and_then(|model| model.check())
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();

@@ -52,6 +52,7 @@ impl Path<'static> {
 
 impl<'a> Path<'a> {
     /// The path of member `name` (its wire name) of the value at this path.
+    #[inline]
     pub fn member(&'a self, name: &'static str) -> Path<'a> {
         Path {
             parent: Some(self),
@@ -60,6 +61,7 @@ impl<'a> Path<'a> {
     }
 
     /// The path of element `index` (0-based) of the list at this path.
+    #[inline]
     pub fn index(&'a self, index: usize) -> Path<'a> {
         Path {
             parent: Some(self),
@@ -68,6 +70,7 @@ impl<'a> Path<'a> {
     }
 
     /// The path of the entry `key` of the map at this path.
+    #[inline]
     pub fn key(&'a self, key: &'a str) -> Path<'a> {
         Path {
             parent: Some(self),
@@ -76,6 +79,7 @@ impl<'a> Path<'a> {
     }
 
     /// The path of the key `key` itself of the map at this path (for the key's own checks).
+    #[inline]
     pub fn map_key(&'a self, key: &'a str) -> Path<'a> {
         Path {
             parent: Some(self),
@@ -422,6 +426,7 @@ pub struct ValidationErrors {
 
 impl ValidationErrors {
     /// No violations yet. Does not allocate.
+    #[inline]
     pub const fn new() -> ValidationErrors {
         ValidationErrors {
             violations: Vec::new(),
@@ -434,6 +439,7 @@ impl ValidationErrors {
     }
 
     /// Whether nothing was violated.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.violations.is_empty()
     }
@@ -454,6 +460,7 @@ impl ValidationErrors {
     }
 
     /// `Ok(())` when empty, else `Err(self)`.
+    #[inline]
     pub fn into_result(self) -> Result<(), ValidationErrors> {
         if self.is_empty() {
             Ok(())

@@ -379,6 +379,7 @@ impl<'de> Reader<'de> {
     }
 
     /// Opens a container, at its bracket.
+    #[inline]
     fn enter(&mut self) -> Result<()> {
         self.remaining_depth = self.remaining_depth.checked_sub(1).ok_or(Declined)?;
         self.pos += 1;
@@ -470,6 +471,7 @@ impl<'de> Reader<'de> {
     }
 
     /// Skips an object's key and its colon.
+    #[inline]
     fn skip_key(&mut self) -> Result<()> {
         if self.peek()? != b'"' {
             return Err(Declined);
