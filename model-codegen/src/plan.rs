@@ -465,6 +465,7 @@ pub fn plan_names(model: &Model<TypedTraits>) -> NamePlan<'_> {
             invalid_strategy: naming::method_name(&invalid, STRATEGY_FUNCTIONS),
         });
     }
+    plan.separate_strategies();
     plan
 }
 
@@ -805,6 +806,40 @@ pub struct PlannedItem {
 }
 
 impl NamePlan<'_> {
+    /// Strategy functions share one module, where an input's or output's (named for its Rust
+    /// type, `get_foo_input`) can meet a data shape's (named for its model name, a shape
+    /// called `GetFooInput` beside the operation's own input `GetFoo_Input`), a model Smithy
+    /// accepts. Inputs and outputs keep their names, being the operation's own; a data shape
+    /// whose name is taken steps aside to `<name>_shape` (`_shape2`, ... if that is taken
+    /// too), in model order. Other clashes stay check's to report.
+    fn separate_strategies(&mut self) {
+        let is_io = |role: &Role| matches!(role, Role::Input { .. } | Role::Output { .. });
+        let mut taken: BTreeSet<String> = self
+            .shapes
+            .iter()
+            .filter(|planned| is_io(&planned.role))
+            .map(|planned| planned.names.strategy.clone())
+            .collect();
+        for op in &self.operations {
+            for io in [&op.input, &op.output] {
+                if let PlannedIo::Synthetic(synthetic) = io {
+                    taken.insert(synthetic.names.strategy.clone());
+                }
+            }
+        }
+        for planned in self.shapes.iter_mut().filter(|p| !is_io(&p.role)) {
+            let name = &mut planned.names.strategy;
+            if taken.contains(name.as_str()) {
+                let base = format!("{name}_shape");
+                let free = std::iter::once(base.clone())
+                    .chain((2..).map(|n| format!("{base}{n}")))
+                    .find(|candidate| !taken.contains(candidate));
+                *name = free.unwrap_or(base);
+            }
+            taken.insert(name.clone());
+        }
+    }
+
     /// Every item of the generated file that takes a name in a module or enum, sorted by
     /// owner.
     pub fn items(&self) -> Vec<PlannedItem> {

@@ -69,3 +69,16 @@ fn every_name_is_decided_once_so_the_model_checks() {
     let model = model_codegen::Model::from_paths(&[accepted()]).unwrap_or_else(|e| panic!("{e}"));
     assert!(model.check().is_ok());
 }
+
+#[test]
+fn a_data_shape_named_like_an_operations_input_steps_aside_in_strategies() {
+    // `GetInput` is a data shape; `Get`'s input (`GetRequest`) becomes `GetInput` in its
+    // operation's module. Both strategies would be `get_input`: the input keeps it.
+    let code = generated();
+    assert!(code.contains(
+        "pub fn get_input(mode: Mode) -> BoxedStrategy<crate::operation::get::GetInput>"
+    ));
+    assert!(code
+        .contains("pub fn get_input_shape(mode: Mode) -> BoxedStrategy<crate::types::GetInput>"));
+    assert!(code.contains("support::optional(self::get_input_shape(mode), mode)"));
+}
