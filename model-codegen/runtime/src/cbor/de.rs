@@ -310,7 +310,8 @@ impl<'de> Deserializer<'de> {
     #[inline]
     fn text(&mut self, header: &Header) -> Result<Text<'de>> {
         let utf8 = |bytes: &'de [u8], at: usize| {
-            std::str::from_utf8(bytes).map_err(|_| Error::at("invalid UTF-8 in a text string", at))
+            simdutf8::basic::from_utf8(bytes)
+                .map_err(|_| Error::at("invalid UTF-8 in a text string", at))
         };
         if header.indefinite() {
             let mut text = String::new();
@@ -365,7 +366,7 @@ impl<'de> Deserializer<'de> {
         let from = start + 1 + width;
         let payload = self.input.get(from..from + n)?;
         self.pos = from + n;
-        Some(match std::str::from_utf8(payload) {
+        Some(match simdutf8::basic::from_utf8(payload) {
             Ok(text) => Ok((Text::Borrowed(text), start)),
             Err(_) => Err(Error::at("invalid UTF-8 in a text string", start)),
         })
