@@ -187,9 +187,44 @@ fn count(args: &[String]) {
     }
 }
 
+/// `-- paired`: per script, 256 characters, paired ratios in one run (the method of
+/// `workloads::paired_ratio`) of the fused check generated code calls without the two-byte
+/// block pass over with it, and of the regex alone over the shortcut: whether each fast path
+/// pays on the build at hand (`benches/builds.sh` runs this on every build).
+fn paired() {
+    println!("paired ratios (median of {} rounds):\n", workloads::ROUNDS);
+    println!("| script | without block pass / with | regex alone / shortcut |");
+    println!("|---|---|---|");
+    for (script, text) in SCRIPTS {
+        let value = of_length(text, 256);
+        let block_pass = workloads::paired_ratio(
+            &mut || {
+                black_box(black_box(&TAG_KEY).match_and_length(black_box(&value)));
+            },
+            &mut || {
+                black_box(
+                    black_box(&TAG_KEY).match_and_length_without_block_pass(black_box(&value)),
+                );
+            },
+        );
+        let shortcut = workloads::paired_ratio(
+            &mut || {
+                black_box(black_box(&TAG_KEY).is_match(black_box(&value)));
+            },
+            &mut || {
+                black_box(black_box(&TAG_KEY).regex_is_match(black_box(&value)));
+            },
+        );
+        println!("| {script} | {:.2}x | {:.2}x |", block_pass[1], shortcut[1]);
+    }
+}
+
 fn main() {
     if let Some(args) = workloads::count_args() {
         return count(&args);
+    }
+    if std::env::args().any(|a| a == "paired") {
+        return paired();
     }
     benches();
     Criterion::default().configure_from_args().final_summary();

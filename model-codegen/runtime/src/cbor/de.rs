@@ -366,9 +366,9 @@ impl<'de> Deserializer<'de> {
         let from = start + 1 + width;
         let payload = self.input.get(from..from + n)?;
         self.pos = from + n;
-        Some(match simdutf8::basic::from_utf8(payload) {
-            Ok(text) => Ok((Text::Borrowed(text), start)),
-            Err(_) => Err(Error::at("invalid UTF-8 in a text string", start)),
+        Some(match utf8(payload) {
+            Some(text) => Ok((Text::Borrowed(text), start)),
+            None => Err(Error::at("invalid UTF-8 in a text string", start)),
         })
     }
 
@@ -1075,5 +1075,17 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     fn is_human_readable(&self) -> bool {
         false
+    }
+}
+
+/// A text string's payload as text, if it is UTF-8: short payloads (member names, IDs) by the
+/// standard library's check, which `simdutf8` would call for them anyway after choosing its
+/// implementation; longer ones by `simdutf8`'s vector code for the CPU at hand.
+#[inline]
+fn utf8(payload: &[u8]) -> Option<&str> {
+    if payload.len() < 64 {
+        std::str::from_utf8(payload).ok()
+    } else {
+        simdutf8::basic::from_utf8(payload).ok()
     }
 }
