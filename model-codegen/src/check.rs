@@ -67,6 +67,7 @@ pub fn check(model: &Model, wire: bool) -> Result<Checked, ModelErrors> {
             }
         }
     }
+    check_io_misuse(model, &mut errors);
     check_duplicate_ids(model, &mut errors);
     check_names(&plan::plan_names(&typed), &typed, &mut errors);
     errors.into_result(Checked { model: typed })
@@ -93,6 +94,79 @@ fn check_cbor_members(
                 format!(
                     "member `{}` is {kind}, which rpcv2Cbor cannot carry here",
                     member.name
+                ),
+            );
+        }
+    }
+}
+
+/// Smithy's OperationInputOutputMisuse: a structure marked `@input` (`@output`) is an
+/// operation's input (output) and nothing else: no member targets it, no operation takes it
+/// for the other role, and no second operation takes it for the same one.
+fn check_io_misuse(model: &Model, errors: &mut ModelErrors) {
+    let index = model.index();
+    let marked = |id: &ShapeId, trait_id: &str| {
+        index.get(id).is_some_and(|s| {
+            s.shape_type == ShapeType::Structure && s.traits.contains_key(trait_id)
+        })
+    };
+    for shape in &model.shapes {
+        for member in &shape.members {
+            for (trait_id, name) in [(traits::INPUT, "@input"), (traits::OUTPUT, "@output")] {
+                if marked(&member.target, trait_id) {
+                    errors.report(
+                        shape.id.member(&member.name),
+                        format!(
+                            "members cannot target structures marked with the {name} trait: `{}`",
+                            member.target
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    // Each marked structure, with the operations that take it in its role.
+    let mut users: BTreeMap<(&ShapeId, &str), Vec<&ShapeId>> = BTreeMap::new();
+    for op in model
+        .shapes
+        .iter()
+        .filter(|s| s.shape_type == ShapeType::Operation)
+    {
+        let roles = [
+            ("input", &op.input, traits::INPUT, traits::OUTPUT, "@output"),
+            (
+                "output",
+                &op.output,
+                traits::OUTPUT,
+                traits::INPUT,
+                "@input",
+            ),
+        ];
+        for (role, target, own, other, other_name) in roles {
+            let Some(target) = target else { continue };
+            if marked(target, other) {
+                errors.report(
+                    &op.id,
+                    format!(
+                        "operation `{role}` cannot target structures marked with the \
+                         `{other_name}` trait: `{target}`"
+                    ),
+                );
+            }
+            if marked(target, own) {
+                users.entry((target, role)).or_default().push(&op.id);
+            }
+        }
+    }
+    for ((target, role), ops) in users {
+        if ops.len() > 1 {
+            let names: Vec<String> = ops.iter().map(|op| format!("`{op}`")).collect();
+            errors.report(
+                target,
+                format!(
+                    "shapes marked with the @{role} trait cannot be used as {role} by multiple \
+                     operations: {}",
+                    names.join(", ")
                 ),
             );
         }
@@ -227,6 +301,14 @@ fn check_member_target(
             errors.report(member_id, "enum members must target smithy.api#Unit");
         }
         return;
+    }
+    // Smithy's UnitType: a union's member may be a tag without data; any other member
+    // needs a value.
+    if target.is_prelude() && target.name() == "Unit" && container != ShapeType::Union {
+        errors.report(
+            member_id,
+            "only members of a union, enum or intEnum can target smithy.api#Unit",
+        );
     }
     if matches!(
         target_type,

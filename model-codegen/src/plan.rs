@@ -331,6 +331,11 @@ pub fn roles(model: &Model<TypedTraits>) -> BTreeMap<ShapeId, Role> {
             );
         }
     }
+    let held: BTreeSet<&ShapeId> = model
+        .shapes
+        .iter()
+        .flat_map(|s| s.members.iter().map(|m| &m.target))
+        .collect();
     for op in operations(model) {
         let structure = |id: &Option<ShapeId>| {
             id.as_ref()
@@ -341,7 +346,11 @@ pub fn roles(model: &Model<TypedTraits>) -> BTreeMap<ShapeId, Role> {
                 })
                 .cloned()
         };
-        if let Some(input) = structure(&op.input) {
+        // An input is valid by construction and validated as the whole request; a
+        // structure a member also holds is data, so it stays plain and the operation gets
+        // a copy of it as its input. (Smithy refuses this for a structure marked `@input`;
+        // an output, lenient, serves as a member's value too.)
+        if let Some(input) = structure(&op.input).filter(|id| !held.contains(&id)) {
             roles.entry(input).or_insert_with(|| io_role(op, true));
         }
         if let Some(output) = structure(&op.output) {
