@@ -864,18 +864,35 @@ mod tests {
     }
 
     #[test]
-    fn shapes_that_become_the_same_rust_item_are_reported() {
-        let errors = errors_of_model(
-            r#""a.b#Foo_Bar": {"type": "structure", "members": {}},
-               "a.b#FooBar": {"type": "structure", "members": {}}"#,
-        );
-        // The structure and its builder clash (its strategy steps aside, as `foo_bar_shape`).
-        assert_eq!(
-            errors,
-            [
-                "a.b#Foo_Bar: becomes the Rust item `types::FooBar`, which `a.b#FooBar` also becomes",
-                "a.b#Foo_Bar: becomes the Rust item `types::builders::FooBarBuilder`, which `a.b#FooBar` also becomes",
-            ]
+    fn shapes_that_become_the_same_rust_item_are_named_apart() {
+        // Smithy accepts these; the name with the fewest underscores keeps the item, the
+        // others step aside, their builders and validators following.
+        let shapes = r#""a.b#Foo_Bar": {"type": "structure", "members": {
+                           "A": {"target": "a.b#__string"}, "B": {"target": "a.b#String"}}},
+                        "a.b#FooBar": {"type": "structure", "members": {}},
+                        "a.b#FooBarShape": {"type": "structure", "members": {}},
+                        "a.b#__string": {"type": "string", "traits": {"smithy.api#length": {"min": 1}}},
+                        "a.b#String": {"type": "string", "traits": {"smithy.api#length": {"max": 3}}}"#;
+        assert_eq!(errors_of_model(shapes), Vec::<String>::new());
+        let code = crate::Config::new()
+            .generate_from_str(&format!(r#"{{"smithy": "2.0", "shapes": {{{shapes}}}}}"#))
+            .unwrap_or_else(|e| panic!("{e}"));
+        for item in [
+            "pub struct FooBar {",
+            "pub struct FooBarShape {",
+            "pub struct FooBarShape2 {",
+            "pub struct FooBarShape2Builder {",
+            "fn string(value",
+            "fn string_shape(",
+            "Smithy shape: `a.b#Foo_Bar`",
+        ] {
+            assert!(code.contains(item), "{item}");
+        }
+        let foo_bar = code.find("Smithy shape: `a.b#Foo_Bar`").unwrap_or_default();
+        let shape2 = code.find("pub struct FooBarShape2 {").unwrap_or_default();
+        assert!(
+            foo_bar < shape2 && shape2 - foo_bar < 400,
+            "a.b#Foo_Bar is FooBarShape2"
         );
     }
 
@@ -885,10 +902,7 @@ mod tests {
             errors_of_model(r#""a.b#Name": {"type": "string"}, "a.b#NAME": {"type": "string"}"#);
         assert_eq!(
             errors,
-            [
-                "a.b#NAME: shape id conflicts with `a.b#Name` (ids are case-insensitive)",
-                "a.b#Name: becomes the Rust item `constraints::name`, which `a.b#NAME` also becomes",
-            ]
+            ["a.b#NAME: shape id conflicts with `a.b#Name` (ids are case-insensitive)"]
         );
     }
 
