@@ -100,14 +100,7 @@ fn every_aws_json_model_checks_and_generates() {
 }
 
 /// The other protocols' models that are known not to check yet, each with why (#28).
-const OTHER_PROTOCOLS_REFUSED: &[(&str, &str)] = &[
-    ("dlm-2018-01-12.json", "the pattern `\\p{all}`"),
-    (
-        "iot-managed-integrations-2025-03-03.json",
-        "the pattern escape `\\x{0022}`",
-    ),
-    ("location-2020-11-19.json", "the pattern escape `\\x{60}`"),
-];
+const OTHER_PROTOCOLS_REFUSED: &[(&str, &str)] = &[];
 
 #[test]
 fn every_other_protocol_model_checks_and_generates_without_wire_code() {
