@@ -67,6 +67,7 @@ pub fn check(model: &Model, wire: bool) -> Result<Checked, ModelErrors> {
             }
         }
     }
+    check_io_misuse(model, &mut errors);
     check_duplicate_ids(model, &mut errors);
     check_names(&plan::plan_names(&typed), &typed, &mut errors);
     errors.into_result(Checked { model: typed })
@@ -93,6 +94,79 @@ fn check_cbor_members(
                 format!(
                     "member `{}` is {kind}, which rpcv2Cbor cannot carry here",
                     member.name
+                ),
+            );
+        }
+    }
+}
+
+/// Smithy's OperationInputOutputMisuse: a structure marked `@input` (`@output`) is an
+/// operation's input (output) and nothing else: no member targets it, no operation takes it
+/// for the other role, and no second operation takes it for the same one.
+fn check_io_misuse(model: &Model, errors: &mut ModelErrors) {
+    let index = model.index();
+    let marked = |id: &ShapeId, trait_id: &str| {
+        index.get(id).is_some_and(|s| {
+            s.shape_type == ShapeType::Structure && s.traits.contains_key(trait_id)
+        })
+    };
+    for shape in &model.shapes {
+        for member in &shape.members {
+            for (trait_id, name) in [(traits::INPUT, "@input"), (traits::OUTPUT, "@output")] {
+                if marked(&member.target, trait_id) {
+                    errors.report(
+                        shape.id.member(&member.name),
+                        format!(
+                            "members cannot target structures marked with the {name} trait: `{}`",
+                            member.target
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    // Each marked structure, with the operations that take it in its role.
+    let mut users: BTreeMap<(&ShapeId, &str), Vec<&ShapeId>> = BTreeMap::new();
+    for op in model
+        .shapes
+        .iter()
+        .filter(|s| s.shape_type == ShapeType::Operation)
+    {
+        let roles = [
+            ("input", &op.input, traits::INPUT, traits::OUTPUT, "@output"),
+            (
+                "output",
+                &op.output,
+                traits::OUTPUT,
+                traits::INPUT,
+                "@input",
+            ),
+        ];
+        for (role, target, own, other, other_name) in roles {
+            let Some(target) = target else { continue };
+            if marked(target, other) {
+                errors.report(
+                    &op.id,
+                    format!(
+                        "operation `{role}` cannot target structures marked with the \
+                         `{other_name}` trait: `{target}`"
+                    ),
+                );
+            }
+            if marked(target, own) {
+                users.entry((target, role)).or_default().push(&op.id);
+            }
+        }
+    }
+    for ((target, role), ops) in users {
+        if ops.len() > 1 {
+            let names: Vec<String> = ops.iter().map(|op| format!("`{op}`")).collect();
+            errors.report(
+                target,
+                format!(
+                    "shapes marked with the @{role} trait cannot be used as {role} by multiple \
+                     operations: {}",
+                    names.join(", ")
                 ),
             );
         }
@@ -227,6 +301,14 @@ fn check_member_target(
             errors.report(member_id, "enum members must target smithy.api#Unit");
         }
         return;
+    }
+    // Smithy's UnitType: a union's member may be a tag without data; any other member
+    // needs a value.
+    if target.is_prelude() && target.name() == "Unit" && container != ShapeType::Union {
+        errors.report(
+            member_id,
+            "only members of a union, enum or intEnum can target smithy.api#Unit",
+        );
     }
     if matches!(
         target_type,
@@ -782,18 +864,35 @@ mod tests {
     }
 
     #[test]
-    fn shapes_that_become_the_same_rust_item_are_reported() {
-        let errors = errors_of_model(
-            r#""a.b#Foo_Bar": {"type": "structure", "members": {}},
-               "a.b#FooBar": {"type": "structure", "members": {}}"#,
-        );
-        // The structure and its builder clash (its strategy steps aside, as `foo_bar_shape`).
-        assert_eq!(
-            errors,
-            [
-                "a.b#Foo_Bar: becomes the Rust item `types::FooBar`, which `a.b#FooBar` also becomes",
-                "a.b#Foo_Bar: becomes the Rust item `types::builders::FooBarBuilder`, which `a.b#FooBar` also becomes",
-            ]
+    fn shapes_that_become_the_same_rust_item_are_named_apart() {
+        // Smithy accepts these; the name with the fewest underscores keeps the item, the
+        // others step aside, their builders and validators following.
+        let shapes = r#""a.b#Foo_Bar": {"type": "structure", "members": {
+                           "A": {"target": "a.b#__string"}, "B": {"target": "a.b#String"}}},
+                        "a.b#FooBar": {"type": "structure", "members": {}},
+                        "a.b#FooBarShape": {"type": "structure", "members": {}},
+                        "a.b#__string": {"type": "string", "traits": {"smithy.api#length": {"min": 1}}},
+                        "a.b#String": {"type": "string", "traits": {"smithy.api#length": {"max": 3}}}"#;
+        assert_eq!(errors_of_model(shapes), Vec::<String>::new());
+        let code = crate::Config::new()
+            .generate_from_str(&format!(r#"{{"smithy": "2.0", "shapes": {{{shapes}}}}}"#))
+            .unwrap_or_else(|e| panic!("{e}"));
+        for item in [
+            "pub struct FooBar {",
+            "pub struct FooBarShape {",
+            "pub struct FooBarShape2 {",
+            "pub struct FooBarShape2Builder {",
+            "fn string(value",
+            "fn string_shape(",
+            "Smithy shape: `a.b#Foo_Bar`",
+        ] {
+            assert!(code.contains(item), "{item}");
+        }
+        let foo_bar = code.find("Smithy shape: `a.b#Foo_Bar`").unwrap_or_default();
+        let shape2 = code.find("pub struct FooBarShape2 {").unwrap_or_default();
+        assert!(
+            foo_bar < shape2 && shape2 - foo_bar < 400,
+            "a.b#Foo_Bar is FooBarShape2"
         );
     }
 
@@ -803,10 +902,7 @@ mod tests {
             errors_of_model(r#""a.b#Name": {"type": "string"}, "a.b#NAME": {"type": "string"}"#);
         assert_eq!(
             errors,
-            [
-                "a.b#NAME: shape id conflicts with `a.b#Name` (ids are case-insensitive)",
-                "a.b#Name: becomes the Rust item `constraints::name`, which `a.b#NAME` also becomes",
-            ]
+            ["a.b#NAME: shape id conflicts with `a.b#Name` (ids are case-insensitive)"]
         );
     }
 

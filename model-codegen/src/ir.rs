@@ -324,6 +324,12 @@ impl IrMember {
     pub fn stored_bare(&self) -> bool {
         self.must_be_present() && !self.client_optional
     }
+
+    /// Whether the member targets `smithy.api#Unit` (a union's tag without data: its
+    /// variant carries nothing, and travels as an empty object).
+    pub fn is_unit(&self) -> bool {
+        self.target.is_prelude() && self.target.name() == "Unit"
+    }
 }
 
 /// The note of a `@deprecated` trait: its message and the version it dates from.

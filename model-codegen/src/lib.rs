@@ -124,10 +124,19 @@ impl Model {
     /// Every problem that would stop code generation, all at once: for each service the
     /// model defines, in what that service reaches. A model that passes generates code that
     /// compiles.
+    ///
+    /// This is the default [`Config`]'s check: wire code included, so the service's protocol
+    /// must be one the generator speaks. [`Config::check`] checks as a configuration
+    /// generates (without wire code, for one service).
     pub fn check(&self) -> Result<(), ModelErrors> {
+        Config::new().check(self)
+    }
+
+    /// Every problem in each view of the model (`service`'s alone when one is named).
+    fn check_views(&self, service: Option<&str>, wire: bool) -> Result<(), ModelErrors> {
         let mut errors = ModelErrors::default();
-        for view in self.views(None)? {
-            if let Err(e) = check::check(&view, true).map(drop) {
+        for view in self.views(service)? {
+            if let Err(e) = check::check(&view, wire).map(drop) {
                 errors.extend(e);
             }
         }
@@ -298,6 +307,14 @@ impl Config {
         self
     }
 
+    /// Every problem that would stop this configuration generating code from `model`: the
+    /// same options as [`Config::generate`] (wire code or not, the service), the same
+    /// problems in the same words. Without a service named it checks every service the model
+    /// defines, where `generate` would ask which one to generate.
+    pub fn check(&self, model: &Model) -> Result<(), ModelErrors> {
+        model.check_views(self.service.as_deref(), self.wire)
+    }
+
     /// Generates the Rust file for `model`. Configuration and model problems are reported
     /// together.
     pub fn generate(&self, model: &Model) -> Result<String, ModelErrors> {
@@ -462,7 +479,26 @@ mod tests {
         // there; nothing of a protocol is.
         assert!(code.contains("pub mod service") && code.contains("pub fn parse_input("));
         assert!(!code.contains("to_http_request") && !code.contains("fn parse_request"));
-        // The public check stays the wire gate.
-        assert!(Model::from_json_str(model).and_then(|m| m.check()).is_err());
+        // The model's own check is the wire gate; a configuration's checks as it generates.
+        let parsed = Model::from_json_str(model).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(parsed.check().err().map(|e| e.to_string()), refused);
+        assert_eq!(
+            Config::new().check(&parsed).err().map(|e| e.to_string()),
+            refused
+        );
+        assert_eq!(Config::new().wire(false).check(&parsed), Ok(()));
+        assert_eq!(
+            Config::new().wire(false).service("S").check(&parsed),
+            Ok(())
+        );
+        assert_eq!(
+            Config::new()
+                .wire(false)
+                .service("Other")
+                .check(&parsed)
+                .err()
+                .map(|e| e.to_string()),
+            Some("<config>: the model defines no service `Other`".to_owned())
+        );
     }
 }

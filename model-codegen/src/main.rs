@@ -11,8 +11,9 @@ use model_codegen::{write_if_changed, Config, Model};
 
 const USAGE: &str = "\
 usage:
-  model-codegen check <model>...
-      Print every problem in the model, one per line; exit 1 if there is any.
+  model-codegen check <model>... [--service <id>] [--no-wire]
+      Print every problem in the model, one per line; exit 1 if there is any. It takes
+      generate's --service and --no-wire and checks as generate would with them.
   model-codegen generate <model>... [-o <file.rs>] [--runtime-path <path>] [--proptest]
                          [--service <id>] [--no-wire]
       Write the Rust for the model to <file.rs> (only if it changed), or to stdout.
@@ -51,7 +52,10 @@ enum Failure {
 /// What the user asked for.
 enum Command {
     Help,
-    Check,
+    Check {
+        service: Option<String>,
+        wire: bool,
+    },
     Generate {
         runtime_path: Option<String>,
         proptest: bool,
@@ -110,15 +114,16 @@ fn parse(args: &[String]) -> Result<Invocation, Failure> {
         }
     };
     let generating = command == "generate";
+    let checking = generating || command == "check";
     only_for("--runtime-path", runtime_path.is_some(), generating)?;
     only_for("--proptest", proptest, generating)?;
-    only_for("--service", service.is_some(), generating)?;
-    only_for("--no-wire", !wire, generating)?;
+    only_for("--service", service.is_some(), checking)?;
+    only_for("--no-wire", !wire, checking)?;
     only_for("--operations", operations.is_some(), command == "slice")?;
     only_for("-o", output.is_some(), command != "check")?;
     let command = match command.as_str() {
         "help" | "--help" | "-h" => Command::Help,
-        "check" => Command::Check,
+        "check" => Command::Check { service, wire },
         "generate" => Command::Generate {
             runtime_path,
             proptest,
@@ -159,6 +164,16 @@ fn print(output: Option<&PathBuf>, text: &str) -> Result<(), Failure> {
     }
 }
 
+/// The configuration of the options `check` and `generate` share.
+fn config(service: Option<String>, wire: bool) -> Config {
+    let mut config = Config::new();
+    if let Some(service) = service {
+        config.service(service);
+    }
+    config.wire(wire);
+    config
+}
+
 fn run(args: &[String]) -> Result<ExitCode, Failure> {
     let invocation = parse(args)?;
     if let Command::Help = invocation.command {
@@ -174,7 +189,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
     let model = match Model::from_paths(&invocation.models) {
         Ok(model) => model,
         Err(model_codegen::Error::Model(errors))
-            if matches!(invocation.command, Command::Check) =>
+            if matches!(invocation.command, Command::Check { .. }) =>
         {
             println!("{errors}");
             eprintln!("{named}: {} problem(s)", errors.errors().len());
@@ -185,7 +200,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
     let output = invocation.output.as_ref();
     match invocation.command {
         Command::Help => {}
-        Command::Check => match model.check() {
+        Command::Check { service, wire } => match config(service, wire).check(&model) {
             Ok(()) => println!("{named}: ok ({} shapes)", model.shape_count()),
             Err(errors) => {
                 println!("{errors}");
@@ -199,14 +214,11 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             service,
             wire,
         } => {
-            let mut config = Config::new();
+            let mut config = config(service, wire);
             if let Some(path) = runtime_path {
                 config.runtime_path(path);
             }
-            if let Some(service) = service {
-                config.service(service);
-            }
-            config.proptest_strategies(proptest).wire(wire);
+            config.proptest_strategies(proptest);
             let code = config
                 .generate(&model)
                 .map_err(|e| Failure::Failed(e.to_string()))?;

@@ -8,7 +8,10 @@
 //!
 //! AWS's models also use syntax ECMA-262 does not define, written for and enforced by AWS's
 //! Java services: POSIX classes (`\p{Alnum}`), inline flags (`(?i)`, `(?s)`), `\A` and `\z`,
-//! and UTF-16 surrogates. Where ECMA defines a construct, ECMA's meaning is kept; where only
+//! and UTF-16 surrogates. The whole of `java.util.regex.Pattern`'s syntax is read: its
+//! escapes (`\x{h...h}`, octal `\0nn`, `\cX`, `\e`, `\h`, `\R`, `\Q...\E`), its property
+//! classes (`\p{all}`, `\p{javaLowerCase}`, `\p{IsLatin}`, `\pL`), its flags (`(?m)`, `(?d)`),
+//! atomic groups and boundaries; what cannot be translated exactly is refused, by name. Where ECMA defines a construct, ECMA's meaning is kept; where only
 //! Java defines it, Java's (`java.util.regex.Pattern`) is taken: POSIX classes and `(?i)` are
 //! ASCII-only there, and a lone surrogate can match nothing in Unicode text.
 //!
@@ -45,6 +48,11 @@ const POSIX_CLASSES: [(&str, &str); 13] = [
     ("XDigit", "0-9a-fA-F"),
     ("Space", r"\x{20}\t\n\x{B}\x{C}\r"),
 ];
+
+/// Java's `\h`: horizontal whitespace.
+const JAVA_HORIZONTAL: &str = r" \t\x{A0}\x{1680}\x{180E}\x{2000}-\x{200A}\x{202F}\x{205F}\x{3000}";
+/// Java's vertical whitespace (`\V` is its complement; `\v` keeps ECMA's meaning, U+000B).
+const JAVA_VERTICAL: &str = r"\n\x{B}\x{C}\r\x{85}\x{2028}\x{2029}";
 
 /// A Rust class that matches nothing: what a lone surrogate matches in Unicode text.
 const NOTHING: &str = r"[a&&b]";
@@ -83,6 +91,12 @@ struct Flags {
     ascii_case_insensitive: bool,
     /// `(?s)`: `.` matches every character.
     dot_all: bool,
+    /// `(?m)`: `^` and `$` match at line terminators too.
+    multiline: bool,
+    /// `(?d)`: only `\n` is a line terminator (for `.`, and `^` and `$` under `(?m)`).
+    unix_lines: bool,
+    /// `(?u)`: case folding, under `(?i)`, is Unicode's (refused: see `literal`).
+    unicode_case: bool,
 }
 
 struct Translator {
@@ -163,7 +177,10 @@ impl Translator {
                     self.out.push(')');
                 }
                 '.' if self.flags.dot_all => self.out.push_str(r"[\x{0}-\x{10FFFF}]"),
+                '.' if self.flags.unix_lines => self.out.push_str(r"[^\n]"),
                 '.' => self.out.push_str(ECMA_DOT),
+                '^' if self.flags.multiline => self.line_start(),
+                '$' if self.flags.multiline => self.line_end(),
                 '{' => self.brace()?,
                 '}' | ']' => {
                     let _ = write!(self.out, "\\{c}");
@@ -183,6 +200,31 @@ impl Translator {
         Translation {
             pattern: self.out,
             backtracking: self.backtracking,
+        }
+    }
+
+    /// Java's `^` under MULTILINE: at the start of input or after a line terminator (not
+    /// between `\r` and `\n`), never at the end of input. Lookaround: the backtracking
+    /// engine runs it.
+    fn line_start(&mut self) {
+        self.backtracking = true;
+        if self.flags.unix_lines {
+            self.out.push_str(r"(?:(?:\A|(?<=\n))(?!\z))");
+        } else {
+            self.out
+                .push_str(r"(?:(?:\A|(?<=[\n\x{85}\x{2028}\x{2029}])|(?<=\r)(?!\n))(?!\z))");
+        }
+    }
+
+    /// Java's `$` under MULTILINE: at the end of input or before a line terminator (not
+    /// between `\r` and `\n`).
+    fn line_end(&mut self) {
+        self.backtracking = true;
+        if self.flags.unix_lines {
+            self.out.push_str(r"(?:\z|(?=\n))");
+        } else {
+            self.out
+                .push_str(r"(?:\z|(?=[\r\x{85}\x{2028}\x{2029}])|(?<!\r)(?=\n))");
         }
     }
 
@@ -232,6 +274,14 @@ impl Translator {
                 return Ok(());
             }
         }
+        if self.starts_with("?>") {
+            // Java's atomic group: the backtracking engine knows it.
+            self.pos += 2;
+            self.open_groups.push(self.flags);
+            self.backtracking = true;
+            self.out.push_str("(?>");
+            return Ok(());
+        }
         if self.starts_with("?:") {
             self.pos += 2;
             self.open_groups.push(self.flags);
@@ -264,16 +314,32 @@ impl Translator {
             match self.next() {
                 Some('i') => flags.ascii_case_insensitive = on,
                 Some('s') => flags.dot_all = on,
+                Some('m') => flags.multiline = on,
+                Some('d') => flags.unix_lines = on,
+                Some('u') => flags.unicode_case = on,
                 Some('-') if on => on = false,
-                Some(')') => {
+                Some(end @ (')' | ':')) => {
+                    if flags.unicode_case && flags.ascii_case_insensitive {
+                        return Err(
+                            "`(?iu)`, Java's Unicode case folding, is not supported (`(?i)` \
+                             alone is: ASCII case folding)"
+                                .to_owned(),
+                        );
+                    }
+                    if end == ':' {
+                        self.open_groups.push(self.flags);
+                        self.out.push_str("(?:");
+                    }
                     self.flags = flags;
                     return Ok(());
                 }
-                Some(':') => {
-                    self.open_groups.push(self.flags);
-                    self.flags = flags;
-                    self.out.push_str("(?:");
-                    return Ok(());
+                Some(c @ ('x' | 'U' | 'c')) => {
+                    let what = match c {
+                        'x' => "comments mode",
+                        'U' => "Unicode character classes",
+                        _ => "canonical equivalence",
+                    };
+                    return Err(format!("unsupported inline flag `{c}` ({what}) in `(?`"));
                 }
                 Some(c) => return Err(format!("unsupported inline flag `{c}` in `(?`")),
                 None => return Err("unterminated group `(?`".to_owned()),
@@ -328,6 +394,35 @@ impl Translator {
     }
 
     fn escape_outside(&mut self) -> Result<(), String> {
+        match self.peek() {
+            Some('Q') => {
+                self.pos += 1;
+                for c in self.quoted() {
+                    self.literal(c);
+                }
+                return Ok(());
+            }
+            // Java's linebreak matcher, atomic: `\r\n` is never given back as `\r`.
+            Some('R') => {
+                self.pos += 1;
+                self.backtracking = true;
+                self.out
+                    .push_str(r"(?>\r\n|[\n\x{B}\x{C}\r\x{85}\x{2028}\x{2029}])");
+                return Ok(());
+            }
+            // Java's end of input but for a final line terminator (not inside `\r\n`).
+            Some('Z') => {
+                self.pos += 1;
+                self.backtracking = true;
+                self.out.push_str(if self.flags.unix_lines {
+                    r"(?=\n?\z)"
+                } else {
+                    r"(?=(?:\r\n|[\n\r\x{85}\x{2028}\x{2029}])?\z)(?:(?<!\r)|(?!\n))"
+                });
+                return Ok(());
+            }
+            _ => {}
+        }
         match self.escape(false)? {
             Escape::Char(c) => self.literal(c),
             Escape::Class(body, negated) => {
@@ -357,6 +452,20 @@ impl Translator {
         Ok(())
     }
 
+    /// The text of Java's `\Q...\E` (after the `\Q`), taken literally; it runs to the end
+    /// of the pattern when there is no `\E`.
+    fn quoted(&mut self) -> Vec<char> {
+        let mut text = Vec::new();
+        while let Some(c) = self.next() {
+            if c == '\\' && self.peek() == Some('E') {
+                self.pos += 1;
+                break;
+            }
+            text.push(c);
+        }
+        text
+    }
+
     /// Reads the escape after a `\`.
     fn escape(&mut self, in_class: bool) -> Result<Escape, String> {
         let Some(c) = self.next() else {
@@ -369,6 +478,9 @@ impl Translator {
             'W' => Escape::Class(ECMA_WORD, true),
             's' => Escape::Class(ECMA_SPACE, false),
             'S' => Escape::Class(ECMA_SPACE, true),
+            'b' if self.peek() == Some('{') && !in_class => {
+                return Err("`\\b{g}` (a grapheme boundary) is not supported".to_owned())
+            }
             'b' if in_class => Escape::Char('\u{8}'),
             'b' => Escape::WordBoundary(true),
             'B' if !in_class => Escape::WordBoundary(false),
@@ -391,12 +503,37 @@ impl Translator {
             }
             'A' if !in_class => Escape::Anchor(r"\A"),
             'z' if !in_class => Escape::Anchor(r"\z"),
+            // The end of the previous match: for the one search a value gets, its start.
+            'G' if !in_class => Escape::Anchor(r"\A"),
+            'x' if self.peek() == Some('{') => self.hex_braced()?,
             'x' => Escape::Char(self.hex_char(2)?),
-            'u' => self.unicode_escape()?,
+            '0' if self.peek().is_some_and(|d| ('0'..='7').contains(&d)) => self.octal()?,
+            'h' => Escape::Class(JAVA_HORIZONTAL, false),
+            'H' => Escape::Class(JAVA_HORIZONTAL, true),
+            'V' => Escape::Class(JAVA_VERTICAL, true),
+            'e' => Escape::Char('\u{1B}'),
+            'a' => Escape::Char('\u{7}'),
             'c' => match self.next() {
+                // ECMA's control escape (a letter's code modulo 32); Java's XORs any
+                // character with 64, the same for upper-case letters.
                 Some(l) if l.is_ascii_alphabetic() => Escape::Char(char::from(l as u8 % 32)),
-                _ => return Err("`\\c` must be followed by a letter".to_owned()),
+                Some(other) if u32::from(other) < 0x80 => {
+                    Escape::Char(char::from((other as u8) ^ 64))
+                }
+                _ => return Err("`\\c` must be followed by an ASCII character".to_owned()),
             },
+            'N' | 'X' => {
+                return Err(format!(
+                    "`\\{c}` ({}) is not supported",
+                    if c == 'N' {
+                        "a character by name"
+                    } else {
+                        "a grapheme cluster"
+                    }
+                ))
+            }
+
+            'u' => self.unicode_escape()?,
             'p' | 'P' => self.property(c)?,
             c if c.is_ascii_alphanumeric() => {
                 return Err(format!("unknown escape `\\{c}`"));
@@ -423,6 +560,44 @@ impl Translator {
             ));
         }
         Ok(Escape::Backreference(format!("\\{number}")))
+    }
+
+    /// Java's `\x{h...h}` (after the `x`): a code point of any number of hex digits.
+    fn hex_braced(&mut self) -> Result<Escape, String> {
+        self.pos += 1;
+        let mut text = String::new();
+        loop {
+            match self.next() {
+                Some('}') => break,
+                Some(c) if c.is_ascii_hexdigit() && text.len() < 8 => text.push(c),
+                _ => return Err(format!("malformed hex escape `\\x{{{text}`")),
+            }
+        }
+        let value = u32::from_str_radix(&text, 16)
+            .ok()
+            .filter(|&v| v <= 0x10FFFF)
+            .ok_or_else(|| format!("malformed hex escape `\\x{{{text}}}`"))?;
+        Ok(char::from_u32(value).map_or(Escape::Surrogate(value), Escape::Char))
+    }
+
+    /// Java's octal escape after `\0` (when an octal digit follows): `\0n`, `\0nn` or
+    /// `\0mnn` with `m` at most 3.
+    fn octal(&mut self) -> Result<Escape, String> {
+        let digit = |c: Option<char>| c.and_then(|c| c.to_digit(8));
+        let mut value = 0;
+        let mut count = 0;
+        while let Some(d) = digit(self.peek()) {
+            let longer = value * 8 + d;
+            if count == 3 || longer > 0o377 {
+                break;
+            }
+            value = longer;
+            count += 1;
+            self.pos += 1;
+        }
+        char::from_u32(value)
+            .map(Escape::Char)
+            .ok_or_else(|| "malformed octal escape".to_owned())
     }
 
     fn hex_char(&mut self, digits: usize) -> Result<char, String> {
@@ -468,31 +643,40 @@ impl Translator {
         Ok(char::from_u32(unit).map_or(Escape::Surrogate(unit), Escape::Char))
     }
 
-    /// `\p{L}`, `\P{Lu}`, `\p{Script=Greek}`: kept as Rust spells them; Java's POSIX
-    /// classes (`\p{Alnum}`) as their ASCII sets.
+    /// `\p{L}`, `\P{Lu}`, `\pL`, `\p{Script=Greek}` and every form `java.util.regex.Pattern`
+    /// defines: POSIX classes (`\p{Alnum}`, ASCII as Java has them), `java.lang.Character`
+    /// classes (`\p{javaLowerCase}`), `Is` scripts, categories and binary properties
+    /// (`\p{IsLatin}`, `\p{IsLu}`, `\p{IsAlphabetic}`), `\p{all}`, `\p{L1}`, `\p{LD}`. A name
+    /// neither defines passes to the `regex` crate as ECMA's (`\p{Alphabetic}`), which
+    /// refuses what it does not know; Unicode blocks (`\p{InGreek}`) are refused.
     fn property(&mut self, which: char) -> Result<Escape, String> {
-        if self.next() != Some('{') {
-            return Err(format!("`\\{which}` must be followed by `{{name}}`"));
-        }
-        let mut name = String::new();
-        loop {
-            match self.next() {
-                Some('}') => break,
-                Some(c) => name.push(c),
-                None => return Err(format!("unterminated property class `\\{which}{{{name}`")),
+        let negated = which == 'P';
+        let name = match self.next() {
+            Some('{') => {
+                let mut name = String::new();
+                loop {
+                    match self.next() {
+                        Some('}') => break,
+                        Some(c) => name.push(c),
+                        None => {
+                            return Err(format!("unterminated property class `\\{which}{{{name}`"))
+                        }
+                    }
+                }
+                name
             }
-        }
+            // Java's one-letter form, `\pL`.
+            Some(c) if c.is_ascii_alphabetic() => c.to_string(),
+            _ => return Err(format!("`\\{which}` must be followed by `{{name}}`")),
+        };
         let valid = !name.is_empty()
             && name
                 .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '=');
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '=' || c == ' ' || c == '-');
         if !valid {
             return Err(format!("malformed property class `\\{which}{{{name}}}`"));
         }
-        if let Some((_, body)) = POSIX_CLASSES.iter().find(|(posix, _)| *posix == name) {
-            return Ok(Escape::Class(body, which == 'P'));
-        }
-        Ok(Escape::Property(format!("\\{which}{{{name}}}")))
+        java_property(&name, negated)
     }
 
     /// A character class. ECMA classes have no set operations, so every item is literal.
@@ -581,6 +765,128 @@ impl Translator {
             Ok(Escape::Char(c))
         }
     }
+}
+
+/// Java's `java.lang.Character` classes, as Rust classes (Java's definitions, on the
+/// Unicode tables of the `regex` crate).
+const JAVA_CHARACTER_CLASSES: [(&str, &str); 12] = [
+    ("javaLowerCase", r"\p{Lowercase}"),
+    ("javaUpperCase", r"\p{Uppercase}"),
+    ("javaTitleCase", r"\p{Lt}"),
+    ("javaAlphabetic", r"\p{Alphabetic}"),
+    ("javaIdeographic", r"\p{Ideographic}"),
+    ("javaDigit", r"\p{Nd}"),
+    ("javaLetter", r"\p{L}"),
+    ("javaLetterOrDigit", r"[\p{L}\p{Nd}]"),
+    ("javaDefined", r"\P{Cn}"),
+    ("javaSpaceChar", r"\p{Z}"),
+    ("javaISOControl", r"[\x{0}-\x{1F}\x{7F}-\x{9F}]"),
+    // Character.isWhitespace: space separators but the no-break ones, and nine controls.
+    (
+        "javaWhitespace",
+        r"[\t\n\x{B}\x{C}\r\x{1C}-\x{1F}\p{Z}--\x{A0}\x{2007}\x{202F}]",
+    ),
+];
+
+/// Java's binary properties (`\p{IsAlphabetic}`; names case-insensitive), as Rust names them.
+const JAVA_BINARY_PROPERTIES: [(&str, &str); 14] = [
+    ("alphabetic", r"\p{Alphabetic}"),
+    ("ideographic", r"\p{Ideographic}"),
+    ("letter", r"\p{L}"),
+    ("lowercase", r"\p{Lowercase}"),
+    ("uppercase", r"\p{Uppercase}"),
+    ("titlecase", r"\p{Lt}"),
+    ("punctuation", r"\p{P}"),
+    ("control", r"\p{Cc}"),
+    ("white_space", r"\p{White_Space}"),
+    ("whitespace", r"\p{White_Space}"),
+    ("digit", r"\p{Nd}"),
+    ("hex_digit", r"\p{Hex_Digit}"),
+    ("hexdigit", r"\p{Hex_Digit}"),
+    ("assigned", r"\P{Cn}"),
+];
+
+/// Java's general categories, which it spells as Unicode does (case-sensitive), and `LC`.
+const CATEGORIES: [&str; 38] = [
+    "L", "Lu", "Ll", "Lt", "Lm", "Lo", "M", "Mn", "Mc", "Me", "N", "Nd", "Nl", "No", "Z", "Zs",
+    "Zl", "Zp", "C", "Cc", "Cf", "Co", "Cs", "Cn", "P", "Pd", "Ps", "Pe", "Pc", "Po", "Pi", "Pf",
+    "S", "Sm", "Sc", "Sk", "So", "LC",
+];
+
+/// A `\p{name}` (or `\P{name}`, `negated`) class, by `java.util.regex.Pattern`'s rules.
+fn java_property(name: &str, negated: bool) -> Result<Escape, String> {
+    let class = |body: &str| {
+        // A Rust class or property, negated as asked.
+        let body = body.to_owned();
+        Escape::Property(match (negated, body.strip_prefix(r"\p{")) {
+            (false, _) => body,
+            (true, Some(rest)) => format!(r"\P{{{rest}"),
+            (true, None) => match body.strip_prefix(r"\P{") {
+                Some(rest) => format!(r"\p{{{rest}"),
+                None => format!("[^{}]", body.trim_start_matches('[').trim_end_matches(']')),
+            },
+        })
+    };
+    let category = |name: &str| -> Option<Escape> {
+        if name == "LC" {
+            return Some(class(r"[\p{Lu}\p{Ll}\p{Lt}]"));
+        }
+        CATEGORIES
+            .contains(&name)
+            .then(|| class(&format!(r"\p{{{name}}}")))
+    };
+    if let Some((_, body)) = POSIX_CLASSES.iter().find(|(posix, _)| *posix == name) {
+        return Ok(Escape::Class(body, negated));
+    }
+    if let Some((_, body)) = JAVA_CHARACTER_CLASSES.iter().find(|(n, _)| *n == name) {
+        return Ok(class(body));
+    }
+    match name {
+        "all" => return Ok(class(r"[\x{0}-\x{10FFFF}]")),
+        "L1" => return Ok(class(r"[\x{0}-\x{FF}]")),
+        "LD" => return Ok(class(r"[\p{L}\p{Nd}]")),
+        _ => {}
+    }
+    if let Some(found) = category(name) {
+        return Ok(found);
+    }
+    if let Some((key, value)) = name.split_once('=') {
+        return match key.to_ascii_lowercase().as_str() {
+            "script" | "sc" => Ok(class(&format!(r"\p{{Script={value}}}"))),
+            "general_category" | "gc" => category(value)
+                .ok_or_else(|| format!("`\\p{{{name}}}`: no general category `{value}`")),
+            "block" | "blk" => Err(format!(
+                "`\\p{{{name}}}`: Unicode blocks are not supported (the regex crate has no \
+                 block tables)"
+            )),
+            _ => Err(format!("`\\p{{{name}}}`: unknown property `{key}`")),
+        };
+    }
+    if let Some(block) = name.strip_prefix("In") {
+        return Err(format!(
+            "`\\p{{In{block}}}`: Unicode blocks are not supported (the regex crate has no block \
+             tables)"
+        ));
+    }
+    if let Some(rest) = name.strip_prefix("Is") {
+        // Java tries a binary property, then a category or POSIX class, then a script.
+        let lower = rest.to_ascii_lowercase();
+        if let Some((_, body)) = JAVA_BINARY_PROPERTIES.iter().find(|(n, _)| *n == lower) {
+            return Ok(class(body));
+        }
+        if let Some((_, body)) = POSIX_CLASSES.iter().find(|(posix, _)| *posix == rest) {
+            return Ok(Escape::Class(body, negated));
+        }
+        if rest == "all" {
+            return Ok(class(r"[\x{0}-\x{10FFFF}]"));
+        }
+        if let Some(found) = category(rest) {
+            return Ok(found);
+        }
+        return Ok(class(&format!(r"\p{{Script={rest}}}")));
+    }
+    // ECMA's own names (`\p{Alphabetic}`, `\p{Script_Extensions=Latn}`), as Rust reads them.
+    Ok(class(&format!(r"\p{{{name}}}")))
 }
 
 /// A literal outside a class, escaped where the Rust syntax gives it a meaning.
@@ -972,9 +1278,172 @@ mod tests {
 
     #[test]
     fn unsupported_inline_flags_are_errors() {
-        for pattern in ["(?m)^a$", "(?x)a b", "(?", "(?i"] {
+        for pattern in [
+            "(?x)a b",
+            "(?U)\\w",
+            "(?c)a",
+            "(?iu)a",
+            "(?u)(?i)a",
+            "(?",
+            "(?i",
+        ] {
             assert!(translate(pattern).is_err(), "{pattern}");
         }
+        // UNICODE_CASE alone changes nothing; with `(?i)` it is refused, not approximated.
+        assert!(compiled("^(?u)a$").is_match("a"));
+    }
+
+    #[test]
+    fn java_hex_escapes_in_both_forms() {
+        // iot-managed-integrations and location write these.
+        let re = compiled(r"^[a-z\x{0022}\x60]+$");
+        assert!(re.is_match("a\"`"));
+        assert!(!re.is_match("a'"));
+        assert!(compiled(r"^\x{1F600}$").is_match("\u{1F600}"));
+        assert!(compiled(r"^\x{00000041}$").is_match("A"));
+        assert!(
+            translate(r"\x{000000041}").is_err(),
+            "more than eight digits"
+        );
+        for malformed in [r"\x{}", r"\x{110000}", r"\x{12", r"\x{g}"] {
+            assert!(translate(malformed).is_err(), "{malformed}");
+        }
+        // A surrogate written in hex matches nothing in Unicode text, as `\uD800` does.
+        assert!(!compiled(r"^a\x{D800}?$").is_match("a\u{FFFD}"));
+    }
+
+    #[test]
+    fn java_property_classes() {
+        // dlm writes `\p{all}`: every character.
+        let all = compiled(r"^[\p{all}]*$");
+        assert!(all.is_match("any\ntext\u{1F600}"));
+        assert!(compiled(r"^\P{all}$").find("a").is_none());
+        let cases: [(&str, &str, &str); 22] = [
+            (r"\p{javaLowerCase}", "\u{00E9}", "E"),
+            (r"\p{javaUpperCase}", "\u{00C9}", "e"),
+            (r"\p{javaTitleCase}", "\u{01C5}", "A"),
+            (r"\p{javaDigit}", "\u{0663}", "x"),
+            (r"\p{javaLetter}", "\u{4E2D}", "1"),
+            (r"\p{javaLetterOrDigit}", "7", "_"),
+            (r"\p{javaWhitespace}", "\u{2003}", "\u{00A0}"),
+            (r"\p{javaWhitespace}", "\u{1F}", "\u{2007}"),
+            (r"\p{javaSpaceChar}", "\u{00A0}", "\t"),
+            (r"\p{javaISOControl}", "\u{85}", "\u{A0}"),
+            (r"\p{javaDefined}", "a", "\u{378}"),
+            (r"\p{IsLatin}", "\u{00E9}", "\u{03B1}"),
+            (r"\p{script=Greek}", "\u{03B1}", "a"),
+            (r"\p{sc=Greek}", "\u{03B1}", "a"),
+            (r"\p{IsAlphabetic}", "\u{00E9}", "1"),
+            (r"\p{IsWhite_Space}", "\u{00A0}", "a"),
+            (r"\p{IsLu}", "A", "a"),
+            (r"\p{gc=Ll}", "a", "A"),
+            (r"\p{Lu}", "\u{00C9}", "\u{00E9}"),
+            (r"\pL", "\u{00E9}", "1"),
+            (r"\p{L1}", "\u{00FF}", "\u{0100}"),
+            (r"\p{LC}", "\u{01C5}", "\u{02B0}"),
+        ];
+        for (class, inside, outside) in cases {
+            let re = compiled(&format!("^{class}$"));
+            assert!(re.is_match(inside), "{class} {inside:?}");
+            assert!(!re.is_match(outside), "{class} {outside:?}");
+            let negated = compiled(&format!("^{}$", class.replacen(r"\p", r"\P", 1)));
+            assert!(
+                !negated.is_match(inside) && negated.is_match(outside),
+                "negated {class}"
+            );
+            let in_class = compiled(&format!("^[{class}]$"));
+            assert!(
+                in_class.is_match(inside) && !in_class.is_match(outside),
+                "[{class}]"
+            );
+        }
+        // POSIX classes stay ASCII, with the `Is` prefix too.
+        assert!(!compiled(r"^\p{IsAlpha}$").is_match("\u{00E9}"));
+        for refused in [
+            r"\p{InGreek}",
+            r"\p{block=Greek}",
+            r"\p{gc=Xx}",
+            r"\p{foo=bar}",
+        ] {
+            assert!(translate(refused).is_err(), "{refused}");
+        }
+    }
+
+    #[test]
+    fn java_quoting() {
+        let re = compiled(r"^\Qa.b*c\E+$");
+        assert!(re.is_match("a.b*cc"));
+        assert!(!re.is_match("axbc"));
+        // Without `\E`, to the end of the pattern.
+        assert!(compiled(r"^\Q[$").is_match("[$"));
+        // Inside a class `\Q` is not quoting here: refused, not misread.
+        assert!(translate(r"[\Q]]").is_err());
+    }
+
+    #[test]
+    fn java_octal_control_and_other_character_escapes() {
+        assert!(compiled(r"^\0101\012\0377\0400$").is_match("A\n\u{FF}\u{20}0"));
+        assert!(compiled(r"^\0$").is_match("\0"));
+        assert!(translate(r"\08").is_err());
+        // `\cX`: ECMA's letter rule, Java's XOR 64 for the rest.
+        assert!(compiled(r"^\cA\ca\c?$").is_match("\u{1}\u{1}\u{7F}"));
+        assert!(compiled(r"^\e\a$").is_match("\u{1B}\u{7}"));
+        // `\v` is ECMA's U+000B; Java's `\h` and `\V`.
+        assert!(compiled(r"^\v$").is_match("\u{B}") && !compiled(r"^\v$").is_match("\n"));
+        let h = compiled(r"^\h+\H$");
+        assert!(h.is_match(" \t\u{A0}\u{3000}x"));
+        assert!(!h.is_match("\n "));
+        let v = compiled(r"^\V+$");
+        assert!(v.is_match("ab") && !v.is_match("a\u{2028}"));
+        for refused in [r"\N{LATIN SMALL LETTER A}", r"\X", r"\b{g}"] {
+            assert!(translate(refused).is_err(), "{refused}");
+        }
+    }
+
+    #[test]
+    fn java_linebreak_and_end_anchors() {
+        let re = backtracking(r"^a\Rb$");
+        for text in ["a\r\nb", "a\nb", "a\rb", "a\u{85}b", "a\u{2029}b"] {
+            assert!(matches(&re, text), "{text:?}");
+        }
+        // Atomic: `\r\n` is never given back as `\r`, so `\R\n` does not match it.
+        assert!(!matches(&backtracking(r"^\R\n$"), "\r\n"));
+        let z = backtracking(r"a\Z");
+        for text in ["a", "a\n", "a\r\n", "a\u{2028}"] {
+            assert!(matches(&z, text), "{text:?}");
+        }
+        assert!(!matches(&z, "a\n\n") && !matches(&z, "ab"));
+        assert!(!matches(&backtracking(r"\r\Z"), "\r\n"));
+        // `\G` is where the one search starts.
+        assert!(compiled(r"\Gab").is_match("abc") && !compiled(r"\Gb").is_match("ab"));
+    }
+
+    #[test]
+    fn java_multiline_and_unix_lines_flags() {
+        let re = backtracking(r"(?m)^b$");
+        for text in ["a\nb", "b\nc", "a\r\nb\r\nc", "a\u{2028}b", "a\rb"] {
+            assert!(matches(&re, text), "{text:?}");
+        }
+        assert!(!matches(&re, "ab\n") && !matches(&re, "abc"));
+        // Java's `^` never matches at the end of input, after a terminator or not.
+        assert!(!matches(&backtracking(r"(?m)\n^"), "a\n"));
+        assert!(!matches(&backtracking(r"(?m)^$"), ""));
+        // Nor between `\r` and `\n`, one terminator.
+        assert!(!matches(&backtracking(r"(?m)\r^\n"), "\r\n"));
+        assert!(!matches(&backtracking(r"(?m)\r$\n"), "\r\n"));
+        // Scoped, and `(?d)`: only `\n` ends a line.
+        let unix = backtracking(r"(?md)^b$");
+        assert!(matches(&unix, "a\nb") && !matches(&unix, "a\rb"));
+        assert!(compiled(r"^(?d).$").is_match("\r"));
+        assert!(!compiled(r"^(?d).$").is_match("\n"));
+        assert!(compiled(r"^(?m:a)$").is_match("a"));
+    }
+
+    #[test]
+    fn java_atomic_groups() {
+        let re = backtracking(r"^(?>a+)b$");
+        assert!(matches(&re, "aab"));
+        assert!(!matches(&backtracking(r"^(?>a*)ab$"), "aab"));
     }
 
     #[test]

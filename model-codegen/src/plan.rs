@@ -331,6 +331,11 @@ pub fn roles(model: &Model<TypedTraits>) -> BTreeMap<ShapeId, Role> {
             );
         }
     }
+    let held: BTreeSet<&ShapeId> = model
+        .shapes
+        .iter()
+        .flat_map(|s| s.members.iter().map(|m| &m.target))
+        .collect();
     for op in operations(model) {
         let structure = |id: &Option<ShapeId>| {
             id.as_ref()
@@ -341,7 +346,11 @@ pub fn roles(model: &Model<TypedTraits>) -> BTreeMap<ShapeId, Role> {
                 })
                 .cloned()
         };
-        if let Some(input) = structure(&op.input) {
+        // An input is valid by construction and validated as the whole request; a
+        // structure a member also holds is data, so it stays plain and the operation gets
+        // a copy of it as its input. (Smithy refuses this for a structure marked `@input`;
+        // an output, lenient, serves as a member's value too.)
+        if let Some(input) = structure(&op.input).filter(|id| !held.contains(&id)) {
             roles.entry(input).or_insert_with(|| io_role(op, true));
         }
         if let Some(output) = structure(&op.output) {
@@ -465,6 +474,7 @@ pub fn plan_names(model: &Model<TypedTraits>) -> NamePlan<'_> {
             invalid_strategy: naming::method_name(&invalid, STRATEGY_FUNCTIONS),
         });
     }
+    plan.separate_shapes();
     plan.separate_strategies();
     plan
 }
@@ -806,6 +816,72 @@ pub struct PlannedItem {
 }
 
 impl NamePlan<'_> {
+    /// Data shapes whose Smithy names are distinct but become the same Rust item
+    /// (`__string` beside `String`, `Foo_Bar` beside `FooBar`, `a#Widget` beside `b#Widget`)
+    /// are named apart, as Smithy accepts such models: in each group the name with the
+    /// fewest underscores keeps the item (then the first id in order), and each other takes
+    /// `<Name>Shape` (`<name>_shape` for a validator; numbered if that is taken too), its
+    /// builder following. Inputs and outputs keep their names, being the operation's own.
+    fn separate_shapes(&mut self) {
+        let is_io = |role: &Role| matches!(role, Role::Input { .. } | Role::Output { .. });
+        let mut taken: BTreeSet<(String, String)> = BTreeSet::new();
+        let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+        for (i, planned) in self.shapes.iter().enumerate() {
+            let key = (planned.names.module.clone(), planned.names.ident.clone());
+            if !is_io(&planned.role) {
+                groups.entry(key.clone()).or_default().push(i);
+            }
+            taken.insert(key);
+            if let PlannedMembers::Structure(_, builder) = &planned.members {
+                taken.insert((builder.module.clone(), builder.name.clone()));
+            }
+        }
+        for op in &self.operations {
+            for io in [&op.input, &op.output] {
+                if let PlannedIo::Synthetic(synthetic) = io {
+                    let names = &synthetic.names;
+                    taken.insert((names.module.clone(), names.ident.clone()));
+                }
+            }
+        }
+        for ((module, ident), mut group) in groups {
+            if group.len() < 2 {
+                continue;
+            }
+            group.sort_by_key(|&i| {
+                let id = &self.shapes[i].shape.id;
+                (id.name().matches('_').count(), id.to_string())
+            });
+            for &i in &group[1..] {
+                let planned = &mut self.shapes[i];
+                let base = match module.as_str() {
+                    "constraints" => format!("{ident}_shape"),
+                    _ => format!("{}Shape", ident.trim_end_matches('_')),
+                };
+                let builder_module = match &planned.members {
+                    PlannedMembers::Structure(_, builder) => Some(builder.module.clone()),
+                    _ => None,
+                };
+                let free = |candidate: &String| {
+                    !taken.contains(&(module.clone(), candidate.clone()))
+                        && builder_module.as_ref().is_none_or(|m| {
+                            !taken.contains(&(m.clone(), naming::builder_name(candidate)))
+                        })
+                };
+                let name = std::iter::once(base.clone())
+                    .chain((2..).map(|n| format!("{base}{n}")))
+                    .find(|candidate| free(candidate))
+                    .unwrap_or(base);
+                taken.insert((module.clone(), name.clone()));
+                if let PlannedMembers::Structure(_, builder) = &mut planned.members {
+                    builder.name = naming::builder_name(&name);
+                    taken.insert((builder.module.clone(), builder.name.clone()));
+                }
+                planned.names.ident = name;
+            }
+        }
+    }
+
     /// Strategy functions share one module, where an input's or output's (named for its Rust
     /// type, `get_foo_input`) can meet a data shape's (named for its model name, a shape
     /// called `GetFooInput` beside the operation's own input `GetFoo_Input`), a model Smithy

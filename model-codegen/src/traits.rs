@@ -20,6 +20,10 @@ pub const RANGE: &str = "smithy.api#range";
 pub const PATTERN: &str = "smithy.api#pattern";
 /// `smithy.api#error`
 pub const ERROR: &str = "smithy.api#error";
+/// `smithy.api#input`
+pub const INPUT: &str = "smithy.api#input";
+/// `smithy.api#output`
+pub const OUTPUT: &str = "smithy.api#output";
 /// `smithy.api#httpError`
 pub const HTTP_ERROR: &str = "smithy.api#httpError";
 /// `smithy.api#retryable`

@@ -155,3 +155,31 @@ fn options_a_command_does_not_take_are_usage_errors() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("`check` does not take --proptest"));
 }
+
+#[test]
+fn check_takes_generates_service_and_no_wire_and_agrees_with_it() {
+    let dir = std::env::temp_dir().join(format!("model-codegen-cli-nowire-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let file = dir.join("rest.json");
+    let _ = std::fs::write(
+        &file,
+        r#"{"smithy":"2.0","shapes":{
+            "a.b#S":{"type":"service","version":"1","operations":[{"target":"a.b#Op"}],
+                     "traits":{"aws.protocols#restJson1":{}}},
+            "a.b#Op":{"type":"operation"}}}"#,
+    );
+    let path = file.to_str().unwrap_or_default();
+    let refused = run(&["check", path]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stdout).contains("restJson1` is not supported"));
+    for args in [&["--no-wire"][..], &["--no-wire", "--service", "S"]] {
+        let check = run(&[&["check", path][..], args].concat());
+        assert_eq!(check.status.code(), Some(0), "{args:?}");
+        let generate = run(&[&["generate", path][..], args].concat());
+        assert_eq!(generate.status.code(), Some(0), "{args:?}");
+    }
+    let unknown = run(&["check", path, "--no-wire", "--service", "T"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stdout).contains("defines no service `T`"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

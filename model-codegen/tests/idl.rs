@@ -126,3 +126,37 @@ fn the_in_scope_protocol_suites_convert_and_check() {
     let all = Model::from_paths(&[&root]);
     assert!(all.is_ok(), "{:?}", all.err());
 }
+
+#[test]
+fn a_union_member_targeting_unit_in_idl_is_a_variant_without_data() {
+    let dir = std::env::temp_dir().join(format!("model-codegen-unit-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let file = dir.join("first.smithy");
+    let _ = std::fs::write(
+        &file,
+        "$version: \"2\"\nnamespace ex\n\nuse aws.protocols#awsJson1_0\n\n@awsJson1_0\n\
+         service S { version: \"1\", operations: [Op] }\n\n\
+         operation Op { input := { action: Action } }\n\n\
+         union Action {\n    clear: Unit\n    set: String\n}\n\n\
+         structure NotAUnion {\n    clear: Unit\n}\n",
+    );
+    let model = Model::from_paths(&[&file]).unwrap_or_else(|e| panic!("{e}"));
+    // Unit is a tag only in a union (Smithy's UnitType); NotAUnion is outside the service.
+    assert_eq!(model.check(), Ok(()));
+    let code = Config::new()
+        .generate(&model)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(code.contains("        Clear,\n"), "{code}");
+    assert!(code.contains("Set(String),"));
+    assert!(!code.contains("types::Unit"));
+    let _ = std::fs::write(
+        &file,
+        "$version: \"2\"\nnamespace ex\n\nstructure S {\n    clear: Unit\n}\n",
+    );
+    let model = Model::from_paths(&[&file]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        model.check().err().map(|e| e.to_string()).as_deref(),
+        Some("ex#S$clear: only members of a union, enum or intEnum can target smithy.api#Unit")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -82,3 +82,21 @@ fn a_data_shape_named_like_an_operations_input_steps_aside_in_strategies() {
         .contains("pub fn get_input_shape(mode: Mode) -> BoxedStrategy<crate::types::GetInput>"));
     assert!(code.contains("support::optional(self::get_input_shape(mode), mode)"));
 }
+
+#[test]
+fn shapes_named_alike_once_in_rust_are_named_apart() {
+    // `FooBar` and `Foo_Bar`, `String` and `__string`: Smithy accepts them. The name with
+    // the fewest underscores keeps the item; the other steps aside, its builder and
+    // validator with it.
+    let code = generated();
+    for item in [
+        "pub struct FooBar {",
+        "pub struct FooBarShape {",
+        "pub struct FooBarShapeBuilder {",
+        "pub(crate) fn string(value: &str",
+        "pub(crate) fn string_shape(",
+        "pub fn twin_underscored(&self) -> Option<&crate::types::FooBarShape>",
+    ] {
+        assert!(code.contains(item), "{item}");
+    }
+}

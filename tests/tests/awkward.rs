@@ -2,7 +2,7 @@
 //! `fixtures/models/mini_awkward.json`: values named like the catch-all `Unknown` variant, a
 //! shape named like another's builder, `@length` and `@pattern` on an enum, a map keyed by an
 //! enum, a type named like the prelude's `Result`, members named like builder and input
-//! methods, a pattern shape named like the `ALL` list, and an output two operations share.
+//! methods, a pattern shape named like the `ALL` list, an output two operations share, and an input a member also holds.
 
 use cloudhsm_model::runtime::InputError;
 use cloudhsm_model::runtime::{ModeledError, OperationInput};
@@ -256,4 +256,31 @@ proptest! {
             other => prop_assert!(false, "{:?} was not rejected: {:?}", body, other),
         }
     }
+}
+
+#[test]
+fn an_input_a_member_also_holds_is_data_and_its_operation_gets_a_copy() {
+    use conformance::awkward::operation::find::FindInput;
+    // The operation's input is valid by construction and validated whole, nested copies too.
+    let find = |body: &str| FindInput::from_json_slice(body.as_bytes());
+    let input = find(r#"{"Query":"a","Then":{"Query":"b"}}"#).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(input.query(), "a");
+    assert_eq!(
+        input.then().map(|then| then.query.as_deref()),
+        Some(Some("b"))
+    );
+    match find(r#"{"Query":"a","Then":{"Query":"","Then":{}}}"#) {
+        Err(InputError::Validation(errors)) => assert_eq!(
+            errors.iter().map(|v| v.aws_message()).collect::<Vec<_>>(),
+            [
+                "Value '' at 'then.query' failed to satisfy constraint: Member must have length greater than or equal to 1",
+                "Value null at 'then.then.query' failed to satisfy constraint: Member must not be null",
+            ]
+        ),
+        other => panic!("{other:?}"),
+    }
+    // The structure the member holds is the model's, lenient like other data.
+    let held: types::FindInput =
+        serde_json::from_str(r#"{"Then":{"Query":"x"}}"#).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(held.query, None);
 }

@@ -1,6 +1,7 @@
 //! The remaining shape kinds, generated from `fixtures/models/mini_kinds.json`: unions,
 //! intEnum, blob, bigInteger/bigDecimal, documents, sparse lists and sensitive members.
 
+use cloudhsm_model::runtime::cbor;
 use cloudhsm_model::runtime::InputError;
 use cloudhsm_model::runtime::OperationInput;
 use conformance::kinds::operation::echo::{EchoInput, EchoOutput};
@@ -40,6 +41,51 @@ fn unions_hold_exactly_one_member() {
     round_trip(r#"{"Choice":{"Nested":{"Label":"l"}}}"#);
     assert!(serde_json::from_str::<EchoOutput>(r#"{"Choice":{"Name":"x","Count":3}}"#).is_err());
     assert!(serde_json::from_str::<EchoOutput>(r#"{"Choice":{}}"#).is_err());
+}
+
+#[test]
+fn a_union_member_targeting_unit_is_a_variant_without_data_and_travels_as_an_empty_object() {
+    // JSON: `{"Clear": {}}`, as Smithy's protocols write a member targeting smithy.api#Unit.
+    assert_eq!(
+        output(r#"{"Choice":{"Clear":{}}}"#).choice,
+        Some(Choice::Clear)
+    );
+    round_trip(r#"{"Choice":{"Clear":{}}}"#);
+    assert_eq!(
+        serde_json::to_string(&Choice::Clear).unwrap_or_default(),
+        r#"{"Clear":{}}"#
+    );
+    // Unit is a structure without members: members it does not list are ignored, as any
+    // structure ignores them; a null member is absent; a value that is no object is malformed.
+    assert_eq!(
+        output(r#"{"Choice":{"Clear":{"later":1}}}"#).choice,
+        Some(Choice::Clear)
+    );
+    assert_eq!(
+        output(r#"{"Choice":{"Clear":null,"Name":"x"}}"#).choice,
+        Some(Choice::Name("x".into()))
+    );
+    for malformed in [
+        r#"{"Choice":{"Clear":5}}"#,
+        r#"{"Choice":{"Clear":[]}}"#,
+        r#"{"Choice":{"Clear":"x"}}"#,
+        r#"{"Choice":{"Clear":{},"Name":"x"}}"#,
+    ] {
+        assert!(
+            serde_json::from_str::<EchoOutput>(malformed).is_err(),
+            "{malformed}"
+        );
+    }
+    // An input holding it is valid, and reads the same from CBOR.
+    let input =
+        EchoInput::from_json_slice(br#"{"Choice":{"Clear":{}}}"#).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(input.choice(), &Choice::Clear);
+    let cbor = cbor::to_vec(&Choice::Clear).unwrap_or_else(|e| panic!("{e}"));
+    // A one-entry map (0xa1), the five-byte text key "Clear" (0x65), an empty map (0xa0).
+    assert_eq!(cbor, b"\xa1\x65Clear\xa0");
+    assert_eq!(cbor::from_slice::<Choice>(&cbor).ok(), Some(Choice::Clear));
+    let body = cbor::to_vec(&input).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(EchoInput::from_cbor_slice(&body).ok(), Some(input));
 }
 
 #[test]

@@ -63,6 +63,7 @@ pub use values::{
 pub mod __private {
     pub use crate::constraints::*;
     pub use crate::enum_value::deserialize_enum;
+    pub use crate::values::UnitValue;
     pub use crate::wire::body::{from_body, json_body, to_body, to_json_bytes};
     pub use crate::wire::client::{check_response, is_success, request_in, ErrorParts};
     pub use crate::wire::mock::{error_response_in, ok_response_in};

@@ -592,3 +592,44 @@ mod tests {
         assert_eq!(BigNumber::compare("x", "1"), None);
     }
 }
+
+/// The value of a union member that targets `smithy.api#Unit`: a structure without members,
+/// so an empty object (`{}` in JSON, an empty map in CBOR). Reading it takes any object,
+/// its members ignored as a structure ignores members it does not list; anything else is
+/// malformed. Generated union variants for such members carry no data; this is their wire
+/// form.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct UnitValue;
+
+impl Serialize for UnitValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        serializer.serialize_map(Some(0))?.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for UnitValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Empty;
+
+        impl<'de> serde::de::Visitor<'de> for Empty {
+            type Value = UnitValue;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object (a member targeting smithy.api#Unit)")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UnitValue, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(UnitValue)
+            }
+        }
+        deserializer.deserialize_map(Empty)
+    }
+}

@@ -322,8 +322,11 @@ fn shape_fn(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
         },
         Kind::Union { members } => {
             let option = |m: &IrMember| {
-                let strategy = member_strategy(ctx, m);
                 let variant = ident(&m.ident);
+                if m.is_unit() {
+                    return quote!(Just(#ty::#variant).boxed());
+                }
+                let strategy = member_strategy(ctx, m);
                 quote!(#strategy.prop_map(#ty::#variant).boxed())
             };
             let always = members.iter().filter(|m| !m.recursive).map(option);

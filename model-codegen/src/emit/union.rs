@@ -27,7 +27,31 @@ pub(super) fn union(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
     ));
     let variants: Vec<_> = members.iter().map(|m| ident(&m.ident)).collect();
     let wires: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
-    let types: Vec<_> = members.iter().map(|m| ctx.member_type(m)).collect();
+    // A member targeting `smithy.api#Unit` is a tag: its variant carries no data, and on
+    // the wire it is an empty object (`{"clear": {}}`).
+    let fields = members.iter().map(|m| {
+        let ty = ctx.member_type(m);
+        (!m.is_unit()).then(|| quote!((#ty)))
+    });
+    let serialize = members.iter().map(|m| {
+        let (variant, wire) = (ident(&m.ident), &m.name);
+        if m.is_unit() {
+            quote!(Self::#variant => map.serialize_entry(#wire, &#rt::__private::UnitValue)?,)
+        } else {
+            quote!(Self::#variant(value) => map.serialize_entry(#wire, value)?,)
+        }
+    });
+    let deserialize = members.iter().map(|m| {
+        let (variant, wire) = (ident(&m.ident), &m.name);
+        if m.is_unit() {
+            quote!(#wire => map
+                .next_value::<Option<#rt::__private::UnitValue>>()?
+                .map(|_| #name::#variant),)
+        } else {
+            let ty = ctx.member_type(m);
+            quote!(#wire => map.next_value::<Option<#ty>>()?.map(#name::#variant),)
+        }
+    });
     let docs = members
         .iter()
         .map(|m| doc_attrs(m.doc.as_deref(), &format!("The `{}` member.", m.name)));
@@ -35,7 +59,9 @@ pub(super) fn union(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
         let wire = &m.name;
         let checks = member_value_checks(ctx, m, &quote!(value), &quote!(path));
         let variant = ident(&m.ident);
-        if checks.is_empty() {
+        if m.is_unit() {
+            quote!(Self::#variant => {})
+        } else if checks.is_empty() {
             quote!(Self::#variant(_) => {})
         } else {
             quote!(Self::#variant(value) => {
@@ -63,7 +89,7 @@ pub(super) fn union(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
         pub enum #name {
             #(
                 #docs
-                #variants(#types),
+                #variants #fields,
             )*
             /// A member the model does not list, kept with its value as received.
             Unknown(#rt::UnknownMember),
@@ -97,7 +123,7 @@ pub(super) fn union(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
                 use serde::ser::SerializeMap as _;
                 let mut map = serializer.serialize_map(Some(1))?;
                 match self {
-                    #(Self::#variants(value) => map.serialize_entry(#wires, value)?,)*
+                    #(#serialize)*
                     Self::Unknown(member) => map.serialize_entry(member.name(), member.kept())?,
                 }
                 map.end()
@@ -119,7 +145,7 @@ pub(super) fn union(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
                         let mut found = None;
                         while let Some(key) = map.next_key::<String>()? {
                             let value = match key.as_str() {
-                                #(#wires => map.next_value::<Option<#types>>()?.map(#name::#variants),)*
+                                #(#deserialize)*
                                 #skip_type
                                 _ => map
                                     .next_value::<Option<#rt::UnknownMemberValue>>()?

@@ -87,6 +87,8 @@ pub(super) struct Token {
     pub(super) pos: Pos,
     /// Whether it is the first token on its line (statement recovery restarts at these).
     pub(super) line_start: bool,
+    /// The line its last character is on (a text block's may be below its first).
+    pub(super) end_line: u32,
 }
 
 /// A problem the lexer found.
@@ -117,6 +119,7 @@ pub(super) fn lex(text: &str) -> (Vec<Token>, Vec<LexError>) {
         tok: Tok::Eof,
         pos,
         line_start: true,
+        end_line: pos.line,
     });
     (lexer.tokens, lexer.errors)
 }
@@ -172,10 +175,12 @@ impl Lexer {
     fn push(&mut self, tok: Tok, pos: Pos) {
         let line_start = !self.line_has_token;
         self.line_has_token = true;
+        let end_line = self.line;
         self.tokens.push(Token {
             tok,
             pos,
             line_start,
+            end_line,
         });
     }
 

@@ -67,6 +67,7 @@ static END: Token = Token {
     tok: Tok::Eof,
     pos: Pos { line: 0, col: 0 },
     line_start: true,
+    end_line: 0,
 };
 
 /// A problem that stops the current statement.
@@ -101,6 +102,7 @@ pub(super) fn parse(path: &str, text: &str, errors: &mut ModelErrors) -> File {
             items: Vec::new(),
         },
         reported_missing_namespace: false,
+        version_at: None,
     };
     for e in lex_errors {
         parser.report(e.pos, e.message);
@@ -129,6 +131,8 @@ struct Parser<'a> {
     file: File,
     /// Whether "no namespace" was already said (once a file is enough).
     reported_missing_namespace: bool,
+    /// Where `$version` was set, if it was (a file without one is Smithy IDL 1.0).
+    version_at: Option<Pos>,
 }
 
 impl Parser<'_> {
@@ -138,6 +142,56 @@ impl Parser<'_> {
             format!("{}:{}:{}", self.path, pos.line, pos.col),
             message.into(),
         );
+    }
+
+    /// The line the last consumed token ends on.
+    fn last_line(&self) -> u32 {
+        self.i
+            .checked_sub(1)
+            .and_then(|i| self.tokens.get(i))
+            .map_or(0, |t| t.end_line)
+    }
+
+    /// The grammar puts what comes next on the same line (`SP`, never a line break).
+    fn same_line(&self, what: &str) -> PResult<()> {
+        match self.tokens.get(self.i) {
+            Some(next) if next.tok != Tok::Eof && next.pos.line != self.last_line() => Err(Stop {
+                pos: next.pos,
+                message: format!(
+                    "expected {what} on the same line, found a line break before {}",
+                    next.tok.describe()
+                ),
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// A statement ends with a line break (`BR`): nothing may follow it on its line.
+    fn line_break(&mut self, what: &str) {
+        if let Some(next) = self.tokens.get(self.i) {
+            if next.tok != Tok::Eof && next.pos.line == self.last_line() {
+                let (pos, found) = (next.pos, next.tok.describe());
+                self.report(
+                    pos,
+                    format!("expected a line break after {what}, found {found}"),
+                );
+            }
+        }
+    }
+
+    /// Whether the file is Smithy IDL 1.0 (`$version: "1.0"`, or no `$version` at all).
+    fn is_v1(&self) -> bool {
+        self.version_at.is_none() || self.file.version == "1.0"
+    }
+
+    /// Reports `what` at `pos` when the file is Smithy IDL 1.0, which does not have it.
+    fn v2_only(&mut self, pos: Pos, what: &str) {
+        if self.is_v1() {
+            self.report(
+                pos,
+                format!("{what} can only be used in Smithy IDL version 2 or later (this file is version 1.0)"),
+            );
+        }
     }
 
     /// The `n`th token from the cursor, documentation comments skipped, with its index.
@@ -323,8 +377,11 @@ impl Parser<'_> {
     fn control_statement(&mut self) -> PResult<()> {
         self.expect(&Tok::Dollar, "to start a control statement")?;
         let (key, pos) = self.object_key("a control statement name")?;
+        self.same_line(&format!("`:` after `${key}`"))?;
         self.expect(&Tok::Colon, &format!("after `${key}`"))?;
+        self.same_line(&format!("the value of `${key}`"))?;
         let value = self.node(0)?;
+        self.line_break("a control statement");
         let text = match &value {
             Node::String(s) => Some(s.as_str()),
             _ => None,
@@ -343,8 +400,20 @@ impl Parser<'_> {
                         _ => None,
                     }
                 });
+                if let Some(first) = self.version_at {
+                    return Err(Stop {
+                        pos,
+                        message: format!(
+                            "`$version` is already set, at {}:{}",
+                            first.line, first.col
+                        ),
+                    });
+                }
                 match version {
-                    Some(v) => self.file.version = v,
+                    Some(v) => {
+                        self.file.version = v;
+                        self.version_at = Some(pos);
+                    }
                     None => {
                         return Err(Stop {
                             pos,
@@ -376,9 +445,13 @@ impl Parser<'_> {
     /// `metadata key = value`
     fn metadata_statement(&mut self) -> PResult<()> {
         self.next();
+        self.same_line("a metadata key after `metadata`")?;
         let (key, pos) = self.object_key("a metadata key")?;
+        self.same_line(&format!("`=` after metadata key `{key}`"))?;
         self.expect(&Tok::Equals, &format!("after metadata key `{key}`"))?;
+        self.same_line(&format!("the value of metadata key `{key}`"))?;
         let value = self.node(0)?;
+        self.line_break("a metadata statement");
         if self.file.metadata.iter().any(|(k, _, _)| *k == key) {
             return Err(Stop {
                 pos,
@@ -392,7 +465,9 @@ impl Parser<'_> {
     /// `namespace a.b.c`
     fn namespace_statement(&mut self) -> PResult<()> {
         let keyword = self.next();
+        self.same_line("the namespace after `namespace`")?;
         let (namespace, pos) = self.word("a namespace")?;
+        self.line_break("the namespace statement");
         if !is_namespace(&namespace) {
             return Err(Stop {
                 pos,
@@ -418,7 +493,9 @@ impl Parser<'_> {
     /// `use a.b#C`
     fn use_statement(&mut self) -> PResult<()> {
         let keyword = self.next();
+        self.same_line("the shape id after `use`")?;
         let target = self.shape_id("an absolute shape id to use")?;
+        self.line_break("a use statement");
         if !target.id.contains('#') || target.id.contains('$') {
             return Err(Stop {
                 pos: target.pos,
@@ -486,7 +563,23 @@ impl Parser<'_> {
                 message,
             });
         };
+        self.same_line(&format!("the shape name after `{keyword}`"))?;
         let (name, pos) = self.identifier("shape name")?;
+        if let Some(mixin) = traits
+            .iter()
+            .find(|t| t.id.id == "mixin" || t.id.id == "smithy.api#mixin")
+        {
+            let at = mixin.id.pos;
+            self.v2_only(at, "the @mixin trait");
+        }
+        match kind {
+            "enum" | "intEnum" => self.v2_only(keyword_pos, &format!("{kind} shapes")),
+            "set" if !self.is_v1() => self.report(
+                keyword_pos,
+                "set shapes cannot be used in Smithy IDL version 2 or later: use a list with @uniqueItems",
+            ),
+            _ => {}
+        }
         let mut shape = Shape {
             kind,
             name,
@@ -498,12 +591,41 @@ impl Parser<'_> {
             body: Body::Simple,
         };
         if kind == "structure" {
-            shape.for_resource = self.for_resource()?;
+            shape.for_resource = self.for_resource(true)?;
         }
-        shape.mixins = self.mixins()?;
+        shape.mixins = self.mixins(true)?;
+        if let Some(first) = shape.mixins.first() {
+            self.v2_only(first.pos, "mixins");
+        }
+        if let Some(resource) = &shape.for_resource {
+            self.v2_only(resource.pos, "binding a structure to a resource with `for`");
+        }
         let mut inline = Vec::new();
         shape.body = match kind {
-            "enum" | "intEnum" => Body::Enum(self.enum_members(kind)?),
+            "enum" | "intEnum" => {
+                let members = self.enum_members(kind)?;
+                for member in members.iter().filter(|_| kind == "intEnum") {
+                    let fits = match &member.value {
+                        Some(Node::Number(n)) => {
+                            n.as_i64().is_some_and(|v| i32::try_from(v).is_ok())
+                        }
+                        _ => true,
+                    };
+                    if !fits {
+                        self.report(
+                            member.pos,
+                            format!("intEnum member `{}` must have a value that fits an integer (32 bits)", member.name),
+                        );
+                    }
+                }
+                if members.is_empty() && shape.mixins.is_empty() {
+                    self.report(
+                        pos,
+                        format!("{kind} `{}` must have at least one member", shape.name),
+                    );
+                }
+                Body::Enum(members)
+            }
             "list" | "set" | "map" | "structure" | "union" => {
                 let members = self.members(kind)?;
                 self.check_collection_members(&shape, &members);
@@ -537,25 +659,36 @@ impl Parser<'_> {
         self.file.items.push(Item::Shape(shape));
     }
 
-    /// `for Resource`, if present.
-    fn for_resource(&mut self) -> PResult<Option<Ref>> {
+    /// `for Resource`, if present: on the shape name's line `after_name` (an inline
+    /// structure's may start on any line).
+    fn for_resource(&mut self, after_name: bool) -> PResult<Option<Ref>> {
         if !matches!(&self.peek().tok, Tok::Word(w) if w == "for") {
             return Ok(None);
+        }
+        if after_name {
+            self.same_line("`for` after the shape name")?;
         }
         self.next();
         Ok(Some(self.shape_id("the resource after `for`")?))
     }
 
-    /// `with [A, B]`, if present.
-    fn mixins(&mut self) -> PResult<Vec<Ref>> {
+    /// `with [A, B]`, if present: on the shape name's line `after_name` (an inline
+    /// structure's may start on any line).
+    fn mixins(&mut self, after_name: bool) -> PResult<Vec<Ref>> {
         if !matches!(&self.peek().tok, Tok::Word(w) if w == "with") {
             return Ok(Vec::new());
+        }
+        if after_name {
+            self.same_line("`with` after the shape name")?;
         }
         self.next();
         self.expect(&Tok::LBracket, "after `with`")?;
         let mut mixins = Vec::new();
         while self.peek().tok != Tok::RBracket {
             mixins.push(self.shape_id("a mixin shape id or `]`")?);
+        }
+        if mixins.is_empty() {
+            return Err(self.unexpected("a mixin shape id in `with [...]`"));
         }
         self.next();
         Ok(mixins)
@@ -737,8 +870,12 @@ impl Parser<'_> {
                 }
             };
             let value = if self.peek().tok == Tok::Equals {
+                self.same_line(&format!("`=` after member `{name}`"))?;
                 let equals = self.next();
+                self.same_line(&format!("the default value of member `{name}`"))?;
                 let value = self.node(0)?;
+                self.line_break(&format!("the default value of member `{name}`"));
+                self.v2_only(equals.pos, "default values (`= value`)");
                 if kind != "structure" {
                     return Err(Stop {
                         pos: equals.pos,
@@ -820,8 +957,12 @@ impl Parser<'_> {
             }
             let (name, pos) = self.identifier("enum member name")?;
             let value = if self.peek().tok == Tok::Equals {
+                self.same_line(&format!("`=` after member `{name}`"))?;
                 self.next();
-                Some(self.node(0)?)
+                self.same_line(&format!("the value of member `{name}`"))?;
+                let value = self.node(0)?;
+                self.line_break(&format!("the value of member `{name}`"));
+                Some(value)
             } else {
                 None
             };
@@ -891,7 +1032,8 @@ impl Parser<'_> {
             }
             let target = match self.peek().tok {
                 Tok::Walrus => {
-                    self.next();
+                    let walrus = self.next();
+                    self.v2_only(walrus.pos, "inline operation inputs and outputs (`:=`)");
                     let is_input = key == "input";
                     let suffix = if is_input {
                         &self.input_suffix
@@ -921,8 +1063,8 @@ impl Parser<'_> {
     fn inline_structure(&mut self, name: String, pos: Pos, is_input: bool) -> PResult<Shape> {
         let docs = self.take_docs();
         let mut traits = self.traits()?;
-        let for_resource = self.for_resource()?;
-        let mixins = self.mixins()?;
+        let for_resource = self.for_resource(false)?;
+        let mixins = self.mixins(false)?;
         let members = self.members("structure")?;
         let marker = if is_input { "input" } else { "output" };
         let marked = traits
@@ -961,6 +1103,9 @@ impl Parser<'_> {
         };
         let mut out = Vec::with_capacity(entries.len());
         for (key, pos, value) in entries {
+            if key == "properties" {
+                self.v2_only(pos, "resource properties");
+            }
             if !allowed.contains(&key.as_str()) {
                 self.report(
                     pos,

@@ -358,8 +358,8 @@ fn duplicates_are_errors() {
         &["a.smithy:3:2: trait `smithy.api#documentation` is applied twice (a `///` comment is one too)"],
     );
     assert_errors(
-        "namespace a\noperation O { input := {} }\nstructure OInput {}\n",
-        &["a.smithy:3:11: shape `OInput` is already defined in this file at 2:15"],
+        "$version: \"2\"\nnamespace a\noperation O { input := {} }\nstructure OInput {}\n",
+        &["a.smithy:4:11: shape `OInput` is already defined in this file at 3:15"],
     );
 }
 
@@ -428,18 +428,18 @@ fn member_and_body_problems() {
         &["a.smithy:4:1: expected a member after its traits, found `}`"],
     );
     assert_errors(
-        "namespace a\nstructure A with [M] { $x }\n@mixin\nstructure M {}\n",
-        &["a.smithy:2:25: elided member `$x` has no target: no resource (`for`) or mixin of `A` has a member of that name"],
+        "$version: \"2\"\nnamespace a\nstructure A with [M] { $x }\n@mixin\nstructure M {}\n",
+        &["a.smithy:3:25: elided member `$x` has no target: no resource (`for`) or mixin of `A` has a member of that name"],
     );
     assert_errors(
-        "namespace a\nunion U { a: String = \"x\" }\n",
-        &["a.smithy:2:21: union members cannot have a default value"],
+        "$version: \"2\"\nnamespace a\nunion U {\n a: String = \"x\"\n}\n",
+        &["a.smithy:4:12: union members cannot have a default value"],
     );
     assert_errors(
-        "namespace a\nintEnum I { A }\nenum E { B = 1 }\n",
+        "$version: \"2\"\nnamespace a\nintEnum I { A }\nenum E {\n  B = 1\n}\n",
         &[
-            "a.smithy:2:13: member `A`: an intEnum member needs a value: `NAME = 1`",
-            "a.smithy:3:10: member `B`: an enum member's value must be a quoted string",
+            "a.smithy:3:13: member `A`: an intEnum member needs a value: `NAME = 1`",
+            "a.smithy:5:3: member `B`: an enum member's value must be a quoted string",
         ],
     );
     assert_errors(
@@ -517,11 +517,11 @@ fn elided_members_find_targets_in_other_files_and_json_docs() {
     let files = [
         (
             "a.smithy".to_owned(),
-            "namespace a\nstructure S for R with [M, b#J] {\n  $id\n  $fromMixin\n  $deep\n  $fromJson\n}\n".to_owned(),
+            "$version: \"2\"\nnamespace a\nstructure S for R with [M, b#J] {\n  $id\n  $fromMixin\n  $deep\n  $fromJson\n}\n".to_owned(),
         ),
         (
             "b.smithy".to_owned(),
-            "namespace a\nresource R { identifiers: { id: String } }\n@mixin\nstructure M with [N] { fromMixin: Integer }\n@mixin\nstructure N { deep: Long }\n".to_owned(),
+            "$version: \"2\"\nnamespace a\nresource R { identifiers: { id: String } }\n@mixin\nstructure M with [N] { fromMixin: Integer }\n@mixin\nstructure N { deep: Long }\n".to_owned(),
         ),
     ];
     let json_doc = json(
@@ -589,17 +589,17 @@ fn trait_value_forms() {
 #[test]
 fn applies_merge_per_target() {
     let doc = convert(
-        "namespace a\nstructure S with [M] { x: String }\napply S$x @required\napply S$inherited @required\napply S @tags([\"a\"])\napply S { @tags([\"b\"]) @since(\"1\") }\napply S @since(\"1\")\napply S @since(\"2\")\n",
+        "$version: \"2\"\nnamespace a\nstructure S with [M] { x: String }\napply S$x @required\napply S$inherited @required\napply S @tags([\"a\"])\napply S { @tags([\"b\"]) @since(\"1\") }\napply S @since(\"1\")\napply S @since(\"2\")\n",
     );
     assert_eq!(
         doc.as_ref().err(),
         Some(&vec![
-            "a.smithy:8:10: trait `smithy.api#since` is applied twice with different values"
+            "a.smithy:9:10: trait `smithy.api#since` is applied twice with different values"
                 .to_owned()
         ])
     );
     let doc = convert(
-        "namespace a\nstructure S with [M] { x: String }\napply S$x @required\napply S$inherited @required\napply S @tags([\"a\"])\napply S { @tags([\"b\"]) @since(\"1\") }\napply S @since(\"1\")\n",
+        "$version: \"2\"\nnamespace a\nstructure S with [M] { x: String }\napply S$x @required\napply S$inherited @required\napply S @tags([\"a\"])\napply S { @tags([\"b\"]) @since(\"1\") }\napply S @since(\"1\")\n",
     );
     assert_eq!(
         doc,
@@ -738,10 +738,12 @@ fn json_protocol_suite_converts_with_its_dependencies() {
 
 #[test]
 fn members_at_the_margin_are_still_members() {
-    let doc = convert("namespace a\nenum E {\nA\nB\n}\nstructure S {\nstring: String\n$x\n}\n");
+    let doc = convert(
+        "$version: \"2\"\nnamespace a\nenum E {\nA\nB\n}\nstructure S {\nstring: String\n$x\n}\n",
+    );
     assert_eq!(
         doc.as_ref().err(),
-        Some(&vec!["a.smithy:8:2: elided member `$x` has no target: no resource (`for`) or mixin of `S` has a member of that name".to_owned()])
+        Some(&vec!["a.smithy:9:2: elided member `$x` has no target: no resource (`for`) or mixin of `S` has a member of that name".to_owned()])
     );
 }
 
@@ -807,5 +809,68 @@ fn spec_documentation_comment_example() {
                     "smithy.api#documentation":"This is documentation about a trait shape.\n  More docs here.",
                     "smithy.api#trait":{}}}}}"#
         ))
+    );
+}
+
+#[test]
+fn the_grammars_line_breaks_versions_and_escapes_are_enforced() {
+    // Statements end with a line break; what the grammar joins with `SP` stays on one line.
+    assert_errors(
+        "$version: \"2\" $foo: 1\nnamespace a\n",
+        &["a.smithy:1:15: expected a line break after a control statement, found `$`"],
+    );
+    assert_errors(
+        "$version:\n\"2\"\nnamespace a\n",
+        &["a.smithy:2:1: expected the value of `$version` on the same line, found a line break before a string"],
+    );
+    assert_errors(
+        "$version: \"2\"\nmetadata a = 1 metadata b = 2\nnamespace a\n",
+        &["a.smithy:2:16: expected a line break after a metadata statement, found `metadata`"],
+    );
+    assert_errors(
+        "$version: \"2\"\nnamespace a string S\n",
+        &["a.smithy:2:13: expected a line break after the namespace statement, found `string`"],
+    );
+    assert_errors(
+        "$version: \"2\"\nnamespace a\nuse\n  b#C\n",
+        &["a.smithy:4:3: expected the shape id after `use` on the same line, found a line break before `b#C`"],
+    );
+    assert_errors(
+        "$version: \"2\"\nnamespace a\n@mixin\nstructure M {}\nstructure S\n  with [M] {}\n",
+        &["a.smithy:6:3: expected `with` after the shape name on the same line, found a line break before `with`"],
+    );
+    assert_errors(
+        "$version: \"2\"\nnamespace a\nstructure S {\n  a: String\n    = \"x\"\n}\n",
+        &["a.smithy:5:5: expected `=` after member `a` on the same line, found a line break before `=`"],
+    );
+    assert_errors(
+        "$version: \"2\"\n$version: \"2\"\nnamespace a\n",
+        &["a.smithy:2:2: `$version` is already set, at 1:2"],
+    );
+    assert_errors(
+        "$version: \"2\"\nnamespace a\n@documentation(\"it\\'s\")\nstring S\n",
+        &["a.smithy:3:16: in this string: `\\'` is not an escape the IDL knows (write `\\\\` for a backslash)"],
+    );
+    assert_errors(
+        "$version: \"2\"\nnamespace a\nenum E {}\nintEnum I {\n  A = 2147483648\n}\n",
+        &[
+            "a.smithy:3:6: enum `E` must have at least one member",
+            "a.smithy:5:3: intEnum member `A` must have a value that fits an integer (32 bits)",
+        ],
+    );
+    // A file without `$version` is Smithy IDL 1.0, which has none of 2.0's additions.
+    assert_errors(
+        "namespace a\nenum E { A }\n@mixin\nstructure M {}\nstructure S with [M] {\n  a: String = \"x\"\n}\noperation O { input := {} }\n",
+        &[
+            "a.smithy:2:1: enum shapes can only be used in Smithy IDL version 2 or later (this file is version 1.0)",
+            "a.smithy:3:2: the @mixin trait can only be used in Smithy IDL version 2 or later (this file is version 1.0)",
+            "a.smithy:5:19: mixins can only be used in Smithy IDL version 2 or later (this file is version 1.0)",
+            "a.smithy:6:13: default values (`= value`) can only be used in Smithy IDL version 2 or later (this file is version 1.0)",
+            "a.smithy:8:21: inline operation inputs and outputs (`:=`) can only be used in Smithy IDL version 2 or later (this file is version 1.0)",
+        ],
+    );
+    assert_errors(
+        "$version: \"2\"\nnamespace a\nset S {\n  member: String\n}\n",
+        &["a.smithy:3:1: set shapes cannot be used in Smithy IDL version 2 or later: use a list with @uniqueItems"],
     );
 }
