@@ -216,6 +216,7 @@ pub struct Config {
     strategies: bool,
     service: Option<String>,
     wire: bool,
+    http: bool,
 }
 
 impl Default for Config {
@@ -226,6 +227,7 @@ impl Default for Config {
             strategies: false,
             service: None,
             wire: true,
+            http: false,
         }
     }
 }
@@ -288,6 +290,14 @@ impl Config {
     /// (restJson1, say) gets its types and validation alone; never a silent fallback.
     pub fn wire(&mut self, enabled: bool) -> &mut Config {
         self.wire = enabled;
+        self
+    }
+
+    /// Also emit the wire code's `http` 1.x items (`service::parse_http_request`, each
+    /// operation's `parse_http_response`), compiled only with the including crate's `http`
+    /// feature, which that crate must declare and forward to the runtime's `http` feature.
+    pub fn http(&mut self, enabled: bool) -> &mut Config {
+        self.http = enabled;
         self
     }
 
@@ -369,6 +379,7 @@ impl Config {
                 root,
                 strategies: self.strategies,
                 wire: self.wire,
+                http: self.http,
             }),
             _ => Err(errors.sorted()),
         }

@@ -14,10 +14,11 @@ usage:
   model-codegen check <model>...
       Print every problem in the model, one per line; exit 1 if there is any.
   model-codegen generate <model>... [-o <file.rs>] [--runtime-path <path>] [--proptest]
-                         [--service <id>] [--no-wire]
+                         [--http] [--service <id>] [--no-wire]
       Write the Rust for the model to <file.rs> (only if it changed), or to stdout.
       The runtime path defaults to ::model_runtime (the model-runtime crate). --proptest adds strategies behind the
-      including crate's `proptest` feature. --service picks the service of a model that
+      including crate's `proptest` feature, --http the `http` 1.x functions behind its `http`
+      feature. --service picks the service of a model that
       defines several. --no-wire emits types and validation alone, for a service whose
       protocol the generator does not speak.
   model-codegen slice <model>... --operations A,B [-o <out.json>]
@@ -55,6 +56,7 @@ enum Command {
     Generate {
         runtime_path: Option<String>,
         proptest: bool,
+        http: bool,
         service: Option<String>,
         wire: bool,
     },
@@ -80,6 +82,7 @@ fn parse(args: &[String]) -> Result<Invocation, Failure> {
     let mut runtime_path = None;
     let mut operations = None;
     let mut proptest = false;
+    let mut http = false;
     let mut service = None;
     let mut wire = true;
     let mut iter = rest.iter();
@@ -94,6 +97,7 @@ fn parse(args: &[String]) -> Result<Invocation, Failure> {
             "--runtime-path" => runtime_path = Some(value("--runtime-path")?),
             "--operations" => operations = Some(value("--operations")?),
             "--proptest" => proptest = true,
+            "--http" => http = true,
             "--service" => service = Some(value("--service")?),
             "--no-wire" => wire = false,
             flag if flag.starts_with('-') => {
@@ -112,6 +116,7 @@ fn parse(args: &[String]) -> Result<Invocation, Failure> {
     let generating = command == "generate";
     only_for("--runtime-path", runtime_path.is_some(), generating)?;
     only_for("--proptest", proptest, generating)?;
+    only_for("--http", http, generating)?;
     only_for("--service", service.is_some(), generating)?;
     only_for("--no-wire", !wire, generating)?;
     only_for("--operations", operations.is_some(), command == "slice")?;
@@ -122,6 +127,7 @@ fn parse(args: &[String]) -> Result<Invocation, Failure> {
         "generate" => Command::Generate {
             runtime_path,
             proptest,
+            http,
             service,
             wire,
         },
@@ -196,6 +202,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
         Command::Generate {
             runtime_path,
             proptest,
+            http,
             service,
             wire,
         } => {
@@ -206,7 +213,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             if let Some(service) = service {
                 config.service(service);
             }
-            config.proptest_strategies(proptest).wire(wire);
+            config.proptest_strategies(proptest).http(http).wire(wire);
             let code = config
                 .generate(&model)
                 .map_err(|e| Failure::Failed(e.to_string()))?;
