@@ -7,6 +7,7 @@ const MODEL: &str = "model/cloudhsmv2.json";
 fn main() -> ExitCode {
     let generated = model_codegen::Config::new()
         .proptest_strategies(true)
+        .http(true)
         .compile(&[MODEL], "cloudhsm_model.rs");
     match generated {
         Ok(()) => ExitCode::SUCCESS,

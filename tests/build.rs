@@ -17,6 +17,7 @@ fn generate(model: &Path, module: &str, out: &Path) -> Result<(), String> {
     let code = model_codegen::Config::new()
         .root_path(format!("crate::{module}"))
         .proptest_strategies(true)
+        .http(true)
         .generate_from_paths(&[model])
         .map_err(|e| format!("{}: {e}", model.display()))?;
     model_codegen::write_if_changed(&out.join(format!("{module}.rs")), &code)
@@ -118,6 +119,7 @@ fn generate_suite(
         .root_path(format!("crate::{module}"))
         .service(service)
         .wire(wire)
+        .http(true)
         .generate(&model)
         .map_err(|e| format!("{module}: {e}"))?;
     let write = |name: String, text: &str| {

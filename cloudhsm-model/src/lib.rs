@@ -10,6 +10,12 @@
 //! - [`service`]: the request pipeline (`parse_request`) and the protocols the service
 //!   speaks: awsJson1_1, the default, and Smithy RPC v2 CBOR; every wire method has an `_in`
 //!   form taking a [`runtime::wire::Protocol`], and [`runtime::cbor`] is the CBOR codec.
+//! - With the `http` feature: `service::parse_http_request` reads an `http::Request`, each
+//!   operation's `parse_http_response` an `http::Response`, and the runtime's wire parts
+//!   convert to and from both (`runtime::wire::HttpError` when `http` refuses a header).
+//! - Forward-compatible clients: an input builder's `build_unchecked()` sends members the
+//!   model's constraints refuse, as a [`runtime::wire::UncheckedInput`] that is not the
+//!   input type; the inputs themselves stay valid by construction.
 //! - [`runtime`]: the `model-runtime` crate the generated code builds on, re-exported:
 //!   [`ValidationErrors`](runtime::ValidationErrors), which lists every violation and renders
 //!   as the AWS service would, the traits [`OperationInput`](runtime::OperationInput) and

@@ -225,6 +225,7 @@ pub struct Config {
     strategies: bool,
     service: Option<String>,
     wire: bool,
+    http: bool,
 }
 
 impl Default for Config {
@@ -235,6 +236,7 @@ impl Default for Config {
             strategies: false,
             service: None,
             wire: true,
+            http: false,
         }
     }
 }
@@ -297,6 +299,14 @@ impl Config {
     /// (restJson1, say) gets its types and validation alone; never a silent fallback.
     pub fn wire(&mut self, enabled: bool) -> &mut Config {
         self.wire = enabled;
+        self
+    }
+
+    /// Also emit the wire code's `http` 1.x items (`service::parse_http_request`, each
+    /// operation's `parse_http_response`), compiled only with the including crate's `http`
+    /// feature, which that crate must declare and forward to the runtime's `http` feature.
+    pub fn http(&mut self, enabled: bool) -> &mut Config {
+        self.http = enabled;
         self
     }
 
@@ -386,6 +396,7 @@ impl Config {
                 root,
                 strategies: self.strategies,
                 wire: self.wire,
+                http: self.http,
             }),
             _ => Err(errors.sorted()),
         }

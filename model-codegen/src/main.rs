@@ -15,10 +15,11 @@ usage:
       Print every problem in the model, one per line; exit 1 if there is any. It takes
       generate's --service and --no-wire and checks as generate would with them.
   model-codegen generate <model>... [-o <file.rs>] [--runtime-path <path>] [--proptest]
-                         [--service <id>] [--no-wire]
+                         [--http] [--service <id>] [--no-wire]
       Write the Rust for the model to <file.rs> (only if it changed), or to stdout.
       The runtime path defaults to ::model_runtime (the model-runtime crate). --proptest adds strategies behind the
-      including crate's `proptest` feature. --service picks the service of a model that
+      including crate's `proptest` feature, --http the `http` 1.x functions behind its `http`
+      feature. --service picks the service of a model that
       defines several. --no-wire emits types and validation alone, for a service whose
       protocol the generator does not speak.
   model-codegen slice <model>... --operations A,B [-o <out.json>]
@@ -59,6 +60,7 @@ enum Command {
     Generate {
         runtime_path: Option<String>,
         proptest: bool,
+        http: bool,
         service: Option<String>,
         wire: bool,
     },
@@ -84,6 +86,7 @@ fn parse(args: &[String]) -> Result<Invocation, Failure> {
     let mut runtime_path = None;
     let mut operations = None;
     let mut proptest = false;
+    let mut http = false;
     let mut service = None;
     let mut wire = true;
     let mut iter = rest.iter();
@@ -98,6 +101,7 @@ fn parse(args: &[String]) -> Result<Invocation, Failure> {
             "--runtime-path" => runtime_path = Some(value("--runtime-path")?),
             "--operations" => operations = Some(value("--operations")?),
             "--proptest" => proptest = true,
+            "--http" => http = true,
             "--service" => service = Some(value("--service")?),
             "--no-wire" => wire = false,
             flag if flag.starts_with('-') => {
@@ -117,6 +121,7 @@ fn parse(args: &[String]) -> Result<Invocation, Failure> {
     let checking = generating || command == "check";
     only_for("--runtime-path", runtime_path.is_some(), generating)?;
     only_for("--proptest", proptest, generating)?;
+    only_for("--http", http, generating)?;
     only_for("--service", service.is_some(), checking)?;
     only_for("--no-wire", !wire, checking)?;
     only_for("--operations", operations.is_some(), command == "slice")?;
@@ -127,6 +132,7 @@ fn parse(args: &[String]) -> Result<Invocation, Failure> {
         "generate" => Command::Generate {
             runtime_path,
             proptest,
+            http,
             service,
             wire,
         },
@@ -211,6 +217,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
         Command::Generate {
             runtime_path,
             proptest,
+            http,
             service,
             wire,
         } => {
@@ -218,7 +225,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             if let Some(path) = runtime_path {
                 config.runtime_path(path);
             }
-            config.proptest_strategies(proptest);
+            config.proptest_strategies(proptest).http(http);
             let code = config
                 .generate(&model)
                 .map_err(|e| Failure::Failed(e.to_string()))?;

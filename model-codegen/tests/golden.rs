@@ -11,6 +11,7 @@ fn workspace() -> PathBuf {
 fn generated() -> String {
     model_codegen::Config::new()
         .proptest_strategies(true)
+        .http(true)
         .generate_from_paths(&[workspace().join("smithy/cloudhsmv2.json")])
         .unwrap_or_else(|e| panic!("generation failed:\n{e}"))
 }

@@ -13,6 +13,8 @@
 //!   pipeline and a mock service.
 //! - `strategy` (the `proptest` feature): what generated proptest strategies build on.
 //! - `cli` (the `cli` feature): the JSON-lines command line of any generated service.
+//! - `http` (the `http` feature): the [`wire`] parts as `http` 1.x requests and responses,
+//!   and the `http` crate itself, re-exported for generated code and its users.
 //!
 //! What generated code calls and users need not (the validators, the wire helpers) is in a
 //! hidden module, as serde keeps its own.
@@ -30,6 +32,11 @@ pub mod pattern;
 #[cfg(feature = "proptest")]
 pub mod strategy;
 pub mod wire;
+
+/// The `http` crate (1.x) the `http` feature converts to and from, re-exported so generated
+/// code and its users name the same version.
+#[cfg(feature = "http")]
+pub use http;
 
 mod constraints;
 mod date_time;
@@ -65,7 +72,9 @@ pub mod __private {
     pub use crate::enum_value::deserialize_enum;
     pub use crate::values::UnitValue;
     pub use crate::wire::body::{from_body, json_body, to_body, to_json_bytes};
-    pub use crate::wire::client::{check_response, is_success, request_in, ErrorParts};
+    pub use crate::wire::client::{
+        check_response, is_success, request_in, unchecked_input, ErrorParts,
+    };
     pub use crate::wire::mock::{error_response_in, ok_response_in};
     pub use crate::wire::server::request_protocol;
 }

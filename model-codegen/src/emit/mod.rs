@@ -36,6 +36,8 @@ pub(crate) struct Ctx<'a> {
     pub root: TokenStream,
     /// Whether wire code is wanted.
     pub wire: bool,
+    /// Whether the `http` items are wanted (with wire code only).
+    pub http: bool,
 }
 
 /// What to emit besides the types. The paths are parsed before emitting, so emitting
@@ -50,6 +52,9 @@ pub struct EmitOptions {
     pub root: syn::Path,
     /// Whether to emit wire code.
     pub wire: bool,
+    /// Whether to emit the wire code's `http` items (behind the including crate's `http`
+    /// feature, which that crate must then declare).
+    pub http: bool,
 }
 
 /// Emits the whole file for `ir`.
@@ -62,6 +67,7 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> TokenStream {
         runtime,
         root,
         wire: options.wire,
+        http: options.http,
     };
     let mut plain = Vec::new();
     let mut plain_builders = Vec::new();
@@ -324,6 +330,11 @@ impl Ctx<'_> {
                 .service
                 .as_ref()
                 .is_some_and(|s| !s.protocols.is_empty())
+    }
+
+    /// Whether the `http` items are emitted: wire code is, and they were asked for.
+    pub fn has_http(&self) -> bool {
+        self.http && self.has_wire()
     }
 
     /// A module's items, with the runtime imported as `rt` first when they name it. Only a

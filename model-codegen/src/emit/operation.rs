@@ -28,7 +28,7 @@ fn module(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
     else {
         return TokenStream::new();
     };
-    let input = structure::input(ctx, input_shape, &op.name);
+    let input = structure::input(ctx, input_shape, &op.name, op.has_input);
     // An output's builder stays beside it: only operation items live in this module.
     let structure::Lenient {
         item: output,
@@ -124,6 +124,31 @@ fn wire(
     } else {
         quote!(None::<&Self>)
     };
+    let http_response = ctx.has_http().then(|| {
+        quote! {
+            /// [`parse_response`] for an `http::Response` (the crate's `http` feature), with
+            /// any body that is bytes (`Vec<u8>`, `Bytes`, `String`). A header value that is
+            /// not UTF-8 is read lossily, so it can only fail the checks that read it.
+            #[cfg(feature = "http")]
+            #[allow(clippy::result_large_err)] // the error is the model's, as large as it is
+            pub fn parse_http_response<B: AsRef<[u8]>>(
+                response: &#rt::http::Response<B>,
+            ) -> Result<#output_name, #error_name> {
+                parse_http_response_in(#root::service::PROTOCOL, response)
+            }
+
+            /// [`parse_http_response`] for a response in `protocol`.
+            #[cfg(feature = "http")]
+            #[allow(clippy::result_large_err)] // the error is the model's, as large as it is
+            pub fn parse_http_response_in<B: AsRef<[u8]>>(
+                protocol: #rt::wire::Protocol,
+                response: &#rt::http::Response<B>,
+            ) -> Result<#output_name, #error_name> {
+                let headers = #rt::wire::header_pairs(response.headers());
+                parse_response_in(protocol, response.status().as_u16(), &headers, response.body().as_ref())
+            }
+        }
+    });
     let enum_doc = format!(" Every error `{op_name}` can return: those its model names, and `Unhandled` for any other.");
     quote! {
         impl #input_name {
@@ -184,6 +209,8 @@ fn wire(
                 ))
             })
         }
+
+        #http_response
 
         #[doc = #enum_doc]
         #[allow(clippy::large_enum_variant)] // variants are the model's errors, unboxed to match on
@@ -386,6 +413,21 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
             quote!(#module::#error)
         })
         .collect();
+    let http_request = ctx.has_http().then(|| {
+        quote! {
+            /// [`parse_request`] for an `http::Request` (the crate's `http` feature), with any
+            /// body that is bytes (`Vec<u8>`, `Bytes`, `String`): its path, headers and body.
+            /// A header value that is not UTF-8 is read lossily, so it can only fail the
+            /// checks that read it (an `X-Amz-Target` that is not UTF-8 names no operation).
+            #[cfg(feature = "http")]
+            pub fn parse_http_request<B: AsRef<[u8]>>(
+                request: &#rt::http::Request<B>,
+            ) -> Result<Request, #rt::wire::RequestError> {
+                let headers = #rt::wire::header_pairs(request.headers());
+                parse_request(request.uri().path(), &headers, request.body().as_ref())
+            }
+        }
+    });
     let wire = match (ctx.has_wire(), service.protocols.first()) {
         (true, Some(&default)) => {
             let default_protocol = protocol(default);
@@ -596,6 +638,8 @@ pub(super) fn service_module(ctx: &Ctx<'_>) -> TokenStream {
                             other => Err(#rt::wire::RequestError::unknown_operation(protocol, NAME, path, other)),
                         }
                     }
+
+                    #http_request
                 },
             ))
         }

@@ -696,7 +696,12 @@ fn getter(ctx: &Ctx<'_>, member: &IrMember) -> (TokenStream, TokenStream) {
 
 /// An operation input: private fields, getters, and a builder whose `build()` (also used by
 /// `Deserialize`) checks every constraint, so every value of the type is valid.
-pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStream {
+pub(super) fn input(
+    ctx: &Ctx<'_>,
+    shape: &IrShape,
+    operation: &str,
+    has_input: bool,
+) -> TokenStream {
     let rt = &ctx.rt;
     let name = ident(&shape.ident);
     let builder = ident(role_and_builder(shape).1);
@@ -738,12 +743,14 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
             }
         }
     });
+    // The builder serializes as the input does (absent members left out), which is what
+    // `build_unchecked` sends.
     let builder_fields = all.iter().map(|m| {
         let field = ident(&m.ident);
         let ty = ctx.member_type(m);
         let wire = &m.name;
         quote! {
-            #[serde(rename = #wire)]
+            #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
             #field: Option<#ty>,
         }
     });
@@ -825,6 +832,7 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
         .filter(|m| m.idempotency_token && ctx.is_string(&m.target))
         .map(|m| ident(&m.ident))
         .collect();
+    let token_mut = (!tokens.is_empty()).then(|| quote!(mut));
     let build = if tokens.is_empty() {
         quote! {
             /// Checks every constraint and returns the input, or every violation found.
@@ -869,6 +877,30 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
             }
         }
     };
+    let unchecked = (ctx.has_wire() && has_input).then(|| {
+        let root = &ctx.root;
+        quote! {
+            /// The members as set, checked against none of the model's constraints, for a
+            /// client that must send what this model refuses (a service may accept more than
+            /// the model it was generated from says). Not the input type: it serializes and
+            /// makes request parts as the input would, and nothing that takes a proven input
+            /// takes it. Prefer [`build`](Self::build) unless a service is known to accept
+            /// more; see `runtime::wire::UncheckedInput`.
+            pub fn build_unchecked(#token_mut self) -> #rt::wire::UncheckedInput<Self> {
+                #(
+                    if self.#tokens.is_none() {
+                        self.#tokens = Some(#rt::idempotency_token());
+                    }
+                )*
+                #rt::__private::unchecked_input(
+                    #root::service::NAME,
+                    #operation,
+                    #root::service::PROTOCOL,
+                    self,
+                )
+            }
+        }
+    });
     let check = format_ident!("check");
     quote! {
         #doc
@@ -928,7 +960,7 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
         #builder_redacted
 
         #[doc = #builder_doc]
-        #[derive(Clone, #debug Default, PartialEq, serde::Deserialize)]
+        #[derive(Clone, #debug Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #builder {
             #(#builder_fields)*
         }
@@ -937,6 +969,8 @@ pub(super) fn input(ctx: &Ctx<'_>, shape: &IrShape, operation: &str) -> TokenStr
             #(#setters)*
 
             #build
+
+            #unchecked
         }
     }
 }

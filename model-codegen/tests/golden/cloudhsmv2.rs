@@ -1444,13 +1444,16 @@ pub mod operation {
         }
 
         /// Collects the members of a [`CopyBackupToRegionInput`]; [`build`](Self::build) checks them all.
-        #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct CopyBackupToRegionInputBuilder {
-            #[serde(rename = "DestinationRegion")]
+            #[serde(
+                rename = "DestinationRegion",
+                skip_serializing_if = "Option::is_none"
+            )]
             destination_region: Option<String>,
-            #[serde(rename = "BackupId")]
+            #[serde(rename = "BackupId", skip_serializing_if = "Option::is_none")]
             backup_id: Option<String>,
-            #[serde(rename = "TagList")]
+            #[serde(rename = "TagList", skip_serializing_if = "Option::is_none")]
             tag_list: Option<Vec<crate::types::Tag>>,
         }
 
@@ -1540,6 +1543,21 @@ pub mod operation {
                     }
                     _ => Err(errors),
                 }
+            }
+
+            /// The members as set, checked against none of the model's constraints, for a
+            /// client that must send what this model refuses (a service may accept more than
+            /// the model it was generated from says). Not the input type: it serializes and
+            /// makes request parts as the input would, and nothing that takes a proven input
+            /// takes it. Prefer [`build`](Self::build) unless a service is known to accept
+            /// more; see `runtime::wire::UncheckedInput`.
+            pub fn build_unchecked(self) -> rt::wire::UncheckedInput<Self> {
+                rt::__private::unchecked_input(
+                    crate::service::NAME,
+                    "CopyBackupToRegion",
+                    crate::service::PROTOCOL,
+                    self,
+                )
             }
         }
 
@@ -1705,6 +1723,33 @@ pub mod operation {
                         ),
                     )
                 })
+        }
+
+        /// [`parse_response`] for an `http::Response` (the crate's `http` feature), with
+        /// any body that is bytes (`Vec<u8>`, `Bytes`, `String`). A header value that is
+        /// not UTF-8 is read lossily, so it can only fail the checks that read it.
+        #[cfg(feature = "http")]
+        #[allow(clippy::result_large_err)]
+        pub fn parse_http_response<B: AsRef<[u8]>>(
+            response: &rt::http::Response<B>,
+        ) -> Result<CopyBackupToRegionOutput, CopyBackupToRegionError> {
+            parse_http_response_in(crate::service::PROTOCOL, response)
+        }
+
+        /// [`parse_http_response`] for a response in `protocol`.
+        #[cfg(feature = "http")]
+        #[allow(clippy::result_large_err)]
+        pub fn parse_http_response_in<B: AsRef<[u8]>>(
+            protocol: rt::wire::Protocol,
+            response: &rt::http::Response<B>,
+        ) -> Result<CopyBackupToRegionOutput, CopyBackupToRegionError> {
+            let headers = rt::wire::header_pairs(response.headers());
+            parse_response_in(
+                protocol,
+                response.status().as_u16(),
+                &headers,
+                response.body().as_ref(),
+            )
         }
 
         /// Every error `CopyBackupToRegion` can return: those its model names, and `Unhandled` for any other.
@@ -2121,11 +2166,11 @@ pub mod operation {
         }
 
         /// Collects the members of a [`ModifyBackupAttributesInput`]; [`build`](Self::build) checks them all.
-        #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct ModifyBackupAttributesInputBuilder {
-            #[serde(rename = "BackupId")]
+            #[serde(rename = "BackupId", skip_serializing_if = "Option::is_none")]
             backup_id: Option<String>,
-            #[serde(rename = "NeverExpires")]
+            #[serde(rename = "NeverExpires", skip_serializing_if = "Option::is_none")]
             never_expires: Option<bool>,
         }
 
@@ -2195,6 +2240,21 @@ pub mod operation {
                     }
                     _ => Err(errors),
                 }
+            }
+
+            /// The members as set, checked against none of the model's constraints, for a
+            /// client that must send what this model refuses (a service may accept more than
+            /// the model it was generated from says). Not the input type: it serializes and
+            /// makes request parts as the input would, and nothing that takes a proven input
+            /// takes it. Prefer [`build`](Self::build) unless a service is known to accept
+            /// more; see `runtime::wire::UncheckedInput`.
+            pub fn build_unchecked(self) -> rt::wire::UncheckedInput<Self> {
+                rt::__private::unchecked_input(
+                    crate::service::NAME,
+                    "ModifyBackupAttributes",
+                    crate::service::PROTOCOL,
+                    self,
+                )
             }
         }
 
@@ -2349,6 +2409,33 @@ pub mod operation {
                         ),
                     )
                 })
+        }
+
+        /// [`parse_response`] for an `http::Response` (the crate's `http` feature), with
+        /// any body that is bytes (`Vec<u8>`, `Bytes`, `String`). A header value that is
+        /// not UTF-8 is read lossily, so it can only fail the checks that read it.
+        #[cfg(feature = "http")]
+        #[allow(clippy::result_large_err)]
+        pub fn parse_http_response<B: AsRef<[u8]>>(
+            response: &rt::http::Response<B>,
+        ) -> Result<ModifyBackupAttributesOutput, ModifyBackupAttributesError> {
+            parse_http_response_in(crate::service::PROTOCOL, response)
+        }
+
+        /// [`parse_http_response`] for a response in `protocol`.
+        #[cfg(feature = "http")]
+        #[allow(clippy::result_large_err)]
+        pub fn parse_http_response_in<B: AsRef<[u8]>>(
+            protocol: rt::wire::Protocol,
+            response: &rt::http::Response<B>,
+        ) -> Result<ModifyBackupAttributesOutput, ModifyBackupAttributesError> {
+            let headers = rt::wire::header_pairs(response.headers());
+            parse_response_in(
+                protocol,
+                response.status().as_u16(),
+                &headers,
+                response.body().as_ref(),
+            )
         }
 
         /// Every error `ModifyBackupAttributes` can return: those its model names, and `Unhandled` for any other.
@@ -3126,6 +3213,18 @@ pub mod service {
                 )
             }
         }
+    }
+
+    /// [`parse_request`] for an `http::Request` (the crate's `http` feature), with any
+    /// body that is bytes (`Vec<u8>`, `Bytes`, `String`): its path, headers and body.
+    /// A header value that is not UTF-8 is read lossily, so it can only fail the
+    /// checks that read it (an `X-Amz-Target` that is not UTF-8 names no operation).
+    #[cfg(feature = "http")]
+    pub fn parse_http_request<B: AsRef<[u8]>>(
+        request: &rt::http::Request<B>,
+    ) -> Result<Request, rt::wire::RequestError> {
+        let headers = rt::wire::header_pairs(request.headers());
+        parse_request(request.uri().path(), &headers, request.body().as_ref())
     }
 }
 

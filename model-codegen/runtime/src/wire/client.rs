@@ -51,6 +51,73 @@ pub fn request_in<T: Serialize + ?Sized>(
     }
 }
 
+/// An operation's input members as a client set them, checked against none of the model's
+/// constraints: what a generated input builder's `build_unchecked()` gives.
+///
+/// Smithy's guidance for clients is not to enforce constraint traits, because services
+/// relax them (longer IDs, new enum values, wider ranges) and a client that checks cannot
+/// send what the newer service accepts until it is regenerated. The input types here stay
+/// valid by construction, and a pipeline's `parse_request` stays strict; this is the
+/// explicit way round them for a client. It serializes as the input would, members in
+/// model order and absent ones left out, and makes the same request parts; it is not the
+/// input type, so nothing that takes a proven input takes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UncheckedInput<T> {
+    service: &'static str,
+    operation: &'static str,
+    protocol: Protocol,
+    members: T,
+}
+
+/// An [`UncheckedInput`] of `operation` of `service`, whose default protocol is `protocol`.
+pub fn unchecked_input<T: Serialize>(
+    service: &'static str,
+    operation: &'static str,
+    protocol: Protocol,
+    members: T,
+) -> UncheckedInput<T> {
+    UncheckedInput {
+        service,
+        operation,
+        protocol,
+        members,
+    }
+}
+
+impl<T: Serialize> UncheckedInput<T> {
+    /// The operation's name in the model.
+    pub fn operation_name(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The members as set (the input's builder).
+    pub fn members(&self) -> &T {
+        &self.members
+    }
+
+    /// The members back, to change and build again (checked or not).
+    pub fn into_members(self) -> T {
+        self.members
+    }
+
+    /// The request in the service's default protocol, as the checked input's
+    /// `to_http_request` makes it.
+    pub fn to_http_request(&self) -> HttpRequestParts {
+        self.to_http_request_in(self.protocol)
+    }
+
+    /// The request in `protocol`.
+    pub fn to_http_request_in(&self, protocol: Protocol) -> HttpRequestParts {
+        request_in(protocol, self.service, self.operation, Some(&self.members))
+    }
+}
+
+impl<T: Serialize> Serialize for UncheckedInput<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.members.serialize(serializer)
+    }
+}
+
 /// Request parts for an AWS JSON operation: `POST /` with the protocol's content type,
 /// `X-Amz-Target: <service>.<operation>` and the body's `Content-Length` (which a signer
 /// signs, so it is part of the request, not left to the HTTP stack).

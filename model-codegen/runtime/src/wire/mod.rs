@@ -2,7 +2,8 @@
 //! client, no networking.
 //!
 //! A client turns an input into [`HttpRequestParts`] and hands a response's status, headers
-//! and body to the operation's `parse_response`. A request pipeline does the reverse with the
+//! and body to the operation's `parse_response` (a client that must send what the model's
+//! constraints refuse builds an [`UncheckedInput`] instead). A request pipeline does the reverse with the
 //! service's `parse_request`, and a mock service answers with [`HttpResponseParts`]. Each
 //! has an `_in` form that takes the [`Protocol`]; the plain form uses the service's default.
 //!
@@ -10,6 +11,11 @@
 //! headers, faults, and writing and reading bodies in a protocol. What only one side does
 //! lives in a file of its own (`client`, `server`, `mock`); everything is re-exported here,
 //! so `wire::X` is the one path for each item.
+//!
+//! With the `http` feature, the parts convert to and from `http` 1.x requests and responses
+//! (`HttpRequestParts::into_http_request`, `HttpResponseParts::into_http_response` and their
+//! `from_http_*` reverses, `HttpError` when `http` refuses a header), and generated code
+//! offers `service::parse_http_request` and each operation's `parse_http_response`.
 
 use std::fmt;
 
@@ -19,11 +25,17 @@ use super::InputError;
 // What generated code calls and users need not: reachable from `crate::__private` only.
 pub(crate) mod body;
 pub(crate) mod client;
+#[cfg(feature = "http")]
+mod http;
 pub(crate) mod mock;
 pub(crate) mod server;
 mod service;
 
-pub use client::{error_code_and_message, sanitize_error_code, OperationError, UnhandledError};
+pub use client::{
+    error_code_and_message, sanitize_error_code, OperationError, UncheckedInput, UnhandledError,
+};
+#[cfg(feature = "http")]
+pub use http::{header_pairs, HttpError};
 pub use server::RequestError;
 pub use service::Service;
 
