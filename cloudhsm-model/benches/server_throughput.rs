@@ -1,7 +1,7 @@
 //! The pipeline server example's throughput over loopback against the same server answering
 //! from plain serde structs without validation, in the same run.
 //!
-//! `cargo bench -p cloudhsm-model --features http --bench server_throughput`
+//! `cargo bench -p cloudhsm-model --bench server_throughput`
 //!
 //! Both servers are `examples/pipeline_server.rs`'s `serve` (hyper, HTTP/1.1 keep-alive, the
 //! same body limits and timeouts), each on a thread of its own; they differ in the answer:

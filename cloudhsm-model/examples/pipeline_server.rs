@@ -2,7 +2,7 @@
 //! awsJson1_1 and Smithy RPC v2 CBOR, on a real socket:
 //!
 //! ```sh
-//! cargo run -p cloudhsm-model --features http --example pipeline_server
+//! cargo run -p cloudhsm-model --example pipeline_server
 //! ```
 //!
 //! It binds 127.0.0.1 on a free port, prints `listening on http://127.0.0.1:PORT`, and serves

@@ -3,8 +3,8 @@
 //! feature), sign it with SigV4 (`aws-sigv4`), send it with hyper, and read the typed output.
 //!
 //! ```sh
-//! cargo run -p cloudhsm-model --features http --example pipeline_server   # prints its URL
-//! cargo run -p cloudhsm-model --features http --example signed_client -- http://127.0.0.1:PORT
+//! cargo run -p cloudhsm-model --example pipeline_server   # prints its URL
+//! cargo run -p cloudhsm-model --example signed_client -- http://127.0.0.1:PORT
 //! ```
 //!
 //! It prints the output as JSON. The credentials are AWS's documented example keys unless
