@@ -1,8 +1,8 @@
 //! Generated code for AWS's published awsJson models (`../shared/models/aws/` beside the
 //! workspace) compiles as crates of their own, as `standalone.rs` builds the suite's models:
-//! each `include!`s its file at the root of a crate depending on `cloudhsm-model`, `serde`,
-//! `serde_json`, `regex` and `once_cell` (and `proptest`, whose strategies are compiled too),
-//! under `deny(warnings, missing_docs)`.
+//! each `include!`s its file at the root of a crate depending on the runtime crate
+//! (`model-runtime`, the generator's default runtime path), `serde` and `serde_json` (and
+//! `proptest`, whose strategies are type-checked too), under `deny(warnings, missing_docs)`.
 //!
 //! A fixed sample compiles in every run. With `COMPILE_AWS_MODELS=1`, every model does (the
 //! corpus test in `model-codegen/tests/corpus.rs` shows that every one checks):
@@ -86,7 +86,7 @@ fn crate_name(file: &str) -> String {
 /// Writes one crate per model under `root` (a workspace of them) and type-checks them all,
 /// every crate even when some fail. Returns the failing crates' errors, if any.
 fn check_as_crates(root: &Path, models: &[PathBuf]) -> Result<(), String> {
-    let runtime = workspace().join("cloudhsm-model");
+    let runtime = workspace().join("model-codegen/runtime");
     let mut members = Vec::new();
     for model in models {
         let file = model
@@ -95,7 +95,6 @@ fn check_as_crates(root: &Path, models: &[PathBuf]) -> Result<(), String> {
             .unwrap_or_default();
         let name = crate_name(&file);
         let code = model_codegen::Config::new()
-            .runtime_path("::cloudhsm_model::runtime")
             .proptest_strategies(true)
             .generate_from_paths(&[model])
             .map_err(|e| format!("{file}: {e}"))?;
@@ -105,10 +104,9 @@ fn check_as_crates(root: &Path, models: &[PathBuf]) -> Result<(), String> {
             &format!(
                 "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
                  publish = false\n\n[features]\nproptest = [\"dep:proptest\", \
-                 \"cloudhsm-model/proptest\"]\n\n[dependencies]\n\
-                 cloudhsm-model = {{ path = {runtime:?} }}\n\
+                 \"model-runtime/proptest\"]\n\n[dependencies]\n\
+                 model-runtime = {{ path = {runtime:?} }}\n\
                  serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\
-                 regex = \"1\"\nonce_cell = \"1\"\n\
                  proptest = {{ version = \"1\", optional = true }}\n"
             ),
         );
@@ -145,7 +143,7 @@ fn check_as_crates(root: &Path, models: &[PathBuf]) -> Result<(), String> {
         // One target directory for both tests, so the dependencies are checked once.
         .env(
             "CARGO_TARGET_DIR",
-            PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("aws-models-target"),
+            PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("generated-crates-target"),
         )
         .env_remove("RUSTFLAGS")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
