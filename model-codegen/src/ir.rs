@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::check::Checked;
+use crate::diagnostics::ModelErrors;
 use crate::load::ShapeType;
 use crate::plan::{
     self, prelude_type, NamePlan, PlannedIo, PlannedMember, PlannedMembers, PlannedShape,
@@ -346,7 +347,12 @@ fn deprecation(traits: &TypedTraits) -> Option<String> {
 /// Lowers a checked model. It only assembles: everything it could refuse, `check` has
 /// reported, it reads the traits `check` typed, never the raw ones, and it takes every name
 /// from the plan `check` tested for clashes ([`plan::plan_names`]).
-pub fn lower(checked: &Checked) -> Ir {
+///
+/// The IR it returns is closed: every member target, operation input, output and error has
+/// its shape, so the emitters look shapes up without a fallback. Were a reference left
+/// dangling (`check` letting through what it should have refused), lowering says so instead
+/// of emitting code around the hole.
+pub fn lower(checked: &Checked) -> Result<Ir, ModelErrors> {
     let model = checked.model();
     let plan = plan::plan_names(model);
     let index = model.index();
@@ -390,7 +396,35 @@ pub fn lower(checked: &Checked) -> Ir {
         patterns: plan.patterns.clone(),
     };
     ir.validators = called_validators(&ir);
-    ir
+    dangling_references(&ir).into_result(ir)
+}
+
+/// Every reference in `ir` to a shape it does not hold: a generator bug, since `check`
+/// refuses undefined targets.
+fn dangling_references(ir: &Ir) -> ModelErrors {
+    let mut errors = ModelErrors::default();
+    let mut refer = |from: &ShapeId, to: &ShapeId| {
+        if !ir.shapes.contains_key(to) {
+            errors.report(
+                from,
+                format!("generator bug: `check` accepted a reference to {to}, which lowering has no shape for"),
+            );
+        }
+    };
+    for shape in ir.shapes.values() {
+        for target in member_targets(&shape.kind, false) {
+            refer(&shape.id, target);
+        }
+    }
+    for (id, op) in &ir.operations {
+        for target in [&op.input, &op.output]
+            .into_iter()
+            .chain(op.errors.iter().map(|e| &e.shape))
+        {
+            refer(id, target);
+        }
+    }
+    errors
 }
 
 /// Each operation, and the inputs and outputs the plan has the generator make, added to
@@ -462,26 +496,16 @@ fn synthetic_shape(synthetic: &SyntheticShape<'_>) -> IrShape {
     }
 }
 
+/// A prelude shape a member targets: `smithy.api#Unit` an empty structure, the others
+/// simple shapes without traits.
 fn prelude_shape(id: &ShapeId, shape_type: ShapeType) -> IrShape {
     let kind = match shape_type {
-        ShapeType::Boolean => Kind::Boolean,
-        ShapeType::Byte => Kind::Number(NumberType::I8, Constraints::default()),
-        ShapeType::Short => Kind::Number(NumberType::I16, Constraints::default()),
-        ShapeType::Integer => Kind::Number(NumberType::I32, Constraints::default()),
-        ShapeType::Long => Kind::Number(NumberType::I64, Constraints::default()),
-        ShapeType::Float => Kind::Number(NumberType::F32, Constraints::default()),
-        ShapeType::Double => Kind::Number(NumberType::F64, Constraints::default()),
-        ShapeType::BigInteger | ShapeType::BigDecimal => Kind::BigNumber(Constraints::default()),
-        ShapeType::Blob => Kind::Blob(Constraints::default()),
-        ShapeType::Timestamp => Kind::Timestamp(TimestampFormat::EpochSeconds),
-        ShapeType::Document => Kind::Document,
         ShapeType::Structure => Kind::Structure {
             members: Vec::new(),
             role: Role::Plain,
             builder: String::new(),
         },
-        // The prelude's other shapes are strings ([`plan::PRELUDE_SHAPES`]).
-        _ => Kind::String(Constraints::default()),
+        simple => simple_kind(simple, &TypedTraits::default(), Constraints::default()),
     };
     prelude_ir_shape(id.clone(), kind)
 }
@@ -584,8 +608,18 @@ fn simple_kind(shape_type: ShapeType, traits: &TypedTraits, constraints: Constra
                 .map_or(TimestampFormat::EpochSeconds, TimestampFormat::from),
         ),
         ShapeType::Document => Kind::Document,
-        // Strings; the plan gives every other type members.
-        _ => Kind::String(constraints),
+        ShapeType::String => Kind::String(constraints),
+        // The plan gives these types members ([`PlannedMembers`]) and the prelude has none
+        // of them but `Unit`, so neither caller passes one.
+        ShapeType::Enum
+        | ShapeType::IntEnum
+        | ShapeType::List
+        | ShapeType::Map
+        | ShapeType::Structure
+        | ShapeType::Union
+        | ShapeType::Service
+        | ShapeType::Operation
+        | ShapeType::Resource => Kind::String(constraints),
     }
 }
 
@@ -867,7 +901,7 @@ mod tests {
         let json = crate::json::Json::parse(&text).unwrap_or(crate::json::Json::Null);
         let model = crate::load::load_json(&json).unwrap_or_else(|e| panic!("{e}"));
         let checked = crate::check::check(&model, true).unwrap_or_else(|e| panic!("{e}"));
-        lower(&checked)
+        lower(&checked).unwrap_or_else(|e| panic!("{e}"))
     }
 
     fn id(text: &str) -> ShapeId {

@@ -337,7 +337,7 @@ impl Config {
         let (Some(options), Some(checked)) = (options, checked) else {
             return Err(errors.sorted());
         };
-        let ir = ir::lower(&checked);
+        let ir = ir::lower(&checked)?;
         let tokens = emit::emit(&ir, &options);
         write::format_file(tokens).map_err(|e| ModelError::new("<generator>", e).into())
     }

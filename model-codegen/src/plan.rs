@@ -537,7 +537,24 @@ fn plan_shape<'a>(
             validator_names(name, pattern),
             PlannedMembers::Map(fixed("key")?, fixed("value")?),
         ),
-        _ => (validator_names(name, pattern), PlannedMembers::None),
+        // `check` refuses an `enum` without values; it would be an enum with none.
+        (ShapeType::Enum, None) => (type_names(pattern), PlannedMembers::Enum(Vec::new())),
+        (
+            ShapeType::String
+            | ShapeType::Blob
+            | ShapeType::Boolean
+            | ShapeType::Byte
+            | ShapeType::Short
+            | ShapeType::Integer
+            | ShapeType::Long
+            | ShapeType::Float
+            | ShapeType::Double
+            | ShapeType::BigInteger
+            | ShapeType::BigDecimal
+            | ShapeType::Timestamp
+            | ShapeType::Document,
+            _,
+        ) => (validator_names(name, pattern), PlannedMembers::None),
     };
     Some(PlannedShape {
         shape,

@@ -216,10 +216,11 @@ fn after_docs(attr: Option<TokenStream>, items: TokenStream) -> TokenStream {
     quote!(#(#items)*)
 }
 
-impl Ctx<'_> {
-    /// The shape a member targets.
-    pub fn shape(&self, id: &ShapeId) -> Option<&IrShape> {
-        self.ir.shapes.get(id)
+impl<'a> Ctx<'a> {
+    /// The shape `id` names. Lowering proved the IR closed ([`crate::ir::lower`]): every id
+    /// the emitters hold, from a member's target or an operation, has its shape.
+    pub fn shape(&self, id: &ShapeId) -> &'a IrShape {
+        &self.ir.shapes[id]
     }
 
     /// Whether values of `id` have anything to validate.
@@ -229,9 +230,7 @@ impl Ctx<'_> {
 
     /// The Rust type of a value of shape `id`.
     pub fn rust_type(&self, id: &ShapeId) -> TokenStream {
-        let Some(shape) = self.shape(id) else {
-            return quote!(::serde_json::Value);
-        };
+        let shape = self.shape(id);
         let rt = &self.rt;
         let root = &self.root;
         match &shape.kind {
@@ -311,14 +310,10 @@ impl Ctx<'_> {
     pub fn is_copy(&self, id: &ShapeId) -> bool {
         use TimestampFormat as F;
         matches!(
-            self.shape(id).map(|s| &s.kind),
-            Some(
-                Kind::Boolean
-                    | Kind::Number(..)
-                    | Kind::Timestamp(
-                        F::EpochSeconds | F::DateTime | F::DateTimeLenient | F::HttpDate,
-                    )
-            )
+            self.shape(id).kind,
+            Kind::Boolean
+                | Kind::Number(..)
+                | Kind::Timestamp(F::EpochSeconds | F::DateTime | F::DateTimeLenient | F::HttpDate)
         )
     }
 
@@ -352,7 +347,7 @@ impl Ctx<'_> {
 
     /// Whether a builder setter should take `impl Into<String>`.
     pub fn is_string(&self, id: &ShapeId) -> bool {
-        matches!(self.shape(id).map(|s| &s.kind), Some(Kind::String(_)))
+        matches!(self.shape(id).kind, Kind::String(_))
     }
 }
 

@@ -65,10 +65,7 @@ fn module(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
 /// The error structures an operation names, with their variants (`check` made sure each is
 /// an error structure).
 fn modeled_errors<'a>(ctx: &Ctx<'a>, op: &'a Operation) -> Vec<(&'a OperationError, &'a IrShape)> {
-    op.errors
-        .iter()
-        .filter_map(|e| Some((e, ctx.ir.shapes.get(&e.shape)?)))
-        .collect()
+    op.errors.iter().map(|e| (e, ctx.shape(&e.shape))).collect()
 }
 
 /// Request parts, response parsing, the error enum and mock responses for one operation.

@@ -23,8 +23,8 @@ fn value_strategy(ctx: &Ctx<'_>, target: &ShapeId) -> TokenStream {
 /// become their text.
 fn map_key_strategy(ctx: &Ctx<'_>, target: &ShapeId) -> TokenStream {
     let strategy = value_strategy(ctx, target);
-    match ctx.shape(target).map(|s| &s.kind) {
-        Some(Kind::Enum(..)) => quote!(#strategy.prop_map(|key| key.as_str().to_owned())),
+    match ctx.shape(target).kind {
+        Kind::Enum(..) => quote!(#strategy.prop_map(|key| key.as_str().to_owned())),
         _ => strategy,
     }
 }
@@ -110,9 +110,7 @@ fn strategy_call(
     module: &TokenStream,
     mode: &TokenStream,
 ) -> TokenStream {
-    let Some(shape) = ctx.shape(target) else {
-        return quote!(Just(Default::default()).boxed());
-    };
+    let shape = ctx.shape(target);
     if !shape.prelude {
         let name = fn_name(shape);
         return quote!(#module::#name(#mode));
@@ -161,8 +159,8 @@ pub(super) fn module(ctx: &Ctx<'_>) -> TokenStream {
         .values()
         .filter(|s| !s.prelude)
         .map(|s| shape_fn(ctx, s));
-    let arbitrary = ctx.ir.operations.values().filter_map(|op| {
-        let (input, output) = (ctx.shape(&op.input)?, ctx.shape(&op.output)?);
+    let arbitrary = ctx.ir.operations.values().map(|op| {
+        let (input, output) = (ctx.shape(&op.input), ctx.shape(&op.output));
         let (input_fn, output_fn) = (fn_name(input), fn_name(output));
         let (input, output) = (ctx.rust_type(&input.id), ctx.rust_type(&output.id));
         Some(quote! {
@@ -482,7 +480,7 @@ struct Site {
 
 fn invalid_fn(ctx: &Ctx<'_>, op: &crate::ir::Operation) -> TokenStream {
     let name = ident(&op.invalid_strategy);
-    let input_fn = ctx.shape(&op.input).map(fn_name);
+    let input_fn = fn_name(ctx.shape(&op.input));
     let mut sites = Vec::new();
     collect_sites(
         ctx,
@@ -551,7 +549,7 @@ fn collect_sites(
     sites: &mut Vec<Site>,
 ) {
     let root = &ctx.root;
-    let Some(shape) = ctx.shape(id) else { return };
+    let shape = ctx.shape(id);
     if stack.contains(id) {
         return;
     }
@@ -689,9 +687,9 @@ fn by_name(ctx: &Ctx<'_>) -> TokenStream {
         .ir
         .operations
         .values()
-        .filter_map(|op| {
-            let input = ctx.shape(&op.input)?;
-            Some((input.ident.as_str(), ident(&op.invalid_strategy)))
+        .map(|op| {
+            let input = ctx.shape(&op.input);
+            (input.ident.as_str(), ident(&op.invalid_strategy))
         })
         .unzip();
     quote! {

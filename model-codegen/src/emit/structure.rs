@@ -57,7 +57,7 @@ fn source_doc(shape: &IrShape) -> String {
 
 /// Whether a member's value must not appear in `Debug` output.
 fn is_sensitive(ctx: &Ctx<'_>, member: &IrMember) -> bool {
-    member.sensitive || ctx.shape(&member.target).is_some_and(|t| t.sensitive)
+    member.sensitive || ctx.shape(&member.target).sensitive
 }
 
 /// A `Debug` impl that prints `*** Sensitive Data Redacted ***` for sensitive members, or
@@ -107,21 +107,19 @@ enum Setter {
 
 fn setter_kind(ctx: &Ctx<'_>, member: &IrMember) -> Setter {
     let ty = ctx.rust_type(&member.target);
-    match ctx.shape(&member.target).map(|s| &s.kind) {
+    match &ctx.shape(&member.target).kind {
         // A response's timestamp is set from a `DateTime` as easily as from what it holds.
-        Some(Kind::String(_) | Kind::Timestamp(TimestampFormat::EpochSecondsLenient)) => {
-            Setter::Into(ty)
-        }
-        Some(Kind::List {
+        Kind::String(_) | Kind::Timestamp(TimestampFormat::EpochSecondsLenient) => Setter::Into(ty),
+        Kind::List {
             member: item,
             sparse: false,
             ..
-        }) => Setter::Append(ctx.rust_type(&item.target), ctx.is_string(&item.target)),
-        Some(Kind::Map {
+        } => Setter::Append(ctx.rust_type(&item.target), ctx.is_string(&item.target)),
+        Kind::Map {
             value,
             sparse: false,
             ..
-        }) => Setter::Insert(ctx.rust_type(&value.target)),
+        } => Setter::Insert(ctx.rust_type(&value.target)),
         _ => Setter::Plain(ty),
     }
 }
@@ -427,7 +425,7 @@ fn default_getter(ctx: &Ctx<'_>, member: &IrMember) -> Option<(TokenStream, Toke
     let default = default_value(ctx, member)?;
     let field = ident(&member.ident);
     let ty = ctx.rust_type(&member.target);
-    Some(match &ctx.shape(&member.target)?.kind {
+    Some(match &ctx.shape(&member.target).kind {
         // Borrowed forms: the default is a literal, an empty list a static slice.
         Kind::String(_) => (
             quote!(&str),
@@ -515,7 +513,7 @@ fn default_value(ctx: &Ctx<'_>, member: &IrMember) -> Option<TokenStream> {
     let default = member.default.as_ref()?;
     let rt = &ctx.rt;
     let ty = ctx.rust_type(&member.target);
-    let kind = &ctx.shape(&member.target)?.kind;
+    let kind = &ctx.shape(&member.target).kind;
     Some(match (kind, default) {
         (Kind::String(_), Value::String(s)) => quote!(#s),
         (Kind::Boolean, Value::Bool(b)) => quote!(#b),
@@ -656,14 +654,14 @@ pub(super) fn deprecated_attr(note: Option<&str>) -> Option<TokenStream> {
 fn getter(ctx: &Ctx<'_>, member: &IrMember) -> (TokenStream, TokenStream) {
     let field = ident(&member.ident);
     let ty = ctx.rust_type(&member.target);
-    let kind = ctx.shape(&member.target).map(|s| &s.kind);
-    let is_list = matches!(kind, Some(Kind::List { .. }));
+    let kind = &ctx.shape(&member.target).kind;
+    let is_list = matches!(kind, Kind::List { .. });
     let item = match kind {
-        Some(Kind::List {
+        Kind::List {
             member: item,
             sparse,
             ..
-        }) => {
+        } => {
             let t = ctx.rust_type(&item.target);
             if *sparse {
                 quote!(Option<#t>)

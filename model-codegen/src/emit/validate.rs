@@ -38,7 +38,7 @@ pub(super) fn constraints_module(ctx: &Ctx<'_>) -> TokenStream {
 
 /// The validator function of a simple, list or map shape.
 fn validator(ctx: &Ctx<'_>, id: &ShapeId) -> Option<TokenStream> {
-    let shape = ctx.shape(id)?;
+    let shape = ctx.shape(id);
     let name = ident(&shape.ident);
     let doc = format!(" Checks a value of `{id}`.");
     let value = quote!(value);
@@ -172,9 +172,7 @@ fn validator(ctx: &Ctx<'_>, id: &ShapeId) -> Option<TokenStream> {
 /// everywhere in generated maps; a key that targets an enum is checked as that enum's value
 /// would be (its `@length` and `@pattern`, and that the model lists it).
 fn map_key_checks(ctx: &Ctx<'_>, key: &IrMember) -> TokenStream {
-    let Some(target) = ctx.shape(&key.target) else {
-        return TokenStream::new();
-    };
+    let target = ctx.shape(&key.target);
     if !matches!(target.kind, Kind::Enum(..)) {
         return member_value_checks(ctx, key, &quote!(key), &quote!(path));
     }
@@ -204,9 +202,7 @@ pub(super) fn member_value_checks(
     path: &TokenStream,
 ) -> TokenStream {
     let root = &ctx.root;
-    let Some(target) = ctx.shape(&member.target) else {
-        return TokenStream::new();
-    };
+    let target = ctx.shape(&member.target);
     let simple = match &target.kind {
         Kind::String(c) | Kind::Number(_, c) | Kind::BigNumber(c) | Kind::Blob(c) => Some(c),
         _ => None,
