@@ -10,8 +10,8 @@ use crate::check::Checked;
 use crate::diagnostics::ModelErrors;
 use crate::load::ShapeType;
 use crate::plan::{
-    self, prelude_type, NamePlan, PlannedIo, PlannedMember, PlannedMembers, PlannedShape,
-    SyntheticShape,
+    self, prelude_type, MemberMethods, NamePlan, PlannedIo, PlannedMember, PlannedMembers,
+    PlannedShape, SyntheticShape,
 };
 pub use crate::plan::{EnumVariant, IntEnumVariant, PatternDef, PatternStatic, Role};
 use crate::shape_id::ShapeId;
@@ -283,6 +283,11 @@ pub struct IrMember {
     pub name: String,
     /// Rust field (snake_case) or variant (UpperCamelCase) name.
     pub ident: String,
+    /// The methods a structure gives the member ([`plan::MemberMethods`]).
+    pub methods: MemberMethods,
+    /// The function serde calls to write the member or its default, when it has one
+    /// ([`plan::PlannedMember::default_writer`]).
+    pub default_writer: Option<String>,
     /// Documentation.
     pub doc: Option<String>,
     /// Target shape.
@@ -532,6 +537,8 @@ fn lower_member(planned: &PlannedMember<'_>) -> IrMember {
     IrMember {
         name: member.name.clone(),
         ident: planned.ident.clone(),
+        methods: (*planned.methods).clone(),
+        default_writer: planned.default_writer.clone(),
         doc: traits.documentation.clone(),
         target: member.target.clone(),
         required: traits.required,

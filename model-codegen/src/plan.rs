@@ -125,6 +125,35 @@ pub struct ShapeNames {
     pub pattern: Option<PatternDef>,
 }
 
+/// The methods named after one structure member, besides its field. Each is in another
+/// namespace than the fields (the builder's, the input's, the structure's), so the clash
+/// table keeps them apart by prefix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberMethods {
+    /// The builder's setter that takes a value (`foo`; `build_value` for a member `Build`).
+    pub setter: String,
+    /// The builder's setter that takes an `Option` (`set_foo`).
+    pub set: String,
+    /// An input's getter.
+    pub getter: String,
+    /// A lenient structure's getter that stands the model's default in for an absent value
+    /// (`foo_or_default`).
+    pub or_default: String,
+}
+
+impl MemberMethods {
+    /// The methods of the member whose field is `field`.
+    fn of(field: &str) -> MemberMethods {
+        let bare = field.trim_start_matches("r#");
+        MemberMethods {
+            setter: naming::method_name(field, naming::BUILDER_METHODS),
+            set: format!("set_{bare}"),
+            getter: naming::method_name(field, naming::INPUT_METHODS),
+            or_default: format!("{bare}_or_default"),
+        }
+    }
+}
+
 /// A structure's builder.
 #[derive(Clone, Debug)]
 pub struct Builder {
@@ -162,6 +191,12 @@ pub struct PlannedMember<'a> {
     pub ident: String,
     /// Its own `@pattern`, with the static that holds it.
     pub pattern: Option<PatternDef>,
+    /// The methods a structure gives it.
+    pub methods: Box<MemberMethods>,
+    /// For a structure member with a `@default` (not `@clientOptional`), the function serde
+    /// calls to write it or its default: a free function in the structure's module, named
+    /// apart from every other there ([`NamePlan::name_default_writers`]).
+    pub default_writer: Option<String>,
 }
 
 /// A `@pattern`: as the model wrote it, as the `regex` crate reads it, and the static in
@@ -476,6 +511,7 @@ pub fn plan_names(model: &Model<TypedTraits>) -> NamePlan<'_> {
     }
     plan.separate_shapes();
     plan.separate_strategies();
+    plan.name_default_writers();
     plan
 }
 
@@ -595,6 +631,8 @@ fn plan_member<'a>(
 ) -> PlannedMember<'a> {
     PlannedMember {
         member,
+        methods: Box::new(MemberMethods::of(&ident)),
+        default_writer: None,
         ident,
         pattern: member
             .traits
@@ -658,13 +696,12 @@ fn member_table(shape: &Shape<TypedTraits>) -> Option<Vec<(String, String)>> {
             .iter()
             .flat_map(|m| {
                 let field = naming::snake(&m.name);
-                let setter = naming::method_name(&field, naming::BUILDER_METHODS);
-                let getter = naming::method_name(&field, naming::INPUT_METHODS);
-                let set = format!("builder method set_{}", field.trim_start_matches("r#"));
+                let methods = MemberMethods::of(&field);
                 [
-                    (m.name.clone(), format!("builder method {setter}")),
-                    (m.name.clone(), set),
-                    (m.name.clone(), format!("input method {getter}")),
+                    (m.name.clone(), format!("builder method {}", methods.setter)),
+                    (m.name.clone(), format!("builder method {}", methods.set)),
+                    (m.name.clone(), format!("input method {}", methods.getter)),
+                    (m.name.clone(), format!("method {}", methods.or_default)),
                     (m.name.clone(), field),
                 ]
             })
@@ -933,6 +970,49 @@ impl NamePlan<'_> {
         }
     }
 
+    /// Names the default writers of structure members ([`PlannedMember::default_writer`])
+    /// once the structures' own names are final: `serialize_<structure>_<field>`, which two
+    /// structures can share (`FooBar.baz`, `Foo.bar_baz`), so a later one takes `_2`, `_3`,
+    /// ... Being private, their names are the plan's to choose, not the user's to call.
+    fn name_default_writers(&mut self) {
+        let mut taken: BTreeSet<(String, String)> = BTreeSet::new();
+        let mut name = |module: &str, ident: &str, member: &mut PlannedMember<'_>| {
+            let traits = &member.member.traits;
+            if traits.default.is_none() || traits.client_optional {
+                return;
+            }
+            let base = format!(
+                "serialize_{}_{}",
+                naming::snake(ident),
+                member.ident.trim_start_matches("r#")
+            );
+            let free = std::iter::once(base.clone())
+                .chain((2..).map(|n| format!("{base}_{n}")))
+                .find(|candidate| !taken.contains(&(module.to_owned(), candidate.clone())))
+                .unwrap_or(base);
+            taken.insert((module.to_owned(), free.clone()));
+            member.default_writer = Some(free);
+        };
+        for planned in &mut self.shapes {
+            if let PlannedMembers::Structure(members, _) = &mut planned.members {
+                for member in members {
+                    name(&planned.names.module, &planned.names.ident, member);
+                }
+            }
+        }
+        for op in &mut self.operations {
+            for io in [&mut op.input, &mut op.output] {
+                if let PlannedIo::Synthetic(synthetic) = io {
+                    if let Some((_, members)) = &mut synthetic.copy_of {
+                        for member in members {
+                            name(&synthetic.names.module, &synthetic.names.ident, member);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Every item of the generated file that takes a name in a module or enum, sorted by
     /// owner.
     pub fn items(&self) -> Vec<PlannedItem> {
@@ -987,6 +1067,32 @@ impl NamePlan<'_> {
         for pattern in self.patterns.values() {
             let owner = pattern.users.first().cloned().unwrap_or_default();
             add(owner, None, "patterns", &pattern.name);
+        }
+        let mut writers = |owner: &str, module: &str, members: &[PlannedMember<'_>]| {
+            for m in members {
+                if let Some(writer) = &m.default_writer {
+                    let owner = format!("{owner}${}", m.member.name);
+                    add(owner, Some("default writer"), module, writer);
+                }
+            }
+        };
+        for planned in &self.shapes {
+            if let PlannedMembers::Structure(members, _) = &planned.members {
+                writers(
+                    &planned.shape.id.to_string(),
+                    &planned.names.module,
+                    members,
+                );
+            }
+        }
+        for op in &self.operations {
+            for io in [&op.input, &op.output] {
+                if let PlannedIo::Synthetic(synthetic) = io {
+                    if let Some((shape, members)) = &synthetic.copy_of {
+                        writers(&shape.id.to_string(), &synthetic.names.module, members);
+                    }
+                }
+            }
         }
         items.sort();
         items

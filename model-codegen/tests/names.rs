@@ -1,5 +1,6 @@
 //! Names built to collide where the generator used to make them up (error-enum variants,
-//! `Request` variants, strategy functions, pattern statics, the inputs and outputs it makes):
+//! `Request` variants, strategy functions, pattern statics, the inputs and outputs it makes,
+//! members' default writers):
 //! each gets a name of its own, or `check` refuses the model naming both shapes
 //! (`fixtures/broken/emitted_names.json`, read by `broken.rs`). The conformance crate compiles
 //! the accepted model (`fixtures/names/accepted.json`).
@@ -96,6 +97,23 @@ fn shapes_named_alike_once_in_rust_are_named_apart() {
         "pub(crate) fn string(value: &str",
         "pub(crate) fn string_shape(",
         "pub fn twin_underscored(&self) -> Option<&crate::types::FooBarShape>",
+    ] {
+        assert!(code.contains(item), "{item}");
+    }
+}
+
+#[test]
+fn default_writers_named_alike_are_named_apart() {
+    // `FooBar.Baz` and `Foo.BarBaz` both have a `@default`, and their writers would both be
+    // `serialize_foo_bar_baz` in `types`: the later one takes `_2`.
+    let code = generated();
+    for item in [
+        "fn serialize_foo_bar_baz<S: serde::Serializer>(",
+        "fn serialize_foo_bar_baz_2<S: serde::Serializer>(",
+        "serialize_with = \"serialize_foo_bar_baz\"",
+        "serialize_with = \"serialize_foo_bar_baz_2\"",
+        "pub fn baz_or_default(&self) -> &str",
+        "pub fn bar_baz_or_default(&self) -> &str",
     ] {
         assert!(code.contains(item), "{item}");
     }

@@ -451,7 +451,7 @@ fn structure_strategy(
     let chunks_s: Vec<TokenStream> = strategies.chunks(8).map(|c| quote!((#(#c,)*))).collect();
     let chunks_v: Vec<TokenStream> = vars.chunks(8).map(|c| quote!((#(#c,)*))).collect();
     let setters = members.iter().zip(&vars).map(|(m, v)| {
-        let set = format_ident!("set_{}", m.ident.trim_start_matches("r#"));
+        let set = ident(&m.methods.set);
         if m.must_be_present() {
             quote!(.#set(Some(#v)))
         } else {

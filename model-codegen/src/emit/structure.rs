@@ -7,7 +7,6 @@ use super::docs::{doc_attrs, lines_to_attrs};
 use super::validate::{member_needs_checks, optional_member_checks};
 use super::{ident, Ctx};
 use crate::ir::{IrMember, IrShape, Kind, NumberType, Role, Source, TimestampFormat};
-use crate::naming;
 
 fn members(shape: &IrShape) -> &[IrMember] {
     match &shape.kind {
@@ -126,8 +125,8 @@ fn setter_kind(ctx: &Ctx<'_>, member: &IrMember) -> Setter {
 
 /// Builder methods that set `target_field` (an `Option<T>` place expression).
 fn setters(ctx: &Ctx<'_>, member: &IrMember, place: &TokenStream) -> TokenStream {
-    let name = ident(&naming::method_name(&member.ident, naming::BUILDER_METHODS));
-    let set_name = format_ident!("set_{}", member.ident.trim_start_matches("r#"));
+    let name = ident(&member.methods.setter);
+    let set_name = ident(&member.methods.set);
     let ty = ctx.member_type(member);
     let wire = &member.name;
     let set_doc = format!(" Sets `{wire}`, or clears it with `None`.");
@@ -242,7 +241,7 @@ pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> Lenient {
         let alias = (is_error && m.name.eq_ignore_ascii_case("message") && m.name != "message")
             .then(|| quote!(alias = "message",));
         let deprecated = deprecated_attr(m.deprecated.as_deref());
-        let absent = absent_member(ctx, shape, m);
+        let absent = absent_member(ctx, m);
         quote! {
             #doc
             #deprecated
@@ -459,8 +458,8 @@ fn default_getter(ctx: &Ctx<'_>, member: &IrMember) -> Option<(TokenStream, Toke
 /// How serde writes an absent member: not at all, or, for a member with a `@default` (not
 /// `@clientOptional`), as its default. Smithy asks that every effective default be
 /// serialized, so a message means the same to a reader with another model version.
-fn absent_member(ctx: &Ctx<'_>, shape: &IrShape, member: &IrMember) -> TokenStream {
-    match default_writer_name(ctx, shape, member) {
+fn absent_member(ctx: &Ctx<'_>, member: &IrMember) -> TokenStream {
+    match default_writer_name(ctx, member) {
         Some(writer) => {
             let writer = writer.to_string();
             quote!(serialize_with = #writer)
@@ -471,16 +470,10 @@ fn absent_member(ctx: &Ctx<'_>, shape: &IrShape, member: &IrMember) -> TokenStre
 
 /// The name of the function that writes a member's value, or its `@default` when it is
 /// absent, if it has one. Only lenient structures use it: their fields are all `Option`s.
-fn default_writer_name(ctx: &Ctx<'_>, shape: &IrShape, member: &IrMember) -> Option<Ident> {
-    if member.client_optional {
-        return None;
-    }
+fn default_writer_name(ctx: &Ctx<'_>, member: &IrMember) -> Option<Ident> {
+    let name = member.default_writer.as_deref()?;
     default_value(ctx, member)?;
-    Some(format_ident!(
-        "serialize_{}_{}",
-        naming::snake(&shape.ident),
-        member.ident.trim_start_matches("r#")
-    ))
+    Some(ident(name))
 }
 
 /// The functions serde calls to write each defaulted member of `shape`: the value when set,
@@ -489,7 +482,7 @@ fn default_writers(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
     members(shape)
         .iter()
         .filter_map(|m| {
-            let name = default_writer_name(ctx, shape, m)?;
+            let name = default_writer_name(ctx, m)?;
             let default = default_value(ctx, m)?;
             let ty = ctx.member_type(m);
             let doc = format!(" Writes `{}`, or its default when it is absent.", m.name);
@@ -623,7 +616,7 @@ fn default_accessors(ctx: &Ctx<'_>, shape: &IrShape) -> TokenStream {
         .iter()
         .filter_map(|m| {
             let (ret, body) = default_getter(ctx, m)?;
-            let name = format_ident!("{}_or_default", m.ident.trim_start_matches("r#"));
+            let name = ident(&m.methods.or_default);
             let default = m
                 .default
                 .as_ref()
@@ -729,7 +722,7 @@ pub(super) fn input(
         }
     });
     let getters = all.iter().map(|m| {
-        let method = ident(&naming::method_name(&m.ident, naming::INPUT_METHODS));
+        let method = ident(&m.methods.getter);
         let doc = member_doc(m);
         let (ret, body) = getter(ctx, m);
         let deprecated = deprecated_attr(m.deprecated.as_deref());
