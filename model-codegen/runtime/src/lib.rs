@@ -30,7 +30,16 @@ pub mod cbor;
 pub mod cli;
 pub mod pattern;
 #[cfg(feature = "proptest")]
-pub mod strategy;
+mod strategy_support;
+
+/// What the generated proptest strategies take and give (the `proptest` feature): the
+/// [`Mode`](strategy::Mode) values are generated in, and the
+/// [`ExpectedViolation`](strategy::ExpectedViolation) each invalid body carries. The
+/// functions the strategies are built from are the generated code's, not an API.
+#[cfg(feature = "proptest")]
+pub mod strategy {
+    pub use crate::strategy_support::{ExpectedViolation, Mode, ViolationKind, MAX_DEPTH};
+}
 pub mod wire;
 
 /// The `http` crate (1.x) the `http` feature converts to and from, re-exported so generated
@@ -77,4 +86,9 @@ pub mod __private {
     };
     pub use crate::wire::mock::{error_response_in, ok_response_in};
     pub use crate::wire::server::request_protocol;
+    /// The functions the generated proptest strategies are built from.
+    #[cfg(feature = "proptest")]
+    pub mod strategy {
+        pub use crate::strategy_support::*;
+    }
 }

@@ -187,7 +187,8 @@ pub(super) fn module(ctx: &Ctx<'_>) -> TokenStream {
     let by_name = by_name(ctx);
     let invalid = ctx.module(quote! {
         use proptest::prelude::*;
-        use #rt::strategy::{self as support, ExpectedViolation, Mode, ViolationKind};
+        use #rt::__private::strategy as support;
+        use #rt::strategy::{ExpectedViolation, Mode, ViolationKind};
         use #rt::PathSegment;
 
         #(#invalid)*
@@ -195,7 +196,7 @@ pub(super) fn module(ctx: &Ctx<'_>) -> TokenStream {
     let items = ctx.module(quote! {
         use proptest::prelude::*;
         pub use #rt::strategy::{ExpectedViolation, Mode, ViolationKind};
-        use #rt::strategy as support;
+        use #rt::__private::strategy as support;
 
         #(#functions)*
         #(#arbitrary)*

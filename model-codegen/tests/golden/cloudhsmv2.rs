@@ -3241,7 +3241,7 @@ pub mod strategies {
     use ::model_runtime as rt;
     use proptest::prelude::*;
     pub use rt::strategy::{ExpectedViolation, Mode, ViolationKind};
-    use rt::strategy as support;
+    use rt::__private::strategy as support;
 
     /// Values of `com.amazonaws.cloudhsmv2#Backup`.
     pub fn backup(mode: Mode) -> BoxedStrategy<crate::types::Backup> {
@@ -3809,7 +3809,8 @@ pub mod strategies {
     pub mod invalid {
         use ::model_runtime as rt;
         use proptest::prelude::*;
-        use rt::strategy::{self as support, ExpectedViolation, Mode, ViolationKind};
+        use rt::__private::strategy as support;
+        use rt::strategy::{ExpectedViolation, Mode, ViolationKind};
         use rt::PathSegment;
 
         /// `CopyBackupToRegion` request bodies with exactly one violation each, and that violation.
