@@ -769,7 +769,7 @@ impl Translator {
 
 /// Java's `java.lang.Character` classes, as Rust classes (Java's definitions, on the
 /// Unicode tables of the `regex` crate).
-const JAVA_CHARACTER_CLASSES: [(&str, &str); 12] = [
+const JAVA_CHARACTER_CLASSES: [(&str, &str); 18] = [
     ("javaLowerCase", r"\p{Lowercase}"),
     ("javaUpperCase", r"\p{Uppercase}"),
     ("javaTitleCase", r"\p{Lt}"),
@@ -785,6 +785,23 @@ const JAVA_CHARACTER_CLASSES: [(&str, &str); 12] = [
     (
         "javaWhitespace",
         r"[\t\n\x{B}\x{C}\r\x{1C}-\x{1F}\p{Z}--\x{A0}\x{2007}\x{202F}]",
+    ),
+    ("javaMirrored", r"\p{Bidi_Mirrored}"),
+    // Character.isIdentifierIgnorable: these controls and the format characters.
+    (
+        "javaIdentifierIgnorable",
+        r"[\x{0}-\x{8}\x{E}-\x{1B}\x{7F}-\x{9F}\p{Cf}]",
+    ),
+    ("javaJavaIdentifierStart", r"[\p{L}\p{Nl}\p{Sc}\p{Pc}]"),
+    (
+        "javaJavaIdentifierPart",
+        r"[\p{L}\p{Nl}\p{Sc}\p{Pc}\p{Nd}\p{Mc}\p{Mn}\x{0}-\x{8}\x{E}-\x{1B}\x{7F}-\x{9F}\p{Cf}]",
+    ),
+    // Letters, letter numbers and Other_ID_Start: Unicode's ID_Start.
+    ("javaUnicodeIdentifierStart", r"\p{ID_Start}"),
+    (
+        "javaUnicodeIdentifierPart",
+        r"[\p{ID_Continue}\x{0}-\x{8}\x{E}-\x{1B}\x{7F}-\x{9F}\p{Cf}]",
     ),
 ];
 
@@ -840,6 +857,11 @@ fn java_property(name: &str, negated: bool) -> Result<Escape, String> {
     }
     if let Some((_, body)) = JAVA_CHARACTER_CLASSES.iter().find(|(n, _)| *n == name) {
         return Ok(class(body));
+    }
+    if name.starts_with("java") {
+        return Err(format!(
+            "`\\p{{{name}}}`: `java.lang.Character` has no such class (Java refuses it too)"
+        ));
     }
     match name {
         "all" => return Ok(class(r"[\x{0}-\x{10FFFF}]")),
@@ -1318,7 +1340,13 @@ mod tests {
         let all = compiled(r"^[\p{all}]*$");
         assert!(all.is_match("any\ntext\u{1F600}"));
         assert!(compiled(r"^\P{all}$").find("a").is_none());
-        let cases: [(&str, &str, &str); 22] = [
+        let cases: [(&str, &str, &str); 28] = [
+            (r"\p{javaMirrored}", "(", "a"),
+            (r"\p{javaIdentifierIgnorable}", "\u{200B}", "a"),
+            (r"\p{javaJavaIdentifierStart}", "$", "1"),
+            (r"\p{javaJavaIdentifierPart}", "\u{0301}", "-"),
+            (r"\p{javaUnicodeIdentifierStart}", "\u{2160}", "_"),
+            (r"\p{javaUnicodeIdentifierPart}", "_", "$"),
             (r"\p{javaLowerCase}", "\u{00E9}", "E"),
             (r"\p{javaUpperCase}", "\u{00C9}", "e"),
             (r"\p{javaTitleCase}", "\u{01C5}", "A"),
@@ -1364,6 +1392,7 @@ mod tests {
             r"\p{block=Greek}",
             r"\p{gc=Xx}",
             r"\p{foo=bar}",
+            r"\p{javaFoo}",
         ] {
             assert!(translate(refused).is_err(), "{refused}");
         }
