@@ -42,7 +42,8 @@ fn faster(a: &mut dyn FnMut(), b: &mut dyn FnMut()) -> bool {
 }
 
 /// `-- count <script> <side> <n>`: runs one side (`baseline`, `baseline_str`, `model`,
-/// `model_serde`, `reader`, `serialize` or `serialize_baseline`) `n` times and nothing else, for an instruction count that machine
+/// `model_serde`, `reader`, `request_json`, `request_cbor`, `serialize` or
+/// `serialize_baseline`) `n` times and nothing else, for an instruction count that machine
 /// load does not move: `valgrind --tool=callgrind target/release/deps/scripts-* count cjk
 /// model 200`, minus the same with `n` = 0 (BENCHMARKS.md has the commands).
 fn count(args: &[String]) {
@@ -51,13 +52,27 @@ fn count(args: &[String]) {
         args.get(1),
         args.get(2).and_then(|n| n.parse::<usize>().ok()),
     ) else {
-        println!("usage: count <script> <baseline|baseline_str|model|model_serde|reader|serialize|serialize_baseline> <n>");
+        println!(
+            "usage: count <script> <baseline|baseline_str|model|model_serde|reader|request_json|\
+             request_cbor|serialize|serialize_baseline> <n>"
+        );
         return;
     };
     let body = body(script);
     let side = side.as_str();
     let plain = serde_json::from_slice::<BaseCopyInput>(&body).ok();
     let input = CopyBackupToRegionInput::from_json_slice(&body).ok();
+    let requests = Bodies::of(script).map(|b| (b.json_request, b.cbor_request));
+    let request = |parts: &HttpRequestParts| {
+        black_box(
+            service::parse_request(
+                black_box(&parts.path),
+                black_box(&parts.headers),
+                black_box(&parts.body),
+            )
+            .ok(),
+        );
+    };
     for _ in 0..n {
         match side {
             "baseline" => {
@@ -79,6 +94,8 @@ fn count(args: &[String]) {
             "reader" => {
                 black_box(from_json_body::<BaseCopyInput>(black_box(&body)).ok());
             }
+            "request_json" => requests.iter().for_each(|(json, _)| request(json)),
+            "request_cbor" => requests.iter().for_each(|(_, cbor)| request(cbor)),
             "serialize" => {
                 black_box(serde_json::to_vec(black_box(&input)).ok());
             }
