@@ -22,8 +22,10 @@ pub(super) enum Tok {
     /// An identifier, keyword or shape id: `[A-Za-z_][A-Za-z0-9_.#$]*`; the parser checks
     /// which of those it must be.
     Word(String),
-    /// A quoted string or text block, decoded.
+    /// A quoted string, decoded.
     Str(String),
+    /// A `"""` text block, decoded: a string value, but never an object key.
+    TextBlock(String),
     /// A number, as JSON would read it (integers stay integers).
     Number(serde_json::Number),
     /// One `///` line, without the slashes and the one leading space.
@@ -60,6 +62,7 @@ impl Tok {
         match self {
             Tok::Word(w) => format!("`{w}`"),
             Tok::Str(_) => "a string".to_owned(),
+            Tok::TextBlock(_) => "a text block".to_owned(),
             Tok::Number(n) => format!("the number `{n}`"),
             Tok::Doc(_) => "a documentation comment".to_owned(),
             Tok::LBrace => "`{`".to_owned(),
@@ -89,6 +92,11 @@ pub(super) struct Token {
     pub(super) line_start: bool,
     /// The line its last character is on (a text block's may be below its first).
     pub(super) end_line: u32,
+    /// The column just past its last character, on `end_line`.
+    pub(super) end_col: u32,
+    /// Whether whitespace or a comment comes before it (or it starts the file): where the
+    /// grammar wants `SP`, two tokens may not touch.
+    pub(super) spaced: bool,
 }
 
 /// A problem the lexer found.
@@ -110,6 +118,8 @@ pub(super) fn lex(text: &str) -> (Vec<Token>, Vec<LexError>) {
         line: 1,
         col: 1,
         line_has_token: false,
+        token_start: 0,
+        last_end: 0,
         tokens: Vec::new(),
         errors: Vec::new(),
     };
@@ -120,6 +130,8 @@ pub(super) fn lex(text: &str) -> (Vec<Token>, Vec<LexError>) {
         pos,
         line_start: true,
         end_line: pos.line,
+        end_col: pos.col,
+        spaced: true,
     });
     (lexer.tokens, lexer.errors)
 }
@@ -136,6 +148,10 @@ struct Lexer {
     col: u32,
     /// Whether a token (or comment) already started on the current line.
     line_has_token: bool,
+    /// Index of the first character of the token being read.
+    token_start: usize,
+    /// Index just past the last token read.
+    last_end: usize,
     /// Tokens so far.
     tokens: Vec<Token>,
     /// Problems so far.
@@ -175,12 +191,16 @@ impl Lexer {
     fn push(&mut self, tok: Tok, pos: Pos) {
         let line_start = !self.line_has_token;
         self.line_has_token = true;
-        let end_line = self.line;
+        let (end_line, end_col) = (self.line, self.col);
+        let spaced = self.tokens.is_empty() || self.token_start > self.last_end;
+        self.last_end = self.i;
         self.tokens.push(Token {
             tok,
             pos,
             line_start,
             end_line,
+            end_col,
+            spaced,
         });
     }
 
@@ -196,6 +216,7 @@ impl Lexer {
     fn run(&mut self) {
         while let Some(c) = self.peek(0) {
             let pos = self.pos();
+            self.token_start = self.i;
             match c {
                 ' ' | '\t' | '\n' | '\r' | ',' => {
                     self.bump();
@@ -348,6 +369,7 @@ impl Lexer {
         };
         let content = if is_block { dedent(&raw) } else { raw };
         match unescape(&content) {
+            Ok(value) if is_block => self.push(Tok::TextBlock(value), pos),
             Ok(value) => self.push(Tok::Str(value), pos),
             Err(e) => self.error(pos, format!("in this string: {}", e.message)),
         }
@@ -488,12 +510,12 @@ mod tests {
                 Tok::Str("a\tb".to_owned()),
                 Tok::Str(String::new()),
                 Tok::Str("line\nbreak".to_owned()),
-                Tok::Str("x\n  y\n".to_owned()),
+                Tok::TextBlock("x\n  y\n".to_owned()),
             ]
         );
         assert_eq!(
             toks("\"\"\"\n    foo \\\"\"\"\n    baz\"\"\""),
-            [Tok::Str("foo \"\"\"\nbaz".to_owned())]
+            [Tok::TextBlock("foo \"\"\"\nbaz".to_owned())]
         );
         assert_eq!(toks("\"a\\\nb\""), [Tok::Str("ab".to_owned())]);
     }

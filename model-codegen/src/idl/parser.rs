@@ -5,8 +5,6 @@
 //! and the parser skips to the next line that starts a statement, so every broken statement
 //! of a file is reported in one run.
 
-use std::collections::HashMap;
-
 use super::ast::{
     is_identifier, is_namespace, is_shape_id, Apply, Body, File, Item, Member, Node, OperationBody,
     Ref, Shape, Trait,
@@ -68,6 +66,8 @@ static END: Token = Token {
     pos: Pos { line: 0, col: 0 },
     line_start: true,
     end_line: 0,
+    end_col: 0,
+    spaced: true,
 };
 
 /// A problem that stops the current statement.
@@ -92,7 +92,6 @@ pub(super) fn parse(path: &str, text: &str, errors: &mut ModelErrors) -> File {
         errors,
         input_suffix: "Input".to_owned(),
         output_suffix: "Output".to_owned(),
-        defined: HashMap::new(),
         file: File {
             path: path.to_owned(),
             version: "2.0",
@@ -125,8 +124,6 @@ struct Parser<'a> {
     input_suffix: String,
     /// `$operationOutputSuffix`
     output_suffix: String,
-    /// Shape names defined so far, with where.
-    defined: HashMap<String, Pos>,
     /// What has been parsed.
     file: File,
     /// Whether "no namespace" was already said (once a file is enough).
@@ -153,10 +150,16 @@ impl Parser<'_> {
     }
 
     /// The grammar puts what comes next on the same line (`SP`, never a line break).
+    /// A line break there is reported where it is, at the end of the last token, as Smithy
+    /// reports it (the end of the file counts when it is on a later line).
     fn same_line(&self, what: &str) -> PResult<()> {
-        match self.tokens.get(self.i) {
-            Some(next) if next.tok != Tok::Eof && next.pos.line != self.last_line() => Err(Stop {
-                pos: next.pos,
+        let last = self.i.checked_sub(1).and_then(|i| self.tokens.get(i));
+        match (self.tokens.get(self.i), last) {
+            (Some(next), Some(last)) if next.pos.line != last.end_line => Err(Stop {
+                pos: Pos {
+                    line: last.end_line,
+                    col: last.end_col,
+                },
                 message: format!(
                     "expected {what} on the same line, found a line break before {}",
                     next.tok.describe()
@@ -164,6 +167,19 @@ impl Parser<'_> {
             }),
             _ => Ok(()),
         }
+    }
+
+    /// `keyword`, the next token, belongs on the line before (the shape name's): reported at
+    /// the keyword, which is what is out of place.
+    fn keyword_on_same_line(&self, keyword: &str) -> PResult<()> {
+        let next = self.peek();
+        if next.pos.line == self.last_line() {
+            return Ok(());
+        }
+        Err(Stop {
+            pos: next.pos,
+            message: format!("{keyword} must be on the line of the shape name it follows"),
+        })
     }
 
     /// A statement ends with a line break (`BR`): nothing may follow it on its line.
@@ -177,6 +193,21 @@ impl Parser<'_> {
                 );
             }
         }
+    }
+
+    /// The grammar puts `SP` before what comes next: it may not touch the last token.
+    fn space_before(&self, what: &str) -> PResult<()> {
+        let next = self.peek();
+        if next.spaced {
+            return Ok(());
+        }
+        Err(Stop {
+            pos: next.pos,
+            message: format!(
+                "expected a space before {what}, found {}",
+                next.tok.describe()
+            ),
+        })
     }
 
     /// Whether the file is Smithy IDL 1.0 (`$version: "1.0"`, or no `$version` at all).
@@ -446,6 +477,7 @@ impl Parser<'_> {
     fn metadata_statement(&mut self) -> PResult<()> {
         self.next();
         self.same_line("a metadata key after `metadata`")?;
+        self.space_before("the metadata key")?;
         let (key, pos) = self.object_key("a metadata key")?;
         self.same_line(&format!("`=` after metadata key `{key}`"))?;
         self.expect(&Tok::Equals, &format!("after metadata key `{key}`"))?;
@@ -520,7 +552,9 @@ impl Parser<'_> {
     /// `apply Target @trait` or `apply Target { @a @b }`
     fn apply_statement(&mut self) -> PResult<()> {
         self.next();
+        self.same_line("the shape id after `apply`")?;
         let target = self.shape_id("the shape id to apply traits to")?;
+        self.space_before("the traits after the apply target")?;
         let traits = match self.peek().tok {
             Tok::LBrace => {
                 self.next();
@@ -531,6 +565,7 @@ impl Parser<'_> {
             Tok::At => vec![self.trait_()?],
             _ => return Err(self.unexpected("a trait or `{` after the apply target")),
         };
+        self.line_break("an apply statement");
         self.require_namespace(target.pos);
         self.file.items.push(Item::Apply(Apply { target, traits }));
         Ok(())
@@ -549,6 +584,8 @@ impl Parser<'_> {
 
     /// A shape statement: documentation, traits, keyword, name and body.
     fn shape_statement(&mut self) -> PResult<()> {
+        let start = self.peek().pos;
+        self.require_namespace(start);
         let docs = self.take_docs();
         let traits = self.traits()?;
         let (keyword, keyword_pos) = self.word("a shape statement such as `structure Name`")?;
@@ -590,7 +627,7 @@ impl Parser<'_> {
             for_resource: None,
             body: Body::Simple,
         };
-        if kind == "structure" {
+        if matches!(kind, "structure" | "union" | "list" | "map") {
             shape.for_resource = self.for_resource(true)?;
         }
         shape.mixins = self.mixins(true)?;
@@ -598,7 +635,7 @@ impl Parser<'_> {
             self.v2_only(first.pos, "mixins");
         }
         if let Some(resource) = &shape.for_resource {
-            self.v2_only(resource.pos, "binding a structure to a resource with `for`");
+            self.v2_only(resource.pos, "binding a shape to a resource with `for`");
         }
         let mut inline = Vec::new();
         shape.body = match kind {
@@ -635,7 +672,6 @@ impl Parser<'_> {
             "service" | "resource" => Body::Properties(self.properties(kind)?),
             _ => Body::Simple,
         };
-        self.require_namespace(pos);
         self.add_shape(shape);
         for shape in inline {
             self.add_shape(shape);
@@ -643,19 +679,9 @@ impl Parser<'_> {
         Ok(())
     }
 
-    /// Records a shape, reporting a second definition of one name.
+    /// Records a shape. A second definition of one name is `resolve`'s to judge: Smithy
+    /// ignores one identical to the first and refuses any other.
     fn add_shape(&mut self, shape: Shape) {
-        if let Some(first) = self.defined.get(&shape.name).copied() {
-            self.report(
-                shape.pos,
-                format!(
-                    "shape `{}` is already defined in this file at {}:{}",
-                    shape.name, first.line, first.col
-                ),
-            );
-            return;
-        }
-        self.defined.insert(shape.name.clone(), shape.pos);
         self.file.items.push(Item::Shape(shape));
     }
 
@@ -666,7 +692,7 @@ impl Parser<'_> {
             return Ok(None);
         }
         if after_name {
-            self.same_line("`for` after the shape name")?;
+            self.keyword_on_same_line("`for`")?;
         }
         self.next();
         Ok(Some(self.shape_id("the resource after `for`")?))
@@ -679,7 +705,7 @@ impl Parser<'_> {
             return Ok(Vec::new());
         }
         if after_name {
-            self.same_line("`with` after the shape name")?;
+            self.keyword_on_same_line("`with`")?;
         }
         self.next();
         self.expect(&Tok::LBracket, "after `with`")?;
@@ -806,7 +832,7 @@ impl Parser<'_> {
                 self.next();
                 Ok(Node::Number(n))
             }
-            Tok::Str(s) => {
+            Tok::Str(s) | Tok::TextBlock(s) => {
                 self.next();
                 Ok(Node::String(s))
             }

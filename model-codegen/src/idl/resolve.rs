@@ -185,6 +185,17 @@ impl Model<'_> {
         }
     }
 
+    /// The first unquoted shape id in `node` that cannot resolve: a relative one, in a file
+    /// without a namespace, that names neither a `use`d nor a prelude shape.
+    fn unresolved<'n>(&self, index: usize, node: &'n Node) -> Option<&'n Ref> {
+        match node {
+            Node::ShapeId(r) if self.resolve_id(index, &r.id).starts_with('#') => Some(r),
+            Node::Array(items) => items.iter().find_map(|n| self.unresolved(index, n)),
+            Node::Object(entries) => entries.iter().find_map(|(_, n)| self.unresolved(index, n)),
+            _ => None,
+        }
+    }
+
     /// File `index` as a JSON AST document.
     fn document(&self, index: usize, errors: &mut ModelErrors) -> Json {
         let Some(file) = self.files.get(index) else {
@@ -196,13 +207,31 @@ impl Model<'_> {
             .map(|s| format!("{namespace}#{}", s.name))
             .collect();
         let mut shapes: Vec<(String, Json)> = Vec::new();
+        let mut first_at: HashMap<String, Pos> = HashMap::new();
         let mut local_applies = Vec::new();
         for item in &file.items {
             match item {
                 Item::Shape(shape) => {
                     let id = format!("{namespace}#{}", shape.name);
                     let json = self.shape(index, shape, errors);
-                    shapes.push((id, json));
+                    match shapes.iter().find(|(have, _)| *have == id) {
+                        None => {
+                            first_at.insert(id.clone(), shape.pos);
+                            shapes.push((id, json));
+                        }
+                        // The same definition twice is one definition (Smithy ignores it).
+                        Some((_, first)) if *first == json => {}
+                        Some(_) => {
+                            let first = first_at.get(&id).copied().unwrap_or(shape.pos);
+                            errors.report(
+                                at(file, shape.pos),
+                                format!(
+                                    "shape `{}` is already defined in this file at {}:{}, differently",
+                                    shape.name, first.line, first.col
+                                ),
+                            );
+                        }
+                    }
                 }
                 Item::Apply(apply) => {
                     let id = self.resolve_id(index, &apply.target.id);
@@ -245,6 +274,17 @@ impl Model<'_> {
             }
         }
         let mut doc = vec![("smithy".to_owned(), Json::String(file.version.to_owned()))];
+        for (_, _, value) in &file.metadata {
+            if let Some(r) = self.unresolved(index, value) {
+                errors.report(
+                    at(file, r.pos),
+                    format!(
+                        "`{}` does not resolve to a shape id: the file declares no namespace and the prelude has no such shape",
+                        r.id
+                    ),
+                );
+            }
+        }
         if !file.metadata.is_empty() {
             let metadata = file
                 .metadata
@@ -552,6 +592,8 @@ impl Model<'_> {
             (Some(_), "enum") => Err("an enum member's value must be a quoted string"),
             (Some(_), _) => Err("an intEnum member's value must be an integer"),
             (None, _) if has_value_trait => Ok(None),
+            // Redeclared from a mixin (for its documentation, say): the mixin's value holds.
+            (None, _) if self.mixins_declare(index, shape, &member.name) => Ok(None),
             // The member name is the value (the spec's implicit `@enumValue`).
             (None, "enum") => Ok(Some(Json::String(member.name.clone()))),
             (None, _) => Err("an intEnum member needs a value: `NAME = 1`"),
@@ -596,6 +638,44 @@ impl Model<'_> {
             let id = self.resolve_id(index, &mixin.id);
             self.member_target(&id, name, depth + 1)
         })
+    }
+
+    /// Whether a mixin of `shape` (in file `index`), or a mixin of a mixin, has member `name`.
+    fn mixins_declare(&self, index: usize, shape: &Shape, name: &str) -> bool {
+        shape
+            .mixins
+            .iter()
+            .any(|mixin| self.declares(&self.resolve_id(index, &mixin.id), name, 0))
+    }
+
+    /// Whether shape `id` has member `name`, declared there or inherited from its mixins.
+    fn declares(&self, id: &str, name: &str, depth: usize) -> bool {
+        if depth > MAX_ELISION_DEPTH {
+            return false;
+        }
+        match self.defs.get(id) {
+            None => false,
+            Some(Def::Idl { file, shape }) => {
+                let members = match &shape.body {
+                    Body::Members(members) | Body::Enum(members) => members.as_slice(),
+                    _ => &[],
+                };
+                members.iter().any(|m| m.name == name)
+                    || shape.mixins.iter().any(|mixin| {
+                        self.declares(&self.resolve_id(*file, &mixin.id), name, depth + 1)
+                    })
+            }
+            Some(Def::Json(shape)) => {
+                merge::member(shape, name).is_some()
+                    || shape
+                        .get("mixins")
+                        .and_then(Json::as_array)
+                        .unwrap_or_default()
+                        .iter()
+                        .filter_map(|m| m.get("target").and_then(Json::as_str))
+                        .any(|mixin| self.declares(mixin, name, depth + 1))
+            }
+        }
     }
 
     /// The target of member `name` of shape `id`, declared there or inherited from its
