@@ -28,6 +28,8 @@ pub(super) enum Tok {
     TextBlock(String),
     /// A number, as JSON would read it (integers stay integers).
     Number(serde_json::Number),
+    /// A number beyond `f64`'s range, as written.
+    BigNumber(String),
     /// One `///` line, without the slashes and the one leading space.
     Doc(String),
     /// `{`
@@ -64,6 +66,7 @@ impl Tok {
             Tok::Str(_) => "a string".to_owned(),
             Tok::TextBlock(_) => "a text block".to_owned(),
             Tok::Number(n) => format!("the number `{n}`"),
+            Tok::BigNumber(text) => format!("the number `{text}`"),
             Tok::Doc(_) => "a documentation comment".to_owned(),
             Tok::LBrace => "`{`".to_owned(),
             Tok::RBrace => "`}`".to_owned(),
@@ -292,7 +295,8 @@ impl Lexer {
         }
     }
 
-    /// A number, checked and converted by `serde_json` so integers stay integers.
+    /// A number, checked and converted by `serde_json` so integers stay integers; one the
+    /// grammar allows but `f64` cannot hold stays text.
     fn number(&mut self, pos: Pos) {
         let mut text = String::new();
         if self.peek(0) == Some('-') {
@@ -316,6 +320,7 @@ impl Lexer {
         }
         match serde_json::from_str::<serde_json::Number>(&text) {
             Ok(number) => self.push(Tok::Number(number), pos),
+            Err(_) if is_number(&text) => self.push(Tok::BigNumber(text), pos),
             Err(_) => self.error(pos, format!("`{text}` is not a valid number")),
         }
     }
@@ -413,6 +418,25 @@ impl Lexer {
     }
 }
 
+/// Whether `text` is a number by the grammar (`[-] Int [Frac] [Exp]`, an `Int` without
+/// leading zeros, every part with its digits), whatever its size.
+fn is_number(text: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let text = text.strip_prefix('-').unwrap_or(text);
+    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['+', '-']).unwrap_or(e))),
+        None => (text, None),
+    };
+    let (int, frac) = match mantissa.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (mantissa, None),
+    };
+    digits(int)
+        && (int == "0" || !int.starts_with('0'))
+        && frac.is_none_or(digits)
+        && exponent.is_none_or(digits)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -492,6 +516,19 @@ mod tests {
             ["0", "-12", "1.5", "100.0", "-1e-10", "18446744073709551615"]
         );
         assert!(matches!(kinds.first(), Some(Tok::Number(n)) if n.is_u64()));
+    }
+
+    #[test]
+    fn numbers_beyond_f64_stay_as_written() {
+        assert_eq!(
+            toks("1.7976931348623157E+309 -2e308"),
+            [
+                Tok::BigNumber("1.7976931348623157e+309".to_owned()),
+                Tok::BigNumber("-2e308".to_owned()),
+            ]
+        );
+        let (_, errors) = lex("01e999");
+        assert_eq!(errors.len(), 1);
     }
 
     #[test]

@@ -734,20 +734,17 @@ impl Parser<'_> {
         self.expect(&Tok::At, "to start a trait")?;
         let id = self.shape_id("a trait shape id after `@`")?;
         if self.peek().tok != Tok::LParen {
-            return Ok(Trait {
-                id,
-                value: Node::Object(Vec::new()),
-            });
+            return Ok(Trait { id, value: None });
         }
         self.next();
         let keyed = matches!(self.peek().tok, Tok::Word(_) | Tok::Str(_))
             && self.peek_nth(1).1.tok == Tok::Colon;
         let value = if self.peek().tok == Tok::RParen {
-            Node::Object(Vec::new())
+            None
         } else if keyed {
-            Node::Object(self.object_entries(&Tok::RParen, 1)?)
+            Some(Node::Object(self.object_entries(&Tok::RParen, 1)?))
         } else {
-            self.node(1)?
+            Some(self.node(1)?)
         };
         self.expect(
             &Tok::RParen,
@@ -831,6 +828,10 @@ impl Parser<'_> {
             Tok::Number(n) => {
                 self.next();
                 Ok(Node::Number(n))
+            }
+            Tok::BigNumber(text) => {
+                self.next();
+                Ok(Node::BigNumber(text))
             }
             Tok::Str(s) | Tok::TextBlock(s) => {
                 self.next();
@@ -1102,7 +1103,7 @@ impl Parser<'_> {
                     id: format!("smithy.api#{marker}"),
                     pos,
                 },
-                value: Node::Object(Vec::new()),
+                value: None,
             });
         }
         Ok(Shape {

@@ -16,6 +16,16 @@ use crate::merge;
 /// How many mixin or resource hops an elided target may take (a cycle stops here).
 const MAX_ELISION_DEPTH: usize = 32;
 
+/// The prelude's traits whose shape is a list (the rest are structures or take a value).
+const PRELUDE_LIST_TRAITS: &[&str] = &[
+    "smithy.api#auth",
+    "smithy.api#enum",
+    "smithy.api#examples",
+    "smithy.api#references",
+    "smithy.api#suppress",
+    "smithy.api#tags",
+];
+
 /// Where an absolute shape id is defined.
 #[derive(Clone, Copy)]
 enum Def<'a> {
@@ -173,6 +183,7 @@ impl Model<'_> {
             Node::Null => Json::Null,
             Node::Bool(b) => Json::Bool(*b),
             Node::Number(n) => Json::Number(n.clone()),
+            Node::BigNumber(text) => Json::BigNumber(text.clone()),
             Node::String(s) => Json::String(s.clone()),
             Node::ShapeId(r) => Json::String(self.resolve_id(index, &r.id)),
             Node::Array(items) => Json::Array(items.iter().map(|n| self.node(index, n)).collect()),
@@ -193,6 +204,30 @@ impl Model<'_> {
             Node::Array(items) => items.iter().find_map(|n| self.unresolved(index, n)),
             Node::Object(entries) => entries.iter().find_map(|(_, n)| self.unresolved(index, n)),
             _ => None,
+        }
+    }
+
+    /// A trait's value as JSON: one given without a value is `[]` when the trait is a list
+    /// (Smithy reads it as a null the trait's shape makes empty), `{}` otherwise.
+    fn trait_value(&self, index: usize, t: &Trait) -> Json {
+        if let Some(value) = &t.value {
+            return self.node(index, value);
+        }
+        let id = self.resolve_id(index, &t.id.id);
+        let is_list = match self.defs.get(&id) {
+            Some(Def::Idl { shape, .. }) => matches!(shape.kind, "list" | "set"),
+            Some(Def::Json(shape)) => {
+                matches!(
+                    shape.get("type").and_then(Json::as_str),
+                    Some("list" | "set")
+                )
+            }
+            None => PRELUDE_LIST_TRAITS.contains(&id.as_str()),
+        };
+        if is_list {
+            Json::Array(Vec::new())
+        } else {
+            Json::Object(Vec::new())
         }
     }
 
@@ -260,7 +295,7 @@ impl Model<'_> {
                 Some(entry) => {
                     for t in &apply.traits {
                         let trait_id = self.resolve_id(index, &t.id.id);
-                        let value = self.node(index, &t.value);
+                        let value = self.trait_value(index, t);
                         if let Err(message) = merge::add_trait(entry, trait_id, value) {
                             errors.report(at(file, t.id.pos), message);
                         }
@@ -321,7 +356,7 @@ impl Model<'_> {
         };
         for t in traits {
             let trait_id = self.resolve_id(index, &t.id.id);
-            let value = self.node(index, &t.value);
+            let value = self.trait_value(index, t);
             if let Err(message) = merge::add_trait(entry, trait_id, value) {
                 errors.report(at(file, t.id.pos), message);
             }
@@ -349,7 +384,7 @@ impl Model<'_> {
                 index,
                 &mut out,
                 id,
-                self.node(index, &t.value),
+                self.trait_value(index, t),
                 t.id.pos,
                 errors,
             );

@@ -986,3 +986,32 @@ fn an_enum_member_redeclared_from_a_mixin_keeps_the_mixins_value() {
         &["a.smithy:4:3: member `A`: an intEnum member needs a value: `NAME = 1`"],
     );
 }
+
+#[test]
+fn a_list_trait_given_without_a_value_is_an_empty_list() {
+    let doc = convert(
+        "$version: \"2\"\nnamespace a\n@tags()\n@sensitive\nstring S\n@trait\nlist names { member: String }\n@names\nstring T\n",
+    );
+    let doc = doc.unwrap_or_else(|e| panic!("{e:?}"));
+    let traits = |id: &str| {
+        doc.get("shapes")
+            .and_then(|s| s.get(id))
+            .and_then(|s| s.get("traits"))
+            .cloned()
+    };
+    assert_eq!(
+        traits("a#S"),
+        Some(json(r#"{"smithy.api#tags":[],"smithy.api#sensitive":{}}"#))
+    );
+    assert_eq!(traits("a#T"), Some(json(r#"{"a#names":[]}"#)));
+}
+
+#[test]
+fn numbers_beyond_f64_are_kept_as_written() {
+    let doc =
+        convert("$version: \"2\"\nnamespace a\n@trait\nbigDecimal big\n@big(2E+308)\nstring S\n");
+    let text = doc
+        .map(|d| d.to_pretty_string())
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(text.contains("\"a#big\": 2e+308"), "{text}");
+}
