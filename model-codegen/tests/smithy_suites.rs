@@ -67,8 +67,8 @@ fn load_fully(paths: &[PathBuf]) -> Result<Model, String> {
 
 /// Floors: at least this many of each folder must come out as Smithy has them. Raise them
 /// as the front end grows stricter; never lower them.
-const VALID_LOADED: usize = 79;
-const VALID_EQUAL: usize = 61;
+const VALID_LOADED: usize = 80;
+const VALID_EQUAL: usize = 62;
 const INVALID_REFUSED: usize = 182;
 const INVALID_AT_LINE: usize = 144;
 const ERRORFILES_REFUSED: usize = 63;
