@@ -411,6 +411,7 @@ impl Parser<'_> {
         self.same_line(&format!("`:` after `${key}`"))?;
         self.expect(&Tok::Colon, &format!("after `${key}`"))?;
         self.same_line(&format!("the value of `${key}`"))?;
+        let value_pos = self.peek().pos;
         let value = self.node(0)?;
         self.line_break("a control statement");
         let text = match &value {
@@ -433,7 +434,7 @@ impl Parser<'_> {
                 });
                 if let Some(first) = self.version_at {
                     return Err(Stop {
-                        pos,
+                        pos: value_pos,
                         message: format!(
                             "`$version` is already set, at {}:{}",
                             first.line, first.col
@@ -447,7 +448,7 @@ impl Parser<'_> {
                     }
                     None => {
                         return Err(Stop {
-                            pos,
+                            pos: value_pos,
                             message: "unsupported `$version`: expected a string of major version 1 or 2, such as \"2.0\"".to_owned(),
                         })
                     }
@@ -631,9 +632,6 @@ impl Parser<'_> {
             shape.for_resource = self.for_resource(true)?;
         }
         shape.mixins = self.mixins(true)?;
-        if let Some(first) = shape.mixins.first() {
-            self.v2_only(first.pos, "mixins");
-        }
         if let Some(resource) = &shape.for_resource {
             self.v2_only(resource.pos, "binding a shape to a resource with `for`");
         }
@@ -707,7 +705,8 @@ impl Parser<'_> {
         if after_name {
             self.keyword_on_same_line("`with`")?;
         }
-        self.next();
+        let with = self.next();
+        self.v2_only(with.pos, "mixins");
         self.expect(&Tok::LBracket, "after `with`")?;
         let mut mixins = Vec::new();
         while self.peek().tok != Tok::RBracket {
@@ -760,7 +759,13 @@ impl Parser<'_> {
                 let s = s.clone();
                 Ok((s, self.next().pos))
             }
-            Tok::Word(_) => self.identifier(what),
+            Tok::Word(word) if !is_identifier(word) => Err(Stop {
+                pos: self.peek().pos,
+                message: format!(
+                    "`{word}` cannot be a key: an unquoted key is an identifier (quote any other)"
+                ),
+            }),
+            Tok::Word(_) => self.word(what),
             _ => Err(self.unexpected(what)),
         }
     }

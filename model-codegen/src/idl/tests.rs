@@ -373,7 +373,7 @@ fn versions_other_than_1_and_2_are_errors() {
     }
     assert_errors(
         "$version: \"3.0\"\nnamespace a\n",
-        &["a.smithy:1:2: unsupported `$version`: expected a string of major version 1 or 2, such as \"2.0\""],
+        &["a.smithy:1:11: unsupported `$version`: expected a string of major version 1 or 2, such as \"2.0\""],
     );
     assert_eq!(errors_of("$version: 2\nnamespace a\n").len(), 1);
     let v1 = convert("$version: \"1.0\"\nnamespace a\nset S { member: String }\n");
@@ -845,7 +845,7 @@ fn the_grammars_line_breaks_versions_and_escapes_are_enforced() {
     );
     assert_errors(
         "$version: \"2\"\n$version: \"2\"\nnamespace a\n",
-        &["a.smithy:2:2: `$version` is already set, at 1:2"],
+        &["a.smithy:2:11: `$version` is already set, at 1:2"],
     );
     assert_errors(
         "$version: \"2\"\nnamespace a\n@documentation(\"it\\'s\")\nstring S\n",
@@ -864,7 +864,7 @@ fn the_grammars_line_breaks_versions_and_escapes_are_enforced() {
         &[
             "a.smithy:2:1: enum shapes can only be used in Smithy IDL version 2 or later (this file is version 1.0)",
             "a.smithy:3:2: the @mixin trait can only be used in Smithy IDL version 2 or later (this file is version 1.0)",
-            "a.smithy:5:19: mixins can only be used in Smithy IDL version 2 or later (this file is version 1.0)",
+            "a.smithy:5:13: mixins can only be used in Smithy IDL version 2 or later (this file is version 1.0)",
             "a.smithy:6:13: default values (`= value`) can only be used in Smithy IDL version 2 or later (this file is version 1.0)",
             "a.smithy:8:21: inline operation inputs and outputs (`:=`) can only be used in Smithy IDL version 2 or later (this file is version 1.0)",
         ],
@@ -1014,4 +1014,13 @@ fn numbers_beyond_f64_are_kept_as_written() {
         .map(|d| d.to_pretty_string())
         .unwrap_or_else(|e| panic!("{e:?}"));
     assert!(text.contains("\"a#big\": 2e+308"), "{text}");
+}
+
+#[test]
+fn an_unquoted_key_must_be_an_identifier() {
+    assert_errors(
+        "$version: \"2.0\"\nmetadata foo.bar = 1\n",
+        &["a.smithy:2:10: `foo.bar` cannot be a key: an unquoted key is an identifier (quote any other)"],
+    );
+    assert!(convert("$version: \"2.0\"\nmetadata \"foo.bar\" = 1\n").is_ok());
 }
