@@ -71,6 +71,7 @@ const VALID_LOADED: usize = 80;
 const VALID_EQUAL: usize = 62;
 const INVALID_REFUSED: usize = 182;
 const INVALID_AT_LINE: usize = 144;
+const INVALID_AT_COLUMN: usize = 127;
 const ERRORFILES_REFUSED: usize = 63;
 const ERRORFILES_ACCEPTED: usize = 96;
 
@@ -502,12 +503,16 @@ fn differences(ours: &Ast, smithys: &Ast) -> Vec<String> {
     found
 }
 
-/// The line Smithy names in an invalid file's first-line comment (`... at line L, column C`).
-fn expected_line(text: &str) -> Option<u32> {
+/// The line, and column when given, Smithy names in an invalid file's first-line comment
+/// (`... at line L, column C`).
+fn expected_place(text: &str) -> Option<(u32, Option<u32>)> {
     let first = text.lines().next()?;
-    let (_, rest) = first.split_once("line ")?;
-    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
+    let number_after = |key: &str| -> Option<u32> {
+        let (_, rest) = first.split_once(key)?;
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    };
+    Some((number_after("line ")?, number_after("column ")))
 }
 
 /// Whether any of the `errors` (one `path:line:column: message` per line) is at `line` of
@@ -569,15 +574,31 @@ fn smithys_loader_suites_load_what_smithy_loads_and_refuse_what_it_refuses() {
 
     let invalid = files(&root.join("loader/invalid"), &["smithy", "json"]);
     let (mut refused, mut with_line, mut at_line) = (0, 0, 0);
+    let (mut with_column, mut at_column) = (0, 0);
     let mut misses = Vec::new();
     for file in &invalid {
         let text = std::fs::read_to_string(file).unwrap_or_default();
-        let line = expected_line(&text);
+        let place = expected_place(&text);
+        let line = place.map(|(line, _)| line);
+        let column = place.and_then(|(_, column)| column);
         with_line += usize::from(line.is_some());
+        with_column += usize::from(column.is_some());
         match load_fully(std::slice::from_ref(file)) {
             Ok(_) => misses.push(format!("accepted: {}", file.display())),
             Err(errors) => {
                 refused += 1;
+                if let (Some(line), Some(column)) = (line, column) {
+                    let place = format!("{}:{line}:{column}:", file.display());
+                    if errors.lines().any(|l| l.starts_with(&place)) {
+                        at_column += 1;
+                    } else {
+                        misses.push(format!(
+                            "refused, not at column {column} of line {line}: {}: {}",
+                            file.display(),
+                            errors.lines().next().unwrap_or_default()
+                        ));
+                    }
+                }
                 match line {
                     Some(line) if reported_at_line(&errors, file, line) => at_line += 1,
                     Some(line) => misses.push(format!(
@@ -591,7 +612,8 @@ fn smithys_loader_suites_load_what_smithy_loads_and_refuse_what_it_refuses() {
         }
     }
     println!(
-        "loader/invalid: {refused}/{} refused; {at_line}/{with_line} that name a line refused at it",
+        "loader/invalid: {refused}/{} refused; {at_line}/{with_line} that name a line refused at \
+         it ({at_column}/{with_column} that name a column at that line and column too)",
         invalid.len()
     );
     for m in &misses {
@@ -608,6 +630,10 @@ fn smithys_loader_suites_load_what_smithy_loads_and_refuse_what_it_refuses() {
     assert!(
         refused >= INVALID_REFUSED,
         "loader/invalid: {refused} refused, fewer than {INVALID_REFUSED}"
+    );
+    assert!(
+        at_column >= INVALID_AT_COLUMN,
+        "loader/invalid: {at_column} refused at Smithy's column, fewer than {INVALID_AT_COLUMN}"
     );
     assert!(
         at_line >= INVALID_AT_LINE,
