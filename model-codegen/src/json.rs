@@ -8,6 +8,7 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde_json::ser::Formatter;
 
 /// A JSON value whose objects keep their keys in document order.
 #[derive(Clone, Debug, PartialEq)]
@@ -18,6 +19,11 @@ pub enum Json {
     Bool(bool),
     /// A number, kept as `serde_json` parsed it.
     Number(serde_json::Number),
+    /// A number beyond `f64`'s range, as written (Smithy allows them in `bigDecimal` and
+    /// `bigInteger` values; `serde_json::Number` cannot hold one). [`Json::to_pretty_string`]
+    /// writes it back as that number; `serde`'s data model has no such number, so
+    /// [`Json::to_value`] and `Serialize` give its text as a string.
+    BigNumber(String),
     /// A string.
     String(String),
     /// An array.
@@ -88,6 +94,7 @@ impl Json {
             Json::Null => serde_json::Value::Null,
             Json::Bool(b) => serde_json::Value::Bool(*b),
             Json::Number(n) => serde_json::Value::Number(n.clone()),
+            Json::BigNumber(text) => serde_json::Value::String(text.clone()),
             Json::String(s) => serde_json::Value::String(s.clone()),
             Json::Array(items) => {
                 serde_json::Value::Array(items.iter().map(Json::to_value).collect())
@@ -110,16 +117,58 @@ impl Json {
     /// Writes the value as pretty JSON with four-space indentation and a final newline.
     pub fn to_pretty_string(&self) -> String {
         let mut out = Vec::new();
-        let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
-        let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
-        // Serializing this tree into a Vec cannot fail: every key is a string and no I/O happens.
-        if self.serialize(&mut serializer).is_err() {
+        let mut formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+        // Writing into a Vec cannot fail: no I/O happens.
+        if self.write(&mut out, &mut formatter).is_err() {
             return String::new();
         }
         let mut text = String::from_utf8_lossy(&out).into_owned();
         text.push('\n');
         text
     }
+
+    /// Writes the value through `formatter`, as `serde_json`'s serializer would, except that
+    /// a [`Json::BigNumber`] is written as the number it is.
+    fn write<F: Formatter>(&self, out: &mut Vec<u8>, formatter: &mut F) -> std::io::Result<()> {
+        match self {
+            Json::Null => formatter.write_null(out),
+            Json::Bool(b) => formatter.write_bool(out, *b),
+            Json::Number(n) => formatter.write_number_str(out, &n.to_string()),
+            Json::BigNumber(text) => formatter.write_number_str(out, text),
+            Json::String(s) => write_string(out, formatter, s),
+            Json::Array(items) => {
+                formatter.begin_array(out)?;
+                for (i, item) in items.iter().enumerate() {
+                    formatter.begin_array_value(out, i == 0)?;
+                    item.write(out, formatter)?;
+                    formatter.end_array_value(out)?;
+                }
+                formatter.end_array(out)
+            }
+            Json::Object(entries) => {
+                formatter.begin_object(out)?;
+                for (i, (key, value)) in entries.iter().enumerate() {
+                    formatter.begin_object_key(out, i == 0)?;
+                    write_string(out, formatter, key)?;
+                    formatter.end_object_key(out)?;
+                    formatter.begin_object_value(out)?;
+                    value.write(out, formatter)?;
+                    formatter.end_object_value(out)?;
+                }
+                formatter.end_object(out)
+            }
+        }
+    }
+}
+
+/// A JSON string, quoted and escaped as `serde_json` escapes it.
+fn write_string<F: Formatter>(
+    out: &mut Vec<u8>,
+    formatter: &mut F,
+    text: &str,
+) -> std::io::Result<()> {
+    let quoted = serde_json::to_string(text).map_err(std::io::Error::other)?;
+    formatter.write_raw_fragment(out, &quoted)
 }
 
 impl<'de> Deserialize<'de> for Json {
@@ -193,6 +242,7 @@ impl Serialize for Json {
             Json::Null => serializer.serialize_unit(),
             Json::Bool(b) => serializer.serialize_bool(*b),
             Json::Number(n) => n.serialize(serializer),
+            Json::BigNumber(text) => serializer.serialize_str(text),
             Json::String(s) => serializer.serialize_str(s),
             Json::Array(items) => {
                 let mut seq = serializer.serialize_seq(Some(items.len()))?;
@@ -230,6 +280,21 @@ mod tests {
             serde_json::to_string(&json).unwrap_or_default(),
             r#"{"b":1,"a":{"z":true,"y":null}}"#
         );
+    }
+
+    #[test]
+    fn pretty_output_is_serde_jsons_and_big_numbers_stay_numbers() {
+        let json =
+            Json::parse(r#"{"a":[1,2.5,"x\"\u0001é"],"b":{},"c":[],"d":{"e":null,"f":true}}"#)
+                .unwrap_or(Json::Null);
+        let mut expected = Vec::new();
+        let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+        let mut serializer = serde_json::Serializer::with_formatter(&mut expected, formatter);
+        let _ = json.serialize(&mut serializer);
+        expected.push(b'\n');
+        assert_eq!(json.to_pretty_string(), String::from_utf8_lossy(&expected));
+        let big = Json::Object(vec![("x".into(), Json::BigNumber("2e+308".into()))]);
+        assert_eq!(big.to_pretty_string(), "{\n    \"x\": 2e+308\n}\n");
     }
 
     #[test]

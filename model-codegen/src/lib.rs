@@ -108,6 +108,13 @@ impl Model {
         Model { ast, loaded, files }
     }
 
+    /// Whether the model's shapes load: `Err` with the problems that keep them from it (a
+    /// mixin that does not fit the shape using it, say), which are what Smithy's loader
+    /// refuses beyond syntax. `check` and `generate` report them too, with their own.
+    pub fn load_result(&self) -> Result<(), ModelErrors> {
+        self.loaded().map(drop)
+    }
+
     /// The files the model was read from (for a build script's `rerun-if-changed`).
     pub fn files(&self) -> &[PathBuf] {
         &self.files

@@ -297,6 +297,18 @@ pub fn load_json(json: &Json) -> Result<Model, ModelErrors> {
         .filter_map(|(id, body)| load_shape(id, body, &mut errors))
         .collect();
     let shapes = flatten_mixins(shapes, &mut errors);
+    for shape in &shapes {
+        let needed: &[&str] = match shape.shape_type {
+            ShapeType::List => &["member"],
+            ShapeType::Map => &["key", "value"],
+            _ => &[],
+        };
+        for name in needed {
+            if shape.member(name).is_none() {
+                errors.report(&shape.id, format!("missing the `{name}` member"));
+            }
+        }
+    }
     errors.into_result(Model { version, shapes })
 }
 
@@ -510,8 +522,38 @@ fn load_shape(id_text: &str, body: &Json, errors: &mut ModelErrors) -> Option<Sh
         _ => {}
     }
     shape.mixins = load_refs(&shape.id, body.get("mixins"), "mixins", errors);
+    if shape.traits.contains_key(MIXIN) {
+        check_mixin_shape(&shape, body, errors);
+    }
     Some(shape)
 }
+
+/// What the spec forbids a mixin of some types to define: an operation mixin's input and
+/// output must be `smithy.api#Unit`, and a resource mixin has no identifiers or properties.
+fn check_mixin_shape(shape: &Shape, body: &Json, errors: &mut ModelErrors) {
+    let unit = |id: &Option<ShapeId>| id.as_ref().is_none_or(|id| id.to_string() == UNIT);
+    match shape.shape_type {
+        ShapeType::Operation if !unit(&shape.input) || !unit(&shape.output) => errors.report(
+            &shape.id,
+            "an operation mixin's input and output must be `smithy.api#Unit`",
+        ),
+        ShapeType::Resource => {
+            for key in ["identifiers", "properties"] {
+                if body
+                    .get(key)
+                    .and_then(Json::as_object)
+                    .is_some_and(|o| !o.is_empty())
+                {
+                    errors.report(&shape.id, format!("a resource mixin cannot define `{key}`"));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The unit shape's id.
+const UNIT: &str = "smithy.api#Unit";
 
 fn load_traits(owner: &str, traits: Option<&Json>, errors: &mut ModelErrors) -> Traits {
     match traits {
@@ -547,14 +589,12 @@ fn load_fixed_members(
     names: &[&str],
     errors: &mut ModelErrors,
 ) -> Vec<Member> {
-    let mut members = Vec::new();
-    for name in names {
-        match body.get(name) {
-            Some(member) => members.extend(load_member(owner, name, member, errors)),
-            None => errors.report(owner, format!("missing the `{name}` member")),
-        }
-    }
-    members
+    // One that is missing may come from a mixin: `load_json` checks once they are flattened.
+    names
+        .iter()
+        .filter_map(|name| Some((name, body.get(name)?)))
+        .filter_map(|(name, member)| load_member(owner, name, member, errors))
+        .collect()
 }
 
 fn load_member(
@@ -736,6 +776,50 @@ mod tests {
         let traits = model.shapes[0].members[0].traits.clone();
         assert_eq!(traits["smithy.api#documentation"], "specific");
         assert_eq!(traits["smithy.api#tags"], serde_json::json!(["b"]));
+    }
+
+    #[test]
+    fn operation_and_resource_mixins_bind_no_input_output_identifiers_or_properties() {
+        let errors = load_str(
+            r#"{"smithy":"2.0","shapes":{
+            "a.b#Op":{"type":"operation","input":{"target":"a.b#In"},"traits":{"smithy.api#mixin":{}}},
+            "a.b#UnitOp":{"type":"operation","output":{"target":"smithy.api#Unit"},"traits":{"smithy.api#mixin":{}}},
+            "a.b#In":{"type":"structure"},
+            "a.b#R":{"type":"resource","identifiers":{"id":{"target":"smithy.api#String"}},
+                "traits":{"smithy.api#mixin":{}}},
+            "a.b#Empty":{"type":"resource","properties":{},"traits":{"smithy.api#mixin":{}}}}}"#,
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+        assert_eq!(
+            errors,
+            "a.b#Op: an operation mixin's input and output must be `smithy.api#Unit`\n\
+             a.b#R: a resource mixin cannot define `identifiers`"
+        );
+    }
+
+    #[test]
+    fn a_list_or_map_may_take_its_members_from_a_mixin() {
+        let model = load_str(
+            r#"{"smithy":"2.0","shapes":{
+            "a.b#M":{"type":"map","key":{"target":"smithy.api#String"},
+                "value":{"target":"smithy.api#Integer"},"traits":{"smithy.api#mixin":{}}},
+            "a.b#N":{"type":"map","mixins":[{"target":"a.b#M"}]}}}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            member_summary(&model, "a.b#N"),
+            ["key:String[]", "value:Integer[]"]
+        );
+        let errors = load_str(
+            r#"{"smithy":"2.0","shapes":{
+            "a.b#M":{"type":"map","key":{"target":"smithy.api#String"},"traits":{"smithy.api#mixin":{}}},
+            "a.b#N":{"type":"map","mixins":[{"target":"a.b#M"}]}}}"#,
+        )
+        .err()
+        .map(|e| e.to_string());
+        assert_eq!(errors.as_deref(), Some("a.b#N: missing the `value` member"));
     }
 
     #[test]

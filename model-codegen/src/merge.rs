@@ -36,6 +36,9 @@ pub fn merge(docs: Vec<Document>) -> Result<Json, ModelErrors> {
             errors.report(&file, "a model document must be a JSON object");
             continue;
         };
+        let is_v1 = entries
+            .iter()
+            .any(|(k, v)| k == "smithy" && v.as_str().is_some_and(|v| v.starts_with('1')));
         for (key, value) in entries {
             match key.as_str() {
                 "smithy" => match value.as_str() {
@@ -57,6 +60,9 @@ pub fn merge(docs: Vec<Document>) -> Result<Json, ModelErrors> {
                 "shapes" => match value {
                     Json::Object(items) => {
                         for (id, body) in items {
+                            if is_v1 {
+                                v2_only(&id, &body, &file, &mut errors);
+                            }
                             add_shape(&mut shapes, &mut applies, id, body, &file, &mut errors);
                         }
                     }
@@ -85,6 +91,27 @@ pub fn merge(docs: Vec<Document>) -> Result<Json, ModelErrors> {
     let shape_entries = shapes.into_iter().map(|(id, body, _)| (id, body)).collect();
     out.push(("shapes".to_owned(), Json::Object(shape_entries)));
     errors.into_result(Json::Object(out))
+}
+
+/// Reports what a Smithy 1.0 document cannot say: the shapes and properties only 2.0 has.
+fn v2_only(id: &str, body: &Json, file: &str, errors: &mut ModelErrors) {
+    let shape_type = body.get("type").and_then(Json::as_str).unwrap_or_default();
+    let mut found = Vec::new();
+    if matches!(shape_type, "enum" | "intEnum") {
+        found.push(format!("{shape_type} shapes"));
+    }
+    if body.get("mixins").is_some() {
+        found.push("mixins".to_owned());
+    }
+    if shape_type == "resource" && body.get("properties").is_some() {
+        found.push("resource properties".to_owned());
+    }
+    for what in found {
+        errors.report(
+            id,
+            format!("{what} need Smithy 2.0, and `{file}` is a Smithy 1.0 document"),
+        );
+    }
 }
 
 /// Smithy's rule for a second value under one key (a trait applied to a shape or member that
@@ -425,6 +452,21 @@ mod tests {
         assert_eq!(
             text,
             "a#U$nope: `apply` in `f0.json` targets a member that is not defined"
+        );
+    }
+
+    #[test]
+    fn a_smithy_1_document_cannot_use_what_only_2_has() {
+        let out = merged(&[r#"{"smithy":"1.0","shapes":{
+                "a#R":{"type":"resource","properties":{"t":{"target":"smithy.api#String"}}},
+                "a#E":{"type":"intEnum","members":{"A":{"target":"smithy.api#Unit"}}},
+                "a#S":{"type":"structure","mixins":[{"target":"a#M"}]}}}"#]);
+        let text = out.err().map(|e| e.to_string()).unwrap_or_default();
+        assert_eq!(
+            text,
+            "a#E: intEnum shapes need Smithy 2.0, and `f0.json` is a Smithy 1.0 document\n\
+             a#R: resource properties need Smithy 2.0, and `f0.json` is a Smithy 1.0 document\n\
+             a#S: mixins need Smithy 2.0, and `f0.json` is a Smithy 1.0 document"
         );
     }
 

@@ -15,6 +15,8 @@ pub(super) enum Node {
     Bool(bool),
     /// A number.
     Number(serde_json::Number),
+    /// A number beyond `f64`'s range, as written.
+    BigNumber(String),
     /// A quoted string or text block.
     String(String),
     /// An unquoted shape id, resolved to an absolute id string later.
@@ -39,8 +41,9 @@ pub(super) struct Ref {
 pub(super) struct Trait {
     /// The trait's shape id, as written.
     pub(super) id: Ref,
-    /// Its value; `{}` when none was given.
-    pub(super) value: Node,
+    /// Its value; `None` when none was given (`@t` or `@t()`), which `resolve` makes `[]`
+    /// for a list trait and `{}` for any other.
+    pub(super) value: Option<Node>,
 }
 
 /// A member of an aggregate or enum shape.

@@ -22,10 +22,14 @@ pub(super) enum Tok {
     /// An identifier, keyword or shape id: `[A-Za-z_][A-Za-z0-9_.#$]*`; the parser checks
     /// which of those it must be.
     Word(String),
-    /// A quoted string or text block, decoded.
+    /// A quoted string, decoded.
     Str(String),
+    /// A `"""` text block, decoded: a string value, but never an object key.
+    TextBlock(String),
     /// A number, as JSON would read it (integers stay integers).
     Number(serde_json::Number),
+    /// A number beyond `f64`'s range, as written.
+    BigNumber(String),
     /// One `///` line, without the slashes and the one leading space.
     Doc(String),
     /// `{`
@@ -60,7 +64,9 @@ impl Tok {
         match self {
             Tok::Word(w) => format!("`{w}`"),
             Tok::Str(_) => "a string".to_owned(),
+            Tok::TextBlock(_) => "a text block".to_owned(),
             Tok::Number(n) => format!("the number `{n}`"),
+            Tok::BigNumber(text) => format!("the number `{text}`"),
             Tok::Doc(_) => "a documentation comment".to_owned(),
             Tok::LBrace => "`{`".to_owned(),
             Tok::RBrace => "`}`".to_owned(),
@@ -89,6 +95,11 @@ pub(super) struct Token {
     pub(super) line_start: bool,
     /// The line its last character is on (a text block's may be below its first).
     pub(super) end_line: u32,
+    /// The column just past its last character, on `end_line`.
+    pub(super) end_col: u32,
+    /// Whether whitespace or a comment comes before it (or it starts the file): where the
+    /// grammar wants `SP`, two tokens may not touch.
+    pub(super) spaced: bool,
 }
 
 /// A problem the lexer found.
@@ -110,6 +121,8 @@ pub(super) fn lex(text: &str) -> (Vec<Token>, Vec<LexError>) {
         line: 1,
         col: 1,
         line_has_token: false,
+        token_start: 0,
+        last_end: 0,
         tokens: Vec::new(),
         errors: Vec::new(),
     };
@@ -120,6 +133,8 @@ pub(super) fn lex(text: &str) -> (Vec<Token>, Vec<LexError>) {
         pos,
         line_start: true,
         end_line: pos.line,
+        end_col: pos.col,
+        spaced: true,
     });
     (lexer.tokens, lexer.errors)
 }
@@ -136,6 +151,10 @@ struct Lexer {
     col: u32,
     /// Whether a token (or comment) already started on the current line.
     line_has_token: bool,
+    /// Index of the first character of the token being read.
+    token_start: usize,
+    /// Index just past the last token read.
+    last_end: usize,
     /// Tokens so far.
     tokens: Vec<Token>,
     /// Problems so far.
@@ -175,12 +194,16 @@ impl Lexer {
     fn push(&mut self, tok: Tok, pos: Pos) {
         let line_start = !self.line_has_token;
         self.line_has_token = true;
-        let end_line = self.line;
+        let (end_line, end_col) = (self.line, self.col);
+        let spaced = self.tokens.is_empty() || self.token_start > self.last_end;
+        self.last_end = self.i;
         self.tokens.push(Token {
             tok,
             pos,
             line_start,
             end_line,
+            end_col,
+            spaced,
         });
     }
 
@@ -196,6 +219,7 @@ impl Lexer {
     fn run(&mut self) {
         while let Some(c) = self.peek(0) {
             let pos = self.pos();
+            self.token_start = self.i;
             match c {
                 ' ' | '\t' | '\n' | '\r' | ',' => {
                     self.bump();
@@ -271,7 +295,8 @@ impl Lexer {
         }
     }
 
-    /// A number, checked and converted by `serde_json` so integers stay integers.
+    /// A number, checked and converted by `serde_json` so integers stay integers; one the
+    /// grammar allows but `f64` cannot hold stays text.
     fn number(&mut self, pos: Pos) {
         let mut text = String::new();
         if self.peek(0) == Some('-') {
@@ -295,6 +320,7 @@ impl Lexer {
         }
         match serde_json::from_str::<serde_json::Number>(&text) {
             Ok(number) => self.push(Tok::Number(number), pos),
+            Err(_) if is_number(&text) => self.push(Tok::BigNumber(text), pos),
             Err(_) => self.error(pos, format!("`{text}` is not a valid number")),
         }
     }
@@ -348,6 +374,7 @@ impl Lexer {
         };
         let content = if is_block { dedent(&raw) } else { raw };
         match unescape(&content) {
+            Ok(value) if is_block => self.push(Tok::TextBlock(value), pos),
             Ok(value) => self.push(Tok::Str(value), pos),
             Err(e) => self.error(pos, format!("in this string: {}", e.message)),
         }
@@ -389,6 +416,25 @@ impl Lexer {
             }
         }
     }
+}
+
+/// Whether `text` is a number by the grammar (`[-] Int [Frac] [Exp]`, an `Int` without
+/// leading zeros, every part with its digits), whatever its size.
+fn is_number(text: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let text = text.strip_prefix('-').unwrap_or(text);
+    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['+', '-']).unwrap_or(e))),
+        None => (text, None),
+    };
+    let (int, frac) = match mantissa.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (mantissa, None),
+    };
+    digits(int)
+        && (int == "0" || !int.starts_with('0'))
+        && frac.is_none_or(digits)
+        && exponent.is_none_or(digits)
 }
 
 #[cfg(test)]
@@ -473,6 +519,19 @@ mod tests {
     }
 
     #[test]
+    fn numbers_beyond_f64_stay_as_written() {
+        assert_eq!(
+            toks("1.7976931348623157E+309 -2e308"),
+            [
+                Tok::BigNumber("1.7976931348623157e+309".to_owned()),
+                Tok::BigNumber("-2e308".to_owned()),
+            ]
+        );
+        let (_, errors) = lex("01e999");
+        assert_eq!(errors.len(), 1);
+    }
+
+    #[test]
     fn bad_numbers_are_errors() {
         for text in ["01", "-", "1.", "1e"] {
             let (_, errors) = lex(text);
@@ -488,12 +547,12 @@ mod tests {
                 Tok::Str("a\tb".to_owned()),
                 Tok::Str(String::new()),
                 Tok::Str("line\nbreak".to_owned()),
-                Tok::Str("x\n  y\n".to_owned()),
+                Tok::TextBlock("x\n  y\n".to_owned()),
             ]
         );
         assert_eq!(
             toks("\"\"\"\n    foo \\\"\"\"\n    baz\"\"\""),
-            [Tok::Str("foo \"\"\"\nbaz".to_owned())]
+            [Tok::TextBlock("foo \"\"\"\nbaz".to_owned())]
         );
         assert_eq!(toks("\"a\\\nb\""), [Tok::Str("ab".to_owned())]);
     }

@@ -5,8 +5,6 @@
 //! and the parser skips to the next line that starts a statement, so every broken statement
 //! of a file is reported in one run.
 
-use std::collections::HashMap;
-
 use super::ast::{
     is_identifier, is_namespace, is_shape_id, Apply, Body, File, Item, Member, Node, OperationBody,
     Ref, Shape, Trait,
@@ -68,6 +66,8 @@ static END: Token = Token {
     pos: Pos { line: 0, col: 0 },
     line_start: true,
     end_line: 0,
+    end_col: 0,
+    spaced: true,
 };
 
 /// A problem that stops the current statement.
@@ -92,7 +92,6 @@ pub(super) fn parse(path: &str, text: &str, errors: &mut ModelErrors) -> File {
         errors,
         input_suffix: "Input".to_owned(),
         output_suffix: "Output".to_owned(),
-        defined: HashMap::new(),
         file: File {
             path: path.to_owned(),
             version: "2.0",
@@ -125,8 +124,6 @@ struct Parser<'a> {
     input_suffix: String,
     /// `$operationOutputSuffix`
     output_suffix: String,
-    /// Shape names defined so far, with where.
-    defined: HashMap<String, Pos>,
     /// What has been parsed.
     file: File,
     /// Whether "no namespace" was already said (once a file is enough).
@@ -153,10 +150,16 @@ impl Parser<'_> {
     }
 
     /// The grammar puts what comes next on the same line (`SP`, never a line break).
+    /// A line break there is reported where it is, at the end of the last token, as Smithy
+    /// reports it (the end of the file counts when it is on a later line).
     fn same_line(&self, what: &str) -> PResult<()> {
-        match self.tokens.get(self.i) {
-            Some(next) if next.tok != Tok::Eof && next.pos.line != self.last_line() => Err(Stop {
-                pos: next.pos,
+        let last = self.i.checked_sub(1).and_then(|i| self.tokens.get(i));
+        match (self.tokens.get(self.i), last) {
+            (Some(next), Some(last)) if next.pos.line != last.end_line => Err(Stop {
+                pos: Pos {
+                    line: last.end_line,
+                    col: last.end_col,
+                },
                 message: format!(
                     "expected {what} on the same line, found a line break before {}",
                     next.tok.describe()
@@ -164,6 +167,19 @@ impl Parser<'_> {
             }),
             _ => Ok(()),
         }
+    }
+
+    /// `keyword`, the next token, belongs on the line before (the shape name's): reported at
+    /// the keyword, which is what is out of place.
+    fn keyword_on_same_line(&self, keyword: &str) -> PResult<()> {
+        let next = self.peek();
+        if next.pos.line == self.last_line() {
+            return Ok(());
+        }
+        Err(Stop {
+            pos: next.pos,
+            message: format!("{keyword} must be on the line of the shape name it follows"),
+        })
     }
 
     /// A statement ends with a line break (`BR`): nothing may follow it on its line.
@@ -177,6 +193,21 @@ impl Parser<'_> {
                 );
             }
         }
+    }
+
+    /// The grammar puts `SP` before what comes next: it may not touch the last token.
+    fn space_before(&self, what: &str) -> PResult<()> {
+        let next = self.peek();
+        if next.spaced {
+            return Ok(());
+        }
+        Err(Stop {
+            pos: next.pos,
+            message: format!(
+                "expected a space before {what}, found {}",
+                next.tok.describe()
+            ),
+        })
     }
 
     /// Whether the file is Smithy IDL 1.0 (`$version: "1.0"`, or no `$version` at all).
@@ -380,6 +411,7 @@ impl Parser<'_> {
         self.same_line(&format!("`:` after `${key}`"))?;
         self.expect(&Tok::Colon, &format!("after `${key}`"))?;
         self.same_line(&format!("the value of `${key}`"))?;
+        let value_pos = self.peek().pos;
         let value = self.node(0)?;
         self.line_break("a control statement");
         let text = match &value {
@@ -402,7 +434,7 @@ impl Parser<'_> {
                 });
                 if let Some(first) = self.version_at {
                     return Err(Stop {
-                        pos,
+                        pos: value_pos,
                         message: format!(
                             "`$version` is already set, at {}:{}",
                             first.line, first.col
@@ -416,7 +448,7 @@ impl Parser<'_> {
                     }
                     None => {
                         return Err(Stop {
-                            pos,
+                            pos: value_pos,
                             message: "unsupported `$version`: expected a string of major version 1 or 2, such as \"2.0\"".to_owned(),
                         })
                     }
@@ -446,6 +478,7 @@ impl Parser<'_> {
     fn metadata_statement(&mut self) -> PResult<()> {
         self.next();
         self.same_line("a metadata key after `metadata`")?;
+        self.space_before("the metadata key")?;
         let (key, pos) = self.object_key("a metadata key")?;
         self.same_line(&format!("`=` after metadata key `{key}`"))?;
         self.expect(&Tok::Equals, &format!("after metadata key `{key}`"))?;
@@ -520,7 +553,9 @@ impl Parser<'_> {
     /// `apply Target @trait` or `apply Target { @a @b }`
     fn apply_statement(&mut self) -> PResult<()> {
         self.next();
+        self.same_line("the shape id after `apply`")?;
         let target = self.shape_id("the shape id to apply traits to")?;
+        self.space_before("the traits after the apply target")?;
         let traits = match self.peek().tok {
             Tok::LBrace => {
                 self.next();
@@ -531,6 +566,7 @@ impl Parser<'_> {
             Tok::At => vec![self.trait_()?],
             _ => return Err(self.unexpected("a trait or `{` after the apply target")),
         };
+        self.line_break("an apply statement");
         self.require_namespace(target.pos);
         self.file.items.push(Item::Apply(Apply { target, traits }));
         Ok(())
@@ -549,6 +585,8 @@ impl Parser<'_> {
 
     /// A shape statement: documentation, traits, keyword, name and body.
     fn shape_statement(&mut self) -> PResult<()> {
+        let start = self.peek().pos;
+        self.require_namespace(start);
         let docs = self.take_docs();
         let traits = self.traits()?;
         let (keyword, keyword_pos) = self.word("a shape statement such as `structure Name`")?;
@@ -590,15 +628,12 @@ impl Parser<'_> {
             for_resource: None,
             body: Body::Simple,
         };
-        if kind == "structure" {
+        if matches!(kind, "structure" | "union" | "list" | "map") {
             shape.for_resource = self.for_resource(true)?;
         }
         shape.mixins = self.mixins(true)?;
-        if let Some(first) = shape.mixins.first() {
-            self.v2_only(first.pos, "mixins");
-        }
         if let Some(resource) = &shape.for_resource {
-            self.v2_only(resource.pos, "binding a structure to a resource with `for`");
+            self.v2_only(resource.pos, "binding a shape to a resource with `for`");
         }
         let mut inline = Vec::new();
         shape.body = match kind {
@@ -635,7 +670,6 @@ impl Parser<'_> {
             "service" | "resource" => Body::Properties(self.properties(kind)?),
             _ => Body::Simple,
         };
-        self.require_namespace(pos);
         self.add_shape(shape);
         for shape in inline {
             self.add_shape(shape);
@@ -643,19 +677,9 @@ impl Parser<'_> {
         Ok(())
     }
 
-    /// Records a shape, reporting a second definition of one name.
+    /// Records a shape. A second definition of one name is `resolve`'s to judge: Smithy
+    /// ignores one identical to the first and refuses any other.
     fn add_shape(&mut self, shape: Shape) {
-        if let Some(first) = self.defined.get(&shape.name).copied() {
-            self.report(
-                shape.pos,
-                format!(
-                    "shape `{}` is already defined in this file at {}:{}",
-                    shape.name, first.line, first.col
-                ),
-            );
-            return;
-        }
-        self.defined.insert(shape.name.clone(), shape.pos);
         self.file.items.push(Item::Shape(shape));
     }
 
@@ -666,7 +690,7 @@ impl Parser<'_> {
             return Ok(None);
         }
         if after_name {
-            self.same_line("`for` after the shape name")?;
+            self.keyword_on_same_line("`for`")?;
         }
         self.next();
         Ok(Some(self.shape_id("the resource after `for`")?))
@@ -679,9 +703,10 @@ impl Parser<'_> {
             return Ok(Vec::new());
         }
         if after_name {
-            self.same_line("`with` after the shape name")?;
+            self.keyword_on_same_line("`with`")?;
         }
-        self.next();
+        let with = self.next();
+        self.v2_only(with.pos, "mixins");
         self.expect(&Tok::LBracket, "after `with`")?;
         let mut mixins = Vec::new();
         while self.peek().tok != Tok::RBracket {
@@ -708,20 +733,17 @@ impl Parser<'_> {
         self.expect(&Tok::At, "to start a trait")?;
         let id = self.shape_id("a trait shape id after `@`")?;
         if self.peek().tok != Tok::LParen {
-            return Ok(Trait {
-                id,
-                value: Node::Object(Vec::new()),
-            });
+            return Ok(Trait { id, value: None });
         }
         self.next();
         let keyed = matches!(self.peek().tok, Tok::Word(_) | Tok::Str(_))
             && self.peek_nth(1).1.tok == Tok::Colon;
         let value = if self.peek().tok == Tok::RParen {
-            Node::Object(Vec::new())
+            None
         } else if keyed {
-            Node::Object(self.object_entries(&Tok::RParen, 1)?)
+            Some(Node::Object(self.object_entries(&Tok::RParen, 1)?))
         } else {
-            self.node(1)?
+            Some(self.node(1)?)
         };
         self.expect(
             &Tok::RParen,
@@ -737,7 +759,13 @@ impl Parser<'_> {
                 let s = s.clone();
                 Ok((s, self.next().pos))
             }
-            Tok::Word(_) => self.identifier(what),
+            Tok::Word(word) if !is_identifier(word) => Err(Stop {
+                pos: self.peek().pos,
+                message: format!(
+                    "`{word}` cannot be a key: an unquoted key is an identifier (quote any other)"
+                ),
+            }),
+            Tok::Word(_) => self.word(what),
             _ => Err(self.unexpected(what)),
         }
     }
@@ -806,7 +834,11 @@ impl Parser<'_> {
                 self.next();
                 Ok(Node::Number(n))
             }
-            Tok::Str(s) => {
+            Tok::BigNumber(text) => {
+                self.next();
+                Ok(Node::BigNumber(text))
+            }
+            Tok::Str(s) | Tok::TextBlock(s) => {
                 self.next();
                 Ok(Node::String(s))
             }
@@ -1076,7 +1108,7 @@ impl Parser<'_> {
                     id: format!("smithy.api#{marker}"),
                     pos,
                 },
-                value: Node::Object(Vec::new()),
+                value: None,
             });
         }
         Ok(Shape {

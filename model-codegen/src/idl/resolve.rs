@@ -16,6 +16,16 @@ use crate::merge;
 /// How many mixin or resource hops an elided target may take (a cycle stops here).
 const MAX_ELISION_DEPTH: usize = 32;
 
+/// The prelude's traits whose shape is a list (the rest are structures or take a value).
+const PRELUDE_LIST_TRAITS: &[&str] = &[
+    "smithy.api#auth",
+    "smithy.api#enum",
+    "smithy.api#examples",
+    "smithy.api#references",
+    "smithy.api#suppress",
+    "smithy.api#tags",
+];
+
 /// Where an absolute shape id is defined.
 #[derive(Clone, Copy)]
 enum Def<'a> {
@@ -173,6 +183,7 @@ impl Model<'_> {
             Node::Null => Json::Null,
             Node::Bool(b) => Json::Bool(*b),
             Node::Number(n) => Json::Number(n.clone()),
+            Node::BigNumber(text) => Json::BigNumber(text.clone()),
             Node::String(s) => Json::String(s.clone()),
             Node::ShapeId(r) => Json::String(self.resolve_id(index, &r.id)),
             Node::Array(items) => Json::Array(items.iter().map(|n| self.node(index, n)).collect()),
@@ -182,6 +193,41 @@ impl Model<'_> {
                     .map(|(k, v)| (k.clone(), self.node(index, v)))
                     .collect(),
             ),
+        }
+    }
+
+    /// The first unquoted shape id in `node` that cannot resolve: a relative one, in a file
+    /// without a namespace, that names neither a `use`d nor a prelude shape.
+    fn unresolved<'n>(&self, index: usize, node: &'n Node) -> Option<&'n Ref> {
+        match node {
+            Node::ShapeId(r) if self.resolve_id(index, &r.id).starts_with('#') => Some(r),
+            Node::Array(items) => items.iter().find_map(|n| self.unresolved(index, n)),
+            Node::Object(entries) => entries.iter().find_map(|(_, n)| self.unresolved(index, n)),
+            _ => None,
+        }
+    }
+
+    /// A trait's value as JSON: one given without a value is `[]` when the trait is a list
+    /// (Smithy reads it as a null the trait's shape makes empty), `{}` otherwise.
+    fn trait_value(&self, index: usize, t: &Trait) -> Json {
+        if let Some(value) = &t.value {
+            return self.node(index, value);
+        }
+        let id = self.resolve_id(index, &t.id.id);
+        let is_list = match self.defs.get(&id) {
+            Some(Def::Idl { shape, .. }) => matches!(shape.kind, "list" | "set"),
+            Some(Def::Json(shape)) => {
+                matches!(
+                    shape.get("type").and_then(Json::as_str),
+                    Some("list" | "set")
+                )
+            }
+            None => PRELUDE_LIST_TRAITS.contains(&id.as_str()),
+        };
+        if is_list {
+            Json::Array(Vec::new())
+        } else {
+            Json::Object(Vec::new())
         }
     }
 
@@ -196,13 +242,31 @@ impl Model<'_> {
             .map(|s| format!("{namespace}#{}", s.name))
             .collect();
         let mut shapes: Vec<(String, Json)> = Vec::new();
+        let mut first_at: HashMap<String, Pos> = HashMap::new();
         let mut local_applies = Vec::new();
         for item in &file.items {
             match item {
                 Item::Shape(shape) => {
                     let id = format!("{namespace}#{}", shape.name);
                     let json = self.shape(index, shape, errors);
-                    shapes.push((id, json));
+                    match shapes.iter().find(|(have, _)| *have == id) {
+                        None => {
+                            first_at.insert(id.clone(), shape.pos);
+                            shapes.push((id, json));
+                        }
+                        // The same definition twice is one definition (Smithy ignores it).
+                        Some((_, first)) if *first == json => {}
+                        Some(_) => {
+                            let first = first_at.get(&id).copied().unwrap_or(shape.pos);
+                            errors.report(
+                                at(file, shape.pos),
+                                format!(
+                                    "shape `{}` is already defined in this file at {}:{}, differently",
+                                    shape.name, first.line, first.col
+                                ),
+                            );
+                        }
+                    }
                 }
                 Item::Apply(apply) => {
                     let id = self.resolve_id(index, &apply.target.id);
@@ -231,7 +295,7 @@ impl Model<'_> {
                 Some(entry) => {
                     for t in &apply.traits {
                         let trait_id = self.resolve_id(index, &t.id.id);
-                        let value = self.node(index, &t.value);
+                        let value = self.trait_value(index, t);
                         if let Err(message) = merge::add_trait(entry, trait_id, value) {
                             errors.report(at(file, t.id.pos), message);
                         }
@@ -245,6 +309,17 @@ impl Model<'_> {
             }
         }
         let mut doc = vec![("smithy".to_owned(), Json::String(file.version.to_owned()))];
+        for (_, _, value) in &file.metadata {
+            if let Some(r) = self.unresolved(index, value) {
+                errors.report(
+                    at(file, r.pos),
+                    format!(
+                        "`{}` does not resolve to a shape id: the file declares no namespace and the prelude has no such shape",
+                        r.id
+                    ),
+                );
+            }
+        }
         if !file.metadata.is_empty() {
             let metadata = file
                 .metadata
@@ -281,7 +356,7 @@ impl Model<'_> {
         };
         for t in traits {
             let trait_id = self.resolve_id(index, &t.id.id);
-            let value = self.node(index, &t.value);
+            let value = self.trait_value(index, t);
             if let Err(message) = merge::add_trait(entry, trait_id, value) {
                 errors.report(at(file, t.id.pos), message);
             }
@@ -309,7 +384,7 @@ impl Model<'_> {
                 index,
                 &mut out,
                 id,
-                self.node(index, &t.value),
+                self.trait_value(index, t),
                 t.id.pos,
                 errors,
             );
@@ -552,6 +627,8 @@ impl Model<'_> {
             (Some(_), "enum") => Err("an enum member's value must be a quoted string"),
             (Some(_), _) => Err("an intEnum member's value must be an integer"),
             (None, _) if has_value_trait => Ok(None),
+            // Redeclared from a mixin (for its documentation, say): the mixin's value holds.
+            (None, _) if self.mixins_declare(index, shape, &member.name) => Ok(None),
             // The member name is the value (the spec's implicit `@enumValue`).
             (None, "enum") => Ok(Some(Json::String(member.name.clone()))),
             (None, _) => Err("an intEnum member needs a value: `NAME = 1`"),
@@ -596,6 +673,44 @@ impl Model<'_> {
             let id = self.resolve_id(index, &mixin.id);
             self.member_target(&id, name, depth + 1)
         })
+    }
+
+    /// Whether a mixin of `shape` (in file `index`), or a mixin of a mixin, has member `name`.
+    fn mixins_declare(&self, index: usize, shape: &Shape, name: &str) -> bool {
+        shape
+            .mixins
+            .iter()
+            .any(|mixin| self.declares(&self.resolve_id(index, &mixin.id), name, 0))
+    }
+
+    /// Whether shape `id` has member `name`, declared there or inherited from its mixins.
+    fn declares(&self, id: &str, name: &str, depth: usize) -> bool {
+        if depth > MAX_ELISION_DEPTH {
+            return false;
+        }
+        match self.defs.get(id) {
+            None => false,
+            Some(Def::Idl { file, shape }) => {
+                let members = match &shape.body {
+                    Body::Members(members) | Body::Enum(members) => members.as_slice(),
+                    _ => &[],
+                };
+                members.iter().any(|m| m.name == name)
+                    || shape.mixins.iter().any(|mixin| {
+                        self.declares(&self.resolve_id(*file, &mixin.id), name, depth + 1)
+                    })
+            }
+            Some(Def::Json(shape)) => {
+                merge::member(shape, name).is_some()
+                    || shape
+                        .get("mixins")
+                        .and_then(Json::as_array)
+                        .unwrap_or_default()
+                        .iter()
+                        .filter_map(|m| m.get("target").and_then(Json::as_str))
+                        .any(|mixin| self.declares(mixin, name, depth + 1))
+            }
+        }
     }
 
     /// The target of member `name` of shape `id`, declared there or inherited from its

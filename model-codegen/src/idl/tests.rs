@@ -342,8 +342,8 @@ fn parsing_resumes_at_the_next_statement() {
 #[test]
 fn duplicates_are_errors() {
     assert_errors(
-        "namespace a\nstring A\nstring A\n",
-        &["a.smithy:3:8: shape `A` is already defined in this file at 2:8"],
+        "namespace a\nstring A\n@sensitive\nstring A\n",
+        &["a.smithy:4:8: shape `A` is already defined in this file at 2:8, differently"],
     );
     assert_errors(
         "namespace a\nstructure A { x: String\n x: Integer }\n",
@@ -359,7 +359,7 @@ fn duplicates_are_errors() {
     );
     assert_errors(
         "$version: \"2\"\nnamespace a\noperation O { input := {} }\nstructure OInput {}\n",
-        &["a.smithy:4:11: shape `OInput` is already defined in this file at 3:15"],
+        &["a.smithy:4:11: shape `OInput` is already defined in this file at 3:15, differently"],
     );
 }
 
@@ -373,7 +373,7 @@ fn versions_other_than_1_and_2_are_errors() {
     }
     assert_errors(
         "$version: \"3.0\"\nnamespace a\n",
-        &["a.smithy:1:2: unsupported `$version`: expected a string of major version 1 or 2, such as \"2.0\""],
+        &["a.smithy:1:11: unsupported `$version`: expected a string of major version 1 or 2, such as \"2.0\""],
     );
     assert_eq!(errors_of("$version: 2\nnamespace a\n").len(), 1);
     let v1 = convert("$version: \"1.0\"\nnamespace a\nset S { member: String }\n");
@@ -389,7 +389,7 @@ fn versions_other_than_1_and_2_are_errors() {
 fn statement_order_and_namespace_rules() {
     assert_errors(
         "string A\n",
-        &["a.smithy:1:8: a namespace must be declared before shapes and apply statements"],
+        &["a.smithy:1:1: a namespace must be declared before shapes and apply statements"],
     );
     assert_errors(
         "namespace a\nnamespace b\n",
@@ -821,7 +821,7 @@ fn the_grammars_line_breaks_versions_and_escapes_are_enforced() {
     );
     assert_errors(
         "$version:\n\"2\"\nnamespace a\n",
-        &["a.smithy:2:1: expected the value of `$version` on the same line, found a line break before a string"],
+        &["a.smithy:1:10: expected the value of `$version` on the same line, found a line break before a string"],
     );
     assert_errors(
         "$version: \"2\"\nmetadata a = 1 metadata b = 2\nnamespace a\n",
@@ -833,19 +833,19 @@ fn the_grammars_line_breaks_versions_and_escapes_are_enforced() {
     );
     assert_errors(
         "$version: \"2\"\nnamespace a\nuse\n  b#C\n",
-        &["a.smithy:4:3: expected the shape id after `use` on the same line, found a line break before `b#C`"],
+        &["a.smithy:3:4: expected the shape id after `use` on the same line, found a line break before `b#C`"],
     );
     assert_errors(
         "$version: \"2\"\nnamespace a\n@mixin\nstructure M {}\nstructure S\n  with [M] {}\n",
-        &["a.smithy:6:3: expected `with` after the shape name on the same line, found a line break before `with`"],
+        &["a.smithy:6:3: `with` must be on the line of the shape name it follows"],
     );
     assert_errors(
         "$version: \"2\"\nnamespace a\nstructure S {\n  a: String\n    = \"x\"\n}\n",
-        &["a.smithy:5:5: expected `=` after member `a` on the same line, found a line break before `=`"],
+        &["a.smithy:4:12: expected `=` after member `a` on the same line, found a line break before `=`"],
     );
     assert_errors(
         "$version: \"2\"\n$version: \"2\"\nnamespace a\n",
-        &["a.smithy:2:2: `$version` is already set, at 1:2"],
+        &["a.smithy:2:11: `$version` is already set, at 1:2"],
     );
     assert_errors(
         "$version: \"2\"\nnamespace a\n@documentation(\"it\\'s\")\nstring S\n",
@@ -864,7 +864,7 @@ fn the_grammars_line_breaks_versions_and_escapes_are_enforced() {
         &[
             "a.smithy:2:1: enum shapes can only be used in Smithy IDL version 2 or later (this file is version 1.0)",
             "a.smithy:3:2: the @mixin trait can only be used in Smithy IDL version 2 or later (this file is version 1.0)",
-            "a.smithy:5:19: mixins can only be used in Smithy IDL version 2 or later (this file is version 1.0)",
+            "a.smithy:5:13: mixins can only be used in Smithy IDL version 2 or later (this file is version 1.0)",
             "a.smithy:6:13: default values (`= value`) can only be used in Smithy IDL version 2 or later (this file is version 1.0)",
             "a.smithy:8:21: inline operation inputs and outputs (`:=`) can only be used in Smithy IDL version 2 or later (this file is version 1.0)",
         ],
@@ -873,4 +873,154 @@ fn the_grammars_line_breaks_versions_and_escapes_are_enforced() {
         "$version: \"2\"\nnamespace a\nset S {\n  member: String\n}\n",
         &["a.smithy:3:1: set shapes cannot be used in Smithy IDL version 2 or later: use a list with @uniqueItems"],
     );
+}
+
+#[test]
+fn a_text_block_is_a_value_but_never_an_object_key() {
+    assert_errors(
+        "metadata foo = {\n  \"\"\"\n  Key\"\"\": \"hello\"\n}\n",
+        &["a.smithy:2:3: expected an object key or `}`, found a text block"],
+    );
+    assert_errors(
+        "namespace a\n@externalDocumentation(\n    \"\"\"\n    Foo\"\"\": \"bar\")\nstring S\n",
+        &["a.smithy:4:11: expected `)` to close the value of trait `externalDocumentation`, found `:`"],
+    );
+    assert!(convert("metadata foo = \"\"\"\n  Value\"\"\"\n").is_ok());
+}
+
+#[test]
+fn what_the_grammar_separates_with_a_space_may_not_touch() {
+    assert_errors(
+        "$version: \"2.0\"\nmetadata\"foo\"=\"bar\"\n",
+        &["a.smithy:2:9: expected a space before the metadata key, found a string"],
+    );
+    assert_errors(
+        "$version: \"2.0\"\nnamespace a\nstring Foo\napply Foo{ @sensitive }\n",
+        &["a.smithy:4:10: expected a space before the traits after the apply target, found `{`"],
+    );
+    assert_errors(
+        "$version: \"2.0\"\nnamespace a\nstring Foo\napply Foo @deprecated apply Foo @sensitive\n",
+        &["a.smithy:4:23: expected a line break after an apply statement, found `apply`"],
+    );
+}
+
+#[test]
+fn a_shape_id_in_metadata_of_a_file_without_namespace_must_resolve() {
+    assert_errors(
+        "$version: \"2.0\"\nmetadata foo = [truefalse]\n",
+        &["a.smithy:2:17: `truefalse` does not resolve to a shape id: the file declares no namespace and the prelude has no such shape"],
+    );
+    assert!(convert("$version: \"2.0\"\nmetadata foo = [String, true, false]\n").is_ok());
+}
+
+#[test]
+fn traits_before_the_namespace_are_reported_where_they_start() {
+    let errors = errors_of("@deprecated\nmetadata foo = \"bar\"\n");
+    assert_eq!(
+        errors.first().map(String::as_str),
+        Some("a.smithy:1:1: a namespace must be declared before shapes and apply statements")
+    );
+}
+
+#[test]
+fn a_shape_defined_twice_identically_is_one_shape() {
+    let doc = convert(
+        "$version: \"2\"\nnamespace a\n@length(min: 1)\nstring A\n\n@length(min: 1)\nstring A\n",
+    );
+    assert_eq!(
+        doc,
+        Ok(json(
+            r#"{"smithy":"2.0","shapes":{"a#A":{"type":"string","traits":{"smithy.api#length":{"min":1}}}}}"#
+        ))
+    );
+}
+
+#[test]
+fn unions_lists_and_maps_bind_to_resources_with_for() {
+    let doc = convert(
+        "$version: \"2\"\nnamespace a\nresource R {\n  identifiers: { id: String }\n}\nunion U for R {\n  $id\n}\nlist L for R {\n  member: String\n}\nmap M for R {\n  key: String\n  value: String\n}\n",
+    );
+    let doc = doc.unwrap_or_else(|e| panic!("{e:?}"));
+    let shapes = doc.get("shapes");
+    let member = |id: &str, path: &[&str]| {
+        let mut at = shapes.and_then(|s| s.get(id));
+        for key in path {
+            at = at.and_then(|v| v.get(key));
+        }
+        at.and_then(Json::as_str).map(str::to_owned)
+    };
+    assert_eq!(
+        member("a#U", &["members", "id", "target"]).as_deref(),
+        Some("smithy.api#String")
+    );
+    assert_eq!(
+        member("a#L", &["member", "target"]).as_deref(),
+        Some("smithy.api#String")
+    );
+    // A resource without an identifier or property of the name gives no target.
+    assert_errors(
+        "$version: \"2\"\nnamespace a\nresource R {}\nlist L for R {\n  $member\n}\n",
+        &["a.smithy:5:4: elided member `$member` has no target: no resource (`for`) or mixin of `L` has a member of that name"],
+    );
+}
+
+#[test]
+fn an_enum_member_redeclared_from_a_mixin_keeps_the_mixins_value() {
+    let doc = convert(
+        "$version: \"2\"\nnamespace a\n@mixin\nintEnum Base {\n  FOO = 1\n  BAR = 2\n}\nintEnum Mixed with [Base] {\n  /// Docs\n  BAR\n  BAZ = 3\n}\n",
+    );
+    let doc = doc.unwrap_or_else(|e| panic!("{e:?}"));
+    let bar = doc
+        .get("shapes")
+        .and_then(|s| s.get("a#Mixed"))
+        .and_then(|s| s.get("members"))
+        .and_then(|m| m.get("BAR"));
+    assert_eq!(
+        bar,
+        Some(&json(
+            r#"{"target":"smithy.api#Unit","traits":{"smithy.api#documentation":"Docs"}}"#
+        ))
+    );
+    assert_errors(
+        "$version: \"2\"\nnamespace a\nintEnum I {\n  A\n}\n",
+        &["a.smithy:4:3: member `A`: an intEnum member needs a value: `NAME = 1`"],
+    );
+}
+
+#[test]
+fn a_list_trait_given_without_a_value_is_an_empty_list() {
+    let doc = convert(
+        "$version: \"2\"\nnamespace a\n@tags()\n@sensitive\nstring S\n@trait\nlist names { member: String }\n@names\nstring T\n",
+    );
+    let doc = doc.unwrap_or_else(|e| panic!("{e:?}"));
+    let traits = |id: &str| {
+        doc.get("shapes")
+            .and_then(|s| s.get(id))
+            .and_then(|s| s.get("traits"))
+            .cloned()
+    };
+    assert_eq!(
+        traits("a#S"),
+        Some(json(r#"{"smithy.api#tags":[],"smithy.api#sensitive":{}}"#))
+    );
+    assert_eq!(traits("a#T"), Some(json(r#"{"a#names":[]}"#)));
+}
+
+#[test]
+fn numbers_beyond_f64_are_kept_as_written() {
+    let doc =
+        convert("$version: \"2\"\nnamespace a\n@trait\nbigDecimal big\n@big(2E+308)\nstring S\n");
+    let text = doc
+        .map(|d| d.to_pretty_string())
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(text.contains("\"a#big\": 2e+308"), "{text}");
+}
+
+#[test]
+fn an_unquoted_key_must_be_an_identifier() {
+    assert_errors(
+        "$version: \"2.0\"\nmetadata foo.bar = 1\n",
+        &["a.smithy:2:10: `foo.bar` cannot be a key: an unquoted key is an identifier (quote any other)"],
+    );
+    assert!(convert("$version: \"2.0\"\nmetadata \"foo.bar\" = 1\n").is_ok());
 }
