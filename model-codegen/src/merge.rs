@@ -185,10 +185,7 @@ fn fold_apply(
     file: &str,
     errors: &mut ModelErrors,
 ) {
-    let (shape_id, member) = match target.split_once('$') {
-        Some((shape, member)) => (shape, Some(member)),
-        None => (target, None),
-    };
+    let (shape_id, member) = crate::shape_id::split_member(target);
     let Some(index) = shapes.iter().position(|(id, _, _)| id == shape_id) else {
         errors.report(
             target,
@@ -249,8 +246,30 @@ fn redeclare_mixin_member(shapes: &mut [(String, Json, String)], index: usize, n
     }
 }
 
-/// The target of member `name` as the mixins of shape `body` give it: the first mixin, in
-/// order, that declares or inherits it.
+/// The target of member `name` as shape `body` (JSON AST) gives it: its own member's, else
+/// that of the first of its mixins, in order, that declares or inherits it, as
+/// `mixin_target` finds it from the mixin's id. The one walk that `apply`'s redeclaration
+/// here and the IDL's elided members share; each looks mixins up in its own table.
+pub fn member_target(
+    body: &Json,
+    name: &str,
+    mixin_target: &mut dyn FnMut(&str) -> Option<String>,
+) -> Option<String> {
+    if let Some(found) = member(body, name)
+        .and_then(|m| m.get("target"))
+        .and_then(Json::as_str)
+    {
+        return Some(found.to_owned());
+    }
+    body.get("mixins")
+        .and_then(Json::as_array)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|m| m.get("target").and_then(Json::as_str))
+        .find_map(mixin_target)
+}
+
+/// [`member_target`] over the shapes being merged, at most [`MAX_MIXIN_DEPTH`] mixins deep.
 fn mixin_member_target(
     shapes: &[(String, Json, String)],
     body: &Json,
@@ -260,18 +279,10 @@ fn mixin_member_target(
     if depth > MAX_MIXIN_DEPTH {
         return None;
     }
-    body.get("mixins")
-        .and_then(Json::as_array)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|m| m.get("target").and_then(Json::as_str))
-        .find_map(|mixin_id| {
-            let (_, mixin, _) = shapes.iter().find(|(id, _, _)| id == mixin_id)?;
-            match member(mixin, name).and_then(|m| m.get("target")) {
-                Some(found) => found.as_str().map(str::to_owned),
-                None => mixin_member_target(shapes, mixin, name, depth + 1),
-            }
-        })
+    member_target(body, name, &mut |mixin_id| {
+        let (_, mixin, _) = shapes.iter().find(|(id, _, _)| id == mixin_id)?;
+        mixin_member_target(shapes, mixin, name, depth + 1)
+    })
 }
 
 /// The JSON AST form of an `apply` of `traits`.

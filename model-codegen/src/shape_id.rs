@@ -20,8 +20,7 @@ impl ShapeId {
                 "`{text}` is not an absolute shape id (namespace#Name)"
             ));
         };
-        let namespace_ok = !namespace.is_empty() && namespace.split('.').all(is_identifier);
-        if !namespace_ok {
+        if !is_namespace(namespace) {
             return Err(format!("`{text}` has an invalid namespace"));
         }
         if !is_identifier(name) {
@@ -69,8 +68,23 @@ impl fmt::Display for ShapeId {
     }
 }
 
+/// A shape id's text split at its member: `ns#Shape$member` into `ns#Shape` and
+/// `Some("member")`, a shape's id into itself and `None`. For ids still in text: the IDL's,
+/// relative or absolute, and the JSON AST's `apply` targets.
+pub fn split_member(text: &str) -> (&str, Option<&str>) {
+    match text.split_once('$') {
+        Some((root, member)) => (root, Some(member)),
+        None => (text, None),
+    }
+}
+
+/// Whether `text` is a namespace: identifiers joined by `.`.
+pub fn is_namespace(text: &str) -> bool {
+    text.split('.').all(is_identifier)
+}
+
 /// Smithy identifiers: a letter or `_`, then letters, digits and `_` (at least one non-`_`).
-fn is_identifier(text: &str) -> bool {
+pub fn is_identifier(text: &str) -> bool {
     let mut chars = text.chars();
     let Some(first) = chars.next() else {
         return false;

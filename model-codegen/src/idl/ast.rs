@@ -5,6 +5,7 @@
 //! shape names, which are only known once all files are parsed.
 
 use super::lexer::Pos;
+pub(super) use crate::shape_id::{is_identifier, is_namespace, split_member};
 
 /// A node value (trait value, metadata value, service or resource property).
 #[derive(Clone, Debug, PartialEq)]
@@ -155,25 +156,9 @@ impl File {
     }
 }
 
-/// Whether `text` is a Smithy identifier: a letter or `_`, then letters, digits and `_`.
-pub(super) fn is_identifier(text: &str) -> bool {
-    let mut chars = text.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && text.chars().any(|c| c.is_ascii_alphanumeric())
-}
-
-/// Whether `text` is a namespace: identifiers joined by `.`.
-pub(super) fn is_namespace(text: &str) -> bool {
-    text.split('.').all(is_identifier)
-}
-
 /// Whether `text` is a shape id, relative or absolute, with or without a `$member`.
 pub(super) fn is_shape_id(text: &str) -> bool {
-    let (root, member) = match text.split_once('$') {
-        Some((root, member)) => (root, Some(member)),
-        None => (text, None),
-    };
+    let (root, member) = split_member(text);
     let root_ok = match root.split_once('#') {
         Some((namespace, name)) => is_namespace(namespace) && is_identifier(name),
         None => is_identifier(root),

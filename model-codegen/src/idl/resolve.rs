@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::ast::{is_shape_id, Body, File, Item, Member, Node, Ref, Shape, Trait};
+use super::ast::{is_shape_id, split_member, Body, File, Item, Member, Node, Ref, Shape, Trait};
 use super::lexer::Pos;
 use super::prelude::is_prelude_name;
 use crate::diagnostics::ModelErrors;
@@ -153,10 +153,7 @@ impl Model<'_> {
         if id.contains('#') {
             return id.to_owned();
         }
-        let (root, member) = match id.split_once('$') {
-            Some((root, member)) => (root, Some(member)),
-            None => (id, None),
-        };
+        let (root, member) = split_member(id);
         let Some(context) = self.contexts.get(index) else {
             return id.to_owned();
         };
@@ -270,7 +267,7 @@ impl Model<'_> {
                 }
                 Item::Apply(apply) => {
                     let id = self.resolve_id(index, &apply.target.id);
-                    let root = id.split('$').next().unwrap_or_default();
+                    let (root, _) = split_member(&id);
                     if local.contains(root) {
                         local_applies.push((id, apply));
                     } else {
@@ -280,10 +277,7 @@ impl Model<'_> {
             }
         }
         for (id, apply) in local_applies {
-            let (root, member) = match id.split_once('$') {
-                Some((root, member)) => (root, Some(member)),
-                None => (id.as_str(), None),
-            };
+            let (root, member) = split_member(&id);
             let entry = shapes
                 .iter_mut()
                 .find(|(key, _)| key == root)
@@ -732,19 +726,9 @@ impl Model<'_> {
                     _ => self.elided_target(*file, shape, name, depth + 1),
                 }
             }
-            Def::Json(shape) => {
-                let member = merge::member(shape, name);
-                if let Some(found) = member.and_then(|m| m.get("target")).and_then(Json::as_str) {
-                    return Some(found.to_owned());
-                }
-                shape
-                    .get("mixins")
-                    .and_then(Json::as_array)
-                    .unwrap_or_default()
-                    .iter()
-                    .filter_map(|m| m.get("target").and_then(Json::as_str))
-                    .find_map(|mixin| self.member_target(mixin, name, depth + 1))
-            }
+            Def::Json(shape) => merge::member_target(shape, name, &mut |mixin| {
+                self.member_target(mixin, name, depth + 1)
+            }),
         }
     }
 
