@@ -1,0 +1,35 @@
+//! Smithy's validators that bear on code generation, run over the whole model (every shape,
+//! not only what a service reaches) as Smithy's model assembler runs them: one rule family
+//! per module, each reporting under its Smithy event id.
+
+use super::graph::Graph;
+use crate::diagnostics::ModelErrors;
+use crate::load::Model;
+
+/// Every problem the validators find in `model`.
+pub fn validate(model: &Model) -> ModelErrors {
+    let graph = Graph::new(model);
+    let mut errors = ModelErrors::default();
+    super::target::check(model, &graph, &mut errors);
+    super::trait_target::check(&graph, &mut errors);
+    super::trait_value::check(&graph, &mut errors);
+    super::default_trait::check(&graph, model.version.starts_with('2'), &mut errors);
+    super::range_length::check(&graph, &mut errors);
+    errors
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    /// The validators' problems with a model of `shapes`, as lines.
+    pub fn events(shapes: &str) -> Vec<String> {
+        let model =
+            crate::load::load_str(&format!(r#"{{"smithy": "2.0", "shapes": {{{shapes}}}}}"#))
+                .unwrap_or_else(|e| panic!("{e}"));
+        super::validate(&model)
+            .sorted()
+            .errors()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+}
