@@ -5,13 +5,19 @@
 //! one. Anything they would otherwise have to refuse is reported here, with the rest.
 
 mod default_trait;
+mod enum_trait;
 mod graph;
 mod node_value;
+mod private_access;
 mod range_length;
+mod recursion;
 mod selector;
+mod service;
+mod shape_id_conflict;
 mod target;
 mod trait_target;
 mod trait_value;
+mod union;
 mod validators;
 
 pub use validators::validate;
@@ -72,7 +78,6 @@ pub fn check(model: &Model, wire: bool) -> Result<Checked, ModelErrors> {
         check_cbor_members(model, &type_of, &mut errors);
     }
     check_io_misuse(model, &mut errors);
-    check_duplicate_ids(model, &mut errors);
     let mut names = ModelErrors::default();
     check_names(&plan::plan_names(&typed), &typed, &mut names);
     for error in names.errors() {
@@ -176,19 +181,6 @@ fn check_io_misuse(model: &Model, errors: &mut ModelErrors) {
                      operations: {}",
                     names.join(", ")
                 ),
-            );
-        }
-    }
-}
-
-fn check_duplicate_ids(model: &Model, errors: &mut ModelErrors) {
-    let mut seen = BTreeMap::new();
-    for shape in &model.shapes {
-        let key = shape.id.to_string().to_ascii_lowercase();
-        if let Some(first) = seen.insert(key, &shape.id) {
-            errors.emit("ShapeIdConflict", 
-                &shape.id,
-                format!("shape id conflicts with `{first}` (ids are case-insensitive)"),
             );
         }
     }
@@ -753,7 +745,12 @@ mod tests {
             errors_of_model(r#""a.b#Name": {"type": "string"}, "a.b#NAME": {"type": "string"}"#);
         assert_eq!(
             errors,
-            ["a.b#NAME: shape id conflicts with `a.b#Name` (ids are case-insensitive) | ShapeIdConflict"]
+            [
+                "a.b#NAME: Shape ID `a.b#NAME` conflicts with other shape IDs in the model: \
+                 [`a.b#Name`] | ShapeIdConflict",
+                "a.b#Name: Shape ID `a.b#Name` conflicts with other shape IDs in the model: \
+                 [`a.b#NAME`] | ShapeIdConflict",
+            ]
         );
     }
 

@@ -158,6 +158,8 @@ pub struct Shape<T = Traits> {
     pub version: Option<String>,
     /// Mixins the shape names; empty once loading has flattened them.
     pub mixins: Vec<ShapeId>,
+    /// A service's `rename` map: shape id (as written) to the name it has in the service.
+    pub rename: Vec<(String, String)>,
 }
 
 impl<T> Shape<T> {
@@ -193,6 +195,7 @@ impl<T> Shape<T> {
             resources: self.resources.clone(),
             version: self.version.clone(),
             mixins: self.mixins.clone(),
+            rename: self.rename.clone(),
         }
     }
 }
@@ -472,6 +475,13 @@ fn load_shape(id_text: &str, body: &Json, errors: &mut ModelErrors) -> Option<Sh
             .and_then(Json::as_str)
             .map(str::to_owned),
         mixins: Vec::new(),
+        rename: body
+            .get("rename")
+            .and_then(Json::as_object)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|(id, name)| Some((id.clone(), name.as_str()?.to_owned())))
+            .collect(),
     };
     match shape_type {
         ShapeType::List => {

@@ -2,8 +2,12 @@
 //! prelude's shapes and trait definitions beside the model's, and the relationships between
 //! them (selectors.rst, "Relationships") as labelled edges.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::OnceLock;
+
+use super::selector::Selector;
 
 use crate::load::{Member, Model, Shape, ShapeType, Traits};
 use crate::shape_id::ShapeId;
@@ -72,6 +76,9 @@ pub struct Graph<'m> {
     pub nodes: Vec<Node<'m>>,
     /// Node indices by id.
     pub by_id: HashMap<String, usize>,
+    /// What each selector text matches (`None`: a selector not evaluated here), evaluated
+    /// once per graph.
+    selected: RefCell<HashMap<String, Option<Rc<Vec<bool>>>>>,
 }
 
 impl<'m> Graph<'m> {
@@ -89,6 +96,7 @@ impl<'m> Graph<'m> {
         let mut graph = Graph {
             nodes: Vec::new(),
             by_id: HashMap::new(),
+            selected: RefCell::new(HashMap::new()),
         };
         for (shape, prelude) in shapes {
             graph.add_shape(shape, prelude);
@@ -185,6 +193,21 @@ impl<'m> Graph<'m> {
             self.nodes[from].out.push((rel, to));
             self.nodes[to].back.push((rel, from));
         }
+    }
+
+    /// Which nodes the selector `text` matches, indexed like `nodes`; `None` when it is one
+    /// this checker does not evaluate (see [`Selector::parse`]).
+    pub fn selected(&self, text: &str) -> Option<Rc<Vec<bool>>> {
+        if let Some(known) = self.selected.borrow().get(text) {
+            return known.clone();
+        }
+        let table = Selector::parse(text)
+            .ok()
+            .map(|selector| Rc::new(selector.matches(self)));
+        self.selected
+            .borrow_mut()
+            .insert(text.to_owned(), table.clone());
+        table
     }
 
     /// The definition of the trait `id` (a shape with `@trait`), if the model or the

@@ -79,6 +79,9 @@ fn walk(
     };
     if node.member.is_some() {
         constraints(node, value, &mut report);
+        if let Some(problem) = value.as_str().and_then(|text| id_ref(graph, node, text)) {
+            report(problem, false);
+        }
         if let Some(&(_, target)) = node.out.iter().find(|(rel, _)| *rel == Rel::Target) {
             walk(graph, value, target, path, depth + 1, out);
         }
@@ -179,9 +182,12 @@ fn walk(
             return;
         }
         T::String | T::Blob => {
-            if !value.is_string() {
+            let Value::String(text) = value else {
                 report(expected("string"), false);
                 return;
+            };
+            if let Some(problem) = id_ref(graph, node, text) {
+                report(problem, false);
             }
         }
         T::Enum => {
@@ -262,6 +268,30 @@ fn walk(
         T::Document | T::Service | T::Operation | T::Resource => return,
     }
     constraints(node, value, &mut report);
+}
+
+/// The idRef trait (the `@idRef` of a string shape or of the member a value is reached
+/// through): the value is an absolute shape id, of a shape the model has when it says
+/// `failWhenMissing`, matching its `selector` when the shape is there.
+fn id_ref(graph: &Graph<'_>, node: &Node<'_>, text: &str) -> Option<String> {
+    let id_ref = node.traits.get("smithy.api#idRef")?;
+    let custom = id_ref.get("errorMessage").and_then(Value::as_str);
+    let message = |default: String| custom.map_or(default, str::to_owned);
+    let shape = text.split_once('$').map_or(text, |(shape, _)| shape);
+    if crate::shape_id::ShapeId::parse(shape).is_err() {
+        return Some(message(format!("Invalid shape ID: {text}")));
+    }
+    let Some(found) = graph.get(text) else {
+        let required = id_ref.get("failWhenMissing").and_then(Value::as_bool) == Some(true);
+        return required.then(|| message(format!("Shape ID `{text}` was not found in the model")));
+    };
+    let selector = id_ref.get("selector").and_then(Value::as_str).unwrap_or("*");
+    let matched = graph.selected(selector)?;
+    (!matched[found]).then(|| {
+        message(format!(
+            "Shape ID `{text}` does not match selector `{selector}`"
+        ))
+    })
 }
 
 fn one_of(id: &str, values: &[String]) -> String {

@@ -68,8 +68,12 @@ map externalDocumentation {
 
 @trait(selector: ":is(service, operation)")
 list auth {
-    member: String
+    member: AuthTraitReference
 }
+
+@private
+@idRef(selector: "[trait|authDefinition]")
+string AuthTraitReference
 
 @trait(selector: "structure[trait|trait]")
 structure protocolDefinition {
@@ -83,15 +87,19 @@ structure authDefinition {
 }
 
 @trait(selector: "service")
+@authDefinition
 structure httpBasicAuth {}
 
 @trait(selector: "service")
+@authDefinition
 structure httpDigestAuth {}
 
 @trait(selector: "service")
+@authDefinition
 structure httpBearerAuth {}
 
 @trait(selector: "service")
+@authDefinition
 structure httpApiKeyAuth {
     @required
     name: NonEmptyString

@@ -7,10 +7,9 @@
 //!   one member of a shape, and at most one member of a structure targets a shape with a
 //!   `structurallyExclusive: "target"` trait.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::graph::{Graph, TRAIT};
-use super::selector::Selector;
 use crate::diagnostics::ModelErrors;
 use crate::load::ShapeType;
 
@@ -32,25 +31,19 @@ fn resolve(name: &str, namespace: &str) -> String {
 /// Reports every misplaced trait: `TraitTarget`, `TraitConflict` and
 /// `ExclusiveStructureMemberTrait`.
 pub fn check(graph: &Graph<'_>, errors: &mut ModelErrors) {
-    // Each trait's selector, evaluated once over the whole graph.
-    let mut tables: HashMap<&str, Option<(String, Vec<bool>)>> = HashMap::new();
     for node in graph.nodes.iter().filter(|n| !n.prelude) {
         for trait_id in node.traits.keys() {
             let Some(definition) = graph.trait_definition(trait_id) else {
                 continue;
             };
-            let table = tables.entry(trait_id).or_insert_with(|| {
-                let text = definition
-                    .traits
-                    .get(TRAIT)
-                    .and_then(|t| t.get("selector"))
-                    .and_then(|s| s.as_str())
-                    .unwrap_or("*");
-                Selector::parse(text)
-                    .ok()
-                    .map(|selector| (text.to_owned(), selector.matches(graph)))
-            });
-            let Some((text, matched)) = table else {
+            let text = definition
+                .traits
+                .get(TRAIT)
+                .and_then(|t| t.get("selector"))
+                .and_then(|s| s.as_str())
+                .unwrap_or("*");
+            // Each selector is evaluated once over the whole graph.
+            let Some(matched) = graph.selected(text) else {
                 continue;
             };
             let index = graph.get(&node.id).unwrap_or_default();

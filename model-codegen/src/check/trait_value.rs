@@ -77,4 +77,27 @@ mod tests {
         );
         assert_eq!(events(&model(r#"{"foo": "x"}"#)), Vec::<String>::new());
     }
+
+    #[test]
+    fn an_id_ref_names_a_shape_its_selector_matches() {
+        let model = |value: &str| {
+            format!(
+                r#""a#ref": {{"type": "string", "traits": {{"smithy.api#trait": {{}},
+                     "smithy.api#idRef": {{"selector": "string", "failWhenMissing": true}}}}}},
+                   "a#N": {{"type": "integer"}},
+                   "a#S": {{"type": "string", "traits": {{"a#ref": "{value}"}}}}"#
+            )
+        };
+        assert_eq!(
+            events(&model("a#N")),
+            ["a#S: Error validating trait `a#ref`: Shape ID `a#N` does not match selector \
+              `string` | TraitValue"]
+        );
+        assert_eq!(
+            events(&model("a#Gone")),
+            ["a#S: Error validating trait `a#ref`: Shape ID `a#Gone` was not found in the model \
+              | TraitValue"]
+        );
+        assert_eq!(events(&model("a#S")), Vec::<String>::new());
+    }
 }

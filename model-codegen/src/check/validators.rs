@@ -15,6 +15,12 @@ pub fn validate(model: &Model) -> ModelErrors {
     super::trait_value::check(&graph, &mut errors);
     super::default_trait::check(&graph, model.version.starts_with('2'), &mut errors);
     super::range_length::check(&graph, &mut errors);
+    super::shape_id_conflict::check(&graph, &mut errors);
+    super::private_access::check(&graph, &mut errors);
+    super::union::check(model, &mut errors);
+    super::recursion::check(&graph, &mut errors);
+    super::service::check(model, &mut errors);
+    super::enum_trait::check(model, &mut errors);
     errors
 }
 
