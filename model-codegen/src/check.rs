@@ -7,6 +7,7 @@
 mod default_trait;
 mod enum_trait;
 mod graph;
+mod metadata;
 mod node_value;
 mod private_access;
 mod range_length;

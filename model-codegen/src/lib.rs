@@ -134,7 +134,7 @@ impl Model {
 
     /// Every problem in each view of the model (`service`'s alone when one is named).
     fn check_views(&self, service: Option<&str>, wire: bool) -> Result<(), ModelErrors> {
-        let mut errors = check::validate(self.loaded()?);
+        let mut errors = check::validate(self.loaded()?, self.ast.get("metadata"));
         for view in self.views(service)? {
             if let Err(e) = check::check(&view, wire).map(drop) {
                 errors.extend(e);
@@ -209,7 +209,7 @@ impl Model {
             shapes: Vec::new(),
         });
         // Smithy's validators see the whole model; the view is what code is generated for.
-        let mut errors = check::validate(self.loaded()?);
+        let mut errors = check::validate(self.loaded()?, self.ast.get("metadata"));
         match check::check(&model, wire) {
             Ok(checked) => errors.into_result(checked),
             Err(more) => {

@@ -17,9 +17,15 @@ use crate::load::ShapeType;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Selector(Vec<Expr>);
 
-/// A selector this module cannot evaluate: malformed, or using a construct it leaves out.
+/// A selector this module cannot evaluate: malformed (`syntax`), or using a construct it
+/// leaves out.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Unsupported(pub String);
+pub struct Unsupported {
+    /// What and where.
+    pub message: String,
+    /// Whether the selector is malformed, rather than valid but not evaluated here.
+    pub syntax: bool,
+}
 
 #[derive(Clone, Debug, PartialEq)]
 enum Expr {
@@ -93,7 +99,7 @@ impl Selector {
             return Err(parser.error("unexpected text"));
         }
         if selector.0.is_empty() {
-            return Err(Unsupported("empty selector".to_owned()));
+            return Err(parser.error("an empty selector"));
         }
         Ok(selector)
     }
@@ -432,7 +438,18 @@ struct Parser {
 
 impl Parser {
     fn error(&self, what: &str) -> Unsupported {
-        Unsupported(format!("{what} at character {}", self.pos + 1))
+        Unsupported {
+            message: format!("{what} at character {}", self.pos + 1),
+            syntax: true,
+        }
+    }
+
+    /// A valid construct this module does not evaluate.
+    fn left_out(&self, what: &str) -> Unsupported {
+        Unsupported {
+            message: format!("{what} (not evaluated here)"),
+            syntax: false,
+        }
     }
 
     fn peek(&self) -> Option<char> {
@@ -528,6 +545,9 @@ impl Parser {
         if self.eat("*") {
             return Ok(Expr::Type("*".to_owned()));
         }
+        if self.peek() == Some('$') {
+            return Err(self.left_out("variables"));
+        }
         if self.eat("[") {
             return self.attribute();
         }
@@ -546,7 +566,7 @@ impl Parser {
                 "is" | "each" => Ok(Expr::Is(args)),
                 "not" => Ok(Expr::Not(args)),
                 "test" => Ok(Expr::Test(args)),
-                _ => Err(self.error(&format!("the function `:{name}`"))),
+                _ => Err(self.left_out(&format!("the function `:{name}`"))),
             };
         }
         let name = self.identifier();
@@ -598,7 +618,8 @@ impl Parser {
                 "operation" => Rel::Operation,
                 "resource" => Rel::Resource,
                 "bound" => Rel::Bound,
-                _ => return Err(self.error(&format!("the relationship `{name}`"))),
+                "" => return Err(self.error("expected a relationship")),
+                _ => return Err(self.left_out(&format!("the relationship `{name}`"))),
             };
             rels.push(rel);
             self.skip_ws();
@@ -611,7 +632,7 @@ impl Parser {
     fn attribute(&mut self) -> Result<Expr, Unsupported> {
         self.skip_ws();
         if self.peek() == Some('@') {
-            return Err(self.error("scoped attribute selectors"));
+            return Err(self.left_out("scoped attribute selectors"));
         }
         let mut path = Vec::new();
         loop {
@@ -642,7 +663,7 @@ impl Parser {
             }
         }
         if path.first().is_some_and(|p| p == "var") {
-            return Err(self.error("variables"));
+            return Err(self.left_out("variables"));
         }
         self.skip_ws();
         if self.eat("]") {
@@ -667,6 +688,9 @@ impl Parser {
         .find(|(text, _)| self.eat(text))
         .map(|(_, op)| op);
         let Some(op) = op else {
+            if self.peek() == Some('{') {
+                return Err(self.left_out("projection comparators"));
+            }
             return Err(self.error("expected a comparator"));
         };
         let mut values = Vec::new();
@@ -780,8 +804,17 @@ mod tests {
 
     #[test]
     fn what_is_left_out_is_unsupported_rather_than_wrong() {
-        for text in ["$x(*)", "[@trait|range: @{min} > 1]", ":in(*)", "resource -[put]->", "", "stringy", "[a="] {
-            assert!(Selector::parse(text).is_err(), "{text}");
+        let left_out = ["$x(*)", "[@trait|range: @{min} > 1]", ":in(*)", "resource -[put]->"];
+        for text in left_out {
+            assert_eq!(Selector::parse(text).map_err(|e| e.syntax), Err(false), "{text}");
+        }
+    }
+
+    #[test]
+    fn malformed_selectors_are_syntax_errors() {
+        let malformed = ["", "!", "'foo'", "invalid", "[]", "[a=]", "[a=b", "string=b", ":not()", ":is(string", "foo -[input]->", ":nay()"];
+        for text in malformed {
+            assert_eq!(Selector::parse(text).map_err(|e| e.syntax), Err(true), "{text}");
         }
     }
 }

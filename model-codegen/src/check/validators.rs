@@ -4,12 +4,14 @@
 
 use super::graph::Graph;
 use crate::diagnostics::ModelErrors;
+use crate::json::Json;
 use crate::load::Model;
 
-/// Every problem the validators find in `model`.
-pub fn validate(model: &Model) -> ModelErrors {
+/// Every problem the validators find in `model` and its `metadata`.
+pub fn validate(model: &Model, metadata: Option<&Json>) -> ModelErrors {
     let graph = Graph::new(model);
     let mut errors = ModelErrors::default();
+    super::metadata::check(metadata, &mut errors);
     super::target::check(model, &graph, &mut errors);
     super::trait_target::check(&graph, &mut errors);
     super::trait_value::check(&graph, &mut errors);
@@ -31,7 +33,7 @@ pub(crate) mod tests {
         let model =
             crate::load::load_str(&format!(r#"{{"smithy": "2.0", "shapes": {{{shapes}}}}}"#))
                 .unwrap_or_else(|e| panic!("{e}"));
-        super::validate(&model)
+        super::validate(&model, None)
             .sorted()
             .errors()
             .iter()
