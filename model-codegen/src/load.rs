@@ -160,6 +160,8 @@ pub struct Shape<T = Traits> {
     pub mixins: Vec<ShapeId>,
     /// A service's `rename` map: shape id (as written) to the name it has in the service.
     pub rename: Vec<(String, String)>,
+    /// A resource's identifiers: name and target.
+    pub identifiers: Vec<(String, ShapeId)>,
 }
 
 impl<T> Shape<T> {
@@ -196,6 +198,7 @@ impl<T> Shape<T> {
             version: self.version.clone(),
             mixins: self.mixins.clone(),
             rename: self.rename.clone(),
+            identifiers: self.identifiers.clone(),
         }
     }
 }
@@ -482,6 +485,7 @@ fn load_shape(id_text: &str, body: &Json, errors: &mut ModelErrors) -> Option<Sh
             .iter()
             .filter_map(|(id, name)| Some((id.clone(), name.as_str()?.to_owned())))
             .collect(),
+        identifiers: Vec::new(),
     };
     match shape_type {
         ShapeType::List => {
@@ -516,6 +520,16 @@ fn load_shape(id_text: &str, body: &Json, errors: &mut ModelErrors) -> Option<Sh
                     .extend(load_refs(&shape.id, body.get(key), key, errors));
             }
             shape.resources = load_refs(&shape.id, body.get("resources"), "resources", errors);
+            for (name, target) in body
+                .get("identifiers")
+                .and_then(Json::as_object)
+                .unwrap_or_default()
+            {
+                let what = format!("identifiers.{name}");
+                if let Some(id) = load_ref(&shape.id, Some(target), &what, errors) {
+                    shape.identifiers.push((name.clone(), id));
+                }
+            }
         }
         _ => {}
     }
@@ -580,10 +594,14 @@ fn load_member(
     };
     let target = match ShapeId::parse(target) {
         Ok(t) => t,
-        Err(e) => {
-            errors.report(&member_id, e);
-            return None;
-        }
+        // A member targeting a member is `check`'s to report (Smithy's Target).
+        Err(e) => match ShapeId::parse_member_reference(target) {
+            Some(member) => member,
+            None => {
+                errors.report(&member_id, e);
+                return None;
+            }
+        },
     };
     Some(Member {
         name: name.to_owned(),

@@ -22,6 +22,20 @@ pub fn check(model: &Model, graph: &Graph<'_>, errors: &mut ModelErrors) {
         let what = shape.shape_type.as_str();
         for member in &shape.members {
             let member_id = shape.id.member(&member.name);
+            let is_member = graph
+                .get(&member.target.to_string())
+                .is_some_and(|i| graph.nodes[i].member.is_some());
+            if is_member {
+                errors.emit(
+                    EVENT,
+                    &member_id,
+                    format!(
+                        "Members cannot target member shapes, but found (member: `{}`)",
+                        member.target
+                    ),
+                );
+                continue;
+            }
             match kind(&member.target) {
                 None => errors.emit(
                     EVENT,
@@ -132,6 +146,28 @@ pub fn check(model: &Model, graph: &Graph<'_>, errors: &mut ModelErrors) {
                 ),
             }
         }
+        for (name, target) in &shape.identifiers {
+            match kind(target) {
+                None => errors.emit(
+                    EVENT,
+                    &shape.id,
+                    format!(
+                        "{what} shape has an `identifier` relationship to an unresolved shape \
+                         `{target}` (identifier `{name}`)"
+                    ),
+                ),
+                Some(ShapeType::String | ShapeType::Enum) => {}
+                Some(t) => errors.emit(
+                    EVENT,
+                    &shape.id,
+                    format!(
+                        "{what} shape `identifier` relationships must target a string shape, \
+                         but found ({}: `{target}`)",
+                        t.as_str()
+                    ),
+                ),
+            }
+        }
         let bindings = [
             ("operation", &shape.operations, ShapeType::Operation),
             ("resource", &shape.resources, ShapeType::Resource),
@@ -224,6 +260,28 @@ mod tests {
                         "errors": [{"target": "a#Err"}]},
                "a#In": {"type": "structure"},
                "a#Err": {"type": "structure", "traits": {"smithy.api#error": "client"}}"#,
+        );
+        assert_eq!(good, Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_member_or_an_identifier_of_the_wrong_kind_is_reported() {
+        let bad = events(
+            r#""a#L": {"type": "list", "member": {"target": "a#S$m"}},
+               "a#S": {"type": "structure", "members": {"m": {"target": "smithy.api#String"}}},
+               "a#R": {"type": "resource", "identifiers": {"id": {"target": "smithy.api#Float"}}}"#,
+        );
+        assert_eq!(
+            bad,
+            [
+                "a#L$member: Members cannot target member shapes, but found (member: `a#S$m`) \
+                 | Target",
+                "a#R: resource shape `identifier` relationships must target a string shape, but \
+                 found (float: `smithy.api#Float`) | Target",
+            ]
+        );
+        let good = events(
+            r#""a#R": {"type": "resource", "identifiers": {"id": {"target": "smithy.api#String"}}}"#,
         );
         assert_eq!(good, Vec::<String>::new());
     }
