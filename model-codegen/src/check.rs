@@ -7,6 +7,7 @@
 mod default_trait;
 mod enum_trait;
 mod graph;
+mod loading;
 mod metadata;
 mod node_value;
 mod private_access;
@@ -14,6 +15,7 @@ mod range_length;
 mod recursion;
 mod selector;
 mod service;
+mod shape_closure;
 mod shape_id_conflict;
 mod target;
 mod trait_target;

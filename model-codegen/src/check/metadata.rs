@@ -64,7 +64,25 @@ pub fn check(metadata: Option<&Json>, errors: &mut ModelErrors) {
 }
 
 fn check_validator(entry: &Json, report: &mut dyn FnMut(String)) {
-    if entry.get("name").and_then(Json::as_str) != Some("EmitEachSelector") {
+    let name = entry.get("name").and_then(Json::as_str);
+    if name == Some("UnreferencedShape") {
+        let root = entry
+            .get("configuration")
+            .and_then(|c| c.get("rootShapeSelector"))
+            .and_then(Json::as_str);
+        if let Some(Err(e)) = root.map(Selector::parse) {
+            if e.syntax {
+                report(format!(
+                    "Error creating `UnreferencedShape` validator: Error parsing the selector \
+                     `{}`: {}",
+                    root.unwrap_or_default(),
+                    e.message
+                ));
+            }
+        }
+        return;
+    }
+    if name != Some("EmitEachSelector") {
         return;
     }
     let selector = entry

@@ -12,6 +12,8 @@ pub fn validate(model: &Model, metadata: Option<&Json>) -> ModelErrors {
     let graph = Graph::new(model);
     let mut errors = ModelErrors::default();
     super::metadata::check(metadata, &mut errors);
+    super::shape_closure::check(&graph, metadata, &mut errors);
+    super::loading::check(&graph, model.version.starts_with('2'), &mut errors);
     super::target::check(model, &graph, &mut errors);
     super::trait_target::check(&graph, &mut errors);
     super::trait_value::check(&graph, &mut errors);
