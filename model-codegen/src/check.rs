@@ -105,7 +105,8 @@ fn check_cbor_members(
                 Some(ShapeType::BigDecimal) => "a bigDecimal",
                 _ => continue,
             };
-            errors.emit("CodegenProtocol", 
+            errors.emit(
+                "CodegenProtocol",
                 &shape.id,
                 format!(
                     "member `{}` is {kind}, which rpcv2Cbor cannot carry here",
@@ -130,7 +131,8 @@ fn check_io_misuse(model: &Model, errors: &mut ModelErrors) {
         for member in &shape.members {
             for (trait_id, name) in [(traits::INPUT, "@input"), (traits::OUTPUT, "@output")] {
                 if marked(&member.target, trait_id) {
-                    errors.emit("OperationInputOutputMisuse", 
+                    errors.emit(
+                        "OperationInputOutputMisuse",
                         shape.id.member(&member.name),
                         format!(
                             "members cannot target structures marked with the {name} trait: `{}`",
@@ -161,7 +163,8 @@ fn check_io_misuse(model: &Model, errors: &mut ModelErrors) {
         for (role, target, own, other, other_name) in roles {
             let Some(target) = target else { continue };
             if marked(target, other) {
-                errors.emit("OperationInputOutputMisuse", 
+                errors.emit(
+                    "OperationInputOutputMisuse",
                     &op.id,
                     format!(
                         "operation `{role}` cannot target structures marked with the \
@@ -177,7 +180,8 @@ fn check_io_misuse(model: &Model, errors: &mut ModelErrors) {
     for ((target, role), ops) in users {
         if ops.len() > 1 {
             let names: Vec<String> = ops.iter().map(|op| format!("`{op}`")).collect();
-            errors.emit("OperationInputOutputMisuse", 
+            errors.emit(
+                "OperationInputOutputMisuse",
                 target,
                 format!(
                     "shapes marked with the @{role} trait cannot be used as {role} by multiple \
@@ -242,12 +246,7 @@ fn check_member(
     let Some(target_type) = type_of(&member.target) else {
         return TypedTraits::default();
     };
-    check_member_target(
-        shape.shape_type,
-        &member.target,
-        &member_id,
-        errors,
-    );
+    check_member_target(shape.shape_type, &member.target, &member_id, errors);
     read_traits(&member_id, target_type, &member.traits, errors)
 }
 
@@ -270,14 +269,19 @@ fn check_member_target(
     let enum_container = matches!(container, ShapeType::Enum | ShapeType::IntEnum);
     if enum_container {
         if target.to_string() != "smithy.api#Unit" {
-            errors.emit("EnumShape", member_id, "enum members must target smithy.api#Unit");
+            errors.emit(
+                "EnumShape",
+                member_id,
+                "enum members must target smithy.api#Unit",
+            );
         }
         return;
     }
     // Smithy's UnitType: a union's member may be a tag without data; any other member
     // needs a value.
     if target.is_prelude() && target.name() == "Unit" && container != ShapeType::Union {
-        errors.emit("UnitType", 
+        errors.emit(
+            "UnitType",
             member_id,
             "only members of a union, enum or intEnum can target smithy.api#Unit",
         );
@@ -292,7 +296,8 @@ fn enum_values(shape: &Shape, errors: &mut ModelErrors) -> Vec<EnumValue> {
         match traits::enum_string_value(&member.traits, &member.name) {
             Ok(value) => {
                 if let Some(first) = seen.insert(value.clone(), &member.name) {
-                    errors.emit("EnumShape", 
+                    errors.emit(
+                        "EnumShape",
                         shape.id.member(&member.name),
                         format!("enum value `{value}` is also the value of `{first}`"),
                     );

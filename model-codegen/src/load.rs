@@ -341,7 +341,10 @@ const MIXIN: &str = "smithy.api#mixin";
 fn mixin_cycles(by_id: &BTreeMap<ShapeId, Shape>, errors: &mut ModelErrors) -> BTreeSet<ShapeId> {
     let reach = |from: &ShapeId| {
         let mut seen = BTreeSet::new();
-        let mut stack: Vec<&ShapeId> = by_id.get(from).map(|s| s.mixins.iter().collect()).unwrap_or_default();
+        let mut stack: Vec<&ShapeId> = by_id
+            .get(from)
+            .map(|s| s.mixins.iter().collect())
+            .unwrap_or_default();
         while let Some(id) = stack.pop() {
             if seen.insert(id.clone()) {
                 stack.extend(by_id.get(id).into_iter().flat_map(|s| s.mixins.iter()));

@@ -202,14 +202,13 @@ fn smithys_validator_suite_is_refused_and_accepted_by_check_as_by_smithy() {
             .find(|p| p.exists());
         let Some(model) = model else { continue };
         let expected = expected_errors(&text);
-        let verdict: Result<(), Vec<model_codegen::ModelError>> = std::panic::catch_unwind(|| {
-            match Model::from_paths(std::slice::from_ref(&model)) {
+        let verdict: Result<(), Vec<model_codegen::ModelError>> =
+            std::panic::catch_unwind(|| match Model::from_paths(std::slice::from_ref(&model)) {
                 Ok(m) => config.check(&m).map_err(|e| e.errors().to_vec()),
                 Err(model_codegen::Error::Model(e)) => Err(e.errors().to_vec()),
                 Err(e) => Err(vec![model_codegen::ModelError::new("-", e.to_string())]),
-            }
-        })
-        .unwrap_or_else(|_| panic!("checking {} panicked", model.display()));
+            })
+            .unwrap_or_else(|_| panic!("checking {} panicked", model.display()));
         let name = model
             .strip_prefix(&errorfiles)
             .unwrap_or(&model)
@@ -255,7 +254,7 @@ fn smithys_validator_suite_is_refused_and_accepted_by_check_as_by_smithy() {
             }
         }
     }
-    let percent = |n: usize, of: usize| if of == 0 { 100 } else { n * 100 / of };
+    let percent = |n: usize, of: usize| (n * 100).checked_div(of).unwrap_or(100);
     println!(
         "errorfiles: {refused}/{invalid} with [ERROR] refused, {accepted}/{valid} valid accepted"
     );

@@ -109,8 +109,10 @@ mod tests {
     fn a_default_of_the_wrong_type_or_not_empty_is_reported() {
         assert_eq!(
             member_default("smithy.api#String", "10"),
-            ["a#S$m: Error validating @default trait: Expected string value for string shape, \
-              `smithy.api#String`; found number value, `10` | DefaultTrait"]
+            [
+                "a#S$m: Error validating @default trait: Expected string value for string shape, \
+              `smithy.api#String`; found number value, `10` | DefaultTrait"
+            ]
         );
         assert_eq!(
             member_default("a#L", r#"["x"]"#),
@@ -120,18 +122,26 @@ mod tests {
 
     #[test]
     fn a_fitting_default_is_accepted() {
-        assert_eq!(member_default("smithy.api#String", r#""x""#), Vec::<String>::new());
+        assert_eq!(
+            member_default("smithy.api#String", r#""x""#),
+            Vec::<String>::new()
+        );
         assert_eq!(member_default("a#L", "[]"), Vec::<String>::new());
-        assert_eq!(member_default("smithy.api#PrimitiveInteger", "0"), Vec::<String>::new());
+        assert_eq!(
+            member_default("smithy.api#PrimitiveInteger", "0"),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
     fn a_member_must_repeat_its_targets_default() {
         assert_eq!(
             member_default("smithy.api#PrimitiveInteger", "1"),
-            ["a#S$m: Member defines a default value that differs from the default value of the \
+            [
+                "a#S$m: Member defines a default value that differs from the default value of the \
               target shape, smithy.api#PrimitiveInteger. The member has a default of `1`, but \
-              the target has a default of `0`. | DefaultTrait"]
+              the target has a default of `0`. | DefaultTrait"
+            ]
         );
     }
 }

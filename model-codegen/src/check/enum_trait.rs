@@ -15,7 +15,8 @@ pub fn check(model: &Model, errors: &mut ModelErrors) {
         let Some(Value::Array(entries)) = shape.traits.get(traits::LEGACY_ENUM) else {
             continue;
         };
-        let field = |entry: &Value, key: &str| entry.get(key).and_then(Value::as_str).map(str::to_owned);
+        let field =
+            |entry: &Value, key: &str| entry.get(key).and_then(Value::as_str).map(str::to_owned);
         let named = entries.iter().any(|e| field(e, "name").is_some());
         let (mut names, mut values) = (BTreeSet::new(), BTreeSet::new());
         for entry in entries {
@@ -62,14 +63,18 @@ mod tests {
     fn enum_entries_are_named_all_or_none_and_never_twice() {
         assert_eq!(
             with_enum(r#"[{"value": "a", "name": "A"}, {"value": "b"}]"#),
-            ["a#E: `b` enum value body is missing the `name` property; if any enum trait value \
+            [
+                "a#E: `b` enum value body is missing the `name` property; if any enum trait value \
               contains a `name` property, then all values must contain the `name` property. \
-              | EnumTrait"]
+              | EnumTrait"
+            ]
         );
         assert_eq!(
             with_enum(r#"[{"value": "a"}, {"value": "a"}]"#),
-            ["a#E: Duplicate enum trait values found with the same `value` property of 'a' \
-              | EnumTrait"]
+            [
+                "a#E: Duplicate enum trait values found with the same `value` property of 'a' \
+              | EnumTrait"
+            ]
         );
         assert_eq!(
             with_enum(r#"[{"value": "a", "name": "A"}, {"value": "b", "name": "B"}]"#),

@@ -249,7 +249,15 @@ mod tests {
                 .iter()
                 .any(|s| s.id.name() == name && s.id.is_prelude())
         };
-        for name in ["String", "Unit", "trait", "length", "range", "default", "enumValue"] {
+        for name in [
+            "String",
+            "Unit",
+            "trait",
+            "length",
+            "range",
+            "default",
+            "enumValue",
+        ] {
             assert!(has(name), "{name}");
         }
     }

@@ -76,8 +76,10 @@ mod tests {
                 r#""a#Doc": {"type": "document"},
                    "a#S": {"type": "string", "traits": {"a#Doc": {}}}"#
             ),
-            ["a#Doc: Shape `a#Doc` cannot be applied as a trait. If this is a custom trait, \
-              please add `@trait` to this shape."]
+            [
+                "a#Doc: Shape `a#Doc` cannot be applied as a trait. If this is a custom trait, \
+              please add `@trait` to this shape."
+            ]
         );
         assert_eq!(
             events(r#""a#S": {"type": "string", "traits": {"smithy.api#documentation": "x"}}"#),

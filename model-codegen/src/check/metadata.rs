@@ -56,8 +56,12 @@ pub fn check(metadata: Option<&Json>, errors: &mut ModelErrors) {
                 }
             }
             let severity = entry.get("severity").and_then(Json::as_str);
-            if let Some(severity) = severity.filter(|s| severities && !["DANGER", "WARNING"].contains(s)) {
-                report(format!("Expected one of `DANGER`, `WARNING`; got `{severity}`."));
+            if let Some(severity) =
+                severity.filter(|s| severities && !["DANGER", "WARNING"].contains(s))
+            {
+                report(format!(
+                    "Expected one of `DANGER`, `WARNING`; got `{severity}`."
+                ));
             }
         }
     }
@@ -134,7 +138,9 @@ mod tests {
             ["-: validators must be an array. Found object."]
         );
         assert_eq!(
-            problems(r#"{"severityOverrides": [{"namespace": "*", "id": "X", "severity": "ERROR"}]}"#),
+            problems(
+                r#"{"severityOverrides": [{"namespace": "*", "id": "X", "severity": "ERROR"}]}"#
+            ),
             ["-: Expected one of `DANGER`, `WARNING`; got `ERROR`."]
         );
         assert_eq!(

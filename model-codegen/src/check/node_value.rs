@@ -112,10 +112,9 @@ fn walk(
                 return;
             };
             for (key, item) in entries {
-                match members().find(|(_, m)| m.member == Some(key.as_str())) {
-                    Some((m, _)) => walk(graph, item, m, format!("{path}.{key}"), depth + 1, out),
-                    // Smithy only warns of a member the shape does not have.
-                    None => {}
+                // Smithy only warns of a member the shape does not have.
+                if let Some((m, _)) = members().find(|(_, m)| m.member == Some(key.as_str())) {
+                    walk(graph, item, m, format!("{path}.{key}"), depth + 1, out);
                 }
             }
             if shape_type == T::Union && entries.len() != 1 {
@@ -131,8 +130,7 @@ fn walk(
             if shape_type == T::Structure {
                 for (_, member) in members() {
                     let name = member.member.unwrap_or_default();
-                    if member.traits.contains_key(traits::REQUIRED) && !entries.contains_key(name)
-                    {
+                    if member.traits.contains_key(traits::REQUIRED) && !entries.contains_key(name) {
                         out.push(Problem {
                             path: path.clone(),
                             out_of_range: false,
@@ -173,7 +171,14 @@ fn walk(
             let val = members().find(|(_, m)| m.member == Some("value"));
             for (k, item) in entries {
                 if let Some((m, _)) = key {
-                    walk(graph, &Value::String(k.clone()), m, format!("{path}.{k}"), depth + 1, out);
+                    walk(
+                        graph,
+                        &Value::String(k.clone()),
+                        m,
+                        format!("{path}.{k}"),
+                        depth + 1,
+                        out,
+                    );
                 }
                 if let Some((m, _)) = val {
                     walk(graph, item, m, format!("{path}.{k}"), depth + 1, out);
@@ -213,9 +218,8 @@ fn walk(
                 report(expected("number"), false);
                 return;
             };
-            let known = members().any(|(_, m)| {
-                m.traits.get(traits::ENUM_VALUE).and_then(Value::as_i64) == Some(n)
-            });
+            let known = members()
+                .any(|(_, m)| m.traits.get(traits::ENUM_VALUE).and_then(Value::as_i64) == Some(n));
             if !known {
                 report(format!("Integer value provided for `{id}` must be one of its values, but found {n}"), false);
             }
@@ -285,7 +289,10 @@ fn id_ref(graph: &Graph<'_>, node: &Node<'_>, text: &str) -> Option<String> {
         let required = id_ref.get("failWhenMissing").and_then(Value::as_bool) == Some(true);
         return required.then(|| message(format!("Shape ID `{text}` was not found in the model")));
     };
-    let selector = id_ref.get("selector").and_then(Value::as_str).unwrap_or("*");
+    let selector = id_ref
+        .get("selector")
+        .and_then(Value::as_str)
+        .unwrap_or("*");
     let matched = graph.selected(selector)?;
     (!matched[found]).then(|| {
         message(format!(
@@ -317,18 +324,24 @@ fn constraints(node: &Node<'_>, value: &Value, report: &mut dyn FnMut(String, bo
         if !unit.is_empty() {
             if let Some(min) = length.get("min").and_then(Value::as_u64) {
                 if (size as u64) < min {
-                    report(format!(
-                        "Value provided for `{id}` must have at least {min} {unit}, but the \
+                    report(
+                        format!(
+                            "Value provided for `{id}` must have at least {min} {unit}, but the \
                          provided value only has {size} {unit}"
-                    ), false);
+                        ),
+                        false,
+                    );
                 }
             }
             if let Some(max) = length.get("max").and_then(Value::as_u64) {
                 if (size as u64) > max {
-                    report(format!(
-                        "Value provided for `{id}` must have no more than {max} {unit}, but \
+                    report(
+                        format!(
+                            "Value provided for `{id}` must have no more than {max} {unit}, but \
                          the provided value has {size} {unit}"
-                    ), false);
+                        ),
+                        false,
+                    );
                 }
             }
         }
@@ -343,23 +356,28 @@ fn constraints(node: &Node<'_>, value: &Value, report: &mut dyn FnMut(String, bo
         }
         if let Some(max) = range.get("max").and_then(Value::as_f64) {
             if n > max {
-                report(format!(
+                report(
+                    format!(
                     "Value provided for `{id}` must be less than or equal to {max}, but found {n}"
-                ), true);
+                ),
+                    true,
+                );
             }
         }
     }
-    if let (Some(Value::String(pattern)), Value::String(s)) = (traits.get(traits::PATTERN), value)
-    {
+    if let (Some(Value::String(pattern)), Value::String(s)) = (traits.get(traits::PATTERN), value) {
         let compiled = crate::pattern::translate_and_compile(pattern)
             .ok()
             .and_then(|rust| regex::Regex::new(&rust).ok());
         // A pattern only the backtracking engine runs (lookaround) is not tried here.
         if let Some(regex) = compiled {
             if !regex.is_match(s) {
-                report(format!(
-                    "String value provided for `{id}` must match regular expression: {pattern}"
-                ), false);
+                report(
+                    format!(
+                        "String value provided for `{id}` must match regular expression: {pattern}"
+                    ),
+                    false,
+                );
             }
         }
     }

@@ -54,8 +54,10 @@ mod tests {
     fn a_private_shape_of_another_namespace_cannot_be_targeted() {
         assert_eq!(
             events(&model("b")),
-            ["a#S$m: This shape has an invalid member_target relationship that targets a \
-              private shape, `b#P`, in another namespace. | PrivateAccess"]
+            [
+                "a#S$m: This shape has an invalid member_target relationship that targets a \
+              private shape, `b#P`, in another namespace. | PrivateAccess"
+            ]
         );
         assert_eq!(events(&model("a")), Vec::<String>::new());
     }

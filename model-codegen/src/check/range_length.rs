@@ -109,7 +109,9 @@ mod tests {
             1
         );
         assert_eq!(
-            events(r#""a#S": {"type": "string", "traits": {"smithy.api#length": {"min": 1, "max": 2}}}"#),
+            events(
+                r#""a#S": {"type": "string", "traits": {"smithy.api#length": {"min": 1, "max": 2}}}"#
+            ),
             Vec::<String>::new()
         );
     }
@@ -118,8 +120,10 @@ mod tests {
     fn a_fractional_range_on_an_integer_is_reported() {
         assert_eq!(
             events(r#""a#N": {"type": "byte", "traits": {"smithy.api#range": {"min": 0.5}}}"#),
-            ["a#N: Shape `a#N` is marked with the `range` trait, but its `min` property is a \
-              decimal (0.5) when its shape (`byte`) does not support decimals. | RangeTrait"]
+            [
+                "a#N: Shape `a#N` is marked with the `range` trait, but its `min` property is a \
+              decimal (0.5) when its shape (`byte`) does not support decimals. | RangeTrait"
+            ]
         );
         assert_eq!(
             events(r#""a#N": {"type": "double", "traits": {"smithy.api#range": {"min": 0.5}}}"#),

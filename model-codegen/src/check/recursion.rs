@@ -11,7 +11,10 @@ use crate::traits;
 const EVENT: &str = "ShapeRecursion";
 
 /// The members of a shape node, with their targets.
-fn members<'g>(graph: &'g Graph<'_>, node: &'g Node<'_>) -> impl Iterator<Item = (&'g Node<'g>, usize)> + 'g {
+fn members<'g>(
+    graph: &'g Graph<'_>,
+    node: &'g Node<'_>,
+) -> impl Iterator<Item = (&'g Node<'g>, usize)> + 'g {
     node.out
         .iter()
         .filter(|(rel, _)| *rel == Rel::Member)
@@ -68,7 +71,10 @@ pub fn check(graph: &Graph<'_>, errors: &mut ModelErrors) {
     }
     let possible = instantiable(graph);
     for (i, node) in graph.nodes.iter().enumerate().filter(|(_, n)| !n.prelude) {
-        if node.shape_type == Some(ShapeType::Union) && !possible[i] && !node.shape.members.is_empty() {
+        if node.shape_type == Some(ShapeType::Union)
+            && !possible[i]
+            && !node.shape.members.is_empty()
+        {
             errors.emit(
                 EVENT,
                 &node.id,

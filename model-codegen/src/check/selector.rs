@@ -391,9 +391,9 @@ fn node_property<'a>(value: AttrValue<'a>, key: &str) -> AttrValue<'a> {
                 .collect(),
         ),
         AttrValue::Node(node) => match (node, key) {
-            (Value::Object(map), "(keys)") => AttrValue::Projection(
-                map.keys().map(|k| AttrValue::Text(k.clone())).collect(),
-            ),
+            (Value::Object(map), "(keys)") => {
+                AttrValue::Projection(map.keys().map(|k| AttrValue::Text(k.clone())).collect())
+            }
             (Value::Object(map), "(values)") => {
                 AttrValue::Projection(map.values().map(AttrValue::Node).collect())
             }
@@ -754,10 +754,9 @@ mod tests {
     use crate::check::graph::Graph;
 
     fn yielded(selector: &str, shapes: &str) -> Vec<String> {
-        let model = crate::load::load_str(&format!(
-            r#"{{"smithy": "2.0", "shapes": {{{shapes}}}}}"#
-        ))
-        .unwrap_or_else(|e| panic!("{e}"));
+        let model =
+            crate::load::load_str(&format!(r#"{{"smithy": "2.0", "shapes": {{{shapes}}}}}"#))
+                .unwrap_or_else(|e| panic!("{e}"));
         let graph = Graph::new(&model);
         let selector = Selector::parse(selector).unwrap_or_else(|e| panic!("{e:?}"));
         let matches = selector.matches(&graph);
@@ -785,14 +784,20 @@ mod tests {
         assert_eq!(yielded("string", SHAPES), ["a#E"]);
         assert_eq!(yielded("string :not(enum)", SHAPES), Vec::<String>::new());
         assert_eq!(yielded("list > member > string", SHAPES), ["a#E"]);
-        assert_eq!(yielded("number :test(< member < structure)", SHAPES), ["a#N"]);
+        assert_eq!(
+            yielded("number :test(< member < structure)", SHAPES),
+            ["a#N"]
+        );
     }
 
     #[test]
     fn attributes_compare_ids_and_trait_values() {
         assert_eq!(yielded("[trait|required]", SHAPES), ["a#S$s"]);
         assert_eq!(yielded("[trait|range|min = 1]", SHAPES), ["a#N"]);
-        assert_eq!(yielded("[trait|range|min > 1]", SHAPES), Vec::<String>::new());
+        assert_eq!(
+            yielded("[trait|range|min > 1]", SHAPES),
+            Vec::<String>::new()
+        );
         // A member's `id|name` is its shape's name.
         assert_eq!(yielded("[id|name ^= 'L']", SHAPES), ["a#L", "a#L$member"]);
         assert_eq!(yielded("[id|member = n]", SHAPES), ["a#S$n"]);
@@ -804,17 +809,43 @@ mod tests {
 
     #[test]
     fn what_is_left_out_is_unsupported_rather_than_wrong() {
-        let left_out = ["$x(*)", "[@trait|range: @{min} > 1]", ":in(*)", "resource -[put]->"];
+        let left_out = [
+            "$x(*)",
+            "[@trait|range: @{min} > 1]",
+            ":in(*)",
+            "resource -[put]->",
+        ];
         for text in left_out {
-            assert_eq!(Selector::parse(text).map_err(|e| e.syntax), Err(false), "{text}");
+            assert_eq!(
+                Selector::parse(text).map_err(|e| e.syntax),
+                Err(false),
+                "{text}"
+            );
         }
     }
 
     #[test]
     fn malformed_selectors_are_syntax_errors() {
-        let malformed = ["", "!", "'foo'", "invalid", "[]", "[a=]", "[a=b", "string=b", ":not()", ":is(string", "foo -[input]->", ":nay()"];
+        let malformed = [
+            "",
+            "!",
+            "'foo'",
+            "invalid",
+            "[]",
+            "[a=]",
+            "[a=b",
+            "string=b",
+            ":not()",
+            ":is(string",
+            "foo -[input]->",
+            ":nay()",
+        ];
         for text in malformed {
-            assert_eq!(Selector::parse(text).map_err(|e| e.syntax), Err(true), "{text}");
+            assert_eq!(
+                Selector::parse(text).map_err(|e| e.syntax),
+                Err(true),
+                "{text}"
+            );
         }
     }
 }

@@ -131,11 +131,15 @@ fn check_renames(
             continue;
         }
         let Ok(id) = ShapeId::parse(from) else {
-            report(format!("Service attempts to rename a shape not in the service: {from}"));
+            report(format!(
+                "Service attempts to rename a shape not in the service: {from}"
+            ));
             continue;
         };
         if !closure.contains(&id) {
-            report(format!("Service attempts to rename a shape not in the service: {from}"));
+            report(format!(
+                "Service attempts to rename a shape not in the service: {from}"
+            ));
             continue;
         }
         if let Some(kind @ (ShapeType::Operation | ShapeType::Resource | ShapeType::Service)) =
@@ -148,7 +152,10 @@ fn check_renames(
             ));
             continue;
         }
-        let identifier = to.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        let identifier = to
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
             && to.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
             && to.chars().any(|c| c.is_ascii_alphanumeric());
         if !identifier {
@@ -196,8 +203,10 @@ mod tests {
         let structure = r#"{"type": "structure", "members": {}}"#;
         assert_eq!(
             service(r#""b#Widget": "OtherWidget", "a#Op": "Other""#, structure),
-            ["a#Svc: Service attempts to rename a operation shape from `a#Op` to \"Other\"; \
-              operations cannot be renamed | Service"]
+            [
+                "a#Svc: Service attempts to rename a operation shape from `a#Op` to \"Other\"; \
+              operations cannot be renamed | Service"
+            ]
         );
     }
 }

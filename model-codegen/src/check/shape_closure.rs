@@ -23,7 +23,9 @@ pub fn check(graph: &Graph<'_>, metadata: Option<&Json>, errors: &mut ModelError
         };
         let mut report = |message: String| errors.emit(EVENT, "-", message);
         if !ids.insert(id) {
-            report(format!("Shape closure id `{id}` is declared more than once."));
+            report(format!(
+                "Shape closure id `{id}` is declared more than once."
+            ));
         }
         if graph.get(id).is_some_and(|i| !graph.nodes[i].prelude) {
             report(format!(
@@ -103,8 +105,10 @@ mod tests {
     fn malformed_shape_closures_are_reported() {
         assert_eq!(
             problems(r#"{"shapeClosures": [{"id": "a#Foo", "includeNamespaces": ["a"]}]}"#),
-            ["-: Shape closure ids must not match the ids of shapes in the model, but `a#Foo` \
-              does. | ShapeClosure"]
+            [
+                "-: Shape closure ids must not match the ids of shapes in the model, but `a#Foo` \
+              does. | ShapeClosure"
+            ]
         );
         assert_eq!(
             problems(

@@ -118,7 +118,9 @@ pub fn check(model: &Model, graph: &Graph<'_>, errors: &mut ModelErrors) {
                 None => errors.emit(
                     EVENT,
                     &shape.id,
-                    format!("{what} shape has an `error` relationship to an unresolved shape `{error}`"),
+                    format!(
+                        "{what} shape has an `error` relationship to an unresolved shape `{error}`"
+                    ),
                 ),
                 Some(ShapeType::Structure) => {
                     let marked = graph
@@ -219,7 +221,9 @@ mod tests {
                  | Target",
             ]
         );
-        let good = events(r#""a#S": {"type": "structure", "members": {"s": {"target": "smithy.api#String"}}}"#);
+        let good = events(
+            r#""a#S": {"type": "structure", "members": {"s": {"target": "smithy.api#String"}}}"#,
+        );
         assert_eq!(good, Vec::<String>::new());
     }
 
@@ -233,8 +237,10 @@ mod tests {
         };
         assert_eq!(
             events(&map("smithy.api#Integer")),
-            ["a#M: Map key member targets (integer: `smithy.api#Integer`), but is expected to \
-              target a string | Target"]
+            [
+                "a#M: Map key member targets (integer: `smithy.api#Integer`), but is expected to \
+              target a string | Target"
+            ]
         );
         assert_eq!(events(&map("smithy.api#String")), Vec::<String>::new());
     }

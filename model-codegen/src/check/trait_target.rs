@@ -79,8 +79,14 @@ fn check_conflicts(graph: &Graph<'_>, node: &super::graph::Node<'_>, errors: &mu
         for other in conflicts.into_iter().flatten().filter_map(|c| c.as_str()) {
             let other = resolve(other, definition.shape_id.namespace());
             if node.traits.contains_key(&other) {
-                pairs.insert((trait_name(trait_id).to_owned(), trait_name(&other).to_owned()));
-                pairs.insert((trait_name(&other).to_owned(), trait_name(trait_id).to_owned()));
+                pairs.insert((
+                    trait_name(trait_id).to_owned(),
+                    trait_name(&other).to_owned(),
+                ));
+                pairs.insert((
+                    trait_name(&other).to_owned(),
+                    trait_name(trait_id).to_owned(),
+                ));
             }
         }
     }
@@ -95,7 +101,10 @@ fn check_conflicts(graph: &Graph<'_>, node: &super::graph::Node<'_>, errors: &mu
     errors.emit(
         "TraitConflict",
         &node.id,
-        format!("Found conflicting traits on {kind} shape: {}", list.join(", ")),
+        format!(
+            "Found conflicting traits on {kind} shape: {}",
+            list.join(", ")
+        ),
     );
 }
 
@@ -110,7 +119,11 @@ fn exclusivity<'g>(graph: &'g Graph<'_>, id: &str) -> Option<&'g str> {
 }
 
 fn check_exclusive(graph: &Graph<'_>, errors: &mut ModelErrors) {
-    for node in graph.nodes.iter().filter(|n| !n.prelude && n.member.is_none()) {
+    for node in graph
+        .nodes
+        .iter()
+        .filter(|n| !n.prelude && n.member.is_none())
+    {
         let mut on_members: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         let mut targeting: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for &(_, to) in node
@@ -179,8 +192,10 @@ mod tests {
                 "b": {"target": "smithy.api#Boolean", "traits": {"smithy.api#pattern": "^a$"}}}}"#,
         );
         assert!(
-            bad.iter().any(|e| e.starts_with("a#S$b: Trait `pattern` cannot be applied")
-                && e.ends_with("| TraitTarget")),
+            bad.iter().any(
+                |e| e.starts_with("a#S$b: Trait `pattern` cannot be applied")
+                    && e.ends_with("| TraitTarget")
+            ),
             "{bad:?}"
         );
         let good = events(
@@ -198,8 +213,10 @@ mod tests {
         );
         assert_eq!(
             bad,
-            ["a#S: Found conflicting traits on structure shape: `input` conflicts with \
-              `output`, `output` conflicts with `input` | TraitConflict"]
+            [
+                "a#S: Found conflicting traits on structure shape: `input` conflicts with \
+              `output`, `output` conflicts with `input` | TraitConflict"
+            ]
         );
         let good = events(r#""a#S": {"type": "structure", "traits": {"smithy.api#input": {}}}"#);
         assert_eq!(good, Vec::<String>::new());
@@ -214,12 +231,16 @@ mod tests {
                     "b": {{"target": "smithy.api#String"{second}}}}}}}"#
             )
         };
-        let bad = events(&members(r#", "traits": {"smithy.api#idempotencyToken": {}}"#));
+        let bad = events(&members(
+            r#", "traits": {"smithy.api#idempotencyToken": {}}"#,
+        ));
         assert_eq!(
             bad,
-            ["a#S: The `idempotencyToken` trait can be applied to only a single member of a \
+            [
+                "a#S: The `idempotencyToken` trait can be applied to only a single member of a \
               shape, but it was found on the following members: `a`, `b` \
-              | ExclusiveStructureMemberTrait"]
+              | ExclusiveStructureMemberTrait"
+            ]
         );
         assert_eq!(events(&members("")), Vec::<String>::new());
     }

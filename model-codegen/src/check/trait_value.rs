@@ -44,9 +44,8 @@ mod tests {
 
     #[test]
     fn a_trait_value_that_does_not_fit_its_definition_is_reported() {
-        let bad = events(
-            r#""a#T": {"type": "string", "traits": {"smithy.api#timestampFormat": "iso"}}"#,
-        );
+        let bad =
+            events(r#""a#T": {"type": "string", "traits": {"smithy.api#timestampFormat": "iso"}}"#);
         assert!(
             bad.iter().any(|e| e.starts_with(
                 "a#T: Error validating trait `timestampFormat`: String value provided for \
@@ -72,8 +71,10 @@ mod tests {
         };
         assert_eq!(
             events(&model("{}")),
-            ["a#S: Error validating trait `a#custom`: Missing required structure member `foo` \
-              for `a#custom` | TraitValue"]
+            [
+                "a#S: Error validating trait `a#custom`: Missing required structure member `foo` \
+              for `a#custom` | TraitValue"
+            ]
         );
         assert_eq!(events(&model(r#"{"foo": "x"}"#)), Vec::<String>::new());
     }
@@ -90,8 +91,10 @@ mod tests {
         };
         assert_eq!(
             events(&model("a#N")),
-            ["a#S: Error validating trait `a#ref`: Shape ID `a#N` does not match selector \
-              `string` | TraitValue"]
+            [
+                "a#S: Error validating trait `a#ref`: Shape ID `a#N` does not match selector \
+              `string` | TraitValue"
+            ]
         );
         assert_eq!(
             events(&model("a#Gone")),
