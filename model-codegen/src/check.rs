@@ -4,6 +4,27 @@
 //! the generator understands read once into typed data, and `ir` and `emit` cannot fail on
 //! one. Anything they would otherwise have to refuse is reported here, with the rest.
 
+mod default_trait;
+mod enum_trait;
+mod graph;
+mod loading;
+mod metadata;
+mod node_value;
+mod private_access;
+mod range_length;
+mod recursion;
+mod selector;
+mod service;
+mod shape_closure;
+mod shape_id_conflict;
+mod target;
+mod trait_target;
+mod trait_value;
+mod union;
+mod validators;
+
+pub use validators::validate;
+
 use std::collections::BTreeMap;
 
 use crate::diagnostics::ModelErrors;
@@ -12,6 +33,9 @@ use crate::pattern;
 use crate::plan::{self, prelude_type, NamePlan, PlannedIo};
 use crate::shape_id::ShapeId;
 use crate::traits::{self, EnumValue, IntEnumValue, TypedTraits};
+
+/// The event id of a Smithy-legal name the generator cannot give a Rust item.
+const CODEGEN_NAME: &str = "CodegenName";
 
 /// A model that passed `check`, every shape's and member's traits read into
 /// [`TypedTraits`]. Only `check` makes one, so holding one proves the model passed.
@@ -56,20 +80,12 @@ pub fn check(model: &Model, wire: bool) -> Result<Checked, ModelErrors> {
     if cbor {
         check_cbor_members(model, &type_of, &mut errors);
     }
-    // Smithy: every shape an `errors` list names MUST have the `@error` trait.
-    for shape in &model.shapes {
-        for error in &shape.errors {
-            let marked = index.get(error).is_none_or(|e| {
-                e.shape_type != ShapeType::Structure || e.traits.contains_key(traits::ERROR)
-            });
-            if !marked {
-                errors.report(&shape.id, format!("error `{error}` has no @error trait"));
-            }
-        }
-    }
     check_io_misuse(model, &mut errors);
-    check_duplicate_ids(model, &mut errors);
-    check_names(&plan::plan_names(&typed), &typed, &mut errors);
+    let mut names = ModelErrors::default();
+    check_names(&plan::plan_names(&typed), &typed, &mut names);
+    for error in names.errors() {
+        errors.emit(CODEGEN_NAME, &error.shape, error.message.clone());
+    }
     errors.into_result(Checked { model: typed })
 }
 
@@ -89,7 +105,8 @@ fn check_cbor_members(
                 Some(ShapeType::BigDecimal) => "a bigDecimal",
                 _ => continue,
             };
-            errors.report(
+            errors.emit(
+                "CodegenProtocol",
                 &shape.id,
                 format!(
                     "member `{}` is {kind}, which rpcv2Cbor cannot carry here",
@@ -114,7 +131,8 @@ fn check_io_misuse(model: &Model, errors: &mut ModelErrors) {
         for member in &shape.members {
             for (trait_id, name) in [(traits::INPUT, "@input"), (traits::OUTPUT, "@output")] {
                 if marked(&member.target, trait_id) {
-                    errors.report(
+                    errors.emit(
+                        "OperationInputOutputMisuse",
                         shape.id.member(&member.name),
                         format!(
                             "members cannot target structures marked with the {name} trait: `{}`",
@@ -145,7 +163,8 @@ fn check_io_misuse(model: &Model, errors: &mut ModelErrors) {
         for (role, target, own, other, other_name) in roles {
             let Some(target) = target else { continue };
             if marked(target, other) {
-                errors.report(
+                errors.emit(
+                    "OperationInputOutputMisuse",
                     &op.id,
                     format!(
                         "operation `{role}` cannot target structures marked with the \
@@ -161,26 +180,14 @@ fn check_io_misuse(model: &Model, errors: &mut ModelErrors) {
     for ((target, role), ops) in users {
         if ops.len() > 1 {
             let names: Vec<String> = ops.iter().map(|op| format!("`{op}`")).collect();
-            errors.report(
+            errors.emit(
+                "OperationInputOutputMisuse",
                 target,
                 format!(
                     "shapes marked with the @{role} trait cannot be used as {role} by multiple \
                      operations: {}",
                     names.join(", ")
                 ),
-            );
-        }
-    }
-}
-
-fn check_duplicate_ids(model: &Model, errors: &mut ModelErrors) {
-    let mut seen = BTreeMap::new();
-    for shape in &model.shapes {
-        let key = shape.id.to_string().to_ascii_lowercase();
-        if let Some(first) = seen.insert(key, &shape.id) {
-            errors.report(
-                &shape.id,
-                format!("shape id conflicts with `{first}` (ids are case-insensitive)"),
             );
         }
     }
@@ -200,35 +207,15 @@ fn check_shape(
             "models may not define shapes in the `smithy.api` prelude namespace",
         );
     }
-    let mut typed = read_traits(
-        &id.to_string(),
-        shape.shape_type,
-        None,
-        &shape.traits,
-        errors,
-    );
+    let mut typed = read_traits(&id.to_string(), shape.shape_type, &shape.traits, errors);
 
     match shape.shape_type {
-        ShapeType::Operation => check_operation(shape, type_of, errors),
-        ShapeType::Service | ShapeType::Resource => {
-            for op in &shape.operations {
-                if type_of(op) != Some(ShapeType::Operation) {
-                    errors.report(id, format!("binds `{op}`, which is not an operation"));
-                }
-            }
-            for resource in &shape.resources {
-                if type_of(resource) != Some(ShapeType::Resource) {
-                    errors.report(id, format!("binds `{resource}`, which is not a resource"));
-                }
-            }
-            check_error_refs(id, &shape.errors, type_of, errors);
-        }
+        // Operation, service and resource relationships are `Target`'s, over the whole
+        // model.
         ShapeType::Enum => typed.enum_values = Some(enum_values(shape, errors)),
         ShapeType::IntEnum => typed.int_enum_values = int_enum_values(shape, errors),
-        ShapeType::String => match traits::legacy_enum(&shape.traits) {
-            Ok(values) => typed.enum_values = values,
-            Err(e) => errors.report(id, e),
-        },
+        // A malformed 1.0 `@enum` is `TraitValue`'s to report.
+        ShapeType::String => typed.enum_values = traits::legacy_enum(&shape.traits).ok().flatten(),
         ShapeType::List => check_fixed_members(shape, &["member"], errors),
         ShapeType::Map => check_fixed_members(shape, &["key", "value"], errors),
         _ => {}
@@ -238,7 +225,7 @@ fn check_shape(
         // speak is no problem then: the service simply has none it does.
         typed.protocols = traits::protocols(&shape.traits).unwrap_or_else(|e| {
             if wire {
-                errors.report(id, e);
+                errors.emit("CodegenProtocol", id, e);
             }
             Vec::new()
         });
@@ -255,27 +242,12 @@ fn check_member(
     errors: &mut ModelErrors,
 ) -> TypedTraits {
     let member_id = shape.id.member(&member.name);
+    // An undefined target is `Target`'s to report, over the whole model.
     let Some(target_type) = type_of(&member.target) else {
-        errors.report(
-            &member_id,
-            format!("targets `{}`, which is not defined", member.target),
-        );
         return TypedTraits::default();
     };
-    check_member_target(
-        shape.shape_type,
-        target_type,
-        &member.target,
-        &member_id,
-        errors,
-    );
-    read_traits(
-        &member_id,
-        target_type,
-        Some(&member.target),
-        &member.traits,
-        errors,
-    )
+    check_member_target(shape.shape_type, &member.target, &member_id, errors);
+    read_traits(&member_id, target_type, &member.traits, errors)
 }
 
 /// A list has its `member`, a map its `key` and `value` (loading JSON ensures it; a model
@@ -290,7 +262,6 @@ fn check_fixed_members(shape: &Shape, names: &[&str], errors: &mut ModelErrors) 
 
 fn check_member_target(
     container: ShapeType,
-    target_type: ShapeType,
     target: &ShapeId,
     member_id: &str,
     errors: &mut ModelErrors,
@@ -298,74 +269,22 @@ fn check_member_target(
     let enum_container = matches!(container, ShapeType::Enum | ShapeType::IntEnum);
     if enum_container {
         if target.to_string() != "smithy.api#Unit" {
-            errors.report(member_id, "enum members must target smithy.api#Unit");
+            errors.emit(
+                "EnumShape",
+                member_id,
+                "enum members must target smithy.api#Unit",
+            );
         }
         return;
     }
     // Smithy's UnitType: a union's member may be a tag without data; any other member
     // needs a value.
     if target.is_prelude() && target.name() == "Unit" && container != ShapeType::Union {
-        errors.report(
+        errors.emit(
+            "UnitType",
             member_id,
             "only members of a union, enum or intEnum can target smithy.api#Unit",
         );
-    }
-    if matches!(
-        target_type,
-        ShapeType::Service | ShapeType::Operation | ShapeType::Resource
-    ) {
-        errors.report(
-            member_id,
-            format!(
-                "targets `{target}`, {} {}, which cannot be a member",
-                if target_type == ShapeType::Operation {
-                    "an"
-                } else {
-                    "a"
-                },
-                target_type.as_str()
-            ),
-        );
-    }
-}
-
-fn check_operation(
-    shape: &Shape,
-    type_of: &dyn Fn(&ShapeId) -> Option<ShapeType>,
-    errors: &mut ModelErrors,
-) {
-    for (what, target) in [("input", &shape.input), ("output", &shape.output)] {
-        let Some(target) = target else { continue };
-        if target.to_string() == "smithy.api#Unit" {
-            continue;
-        }
-        match type_of(target) {
-            None => errors.report(&shape.id, format!("{what} `{target}` is not defined")),
-            Some(ShapeType::Structure) => {}
-            Some(other) => errors.report(
-                &shape.id,
-                format!("{what} `{target}` is a {}, not a structure", other.as_str()),
-            ),
-        }
-    }
-    check_error_refs(&shape.id, &shape.errors, type_of, errors);
-}
-
-fn check_error_refs(
-    owner: &ShapeId,
-    refs: &[ShapeId],
-    type_of: &dyn Fn(&ShapeId) -> Option<ShapeType>,
-    errors: &mut ModelErrors,
-) {
-    for error in refs {
-        match type_of(error) {
-            None => errors.report(owner, format!("error `{error}` is not defined")),
-            Some(ShapeType::Structure) => {}
-            Some(other) => errors.report(
-                owner,
-                format!("error `{error}` is a {}, not a structure", other.as_str()),
-            ),
-        }
     }
 }
 
@@ -377,7 +296,8 @@ fn enum_values(shape: &Shape, errors: &mut ModelErrors) -> Vec<EnumValue> {
         match traits::enum_string_value(&member.traits, &member.name) {
             Ok(value) => {
                 if let Some(first) = seen.insert(value.clone(), &member.name) {
-                    errors.report(
+                    errors.emit(
+                        "EnumShape",
                         shape.id.member(&member.name),
                         format!("enum value `{value}` is also the value of `{first}`"),
                     );
@@ -389,7 +309,7 @@ fn enum_values(shape: &Shape, errors: &mut ModelErrors) -> Vec<EnumValue> {
                     internal: traits::has(&member.traits, traits::INTERNAL),
                 });
             }
-            Err(e) => errors.report(shape.id.member(&member.name), e),
+            Err(e) => errors.emit("EnumShape", shape.id.member(&member.name), e),
         }
     }
     values
@@ -406,136 +326,60 @@ fn int_enum_values(shape: &Shape, errors: &mut ModelErrors) -> Vec<IntEnumValue>
                 documentation: traits::documentation(&member.traits).map(str::to_owned),
                 internal: traits::has(&member.traits, traits::INTERNAL),
             }),
-            Err(e) => errors.report(shape.id.member(&member.name), e),
+            Err(e) => errors.emit("EnumShape", shape.id.member(&member.name), e),
         }
     }
     values
 }
 
-/// `@timestampFormat`: one of the three formats, on a timestamp (or a member targeting one).
-fn check_timestamp_format(
-    owner: &str,
-    shape_type: ShapeType,
-    target: Option<&ShapeId>,
-    raw: &Traits,
-    errors: &mut ModelErrors,
-) -> Option<traits::TimestampFormat> {
-    let format = reported(owner, traits::timestamp_format(raw), errors);
-    if raw.contains_key(traits::TIMESTAMP_FORMAT) && shape_type != ShapeType::Timestamp {
-        let what = match target {
-            Some(target) => format!("but the member targets `{target}`"),
-            None => format!("not to a {}", shape_type.as_str()),
-        };
-        errors.report(
-            owner,
-            format!("@timestampFormat applies to timestamps, {what}"),
-        );
-    }
-    format
-}
-
-/// `@default`: a value of the target's type (lists and maps take only empty ones,
-/// structures and unions none). `@default(null)` says there is no default.
-fn check_default(
-    owner: &str,
-    shape_type: ShapeType,
-    target: Option<&ShapeId>,
-    default: Option<&serde_json::Value>,
-    errors: &mut ModelErrors,
-) {
-    use ShapeType as T;
-    let Some(default) = default else {
-        return;
-    };
-    let integer = default.as_i64().is_some();
-    let fits = match shape_type {
-        T::String | T::Enum | T::Blob => default.is_string(),
-        T::Boolean => default.is_boolean(),
-        T::Float | T::Double | T::BigInteger | T::BigDecimal => default.is_number(),
-        T::Byte | T::Short | T::Integer | T::Long | T::IntEnum => integer,
-        T::Timestamp => integer || default.is_string(),
-        T::Document => true,
-        T::List => default.as_array().is_some_and(Vec::is_empty),
-        T::Map => default.as_object().is_some_and(|o| o.is_empty()),
-        _ => false,
-    };
-    if !fits {
-        let target = match target {
-            Some(target) => format!("its target `{target}`"),
-            None => format!("a `{}` shape", shape_type.as_str()),
-        };
-        errors.report(
-            owner,
-            format!(
-                "@default {default} does not fit {target} (lists and maps take only empty \
-                 defaults, structures and unions none)"
-            ),
-        );
-    }
-}
-
-/// Reads the traits of a shape, or of a member (`target` then names what it targets, of
-/// type `shape_type`), reporting each that is malformed or does not fit.
+/// Reads the traits of a shape, or of a member of type `shape_type` (its target's). A trait
+/// misplaced (`TraitTarget`) or malformed (`TraitValue`, `LengthTrait`, `RangeTrait`,
+/// `DefaultTrait`) is the validators' to report, over the whole model; here it is left out
+/// of the typed traits, so what is generated never depends on it.
 fn read_traits(
     owner: &str,
     shape_type: ShapeType,
-    target: Option<&ShapeId>,
     raw: &Traits,
     errors: &mut ModelErrors,
 ) -> TypedTraits {
     use ShapeType as T;
-    let length = reported(owner, traits::length(raw), errors);
-    let range = reported(owner, traits::range(raw), errors);
-    let pattern = reported(owner, traits::pattern(raw), errors);
-    let fault = reported(owner, traits::error_fault(raw), errors);
-    let http_error = reported(owner, traits::http_error(raw), errors);
+    let fits = |types: &[ShapeType]| types.contains(&shape_type);
     // An enum is a string with a fixed set of values (Smithy 2.0), so it takes `@length`.
-    if length.is_some() && !matches!(shape_type, T::String | T::Enum | T::Blob | T::List | T::Map) {
-        errors.report(
-            owner,
-            format!("@length cannot apply to a {}", shape_type.as_str()),
-        );
-    }
-    let numeric = matches!(
-        shape_type,
-        T::Byte
-            | T::Short
-            | T::Integer
-            | T::Long
-            | T::Float
-            | T::Double
-            | T::BigInteger
-            | T::BigDecimal
-    );
-    if range.is_some() && !numeric {
-        errors.report(
-            owner,
-            format!("@range cannot apply to a {}", shape_type.as_str()),
-        );
-    }
-    let pattern = match pattern {
-        Some(_) if shape_type != T::String && shape_type != T::Enum => {
-            errors.report(
-                owner,
-                format!("@pattern cannot apply to a {}", shape_type.as_str()),
-            );
-            None
-        }
-        Some(p) => match pattern::translate_and_compile(p) {
+    let length = traits::length(raw)
+        .ok()
+        .flatten()
+        .filter(|_| fits(&[T::String, T::Enum, T::Blob, T::List, T::Map]));
+    let numeric = [
+        T::Byte,
+        T::Short,
+        T::Integer,
+        T::Long,
+        T::Float,
+        T::Double,
+        T::BigInteger,
+        T::BigDecimal,
+    ];
+    let range = traits::range(raw).ok().flatten().filter(|_| fits(&numeric));
+    let fault = traits::error_fault(raw).ok().flatten();
+    let http_error = traits::http_error(raw).ok().flatten();
+    let pattern = match traits::pattern(raw).ok().flatten() {
+        Some(p) if fits(&[T::String, T::Enum]) => match pattern::translate_and_compile(p) {
             Ok(rust) => Some(traits::Pattern {
                 model: p.to_owned(),
                 rust,
             }),
             Err(e) => {
-                errors.report(owner, format!("@pattern `{p}`: {e}"));
+                errors.emit("CodegenPattern", owner, format!("@pattern `{p}`: {e}"));
                 None
             }
         },
-        None => None,
+        _ => None,
     };
-    let timestamp_format = check_timestamp_format(owner, shape_type, target, raw, errors);
-    let default = traits::default(raw);
-    check_default(owner, shape_type, target, default.as_ref(), errors);
+    let timestamp_format = traits::timestamp_format(raw)
+        .ok()
+        .flatten()
+        .filter(|_| shape_type == T::Timestamp);
+    let default = traits::default(raw).filter(|d| default_fits(shape_type, d));
     let has = |id: &str| traits::has(raw, id);
     TypedTraits {
         documentation: traits::documentation(raw).map(str::to_owned),
@@ -562,16 +406,22 @@ fn read_traits(
     }
 }
 
-/// A trait's value, or `None` with its problem reported.
-fn reported<V>(
-    owner: &str,
-    read: Result<Option<V>, String>,
-    errors: &mut ModelErrors,
-) -> Option<V> {
-    read.unwrap_or_else(|e| {
-        errors.report(owner, e);
-        None
-    })
+/// Whether `default` is a value of a `shape_type` (lists and maps take only empty ones,
+/// structures and unions none).
+fn default_fits(shape_type: ShapeType, default: &serde_json::Value) -> bool {
+    use ShapeType as T;
+    let integer = default.as_i64().is_some();
+    match shape_type {
+        T::String | T::Enum | T::Blob => default.is_string(),
+        T::Boolean => default.is_boolean(),
+        T::Float | T::Double | T::BigInteger | T::BigDecimal => default.is_number(),
+        T::Byte | T::Short | T::Integer | T::Long | T::IntEnum => integer,
+        T::Timestamp => integer || default.is_string(),
+        T::Document => true,
+        T::List => default.as_array().is_some_and(Vec::is_empty),
+        T::Map => default.as_object().is_some_and(|o| o.is_empty()),
+        _ => false,
+    }
 }
 
 /// Two shapes, members or variants that would become the same Rust item, anything the plan
@@ -722,17 +572,18 @@ mod tests {
 
     #[test]
     fn a_malformed_1_0_enum_is_reported_by_check() {
-        // `lower` used to be the first to find these.
+        // `lower` used to be the first to find these; the enum trait's definition now does.
         assert_eq!(
-            checked(
+            errors_of_model(
                 r#""a.b#A": {"type": "string", "traits": {"smithy.api#enum": {"value": "x"}}},
                    "a.b#B": {"type": "string", "traits": {"smithy.api#enum": [{"name": "X"}]}}"#
-            )
-            .err(),
-            Some(vec![
-                "a.b#A: @enum must be a list".to_owned(),
-                "a.b#B: @enum entries need a string `value`".to_owned(),
-            ])
+            ),
+            [
+                "a.b#A: Error validating trait `enum`: Expected array value for list shape, \
+                 `smithy.api#enum`; found object value | TraitValue",
+                "a.b#B: Error validating trait `enum`.0: Missing required structure member \
+                 `value` for `smithy.api#EnumDefinition` | TraitValue",
+            ]
         );
     }
 
@@ -902,7 +753,12 @@ mod tests {
             errors_of_model(r#""a.b#Name": {"type": "string"}, "a.b#NAME": {"type": "string"}"#);
         assert_eq!(
             errors,
-            ["a.b#NAME: shape id conflicts with `a.b#Name` (ids are case-insensitive)"]
+            [
+                "a.b#NAME: Shape ID `a.b#NAME` conflicts with other shape IDs in the model: \
+                 [`a.b#Name`] | ShapeIdConflict",
+                "a.b#Name: Shape ID `a.b#Name` conflicts with other shape IDs in the model: \
+                 [`a.b#NAME`] | ShapeIdConflict",
+            ]
         );
     }
 
@@ -931,8 +787,10 @@ mod tests {
         assert_eq!(
             errors,
             [
-                "a.b#S$Flag: @length cannot apply to a boolean",
-                "a.b#S$Gone: targets `a.b#Missing`, which is not defined",
+                "a.b#S$Flag: Trait `length` cannot be applied to `a.b#S$Flag`. This trait may \
+                 only be applied to shapes that match the following selector: :test(list, map, \
+                 string, blob, member > :is(list, map, string, blob)) | TraitTarget",
+                "a.b#S$Gone: member shape targets an unresolved shape `a.b#Missing` | Target",
             ]
         );
     }

@@ -2,21 +2,43 @@
 
 use std::fmt;
 
-/// One problem with a model, tied to the shape (or member) it is about.
+/// One problem with a model, tied to the shape (or member) it is about, and named by the
+/// Smithy validator that reports it (its event id: `Target`, `TraitTarget`, ...).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ModelError {
     /// The shape or member id the problem is about, or `<model>` for the document itself.
     pub shape: String,
     /// What is wrong, in a sentence.
     pub message: String,
+    /// The event id: the name of the Smithy validator whose rule this is (`Target`,
+    /// `TraitValue`, ...), [`LOADING`] for a model that does not load, or one of this
+    /// generator's own (`Codegen...`) for what Smithy accepts but cannot be generated.
+    pub event: &'static str,
 }
 
+/// The event id of a problem loading the model (Smithy's `Model`).
+pub const LOADING: &str = "Model";
+
+/// How the event ids of the generator's own rules begin (`CodegenName`: a Smithy-legal name
+/// that cannot become a Rust item; `CodegenProtocol`: a protocol it does not speak).
+pub const CODEGEN: &str = "Codegen";
+
 impl ModelError {
-    /// A problem with `shape`.
+    /// A problem loading `shape` (event id [`LOADING`]).
     pub fn new(shape: impl fmt::Display, message: impl Into<String>) -> ModelError {
+        ModelError::event(LOADING, shape, message)
+    }
+
+    /// A problem with `shape` that the rule named `event` finds.
+    pub fn event(
+        event: &'static str,
+        shape: impl fmt::Display,
+        message: impl Into<String>,
+    ) -> ModelError {
         ModelError {
             shape: shape.to_string(),
             message: message.into(),
+            event,
         }
     }
 }
@@ -36,6 +58,7 @@ impl Ord for ModelError {
         key(&self.shape)
             .cmp(&key(&other.shape))
             .then_with(|| self.message.cmp(&other.message))
+            .then_with(|| self.event.cmp(other.event))
     }
 }
 
@@ -45,9 +68,16 @@ impl PartialOrd for ModelError {
     }
 }
 
+/// As Smithy writes a validator's event, `shape: message | EventId`. A loading problem and
+/// one of the generator's own (`Codegen...`, which no Smithy user would know) go without the
+/// suffix: the place (`file:line:column`, or the shape) and the message say it all.
 impl fmt::Display for ModelError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.shape, self.message)
+        write!(f, "{}: {}", self.shape, self.message)?;
+        if self.event != LOADING && !self.event.starts_with(CODEGEN) {
+            write!(f, " | {}", self.event)?;
+        }
+        Ok(())
     }
 }
 
@@ -63,9 +93,19 @@ impl ModelErrors {
         self.0.push(error);
     }
 
-    /// Records a problem with `shape`.
+    /// Records a problem loading `shape` (event id [`LOADING`]).
     pub fn report(&mut self, shape: impl fmt::Display, message: impl Into<String>) {
         self.push(ModelError::new(shape, message));
+    }
+
+    /// Records a problem with `shape` that the rule named `event` finds.
+    pub fn emit(
+        &mut self,
+        event: &'static str,
+        shape: impl fmt::Display,
+        message: impl Into<String>,
+    ) {
+        self.push(ModelError::event(event, shape, message));
     }
 
     /// Records every problem of `other`.

@@ -42,7 +42,7 @@ mod write;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use diagnostics::{ModelError, ModelErrors};
+pub use diagnostics::{ModelError, ModelErrors, LOADING};
 pub use write::write_if_changed;
 
 use json::Json;
@@ -141,7 +141,7 @@ impl Model {
 
     /// Every problem in each view of the model (`service`'s alone when one is named).
     fn check_views(&self, service: Option<&str>, wire: bool) -> Result<(), ModelErrors> {
-        let mut errors = ModelErrors::default();
+        let mut errors = check::validate(self.loaded()?, self.ast.get("metadata"));
         for view in self.views(service)? {
             if let Err(e) = check::check(&view, wire).map(drop) {
                 errors.extend(e);
@@ -215,7 +215,15 @@ impl Model {
             version: String::new(),
             shapes: Vec::new(),
         });
-        check::check(&model, wire)
+        // Smithy's validators see the whole model; the view is what code is generated for.
+        let mut errors = check::validate(self.loaded()?, self.ast.get("metadata"));
+        match check::check(&model, wire) {
+            Ok(checked) => errors.into_result(checked),
+            Err(more) => {
+                errors.extend(more);
+                Err(errors.sorted())
+            }
+        }
     }
 }
 
@@ -467,7 +475,7 @@ mod tests {
         assert!(lines[1].starts_with("<config>: runtime path `not a path` is not a Rust path"));
         assert_eq!(
             lines[2],
-            "a.b#S$m: targets `a.b#Nope`, which is not defined"
+            "a.b#S$m: member shape targets an unresolved shape `a.b#Nope` | Target"
         );
     }
 

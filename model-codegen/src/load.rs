@@ -158,6 +158,10 @@ pub struct Shape<T = Traits> {
     pub version: Option<String>,
     /// Mixins the shape names; empty once loading has flattened them.
     pub mixins: Vec<ShapeId>,
+    /// A service's `rename` map: shape id (as written) to the name it has in the service.
+    pub rename: Vec<(String, String)>,
+    /// A resource's identifiers: name and target.
+    pub identifiers: Vec<(String, ShapeId)>,
 }
 
 impl<T> Shape<T> {
@@ -193,6 +197,8 @@ impl<T> Shape<T> {
             resources: self.resources.clone(),
             version: self.version.clone(),
             mixins: self.mixins.clone(),
+            rename: self.rename.clone(),
+            identifiers: self.identifiers.clone(),
         }
     }
 }
@@ -322,10 +328,17 @@ fn flatten_mixins(shapes: Vec<Shape>, errors: &mut ModelErrors) -> Vec<Shape> {
     }
     let by_id: BTreeMap<ShapeId, Shape> =
         shapes.iter().map(|s| (s.id.clone(), s.clone())).collect();
+    let cycles = mixin_cycles(&by_id, errors);
     let mut flat: BTreeMap<ShapeId, Shape> = BTreeMap::new();
     let mut out = Vec::new();
     for shape in &shapes {
-        let flattened = flatten(&shape.id, &by_id, &mut flat, &mut Vec::new(), errors);
+        let mut context = Flattening {
+            by_id: &by_id,
+            cycles: &cycles,
+            flat: &mut flat,
+            stack: Vec::new(),
+        };
+        let flattened = flatten(&shape.id, &mut context, errors);
         if !shape.traits.contains_key(MIXIN) {
             out.extend(flattened);
         }
@@ -336,22 +349,72 @@ fn flatten_mixins(shapes: Vec<Shape>, errors: &mut ModelErrors) -> Vec<Shape> {
 /// The `@mixin` trait's id.
 const MIXIN: &str = "smithy.api#mixin";
 
-fn flatten(
-    id: &ShapeId,
-    by_id: &BTreeMap<ShapeId, Shape>,
-    flat: &mut BTreeMap<ShapeId, Shape>,
-    stack: &mut Vec<ShapeId>,
-    errors: &mut ModelErrors,
-) -> Option<Shape> {
-    if let Some(done) = flat.get(id) {
+/// Every shape whose mixins lead back to it, each reported with the others of its cycle.
+fn mixin_cycles(by_id: &BTreeMap<ShapeId, Shape>, errors: &mut ModelErrors) -> BTreeSet<ShapeId> {
+    let reach = |from: &ShapeId| {
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<&ShapeId> = by_id
+            .get(from)
+            .map(|s| s.mixins.iter().collect())
+            .unwrap_or_default();
+        while let Some(id) = stack.pop() {
+            if seen.insert(id.clone()) {
+                stack.extend(by_id.get(id).into_iter().flat_map(|s| s.mixins.iter()));
+            }
+        }
+        seen
+    };
+    let mut cycles = BTreeSet::new();
+    for (id, shape) in by_id {
+        if shape.mixins.is_empty() {
+            continue;
+        }
+        let reached = reach(id);
+        if !reached.contains(id) {
+            continue;
+        }
+        let others: Vec<String> = reached
+            .iter()
+            .filter(|other| *other != id && reach(other).contains(id))
+            .map(ToString::to_string)
+            .collect();
+        let message = if others.is_empty() {
+            "Unable to resolve mixins; this shape uses itself as a mixin".to_owned()
+        } else {
+            format!(
+                "Unable to resolve mixins; cycles detected between this shape and [{}]",
+                others.join(", ")
+            )
+        };
+        errors.report(id, message);
+        cycles.insert(id.clone());
+    }
+    cycles
+}
+
+/// What flattening one shape's mixins works with.
+struct Flattening<'a> {
+    by_id: &'a BTreeMap<ShapeId, Shape>,
+    /// Shapes in a mixin cycle (already reported).
+    cycles: &'a BTreeSet<ShapeId>,
+    /// Shapes already flattened.
+    flat: &'a mut BTreeMap<ShapeId, Shape>,
+    /// The shapes being flattened, outermost first.
+    stack: Vec<ShapeId>,
+}
+
+/// The shape `id` with its mixins applied, or `None` (reported) when one cannot be.
+fn flatten(id: &ShapeId, context: &mut Flattening<'_>, errors: &mut ModelErrors) -> Option<Shape> {
+    if let Some(done) = context.flat.get(id) {
         return Some(done.clone());
     }
+    let by_id = context.by_id;
     let own = by_id.get(id)?;
-    if stack.contains(id) {
-        errors.report(id, "mixins form a cycle through this shape");
+    if context.cycles.contains(id) || context.stack.contains(id) {
         return None;
     }
-    stack.push(id.clone());
+    context.stack.push(id.clone());
+    let mut failed = false;
     let mut result = Shape {
         members: Vec::new(),
         traits: Traits::new(),
@@ -359,8 +422,10 @@ fn flatten(
         ..own.clone()
     };
     for mixin_id in &own.mixins {
+        let not_found = format!("Cannot apply mixin to {id}: {mixin_id} not found");
         let Some(mixin) = by_id.get(mixin_id) else {
-            errors.report(id, format!("mixin `{mixin_id}` is not defined"));
+            errors.report(id, not_found);
+            failed = true;
             continue;
         };
         let Some(local_traits) = mixin.traits.get(MIXIN) else {
@@ -386,7 +451,10 @@ fn flatten(
             .and_then(|v| v.as_array())
             .map(|items| items.iter().filter_map(|v| v.as_str()).collect())
             .unwrap_or_default();
-        let Some(mixin) = flatten(mixin_id, by_id, flat, stack, errors) else {
+        let Some(mixin) = flatten(mixin_id, context, errors) else {
+            // The mixin could not be applied itself (reported there), so neither can this.
+            errors.report(id, not_found);
+            failed = true;
             continue;
         };
         for (trait_id, value) in &mixin.traits {
@@ -432,8 +500,11 @@ fn flatten(
     result.input = own.input.clone().or(result.input);
     result.output = own.output.clone().or(result.output);
     result.version = own.version.clone().or(result.version);
-    stack.pop();
-    flat.insert(id.clone(), result.clone());
+    context.stack.pop();
+    if failed {
+        return None;
+    }
+    context.flat.insert(id.clone(), result.clone());
     Some(result)
 }
 
@@ -484,6 +555,14 @@ fn load_shape(id_text: &str, body: &Json, errors: &mut ModelErrors) -> Option<Sh
             .and_then(Json::as_str)
             .map(str::to_owned),
         mixins: Vec::new(),
+        rename: body
+            .get("rename")
+            .and_then(Json::as_object)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|(id, name)| Some((id.clone(), name.as_str()?.to_owned())))
+            .collect(),
+        identifiers: Vec::new(),
     };
     match shape_type {
         ShapeType::List => {
@@ -518,6 +597,16 @@ fn load_shape(id_text: &str, body: &Json, errors: &mut ModelErrors) -> Option<Sh
                     .extend(load_refs(&shape.id, body.get(key), key, errors));
             }
             shape.resources = load_refs(&shape.id, body.get("resources"), "resources", errors);
+            for (name, target) in body
+                .get("identifiers")
+                .and_then(Json::as_object)
+                .unwrap_or_default()
+            {
+                let what = format!("identifiers.{name}");
+                if let Some(id) = load_ref(&shape.id, Some(target), &what, errors) {
+                    shape.identifiers.push((name.clone(), id));
+                }
+            }
         }
         _ => {}
     }
@@ -610,10 +699,14 @@ fn load_member(
     };
     let target = match ShapeId::parse(target) {
         Ok(t) => t,
-        Err(e) => {
-            errors.report(&member_id, e);
-            return None;
-        }
+        // A member targeting a member is `check`'s to report (Smithy's Target).
+        Err(e) => match ShapeId::parse_member_reference(target) {
+            Some(member) => member,
+            None => {
+                errors.report(&member_id, e);
+                return None;
+            }
+        },
     };
     Some(Member {
         name: name.to_owned(),
@@ -824,6 +917,7 @@ mod tests {
 
     #[test]
     fn mixin_problems_are_named() {
+        // Each shape of a cycle is named, and a shape whose mixin cannot be applied too.
         let errors = load_str(
             r#"{"smithy":"2.0","shapes":{
             "a.b#A":{"type":"structure","mixins":[{"target":"a.b#B"}],"traits":{"smithy.api#mixin":{}}},
@@ -840,9 +934,10 @@ mod tests {
         .unwrap_or_default();
         assert_eq!(
             errors,
-            "a.b#A: mixins form a cycle through this shape\n\
+            "a.b#A: Unable to resolve mixins; cycles detected between this shape and [a.b#B]\n\
+             a.b#B: Unable to resolve mixins; cycles detected between this shape and [a.b#A]\n\
+             a.b#S: Cannot apply mixin to a.b#S: a.b#Gone not found\n\
              a.b#S: `a.b#NotMixin` is used as a mixin but has no @mixin trait\n\
-             a.b#S: mixin `a.b#Gone` is not defined\n\
              a.b#T: a structure cannot use the list `a.b#L` as a mixin\n\
              a.b#U$x: redefines a mixin member that targets `smithy.api#String` to target \
              `smithy.api#Integer`"

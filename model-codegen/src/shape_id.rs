@@ -32,6 +32,18 @@ impl ShapeId {
         })
     }
 
+    /// A member id used where a shape id belongs (`a.b#S$m` as a member's target): kept so
+    /// that `check` can say members cannot be targeted, instead of the model not loading.
+    /// Its name holds the `$member` part; nothing is generated from a model holding one.
+    pub fn parse_member_reference(text: &str) -> Option<ShapeId> {
+        let (shape, member) = text.split_once('$')?;
+        let id = ShapeId::parse(shape).ok()?;
+        is_identifier(member).then(|| ShapeId {
+            name: format!("{}${member}", id.name),
+            namespace: id.namespace,
+        })
+    }
+
     /// The id of the prelude shape `name`, for the generator's own prelude shapes; `name` is
     /// one of its constants, an identifier, so nothing is parsed.
     pub fn prelude(name: &str) -> ShapeId {

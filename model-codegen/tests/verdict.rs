@@ -64,10 +64,10 @@ fn an_unknown_timestamp_format_and_a_misfit_default_are_found_by_check() {
     assert_eq!(
         check.as_ref().err().map(String::as_str),
         Some(
-            "a.b#Limit: @default true does not fit a `integer` shape (lists and maps take only empty defaults, structures and unions none)\n\
-             a.b#S$Count: @default \"3\" does not fit its target `smithy.api#Integer` (lists and maps take only empty defaults, structures and unions none)\n\
-             a.b#S$Name: @timestampFormat applies to timestamps, but the member targets `smithy.api#String`\n\
-             a.b#S$When: @timestampFormat must be `epoch-seconds`, `date-time` or `http-date`, not \"iso\""
+            "a.b#Limit: Error validating @default trait: Expected number value for integer shape, `a.b#Limit`; found boolean value, `true` | DefaultTrait\n\
+             a.b#S$Count: Error validating @default trait: Expected number value for integer shape, `smithy.api#Integer`; found string value, `3` | DefaultTrait\n\
+             a.b#S$Name: Trait `timestampFormat` cannot be applied to `a.b#S$Name`. This trait may only be applied to shapes that match the following selector: :test(timestamp, member > timestamp) | TraitTarget\n\
+             a.b#S$When: Error validating trait `timestampFormat`: String value provided for `smithy.api#timestampFormat` must be one of the following values: `date-time`, `epoch-seconds`, `http-date` | TraitValue"
         )
     );
     assert_eq!(check, generate);
@@ -81,7 +81,7 @@ fn a_malformed_1_0_enum_is_found_by_check() {
     let (check, generate) = verdicts(model);
     assert_eq!(
         check.as_ref().err().map(String::as_str),
-        Some("a.b#E: @enum entries need a string `value`")
+        Some("a.b#E: Error validating trait `enum`.0: Missing required structure member `value` for `smithy.api#EnumDefinition` | TraitValue")
     );
     assert_eq!(check, generate);
 }

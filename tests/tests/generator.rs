@@ -202,8 +202,8 @@ fn bad_timestamp_formats_are_named() {
     let errors = generation_errors(model);
     assert_eq!(
         errors,
-        "a.b#S$Name: @timestampFormat applies to timestamps, but the member targets `smithy.api#String`\n\
-         a.b#When: @timestampFormat must be `epoch-seconds`, `date-time` or `http-date`, not \"iso\""
+        "a.b#S$Name: Trait `timestampFormat` cannot be applied to `a.b#S$Name`. This trait may only be applied to shapes that match the following selector: :test(timestamp, member > timestamp) | TraitTarget\n\
+         a.b#When: Error validating trait `timestampFormat`: String value provided for `smithy.api#timestampFormat` must be one of the following values: `date-time`, `epoch-seconds`, `http-date` | TraitValue"
     );
 }
 
@@ -225,7 +225,7 @@ fn other_protocols_are_named_and_mixins_and_apply_are_flattened() {
     // The mixin's member reaches `M` (and is reported there), the mixin itself is gone.
     assert_eq!(
         errors,
-        "a.b#M$X: targets `a.b#Missing`, which is not defined\n\
+        "a.b#M$X: member shape targets an unresolved shape `a.b#Missing` | Target\n\
          a.b#S: protocol `aws.protocols#restJson1` is not supported (only awsJson1_0, awsJson1_1 and rpcv2Cbor are)"
     );
 }
@@ -241,8 +241,8 @@ fn defaults_that_do_not_fit_their_target_are_named() {
             "Unset":{"target":"smithy.api#Integer","traits":{"smithy.api#default":null}}}}}}"#;
     assert_eq!(
         generation_errors(model),
-        "a.b#S$L: @default [\"x\"] does not fit its target `a.b#L` (lists and maps take only empty defaults, structures and unions none)\n\
-         a.b#S$N: @default \"3\" does not fit its target `smithy.api#Integer` (lists and maps take only empty defaults, structures and unions none)"
+        "a.b#S$L: The @default value of a list must be an empty list | DefaultTrait\n\
+         a.b#S$N: Error validating @default trait: Expected number value for integer shape, `smithy.api#Integer`; found string value, `3` | DefaultTrait"
     );
 }
 
