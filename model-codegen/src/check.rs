@@ -4,6 +4,8 @@
 //! the generator understands read once into typed data, and `ir` and `emit` cannot fail on
 //! one. Anything they would otherwise have to refuse is reported here, with the rest.
 
+mod shape_recursion;
+
 use std::collections::BTreeMap;
 
 use crate::diagnostics::ModelErrors;
@@ -68,6 +70,7 @@ pub fn check(model: &Model, wire: bool) -> Result<Checked, ModelErrors> {
         }
     }
     check_io_misuse(model, &mut errors);
+    shape_recursion::check(model, &mut errors);
     check_duplicate_ids(model, &mut errors);
     check_names(&plan::plan_names(&typed), &typed, &mut errors);
     errors.into_result(Checked { model: typed })
