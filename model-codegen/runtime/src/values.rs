@@ -255,6 +255,14 @@ impl PartialOrd for Decimal {
     }
 }
 
+/// Zero, as the other numbers default: what generated code falls back to where a model's
+/// `@default` for a big number is needed (its text is always a JSON number).
+impl Default for BigNumber {
+    fn default() -> Self {
+        BigNumber("0".into())
+    }
+}
+
 impl fmt::Debug for BigNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "BigNumber({})", self.0)
@@ -555,6 +563,11 @@ mod tests {
         }
         assert!(serde_json::from_str::<Double>("\"nan\"").is_err());
         assert_eq!(serde_json::from_str::<Float>("2").ok(), Some(Float(2.0)));
+    }
+
+    #[test]
+    fn a_big_numbers_default_is_zero() {
+        assert_eq!(BigNumber::default().as_str(), "0");
     }
 
     #[test]

@@ -14,14 +14,20 @@ pub fn doc_attrs(doc: Option<&str>, fallback: &str) -> TokenStream {
     lines_to_attrs(text.as_deref().unwrap_or(fallback))
 }
 
+/// Unicode's text-direction controls, which rustc refuses in a comment or a literal
+/// (`text_direction_codepoint_in_literal`, deny by default).
+const TEXT_DIRECTION_CONTROLS: [char; 9] = [
+    '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}',
+    '\u{2069}',
+];
+
 /// `#[doc = "..."]` attributes for plain Markdown text. Control characters other than tabs
 /// are dropped: a `///` comment cannot hold a lone `\r`, and none belongs in documentation.
+/// Text-direction controls are written as their escapes (`\u{202e}`), which the comment
+/// rustc refuses would otherwise hide.
 pub fn lines_to_attrs(markdown: &str) -> TokenStream {
     let lines = markdown.lines().map(|line| {
-        let line: String = line
-            .chars()
-            .filter(|&c| c == '\t' || !c.is_control())
-            .collect();
+        let line = doc_line(line);
         let line = if line.is_empty() {
             line
         } else {
@@ -30,6 +36,19 @@ pub fn lines_to_attrs(markdown: &str) -> TokenStream {
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)
+}
+
+/// One line of documentation as a doc comment can hold it.
+fn doc_line(line: &str) -> String {
+    let mut clean = String::with_capacity(line.len());
+    for c in line.chars() {
+        if TEXT_DIRECTION_CONTROLS.contains(&c) {
+            clean.extend(c.escape_unicode());
+        } else if c == '\t' || !c.is_control() {
+            clean.push(c);
+        }
+    }
+    clean
 }
 
 /// Converts a documentation string's HTML to Markdown.
@@ -416,6 +435,12 @@ mod tests {
     }
 
     #[test]
+    fn text_direction_controls_become_escapes() {
+        let attrs = lines_to_attrs("`\u{202e}a\u{2066}`").to_string();
+        assert_eq!(attrs, quote!(#[doc = " `\\u{202e}a\\u{2066}`"]).to_string());
+    }
+
+    #[test]
     fn link_targets_stay_on_one_line() {
         assert_eq!(
             html_to_markdown("<a href=\"https://e.com/a\r\nb)\">x</a>"),
@@ -427,7 +452,7 @@ mod tests {
         use proptest::prelude::*;
         use quote::quote;
 
-        use super::super::{doc_attrs, html_to_markdown};
+        use super::super::{doc_attrs, doc_line, html_to_markdown};
 
         /// Pieces of hostile documentation: multi-byte and control characters, good and
         /// broken entities, good, broken and unclosed tags, and arbitrary text.
@@ -436,6 +461,8 @@ mod tests {
                 "\u{2014}",
                 "\u{2028}",
                 "\u{2029}",
+                "\u{202e}",
+                "\u{2066}",
                 "\u{2248}",
                 "\u{1F600}",
                 "\u{fc}",
@@ -549,6 +576,7 @@ mod tests {
                 let text = if markdown.trim().is_empty() { "Fallback." } else { markdown.as_str() };
                 let expected: Vec<String> = text
                     .lines()
+                    .map(doc_line)
                     .map(|l| if l.is_empty() { String::new() } else { format!(" {l}") })
                     .collect();
                 prop_assert_eq!(doc_values(&file), expected);
