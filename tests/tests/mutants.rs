@@ -821,11 +821,7 @@ fn mutate(base: &Value, rng: &mut Rng) -> (Value, Vec<String>) {
 /// The rules of a refusal (the event ids of Smithy's validators, or the generator's own
 /// `Codegen...` ones), each once.
 fn rules_of(errors: &ModelErrors) -> Vec<String> {
-    let mut rules: Vec<String> = errors
-        .errors()
-        .iter()
-        .map(|e| e.event.to_owned())
-        .collect();
+    let mut rules: Vec<String> = errors.errors().iter().map(|e| e.event.to_owned()).collect();
     rules.sort();
     rules.dedup();
     rules
