@@ -135,7 +135,7 @@ fn check_io_misuse(model: &Model, errors: &mut ModelErrors) {
                         "OperationInputOutputMisuse",
                         shape.id.member(&member.name),
                         format!(
-                            "members cannot target structures marked with the {name} trait: `{}`",
+                            "targets `{}`, a structure with the {name} trait, which only an operation may use",
                             member.target
                         ),
                     );
@@ -167,8 +167,7 @@ fn check_io_misuse(model: &Model, errors: &mut ModelErrors) {
                     "OperationInputOutputMisuse",
                     &op.id,
                     format!(
-                        "operation `{role}` cannot target structures marked with the \
-                         `{other_name}` trait: `{target}`"
+                        "the `{role}` is `{target}`, a structure with the `{other_name}` trait"
                     ),
                 );
             }
@@ -184,8 +183,7 @@ fn check_io_misuse(model: &Model, errors: &mut ModelErrors) {
                 "OperationInputOutputMisuse",
                 target,
                 format!(
-                    "shapes marked with the @{role} trait cannot be used as {role} by multiple \
-                     operations: {}",
+                    "has the @{role} trait, so only one operation may use it, but {} do",
                     names.join(", ")
                 ),
             );
@@ -272,7 +270,7 @@ fn check_member_target(
             errors.emit(
                 "EnumShape",
                 member_id,
-                "enum members must target smithy.api#Unit",
+                format!("targets `{target}`; an enum member can only target smithy.api#Unit"),
             );
         }
         return;
@@ -283,7 +281,7 @@ fn check_member_target(
         errors.emit(
             "UnitType",
             member_id,
-            "only members of a union, enum or intEnum can target smithy.api#Unit",
+            "targets smithy.api#Unit, which only a member of a union, enum or intEnum may",
         );
     }
 }
@@ -579,10 +577,8 @@ mod tests {
                    "a.b#B": {"type": "string", "traits": {"smithy.api#enum": [{"name": "X"}]}}"#
             ),
             [
-                "a.b#A: Error validating trait `enum`: Expected array value for list shape, \
-                 `smithy.api#enum`; found object value | TraitValue",
-                "a.b#B: Error validating trait `enum`.0: Missing required structure member \
-                 `value` for `smithy.api#EnumDefinition` | TraitValue",
+                "a.b#A: bad @enum value: `smithy.api#enum` (list) needs array value, not object value | TraitValue",
+                "a.b#B: bad @enum.0 value: the value of `smithy.api#EnumDefinition` lacks its required member `value` | TraitValue",
             ]
         );
     }
@@ -754,10 +750,8 @@ mod tests {
         assert_eq!(
             errors,
             [
-                "a.b#NAME: Shape ID `a.b#NAME` conflicts with other shape IDs in the model: \
-                 [`a.b#Name`] | ShapeIdConflict",
-                "a.b#Name: Shape ID `a.b#Name` conflicts with other shape IDs in the model: \
-                 [`a.b#NAME`] | ShapeIdConflict",
+                "a.b#NAME: `a.b#NAME` differs only in case from [`a.b#Name`] | ShapeIdConflict",
+                "a.b#Name: `a.b#Name` differs only in case from [`a.b#NAME`] | ShapeIdConflict",
             ]
         );
     }
@@ -787,10 +781,8 @@ mod tests {
         assert_eq!(
             errors,
             [
-                "a.b#S$Flag: Trait `length` cannot be applied to `a.b#S$Flag`. This trait may \
-                 only be applied to shapes that match the following selector: :test(list, map, \
-                 string, blob, member > :is(list, map, string, blob)) | TraitTarget",
-                "a.b#S$Gone: member shape targets an unresolved shape `a.b#Missing` | Target",
+                "a.b#S$Flag: the `length` trait is not allowed on `a.b#S$Flag`; its selector is `:test(list, map, string, blob, member > :is(list, map, string, blob))` | TraitTarget",
+                "a.b#S$Gone: targets `a.b#Missing`, which is not in the model | Target",
             ]
         );
     }

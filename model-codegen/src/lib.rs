@@ -475,7 +475,7 @@ mod tests {
         assert!(lines[1].starts_with("<config>: runtime path `not a path` is not a Rust path"));
         assert_eq!(
             lines[2],
-            "a.b#S$m: member shape targets an unresolved shape `a.b#Nope` | Target"
+            "a.b#S$m: targets `a.b#Nope`, which is not in the model | Target"
         );
     }
 

@@ -379,12 +379,9 @@ fn mixin_cycles(by_id: &BTreeMap<ShapeId, Shape>, errors: &mut ModelErrors) -> B
             .map(ToString::to_string)
             .collect();
         let message = if others.is_empty() {
-            "Unable to resolve mixins; this shape uses itself as a mixin".to_owned()
+            "uses itself as a mixin".to_owned()
         } else {
-            format!(
-                "Unable to resolve mixins; cycles detected between this shape and [{}]",
-                others.join(", ")
-            )
+            format!("its mixins form a cycle with [{}]", others.join(", "))
         };
         errors.report(id, message);
         cycles.insert(id.clone());
@@ -422,7 +419,7 @@ fn flatten(id: &ShapeId, context: &mut Flattening<'_>, errors: &mut ModelErrors)
         ..own.clone()
     };
     for mixin_id in &own.mixins {
-        let not_found = format!("Cannot apply mixin to {id}: {mixin_id} not found");
+        let not_found = format!("uses the mixin `{mixin_id}`, which is not in the model");
         let Some(mixin) = by_id.get(mixin_id) else {
             errors.report(id, not_found);
             failed = true;
@@ -934,10 +931,10 @@ mod tests {
         .unwrap_or_default();
         assert_eq!(
             errors,
-            "a.b#A: Unable to resolve mixins; cycles detected between this shape and [a.b#B]\n\
-             a.b#B: Unable to resolve mixins; cycles detected between this shape and [a.b#A]\n\
-             a.b#S: Cannot apply mixin to a.b#S: a.b#Gone not found\n\
+            "a.b#A: its mixins form a cycle with [a.b#B]\n\
+             a.b#B: its mixins form a cycle with [a.b#A]\n\
              a.b#S: `a.b#NotMixin` is used as a mixin but has no @mixin trait\n\
+             a.b#S: uses the mixin `a.b#Gone`, which is not in the model\n\
              a.b#T: a structure cannot use the list `a.b#L` as a mixin\n\
              a.b#U$x: redefines a mixin member that targets `smithy.api#String` to target \
              `smithy.api#Integer`"

@@ -203,7 +203,7 @@ fn fold_apply(
     let Some(owner) = owner else {
         errors.report(
             target,
-            format!("`apply` in `{file}` targets a member that is not defined"),
+            format!("`apply` in `{file}` names a member the shape does not have"),
         );
         return;
     };
@@ -462,7 +462,7 @@ mod tests {
         let text = out.err().map(|e| e.to_string()).unwrap_or_default();
         assert_eq!(
             text,
-            "a#U$nope: `apply` in `f0.json` targets a member that is not defined"
+            "a#U$nope: `apply` in `f0.json` names a member the shape does not have"
         );
     }
 

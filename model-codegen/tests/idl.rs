@@ -156,7 +156,7 @@ fn a_union_member_targeting_unit_in_idl_is_a_variant_without_data() {
     let model = Model::from_paths(&[&file]).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         model.check().err().map(|e| e.to_string()).as_deref(),
-        Some("ex#S$clear: only members of a union, enum or intEnum can target smithy.api#Unit | UnitType")
+        Some("ex#S$clear: targets smithy.api#Unit, which only a member of a union, enum or intEnum may | UnitType")
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

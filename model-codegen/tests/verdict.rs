@@ -64,10 +64,10 @@ fn an_unknown_timestamp_format_and_a_misfit_default_are_found_by_check() {
     assert_eq!(
         check.as_ref().err().map(String::as_str),
         Some(
-            "a.b#Limit: Error validating @default trait: Expected number value for integer shape, `a.b#Limit`; found boolean value, `true` | DefaultTrait\n\
-             a.b#S$Count: Error validating @default trait: Expected number value for integer shape, `smithy.api#Integer`; found string value, `3` | DefaultTrait\n\
-             a.b#S$Name: Trait `timestampFormat` cannot be applied to `a.b#S$Name`. This trait may only be applied to shapes that match the following selector: :test(timestamp, member > timestamp) | TraitTarget\n\
-             a.b#S$When: Error validating trait `timestampFormat`: String value provided for `smithy.api#timestampFormat` must be one of the following values: `date-time`, `epoch-seconds`, `http-date` | TraitValue"
+            "a.b#Limit: bad @default value: `a.b#Limit` (integer) needs number value, not boolean value, `true` | DefaultTrait\n\
+             a.b#S$Count: bad @default value: `smithy.api#Integer` (integer) needs number value, not string value, `3` | DefaultTrait\n\
+             a.b#S$Name: the `timestampFormat` trait is not allowed on `a.b#S$Name`; its selector is `:test(timestamp, member > timestamp)` | TraitTarget\n\
+             a.b#S$When: bad @timestampFormat value: `smithy.api#timestampFormat` takes only these strings: `date-time`, `epoch-seconds`, `http-date` | TraitValue"
         )
     );
     assert_eq!(check, generate);
@@ -81,7 +81,7 @@ fn a_malformed_1_0_enum_is_found_by_check() {
     let (check, generate) = verdicts(model);
     assert_eq!(
         check.as_ref().err().map(String::as_str),
-        Some("a.b#E: Error validating trait `enum`.0: Missing required structure member `value` for `smithy.api#EnumDefinition` | TraitValue")
+        Some("a.b#E: bad @enum.0 value: the value of `smithy.api#EnumDefinition` lacks its required member `value` | TraitValue")
     );
     assert_eq!(check, generate);
 }

@@ -202,8 +202,8 @@ fn bad_timestamp_formats_are_named() {
     let errors = generation_errors(model);
     assert_eq!(
         errors,
-        "a.b#S$Name: Trait `timestampFormat` cannot be applied to `a.b#S$Name`. This trait may only be applied to shapes that match the following selector: :test(timestamp, member > timestamp) | TraitTarget\n\
-         a.b#When: Error validating trait `timestampFormat`: String value provided for `smithy.api#timestampFormat` must be one of the following values: `date-time`, `epoch-seconds`, `http-date` | TraitValue"
+        "a.b#S$Name: the `timestampFormat` trait is not allowed on `a.b#S$Name`; its selector is `:test(timestamp, member > timestamp)` | TraitTarget\n\
+         a.b#When: bad @timestampFormat value: `smithy.api#timestampFormat` takes only these strings: `date-time`, `epoch-seconds`, `http-date` | TraitValue"
     );
 }
 
@@ -225,7 +225,7 @@ fn other_protocols_are_named_and_mixins_and_apply_are_flattened() {
     // The mixin's member reaches `M` (and is reported there), the mixin itself is gone.
     assert_eq!(
         errors,
-        "a.b#M$X: member shape targets an unresolved shape `a.b#Missing` | Target\n\
+        "a.b#M$X: targets `a.b#Missing`, which is not in the model | Target\n\
          a.b#S: protocol `aws.protocols#restJson1` is not supported (only awsJson1_0, awsJson1_1 and rpcv2Cbor are)"
     );
 }
@@ -241,8 +241,8 @@ fn defaults_that_do_not_fit_their_target_are_named() {
             "Unset":{"target":"smithy.api#Integer","traits":{"smithy.api#default":null}}}}}}"#;
     assert_eq!(
         generation_errors(model),
-        "a.b#S$L: The @default value of a list must be an empty list | DefaultTrait\n\
-         a.b#S$N: Error validating @default trait: Expected number value for integer shape, `smithy.api#Integer`; found string value, `3` | DefaultTrait"
+        "a.b#S$L: a list's @default can only be `[]` | DefaultTrait\n\
+         a.b#S$N: bad @default value: `smithy.api#Integer` (integer) needs number value, not string value, `3` | DefaultTrait"
     );
 }
 

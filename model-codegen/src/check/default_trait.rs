@@ -26,8 +26,7 @@ pub fn check(graph: &Graph<'_>, version_2: bool, errors: &mut ModelErrors) {
                         EVENT,
                         &node.id,
                         format!(
-                            "Member targets {}, which requires that the member defines the same \
-                             default of `{d}`",
+                            "targets {}, whose default `{d}` the member must repeat",
                             t.id
                         ),
                     );
@@ -40,7 +39,7 @@ pub fn check(graph: &Graph<'_>, version_2: bool, errors: &mut ModelErrors) {
                 errors.emit(
                     EVENT,
                     &node.id,
-                    "The @default trait can be set to null only on members",
+                    "@default is null, which only a member may have",
                 );
             }
             continue;
@@ -48,16 +47,16 @@ pub fn check(graph: &Graph<'_>, version_2: bool, errors: &mut ModelErrors) {
         let shape_type = target.map_or(node.shape_type, |t| t.shape_type);
         let empty_only = match (shape_type, default) {
             (Some(ShapeType::List), Value::Array(items)) if !items.is_empty() => {
-                Some("The @default value of a list must be an empty list")
+                Some("a list's @default can only be `[]`")
             }
             (Some(ShapeType::Map), Value::Object(entries)) if !entries.is_empty() => {
-                Some("The @default value of a map must be an empty map")
+                Some("a map's @default can only be `{}`")
             }
             (Some(ShapeType::Document), Value::Array(items)) if !items.is_empty() => {
-                Some("The @default value of a document cannot be a non-empty array")
+                Some("a document's @default can be an array only if it is empty")
             }
             (Some(ShapeType::Document), Value::Object(entries)) if !entries.is_empty() => {
-                Some("The @default value of a document cannot be a non-empty object")
+                Some("a document's @default can be an object only if it is empty")
             }
             _ => None,
         };
@@ -73,7 +72,7 @@ pub fn check(graph: &Graph<'_>, version_2: bool, errors: &mut ModelErrors) {
             errors.emit(
                 EVENT,
                 &node.id,
-                format!("Error validating @default trait: {}", problem.message),
+                format!("bad @default value: {}", problem.message),
             );
         }
         if let Some(target_default) = target.and_then(|t| t.traits.get(traits::DEFAULT)) {
@@ -82,9 +81,7 @@ pub fn check(graph: &Graph<'_>, version_2: bool, errors: &mut ModelErrors) {
                     EVENT,
                     &node.id,
                     format!(
-                        "Member defines a default value that differs from the default value of \
-                         the target shape, {}. The member has a default of `{default}`, but the \
-                         target has a default of `{target_default}`.",
+                        "the default `{default}` differs from `{target_default}`, the default of the target {}",
                         target.map(|t| t.id.as_str()).unwrap_or_default()
                     ),
                 );
@@ -110,13 +107,12 @@ mod tests {
         assert_eq!(
             member_default("smithy.api#String", "10"),
             [
-                "a#S$m: Error validating @default trait: Expected string value for string shape, \
-              `smithy.api#String`; found number value, `10` | DefaultTrait"
+                "a#S$m: bad @default value: `smithy.api#String` (string) needs string value, not number value, `10` | DefaultTrait"
             ]
         );
         assert_eq!(
             member_default("a#L", r#"["x"]"#),
-            ["a#S$m: The @default value of a list must be an empty list | DefaultTrait"]
+            ["a#S$m: a list's @default can only be `[]` | DefaultTrait"]
         );
     }
 
@@ -138,9 +134,7 @@ mod tests {
         assert_eq!(
             member_default("smithy.api#PrimitiveInteger", "1"),
             [
-                "a#S$m: Member defines a default value that differs from the default value of the \
-              target shape, smithy.api#PrimitiveInteger. The member has a default of `1`, but \
-              the target has a default of `0`. | DefaultTrait"
+                "a#S$m: the default `1` differs from `0`, the default of the target smithy.api#PrimitiveInteger | DefaultTrait"
             ]
         );
     }

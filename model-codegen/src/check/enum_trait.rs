@@ -26,15 +26,13 @@ pub fn check(model: &Model, errors: &mut ModelErrors) {
                     "EnumTrait",
                     &shape.id,
                     format!(
-                        "`{value}` enum value body is missing the `name` property; if any enum \
-                         trait value contains a `name` property, then all values must contain \
-                         the `name` property."
+                        "the @enum entry `{value}` has no `name`, though others do; either all entries have one or none"
                     ),
                 ),
                 Some(name) if !names.insert(name.clone()) => errors.emit(
                     "EnumTrait",
                     &shape.id,
-                    format!("Duplicate enum trait values found with the same `name` property of '{name}'"),
+                    format!("two @enum entries have the name `{name}`"),
                 ),
                 _ => {}
             }
@@ -42,7 +40,7 @@ pub fn check(model: &Model, errors: &mut ModelErrors) {
                 errors.emit(
                     "EnumTrait",
                     &shape.id,
-                    format!("Duplicate enum trait values found with the same `value` property of '{value}'"),
+                    format!("two @enum entries have the value `{value}`"),
                 );
             }
         }
@@ -64,17 +62,12 @@ mod tests {
         assert_eq!(
             with_enum(r#"[{"value": "a", "name": "A"}, {"value": "b"}]"#),
             [
-                "a#E: `b` enum value body is missing the `name` property; if any enum trait value \
-              contains a `name` property, then all values must contain the `name` property. \
-              | EnumTrait"
+                "a#E: the @enum entry `b` has no `name`, though others do; either all entries have one or none | EnumTrait"
             ]
         );
         assert_eq!(
             with_enum(r#"[{"value": "a"}, {"value": "a"}]"#),
-            [
-                "a#E: Duplicate enum trait values found with the same `value` property of 'a' \
-              | EnumTrait"
-            ]
+            ["a#E: two @enum entries have the value `a` | EnumTrait"]
         );
         assert_eq!(
             with_enum(r#"[{"value": "a", "name": "A"}, {"value": "b", "name": "B"}]"#),

@@ -12,26 +12,19 @@ pub fn check(graph: &Graph<'_>, version_2: bool, errors: &mut ModelErrors) {
     for node in graph.nodes.iter().filter(|n| !n.prelude) {
         for (trait_id, value) in node.traits {
             if ShapeId::parse(trait_id).is_err() {
-                errors.report(&node.id, format!("Invalid shape ID: {trait_id}"));
+                errors.report(&node.id, format!("`{trait_id}` is not a shape id"));
                 continue;
             }
             if let Some(shape) = graph.get(trait_id).map(|i| &graph.nodes[i]) {
                 if shape.member.is_none() && !shape.traits.contains_key(TRAIT) {
                     errors.report(
                         &shape.id,
-                        format!(
-                            "Shape `{}` cannot be applied as a trait. If this is a custom trait, \
-                             please add `@trait` to this shape.",
-                            shape.id
-                        ),
+                        format!("`{}` is used as a trait but has no @trait trait", shape.id),
                     );
                 }
             }
             if trait_id == crate::traits::DEFAULT && !version_2 {
-                errors.report(
-                    &node.id,
-                    "The @default trait can only be used in Smithy 2.0 or later",
-                );
+                errors.report(&node.id, "@default needs a model of version 2.0 or later");
             }
             if trait_id == "smithy.api#externalDocumentation" {
                 for (name, url) in value.as_object().into_iter().flatten() {
@@ -40,9 +33,7 @@ pub fn check(graph: &Graph<'_>, version_2: bool, errors: &mut ModelErrors) {
                         errors.report(
                             &node.id,
                             format!(
-                                "Error creating trait `externalDocumentation`: Each \
-                                 externalDocumentation value must be a valid URL. Found \
-                                 \"{url}\" for name \"{name}\""
+                                "@externalDocumentation \"{name}\" is \"{url}\", which is not a URL"
                             ),
                         );
                     }
@@ -69,17 +60,14 @@ mod tests {
     fn a_trait_must_be_an_absolute_id_of_a_trait() {
         assert_eq!(
             events(r#""a#S": {"type": "string", "traits": {"documentation": "x"}}"#),
-            ["a#S: Invalid shape ID: documentation"]
+            ["a#S: `documentation` is not a shape id"]
         );
         assert_eq!(
             events(
                 r#""a#Doc": {"type": "document"},
                    "a#S": {"type": "string", "traits": {"a#Doc": {}}}"#
             ),
-            [
-                "a#Doc: Shape `a#Doc` cannot be applied as a trait. If this is a custom trait, \
-              please add `@trait` to this shape."
-            ]
+            ["a#Doc: `a#Doc` is used as a trait but has no @trait trait"]
         );
         assert_eq!(
             events(r#""a#S": {"type": "string", "traits": {"smithy.api#documentation": "x"}}"#),

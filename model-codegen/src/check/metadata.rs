@@ -17,7 +17,7 @@ pub fn check(metadata: Option<&Json>, errors: &mut ModelErrors) {
     if let Some(validators) = metadata.get("validators") {
         match validators.as_array() {
             None => report(format!(
-                "validators must be an array. Found {}.",
+                "the `validators` metadata is of type {}, not array",
                 kind(validators)
             )),
             Some(entries) => {
@@ -39,20 +39,23 @@ pub fn check(metadata: Option<&Json>, errors: &mut ModelErrors) {
             continue;
         };
         let Some(entries) = list.as_array() else {
-            report(format!("Expected array, but found {}.", kind(list)));
+            report(format!(
+                "the `{key}` metadata is of type {}, not array",
+                kind(list)
+            ));
             continue;
         };
         for (i, entry) in entries.iter().enumerate() {
             if entry.as_object().is_none() {
                 report(format!(
-                    "Expected array element {i} to be a object but found {}.",
+                    "entry {i} of `{key}` is of type {}, not object",
                     kind(entry)
                 ));
                 continue;
             }
             for member in required {
                 if entry.get(member).is_none() {
-                    report(format!("Missing expected member `{member}`."));
+                    report(format!("an entry of `{key}` has no `{member}`"));
                 }
             }
             let severity = entry.get("severity").and_then(Json::as_str);
@@ -60,7 +63,7 @@ pub fn check(metadata: Option<&Json>, errors: &mut ModelErrors) {
                 severity.filter(|s| severities && !["DANGER", "WARNING"].contains(s))
             {
                 report(format!(
-                    "Expected one of `DANGER`, `WARNING`; got `{severity}`."
+                    "an override cannot set severity `{severity}`, only `DANGER` or `WARNING`"
                 ));
             }
         }
@@ -77,8 +80,7 @@ fn check_validator(entry: &Json, report: &mut dyn FnMut(String)) {
         if let Some(Err(e)) = root.map(Selector::parse) {
             if e.syntax {
                 report(format!(
-                    "Error creating `UnreferencedShape` validator: Error parsing the selector \
-                     `{}`: {}",
+                    "the `UnreferencedShape` validator's rootShapeSelector `{}` does not parse: {}",
                     root.unwrap_or_default(),
                     e.message
                 ));
@@ -94,14 +96,13 @@ fn check_validator(entry: &Json, report: &mut dyn FnMut(String)) {
         .and_then(|c| c.get("selector"))
         .and_then(Json::as_str);
     let Some(selector) = selector else {
-        report("Error creating `EmitEachSelector` validator: selector is required".to_owned());
+        report("an `EmitEachSelector` validator has no `selector` in its configuration".to_owned());
         return;
     };
     if let Err(e) = Selector::parse(selector) {
         if e.syntax {
             report(format!(
-                "Error creating `EmitEachSelector` validator: the selector `{selector}` is \
-                 malformed: {}",
+                "the `EmitEachSelector` selector `{selector}` does not parse: {}",
                 e.message
             ));
         }
@@ -135,13 +136,13 @@ mod tests {
     fn malformed_validation_metadata_is_reported() {
         assert_eq!(
             problems(r#"{"validators": {}}"#),
-            ["-: validators must be an array. Found object."]
+            ["-: the `validators` metadata is of type object, not array"]
         );
         assert_eq!(
             problems(
                 r#"{"severityOverrides": [{"namespace": "*", "id": "X", "severity": "ERROR"}]}"#
             ),
-            ["-: Expected one of `DANGER`, `WARNING`; got `ERROR`."]
+            ["-: an override cannot set severity `ERROR`, only `DANGER` or `WARNING`"]
         );
         assert_eq!(
             problems(r#"{"validators": [{"name": "EmitEachSelector", "configuration": {"selector": ":not("}}]}"#).len(),

@@ -94,7 +94,7 @@ fn walk(
     let id = &node.id;
     let expected = |what: &str| {
         format!(
-            "Expected {what} value for {} shape, `{id}`; found {}",
+            "`{id}` ({}) needs {what} value, not {}",
             shape_type.as_str(),
             found(value)
         )
@@ -122,7 +122,7 @@ fn walk(
                     path: path.clone(),
                     out_of_range: false,
                     message: format!(
-                        "union values must contain exactly one entry, but found {}",
+                        "a union value sets exactly one member, not {}",
                         entries.len()
                     ),
                 });
@@ -135,7 +135,7 @@ fn walk(
                             path: path.clone(),
                             out_of_range: false,
                             message: format!(
-                                "Missing required structure member `{name}` for `{id}`"
+                                "the value of `{id}` lacks its required member `{name}`"
                             ),
                         });
                     }
@@ -221,7 +221,7 @@ fn walk(
             let known = members()
                 .any(|(_, m)| m.traits.get(traits::ENUM_VALUE).and_then(Value::as_i64) == Some(n));
             if !known {
-                report(format!("Integer value provided for `{id}` must be one of its values, but found {n}"), false);
+                report(format!("{n} is not one of the values of `{id}`"), false);
             }
         }
         T::Boolean => {
@@ -242,19 +242,28 @@ fn walk(
                 _ => (i64::MIN, i64::MAX),
             };
             match n.as_i64() {
-                Some(v) if v < lo => report(format!(
-                    "{} value must be > {lo}, but found {v}",
-                    shape_type.as_str()
-                ), false),
-                Some(v) if v > hi => report(format!(
-                    "{} value must be < {hi}, but found {v}",
-                    shape_type.as_str()
-                ), false),
+                Some(v) if v < lo => report(
+                    format!(
+                        "{v} is out of range for a {}, whose least value is {lo}",
+                        shape_type.as_str()
+                    ),
+                    false,
+                ),
+                Some(v) if v > hi => report(
+                    format!(
+                        "{v} is out of range for a {}, whose greatest value is {hi}",
+                        shape_type.as_str()
+                    ),
+                    false,
+                ),
                 Some(_) => {}
-                None => report(format!(
-                    "{} shapes must not have floating point values, but found `{n}` provided for `{id}`",
-                    shape_type.as_str()
-                ), false),
+                None => report(
+                    format!(
+                        "`{id}` is a {}, which takes whole numbers, not `{n}`",
+                        shape_type.as_str()
+                    ),
+                    false,
+                ),
             }
         }
         T::Float | T::Double | T::BigInteger | T::BigDecimal => {
@@ -283,11 +292,11 @@ fn id_ref(graph: &Graph<'_>, node: &Node<'_>, text: &str) -> Option<String> {
     let message = |default: String| custom.map_or(default, str::to_owned);
     let shape = text.split_once('$').map_or(text, |(shape, _)| shape);
     if crate::shape_id::ShapeId::parse(shape).is_err() {
-        return Some(message(format!("Invalid shape ID: {text}")));
+        return Some(message(format!("`{text}` is not a shape id")));
     }
     let Some(found) = graph.get(text) else {
         let required = id_ref.get("failWhenMissing").and_then(Value::as_bool) == Some(true);
-        return required.then(|| message(format!("Shape ID `{text}` was not found in the model")));
+        return required.then(|| message(format!("no shape `{text}` in the model")));
     };
     let selector = id_ref
         .get("selector")
@@ -296,7 +305,7 @@ fn id_ref(graph: &Graph<'_>, node: &Node<'_>, text: &str) -> Option<String> {
     let matched = graph.selected(selector)?;
     (!matched[found]).then(|| {
         message(format!(
-            "Shape ID `{text}` does not match selector `{selector}`"
+            "`{text}` is not a shape the selector `{selector}` allows"
         ))
     })
 }
@@ -304,10 +313,7 @@ fn id_ref(graph: &Graph<'_>, node: &Node<'_>, text: &str) -> Option<String> {
 fn one_of(id: &str, values: &[String]) -> String {
     let mut values: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
     values.sort();
-    format!(
-        "String value provided for `{id}` must be one of the following values: {}",
-        values.join(", ")
-    )
+    format!("`{id}` takes only these strings: {}", values.join(", "))
 }
 
 /// The constraint traits of `node` (a shape or a member) on a value already of its type.
@@ -325,10 +331,7 @@ fn constraints(node: &Node<'_>, value: &Value, report: &mut dyn FnMut(String, bo
             if let Some(min) = length.get("min").and_then(Value::as_u64) {
                 if (size as u64) < min {
                     report(
-                        format!(
-                            "Value provided for `{id}` must have at least {min} {unit}, but the \
-                         provided value only has {size} {unit}"
-                        ),
+                        format!("`{id}` takes at least {min} {unit}; this has {size}"),
                         false,
                     );
                 }
@@ -336,10 +339,7 @@ fn constraints(node: &Node<'_>, value: &Value, report: &mut dyn FnMut(String, bo
             if let Some(max) = length.get("max").and_then(Value::as_u64) {
                 if (size as u64) > max {
                     report(
-                        format!(
-                            "Value provided for `{id}` must have no more than {max} {unit}, but \
-                         the provided value has {size} {unit}"
-                        ),
+                        format!("`{id}` takes at most {max} {unit}; this has {size}"),
                         false,
                     );
                 }
@@ -349,17 +349,16 @@ fn constraints(node: &Node<'_>, value: &Value, report: &mut dyn FnMut(String, bo
     if let (Some(range), Some(n)) = (traits.get(traits::RANGE), value.as_f64()) {
         if let Some(min) = range.get("min").and_then(Value::as_f64) {
             if n < min {
-                report(format!(
-                    "Value provided for `{id}` must be greater than or equal to {min}, but found {n}"
-                ), true);
+                report(
+                    format!("{n} is below `{id}`'s @range minimum of {min}"),
+                    true,
+                );
             }
         }
         if let Some(max) = range.get("max").and_then(Value::as_f64) {
             if n > max {
                 report(
-                    format!(
-                    "Value provided for `{id}` must be less than or equal to {max}, but found {n}"
-                ),
+                    format!("{n} is above `{id}`'s @range maximum of {max}"),
                     true,
                 );
             }
@@ -373,9 +372,7 @@ fn constraints(node: &Node<'_>, value: &Value, report: &mut dyn FnMut(String, bo
         if let Some(regex) = compiled {
             if !regex.is_match(s) {
                 report(
-                    format!(
-                        "String value provided for `{id}` must match regular expression: {pattern}"
-                    ),
+                    format!("the string does not match `{id}`'s @pattern {pattern}"),
                     false,
                 );
             }
@@ -423,18 +420,17 @@ mod tests {
         assert_eq!(
             messages(json!({"name": "x", "size": 300, "other": 1}), "a#S"),
             [
-                ".name: Value provided for `a#Name` must have at least 2 characters, but the \
-                 provided value only has 1 characters",
-                ".size: byte value must be < 127, but found 300",
+                ".name: `a#Name` takes at least 2 characters; this has 1",
+                ".size: 300 is out of range for a byte, whose greatest value is 127",
             ]
         );
         assert_eq!(
             messages(json!(10), "a#S"),
-            [": Expected object value for structure shape, `a#S`; found number value, `10`"]
+            [": `a#S` (structure) needs object value, not number value, `10`"]
         );
         assert_eq!(
             messages(json!({}), "a#S"),
-            [": Missing required structure member `name` for `a#S`"]
+            [": the value of `a#S` lacks its required member `name`"]
         );
     }
 

@@ -29,8 +29,7 @@ pub fn check(graph: &Graph<'_>, errors: &mut ModelErrors) {
                     "PrivateAccess",
                     &node.id,
                     format!(
-                        "This shape has an invalid {name} relationship that targets a private \
-                         shape, `{}`, in another namespace.",
+                        "its {name} is `{}`, a @private shape of another namespace",
                         target.id
                     ),
                 );
@@ -55,8 +54,7 @@ mod tests {
         assert_eq!(
             events(&model("b")),
             [
-                "a#S$m: This shape has an invalid member_target relationship that targets a \
-              private shape, `b#P`, in another namespace. | PrivateAccess"
+                "a#S$m: its member_target is `b#P`, a @private shape of another namespace | PrivateAccess"
             ]
         );
         assert_eq!(events(&model("a")), Vec::<String>::new());

@@ -19,7 +19,7 @@ pub fn check(graph: &Graph<'_>, errors: &mut ModelErrors) {
                     errors.emit(
                         "LengthTrait",
                         &node.id,
-                        format!("A length trait is applied with a negative `{key}` value."),
+                        format!("@length `{key}` is negative"),
                     );
                 }
             }
@@ -28,7 +28,7 @@ pub fn check(graph: &Graph<'_>, errors: &mut ModelErrors) {
                     errors.emit(
                         "LengthTrait",
                         &node.id,
-                        "A length trait is applied with a `min` value greater than its `max` value.",
+                        "@length `min` is greater than its `max`",
                     );
                 }
             }
@@ -42,7 +42,7 @@ pub fn check(graph: &Graph<'_>, errors: &mut ModelErrors) {
                 errors.emit(
                     "RangeTrait",
                     &node.id,
-                    "A range trait is applied with a `min` value greater than its `max` value.",
+                    "@range `min` is greater than its `max`",
                 );
             }
         }
@@ -70,9 +70,9 @@ pub fn check(graph: &Graph<'_>, errors: &mut ModelErrors) {
                 continue;
             }
             let (what, of) = match target {
-                Some(t) => ("Member", format!("its target (`{}`)", t.id)),
+                Some(t) => ("the member", format!("its target (`{}`)", t.id)),
                 None => (
-                    "Shape",
+                    "the shape",
                     format!("its shape (`{}`)", shape_type.map_or("", ShapeType::as_str)),
                 ),
             };
@@ -80,8 +80,7 @@ pub fn check(graph: &Graph<'_>, errors: &mut ModelErrors) {
                 "RangeTrait",
                 &node.id,
                 format!(
-                    "{what} `{}` is marked with the `range` trait, but its `{key}` property is a \
-                     decimal ({n}) when {of} does not support decimals.",
+                    "@range `{key}` of {what} `{}` is {n}, a fraction, and {of} holds whole numbers only",
                     node.id
                 ),
             );
@@ -97,7 +96,7 @@ mod tests {
     fn inverted_or_negative_bounds_are_reported() {
         assert_eq!(
             events(r#""a#S": {"type": "string", "traits": {"smithy.api#length": {"min": -1}}}"#),
-            ["a#S: A length trait is applied with a negative `min` value. | LengthTrait"]
+            ["a#S: @length `min` is negative | LengthTrait"]
         );
         assert_eq!(
             events(
@@ -121,8 +120,7 @@ mod tests {
         assert_eq!(
             events(r#""a#N": {"type": "byte", "traits": {"smithy.api#range": {"min": 0.5}}}"#),
             [
-                "a#N: Shape `a#N` is marked with the `range` trait, but its `min` property is a \
-              decimal (0.5) when its shape (`byte`) does not support decimals. | RangeTrait"
+                "a#N: @range `min` of the shape `a#N` is 0.5, a fraction, and its shape (`byte`) holds whole numbers only | RangeTrait"
             ]
         );
         assert_eq!(

@@ -45,9 +45,7 @@ pub fn check(graph: &Graph<'_>, errors: &mut ModelErrors) {
                     EVENT,
                     &node.id,
                     format!(
-                        "Found invalid shape recursion: {path}. A recursive list, set, or map \
-                         shape is only valid if an intermediate reference is through a union or \
-                         structure."
+                        "the recursion {path} passes through lists and maps only; it needs a structure or union on the way"
                     ),
                 );
             }
@@ -62,8 +60,7 @@ pub fn check(graph: &Graph<'_>, errors: &mut ModelErrors) {
                     EVENT,
                     &node.id,
                     format!(
-                        "Found invalid shape recursion: {path}. A structure cannot be mutually \
-                         recursive through all required members."
+                        "the recursion {path} passes through required members only, so no value of it can be built"
                     ),
                 );
             }
@@ -78,7 +75,7 @@ pub fn check(graph: &Graph<'_>, errors: &mut ModelErrors) {
             errors.emit(
                 EVENT,
                 &node.id,
-                "It is impossible to create instances of this recursive union",
+                "every member of this union leads back to it, so no value of it can be built",
             );
         }
     }
@@ -157,7 +154,7 @@ mod tests {
     fn a_list_that_contains_itself_directly_is_reported() {
         let bad = events(r#""a#L": {"type": "list", "member": {"target": "a#L"}}"#);
         assert_eq!(bad.len(), 1, "{bad:?}");
-        assert!(bad[0].starts_with("a#L: Found invalid shape recursion: a#L$member > a#L."));
+        assert!(bad[0].starts_with("a#L: the recursion a#L$member > a#L passes"));
         let good = events(
             r#""a#L": {"type": "list", "member": {"target": "a#S"}},
                "a#S": {"type": "structure", "members": {"l": {"target": "a#L"}}}"#,
@@ -185,7 +182,7 @@ mod tests {
         let bad = events(r#""a#U": {"type": "union", "members": {"u": {"target": "a#U"}}}"#);
         assert_eq!(
             bad,
-            ["a#U: It is impossible to create instances of this recursive union | ShapeRecursion"]
+            ["a#U: every member of this union leads back to it, so no value of it can be built | ShapeRecursion"]
         );
         let good = events(
             r#""a#U": {"type": "union", "members": {"u": {"target": "a#U"},

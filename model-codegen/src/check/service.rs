@@ -52,17 +52,14 @@ pub fn check(model: &Model, errors: &mut ModelErrors) {
                         None => format!("`{id}`"),
                     };
                     let head = match renamed.get(subject.id.to_string().as_str()) {
-                        Some(name) => format!("Renamed shape name \"{name}\""),
-                        None => format!("Shape name `{}`", subject.id.name()),
+                        Some(name) => format!("the new name \"{name}\""),
+                        None => format!("the name `{}`", subject.id.name()),
                     };
                     errors.emit(
                         EVENT,
                         &subject.id,
                         format!(
-                            "{head} conflicts with {} in the `{}` service closure. Shapes in the \
-                             closure of a service must have case-insensitively unique names \
-                             regardless of their namespaces. Use the `rename` property of the \
-                             service to disambiguate shape names.",
+                            "{head} is also, ignoring case, that of {} in the service `{}`, whose shapes need distinct names in any namespace; `rename` can tell them apart",
                             described(&other.id),
                             service.id
                         ),
@@ -125,20 +122,19 @@ fn check_renames(
         let mut report = |message: String| errors.emit(EVENT, &service.id, message);
         if from.contains('$') {
             report(format!(
-                "Service attempts to rename a member shape from `{from}` to \"{to}\"; members \
-                 cannot be renamed"
+                "renames the member `{from}` to \"{to}\", but members keep their names"
             ));
             continue;
         }
         let Ok(id) = ShapeId::parse(from) else {
             report(format!(
-                "Service attempts to rename a shape not in the service: {from}"
+                "renames `{from}`, which the service does not reach"
             ));
             continue;
         };
         if !closure.contains(&id) {
             report(format!(
-                "Service attempts to rename a shape not in the service: {from}"
+                "renames `{from}`, which the service does not reach"
             ));
             continue;
         }
@@ -147,8 +143,7 @@ fn check_renames(
         {
             let kind = kind.as_str();
             report(format!(
-                "Service attempts to rename a {kind} shape from `{from}` to \"{to}\"; {kind}s \
-                 cannot be renamed"
+                "renames the {kind} `{from}` to \"{to}\", but {kind}s keep their names"
             ));
             continue;
         }
@@ -160,11 +155,11 @@ fn check_renames(
             && to.chars().any(|c| c.is_ascii_alphanumeric());
         if !identifier {
             report(format!(
-                "Service attempts to rename `{from}` to an invalid identifier, \"{to}\""
+                "renames `{from}` to \"{to}\", which is not an identifier"
             ));
         } else if id.name() == to {
             report(format!(
-                "Service rename for `{from}` does not actually change the name from `{to}`"
+                "renames `{from}` to `{to}`, the name it already has"
             ));
         }
     }
@@ -191,7 +186,8 @@ mod tests {
         let structure = r#"{"type": "structure", "members": {}}"#;
         let bad = service("", structure);
         assert_eq!(bad.len(), 2, "{bad:?}");
-        assert!(bad[0].starts_with("a#Widget: Shape name `Widget` conflicts with `b#Widget`"));
+        assert!(bad[0]
+            .starts_with("a#Widget: the name `Widget` is also, ignoring case, that of `b#Widget`"));
         assert_eq!(
             service(r#""b#Widget": "OtherWidget""#, structure),
             Vec::<String>::new()
@@ -204,8 +200,7 @@ mod tests {
         assert_eq!(
             service(r#""b#Widget": "OtherWidget", "a#Op": "Other""#, structure),
             [
-                "a#Svc: Service attempts to rename a operation shape from `a#Op` to \"Other\"; \
-              operations cannot be renamed | Service"
+                "a#Svc: renames the operation `a#Op` to \"Other\", but operations keep their names | Service"
             ]
         );
     }

@@ -23,13 +23,11 @@ pub fn check(graph: &Graph<'_>, metadata: Option<&Json>, errors: &mut ModelError
         };
         let mut report = |message: String| errors.emit(EVENT, "-", message);
         if !ids.insert(id) {
-            report(format!(
-                "Shape closure id `{id}` is declared more than once."
-            ));
+            report(format!("two shape closures have the id `{id}`"));
         }
         if graph.get(id).is_some_and(|i| !graph.nodes[i].prelude) {
             report(format!(
-                "Shape closure ids must not match the ids of shapes in the model, but `{id}` does."
+                "the shape closure id `{id}` is also the id of a shape"
             ));
         }
         let namespaces: Vec<&str> = closure
@@ -42,8 +40,7 @@ pub fn check(graph: &Graph<'_>, metadata: Option<&Json>, errors: &mut ModelError
         let selector = closure.get("includeBySelector").and_then(Json::as_str);
         if namespaces.is_empty() && selector.is_none() {
             report(format!(
-                "Shape closure `{id}` must define at least one of `includeNamespaces` or \
-                 `includeBySelector`."
+                "the shape closure `{id}` has neither `includeNamespaces` nor `includeBySelector`"
             ));
             continue;
         }
@@ -68,13 +65,11 @@ pub fn check(graph: &Graph<'_>, metadata: Option<&Json>, errors: &mut ModelError
                 || selected.as_ref().is_some_and(|table| table[index]);
             if !inside {
                 report(format!(
-                    "Shape closure `{id}` attempts to rename `{from}`, which is not in the \
-                     closure."
+                    "the shape closure `{id}` renames `{from}`, which it does not hold"
                 ));
             } else if to.as_str() == Some(node.shape_id.name()) {
                 report(format!(
-                    "Shape closure `{id}` rename for `{from}` does not change the name from \
-                     `{}`.",
+                    "the shape closure `{id}` renames `{from}` to `{}`, the name it already has",
                     node.shape_id.name()
                 ));
             }
@@ -105,18 +100,14 @@ mod tests {
     fn malformed_shape_closures_are_reported() {
         assert_eq!(
             problems(r#"{"shapeClosures": [{"id": "a#Foo", "includeNamespaces": ["a"]}]}"#),
-            [
-                "-: Shape closure ids must not match the ids of shapes in the model, but `a#Foo` \
-              does. | ShapeClosure"
-            ]
+            ["-: the shape closure id `a#Foo` is also the id of a shape | ShapeClosure"]
         );
         assert_eq!(
             problems(
                 r#"{"shapeClosures": [{"id": "a#C", "includeNamespaces": ["a"],
                                        "rename": {"b#Other": "Renamed"}}]}"#
             ),
-            ["-: Shape closure `a#C` attempts to rename `b#Other`, which is not in the closure. \
-              | ShapeClosure"]
+            ["-: the shape closure `a#C` renames `b#Other`, which it does not hold | ShapeClosure"]
         );
         assert_eq!(
             problems(

@@ -27,10 +27,7 @@ pub fn check(graph: &Graph<'_>, errors: &mut ModelErrors) {
             errors.emit(
                 "ShapeIdConflict",
                 id,
-                format!(
-                    "Shape ID `{id}` conflicts with other shape IDs in the model: [{}]",
-                    others.join(", ")
-                ),
+                format!("`{id}` differs only in case from [{}]", others.join(", ")),
             );
         }
     }
@@ -48,10 +45,8 @@ mod tests {
                     "foo": {"target": "smithy.api#String"}, "Foo": {"target": "smithy.api#String"}}}"#
             ),
             [
-                "a#S$Foo: Shape ID `a#S$Foo` conflicts with other shape IDs in the model: \
-                 [`a#S$foo`] | ShapeIdConflict",
-                "a#S$foo: Shape ID `a#S$foo` conflicts with other shape IDs in the model: \
-                 [`a#S$Foo`] | ShapeIdConflict",
+                "a#S$Foo: `a#S$Foo` differs only in case from [`a#S$foo`] | ShapeIdConflict",
+                "a#S$foo: `a#S$foo` differs only in case from [`a#S$Foo`] | ShapeIdConflict",
             ]
         );
         assert_eq!(

@@ -30,7 +30,7 @@ pub fn check(model: &Model, graph: &Graph<'_>, errors: &mut ModelErrors) {
                     EVENT,
                     &member_id,
                     format!(
-                        "Members cannot target member shapes, but found (member: `{}`)",
+                        "targets the member `{}`; a member must target a shape",
                         member.target
                     ),
                 );
@@ -40,18 +40,14 @@ pub fn check(model: &Model, graph: &Graph<'_>, errors: &mut ModelErrors) {
                 None => errors.emit(
                     EVENT,
                     &member_id,
-                    format!(
-                        "member shape targets an unresolved shape `{}`",
-                        member.target
-                    ),
+                    format!("targets `{}`, which is not in the model", member.target),
                 ),
                 Some(t @ (ShapeType::Service | ShapeType::Operation | ShapeType::Resource)) => {
                     errors.emit(
                         EVENT,
                         &member_id,
                         format!(
-                            "Members cannot target {} shapes, but found ({}: `{}`)",
-                            t.as_str(),
+                            "targets the {} `{}`, which a member cannot target",
                             t.as_str(),
                             member.target
                         ),
@@ -64,8 +60,7 @@ pub fn check(model: &Model, graph: &Graph<'_>, errors: &mut ModelErrors) {
                             EVENT,
                             &shape.id,
                             format!(
-                                "Map key member targets ({}: `{}`), but is expected to target \
-                                 a string",
+                                "the map key targets the {} `{}`; a key must be a string",
                                 t.as_str(),
                                 member.target
                             ),
@@ -83,7 +78,7 @@ pub fn check(model: &Model, graph: &Graph<'_>, errors: &mut ModelErrors) {
                 None => errors.emit(
                     EVENT,
                     &shape.id,
-                    format!("{what} shape has an `{rel}` relationship to an unresolved shape `{target}`"),
+                    format!("the {what}'s `{rel}` is `{target}`, which is not in the model"),
                 ),
                 Some(ShapeType::Structure) => {
                     let is_error = model
@@ -95,10 +90,7 @@ pub fn check(model: &Model, graph: &Graph<'_>, errors: &mut ModelErrors) {
                         errors.emit(
                             EVENT,
                             &shape.id,
-                            format!(
-                                "Operation {role} targets an invalid structure `{target}` that \
-                                 is marked with the `error` trait."
-                            ),
+                            format!("the operation {role} `{target}` is an @error structure"),
                         );
                     }
                 }
@@ -106,8 +98,7 @@ pub fn check(model: &Model, graph: &Graph<'_>, errors: &mut ModelErrors) {
                     EVENT,
                     &shape.id,
                     format!(
-                        "{what} shape `{rel}` relationships must target a structure shape, but \
-                         found ({}: `{target}`)",
+                        "the {what}'s `{rel}` is the {} `{target}`, not a structure",
                         t.as_str()
                     ),
                 ),
@@ -118,9 +109,7 @@ pub fn check(model: &Model, graph: &Graph<'_>, errors: &mut ModelErrors) {
                 None => errors.emit(
                     EVENT,
                     &shape.id,
-                    format!(
-                        "{what} shape has an `error` relationship to an unresolved shape `{error}`"
-                    ),
+                    format!("the {what}'s error `{error}` is not in the model"),
                 ),
                 Some(ShapeType::Structure) => {
                     let marked = graph
@@ -130,10 +119,7 @@ pub fn check(model: &Model, graph: &Graph<'_>, errors: &mut ModelErrors) {
                         errors.emit(
                             EVENT,
                             &shape.id,
-                            format!(
-                                "`{error}` cannot be bound as an error because it is not marked \
-                                 with the `error` trait."
-                            ),
+                            format!("error `{error}` has no @error trait"),
                         );
                     }
                 }
@@ -141,8 +127,7 @@ pub fn check(model: &Model, graph: &Graph<'_>, errors: &mut ModelErrors) {
                     EVENT,
                     &shape.id,
                     format!(
-                        "{what} shape `error` relationships must target a structure shape, but \
-                         found ({}: `{error}`)",
+                        "the {what}'s error is the {} `{error}`, not a structure",
                         t.as_str()
                     ),
                 ),
@@ -154,8 +139,7 @@ pub fn check(model: &Model, graph: &Graph<'_>, errors: &mut ModelErrors) {
                     EVENT,
                     &shape.id,
                     format!(
-                        "{what} shape has an `identifier` relationship to an unresolved shape \
-                         `{target}` (identifier `{name}`)"
+                        "the {what}'s identifier `{name}` is `{target}`, which is not in the model"
                     ),
                 ),
                 Some(ShapeType::String | ShapeType::Enum) => {}
@@ -163,8 +147,7 @@ pub fn check(model: &Model, graph: &Graph<'_>, errors: &mut ModelErrors) {
                     EVENT,
                     &shape.id,
                     format!(
-                        "{what} shape `identifier` relationships must target a string shape, \
-                         but found ({}: `{target}`)",
+                        "the {what}'s identifier is the {} `{target}`, not a string",
                         t.as_str()
                     ),
                 ),
@@ -180,17 +163,13 @@ pub fn check(model: &Model, graph: &Graph<'_>, errors: &mut ModelErrors) {
                     None => errors.emit(
                         EVENT,
                         &shape.id,
-                        format!(
-                            "{what} shape has a `{rel}` relationship to an unresolved shape \
-                             `{target}`"
-                        ),
+                        format!("the {what} binds the {rel} `{target}`, which is not in the model"),
                     ),
                     Some(t) if t != wanted => errors.emit(
                         EVENT,
                         &shape.id,
                         format!(
-                            "{what} shape `{rel}` relationships must target {} {rel} shape, \
-                             but found ({}: `{target}`)",
+                            "the {what} binds `{target}` as {} {rel}, but it is a {}",
                             if rel == "operation" { "an" } else { "a" },
                             t.as_str()
                         ),
@@ -216,9 +195,8 @@ mod tests {
         assert_eq!(
             bad,
             [
-                "a#S$gone: member shape targets an unresolved shape `a#Missing` | Target",
-                "a#S$op: Members cannot target operation shapes, but found (operation: `a#Op`) \
-                 | Target",
+                "a#S$gone: targets `a#Missing`, which is not in the model | Target",
+                "a#S$op: targets the operation `a#Op`, which a member cannot target | Target",
             ]
         );
         let good = events(
@@ -238,8 +216,7 @@ mod tests {
         assert_eq!(
             events(&map("smithy.api#Integer")),
             [
-                "a#M: Map key member targets (integer: `smithy.api#Integer`), but is expected to \
-              target a string | Target"
+                "a#M: the map key targets the integer `smithy.api#Integer`; a key must be a string | Target"
             ]
         );
         assert_eq!(events(&map("smithy.api#String")), Vec::<String>::new());
@@ -255,10 +232,8 @@ mod tests {
         assert_eq!(
             bad,
             [
-                "a#Op: `a#NotError` cannot be bound as an error because it is not marked with \
-                 the `error` trait. | Target",
-                "a#Op: operation shape `input` relationships must target a structure shape, \
-                 but found (integer: `smithy.api#Integer`) | Target",
+                "a#Op: error `a#NotError` has no @error trait | Target",
+                "a#Op: the operation's `input` is the integer `smithy.api#Integer`, not a structure | Target",
             ]
         );
         let good = events(
@@ -280,10 +255,8 @@ mod tests {
         assert_eq!(
             bad,
             [
-                "a#L$member: Members cannot target member shapes, but found (member: `a#S$m`) \
-                 | Target",
-                "a#R: resource shape `identifier` relationships must target a string shape, but \
-                 found (float: `smithy.api#Float`) | Target",
+                "a#L$member: targets the member `a#S$m`; a member must target a shape | Target",
+                "a#R: the resource's identifier is the float `smithy.api#Float`, not a string | Target",
             ]
         );
         let good = events(

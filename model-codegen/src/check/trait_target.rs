@@ -52,8 +52,7 @@ pub fn check(graph: &Graph<'_>, errors: &mut ModelErrors) {
                     "TraitTarget",
                     &node.id,
                     format!(
-                        "Trait `{}` cannot be applied to `{}`. This trait may only be applied \
-                         to shapes that match the following selector: {text}",
+                        "the `{}` trait is not allowed on `{}`; its selector is `{text}`",
                         trait_name(trait_id),
                         node.id
                     ),
@@ -102,7 +101,7 @@ fn check_conflicts(graph: &Graph<'_>, node: &super::graph::Node<'_>, errors: &mu
         "TraitConflict",
         &node.id,
         format!(
-            "Found conflicting traits on {kind} shape: {}",
+            "this {kind} has traits that cannot go together: {}",
             list.join(", ")
         ),
     );
@@ -159,8 +158,7 @@ fn check_exclusive(graph: &Graph<'_>, errors: &mut ModelErrors) {
                 "ExclusiveStructureMemberTrait",
                 &node.id,
                 format!(
-                    "The `{}` trait can be applied to only a single member of a shape, but it \
-                     was found on the following members: {}",
+                    "the `{}` trait may be on one member only, and is on {}",
                     trait_name(trait_id),
                     names(members)
                 ),
@@ -171,8 +169,7 @@ fn check_exclusive(graph: &Graph<'_>, errors: &mut ModelErrors) {
                 "ExclusiveStructureMemberTrait",
                 &node.id,
                 format!(
-                    "Only a single member of a structure can target a shape marked with the \
-                     `{}` trait, but it was found on the following members: {}",
+                    "only one member may target a shape with the `{}` trait, and {} do",
                     trait_name(trait_id),
                     names(members)
                 ),
@@ -193,7 +190,7 @@ mod tests {
         );
         assert!(
             bad.iter().any(
-                |e| e.starts_with("a#S$b: Trait `pattern` cannot be applied")
+                |e| e.starts_with("a#S$b: the `pattern` trait is not allowed")
                     && e.ends_with("| TraitTarget")
             ),
             "{bad:?}"
@@ -214,8 +211,7 @@ mod tests {
         assert_eq!(
             bad,
             [
-                "a#S: Found conflicting traits on structure shape: `input` conflicts with \
-              `output`, `output` conflicts with `input` | TraitConflict"
+                "a#S: this structure has traits that cannot go together: `input` conflicts with `output`, `output` conflicts with `input` | TraitConflict"
             ]
         );
         let good = events(r#""a#S": {"type": "structure", "traits": {"smithy.api#input": {}}}"#);
@@ -237,9 +233,7 @@ mod tests {
         assert_eq!(
             bad,
             [
-                "a#S: The `idempotencyToken` trait can be applied to only a single member of a \
-              shape, but it was found on the following members: `a`, `b` \
-              | ExclusiveStructureMemberTrait"
+                "a#S: the `idempotencyToken` trait may be on one member only, and is on `a`, `b` | ExclusiveStructureMemberTrait"
             ]
         );
         assert_eq!(events(&members("")), Vec::<String>::new());

@@ -27,7 +27,7 @@ pub fn check(graph: &Graph<'_>, errors: &mut ModelErrors) {
                     "TraitValue",
                     &node.id,
                     format!(
-                        "Error validating trait `{}`{}: {}",
+                        "bad @{}{} value: {}",
                         trait_name(trait_id),
                         problem.path,
                         problem.message
@@ -48,8 +48,8 @@ mod tests {
             events(r#""a#T": {"type": "string", "traits": {"smithy.api#timestampFormat": "iso"}}"#);
         assert!(
             bad.iter().any(|e| e.starts_with(
-                "a#T: Error validating trait `timestampFormat`: String value provided for \
-                 `smithy.api#timestampFormat` must be one of the following values"
+                "a#T: bad @timestampFormat value: `smithy.api#timestampFormat` takes only these \
+                 strings"
             ) && e.ends_with("| TraitValue")),
             "{bad:?}"
         );
@@ -72,8 +72,7 @@ mod tests {
         assert_eq!(
             events(&model("{}")),
             [
-                "a#S: Error validating trait `a#custom`: Missing required structure member `foo` \
-              for `a#custom` | TraitValue"
+                "a#S: bad @a#custom value: the value of `a#custom` lacks its required member `foo` | TraitValue"
             ]
         );
         assert_eq!(events(&model(r#"{"foo": "x"}"#)), Vec::<String>::new());
@@ -92,14 +91,12 @@ mod tests {
         assert_eq!(
             events(&model("a#N")),
             [
-                "a#S: Error validating trait `a#ref`: Shape ID `a#N` does not match selector \
-              `string` | TraitValue"
+                "a#S: bad @a#ref value: `a#N` is not a shape the selector `string` allows | TraitValue"
             ]
         );
         assert_eq!(
             events(&model("a#Gone")),
-            ["a#S: Error validating trait `a#ref`: Shape ID `a#Gone` was not found in the model \
-              | TraitValue"]
+            ["a#S: bad @a#ref value: no shape `a#Gone` in the model | TraitValue"]
         );
         assert_eq!(events(&model("a#S")), Vec::<String>::new());
     }

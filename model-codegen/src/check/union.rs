@@ -7,11 +7,7 @@ use crate::load::{Model, ShapeType};
 pub fn check(model: &Model, errors: &mut ModelErrors) {
     for shape in &model.shapes {
         if shape.shape_type == ShapeType::Union && shape.members.is_empty() {
-            errors.emit(
-                "Union",
-                &shape.id,
-                "Tagged unions must have one or more members",
-            );
+            errors.emit("Union", &shape.id, "a union needs at least one member");
         }
     }
 }
@@ -24,7 +20,7 @@ mod tests {
     fn a_union_needs_a_member() {
         assert_eq!(
             events(r#""a#U": {"type": "union", "members": {}}"#),
-            ["a#U: Tagged unions must have one or more members | Union"]
+            ["a#U: a union needs at least one member | Union"]
         );
         assert_eq!(
             events(r#""a#U": {"type": "union", "members": {"a": {"target": "smithy.api#Unit"}}}"#),

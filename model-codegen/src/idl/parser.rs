@@ -220,7 +220,7 @@ impl Parser<'_> {
         if self.is_v1() {
             self.report(
                 pos,
-                format!("{what} can only be used in Smithy IDL version 2 or later (this file is version 1.0)"),
+                format!("{what}: only in IDL version 2 or later, and this file is version 1.0"),
             );
         }
     }
@@ -614,7 +614,7 @@ impl Parser<'_> {
             "enum" | "intEnum" => self.v2_only(keyword_pos, &format!("{kind} shapes")),
             "set" if !self.is_v1() => self.report(
                 keyword_pos,
-                "set shapes cannot be used in Smithy IDL version 2 or later: use a list with @uniqueItems",
+                "a file of IDL version 2 or later has no set shapes: use a list with @uniqueItems",
             ),
             _ => {}
         }
@@ -656,7 +656,10 @@ impl Parser<'_> {
                 if members.is_empty() && shape.mixins.is_empty() {
                     self.report(
                         pos,
-                        format!("{kind} `{}` must have at least one member", shape.name),
+                        format!(
+                            "{kind} `{}` has no members; it needs one or more",
+                            shape.name
+                        ),
                     );
                 }
                 Body::Enum(members)

@@ -308,7 +308,7 @@ impl Model<'_> {
                 errors.report(
                     at(file, r.pos),
                     format!(
-                        "`{}` does not resolve to a shape id: the file declares no namespace and the prelude has no such shape",
+                        "`{}` names no shape: the file declares no namespace and the prelude has no such shape",
                         r.id
                     ),
                 );

@@ -854,7 +854,7 @@ fn the_grammars_line_breaks_versions_and_escapes_are_enforced() {
     assert_errors(
         "$version: \"2\"\nnamespace a\nenum E {}\nintEnum I {\n  A = 2147483648\n}\n",
         &[
-            "a.smithy:3:6: enum `E` must have at least one member",
+            "a.smithy:3:6: enum `E` has no members; it needs one or more",
             "a.smithy:5:3: intEnum member `A` must have a value that fits an integer (32 bits)",
         ],
     );
@@ -862,16 +862,16 @@ fn the_grammars_line_breaks_versions_and_escapes_are_enforced() {
     assert_errors(
         "namespace a\nenum E { A }\n@mixin\nstructure M {}\nstructure S with [M] {\n  a: String = \"x\"\n}\noperation O { input := {} }\n",
         &[
-            "a.smithy:2:1: enum shapes can only be used in Smithy IDL version 2 or later (this file is version 1.0)",
-            "a.smithy:3:2: the @mixin trait can only be used in Smithy IDL version 2 or later (this file is version 1.0)",
-            "a.smithy:5:13: mixins can only be used in Smithy IDL version 2 or later (this file is version 1.0)",
-            "a.smithy:6:13: default values (`= value`) can only be used in Smithy IDL version 2 or later (this file is version 1.0)",
-            "a.smithy:8:21: inline operation inputs and outputs (`:=`) can only be used in Smithy IDL version 2 or later (this file is version 1.0)",
+            "a.smithy:2:1: enum shapes: only in IDL version 2 or later, and this file is version 1.0",
+            "a.smithy:3:2: the @mixin trait: only in IDL version 2 or later, and this file is version 1.0",
+            "a.smithy:5:13: mixins: only in IDL version 2 or later, and this file is version 1.0",
+            "a.smithy:6:13: default values (`= value`): only in IDL version 2 or later, and this file is version 1.0",
+            "a.smithy:8:21: inline operation inputs and outputs (`:=`): only in IDL version 2 or later, and this file is version 1.0",
         ],
     );
     assert_errors(
         "$version: \"2\"\nnamespace a\nset S {\n  member: String\n}\n",
-        &["a.smithy:3:1: set shapes cannot be used in Smithy IDL version 2 or later: use a list with @uniqueItems"],
+        &["a.smithy:3:1: a file of IDL version 2 or later has no set shapes: use a list with @uniqueItems"],
     );
 }
 
@@ -908,7 +908,7 @@ fn what_the_grammar_separates_with_a_space_may_not_touch() {
 fn a_shape_id_in_metadata_of_a_file_without_namespace_must_resolve() {
     assert_errors(
         "$version: \"2.0\"\nmetadata foo = [truefalse]\n",
-        &["a.smithy:2:17: `truefalse` does not resolve to a shape id: the file declares no namespace and the prelude has no such shape"],
+        &["a.smithy:2:17: `truefalse` names no shape: the file declares no namespace and the prelude has no such shape"],
     );
     assert!(convert("$version: \"2.0\"\nmetadata foo = [String, true, false]\n").is_ok());
 }
