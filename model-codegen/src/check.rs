@@ -577,8 +577,8 @@ mod tests {
                    "a.b#B": {"type": "string", "traits": {"smithy.api#enum": [{"name": "X"}]}}"#
             ),
             [
-                "a.b#A: bad @enum value: `smithy.api#enum` (list) needs array value, not object value | TraitValue",
-                "a.b#B: bad @enum.0 value: the value of `smithy.api#EnumDefinition` lacks its required member `value` | TraitValue",
+                "a.b#A: the @enum value does not fit: `smithy.api#enum` (list) takes an array, not an object | TraitValue",
+                "a.b#B: the @enum.0 value does not fit: the value of `smithy.api#EnumDefinition` lacks its required member `value` | TraitValue",
             ]
         );
     }

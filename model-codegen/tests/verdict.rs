@@ -64,10 +64,10 @@ fn an_unknown_timestamp_format_and_a_misfit_default_are_found_by_check() {
     assert_eq!(
         check.as_ref().err().map(String::as_str),
         Some(
-            "a.b#Limit: bad @default value: `a.b#Limit` (integer) needs number value, not boolean value, `true` | DefaultTrait\n\
-             a.b#S$Count: bad @default value: `smithy.api#Integer` (integer) needs number value, not string value, `3` | DefaultTrait\n\
+            "a.b#Limit: the @default does not fit: `a.b#Limit` (integer) takes a number, not the boolean `true` | DefaultTrait\n\
+             a.b#S$Count: the @default does not fit: `smithy.api#Integer` (integer) takes a number, not the string `3` | DefaultTrait\n\
              a.b#S$Name: the `timestampFormat` trait is not allowed on `a.b#S$Name`; its selector is `:test(timestamp, member > timestamp)` | TraitTarget\n\
-             a.b#S$When: bad @timestampFormat value: `smithy.api#timestampFormat` takes only these strings: `date-time`, `epoch-seconds`, `http-date` | TraitValue"
+             a.b#S$When: the @timestampFormat value does not fit: `smithy.api#timestampFormat` takes only these strings: `date-time`, `epoch-seconds`, `http-date` | TraitValue"
         )
     );
     assert_eq!(check, generate);
@@ -81,7 +81,7 @@ fn a_malformed_1_0_enum_is_found_by_check() {
     let (check, generate) = verdicts(model);
     assert_eq!(
         check.as_ref().err().map(String::as_str),
-        Some("a.b#E: bad @enum.0 value: the value of `smithy.api#EnumDefinition` lacks its required member `value` | TraitValue")
+        Some("a.b#E: the @enum.0 value does not fit: the value of `smithy.api#EnumDefinition` lacks its required member `value` | TraitValue")
     );
     assert_eq!(check, generate);
 }

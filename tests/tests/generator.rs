@@ -203,7 +203,7 @@ fn bad_timestamp_formats_are_named() {
     assert_eq!(
         errors,
         "a.b#S$Name: the `timestampFormat` trait is not allowed on `a.b#S$Name`; its selector is `:test(timestamp, member > timestamp)` | TraitTarget\n\
-         a.b#When: bad @timestampFormat value: `smithy.api#timestampFormat` takes only these strings: `date-time`, `epoch-seconds`, `http-date` | TraitValue"
+         a.b#When: the @timestampFormat value does not fit: `smithy.api#timestampFormat` takes only these strings: `date-time`, `epoch-seconds`, `http-date` | TraitValue"
     );
 }
 
@@ -242,7 +242,7 @@ fn defaults_that_do_not_fit_their_target_are_named() {
     assert_eq!(
         generation_errors(model),
         "a.b#S$L: a list's @default can only be `[]` | DefaultTrait\n\
-         a.b#S$N: bad @default value: `smithy.api#Integer` (integer) needs number value, not string value, `3` | DefaultTrait"
+         a.b#S$N: the @default does not fit: `smithy.api#Integer` (integer) takes a number, not the string `3` | DefaultTrait"
     );
 }
 

@@ -72,7 +72,7 @@ pub fn check(graph: &Graph<'_>, version_2: bool, errors: &mut ModelErrors) {
             errors.emit(
                 EVENT,
                 &node.id,
-                format!("bad @default value: {}", problem.message),
+                format!("the @default does not fit: {}", problem.message),
             );
         }
         if let Some(target_default) = target.and_then(|t| t.traits.get(traits::DEFAULT)) {
@@ -107,7 +107,7 @@ mod tests {
         assert_eq!(
             member_default("smithy.api#String", "10"),
             [
-                "a#S$m: bad @default value: `smithy.api#String` (string) needs string value, not number value, `10` | DefaultTrait"
+                "a#S$m: the @default does not fit: `smithy.api#String` (string) takes a string, not the number `10` | DefaultTrait"
             ]
         );
         assert_eq!(

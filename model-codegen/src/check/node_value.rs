@@ -43,11 +43,12 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
+/// What a value is, for a message: `null`, `an array`, `the number `10``.
 fn found(value: &Value) -> String {
     match value {
-        Value::Null => "null value".to_owned(),
-        Value::Array(_) | Value::Object(_) => format!("{} value", kind(value)),
-        other => format!("{} value, `{}`", kind(other), text(other)),
+        Value::Null => "null".to_owned(),
+        Value::Array(_) | Value::Object(_) => format!("an {}", kind(value)),
+        other => format!("the {} `{}`", kind(other), text(other)),
     }
 }
 
@@ -94,8 +95,13 @@ fn walk(
     let id = &node.id;
     let expected = |what: &str| {
         format!(
-            "`{id}` ({}) needs {what} value, not {}",
+            "`{id}` ({}) takes {} {what}, not {}",
             shape_type.as_str(),
+            if what.starts_with(['a', 'o']) {
+                "an"
+            } else {
+                "a"
+            },
             found(value)
         )
     };
@@ -426,7 +432,7 @@ mod tests {
         );
         assert_eq!(
             messages(json!(10), "a#S"),
-            [": `a#S` (structure) needs object value, not number value, `10`"]
+            [": `a#S` (structure) takes an object, not the number `10`"]
         );
         assert_eq!(
             messages(json!({}), "a#S"),

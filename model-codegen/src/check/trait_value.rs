@@ -27,7 +27,7 @@ pub fn check(graph: &Graph<'_>, errors: &mut ModelErrors) {
                     "TraitValue",
                     &node.id,
                     format!(
-                        "bad @{}{} value: {}",
+                        "the @{}{} value does not fit: {}",
                         trait_name(trait_id),
                         problem.path,
                         problem.message
@@ -48,7 +48,7 @@ mod tests {
             events(r#""a#T": {"type": "string", "traits": {"smithy.api#timestampFormat": "iso"}}"#);
         assert!(
             bad.iter().any(|e| e.starts_with(
-                "a#T: bad @timestampFormat value: `smithy.api#timestampFormat` takes only these \
+                "a#T: the @timestampFormat value does not fit: `smithy.api#timestampFormat` takes only these \
                  strings"
             ) && e.ends_with("| TraitValue")),
             "{bad:?}"
@@ -72,7 +72,7 @@ mod tests {
         assert_eq!(
             events(&model("{}")),
             [
-                "a#S: bad @a#custom value: the value of `a#custom` lacks its required member `foo` | TraitValue"
+                "a#S: the @a#custom value does not fit: the value of `a#custom` lacks its required member `foo` | TraitValue"
             ]
         );
         assert_eq!(events(&model(r#"{"foo": "x"}"#)), Vec::<String>::new());
@@ -91,12 +91,12 @@ mod tests {
         assert_eq!(
             events(&model("a#N")),
             [
-                "a#S: bad @a#ref value: `a#N` is not a shape the selector `string` allows | TraitValue"
+                "a#S: the @a#ref value does not fit: `a#N` is not a shape the selector `string` allows | TraitValue"
             ]
         );
         assert_eq!(
             events(&model("a#Gone")),
-            ["a#S: bad @a#ref value: no shape `a#Gone` in the model | TraitValue"]
+            ["a#S: the @a#ref value does not fit: no shape `a#Gone` in the model | TraitValue"]
         );
         assert_eq!(events(&model("a#S")), Vec::<String>::new());
     }
