@@ -6,8 +6,12 @@ use std::fmt;
 /// Smithy validator that reports it (its event id: `Target`, `TraitTarget`, ...).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ModelError {
-    /// The shape or member id the problem is about, or `<model>` for the document itself.
+    /// The shape or member id the problem is about; where no shape is known, the place in
+    /// the source (`file:line:column`, a file) or `<model>` for the document itself.
     pub shape: String,
+    /// Where in the source a problem with a shape was found (`file:line:column`), when the
+    /// IDL loader knows both.
+    pub location: Option<String>,
     /// What is wrong, in a sentence.
     pub message: String,
     /// The event id: the name of the Smithy validator whose rule this is (`Target`,
@@ -37,14 +41,33 @@ impl ModelError {
     ) -> ModelError {
         ModelError {
             shape: shape.to_string(),
+            location: None,
             message: message.into(),
             event,
         }
     }
+
+    /// A problem loading `shape`, found at `location` (`file:line:column`).
+    pub fn at(
+        location: impl Into<String>,
+        shape: impl fmt::Display,
+        message: impl Into<String>,
+    ) -> ModelError {
+        ModelError {
+            location: Some(location.into()),
+            ..ModelError::new(shape, message)
+        }
+    }
+
+    /// Where the problem is: its location in the source, else the shape.
+    fn place(&self) -> &str {
+        self.location.as_deref().unwrap_or(&self.shape)
+    }
 }
 
-/// Problems sort by what they are about, then by message; a `file:line:column` location sorts
-/// by its numbers, so line 6 comes before line 10.
+/// Problems sort by where they are (the source location if known, else the shape), then by
+/// shape and message; a `file:line:column` location sorts by its numbers, so line 6 comes
+/// before line 10.
 impl Ord for ModelError {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         fn key(text: &str) -> Vec<(u64, &str)> {
@@ -55,8 +78,9 @@ impl Ord for ModelError {
                 })
                 .collect()
         }
-        key(&self.shape)
-            .cmp(&key(&other.shape))
+        key(self.place())
+            .cmp(&key(other.place()))
+            .then_with(|| self.shape.cmp(&other.shape))
             .then_with(|| self.message.cmp(&other.message))
             .then_with(|| self.event.cmp(other.event))
     }
@@ -68,11 +92,15 @@ impl PartialOrd for ModelError {
     }
 }
 
-/// As Smithy writes a validator's event, `shape: message | EventId`. A loading problem and
-/// one of the generator's own (`Codegen...`, which no Smithy user would know) go without the
-/// suffix: the place (`file:line:column`, or the shape) and the message say it all.
+/// As Smithy writes a validator's event, `shape: message | EventId`, after the source
+/// location when there is one. A loading problem and one of the generator's own
+/// (`Codegen...`, which no Smithy user would know) go without the suffix: the place
+/// (`file:line:column`, the shape) and the message say it all.
 impl fmt::Display for ModelError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(location) = &self.location {
+            write!(f, "{location}: ")?;
+        }
         write!(f, "{}: {}", self.shape, self.message)?;
         if self.event != LOADING && !self.event.starts_with(CODEGEN) {
             write!(f, " | {}", self.event)?;
@@ -96,6 +124,16 @@ impl ModelErrors {
     /// Records a problem loading `shape` (event id [`LOADING`]).
     pub fn report(&mut self, shape: impl fmt::Display, message: impl Into<String>) {
         self.push(ModelError::new(shape, message));
+    }
+
+    /// Records a problem loading `shape`, found at `location` (`file:line:column`).
+    pub fn report_at(
+        &mut self,
+        location: impl Into<String>,
+        shape: impl fmt::Display,
+        message: impl Into<String>,
+    ) {
+        self.push(ModelError::at(location, shape, message));
     }
 
     /// Records a problem with `shape` that the rule named `event` finds.

@@ -166,6 +166,45 @@ pub(super) fn is_shape_id(text: &str) -> bool {
     root_ok && member.is_none_or(is_identifier)
 }
 
+/// The members a list, set or map has, in order (nothing for any other kind).
+pub(super) fn collection_members(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "list" | "set" => &["member"],
+        "map" => &["key", "value"],
+        _ => &[],
+    }
+}
+
+/// What list, set, map, enum or intEnum `shape` lacks of the members it must have, as a
+/// phrase (`` a `member` member ``), or `None`. A shape with mixins may inherit any member, so
+/// it lacks none here.
+pub(super) fn lacking_members(shape: &Shape) -> Option<String> {
+    if !shape.mixins.is_empty() {
+        return None;
+    }
+    match &shape.body {
+        Body::Enum(members) if members.is_empty() => Some("at least one member".to_owned()),
+        Body::Members(members) => {
+            let missing: Vec<&str> = collection_members(shape.kind)
+                .iter()
+                .filter(|name| !members.iter().any(|m| m.name == **name))
+                .copied()
+                .collect();
+            (!missing.is_empty()).then(|| members_phrase(&missing))
+        }
+        _ => None,
+    }
+}
+
+/// `` a `member` member ``, `` the `key` and `value` members ``: member names for a sentence.
+pub(super) fn members_phrase(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.as_slice() {
+        [one] => format!("a {one} member"),
+        _ => format!("the {} members", quoted.join(" and ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

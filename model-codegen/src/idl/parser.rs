@@ -6,8 +6,8 @@
 //! of a file is reported in one run.
 
 use super::ast::{
-    is_identifier, is_namespace, is_shape_id, Apply, Body, File, Item, Member, Node, OperationBody,
-    Ref, Shape, Trait,
+    collection_members, is_identifier, is_namespace, is_shape_id, lacking_members, members_phrase,
+    Apply, Body, File, Item, Member, Node, OperationBody, Ref, Shape, Trait,
 };
 use super::lexer::{lex, Pos, Tok, Token};
 use crate::diagnostics::ModelErrors;
@@ -139,6 +139,25 @@ impl Parser<'_> {
             format!("{}:{}:{}", self.path, pos.line, pos.col),
             message.into(),
         );
+    }
+
+    /// Records a problem with shape (or member) `name` of this file, found at `pos`.
+    fn report_shape(&mut self, pos: Pos, name: &str, message: impl Into<String>) {
+        let id = self.absolute(name);
+        self.errors.report_at(
+            format!("{}:{}:{}", self.path, pos.line, pos.col),
+            id,
+            message.into(),
+        );
+    }
+
+    /// The absolute id of `name` (`Shape` or `Shape$member`) in this file's namespace (the
+    /// name alone if the file has none, which is reported already).
+    fn absolute(&self, name: &str) -> String {
+        match &self.file.namespace {
+            Some(namespace) => format!("{namespace}#{name}"),
+            None => name.to_owned(),
+        }
     }
 
     /// The line the last consumed token ends on.
@@ -638,7 +657,7 @@ impl Parser<'_> {
         let mut inline = Vec::new();
         shape.body = match kind {
             "enum" | "intEnum" => {
-                let members = self.enum_members(kind)?;
+                let members = self.enum_members(kind, &shape.name)?;
                 for member in members.iter().filter(|_| kind == "intEnum") {
                     let fits = match &member.value {
                         Some(Node::Number(n)) => {
@@ -653,26 +672,16 @@ impl Parser<'_> {
                         );
                     }
                 }
-                if members.is_empty() && shape.mixins.is_empty() {
-                    self.report(
-                        pos,
-                        format!(
-                            "{kind} `{}` has no members; it needs one or more",
-                            shape.name
-                        ),
-                    );
-                }
                 Body::Enum(members)
             }
             "list" | "set" | "map" | "structure" | "union" => {
-                let members = self.members(kind)?;
-                self.check_collection_members(&shape, &members);
-                Body::Members(members)
+                Body::Members(self.members(kind, &shape.name)?)
             }
             "operation" => Body::Operation(self.operation_body(&shape.name, &mut inline)?),
             "service" | "resource" => Body::Properties(self.properties(kind)?),
             _ => Body::Simple,
         };
+        self.check_collection_members(&shape);
         self.add_shape(shape);
         for shape in inline {
             self.add_shape(shape);
@@ -868,7 +877,7 @@ impl Parser<'_> {
     }
 
     /// The members of a list, set, map, structure or union: `{ ... }`.
-    fn members(&mut self, kind: &str) -> PResult<Vec<Member>> {
+    fn members(&mut self, kind: &str, shape: &str) -> PResult<Vec<Member>> {
         self.expect(&Tok::LBrace, &format!("to open the {kind}'s members"))?;
         let mut members: Vec<Member> = Vec::new();
         loop {
@@ -922,10 +931,8 @@ impl Parser<'_> {
                 None
             };
             if members.iter().any(|m| m.name == name) {
-                return Err(Stop {
-                    pos,
-                    message: format!("member `{name}` is defined twice"),
-                });
+                self.report_shape(pos, shape, format!("member `{name}` is defined twice"));
+                continue;
             }
             members.push(Member {
                 name,
@@ -938,45 +945,41 @@ impl Parser<'_> {
         }
     }
 
-    /// Reports list, set and map members with the wrong names, and missing ones (which a
-    /// shape with mixins may inherit instead).
-    fn check_collection_members(&mut self, shape: &Shape, members: &[Member]) {
-        let allowed: &[&str] = match shape.kind {
-            "list" | "set" => &["member"],
-            "map" => &["key", "value"],
-            _ => return,
+    /// Reports list, set and map members with the wrong names, and the members a list, set,
+    /// map or enum lacks (which a shape with mixins may inherit instead).
+    fn check_collection_members(&mut self, shape: &Shape) {
+        let allowed = collection_members(shape.kind);
+        let members = match &shape.body {
+            Body::Members(members) if !allowed.is_empty() => members.as_slice(),
+            _ => &[],
         };
         for member in members {
             if !allowed.contains(&member.name.as_str()) {
-                self.report(
+                self.report_shape(
                     member.pos,
+                    &shape.name,
                     format!(
-                        "a {} has no member `{}`; its members are {}",
+                        "a {} has no member `{}`, only {}",
                         shape.kind,
                         member.name,
-                        allowed
-                            .iter()
-                            .map(|a| format!("`{a}`"))
-                            .collect::<Vec<_>>()
-                            .join(" and ")
+                        members_phrase(allowed)
                     ),
                 );
             }
         }
-        if shape.mixins.is_empty() {
-            for name in allowed {
-                if !members.iter().any(|m| m.name == *name) {
-                    self.report(
-                        shape.pos,
-                        format!("{} `{}` needs a `{name}` member", shape.kind, shape.name),
-                    );
-                }
-            }
+        if let Some(lack) = lacking_members(shape) {
+            let article = if shape.kind.starts_with(['e', 'i']) {
+                "an"
+            } else {
+                "a"
+            };
+            let message = format!("{article} {} needs {lack}", shape.kind);
+            self.report_shape(shape.pos, &shape.name, message);
         }
     }
 
     /// The members of an enum or intEnum: `{ A B = "b" }`.
-    fn enum_members(&mut self, kind: &str) -> PResult<Vec<Member>> {
+    fn enum_members(&mut self, kind: &str, shape: &str) -> PResult<Vec<Member>> {
         self.expect(&Tok::LBrace, &format!("to open the {kind}'s members"))?;
         let mut members: Vec<Member> = Vec::new();
         loop {
@@ -1002,10 +1005,8 @@ impl Parser<'_> {
                 None
             };
             if members.iter().any(|m| m.name == name) {
-                return Err(Stop {
-                    pos,
-                    message: format!("member `{name}` is defined twice"),
-                });
+                self.report_shape(pos, shape, format!("member `{name}` is defined twice"));
+                continue;
             }
             members.push(Member {
                 name,
@@ -1100,7 +1101,7 @@ impl Parser<'_> {
         let mut traits = self.traits()?;
         let for_resource = self.for_resource(false)?;
         let mixins = self.mixins(false)?;
-        let members = self.members("structure")?;
+        let members = self.members("structure", &name)?;
         let marker = if is_input { "input" } else { "output" };
         let marked = traits
             .iter()

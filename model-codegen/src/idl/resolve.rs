@@ -6,7 +6,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::ast::{is_shape_id, split_member, Body, File, Item, Member, Node, Ref, Shape, Trait};
+use super::ast::{
+    is_shape_id, lacking_members, split_member, Body, File, Item, Member, Node, Ref, Shape, Trait,
+};
 use super::lexer::Pos;
 use super::prelude::is_prelude_name;
 use crate::diagnostics::ModelErrors;
@@ -255,11 +257,12 @@ impl Model<'_> {
                         Some((_, first)) if *first == json => {}
                         Some(_) => {
                             let first = first_at.get(&id).copied().unwrap_or(shape.pos);
-                            errors.report(
+                            errors.report_at(
                                 at(file, shape.pos),
+                                &id,
                                 format!(
-                                    "shape `{}` is already defined in this file at {}:{}, differently",
-                                    shape.name, first.line, first.col
+                                    "defined twice in this file, differently (first at {}:{})",
+                                    first.line, first.col
                                 ),
                             );
                         }
@@ -417,7 +420,11 @@ impl Model<'_> {
             let mixins = shape
                 .mixins
                 .iter()
-                .map(|m| target(self.resolve_id(index, &m.id)))
+                .map(|m| {
+                    let id = self.resolve_id(index, &m.id);
+                    self.check_mixin_members(index, shape, m, &id, errors);
+                    target(id)
+                })
                 .collect();
             entries.push(("mixins".to_owned(), Json::Array(mixins)));
         }
@@ -479,6 +486,41 @@ impl Model<'_> {
             entries.push(("traits".to_owned(), Json::Object(traits)));
         }
         Json::Object(entries)
+    }
+
+    /// Reports a list, set, map or enum mixin `id` (written at `mixin`) that lacks a member
+    /// it needs: that mixin is refused, so `shape` cannot use it either.
+    fn check_mixin_members(
+        &self,
+        index: usize,
+        shape: &Shape,
+        mixin: &Ref,
+        id: &str,
+        errors: &mut ModelErrors,
+    ) {
+        let Some(Def::Idl { shape: used, .. }) = self.defs.get(id) else {
+            return;
+        };
+        let Some(lack) = lacking_members(used) else {
+            return;
+        };
+        if let Some(file) = self.files.get(index) {
+            errors.report_at(
+                at(file, mixin.pos),
+                self.absolute(index, &shape.name),
+                format!("cannot use the mixin `{id}`, which is refused: it needs {lack}"),
+            );
+        }
+    }
+
+    /// The absolute id of `name` (`Shape` or `Shape$member`) in file `index`'s namespace.
+    fn absolute(&self, index: usize, name: &str) -> String {
+        match self.contexts.get(index) {
+            Some(context) if !context.namespace.is_empty() => {
+                format!("{}#{name}", context.namespace)
+            }
+            _ => name.to_owned(),
+        }
     }
 
     /// `[{"target": ...}, ...]` for a list of ids.
@@ -572,11 +614,15 @@ impl Model<'_> {
         let target_id = match &member.target {
             Some(r) => self.resolve_id(index, &r.id),
             None => match self.elided_target(index, shape, &member.name, 0) {
-                Some(id) => id,
+                Some(id) => {
+                    self.check_elided_conflict(index, shape, member, &id, errors);
+                    id
+                }
                 None => {
                     if let Some(file) = self.files.get(index) {
-                        errors.report(
+                        errors.report_at(
                             at(file, member.pos),
+                            self.absolute(index, &format!("{}${}", shape.name, member.name)),
                             format!(
                                 "elided member `${}` has no target: no resource (`for`) or mixin of `{}` has a member of that name",
                                 member.name, shape.name
@@ -643,6 +689,39 @@ impl Model<'_> {
             }
         }
         member_json("smithy.api#Unit".to_owned(), traits)
+    }
+
+    /// Reports elided `member`, which takes `target` from the `for` resource, when a mixin
+    /// of `shape` gives the member another target: the shape would redefine the mixin's
+    /// member.
+    fn check_elided_conflict(
+        &self,
+        index: usize,
+        shape: &Shape,
+        member: &Member,
+        target: &str,
+        errors: &mut ModelErrors,
+    ) {
+        let from_mixin = shape.mixins.iter().find_map(|mixin| {
+            let id = self.resolve_id(index, &mixin.id);
+            Some((self.member_target(&id, &member.name, 1)?, id))
+        });
+        let Some((mixin_target, mixin)) = from_mixin else {
+            return;
+        };
+        if mixin_target == target {
+            return;
+        }
+        if let Some(file) = self.files.get(index) {
+            errors.report_at(
+                at(file, member.pos),
+                self.absolute(index, &format!("{}${}", shape.name, member.name)),
+                format!(
+                    "elided member `${}` takes `{target}` from the resource, but the mixin `{mixin}` gives it `{mixin_target}`",
+                    member.name
+                ),
+            );
+        }
     }
 
     /// The target of elided member `name` of `shape` (in file `index`): the `for` resource's

@@ -333,7 +333,7 @@ fn parsing_resumes_at_the_next_statement() {
         [
             "a.smithy:4:5: expected `:` and a target after member `x` (or `$` before it to take the target from a mixin or resource), found `String`",
             "a.smithy:7:1: unknown shape type `bogus`",
-            "a.smithy:9:26: a list has no member `extra`; its members are `member`",
+            "a.smithy:9:26: a#L: a list has no member `extra`, only a `member` member",
             "a.smithy:10:18: expected the target of member `y`, found `}`",
         ]
     );
@@ -343,11 +343,15 @@ fn parsing_resumes_at_the_next_statement() {
 fn duplicates_are_errors() {
     assert_errors(
         "namespace a\nstring A\n@sensitive\nstring A\n",
-        &["a.smithy:4:8: shape `A` is already defined in this file at 2:8, differently"],
+        &["a.smithy:4:8: a#A: defined twice in this file, differently (first at 2:8)"],
     );
+    // The second definition is reported and left out; the rest of the file is read on.
     assert_errors(
-        "namespace a\nstructure A { x: String\n x: Integer }\n",
-        &["a.smithy:3:2: member `x` is defined twice"],
+        "namespace a\nstructure A { x: String\n x: Integer }\nlist L { member: String, extra: String }\n",
+        &[
+            "a.smithy:3:2: a#A: member `x` is defined twice",
+            "a.smithy:4:26: a#L: a list has no member `extra`, only a `member` member",
+        ],
     );
     assert_errors(
         "namespace a\n@required @smithy.api#required\nstring A\n",
@@ -359,7 +363,7 @@ fn duplicates_are_errors() {
     );
     assert_errors(
         "$version: \"2\"\nnamespace a\noperation O { input := {} }\nstructure OInput {}\n",
-        &["a.smithy:4:11: shape `OInput` is already defined in this file at 3:15, differently"],
+        &["a.smithy:4:11: a#OInput: defined twice in this file, differently (first at 3:15)"],
     );
 }
 
@@ -429,7 +433,7 @@ fn member_and_body_problems() {
     );
     assert_errors(
         "$version: \"2\"\nnamespace a\nstructure A with [M] { $x }\n@mixin\nstructure M {}\n",
-        &["a.smithy:3:25: elided member `$x` has no target: no resource (`for`) or mixin of `A` has a member of that name"],
+        &["a.smithy:3:25: a#A$x: elided member `$x` has no target: no resource (`for`) or mixin of `A` has a member of that name"],
     );
     assert_errors(
         "$version: \"2\"\nnamespace a\nunion U {\n a: String = \"x\"\n}\n",
@@ -444,7 +448,23 @@ fn member_and_body_problems() {
     );
     assert_errors(
         "namespace a\nmap M { key: String }\n",
-        &["a.smithy:2:5: map `M` needs a `value` member"],
+        &["a.smithy:2:5: a#M: a map needs a `value` member"],
+    );
+    // A mixin refused for lacking members cannot be used; each use says so, where it is.
+    assert_errors(
+        "$version: \"2\"\nnamespace a\n@mixin\nmap M { key: String }\nmap N with [M] { value: String }\n@mixin\nenum E {}\nenum F with [E] { A }\n",
+        &[
+            "a.smithy:4:5: a#M: a map needs a `value` member",
+            "a.smithy:5:13: a#N: cannot use the mixin `a#M`, which is refused: it needs a `value` member",
+            "a.smithy:7:6: a#E: an enum needs at least one member",
+            "a.smithy:8:14: a#F: cannot use the mixin `a#E`, which is refused: it needs at least one member",
+        ],
+    );
+    // An elided member takes the resource's target first; a mixin that gives it another
+    // target conflicts.
+    assert_errors(
+        "$version: \"2\"\nnamespace a\nresource R { identifiers: { member: String } }\n@mixin\nlist M { member: Integer }\nlist L for R with [M] { $member }\nlist Same for R with [S] { $member }\n@mixin\nlist S { member: String }\n",
+        &["a.smithy:6:26: a#L$member: elided member `$member` takes `smithy.api#String` from the resource, but the mixin `a#M` gives it `smithy.api#Integer`"],
     );
     assert_errors(
         "namespace a\nservice S { version: 1, colour: \"red\" }\n",
@@ -743,7 +763,7 @@ fn members_at_the_margin_are_still_members() {
     );
     assert_eq!(
         doc.as_ref().err(),
-        Some(&vec!["a.smithy:9:2: elided member `$x` has no target: no resource (`for`) or mixin of `S` has a member of that name".to_owned()])
+        Some(&vec!["a.smithy:9:2: a#S$x: elided member `$x` has no target: no resource (`for`) or mixin of `S` has a member of that name".to_owned()])
     );
 }
 
@@ -854,7 +874,7 @@ fn the_grammars_line_breaks_versions_and_escapes_are_enforced() {
     assert_errors(
         "$version: \"2\"\nnamespace a\nenum E {}\nintEnum I {\n  A = 2147483648\n}\n",
         &[
-            "a.smithy:3:6: enum `E` has no members; it needs one or more",
+            "a.smithy:3:6: a#E: an enum needs at least one member",
             "a.smithy:5:3: intEnum member `A` must have a value that fits an integer (32 bits)",
         ],
     );
@@ -960,7 +980,7 @@ fn unions_lists_and_maps_bind_to_resources_with_for() {
     // A resource without an identifier or property of the name gives no target.
     assert_errors(
         "$version: \"2\"\nnamespace a\nresource R {}\nlist L for R {\n  $member\n}\n",
-        &["a.smithy:5:4: elided member `$member` has no target: no resource (`for`) or mixin of `L` has a member of that name"],
+        &["a.smithy:5:4: a#L$member: elided member `$member` has no target: no resource (`for`) or mixin of `L` has a member of that name"],
     );
 }
 
