@@ -94,7 +94,8 @@ pub(super) fn parse(path: &str, text: &str, errors: &mut ModelErrors) -> File {
         output_suffix: "Output".to_owned(),
         file: File {
             path: path.to_owned(),
-            version: "2.0",
+            // A file without `$version` is IDL 1.0.
+            version: "1.0",
             namespace: None,
             uses: Vec::new(),
             metadata: Vec::new(),
@@ -231,7 +232,7 @@ impl Parser<'_> {
 
     /// Whether the file is Smithy IDL 1.0 (`$version: "1.0"`, or no `$version` at all).
     fn is_v1(&self) -> bool {
-        self.version_at.is_none() || self.file.version == "1.0"
+        self.file.version == "1.0"
     }
 
     /// Reports `what` at `pos` when the file is Smithy IDL 1.0, which does not have it.

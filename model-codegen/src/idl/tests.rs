@@ -641,7 +641,7 @@ fn doc_comments_attach_to_the_next_shape_or_member_only() {
     assert_eq!(
         doc,
         Ok(json(
-            r#"{"smithy":"2.0","shapes":{"a#S":{"type":"structure",
+            r#"{"smithy":"1.0","shapes":{"a#S":{"type":"structure",
                 "members":{"x":{"target":"smithy.api#String","traits":{"smithy.api#documentation":"Member\n  indented."}}},
                 "traits":{"smithy.api#documentation":"First group,\nShape.\n","smithy.api#since":"1"}}}}"#
         ))
