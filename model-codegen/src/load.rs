@@ -162,6 +162,9 @@ pub struct Shape<T = Traits> {
     pub rename: Vec<(String, String)>,
     /// A resource's identifiers: name and target.
     pub identifiers: Vec<(String, ShapeId)>,
+    /// A resource's lifecycle operations by property (`create`, `put`, ...), also among
+    /// `operations`.
+    pub lifecycle: Vec<(&'static str, ShapeId)>,
 }
 
 impl<T> Shape<T> {
@@ -199,6 +202,7 @@ impl<T> Shape<T> {
             mixins: self.mixins.clone(),
             rename: self.rename.clone(),
             identifiers: self.identifiers.clone(),
+            lifecycle: self.lifecycle.clone(),
         }
     }
 }
@@ -301,7 +305,8 @@ pub fn load_json(json: &Json) -> Result<Model, ModelErrors> {
         .unwrap_or_default()
         .iter()
         .filter_map(|(id, body)| load_shape(id, body, &mut errors))
-        .collect();
+        .collect::<Vec<_>>();
+    check_mixin_references(&shapes, &mut errors);
     let shapes = flatten_mixins(shapes, &mut errors);
     for shape in &shapes {
         let needed: &[&str] = match shape.shape_type {
@@ -346,6 +351,9 @@ fn flatten_mixins(shapes: Vec<Shape>, errors: &mut ModelErrors) -> Vec<Shape> {
     out
 }
 
+/// A resource's lifecycle properties, each naming one operation.
+pub const LIFECYCLE: [&str; 6] = ["create", "put", "read", "update", "delete", "list"];
+
 /// The `@mixin` trait's id.
 const MIXIN: &str = "smithy.api#mixin";
 
@@ -389,6 +397,61 @@ fn mixin_cycles(by_id: &BTreeMap<ShapeId, Shape>, errors: &mut ModelErrors) -> B
     cycles
 }
 
+/// Reports every use of a mixin other than `with`, before flattening drops the mixins: a
+/// member, operation or binding that refers to one (Smithy's `Target`), and a mixin trait
+/// applied as a trait (`TraitTarget`).
+fn check_mixin_references(shapes: &[Shape], errors: &mut ModelErrors) {
+    let mixins: BTreeSet<&ShapeId> = shapes
+        .iter()
+        .filter(|s| s.traits.contains_key(MIXIN))
+        .map(|s| &s.id)
+        .collect();
+    if mixins.is_empty() {
+        return;
+    }
+    let is_mixin = |id: &ShapeId| mixins.contains(id);
+    for shape in shapes {
+        let members = shape
+            .members
+            .iter()
+            .map(|m| (shape.id.member(&m.name), &m.target));
+        let references = [&shape.input, &shape.output]
+            .into_iter()
+            .flatten()
+            .chain(&shape.errors)
+            .chain(&shape.operations)
+            .chain(&shape.resources)
+            .map(|target| (shape.id.to_string(), target));
+        for (from, target) in members.chain(references) {
+            if is_mixin(target) {
+                errors.emit(
+                    "Target",
+                    from,
+                    format!("refers to the mixin `{target}`, which can only be used with `with`"),
+                );
+            }
+        }
+        let owners = std::iter::once((shape.id.to_string(), &shape.traits)).chain(
+            shape
+                .members
+                .iter()
+                .map(|m| (shape.id.member(&m.name).to_string(), &m.traits)),
+        );
+        for (owner, traits) in owners {
+            for trait_id in traits.keys() {
+                let applied = ShapeId::parse(trait_id).ok();
+                if applied.as_ref().is_some_and(is_mixin) {
+                    errors.emit(
+                        "TraitTarget",
+                        &owner,
+                        format!("`{trait_id}` is a mixin, which cannot be applied as a trait"),
+                    );
+                }
+            }
+        }
+    }
+}
+
 /// What flattening one shape's mixins works with.
 struct Flattening<'a> {
     by_id: &'a BTreeMap<ShapeId, Shape>,
@@ -426,7 +489,8 @@ fn flatten(id: &ShapeId, context: &mut Flattening<'_>, errors: &mut ModelErrors)
             continue;
         };
         let Some(local_traits) = mixin.traits.get(MIXIN) else {
-            errors.report(
+            errors.emit(
+                "Target",
                 id,
                 format!("`{mixin_id}` is used as a mixin but has no @mixin trait"),
             );
@@ -560,6 +624,7 @@ fn load_shape(id_text: &str, body: &Json, errors: &mut ModelErrors) -> Option<Sh
             .filter_map(|(id, name)| Some((id.clone(), name.as_str()?.to_owned())))
             .collect(),
         identifiers: Vec::new(),
+        lifecycle: Vec::new(),
     };
     match shape_type {
         ShapeType::List => {
@@ -583,8 +648,9 @@ fn load_shape(id_text: &str, body: &Json, errors: &mut ModelErrors) -> Option<Sh
         }
         ShapeType::Service | ShapeType::Resource => {
             shape.errors = load_refs(&shape.id, body.get("errors"), "errors", errors);
-            for key in ["create", "put", "read", "update", "delete", "list"] {
+            for key in LIFECYCLE {
                 if let Some(op) = load_ref(&shape.id, body.get(key), key, errors) {
+                    shape.lifecycle.push((key, op.clone()));
                     shape.operations.push(op);
                 }
             }
@@ -913,6 +979,27 @@ mod tests {
     }
 
     #[test]
+    fn a_mixin_is_used_only_with_with() {
+        let errors = load_str(
+            r#"{"smithy":"2.0","shapes":{
+            "a.b#M":{"type":"structure","members":{"x":{"target":"smithy.api#String"}},
+                     "traits":{"smithy.api#mixin":{},"smithy.api#trait":{}}},
+            "a.b#S":{"type":"structure","members":{"m":{"target":"a.b#M"}},"traits":{"a.b#M":{}}},
+            "a.b#O":{"type":"operation","input":{"target":"a.b#M"}},
+            "a.b#Fine":{"type":"structure","mixins":[{"target":"a.b#M"}]}}}"#,
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+        assert_eq!(
+            errors,
+            "a.b#O: refers to the mixin `a.b#M`, which can only be used with `with` | Target\n\
+             a.b#S: `a.b#M` is a mixin, which cannot be applied as a trait | TraitTarget\n\
+             a.b#S$m: refers to the mixin `a.b#M`, which can only be used with `with` | Target"
+        );
+    }
+
+    #[test]
     fn mixin_problems_are_named() {
         // Each shape of a cycle is named, and a shape whose mixin cannot be applied too.
         let errors = load_str(
@@ -933,7 +1020,7 @@ mod tests {
             errors,
             "a.b#A: its mixins form a cycle with [a.b#B]\n\
              a.b#B: its mixins form a cycle with [a.b#A]\n\
-             a.b#S: `a.b#NotMixin` is used as a mixin but has no @mixin trait\n\
+             a.b#S: `a.b#NotMixin` is used as a mixin but has no @mixin trait | Target\n\
              a.b#S: uses the mixin `a.b#Gone`, which is not in the model\n\
              a.b#T: a structure cannot use the list `a.b#L` as a mixin\n\
              a.b#U$x: redefines a mixin member that targets `smithy.api#String` to target \

@@ -34,6 +34,9 @@ pub enum Rel {
     Resource,
     /// An operation or resource to the service or resource it is bound to.
     Bound,
+    /// A resource to a lifecycle operation: `create`, `put`, `read`, `update`, `delete` or
+    /// `list` (one of [`crate::load::LIFECYCLE`]).
+    Lifecycle(&'static str),
 }
 
 /// A shape or a member.
@@ -181,6 +184,9 @@ impl<'m> Graph<'m> {
             }
             for resource in &shape.resources {
                 add(Rel::Resource, resource);
+            }
+            for (property, op) in &shape.lifecycle {
+                add(Rel::Lifecycle(property), op);
             }
         }
         // Bound: from each bound operation or resource back to what binds it.

@@ -317,6 +317,27 @@ structure uniqueItems {}
 @trait
 structure unstable {}
 
+// A resource whose `put` may only create, never replace.
+@trait(selector: "resource:test(-[put]->)")
+structure noReplace {}
+
+// Newer than the spec text at hand: known from Smithy's own validator tests, which apply
+// it to operations and bound `timeoutMillis` below by 1.
+@trait(selector: "operation")
+@unstable
+structure longPoll {
+    @range(min: 1)
+    timeoutMillis: Integer
+}
+
+// Typed metadata: the shape a metadata `key`'s value takes. Known from Smithy's own
+// validator tests (its selector leaves out operation input and output structures).
+@trait(selector: "dataType :not([trait|input]) :not([trait|output])")
+structure metadata {
+    @required
+    key: String
+}
+
 @trait(selector: ":is(service, operation)")
 structure paginated {
     inputToken: NonEmptyString

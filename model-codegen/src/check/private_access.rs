@@ -16,7 +16,8 @@ pub fn check(graph: &Graph<'_>, errors: &mut ModelErrors) {
                 && target.member.is_none()
                 && target.shape_id.namespace() != node.shape_id.namespace();
             let name = match rel {
-                Rel::Member | Rel::Bound => continue,
+                // A lifecycle operation is among the `operation` relationships too.
+                Rel::Member | Rel::Bound | Rel::Lifecycle(_) => continue,
                 Rel::Target => "member_target",
                 Rel::Input => "input",
                 Rel::Output => "output",

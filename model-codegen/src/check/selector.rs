@@ -238,6 +238,9 @@ fn type_matches(name: &str, node: &Node<'_>) -> bool {
                 )
         }
         "collection" | "set" | "list" => t == T::List,
+        // A shape that holds data: a simple or aggregate type, not a service, operation or
+        // resource (newer than the selector text at hand; known from Smithy's own tests).
+        "dataType" => !matches!(t, T::Service | T::Operation | T::Resource),
         // An enum is a string, an intEnum an integer (Smithy 2.0's type hierarchy).
         "string" => matches!(t, T::String | T::Enum),
         "integer" => matches!(t, T::Integer | T::IntEnum),
@@ -573,6 +576,7 @@ impl Parser {
         const TYPES: &[&str] = &[
             "number",
             "simpleType",
+            "dataType",
             "collection",
             "set",
             "member",
@@ -619,7 +623,10 @@ impl Parser {
                 "resource" => Rel::Resource,
                 "bound" => Rel::Bound,
                 "" => return Err(self.error("expected a relationship")),
-                _ => return Err(self.left_out(&format!("the relationship `{name}`"))),
+                other => match crate::load::LIFECYCLE.iter().find(|p| **p == other) {
+                    Some(property) => Rel::Lifecycle(property),
+                    None => return Err(self.left_out(&format!("the relationship `{name}`"))),
+                },
             };
             rels.push(rel);
             self.skip_ws();
@@ -813,7 +820,7 @@ mod tests {
             "$x(*)",
             "[@trait|range: @{min} > 1]",
             ":in(*)",
-            "resource -[put]->",
+            "resource -[identifier]->",
         ];
         for text in left_out {
             assert_eq!(

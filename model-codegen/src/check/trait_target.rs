@@ -203,6 +203,43 @@ mod tests {
     }
 
     #[test]
+    fn a_default_on_a_member_of_a_union_list_or_map_is_out_of_place() {
+        let bad = events(
+            r#""a#U": {"type": "union", "members": {
+                   "s": {"target": "smithy.api#String", "traits": {"smithy.api#default": "x"}}}},
+               "a#M": {"type": "map", "key": {"target": "smithy.api#String"},
+                   "value": {"target": "smithy.api#String", "traits": {"smithy.api#default": "x"}}}"#,
+        );
+        let places: Vec<&str> = bad
+            .iter()
+            .filter(|e| e.contains("`default`") && e.ends_with("| TraitTarget"))
+            .filter_map(|e| e.split(':').next())
+            .collect();
+        assert_eq!(places, ["a#M$value", "a#U$s"], "{bad:?}");
+    }
+
+    #[test]
+    fn a_lifecycle_relationship_is_selected_by_its_name() {
+        let model = |lifecycle: &str| {
+            events(&format!(
+                r#""a#R": {{"type": "resource", {lifecycle} "traits": {{"smithy.api#noReplace": {{}}}}}},
+                   "a#Put": {{"type": "operation", "traits": {{"smithy.api#idempotent": {{}}}}}}"#
+            ))
+        };
+        assert_eq!(
+            model(r#""put": {"target": "a#Put"},"#),
+            Vec::<String>::new()
+        );
+        let without_put = model(r#""update": {"target": "a#Put"},"#);
+        assert!(
+            without_put
+                .iter()
+                .any(|e| e.starts_with("a#R:") && e.ends_with("| TraitTarget")),
+            "{without_put:?}"
+        );
+    }
+
+    #[test]
     fn conflicting_traits_are_reported() {
         let bad = events(
             r#""a#S": {"type": "structure", "members": {}, "traits": {

@@ -921,12 +921,9 @@ impl Parser<'_> {
                 let value = self.node(0)?;
                 self.line_break(&format!("the default value of member `{name}`"));
                 self.v2_only(equals.pos, "default values (`= value`)");
-                if kind != "structure" {
-                    return Err(Stop {
-                        pos: equals.pos,
-                        message: format!("{kind} members cannot have a default value"),
-                    });
-                }
+                // `= value` is `@default(value)` on any member; where the trait may not
+                // be (a union's, list's or map's member) is check's to report, by its
+                // selector, as Smithy does.
                 Some(value)
             } else {
                 None

@@ -11,6 +11,18 @@ fn convert(text: &str) -> Result<Json, Vec<String>> {
 }
 
 #[test]
+fn a_default_value_on_any_member_is_its_default_trait() {
+    let doc = convert("$version: \"2\"\nnamespace a\nunion U {\n a: String = \"x\"\n}\n");
+    assert_eq!(
+        doc,
+        Ok(json(
+            r#"{"smithy":"2.0","shapes":{"a#U":{"type":"union","members":{
+                "a":{"target":"smithy.api#String","traits":{"smithy.api#default":"x"}}}}}}"#
+        ))
+    );
+}
+
+#[test]
 fn smoke() {
     let doc = convert("$version: \"2\"\nnamespace a.b\nstring S\n");
     assert_eq!(
@@ -434,10 +446,6 @@ fn member_and_body_problems() {
     assert_errors(
         "$version: \"2\"\nnamespace a\nstructure A with [M] { $x }\n@mixin\nstructure M {}\n",
         &["a.smithy:3:25: a#A$x: elided member `$x` has no target: no resource (`for`) or mixin of `A` has a member of that name"],
-    );
-    assert_errors(
-        "$version: \"2\"\nnamespace a\nunion U {\n a: String = \"x\"\n}\n",
-        &["a.smithy:4:12: union members cannot have a default value"],
     );
     assert_errors(
         "$version: \"2\"\nnamespace a\nintEnum I { A }\nenum E {\n  B = 1\n}\n",
