@@ -18,6 +18,10 @@ pub fn check(model: &Model, graph: &Graph<'_>, errors: &mut ModelErrors) {
             .get(&id.to_string())
             .and_then(|i| graph.nodes[i].shape_type)
     };
+    // The prelude's trait definitions are its own business (`smithy.api#` shapes target
+    // them, as `@examples` does its `Example`s: those are not traits).
+    let is_trait_definition =
+        |id: &ShapeId| !id.is_prelude() && graph.trait_definition(&id.to_string()).is_some();
     for shape in &model.shapes {
         let what = shape.shape_type.as_str();
         for member in &shape.members {
@@ -53,6 +57,14 @@ pub fn check(model: &Model, graph: &Graph<'_>, errors: &mut ModelErrors) {
                         ),
                     )
                 }
+                Some(_) if is_trait_definition(&member.target) => errors.emit(
+                    EVENT,
+                    &member_id,
+                    format!(
+                        "targets the trait definition `{}`, which is only ever applied as a trait",
+                        member.target
+                    ),
+                ),
                 Some(t) => {
                     let string = matches!(t, ShapeType::String | ShapeType::Enum);
                     if shape.shape_type == ShapeType::Map && member.name == "key" && !string {
@@ -203,6 +215,18 @@ mod tests {
             r#""a#S": {"type": "structure", "members": {"s": {"target": "smithy.api#String"}}}"#,
         );
         assert_eq!(good, Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_member_targeting_a_trait_definition_is_reported() {
+        let bad = events(
+            r#""a#S": {"type": "structure", "members": {"t": {"target": "a#tag"}}},
+               "a#tag": {"type": "string", "traits": {"smithy.api#trait": {}}}"#,
+        );
+        assert_eq!(
+            bad,
+            ["a#S$t: targets the trait definition `a#tag`, which is only ever applied as a trait | Target"]
+        );
     }
 
     #[test]
