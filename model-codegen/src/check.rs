@@ -313,17 +313,27 @@ fn enum_values(shape: &Shape, errors: &mut ModelErrors) -> Vec<EnumValue> {
     values
 }
 
-/// An intEnum's values.
+/// An intEnum's values, each unique.
 fn int_enum_values(shape: &Shape, errors: &mut ModelErrors) -> Vec<IntEnumValue> {
     let mut values = Vec::new();
+    let mut seen = BTreeMap::new();
     for member in &shape.members {
         match traits::enum_int_value(&member.traits) {
-            Ok(value) => values.push(IntEnumValue {
-                name: member.name.clone(),
-                value,
-                documentation: traits::documentation(&member.traits).map(str::to_owned),
-                internal: traits::has(&member.traits, traits::INTERNAL),
-            }),
+            Ok(value) => {
+                if let Some(first) = seen.insert(value, &member.name) {
+                    errors.emit(
+                        "EnumShape",
+                        shape.id.member(&member.name),
+                        format!("intEnum value {value} is also the value of `{first}`"),
+                    );
+                }
+                values.push(IntEnumValue {
+                    name: member.name.clone(),
+                    value,
+                    documentation: traits::documentation(&member.traits).map(str::to_owned),
+                    internal: traits::has(&member.traits, traits::INTERNAL),
+                });
+            }
             Err(e) => errors.emit("EnumShape", shape.id.member(&member.name), e),
         }
     }

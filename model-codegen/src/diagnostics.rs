@@ -1,5 +1,6 @@
 //! Model problems, collected rather than thrown, so a user sees every one at once.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// One problem with a model, tied to the shape (or member) it is about, and named by the
@@ -149,6 +150,22 @@ impl ModelErrors {
     /// Records every problem of `other`.
     pub fn extend(&mut self, other: ModelErrors) {
         self.0.extend(other.0);
+    }
+
+    /// Gives each problem with a shape but no source location the place `sources` has for
+    /// that shape (for a member it lacks, the place of its shape), then sorts them again.
+    pub(crate) fn locate(&mut self, sources: &BTreeMap<String, String>) {
+        if sources.is_empty() {
+            return;
+        }
+        for error in self.0.iter_mut().filter(|e| e.location.is_none()) {
+            let root = error.shape.split('$').next().unwrap_or_default();
+            error.location = sources
+                .get(&error.shape)
+                .or_else(|| sources.get(root))
+                .cloned();
+        }
+        self.0.sort();
     }
 
     /// The problems sorted and deduplicated, as `into_result` reports them.

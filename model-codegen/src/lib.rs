@@ -39,6 +39,7 @@ mod sources;
 mod traits;
 mod write;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -56,6 +57,9 @@ pub struct Model {
     /// and `slice` to report them, so a model that does not load still converts.
     loaded: Result<load::Model, ModelErrors>,
     files: Vec<PathBuf>,
+    /// Where each shape and member of the IDL files is written (`file:line:column`), so a
+    /// problem found later names its place.
+    sources: BTreeMap<String, String>,
 }
 
 impl Model {
@@ -64,7 +68,7 @@ impl Model {
         let doc = Json::parse(text)
             .map_err(|e| ModelError::new("<model>", format!("not a valid JSON document: {e}")))?;
         let ast = merge::merge(vec![("<model>".to_owned(), doc)])?;
-        Ok(Model::from_merged(ast, Vec::new()))
+        Ok(Model::from_merged(ast, Vec::new(), BTreeMap::new()))
     }
 
     /// Reads and merges the model files at `paths`: Smithy IDL (`.smithy`) and JSON AST (any
@@ -88,24 +92,36 @@ impl Model {
             }
         }
         let parsed: Vec<Json> = json_docs.iter().map(|(_, doc)| doc.clone()).collect();
-        let converted = match idl::to_json_ast(&idl_files, &parsed) {
-            Ok(docs) => docs,
+        let (converted, sources) = match idl::convert(&idl_files, &parsed) {
+            Ok(converted) => converted,
             Err(e) => {
                 errors.extend(e);
-                Vec::new()
+                Default::default()
             }
         };
         errors.into_result(())?;
         let idl_docs = idl_files.into_iter().map(|(name, _)| name).zip(converted);
-        let ast = merge::merge(json_docs.into_iter().chain(idl_docs).collect())?;
-        Ok(Model::from_merged(ast, files))
+        let ast =
+            merge::merge(json_docs.into_iter().chain(idl_docs).collect()).map_err(|mut e| {
+                e.locate(&sources);
+                e
+            })?;
+        Ok(Model::from_merged(ast, files, sources))
     }
 
     /// The model of a merged JSON AST (every constructor's last step): the one place it is
     /// loaded.
-    fn from_merged(ast: Json, files: Vec<PathBuf>) -> Model {
-        let loaded = load::load_json(&ast);
-        Model { ast, loaded, files }
+    fn from_merged(ast: Json, files: Vec<PathBuf>, sources: BTreeMap<String, String>) -> Model {
+        let loaded = load::load_json(&ast).map_err(|mut e| {
+            e.locate(&sources);
+            e
+        });
+        Model {
+            ast,
+            loaded,
+            files,
+            sources,
+        }
     }
 
     /// Whether the model's shapes load: `Err` with the problems that keep them from it (a
@@ -147,6 +163,7 @@ impl Model {
                 errors.extend(e);
             }
         }
+        errors.locate(&self.sources);
         errors.into_result(())
     }
 
@@ -154,7 +171,11 @@ impl Model {
     /// ids) and every shape they reach.
     pub fn slice(&self, operations: &[&str]) -> Result<Model, ModelErrors> {
         let ast = slice::slice(&self.ast, self.loaded()?, operations)?;
-        Ok(Model::from_merged(ast, self.files.clone()))
+        Ok(Model::from_merged(
+            ast,
+            self.files.clone(),
+            self.sources.clone(),
+        ))
     }
 
     /// The merged model as a JSON AST document, pretty-printed.
@@ -218,9 +239,13 @@ impl Model {
         // Smithy's validators see the whole model; the view is what code is generated for.
         let mut errors = check::validate(self.loaded()?, self.ast.get("metadata"));
         match check::check(&model, wire) {
-            Ok(checked) => errors.into_result(checked),
+            Ok(checked) => {
+                errors.locate(&self.sources);
+                errors.into_result(checked)
+            }
             Err(more) => {
                 errors.extend(more);
+                errors.locate(&self.sources);
                 Err(errors.sorted())
             }
         }

@@ -57,6 +57,41 @@ fn idl_syntax_errors_name_file_line_and_column_all_at_once() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn problems_check_finds_in_an_idl_model_name_where_the_shape_is_written() {
+    let dir = std::env::temp_dir().join(format!("model-codegen-places-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let file = dir.join("places.smithy");
+    let _ = std::fs::write(
+        &file,
+        "$version: \"2.0\"\nnamespace a.b\n\nstructure S {\n    gone: Missing\n}\n\nintEnum I {\n    A = 1\n    B\n    C = 1\n}\n",
+    );
+    let model = Model::from_paths(&[&file]).unwrap_or_else(|e| panic!("{e}"));
+    let errors = model
+        .check()
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    let name = file.display().to_string();
+    let lines: Vec<&str> = errors.lines().collect();
+    // Found by check, over the loaded model, and placed by the shape or member's id; in
+    // file order.
+    assert_eq!(
+        lines,
+        [
+            format!(
+                "{name}:5:5: a.b#S$gone: targets `a.b#Missing`, which is not in the model | Target"
+            ),
+            format!(
+                "{name}:10:5: a.b#I$B: an intEnum member needs an integer @enumValue | EnumShape"
+            ),
+            format!("{name}:11:5: a.b#I$C: intEnum value 1 is also the value of `A` | EnumShape"),
+        ],
+        "{errors}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// `../shared/protocol-tests/`, or `None` with a printed notice when this checkout has no
 /// `../shared/` beside it.
 fn protocol_tests() -> Option<PathBuf> {
@@ -155,8 +190,11 @@ fn a_union_member_targeting_unit_in_idl_is_a_variant_without_data() {
     );
     let model = Model::from_paths(&[&file]).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
-        model.check().err().map(|e| e.to_string()).as_deref(),
-        Some("ex#S$clear: targets smithy.api#Unit, which only a member of a union, enum or intEnum may | UnitType")
+        model.check().err().map(|e| e.to_string()),
+        Some(format!(
+            "{}:5:5: ex#S$clear: targets smithy.api#Unit, which only a member of a union, enum or intEnum may | UnitType",
+            file.display()
+        ))
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -18,6 +18,8 @@ mod prelude;
 mod resolve;
 mod text_block;
 
+use std::collections::BTreeMap;
+
 use crate::diagnostics::ModelErrors;
 use crate::json::Json;
 
@@ -32,13 +34,22 @@ pub(crate) fn to_json_ast(
     idl_files: &[(String, String)],
     json_docs: &[Json],
 ) -> Result<Vec<Json>, ModelErrors> {
+    convert(idl_files, json_docs).map(|(docs, _)| docs)
+}
+
+/// [`to_json_ast`], and where each shape and member is written (`path:line:column`, by
+/// absolute id), so problems found in the loaded model can name their place in the files.
+pub(crate) fn convert(
+    idl_files: &[(String, String)],
+    json_docs: &[Json],
+) -> Result<(Vec<Json>, BTreeMap<String, String>), ModelErrors> {
     let mut errors = ModelErrors::default();
     let files: Vec<ast::File> = idl_files
         .iter()
         .map(|(path, text)| parser::parse(path, text, &mut errors))
         .collect();
     let docs = resolve::resolve(&files, json_docs, &mut errors);
-    errors.into_result(docs)
+    errors.into_result((docs, resolve::sources(&files)))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! some file of the model defines that name there, and an elided `$member` takes its target
 //! from a mixin or resource that may live in another file (IDL or JSON AST).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::ast::{
     is_shape_id, lacking_members, split_member, Body, File, Item, Member, Node, Ref, Shape, Trait,
@@ -102,6 +102,31 @@ pub(super) fn resolve(files: &[File], json_docs: &[Json], errors: &mut ModelErro
     (0..files.len())
         .map(|index| model.document(index, errors))
         .collect()
+}
+
+/// Where each shape and member of `files` is written (`path:line:column`), by absolute id:
+/// the places of problems found once the model is loaded.
+pub(super) fn sources(files: &[File]) -> BTreeMap<String, String> {
+    let mut sources = BTreeMap::new();
+    for file in files {
+        let Some(namespace) = &file.namespace else {
+            continue;
+        };
+        for shape in file.shapes() {
+            let id = format!("{namespace}#{}", shape.name);
+            let members = match &shape.body {
+                Body::Members(members) | Body::Enum(members) => members.as_slice(),
+                _ => &[],
+            };
+            for member in members {
+                sources
+                    .entry(format!("{id}${}", member.name))
+                    .or_insert_with(|| at(file, member.pos));
+            }
+            sources.entry(id).or_insert_with(|| at(file, shape.pos));
+        }
+    }
+    sources
 }
 
 /// `path:line:column` for a problem in `file`.
@@ -671,7 +696,9 @@ impl Model<'_> {
             (None, _) if self.mixins_declare(index, shape, &member.name) => Ok(None),
             // The member name is the value (the spec's implicit `@enumValue`).
             (None, "enum") => Ok(Some(Json::String(member.name.clone()))),
-            (None, _) => Err("an intEnum member needs a value: `NAME = 1`"),
+            // An intEnum member without a value is `check`'s to report (Smithy's
+            // `EnumShape`), with the model's other enum problems.
+            (None, _) => Ok(None),
         };
         match value {
             Ok(Some(value)) => {
@@ -681,9 +708,10 @@ impl Model<'_> {
             Ok(None) => {}
             Err(message) => {
                 if let Some(file) = self.files.get(index) {
-                    errors.report(
+                    errors.report_at(
                         at(file, member.pos),
-                        format!("member `{}`: {message}", member.name),
+                        self.absolute(index, &format!("{}${}", shape.name, member.name)),
+                        message,
                     );
                 }
             }

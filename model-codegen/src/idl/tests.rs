@@ -448,10 +448,10 @@ fn member_and_body_problems() {
         &["a.smithy:3:25: a#A$x: elided member `$x` has no target: no resource (`for`) or mixin of `A` has a member of that name"],
     );
     assert_errors(
-        "$version: \"2\"\nnamespace a\nintEnum I { A }\nenum E {\n  B = 1\n}\n",
+        "$version: \"2\"\nnamespace a\nintEnum I { A = \"a\"\n}\nenum E {\n  B = 1\n}\n",
         &[
-            "a.smithy:3:13: member `A`: an intEnum member needs a value: `NAME = 1`",
-            "a.smithy:5:3: member `B`: an enum member's value must be a quoted string",
+            "a.smithy:3:13: a#I$A: an intEnum member's value must be an integer",
+            "a.smithy:6:3: a#E$B: an enum member's value must be a quoted string",
         ],
     );
     assert_errors(
@@ -1009,9 +1009,15 @@ fn an_enum_member_redeclared_from_a_mixin_keeps_the_mixins_value() {
             r#"{"target":"smithy.api#Unit","traits":{"smithy.api#documentation":"Docs"}}"#
         ))
     );
-    assert_errors(
-        "$version: \"2\"\nnamespace a\nintEnum I {\n  A\n}\n",
-        &["a.smithy:4:3: member `A`: an intEnum member needs a value: `NAME = 1`"],
+    // An intEnum member without a value converts without one: `check` reports it
+    // (`EnumShape`), placed by the member's id.
+    let doc = convert("$version: \"2\"\nnamespace a\nintEnum I {\n  A\n}\n");
+    assert_eq!(
+        doc,
+        Ok(json(
+            r#"{"smithy":"2.0","shapes":{"a#I":{"type":"intEnum","members":{
+                "A":{"target":"smithy.api#Unit"}}}}}"#
+        ))
     );
 }
 
