@@ -288,51 +288,55 @@ fn check_member_target(
 
 /// An enum's values, each unique.
 fn enum_values(shape: &Shape, errors: &mut ModelErrors) -> Vec<EnumValue> {
+    let read = |m: &Member| traits::enum_string_value(&m.traits, &m.name);
+    unique_values(shape, read, errors)
+        .into_iter()
+        .map(|(member, value)| EnumValue {
+            name: member.name.clone(),
+            value,
+            documentation: traits::documentation(&member.traits).map(str::to_owned),
+            internal: traits::has(&member.traits, traits::INTERNAL),
+        })
+        .collect()
+}
+
+/// An intEnum's values, each unique.
+fn int_enum_values(shape: &Shape, errors: &mut ModelErrors) -> Vec<IntEnumValue> {
+    let read = |m: &Member| traits::enum_int_value(&m.traits);
+    unique_values(shape, read, errors)
+        .into_iter()
+        .map(|(member, value)| IntEnumValue {
+            name: member.name.clone(),
+            value,
+            documentation: traits::documentation(&member.traits).map(str::to_owned),
+            internal: traits::has(&member.traits, traits::INTERNAL),
+        })
+        .collect()
+}
+
+/// Each member of enum or intEnum `shape` with its value as `read` gives it; a value that
+/// cannot be read, or that an earlier member has, is reported (Smithy's `EnumShape`).
+fn unique_values<'s, V: Ord + Clone + std::fmt::Display>(
+    shape: &'s Shape,
+    read: impl Fn(&Member) -> Result<V, String>,
+    errors: &mut ModelErrors,
+) -> Vec<(&'s Member, V)> {
     let mut values = Vec::new();
     let mut seen = BTreeMap::new();
     for member in &shape.members {
-        match traits::enum_string_value(&member.traits, &member.name) {
+        match read(member) {
             Ok(value) => {
                 if let Some(first) = seen.insert(value.clone(), &member.name) {
                     errors.emit(
                         "EnumShape",
                         shape.id.member(&member.name),
-                        format!("enum value `{value}` is also the value of `{first}`"),
+                        format!(
+                            "{} value `{value}` is also the value of `{first}`",
+                            shape.shape_type.as_str()
+                        ),
                     );
                 }
-                values.push(EnumValue {
-                    name: member.name.clone(),
-                    value,
-                    documentation: traits::documentation(&member.traits).map(str::to_owned),
-                    internal: traits::has(&member.traits, traits::INTERNAL),
-                });
-            }
-            Err(e) => errors.emit("EnumShape", shape.id.member(&member.name), e),
-        }
-    }
-    values
-}
-
-/// An intEnum's values, each unique.
-fn int_enum_values(shape: &Shape, errors: &mut ModelErrors) -> Vec<IntEnumValue> {
-    let mut values = Vec::new();
-    let mut seen = BTreeMap::new();
-    for member in &shape.members {
-        match traits::enum_int_value(&member.traits) {
-            Ok(value) => {
-                if let Some(first) = seen.insert(value, &member.name) {
-                    errors.emit(
-                        "EnumShape",
-                        shape.id.member(&member.name),
-                        format!("intEnum value {value} is also the value of `{first}`"),
-                    );
-                }
-                values.push(IntEnumValue {
-                    name: member.name.clone(),
-                    value,
-                    documentation: traits::documentation(&member.traits).map(str::to_owned),
-                    internal: traits::has(&member.traits, traits::INTERNAL),
-                });
+                values.push((member, value));
             }
             Err(e) => errors.emit("EnumShape", shape.id.member(&member.name), e),
         }

@@ -30,13 +30,20 @@ fn a_model_written_as_idl_and_as_json_ast_is_one_model() {
     assert_eq!(generate(&idl), generate(&ast));
 }
 
+/// Writes `text` to `name` in a new directory of this test's own; the directory and file.
+fn write_model(test: &str, name: &str, text: &str) -> (PathBuf, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("model-codegen-{test}-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let file = dir.join(name);
+    std::fs::write(&file, text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    (dir, file)
+}
+
 #[test]
 fn idl_syntax_errors_name_file_line_and_column_all_at_once() {
-    let dir = std::env::temp_dir().join(format!("model-codegen-idl-{}", std::process::id()));
-    let _ = std::fs::create_dir_all(&dir);
-    let file = dir.join("broken.smithy");
-    let _ = std::fs::write(
-        &file,
+    let (dir, file) = write_model(
+        "idl",
+        "broken.smithy",
         "$version: \"2.0\"\nnamespace a.b\n\nstructure S {\n    x: \n}\n\nlist L {\n  member: \n}\n",
     );
     let errors = Model::from_paths(&[&file])
@@ -59,11 +66,9 @@ fn idl_syntax_errors_name_file_line_and_column_all_at_once() {
 
 #[test]
 fn problems_check_finds_in_an_idl_model_name_where_the_shape_is_written() {
-    let dir = std::env::temp_dir().join(format!("model-codegen-places-{}", std::process::id()));
-    let _ = std::fs::create_dir_all(&dir);
-    let file = dir.join("places.smithy");
-    let _ = std::fs::write(
-        &file,
+    let (dir, file) = write_model(
+        "places",
+        "places.smithy",
         "$version: \"2.0\"\nnamespace a.b\n\nstructure S {\n    gone: Missing\n}\n\nintEnum I {\n    A = 1\n    B\n    C = 1\n}\n",
     );
     let model = Model::from_paths(&[&file]).unwrap_or_else(|e| panic!("{e}"));
@@ -85,7 +90,7 @@ fn problems_check_finds_in_an_idl_model_name_where_the_shape_is_written() {
             format!(
                 "{name}:10:5: a.b#I$B: an intEnum member needs an integer @enumValue | EnumShape"
             ),
-            format!("{name}:11:5: a.b#I$C: intEnum value 1 is also the value of `A` | EnumShape"),
+            format!("{name}:11:5: a.b#I$C: intEnum value `1` is also the value of `A` | EnumShape"),
         ],
         "{errors}"
     );
@@ -164,11 +169,9 @@ fn the_in_scope_protocol_suites_convert_and_check() {
 
 #[test]
 fn a_union_member_targeting_unit_in_idl_is_a_variant_without_data() {
-    let dir = std::env::temp_dir().join(format!("model-codegen-unit-{}", std::process::id()));
-    let _ = std::fs::create_dir_all(&dir);
-    let file = dir.join("first.smithy");
-    let _ = std::fs::write(
-        &file,
+    let (dir, file) = write_model(
+        "unit",
+        "first.smithy",
         "$version: \"2\"\nnamespace ex\n\nuse aws.protocols#awsJson1_0\n\n@awsJson1_0\n\
          service S { version: \"1\", operations: [Op] }\n\n\
          operation Op { input := { action: Action } }\n\n\
