@@ -1268,3 +1268,52 @@ fn text_strings_read_alike_whatever_the_width_of_their_length() {
         }
     }
 }
+
+/// A text string's payload is accepted exactly when the standard library calls it UTF-8,
+/// whatever its length (short payloads and long ones take different checks): every one- and
+/// two-byte payload, and three- and four-byte sequences built from each lead byte and the
+/// continuation bytes at the edges of every range UTF-8 allows (overlong forms, surrogates,
+/// code points past U+10FFFF, sequences cut short), alone and after ASCII and non-ASCII text
+/// that puts them across the length where the checks change.
+#[test]
+fn text_is_accepted_exactly_when_it_is_utf8() {
+    let edges = [
+        0x00u8, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xF5, 0xFF,
+    ];
+    let mut payloads: Vec<Vec<u8>> = (0..=0xFFu8).map(|b| vec![b]).collect();
+    for a in 0..=0xFFu8 {
+        payloads.extend((0..=0xFFu8).map(|b| vec![a, b]));
+    }
+    for lead in 0xC0..=0xFFu8 {
+        for b1 in edges {
+            for b2 in edges {
+                payloads.push(vec![lead, b1, b2]);
+                payloads.extend(edges.map(|b3| vec![lead, b1, b2, b3]));
+            }
+        }
+    }
+    let prefixes = ["", "key-", "é", "中文", &"v".repeat(60), &"数据".repeat(20)];
+    for payload in &payloads {
+        for prefix in prefixes {
+            let mut text = prefix.as_bytes().to_vec();
+            text.extend_from_slice(payload);
+            let mut item = Vec::new();
+            match text.len() {
+                n @ 0..=23 => item.push(0x60 | n as u8),
+                n => {
+                    item.push(0x78);
+                    item.push(u8::try_from(n).unwrap_or_else(|e| panic!("{e}")));
+                }
+            }
+            item.extend_from_slice(&text);
+            let expected = std::str::from_utf8(&text).ok();
+            match from_slice::<String>(&item) {
+                Ok(read) => assert_eq!(Some(read.as_str()), expected, "{text:02x?}"),
+                Err(e) => {
+                    assert_eq!(expected, None, "{text:02x?}: {e}");
+                    assert_eq!(e.message(), "invalid UTF-8 in a text string", "{text:02x?}");
+                }
+            }
+        }
+    }
+}

@@ -449,7 +449,9 @@ impl Shortcut {
     /// text is valid UTF-8, so a lead byte says how long its character is, and for a
     /// character of up to three bytes the plane's word is picked by the bytes before the
     /// last and the bit by the last one's low six bits, with no full decoding. Misses are
-    /// gathered rather than branched on, so the only branch a character is on its width.
+    /// gathered rather than branched on, so the only branch a character is on its width, and
+    /// a run of three- or four-byte characters (CJK, Hangul, Indic scripts, the astral planes)
+    /// stays in a loop of its own that tests only the lead byte.
     /// While four bytes remain the text is matched as `[lead, b1, b2, b3, ..]`: every
     /// character's bytes are at hand, and each width steps past its own bytes, a step the
     /// compiler knows to be in bounds, so the slice's length is the loop's only check
@@ -482,10 +484,24 @@ impl Shortcut {
                 outside |= three_byte(lead, b1, b2);
                 continuation += 2;
                 rest = &rest[3..];
+                // Text with one three-byte character (CJK, Hangul, most Indic scripts) is
+                // mostly such characters: take a run of them in a loop of its own, with one
+                // test of the lead byte a character.
+                while let [lead @ 0xE0..=0xEF, b1, b2, _, ..] = *rest {
+                    outside |= three_byte(lead, b1, b2);
+                    continuation += 2;
+                    rest = &rest[3..];
+                }
             } else {
                 outside |= miss(tables.astral.word([lead, b1, b2]), b3);
                 continuation += 3;
                 rest = &rest[4..];
+                // Likewise for runs of four-byte characters (the astral planes).
+                while let [lead @ 0xF0..=0xF7, b1, b2, b3, ..] = *rest {
+                    outside |= miss(tables.astral.word([lead, b1, b2]), b3);
+                    continuation += 3;
+                    rest = &rest[4..];
+                }
             }
         }
         // The last three bytes at most.
