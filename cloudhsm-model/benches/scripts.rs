@@ -42,7 +42,8 @@ fn faster(a: &mut dyn FnMut(), b: &mut dyn FnMut()) -> bool {
 }
 
 /// `-- count <script> <side> <n>`: runs one side (`baseline`, `baseline_str`, `model`,
-/// `model_serde`, `reader`, `request_json`, `request_cbor`, `serialize` or
+/// `model_serde`, `value` (`serde_json::from_value` into the input, from a clone),
+/// `baseline_value`, `reader`, `request_json`, `request_cbor`, `serialize` or
 /// `serialize_baseline`) `n` times and nothing else, for an instruction count that machine
 /// load does not move: `valgrind --tool=callgrind target/release/deps/scripts-* count cjk
 /// model 200`, minus the same with `n` = 0 (BENCHMARKS.md has the commands).
@@ -53,8 +54,8 @@ fn count(args: &[String]) {
         args.get(2).and_then(|n| n.parse::<usize>().ok()),
     ) else {
         println!(
-            "usage: count <script> <baseline|baseline_str|model|model_serde|reader|request_json|\
-             request_cbor|serialize|serialize_baseline> <n>"
+            "usage: count <script> <baseline|baseline_str|model|model_serde|value|baseline_value|\
+             reader|request_json|request_cbor|serialize|serialize_baseline> <n>"
         );
         return;
     };
@@ -62,6 +63,7 @@ fn count(args: &[String]) {
     let side = side.as_str();
     let plain = serde_json::from_slice::<BaseCopyInput>(&body).ok();
     let input = CopyBackupToRegionInput::from_json_slice(&body).ok();
+    let value: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
     let requests = Bodies::of(script).map(|b| (b.json_request, b.cbor_request));
     for _ in 0..n {
         match side {
@@ -80,6 +82,14 @@ fn count(args: &[String]) {
             }
             "model_serde" => {
                 black_box(serde_json::from_slice::<CopyBackupToRegionInput>(black_box(&body)).ok());
+            }
+            "value" => {
+                let value = black_box(&value).clone();
+                black_box(serde_json::from_value::<CopyBackupToRegionInput>(value).ok());
+            }
+            "baseline_value" => {
+                let value = black_box(&value).clone();
+                black_box(serde_json::from_value::<BaseCopyInput>(value).ok());
             }
             "reader" => {
                 black_box(from_json_body::<BaseCopyInput>(black_box(&body)).ok());

@@ -450,8 +450,9 @@ impl Shortcut {
     /// character of up to three bytes the plane's word is picked by the bytes before the
     /// last and the bit by the last one's low six bits, with no full decoding. Misses are
     /// gathered rather than branched on, so the only branch a character is on its width, and
-    /// a run of three- or four-byte characters (CJK, Hangul, Indic scripts, the astral planes)
-    /// stays in a loop of its own that tests only the lead byte.
+    /// a run of characters of one width beyond ASCII (most text in a script that is not Latin)
+    /// stays in a loop of its own that reads two characters a step and tests only their lead
+    /// bytes.
     /// While four bytes remain the text is matched as `[lead, b1, b2, b3, ..]`: every
     /// character's bytes are at hand, and each width steps past its own bytes, a step the
     /// compiler knows to be in bounds, so the slice's length is the loop's only check
@@ -471,37 +472,55 @@ impl Shortcut {
         let mut outside = 0u64;
         let mut continuation = 0usize;
         let mut rest = text.as_bytes();
-        while let [lead, b1, b2, b3, ..] = *rest {
+        while let [lead, _, _, _, ..] = *rest {
             if lead < 0x80 {
                 // Bit 0 of a table entry is `OUTSIDE`.
                 outside |= u64::from(self.byte_kinds[usize::from(lead)]);
                 rest = &rest[1..];
             } else if lead < 0xE0 {
-                outside |= two_byte(lead, b1);
-                continuation += 1;
-                rest = &rest[2..];
-            } else if lead < 0xF0 {
-                outside |= three_byte(lead, b1, b2);
-                continuation += 2;
-                rest = &rest[3..];
-                // Text with one three-byte character (CJK, Hangul, most Indic scripts) is
-                // mostly such characters: take a run of them in a loop of its own, with one
-                // test of the lead byte a character.
-                while let [lead @ 0xE0..=0xEF, b1, b2, _, ..] = *rest {
-                    outside |= three_byte(lead, b1, b2);
-                    continuation += 2;
-                    rest = &rest[3..];
-                }
-            } else {
-                outside |= miss(tables.astral.word([lead, b1, b2]), b3);
-                continuation += 3;
-                rest = &rest[4..];
-                // Likewise for runs of four-byte characters (the astral planes).
-                while let [lead @ 0xF0..=0xF7, b1, b2, b3, ..] = *rest {
-                    outside |= miss(tables.astral.word([lead, b1, b2]), b3);
-                    continuation += 3;
+                // A run of two-byte characters (Greek, Cyrillic, Arabic, accented Latin
+                // letters) stays in a loop of its own, two characters a step and one test of
+                // each lead byte; its continuation bytes are counted once, from its length.
+                // The lead byte just read matches the last pattern, so the branch always
+                // steps.
+                let before = rest.len();
+                while let [lead @ 0x80..=0xDF, b1, next @ 0x80..=0xDF, b3, ..] = *rest {
+                    outside |= two_byte(lead, b1) | two_byte(next, b3);
                     rest = &rest[4..];
                 }
+                if let [lead @ 0x80..=0xDF, b1, ..] = *rest {
+                    outside |= two_byte(lead, b1);
+                    rest = &rest[2..];
+                }
+                continuation += (before - rest.len()) / 2;
+            } else if lead < 0xF0 {
+                // The same for three-byte characters (CJK, Hangul, most Indic scripts).
+                let before = rest.len();
+                while let [lead @ 0xE0..=0xEF, b1, b2, next @ 0xE0..=0xEF, b4, b5, ..] = *rest {
+                    outside |= three_byte(lead, b1, b2) | three_byte(next, b4, b5);
+                    rest = &rest[6..];
+                }
+                if let [lead @ 0xE0..=0xEF, b1, b2, ..] = *rest {
+                    outside |= three_byte(lead, b1, b2);
+                    rest = &rest[3..];
+                }
+                continuation += (before - rest.len()) / 3 * 2;
+            } else {
+                // And for four-byte characters (the astral planes).
+                let before = rest.len();
+                let astral =
+                    |lead: u8, b1: u8, b2: u8, b3: u8| miss(tables.astral.word([lead, b1, b2]), b3);
+                while let [lead @ 0xF0..=0xFF, b1, b2, b3, next @ 0xF0..=0xFF, b5, b6, b7, ..] =
+                    *rest
+                {
+                    outside |= astral(lead, b1, b2, b3) | astral(next, b5, b6, b7);
+                    rest = &rest[8..];
+                }
+                if let [lead @ 0xF0..=0xFF, b1, b2, b3, ..] = *rest {
+                    outside |= astral(lead, b1, b2, b3);
+                    rest = &rest[4..];
+                }
+                continuation += (before - rest.len()) / 4 * 3;
             }
         }
         // The last three bytes at most.
@@ -1074,8 +1093,8 @@ mod tests {
         // U+2028 is a separator (`\p{Z}`), so a member.
         let odd = ['a', '!', 'é', '×', '中', '€', '\u{2028}', '𝐀', '😀'];
         // Text the block pass admits (two-byte letters of its rows, ASCII), text it leaves
-        // to the character pass (Arabic, CJK), and a mix.
-        let fills = ["éèü", "ab", "ابت", "数据", "aé数𝐀"];
+        // to the character pass (Arabic, CJK, astral letters), and a mix.
+        let fills = ["éèü", "ab", "ابت", "数据", "𝐀𝐁", "aé数𝐀"];
         for fill in fills {
             for c in odd {
                 for at in 0..72 {
