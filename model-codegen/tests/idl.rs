@@ -39,6 +39,11 @@ fn write_model(test: &str, name: &str, text: &str) -> (PathBuf, PathBuf) {
     (dir, file)
 }
 
+/// The error's text, or "" when there is none (the assertion on the lines then says so).
+fn error_text<T, E: std::fmt::Display>(result: Result<T, E>) -> String {
+    result.err().map(|e| e.to_string()).unwrap_or_default()
+}
+
 #[test]
 fn idl_syntax_errors_name_file_line_and_column_all_at_once() {
     let (dir, file) = write_model(
@@ -46,10 +51,7 @@ fn idl_syntax_errors_name_file_line_and_column_all_at_once() {
         "broken.smithy",
         "$version: \"2.0\"\nnamespace a.b\n\nstructure S {\n    x: \n}\n\nlist L {\n  member: \n}\n",
     );
-    let errors = Model::from_paths(&[&file])
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+    let errors = error_text(Model::from_paths(&[&file]));
     let name = file.display().to_string();
     let lines: Vec<&str> = errors.lines().collect();
     // Both broken statements, in file order (line 6 before line 10).
@@ -72,11 +74,7 @@ fn problems_check_finds_in_an_idl_model_name_where_the_shape_is_written() {
         "$version: \"2.0\"\nnamespace a.b\n\nstructure S {\n    gone: Missing\n}\n\nintEnum I {\n    A = 1\n    B\n    C = 1\n}\n",
     );
     let model = Model::from_paths(&[&file]).unwrap_or_else(|e| panic!("{e}"));
-    let errors = model
-        .check()
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+    let errors = error_text(model.check());
     let name = file.display().to_string();
     let lines: Vec<&str> = errors.lines().collect();
     // Found by check, over the loaded model, and placed by the shape or member's id; in
