@@ -32,7 +32,7 @@ use crate::load::{Member, Model, Shape, ShapeType, Traits};
 use crate::pattern;
 use crate::plan::{self, prelude_type, NamePlan, PlannedIo};
 use crate::shape_id::ShapeId;
-use crate::traits::{self, EnumValue, IntEnumValue, TypedTraits};
+use crate::traits::{self, EnumValue, TypedTraits};
 
 /// The event id of a Smithy-legal name the generator cannot give a Rust item.
 const CODEGEN_NAME: &str = "CodegenName";
@@ -210,8 +210,14 @@ fn check_shape(
     match shape.shape_type {
         // Operation, service and resource relationships are `Target`'s, over the whole
         // model.
-        ShapeType::Enum => typed.enum_values = Some(enum_values(shape, errors)),
-        ShapeType::IntEnum => typed.int_enum_values = int_enum_values(shape, errors),
+        ShapeType::Enum => {
+            let read = |m: &Member| traits::enum_string_value(&m.traits, &m.name);
+            typed.enum_values = Some(enum_values(shape, read, errors));
+        }
+        ShapeType::IntEnum => {
+            let read = |m: &Member| traits::enum_int_value(&m.traits);
+            typed.int_enum_values = enum_values(shape, read, errors);
+        }
         // A malformed 1.0 `@enum` is `TraitValue`'s to report.
         ShapeType::String => typed.enum_values = traits::legacy_enum(&shape.traits).ok().flatten(),
         ShapeType::List => check_fixed_members(shape, &["member"], errors),
@@ -286,41 +292,13 @@ fn check_member_target(
     }
 }
 
-/// An enum's values, each unique.
-fn enum_values(shape: &Shape, errors: &mut ModelErrors) -> Vec<EnumValue> {
-    let read = |m: &Member| traits::enum_string_value(&m.traits, &m.name);
-    unique_values(shape, read, errors)
-        .into_iter()
-        .map(|(member, value)| EnumValue {
-            name: member.name.clone(),
-            value,
-            documentation: traits::documentation(&member.traits).map(str::to_owned),
-            internal: traits::has(&member.traits, traits::INTERNAL),
-        })
-        .collect()
-}
-
-/// An intEnum's values, each unique.
-fn int_enum_values(shape: &Shape, errors: &mut ModelErrors) -> Vec<IntEnumValue> {
-    let read = |m: &Member| traits::enum_int_value(&m.traits);
-    unique_values(shape, read, errors)
-        .into_iter()
-        .map(|(member, value)| IntEnumValue {
-            name: member.name.clone(),
-            value,
-            documentation: traits::documentation(&member.traits).map(str::to_owned),
-            internal: traits::has(&member.traits, traits::INTERNAL),
-        })
-        .collect()
-}
-
-/// Each member of enum or intEnum `shape` with its value as `read` gives it; a value that
+/// The values of enum or intEnum `shape`, each member's as `read` gives it; a value that
 /// cannot be read, or that an earlier member has, is reported (Smithy's `EnumShape`).
-fn unique_values<'s, V: Ord + Clone + std::fmt::Display>(
-    shape: &'s Shape,
+fn enum_values<V: Ord + Clone + std::fmt::Display>(
+    shape: &Shape,
     read: impl Fn(&Member) -> Result<V, String>,
     errors: &mut ModelErrors,
-) -> Vec<(&'s Member, V)> {
+) -> Vec<EnumValue<V>> {
     let mut values = Vec::new();
     let mut seen = BTreeMap::new();
     for member in &shape.members {
@@ -336,7 +314,12 @@ fn unique_values<'s, V: Ord + Clone + std::fmt::Display>(
                         ),
                     );
                 }
-                values.push((member, value));
+                values.push(EnumValue {
+                    name: member.name.clone(),
+                    value,
+                    documentation: traits::documentation(&member.traits).map(str::to_owned),
+                    internal: traits::has(&member.traits, traits::INTERNAL),
+                });
             }
             Err(e) => errors.emit("EnumShape", shape.id.member(&member.name), e),
         }

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::load::{Member, Model, Shape, ShapeType};
 use crate::naming;
 use crate::shape_id::ShapeId;
-use crate::traits::{EnumValue, Fault, IntEnumValue, TypedTraits};
+use crate::traits::{EnumValue, Fault, TypedTraits};
 
 /// Prelude shapes that may be targeted without being defined in the model.
 pub const PRELUDE_SHAPES: &[(&str, ShapeType)] = &[
@@ -287,13 +287,14 @@ impl PlannedIo<'_> {
     }
 }
 
-/// A variant of a string enum.
+/// A variant of an enum: a string enum's (`EnumVariant`, its wire value a `String`) or an
+/// intEnum's ([`IntEnumVariant`], an `i32`).
 #[derive(Clone, Debug)]
-pub struct EnumVariant {
+pub struct EnumVariant<V = String> {
     /// Rust variant name.
     pub ident: String,
     /// Wire value.
-    pub value: String,
+    pub value: V,
     /// Documentation.
     pub doc: Option<String>,
     /// Marked `@internal` (or tagged `internal` in a 1.0 `@enum`): accepted, but left out of
@@ -302,17 +303,7 @@ pub struct EnumVariant {
 }
 
 /// A variant of an integer enum.
-#[derive(Clone, Debug)]
-pub struct IntEnumVariant {
-    /// Rust variant name.
-    pub ident: String,
-    /// Wire value.
-    pub value: i32,
-    /// Documentation.
-    pub doc: Option<String>,
-    /// Marked `@internal`: accepted, left out of the value set a violation names.
-    pub internal: bool,
-}
+pub type IntEnumVariant = EnumVariant<i32>;
 
 /// The operation shapes of a model: those bound to its service (through resources too), or
 /// every operation shape (in file order) when there is no service. A bound id that names no
@@ -558,7 +549,7 @@ fn plan_shape<'a>(
         }
         (ShapeType::IntEnum, _) => (
             type_names(None),
-            PlannedMembers::IntEnum(int_enum_variants(&shape.traits.int_enum_values)),
+            PlannedMembers::IntEnum(enum_variants(&shape.traits.int_enum_values)),
         ),
         // `check` gives every `enum` its values, and a string those of its 1.0 `@enum`.
         (ShapeType::Enum | ShapeType::String, Some(values)) => (
@@ -734,8 +725,8 @@ fn with_catch_all(names: &[&str], idents: Vec<String>) -> Vec<(String, String)> 
         .collect()
 }
 
-/// The variants of a string enum's values, each named after its value's `name`.
-pub fn enum_variants(values: &[EnumValue]) -> Vec<EnumVariant> {
+/// The variants of an enum's or intEnum's values, each named after its value's `name`.
+pub fn enum_variants<V: Clone>(values: &[EnumValue<V>]) -> Vec<EnumVariant<V>> {
     let idents = naming::variant_names(values.iter().map(|v| v.name.as_str()));
     values
         .iter()
@@ -743,21 +734,6 @@ pub fn enum_variants(values: &[EnumValue]) -> Vec<EnumVariant> {
         .map(|(v, ident)| EnumVariant {
             ident,
             value: v.value.clone(),
-            doc: v.documentation.clone(),
-            internal: v.internal,
-        })
-        .collect()
-}
-
-/// The variants of an intEnum's values, each named after its member.
-fn int_enum_variants(values: &[IntEnumValue]) -> Vec<IntEnumVariant> {
-    let idents = naming::variant_names(values.iter().map(|v| v.name.as_str()));
-    values
-        .iter()
-        .zip(idents)
-        .map(|(v, ident)| IntEnumVariant {
-            ident,
-            value: v.value,
             doc: v.documentation.clone(),
             internal: v.internal,
         })

@@ -209,14 +209,15 @@ pub enum TimestampFormat {
     HttpDate,
 }
 
-/// One value of a string enum.
+/// One value of an enum: a string enum's (`EnumValue`, its wire value a `String`) or an
+/// intEnum's ([`IntEnumValue`], an `i32`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EnumValue {
+pub struct EnumValue<V = String> {
     /// What its Rust variant is named after: the member name, or a 1.0 entry's `name`
     /// (its value when it has none).
     pub name: String,
     /// The wire value.
-    pub value: String,
+    pub value: V,
     /// Documentation.
     pub documentation: Option<String>,
     /// `@internal` (or a 1.0 entry tagged `internal`).
@@ -224,17 +225,7 @@ pub struct EnumValue {
 }
 
 /// One value of an integer enum.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct IntEnumValue {
-    /// The member name, which its Rust variant is named after.
-    pub name: String,
-    /// The wire value.
-    pub value: i32,
-    /// Documentation.
-    pub documentation: Option<String>,
-    /// `@internal`.
-    pub internal: bool,
-}
+pub type IntEnumValue = EnumValue<i32>;
 
 /// Whether a trait is present.
 pub fn has(traits: &Traits, id: &str) -> bool {
