@@ -644,16 +644,11 @@ impl Model<'_> {
                     id
                 }
                 None => {
-                    if let Some(file) = self.files.get(index) {
-                        errors.report_at(
-                            at(file, member.pos),
-                            self.absolute(index, &format!("{}${}", shape.name, member.name)),
-                            format!(
-                                "elided member `${}` has no target: no resource (`for`) or mixin of `{}` has a member of that name",
-                                member.name, shape.name
-                            ),
-                        );
-                    }
+                    let message = format!(
+                        "elided member `${}` has no target: no resource (`for`) or mixin of `{}` has a member of that name",
+                        member.name, shape.name
+                    );
+                    self.report_member(index, shape, member, message, errors);
                     "smithy.api#Unit".to_owned()
                 }
             },
@@ -707,13 +702,7 @@ impl Model<'_> {
             }
             Ok(None) => {}
             Err(message) => {
-                if let Some(file) = self.files.get(index) {
-                    errors.report_at(
-                        at(file, member.pos),
-                        self.absolute(index, &format!("{}${}", shape.name, member.name)),
-                        message,
-                    );
-                }
+                self.report_member(index, shape, member, message, errors);
             }
         }
         member_json("smithy.api#Unit".to_owned(), traits)
@@ -740,15 +729,26 @@ impl Model<'_> {
         if mixin_target == target {
             return;
         }
+        let message = format!(
+            "elided member `${}` takes `{target}` from the resource, but the mixin `{mixin}` gives it `{mixin_target}`",
+            member.name
+        );
+        self.report_member(index, shape, member, message, errors);
+    }
+
+    /// Reports a problem at `member` of `shape` (in file `index`): where it is written, and
+    /// its absolute id.
+    fn report_member(
+        &self,
+        index: usize,
+        shape: &Shape,
+        member: &Member,
+        message: impl Into<String>,
+        errors: &mut ModelErrors,
+    ) {
         if let Some(file) = self.files.get(index) {
-            errors.report_at(
-                at(file, member.pos),
-                self.absolute(index, &format!("{}${}", shape.name, member.name)),
-                format!(
-                    "elided member `${}` takes `{target}` from the resource, but the mixin `{mixin}` gives it `{mixin_target}`",
-                    member.name
-                ),
-            );
+            let id = self.absolute(index, &format!("{}${}", shape.name, member.name));
+            errors.report_at(at(file, member.pos), id, message);
         }
     }
 
