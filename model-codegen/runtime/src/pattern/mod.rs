@@ -9,6 +9,7 @@
 //! vector passes that decide every value without the regex (the private `shortcut` module),
 //! which is then compiled only for what tests and benchmarks compare the shortcut with.
 
+mod nibbles;
 mod shortcut;
 
 use once_cell::sync::OnceCell;

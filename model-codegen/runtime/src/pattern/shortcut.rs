@@ -5,10 +5,12 @@ use once_cell::sync::OnceCell;
 use regex_syntax::hir::{Class, Hir, HirKind, Literal, Look};
 use regex_syntax::Parser;
 
+use super::nibbles::NibbleClass;
+
 /// The fast path of a pattern of the form `^prefix[class]{min,max}$` (possibly inside a
 /// capture group), derived from the pattern's `regex` translation: the prefix, a byte table
-/// of the class's ASCII members, and the class's Unicode ranges. ASCII text is decided by the
-/// table; other text by bitmaps of the class (over the Basic Multilingual Plane for
+/// and nibble tables of the class's ASCII members, and the class's Unicode ranges. ASCII text
+/// is decided by the tables; other text by bitmaps of the class (over the Basic Multilingual Plane for
 /// characters of up to three bytes, beyond it for four-byte ones), built once
 /// from the ranges when the first non-ASCII text arrives. The regex is left nothing.
 #[derive(Debug)]
@@ -17,6 +19,7 @@ pub(super) struct Shortcut {
     prefix_chars: u64,
     byte_kinds: [u8; 256],
     lanes: Lanes,
+    nibbles: NibbleClass,
     /// The class as sorted, disjoint ranges of characters.
     class: Box<[(char, char)]>,
     /// Whether the class has a member beyond ASCII.
@@ -132,8 +135,9 @@ fn ascii_members(class: &[(char, char)]) -> u128 {
 /// What decides non-ASCII text, built from the class on first use.
 #[derive(Debug)]
 struct NonAscii {
-    /// The class's membership over U+0000..=U+FFFF, one bit per code point: 64 code points a
-    /// word, so a character's bytes but its last pick the word and the last one the bit.
+    /// The code points of U+0000..=U+FFFF outside the class, one bit per code point: 64 code
+    /// points a word, so a character's bytes but its last pick the word and the last one the
+    /// bit. Outsiders rather than members, so the bit shifted down is the miss itself.
     plane: [u64; 1024],
     /// The class's membership beyond the Basic Multilingual Plane, for four-byte
     /// characters.
@@ -161,7 +165,7 @@ struct TwoByteRows {
 }
 
 /// `bytes[b]` for an ASCII byte outside the class. Bit 0, which the character pass reads as
-/// a miss from a table entry and from a plane word's complement alike.
+/// a miss from a table entry and from a plane word alike.
 const OUTSIDE: u8 = 1;
 const _: () = assert!(OUTSIDE == 1, "the character pass reads a miss from bit 0");
 /// `bytes[b]` for a byte of a non-ASCII character.
@@ -284,6 +288,7 @@ impl Shortcut {
             prefix: form.prefix.into_boxed_str(),
             byte_kinds: byte_table(ascii),
             lanes: Lanes::of(runs, single_members(ascii, runs)),
+            nibbles: NibbleClass::of(ascii),
             admits_non_ascii: form.class.last().is_some_and(|&(_, end)| !end.is_ascii()),
             class: form.class.into_boxed_slice(),
             min: form.min,
@@ -345,11 +350,10 @@ impl Shortcut {
 
     /// The text after the prefix, in passes that each run only when the one before leaves
     /// something open. Text under 32 bytes (most IDs, names and keys) is looked up in the
-    /// byte table, inlined into the caller. In longer text that starts with an ASCII byte,
-    /// whole 32-byte blocks are compared with the class's widest runs
-    /// ([`outside_runs`](Self::outside_runs), vector code); bytes none of those cover, and the
-    /// last bytes of the text, are looked up in the table ([`byte_flags`](Self::byte_flags)).
-    /// For ASCII text that is the answer. Text with non-ASCII characters (and long text that
+    /// byte table, inlined into the caller. Longer text that starts with an ASCII byte is
+    /// read 32 bytes at a time: with a byte shuffle where the processor has AVX2
+    /// ([`NibbleClass`]), else by comparisons with the class's widest runs and the byte table
+    /// ([`ascii_by_runs`](Self::ascii_by_runs)). For ASCII text that is the answer. Text with non-ASCII characters (and long text that
     /// starts with one) goes on to [`scan_non_ascii`](Self::scan_non_ascii): a vector pass
     /// for blocks of the common two-byte characters where it can help, then one pass over the
     /// characters for the rest.
@@ -396,26 +400,46 @@ impl Shortcut {
         if bytes.first().is_some_and(|&b| b >= 0x80) {
             return self.scan_non_ascii(text, false);
         }
+        let (outsider, highest) = self
+            .nibbles
+            .outside(bytes)
+            .unwrap_or_else(|| self.ascii_by_runs(bytes));
+        if outsider {
+            return Scan::Outsider;
+        }
+        if highest < 0x80 {
+            return Scan::Members(bytes.len() as u64);
+        }
+        self.scan_non_ascii(text, BLOCK_PASS && highest < 0xE0)
+    }
+
+    /// Whether some ASCII byte of `bytes` is not a member, and the highest byte (exact when
+    /// it is below 0x80; else at least 0x80, and at least 0xE0 when a three- or four-byte
+    /// character is there), without the processor's byte shuffle: whole 32-byte blocks are
+    /// compared with the class's widest runs ([`outside_runs`](Self::outside_runs), vector
+    /// code), the rest, and blocks with bytes none of those cover, looked up in the table.
+    fn ascii_by_runs(&self, bytes: &[u8]) -> (bool, u8) {
         // The vector check wants whole blocks of 32 bytes; the rest goes to the table,
         // which costs less per byte than a vector loop's scalar tail.
         let (body, tail) = bytes.split_at(bytes.len() & !31);
         let tail_flags = self.byte_flags(tail);
         if tail_flags & OUTSIDE != 0 {
-            return Scan::Outsider;
+            return (true, 0);
         }
         let (uncovered, highest) = self.outside_runs(body);
-        if uncovered {
-            // Some ASCII byte is outside the widest runs: only the table can say whether it
-            // is a member.
-            let flags = self.byte_flags(body);
-            if flags & OUTSIDE != 0 {
-                return Scan::Outsider;
-            }
+        // Some ASCII byte is outside the widest runs: only the table can say whether it is a
+        // member.
+        if uncovered && self.byte_flags(body) & OUTSIDE != 0 {
+            return (true, 0);
         }
-        if highest < 0x80 && tail_flags & NON_ASCII == 0 {
-            return Scan::Members(bytes.len() as u64);
-        }
-        self.scan_non_ascii(text, BLOCK_PASS && highest < 0xE0 && tail_flags & WIDE == 0)
+        let tail_highest = if tail_flags & WIDE != 0 {
+            0xE0
+        } else if tail_flags & NON_ASCII != 0 {
+            0x80
+        } else {
+            0
+        };
+        (false, highest.max(tail_highest))
     }
 
     /// Text with non-ASCII characters. With `blocks` (text of 32 bytes or more whose ASCII
@@ -431,7 +455,10 @@ impl Shortcut {
         }
         let tables = self.non_ascii();
         let (from, admitted) = if blocks && text.len() >= 32 && tables.two_byte_rows.any() {
-            tables.two_byte_rows.admit_blocks(text.as_bytes())
+            self.nibbles.run(
+                #[inline(always)]
+                || tables.two_byte_rows.admit_blocks(text.as_bytes()),
+            )
         } else {
             (0, 0)
         };
@@ -451,8 +478,8 @@ impl Shortcut {
     /// last and the bit by the last one's low six bits, with no full decoding. Misses are
     /// gathered rather than branched on, so the only branch a character is on its width, and
     /// a run of characters of one width beyond ASCII (most text in a script that is not Latin)
-    /// stays in a loop of its own that reads two characters a step and tests only their lead
-    /// bytes.
+    /// stays in a loop of its own that reads two characters a step and tests both their lead
+    /// bytes with one mask of a word.
     /// While four bytes remain the text is matched as `[lead, b1, b2, b3, ..]`: every
     /// character's bytes are at hand, and each width steps past its own bytes, a step the
     /// compiler knows to be in bounds, so the slice's length is the loop's only check
@@ -461,9 +488,9 @@ impl Shortcut {
     #[inline(never)]
     fn scan_chars(&self, text: &str, tables: &NonAscii) -> Scan {
         let plane = &tables.plane;
-        // A miss sets bit 0 of `outside` (the complement of the word, shifted to the
-        // character's bit; the bits above it are ignored), so a character costs no mask.
-        let miss = |word: u64, last: u8| !word >> (last & 0x3F);
+        // A miss sets bit 0 of `outside` (the word of outsiders, shifted to the character's
+        // bit; the bits above it are ignored), so a character costs no mask.
+        let miss = |word: u64, last: u8| word >> (last & 0x3F);
         let two_byte = |lead: u8, last: u8| miss(plane[usize::from(lead & 0x1F)], last);
         let three_byte = |lead: u8, second: u8, last: u8| {
             let row = (usize::from(lead & 0x0F) << 6) | usize::from(second & 0x3F);
@@ -484,7 +511,11 @@ impl Shortcut {
                 // The lead byte just read matches the last pattern, so the branch always
                 // steps.
                 let before = rest.len();
-                while let [lead @ 0x80..=0xDF, b1, next @ 0x80..=0xDF, b3, ..] = *rest {
+                while let Some(&[lead, b1, next, b3]) = rest.first_chunk() {
+                    // Lead bytes 0xC0..=0xDF are 0b110x_xxxx: both tested with one mask.
+                    if u16::from_le_bytes([lead, next]) & 0xE0E0 != 0xC0C0 {
+                        break;
+                    }
                     outside |= two_byte(lead, b1) | two_byte(next, b3);
                     rest = &rest[4..];
                 }
@@ -496,7 +527,11 @@ impl Shortcut {
             } else if lead < 0xF0 {
                 // The same for three-byte characters (CJK, Hangul, most Indic scripts).
                 let before = rest.len();
-                while let [lead @ 0xE0..=0xEF, b1, b2, next @ 0xE0..=0xEF, b4, b5, ..] = *rest {
+                while let Some(&[lead, b1, b2, next, b4, b5]) = rest.first_chunk() {
+                    // Lead bytes 0xE0..=0xEF are 0b1110_xxxx.
+                    if u16::from_le_bytes([lead, next]) & 0xF0F0 != 0xE0E0 {
+                        break;
+                    }
                     outside |= three_byte(lead, b1, b2) | three_byte(next, b4, b5);
                     rest = &rest[6..];
                 }
@@ -510,9 +545,11 @@ impl Shortcut {
                 let before = rest.len();
                 let astral =
                     |lead: u8, b1: u8, b2: u8, b3: u8| miss(tables.astral.word([lead, b1, b2]), b3);
-                while let [lead @ 0xF0..=0xFF, b1, b2, b3, next @ 0xF0..=0xFF, b5, b6, b7, ..] =
-                    *rest
-                {
+                while let Some(&[lead, b1, b2, b3, next, b5, b6, b7]) = rest.first_chunk() {
+                    // Lead bytes 0xF0..=0xF7 (in valid text 0xF0..=0xF4) are 0b1111_0xxx.
+                    if u16::from_le_bytes([lead, next]) & 0xF8F8 != 0xF0F0 {
+                        break;
+                    }
                     outside |= astral(lead, b1, b2, b3) | astral(next, b5, b6, b7);
                     rest = &rest[8..];
                 }
@@ -635,6 +672,8 @@ impl Shortcut {
                     (end as usize).min(0xFFFF),
                 );
             }
+            // Members were set; the plane keeps the outsiders.
+            tables.plane.iter_mut().for_each(|word| *word = !*word);
             tables.two_byte_rows = TwoByteRows::of(&tables.plane);
             tables
         })
@@ -654,7 +693,7 @@ impl TwoByteRows {
     fn of(plane: &[u64; 1024]) -> TwoByteRows {
         // Row of lead byte 0xC0 + i: the plane word of U+0000 + 64 * i; bit k stands for
         // continuation byte 0x80 + k. Leads 0xC0 and 0xC1 are never in valid UTF-8.
-        let missing = |lead: u8| !plane[usize::from(lead & 0x1F)];
+        let missing = |lead: u8| plane[usize::from(lead & 0x1F)];
         let mut best = (0u32, TwoByteRows::NONE);
         let candidates = std::iter::once(0u64).chain(
             (0xC2..=0xDFu8)
@@ -736,6 +775,7 @@ impl TwoByteRows {
     /// [`check_block`](Self::check_block) finds only members in them: the character
     /// boundary where the first block it leaves open begins (or where the last bytes
     /// begin), and how many characters come before it.
+    #[inline(always)]
     fn admit_blocks(&self, bytes: &[u8]) -> (usize, u64) {
         let whole = bytes.len() & !31;
         // The first block's previous bytes: a NUL (the text's first byte is no continuation
@@ -823,15 +863,15 @@ const fn signed_run((first, span): (u8, u8)) -> (u8, i8) {
     (first ^ 0x80, (span ^ 0x80) as i8)
 }
 
-/// A class's membership beyond the Basic Multilingual Plane (U+10000..=U+10FFFF), in
-/// blocks of 4,096 code points read straight from a four-byte character's bytes: the
-/// first two pick the block, the third the block's word, the last the bit. Blocks with the
-/// same members share one map (for `\p{L}`, a few dozen maps for the 256 blocks of the
+/// The code points outside a class beyond the Basic Multilingual Plane
+/// (U+10000..=U+10FFFF), in blocks of 4,096 code points read straight from a four-byte
+/// character's bytes: the first two pick the block, the third the block's word, the last
+/// the bit. Blocks with the same members share one map (for `\p{L}`, a few dozen maps for the 256 blocks of the
 /// supplementary planes).
 #[derive(Debug)]
 struct Astral {
     /// For each block (`(lead & 0x07) << 6 | (second & 0x3F)`; 512 cover every lead byte,
-    /// 256 of them, 16..=271, hold the supplementary planes), its map.
+    /// 256 of them, 16..=271, hold the supplementary planes), its map of outsiders.
     blocks: [u16; 512],
     maps: Box<[[u64; 64]]>,
 }
@@ -849,7 +889,9 @@ impl Astral {
         let mut blocks = [0u16; 512];
         for (block, chunk) in blocks.iter_mut().zip(bits.chunks_exact(64)) {
             let mut map = [0u64; 64];
-            map.copy_from_slice(chunk);
+            for (outsiders, members) in map.iter_mut().zip(chunk) {
+                *outsiders = !members;
+            }
             *block = *index.entry(map).or_insert_with(|| {
                 maps.push(map);
                 (maps.len() - 1) as u16
@@ -862,14 +904,14 @@ impl Astral {
     }
 
     /// The word of the class's map that holds the four-byte character of these bytes (its
-    /// first three): the character is a member if the word's bit at the last byte's low six
-    /// bits is set.
+    /// first three): the character is outside the class if the word's bit at the last
+    /// byte's low six bits is set.
     #[inline(always)]
     fn word(&self, [lead, second, third]: [u8; 3]) -> u64 {
         let block = (usize::from(lead & 0x07) << 6) | usize::from(second & 0x3F);
         self.maps
             .get(usize::from(self.blocks[block]))
-            .map_or(0, |map| map[usize::from(third & 0x3F)])
+            .map_or(u64::MAX, |map| map[usize::from(third & 0x3F)])
     }
 }
 
@@ -998,17 +1040,17 @@ mod tests {
     }
 
     #[test]
-    fn the_plane_holds_exactly_the_class_over_the_whole_bmp() {
+    fn the_plane_holds_exactly_the_outsiders_of_the_class_over_the_whole_bmp() {
         let class = r"[\p{L}\p{Z}\p{N}_.:/=+\-@\x{100}-\x{13F}\x{FFC0}-\x{FFFF}]";
         let shortcut = shortcut(&format!("^{class}*$"));
         let regex = Regex::new(&format!("^{class}$")).unwrap_or_else(|e| panic!("{e}"));
         let NonAscii { plane, .. } = shortcut.non_ascii();
         for c in (0u32..=0xFFFF).filter_map(char::from_u32) {
             let cp = c as usize;
-            let bit = (plane[cp >> 6] >> (cp & 63)) & 1 == 1;
+            let outside = (plane[cp >> 6] >> (cp & 63)) & 1 == 1;
             assert_eq!(
-                bit,
-                regex.is_match(c.encode_utf8(&mut [0; 4])),
+                outside,
+                !regex.is_match(c.encode_utf8(&mut [0; 4])),
                 "U+{cp:04X}"
             );
         }
@@ -1116,6 +1158,62 @@ mod tests {
                             Scan::Undecided => panic!("{text:?} left undecided"),
                         }
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn both_ascii_passes_find_exactly_the_outsiders_and_the_widest_characters() {
+        // Classes of many runs, of scattered single bytes, of everything but a few bytes.
+        let classes = [
+            r"[\p{L}\p{Z}\p{N}_.:/=+\-@]",
+            "[2-7a-zA-Z]",
+            "[!#%')+-/13579;=?ACEGIKMOQSUWY]",
+            r"[^\x00-\x1F\x7F\x22\x5C]",
+        ];
+        // A byte stream with members, outsiders, and characters of two, three and four
+        // bytes, cut into texts of 32 bytes and more at every offset.
+        let pool: String = (0u8..128).map(char::from).chain(['é', '数', '𝐀']).collect();
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for class in classes {
+            let shortcut = shortcut(&format!("^{class}*$"));
+            let members: Vec<char> = pool
+                .chars()
+                .filter(|&c| !c.is_ascii() || shortcut.byte_kinds[c as usize] == 0)
+                .collect();
+            let all: Vec<char> = pool.chars().collect();
+            for round in 0..400 {
+                let len = 32 + (next() % 100) as usize;
+                // Mostly members, so a text's one outsider (or none) decides it.
+                let mut text: String = (0..len)
+                    .map(|_| members[(next() % members.len() as u64) as usize])
+                    .collect();
+                if round % 2 == 0 {
+                    let at = (next() % len as u64) as usize;
+                    let c = all[(next() % all.len() as u64) as usize];
+                    let at = text.char_indices().nth(at).map_or(text.len(), |(i, _)| i);
+                    text.insert(at, c);
+                }
+                let bytes = text.as_bytes();
+                let outsider = bytes
+                    .iter()
+                    .any(|&b| shortcut.byte_kinds[usize::from(b)] & OUTSIDE != 0);
+                let highest = bytes.iter().copied().max().unwrap_or(0);
+                let (by_runs, runs_highest) = shortcut.ascii_by_runs(bytes);
+                assert_eq!(by_runs, outsider, "{class} {text:?}");
+                if !outsider {
+                    assert_eq!(runs_highest < 0x80, highest < 0x80, "{class} {text:?}");
+                    assert_eq!(runs_highest >= 0xE0, highest >= 0xE0, "{class} {text:?}");
+                }
+                if let Some(found) = shortcut.nibbles.outside(bytes) {
+                    assert_eq!(found, (outsider, highest), "{class} {text:?}");
                 }
             }
         }
