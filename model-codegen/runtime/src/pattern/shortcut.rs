@@ -871,9 +871,11 @@ const fn signed_run((first, span): (u8, u8)) -> (u8, i8) {
 #[derive(Debug)]
 struct Astral {
     /// For each block (`(lead & 0x07) << 6 | (second & 0x3F)`; 512 cover every lead byte,
-    /// 256 of them, 16..=271, hold the supplementary planes), its map of outsiders.
-    blocks: [u16; 512],
-    maps: Box<[[u64; 64]]>,
+    /// 256 of them, 16..=271, hold the supplementary planes), where its map of outsiders
+    /// starts in `words`: a multiple of 64, so a word's place in the map is or-ed in.
+    blocks: [u32; 512],
+    /// The maps, 64 words each, one after another.
+    words: Box<[u64]>,
 }
 
 impl Astral {
@@ -884,22 +886,23 @@ impl Astral {
         for &(start, end) in class {
             set_bits(&mut bits, (start as usize).max(0x10000), end as usize);
         }
-        let mut maps: Vec<[u64; 64]> = Vec::new();
+        let mut words: Vec<u64> = Vec::new();
         let mut index = std::collections::HashMap::new();
-        let mut blocks = [0u16; 512];
+        let mut blocks = [0u32; 512];
         for (block, chunk) in blocks.iter_mut().zip(bits.chunks_exact(64)) {
             let mut map = [0u64; 64];
             for (outsiders, members) in map.iter_mut().zip(chunk) {
                 *outsiders = !members;
             }
             *block = *index.entry(map).or_insert_with(|| {
-                maps.push(map);
-                (maps.len() - 1) as u16
+                let start = words.len() as u32;
+                words.extend_from_slice(&map);
+                start
             });
         }
         Astral {
             blocks,
-            maps: maps.into_boxed_slice(),
+            words: words.into_boxed_slice(),
         }
     }
 
@@ -909,9 +912,8 @@ impl Astral {
     #[inline(always)]
     fn word(&self, [lead, second, third]: [u8; 3]) -> u64 {
         let block = (usize::from(lead & 0x07) << 6) | usize::from(second & 0x3F);
-        self.maps
-            .get(usize::from(self.blocks[block]))
-            .map_or(u64::MAX, |map| map[usize::from(third & 0x3F)])
+        let word = self.blocks[block] as usize | usize::from(third & 0x3F);
+        self.words.get(word).copied().unwrap_or(u64::MAX)
     }
 }
 
