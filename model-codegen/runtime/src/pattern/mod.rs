@@ -9,8 +9,8 @@
 //! vector passes that decide every value without the regex (the private `shortcut` module),
 //! which is then compiled only for what tests and benchmarks compare the shortcut with.
 
-mod nibbles;
 mod shortcut;
+mod vector;
 
 use once_cell::sync::OnceCell;
 use regex::Regex;

@@ -5,7 +5,7 @@ use once_cell::sync::OnceCell;
 use regex_syntax::hir::{Class, Hir, HirKind, Literal, Look};
 use regex_syntax::Parser;
 
-use super::nibbles::NibbleClass;
+use super::vector::Vector;
 
 /// The fast path of a pattern of the form `^prefix[class]{min,max}$` (possibly inside a
 /// capture group), derived from the pattern's `regex` translation: the prefix, a byte table
@@ -19,7 +19,7 @@ pub(super) struct Shortcut {
     prefix_chars: u64,
     byte_kinds: [u8; 256],
     lanes: Lanes,
-    nibbles: NibbleClass,
+    vector: Vector,
     /// The class as sorted, disjoint ranges of characters.
     class: Box<[(char, char)]>,
     /// Whether the class has a member beyond ASCII.
@@ -288,7 +288,7 @@ impl Shortcut {
             prefix: form.prefix.into_boxed_str(),
             byte_kinds: byte_table(ascii),
             lanes: Lanes::of(runs, single_members(ascii, runs)),
-            nibbles: NibbleClass::of(ascii),
+            vector: Vector::of(ascii),
             admits_non_ascii: form.class.last().is_some_and(|&(_, end)| !end.is_ascii()),
             class: form.class.into_boxed_slice(),
             min: form.min,
@@ -352,7 +352,7 @@ impl Shortcut {
     /// something open. Text under 32 bytes (most IDs, names and keys) is looked up in the
     /// byte table, inlined into the caller. Longer text that starts with an ASCII byte is
     /// read 32 bytes at a time: with a byte shuffle where the processor has AVX2
-    /// ([`NibbleClass`]), else by comparisons with the class's widest runs and the byte table
+    /// ([`Vector`]), else by comparisons with the class's widest runs and the byte table
     /// ([`ascii_by_runs`](Self::ascii_by_runs)). For ASCII text that is the answer. Text with non-ASCII characters (and long text that
     /// starts with one) goes on to [`scan_non_ascii`](Self::scan_non_ascii): a vector pass
     /// for blocks of the common two-byte characters where it can help, then one pass over the
@@ -401,8 +401,8 @@ impl Shortcut {
             return self.scan_non_ascii(text, false);
         }
         let (outsider, highest) = self
-            .nibbles
-            .outside(bytes)
+            .vector
+            .ascii(bytes)
             .unwrap_or_else(|| self.ascii_by_runs(bytes));
         if outsider {
             return Scan::Outsider;
@@ -455,7 +455,7 @@ impl Shortcut {
         }
         let tables = self.non_ascii();
         let (from, admitted) = if blocks && text.len() >= 32 && tables.two_byte_rows.any() {
-            self.nibbles.run(
+            self.vector.run(
                 #[inline(always)]
                 || tables.two_byte_rows.admit_blocks(text.as_bytes()),
             )
@@ -487,6 +487,17 @@ impl Shortcut {
     /// bytes at most take a loop of their own. It decides any valid text.
     #[inline(never)]
     fn scan_chars(&self, text: &str, tables: &NonAscii) -> Scan {
+        self.vector.run(
+            #[inline(always)]
+            || self.scan_chars_in(text, tables),
+        )
+    }
+
+    /// [`scan_chars`](Self::scan_chars)'s pass, inlined into code compiled for AVX2 where the
+    /// processor has it, so a run of characters of one width is read several characters a
+    /// step by [`Vector`]'s run methods before the loops below take the rest.
+    #[inline(always)]
+    fn scan_chars_in(&self, text: &str, tables: &NonAscii) -> Scan {
         let plane = &tables.plane;
         // A miss sets bit 0 of `outside` (the word of outsiders, shifted to the character's
         // bit; the bits above it are ignored), so a character costs no mask.
@@ -511,6 +522,9 @@ impl Shortcut {
                 // The lead byte just read matches the last pattern, so the branch always
                 // steps.
                 let before = rest.len();
+                let (read, missed) = self.vector.two_byte_run(rest, plane);
+                outside |= missed;
+                rest = rest.get(read..).unwrap_or_default();
                 while let Some(&[lead, b1, next, b3]) = rest.first_chunk() {
                     // Lead bytes 0xC0..=0xDF are 0b110x_xxxx: both tested with one mask.
                     if u16::from_le_bytes([lead, next]) & 0xE0E0 != 0xC0C0 {
@@ -527,6 +541,9 @@ impl Shortcut {
             } else if lead < 0xF0 {
                 // The same for three-byte characters (CJK, Hangul, most Indic scripts).
                 let before = rest.len();
+                let (read, missed) = self.vector.three_byte_run(rest, plane);
+                outside |= missed;
+                rest = rest.get(read..).unwrap_or_default();
                 while let Some(&[lead, b1, b2, next, b4, b5]) = rest.first_chunk() {
                     // Lead bytes 0xE0..=0xEF are 0b1110_xxxx.
                     if u16::from_le_bytes([lead, next]) & 0xF0F0 != 0xE0E0 {
@@ -543,6 +560,11 @@ impl Shortcut {
             } else {
                 // And for four-byte characters (the astral planes).
                 let before = rest.len();
+                let (read, missed) =
+                    self.vector
+                        .four_byte_run(rest, &tables.astral.blocks, &tables.astral.words);
+                outside |= missed;
+                rest = rest.get(read..).unwrap_or_default();
                 let astral =
                     |lead: u8, b1: u8, b2: u8, b3: u8| miss(tables.astral.word([lead, b1, b2]), b3);
                 while let Some(&[lead, b1, b2, b3, next, b5, b6, b7]) = rest.first_chunk() {
@@ -927,6 +949,17 @@ mod tests {
         Shortcut::of(regex_source).unwrap_or_else(|| panic!("no shortcut for {regex_source}"))
     }
 
+    /// The shortcut of a pattern as this processor runs it, and with the portable passes
+    /// alone (the same where the processor has no AVX2).
+    fn both_ways(regex_source: &str) -> [Shortcut; 2] {
+        let portable = shortcut(regex_source);
+        let portable = Shortcut {
+            vector: portable.vector.portable(),
+            ..portable
+        };
+        [shortcut(regex_source), portable]
+    }
+
     fn bits(chars: &str) -> u128 {
         chars.bytes().fold(0, |acc, b| acc | 1u128 << b)
     }
@@ -1080,19 +1113,20 @@ mod tests {
     #[test]
     fn every_two_byte_character_at_every_block_offset_is_decided_as_the_regex_does() {
         let tag = r"[\p{L}\p{Z}\p{N}_.:/=+\-@]";
-        let shortcut = shortcut(&format!("^{tag}*$"));
         let regex = Regex::new(&format!("^{tag}*$")).unwrap_or_else(|e| panic!("{e}"));
-        for c in (0x80u32..0x800).filter_map(char::from_u32) {
-            // Offsets 28..=40 put the character across the first block's end and the start
-            // of the second; 70 puts it in the last bytes.
-            for at in (28..=40).chain([0, 70]) {
-                let text = format!("{}{c}{}", "a".repeat(at), "b".repeat(73 - at));
-                assert_eq!(
-                    shortcut.decide(&text),
-                    Some(regex.is_match(&text)),
-                    "U+{:04X} at {at}",
-                    c as u32
-                );
+        for shortcut in both_ways(&format!("^{tag}*$")) {
+            for c in (0x80u32..0x800).filter_map(char::from_u32) {
+                // Offsets 28..=40 put the character across the first block's end and the
+                // start of the second; 70 puts it in the last bytes.
+                for at in (28..=40).chain([0, 70]) {
+                    let text = format!("{}{c}{}", "a".repeat(at), "b".repeat(73 - at));
+                    assert_eq!(
+                        shortcut.decide(&text),
+                        Some(regex.is_match(&text)),
+                        "U+{:04X} at {at}",
+                        c as u32
+                    );
+                }
             }
         }
     }
@@ -1100,15 +1134,30 @@ mod tests {
     #[test]
     fn the_last_characters_of_every_width_are_decided_and_counted() {
         let tag = r"[\p{L}\p{Z}\p{N}_.:/=+\-@]";
-        let shortcut = shortcut(&format!("^{tag}*$"));
         let regex = Regex::new(&format!("^{tag}*$")).unwrap_or_else(|e| panic!("{e}"));
-        let tables = shortcut.non_ascii();
         // Members and outsiders of each width, as the last character and the one before,
-        // after text of every width, so that each ends where the four-byte steps stop and
-        // the last bytes are read one character at a time.
-        let chars = ['a', '!', 'é', '×', '中', '€', '𝐀', '😀'];
-        for fill in ["", "a", "é", "中", "𝐀", "aé中𝐀"] {
-            for run in 0..9 {
+        // after text of every width, so that each ends where the steps of several
+        // characters stop and the last bytes are read one character at a time. U+1D455
+        // is a hole among the mathematical italic letters (U+1D456 is one): an outsider
+        // whose bitmap word holds members.
+        let chars = [
+            'a',
+            '!',
+            'é',
+            '×',
+            '中',
+            '€',
+            '𝐀',
+            '😀',
+            '\u{1D455}',
+            '\u{1D456}',
+        ];
+        for (shortcut, fill) in both_ways(&format!("^{tag}*$"))
+            .iter()
+            .flat_map(|s| ["", "a", "é", "中", "𝐀", "aé中𝐀"].map(|fill| (s, fill)))
+        {
+            let tables = shortcut.non_ascii();
+            for run in 0..20 {
                 let head: String = fill.chars().cycle().take(run).collect();
                 for before in chars {
                     for last in chars {
@@ -1131,15 +1180,30 @@ mod tests {
     #[test]
     fn characters_of_every_width_around_every_block_edge_are_decided_and_counted() {
         let tag = r"[\p{L}\p{Z}\p{N}_.:/=+\-@]";
-        let shortcut = shortcut(&format!("^{tag}*$"));
         let regex = Regex::new(&format!("^{tag}*$")).unwrap_or_else(|e| panic!("{e}"));
-        // Members and outsiders of each width: 'é' and '×', '中' and '€', '𝐀' and '😀';
-        // U+2028 is a separator (`\p{Z}`), so a member.
-        let odd = ['a', '!', 'é', '×', '中', '€', '\u{2028}', '𝐀', '😀'];
+        // Members and outsiders of each width: 'é' and '×', '中' and '€', '𝐀' and '😀',
+        // U+1D456 and U+1D455 (a hole among letters); U+2028 is a separator (`\p{Z}`), so
+        // a member.
+        let odd = [
+            'a',
+            '!',
+            'é',
+            '×',
+            '中',
+            '€',
+            '\u{2028}',
+            '𝐀',
+            '😀',
+            '\u{1D456}',
+            '\u{1D455}',
+        ];
         // Text the block pass admits (two-byte letters of its rows, ASCII), text it leaves
         // to the character pass (Arabic, CJK, astral letters), and a mix.
         let fills = ["éèü", "ab", "ابت", "数据", "𝐀𝐁", "aé数𝐀"];
-        for fill in fills {
+        for (shortcut, fill) in both_ways(&format!("^{tag}*$"))
+            .iter()
+            .flat_map(|s| fills.map(|fill| (s, fill)))
+        {
             for c in odd {
                 for at in 0..72 {
                     let head: String = fill.chars().cycle().take(at).collect();
@@ -1214,7 +1278,7 @@ mod tests {
                     assert_eq!(runs_highest < 0x80, highest < 0x80, "{class} {text:?}");
                     assert_eq!(runs_highest >= 0xE0, highest >= 0xE0, "{class} {text:?}");
                 }
-                if let Some(found) = shortcut.nibbles.outside(bytes) {
+                if let Some(found) = shortcut.vector.ascii(bytes) {
                     assert_eq!(found, (outsider, highest), "{class} {text:?}");
                 }
             }
