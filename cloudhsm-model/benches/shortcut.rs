@@ -145,9 +145,9 @@ fn tag_list(c: &mut Criterion) {
 
 criterion_group!(benches, matching, tag_list);
 
-/// `-- count <script> <chars> <n> [no_blocks|regex]`: matches one script's value of `chars`
-/// characters `n` times with the shortcut (without its two-byte block pass, or with the
-/// regex alone, if asked) and nothing else, for instruction counts (callgrind) that machine
+/// `-- count <script> <chars> <n> [no_blocks|portable|regex]`: matches one script's value
+/// of `chars` characters `n` times with the shortcut (without its two-byte block pass, with
+/// its portable passes alone, or with the regex alone, if asked) and nothing else, for instruction counts (callgrind) that machine
 /// load does not move; minus the same with `n` = 0.
 fn count(args: &[String]) {
     let (Some(text), Some(chars), Some(n)) = (
@@ -156,12 +156,12 @@ fn count(args: &[String]) {
         args.get(1).and_then(|c| c.parse::<usize>().ok()),
         args.get(2).and_then(|n| n.parse::<usize>().ok()),
     ) else {
-        println!("usage: count <script> <chars> <n> [no_blocks|regex]");
+        println!("usage: count <script> <chars> <n> [no_blocks|portable|regex]");
         return;
     };
     let variant = args.get(3).map(String::as_str);
-    if !matches!(variant, None | Some("no_blocks" | "regex")) {
-        println!("usage: count <script> <chars> <n> [no_blocks|regex]");
+    if !matches!(variant, None | Some("no_blocks" | "portable" | "regex")) {
+        println!("usage: count <script> <chars> <n> [no_blocks|portable|regex]");
         return;
     }
     let value = of_length(text.1, chars);
@@ -171,6 +171,13 @@ fn count(args: &[String]) {
         black_box(TAG_KEY.regex_is_match(&value));
         for _ in 0..n {
             black_box(black_box(&TAG_KEY).regex_is_match(black_box(&value)));
+        }
+        return;
+    }
+    if variant == Some("portable") {
+        black_box(TAG_KEY.match_and_length_portable(&value));
+        for _ in 0..n {
+            black_box(black_box(&TAG_KEY).match_and_length_portable(black_box(&value)));
         }
         return;
     }
@@ -189,12 +196,15 @@ fn count(args: &[String]) {
 
 /// `-- paired`: per script, 256 characters, paired ratios in one run (the method of
 /// `workloads::paired_ratio`) of the fused check generated code calls without the two-byte
-/// block pass over with it, and of the regex alone over the shortcut: whether each fast path
+/// block pass over with it, with the portable passes alone over with the vector passes the
+/// processor's AVX2 allows, and of the regex alone over the shortcut: whether each fast path
 /// pays on the build at hand (`benches/builds.sh` runs this on every build).
 fn paired() {
     println!("paired ratios (median of {} rounds):\n", workloads::ROUNDS);
-    println!("| script | without block pass / with | regex alone / shortcut |");
-    println!("|---|---|---|");
+    println!(
+        "| script | without block pass / with | portable passes / vector passes | regex alone / shortcut |"
+    );
+    println!("|---|---|---|---|");
     for (script, text) in SCRIPTS {
         let value = of_length(text, 256);
         let block_pass = workloads::paired_ratio(
@@ -207,6 +217,14 @@ fn paired() {
                 );
             },
         );
+        let vector = workloads::paired_ratio(
+            &mut || {
+                black_box(black_box(&TAG_KEY).match_and_length(black_box(&value)));
+            },
+            &mut || {
+                black_box(black_box(&TAG_KEY).match_and_length_portable(black_box(&value)));
+            },
+        );
         let shortcut = workloads::paired_ratio(
             &mut || {
                 black_box(black_box(&TAG_KEY).is_match(black_box(&value)));
@@ -215,7 +233,10 @@ fn paired() {
                 black_box(black_box(&TAG_KEY).regex_is_match(black_box(&value)));
             },
         );
-        println!("| {script} | {:.2}x | {:.2}x |", block_pass[1], shortcut[1]);
+        println!(
+            "| {script} | {:.2}x | {:.2}x | {:.2}x |",
+            block_pass[1], vector[1], shortcut[1]
+        );
     }
 }
 

@@ -336,7 +336,7 @@ impl Shortcut {
 
     /// `Some(answer)` when the shortcut decides, `None` when only the regex can.
     pub(super) fn decide(&self, value: &str) -> Option<bool> {
-        match self.scan::<true>(value) {
+        match self.scan::<true, true>(value) {
             Scan::Members(count) => Some(self.count_fits(count)),
             Scan::Outsider => Some(false),
             Scan::Undecided => None,
@@ -358,12 +358,13 @@ impl Shortcut {
     /// for blocks of the common two-byte characters where it can help, then one pass over the
     /// characters for the rest.
     ///
-    /// `BLOCK_PASS` is whether long two-byte text may take the block pass: always, but for
-    /// the benchmark that shows what that pass is worth, which calls the other instance
-    /// (`Pattern::match_and_length_without_block_pass`); a constant, so neither instance
-    /// reads a switch.
+    /// `BLOCK_PASS` is whether long two-byte text may take the block pass, `VECTOR` whether
+    /// the passes of [`Vector`] may run where the processor has AVX2: always, but for the
+    /// benchmarks that show what those are worth, which call the other instances
+    /// (`Pattern::match_and_length_without_block_pass`, `Pattern::match_and_length_portable`);
+    /// constants, so no instance reads a switch.
     #[inline(always)]
-    pub(super) fn scan<const BLOCK_PASS: bool>(&self, value: &str) -> Scan {
+    pub(super) fn scan<const BLOCK_PASS: bool, const VECTOR: bool>(&self, value: &str) -> Scan {
         let rest = if self.prefix.is_empty() {
             value
         } else {
@@ -374,7 +375,7 @@ impl Shortcut {
         };
         let bytes = rest.as_bytes();
         if bytes.len() >= 32 {
-            return self.scan_long::<BLOCK_PASS>(rest);
+            return self.scan_long::<BLOCK_PASS, VECTOR>(rest);
         }
         // Short text (most IDs, names and keys): the table alone, a byte at a time, inlined
         // into the caller, so the common answer costs no call.
@@ -386,31 +387,33 @@ impl Shortcut {
         } else if flags & OUTSIDE != 0 {
             Scan::Outsider
         } else {
-            self.scan_non_ascii(rest, false)
+            self.scan_non_ascii::<VECTOR>(rest, false)
         }
     }
 
     /// [`scan`](Self::scan) of text of 32 bytes or more (after the prefix).
     #[inline(never)]
-    fn scan_long<const BLOCK_PASS: bool>(&self, text: &str) -> Scan {
+    fn scan_long<const BLOCK_PASS: bool, const VECTOR: bool>(&self, text: &str) -> Scan {
         let bytes = text.as_bytes();
         // Text that starts with a non-ASCII character (Greek, Cyrillic, Arabic, CJK, Hangul,
         // Indic scripts, the astral planes) is mostly such text: the character pass decides
         // all of it, and the ASCII vector pass would only be read in vain.
         if bytes.first().is_some_and(|&b| b >= 0x80) {
-            return self.scan_non_ascii(text, false);
+            return self.scan_non_ascii::<VECTOR>(text, false);
         }
-        let (outsider, highest) = self
-            .vector
-            .ascii(bytes)
-            .unwrap_or_else(|| self.ascii_by_runs(bytes));
+        let vector = if VECTOR {
+            self.vector.ascii(bytes)
+        } else {
+            None
+        };
+        let (outsider, highest) = vector.unwrap_or_else(|| self.ascii_by_runs(bytes));
         if outsider {
             return Scan::Outsider;
         }
         if highest < 0x80 {
             return Scan::Members(bytes.len() as u64);
         }
-        self.scan_non_ascii(text, BLOCK_PASS && highest < 0xE0)
+        self.scan_non_ascii::<VECTOR>(text, BLOCK_PASS && highest < 0xE0)
     }
 
     /// Whether some ASCII byte of `bytes` is not a member, and the highest byte (exact when
@@ -449,16 +452,18 @@ impl Shortcut {
     /// characters sixteen bytes a step; the character pass ([`scan_chars`](Self::scan_chars))
     /// decides the rest, from the first block it leaves open.
     #[inline(never)]
-    fn scan_non_ascii(&self, text: &str, blocks: bool) -> Scan {
+    fn scan_non_ascii<const VECTOR: bool>(&self, text: &str, blocks: bool) -> Scan {
         if !self.admits_non_ascii {
             return Scan::Outsider;
         }
         let tables = self.non_ascii();
         let (from, admitted) = if blocks && text.len() >= 32 && tables.two_byte_rows.any() {
-            self.vector.run(
-                #[inline(always)]
-                || tables.two_byte_rows.admit_blocks(text.as_bytes()),
-            )
+            let admit = || tables.two_byte_rows.admit_blocks(text.as_bytes());
+            if VECTOR {
+                self.vector.run(admit)
+            } else {
+                admit()
+            }
         } else {
             (0, 0)
         };
@@ -478,8 +483,8 @@ impl Shortcut {
     /// last and the bit by the last one's low six bits, with no full decoding. Misses are
     /// gathered rather than branched on, so the only branch a character is on its width, and
     /// a run of characters of one width beyond ASCII (most text in a script that is not Latin)
-    /// stays in a loop of its own that reads two characters a step and tests both their lead
-    /// bytes with one mask of a word.
+    /// stays in a loop of its own that reads two characters a step and tests only their lead
+    /// bytes.
     /// While four bytes remain the text is matched as `[lead, b1, b2, b3, ..]`: every
     /// character's bytes are at hand, and each width steps past its own bytes, a step the
     /// compiler knows to be in bounds, so the slice's length is the loop's only check
@@ -487,17 +492,6 @@ impl Shortcut {
     /// bytes at most take a loop of their own. It decides any valid text.
     #[inline(never)]
     fn scan_chars(&self, text: &str, tables: &NonAscii) -> Scan {
-        self.vector.run(
-            #[inline(always)]
-            || self.scan_chars_in(text, tables),
-        )
-    }
-
-    /// [`scan_chars`](Self::scan_chars)'s pass, inlined into code compiled for AVX2 where the
-    /// processor has it, so a run of characters of one width is read several characters a
-    /// step by [`Vector`]'s run methods before the loops below take the rest.
-    #[inline(always)]
-    fn scan_chars_in(&self, text: &str, tables: &NonAscii) -> Scan {
         let plane = &tables.plane;
         // A miss sets bit 0 of `outside` (the word of outsiders, shifted to the character's
         // bit; the bits above it are ignored), so a character costs no mask.
@@ -522,14 +516,7 @@ impl Shortcut {
                 // The lead byte just read matches the last pattern, so the branch always
                 // steps.
                 let before = rest.len();
-                let (read, missed) = self.vector.two_byte_run(rest, plane);
-                outside |= missed;
-                rest = rest.get(read..).unwrap_or_default();
-                while let Some(&[lead, b1, next, b3]) = rest.first_chunk() {
-                    // Lead bytes 0xC0..=0xDF are 0b110x_xxxx: both tested with one mask.
-                    if u16::from_le_bytes([lead, next]) & 0xE0E0 != 0xC0C0 {
-                        break;
-                    }
+                while let [lead @ 0x80..=0xDF, b1, next @ 0x80..=0xDF, b3, ..] = *rest {
                     outside |= two_byte(lead, b1) | two_byte(next, b3);
                     rest = &rest[4..];
                 }
@@ -541,14 +528,7 @@ impl Shortcut {
             } else if lead < 0xF0 {
                 // The same for three-byte characters (CJK, Hangul, most Indic scripts).
                 let before = rest.len();
-                let (read, missed) = self.vector.three_byte_run(rest, plane);
-                outside |= missed;
-                rest = rest.get(read..).unwrap_or_default();
-                while let Some(&[lead, b1, b2, next, b4, b5]) = rest.first_chunk() {
-                    // Lead bytes 0xE0..=0xEF are 0b1110_xxxx.
-                    if u16::from_le_bytes([lead, next]) & 0xF0F0 != 0xE0E0 {
-                        break;
-                    }
+                while let [lead @ 0xE0..=0xEF, b1, b2, next @ 0xE0..=0xEF, b4, b5, ..] = *rest {
                     outside |= three_byte(lead, b1, b2) | three_byte(next, b4, b5);
                     rest = &rest[6..];
                 }
@@ -560,18 +540,11 @@ impl Shortcut {
             } else {
                 // And for four-byte characters (the astral planes).
                 let before = rest.len();
-                let (read, missed) =
-                    self.vector
-                        .four_byte_run(rest, &tables.astral.blocks, &tables.astral.words);
-                outside |= missed;
-                rest = rest.get(read..).unwrap_or_default();
                 let astral =
                     |lead: u8, b1: u8, b2: u8, b3: u8| miss(tables.astral.word([lead, b1, b2]), b3);
-                while let Some(&[lead, b1, b2, b3, next, b5, b6, b7]) = rest.first_chunk() {
-                    // Lead bytes 0xF0..=0xF7 (in valid text 0xF0..=0xF4) are 0b1111_0xxx.
-                    if u16::from_le_bytes([lead, next]) & 0xF8F8 != 0xF0F0 {
-                        break;
-                    }
+                while let [lead @ 0xF0..=0xFF, b1, b2, b3, next @ 0xF0..=0xFF, b5, b6, b7, ..] =
+                    *rest
+                {
                     outside |= astral(lead, b1, b2, b3) | astral(next, b5, b6, b7);
                     rest = &rest[8..];
                 }
@@ -949,15 +922,15 @@ mod tests {
         Shortcut::of(regex_source).unwrap_or_else(|| panic!("no shortcut for {regex_source}"))
     }
 
-    /// The shortcut of a pattern as this processor runs it, and with the portable passes
-    /// alone (the same where the processor has no AVX2).
-    fn both_ways(regex_source: &str) -> [Shortcut; 2] {
-        let portable = shortcut(regex_source);
-        let portable = Shortcut {
-            vector: portable.vector.portable(),
-            ..portable
-        };
-        [shortcut(regex_source), portable]
+    /// Every instance of the scan: with and without the block pass, with and without the
+    /// vector passes (the same where the processor has no AVX2). Each must answer alike.
+    fn scans(shortcut: &Shortcut, text: &str) -> [Scan; 4] {
+        [
+            shortcut.scan::<true, true>(text),
+            shortcut.scan::<false, true>(text),
+            shortcut.scan::<true, false>(text),
+            shortcut.scan::<false, false>(text),
+        ]
     }
 
     fn bits(chars: &str) -> u128 {
@@ -1114,14 +1087,20 @@ mod tests {
     fn every_two_byte_character_at_every_block_offset_is_decided_as_the_regex_does() {
         let tag = r"[\p{L}\p{Z}\p{N}_.:/=+\-@]";
         let regex = Regex::new(&format!("^{tag}*$")).unwrap_or_else(|e| panic!("{e}"));
-        for shortcut in both_ways(&format!("^{tag}*$")) {
-            for c in (0x80u32..0x800).filter_map(char::from_u32) {
-                // Offsets 28..=40 put the character across the first block's end and the
-                // start of the second; 70 puts it in the last bytes.
-                for at in (28..=40).chain([0, 70]) {
-                    let text = format!("{}{c}{}", "a".repeat(at), "b".repeat(73 - at));
+        let shortcut = shortcut(&format!("^{tag}*$"));
+        for c in (0x80u32..0x800).filter_map(char::from_u32) {
+            // Offsets 28..=40 put the character across the first block's end and the start
+            // of the second; 70 puts it in the last bytes.
+            for at in (28..=40).chain([0, 70]) {
+                let text = format!("{}{c}{}", "a".repeat(at), "b".repeat(73 - at));
+                for scan in scans(&shortcut, &text) {
+                    let decided = match scan {
+                        Scan::Members(count) => Some(shortcut.count_fits(count)),
+                        Scan::Outsider => Some(false),
+                        Scan::Undecided => None,
+                    };
                     assert_eq!(
-                        shortcut.decide(&text),
+                        decided,
                         Some(regex.is_match(&text)),
                         "U+{:04X} at {at}",
                         c as u32
@@ -1152,11 +1131,9 @@ mod tests {
             '\u{1D455}',
             '\u{1D456}',
         ];
-        for (shortcut, fill) in both_ways(&format!("^{tag}*$"))
-            .iter()
-            .flat_map(|s| ["", "a", "é", "中", "𝐀", "aé中𝐀"].map(|fill| (s, fill)))
-        {
-            let tables = shortcut.non_ascii();
+        let shortcut = shortcut(&format!("^{tag}*$"));
+        let tables = shortcut.non_ascii();
+        for fill in ["", "a", "é", "中", "𝐀", "aé中𝐀"] {
             for run in 0..20 {
                 let head: String = fill.chars().cycle().take(run).collect();
                 for before in chars {
@@ -1200,10 +1177,8 @@ mod tests {
         // Text the block pass admits (two-byte letters of its rows, ASCII), text it leaves
         // to the character pass (Arabic, CJK, astral letters), and a mix.
         let fills = ["éèü", "ab", "ابت", "数据", "𝐀𝐁", "aé数𝐀"];
-        for (shortcut, fill) in both_ways(&format!("^{tag}*$"))
-            .iter()
-            .flat_map(|s| fills.map(|fill| (s, fill)))
-        {
+        let shortcut = shortcut(&format!("^{tag}*$"));
+        for fill in fills {
             for c in odd {
                 for at in 0..72 {
                     let head: String = fill.chars().cycle().take(at).collect();
@@ -1212,9 +1187,7 @@ mod tests {
                     // pass and the block pass before the character pass.
                     let text = format!("a{head}{c}{tail}");
                     let expected = regex.is_match(&text);
-                    // With the block pass, and without it (the instance its benchmark
-                    // measures against): the same answers.
-                    for scan in [shortcut.scan::<true>(&text), shortcut.scan::<false>(&text)] {
+                    for scan in scans(&shortcut, &text) {
                         match scan {
                             Scan::Members(count) => {
                                 assert!(expected, "{text:?} admitted");
