@@ -933,6 +933,37 @@ mod tests {
         ]
     }
 
+    /// Members and outsiders of each width: 'a' and '!', 'é' and '×', '中' and '€', '𝐀'
+    /// and '😀', U+1D456 and U+1D455 (a hole among the mathematical italic letters: an
+    /// outsider whose bitmap word holds members); U+2028 is a separator (`\p{Z}`), so a
+    /// member of the tag class.
+    const EACH_WIDTH: [char; 11] = [
+        'a',
+        '!',
+        'é',
+        '×',
+        '中',
+        '€',
+        '\u{2028}',
+        '𝐀',
+        '😀',
+        '\u{1D456}',
+        '\u{1D455}',
+    ];
+
+    /// That a scan of `text` answered as the regex does (`expected`), and counted its
+    /// characters when it admitted it.
+    fn assert_decided(scan: Scan, text: &str, expected: bool) {
+        match scan {
+            Scan::Members(count) => {
+                assert!(expected, "{text:?} admitted");
+                assert_eq!(count, text.chars().count() as u64, "{text:?}");
+            }
+            Scan::Outsider => assert!(!expected, "{text:?} refused"),
+            Scan::Undecided => panic!("{text:?} left undecided"),
+        }
+    }
+
     fn bits(chars: &str) -> u128 {
         chars.bytes().fold(0, |acc, b| acc | 1u128 << b)
     }
@@ -1114,40 +1145,19 @@ mod tests {
     fn the_last_characters_of_every_width_are_decided_and_counted() {
         let tag = r"[\p{L}\p{Z}\p{N}_.:/=+\-@]";
         let regex = Regex::new(&format!("^{tag}*$")).unwrap_or_else(|e| panic!("{e}"));
-        // Members and outsiders of each width, as the last character and the one before,
-        // after text of every width, so that each ends where the steps of several
-        // characters stop and the last bytes are read one character at a time. U+1D455
-        // is a hole among the mathematical italic letters (U+1D456 is one): an outsider
-        // whose bitmap word holds members.
-        let chars = [
-            'a',
-            '!',
-            'é',
-            '×',
-            '中',
-            '€',
-            '𝐀',
-            '😀',
-            '\u{1D455}',
-            '\u{1D456}',
-        ];
         let shortcut = shortcut(&format!("^{tag}*$"));
         let tables = shortcut.non_ascii();
+        // Members and outsiders of each width, as the last character and the one before,
+        // after text of every width, so that each ends where the steps of two characters
+        // stop and the last bytes are read one character at a time.
         for fill in ["", "a", "é", "中", "𝐀", "aé中𝐀"] {
             for run in 0..20 {
                 let head: String = fill.chars().cycle().take(run).collect();
-                for before in chars {
-                    for last in chars {
+                for before in EACH_WIDTH {
+                    for last in EACH_WIDTH {
                         let text = format!("{head}{before}{last}");
-                        let expected = regex.is_match(&text);
-                        match shortcut.scan_chars(&text, tables) {
-                            Scan::Members(count) => {
-                                assert!(expected, "{text:?} admitted");
-                                assert_eq!(count, text.chars().count() as u64, "{text:?}");
-                            }
-                            Scan::Outsider => assert!(!expected, "{text:?} refused"),
-                            Scan::Undecided => panic!("{text:?} left undecided"),
-                        }
+                        let scan = shortcut.scan_chars(&text, tables);
+                        assert_decided(scan, &text, regex.is_match(&text));
                     }
                 }
             }
@@ -1158,28 +1168,12 @@ mod tests {
     fn characters_of_every_width_around_every_block_edge_are_decided_and_counted() {
         let tag = r"[\p{L}\p{Z}\p{N}_.:/=+\-@]";
         let regex = Regex::new(&format!("^{tag}*$")).unwrap_or_else(|e| panic!("{e}"));
-        // Members and outsiders of each width: 'é' and '×', '中' and '€', '𝐀' and '😀',
-        // U+1D456 and U+1D455 (a hole among letters); U+2028 is a separator (`\p{Z}`), so
-        // a member.
-        let odd = [
-            'a',
-            '!',
-            'é',
-            '×',
-            '中',
-            '€',
-            '\u{2028}',
-            '𝐀',
-            '😀',
-            '\u{1D456}',
-            '\u{1D455}',
-        ];
         // Text the block pass admits (two-byte letters of its rows, ASCII), text it leaves
         // to the character pass (Arabic, CJK, astral letters), and a mix.
         let fills = ["éèü", "ab", "ابت", "数据", "𝐀𝐁", "aé数𝐀"];
         let shortcut = shortcut(&format!("^{tag}*$"));
         for fill in fills {
-            for c in odd {
+            for c in EACH_WIDTH {
                 for at in 0..72 {
                     let head: String = fill.chars().cycle().take(at).collect();
                     let tail: String = fill.chars().cycle().take(40).collect();
@@ -1188,14 +1182,7 @@ mod tests {
                     let text = format!("a{head}{c}{tail}");
                     let expected = regex.is_match(&text);
                     for scan in scans(&shortcut, &text) {
-                        match scan {
-                            Scan::Members(count) => {
-                                assert!(expected, "{text:?} admitted");
-                                assert_eq!(count, text.chars().count() as u64, "{text:?}");
-                            }
-                            Scan::Outsider => assert!(!expected, "{text:?} refused"),
-                            Scan::Undecided => panic!("{text:?} left undecided"),
-                        }
+                        assert_decided(scan, &text, expected);
                     }
                 }
             }
