@@ -11,6 +11,9 @@
 //! The two-byte block pass is also compiled for AVX2 here, where the build does not assume
 //! it: the same comparisons, 32 bytes a step.
 
+#[cfg(target_arch = "x86_64")]
+use pulp::bytemuck::cast;
+
 /// A class's ASCII members as two nibble tables, and the processor's AVX2 token when it has
 /// one.
 #[derive(Debug)]
@@ -108,9 +111,6 @@ impl Vector {
         (uncovered, lanes.into_iter().fold(0, u8::max))
     }
 }
-
-#[cfg(target_arch = "x86_64")]
-use pulp::bytemuck::cast;
 
 #[cfg(test)]
 mod tests {
