@@ -147,8 +147,9 @@ criterion_group!(benches, matching, tag_list);
 
 /// `-- count <script> <chars> <n> [no_blocks|portable|regex]`: matches one script's value
 /// of `chars` characters `n` times with the shortcut (without its two-byte block pass, with
-/// its portable passes alone, or with the regex alone, if asked) and nothing else, for instruction counts (callgrind) that machine
-/// load does not move; minus the same with `n` = 0.
+/// its portable passes alone, or with the regex alone, if asked) and nothing else, for
+/// instruction counts (callgrind) that machine load does not move; minus the same with `n`
+/// = 0.
 fn count(args: &[String]) {
     let (Some(text), Some(chars), Some(n)) = (
         args.first()

@@ -9,10 +9,11 @@ use super::vector::Vector;
 
 /// The fast path of a pattern of the form `^prefix[class]{min,max}$` (possibly inside a
 /// capture group), derived from the pattern's `regex` translation: the prefix, a byte table
-/// and nibble tables of the class's ASCII members, and the class's Unicode ranges. ASCII text
-/// is decided by the tables; other text by bitmaps of the class (over the Basic Multilingual Plane for
-/// characters of up to three bytes, beyond it for four-byte ones), built once
-/// from the ranges when the first non-ASCII text arrives. The regex is left nothing.
+/// and nibble tables of the class's ASCII members, and the class's Unicode ranges. ASCII
+/// text is decided by the tables; other text by bitmaps of the class (over the Basic
+/// Multilingual Plane for characters of up to three bytes, beyond it for four-byte ones),
+/// built once from the ranges when the first non-ASCII text arrives. The regex is left
+/// nothing.
 #[derive(Debug)]
 pub(super) struct Shortcut {
     prefix: Box<str>,
@@ -353,10 +354,11 @@ impl Shortcut {
     /// byte table, inlined into the caller. Longer text that starts with an ASCII byte is
     /// read 32 bytes at a time: with a byte shuffle where the processor has AVX2
     /// ([`Vector`]), else by comparisons with the class's widest runs and the byte table
-    /// ([`ascii_by_runs`](Self::ascii_by_runs)). For ASCII text that is the answer. Text with non-ASCII characters (and long text that
-    /// starts with one) goes on to [`scan_non_ascii`](Self::scan_non_ascii): a vector pass
-    /// for blocks of the common two-byte characters where it can help, then one pass over the
-    /// characters for the rest.
+    /// ([`ascii_by_runs`](Self::ascii_by_runs)). For ASCII text that is the answer. Text
+    /// with non-ASCII characters (and long text that starts with one) goes on to
+    /// [`scan_non_ascii`](Self::scan_non_ascii): a vector pass for blocks of the common
+    /// two-byte characters where it can help, then one pass over the characters for the
+    /// rest.
     ///
     /// `BLOCK_PASS` is whether long two-byte text may take the block pass, `VECTOR` whether
     /// the passes of [`Vector`] may run where the processor has AVX2: always, but for the
@@ -861,8 +863,8 @@ const fn signed_run((first, span): (u8, u8)) -> (u8, i8) {
 /// The code points outside a class beyond the Basic Multilingual Plane
 /// (U+10000..=U+10FFFF), in blocks of 4,096 code points read straight from a four-byte
 /// character's bytes: the first two pick the block, the third the block's word, the last
-/// the bit. Blocks with the same members share one map (for `\p{L}`, a few dozen maps for the 256 blocks of the
-/// supplementary planes).
+/// the bit. Blocks with the same members share one map (for `\p{L}`, a few dozen maps for
+/// the 256 blocks of the supplementary planes).
 #[derive(Debug)]
 struct Astral {
     /// For each block (`(lead & 0x07) << 6 | (second & 0x3F)`; 512 cover every lead byte,
