@@ -160,38 +160,23 @@ fn count(args: &[String]) {
         println!("usage: count <script> <chars> <n> [no_blocks|portable|regex]");
         return;
     };
-    let variant = args.get(3).map(String::as_str);
-    if !matches!(variant, None | Some("no_blocks" | "portable" | "regex")) {
-        println!("usage: count <script> <chars> <n> [no_blocks|portable|regex]");
-        return;
-    }
+    // Each variant as one function of the pattern and the value, so they run alike.
+    let run: fn(&Pattern, &str) -> bool = match args.get(3).map(String::as_str) {
+        None => |p, v| p.match_and_length(v).0,
+        Some("no_blocks") => |p, v| p.match_and_length_without_block_pass(v).0,
+        Some("portable") => |p, v| p.match_and_length_portable(v).0,
+        Some("regex") => Pattern::regex_is_match,
+        Some(_) => {
+            println!("usage: count <script> <chars> <n> [no_blocks|portable|regex]");
+            return;
+        }
+    };
     let value = of_length(text.1, chars);
     // The first match builds the class's tables (or compiles the regex); it is counted with
     // `n` = 0 too.
-    if variant == Some("regex") {
-        black_box(TAG_KEY.regex_is_match(&value));
-        for _ in 0..n {
-            black_box(black_box(&TAG_KEY).regex_is_match(black_box(&value)));
-        }
-        return;
-    }
-    if variant == Some("portable") {
-        black_box(TAG_KEY.match_and_length_portable(&value));
-        for _ in 0..n {
-            black_box(black_box(&TAG_KEY).match_and_length_portable(black_box(&value)));
-        }
-        return;
-    }
-    if variant == Some("no_blocks") {
-        black_box(TAG_KEY.match_and_length_without_block_pass(&value));
-        for _ in 0..n {
-            black_box(black_box(&TAG_KEY).match_and_length_without_block_pass(black_box(&value)));
-        }
-        return;
-    }
-    black_box(TAG_KEY.match_and_length(&value));
+    black_box(run(&TAG_KEY, &value));
     for _ in 0..n {
-        black_box(black_box(&TAG_KEY).match_and_length(black_box(&value)));
+        black_box(run(black_box(&TAG_KEY), black_box(&value)));
     }
 }
 

@@ -337,7 +337,12 @@ impl Shortcut {
 
     /// `Some(answer)` when the shortcut decides, `None` when only the regex can.
     pub(super) fn decide(&self, value: &str) -> Option<bool> {
-        match self.scan::<true, true>(value) {
+        self.verdict(self.scan::<true, true>(value))
+    }
+
+    /// What a scan says of the whole pattern: `Some(answer)`, or `None` for the regex.
+    fn verdict(&self, scan: Scan) -> Option<bool> {
+        match scan {
             Scan::Members(count) => Some(self.count_fits(count)),
             Scan::Outsider => Some(false),
             Scan::Undecided => None,
@@ -1127,13 +1132,8 @@ mod tests {
             for at in (28..=40).chain([0, 70]) {
                 let text = format!("{}{c}{}", "a".repeat(at), "b".repeat(73 - at));
                 for scan in scans(&shortcut, &text) {
-                    let decided = match scan {
-                        Scan::Members(count) => Some(shortcut.count_fits(count)),
-                        Scan::Outsider => Some(false),
-                        Scan::Undecided => None,
-                    };
                     assert_eq!(
-                        decided,
+                        shortcut.verdict(scan),
                         Some(regex.is_match(&text)),
                         "U+{:04X} at {at}",
                         c as u32
