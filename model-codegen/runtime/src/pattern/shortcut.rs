@@ -136,14 +136,18 @@ fn ascii_members(class: &[(char, char)]) -> u128 {
 /// What decides non-ASCII text, built from the class on first use.
 #[derive(Debug)]
 struct NonAscii {
-    /// The code points of U+0000..=U+FFFF outside the class, one bit per code point: 64 code
+    /// The code points of U+0000..=U+3FFFF outside the class, one bit per code point: 64 code
     /// points a word, so a character's bytes but its last pick the word and the last one the
-    /// bit. Outsiders rather than members, so the bit shifted down is the miss itself.
-    plane: [u64; 1024],
-    /// The class's membership beyond the Basic Multilingual Plane, for four-byte
-    /// characters.
+    /// bit. Outsiders rather than members, so the bit shifted down is the miss itself. The
+    /// Basic Multilingual Plane and the three planes after it, all the four-byte characters
+    /// of lead byte 0xF0 (supplementary letters and symbols, the CJK extensions, emoji),
+    /// so that those too are one lookup: 32 KiB, of which text reads a word for each 64 code
+    /// points it uses.
+    planes: Box<[u64; 4096]>,
+    /// The class beyond U+3FFFF, for four-byte characters of lead bytes 0xF1..=0xF4 (tags,
+    /// variation selectors, private use).
     astral: Astral,
-    /// Two-byte characters a vector pass can admit without the plane.
+    /// Two-byte characters a vector pass can admit without the planes.
     two_byte_rows: TwoByteRows,
 }
 
@@ -160,13 +164,13 @@ struct TwoByteRows {
     /// Lead bytes as (first, count - 1); an unused run is `(0, 0)`, and NUL never comes
     /// before a continuation byte.
     leads: [(u8, u8); 2],
-    /// Continuation bytes the runs leave to the plane; an unused entry is 0, which is no
+    /// Continuation bytes the runs leave to the planes; an unused entry is 0, which is no
     /// continuation byte.
     except: [u8; 2],
 }
 
 /// `bytes[b]` for an ASCII byte outside the class. Bit 0, which the character pass reads as
-/// a miss from a table entry and from a plane word alike.
+/// a miss from a table entry and from a word of the planes alike.
 const OUTSIDE: u8 = 1;
 const _: () = assert!(OUTSIDE == 1, "the character pass reads a miss from bit 0");
 /// `bytes[b]` for a byte of a non-ASCII character.
@@ -483,11 +487,11 @@ impl Shortcut {
         }
     }
 
-    /// Every character looked up, one pass over the bytes: ASCII in the byte table, two-
-    /// and three-byte characters in the plane, four-byte ones in [`Astral`]. The
-    /// text is valid UTF-8, so a lead byte says how long its character is, and for a
-    /// character of up to three bytes the plane's word is picked by the bytes before the
-    /// last and the bit by the last one's low six bits, with no full decoding. Misses are
+    /// Every character looked up, one pass over the bytes: ASCII in the byte table, other
+    /// characters up to U+3FFFF in the planes, the rest in [`Astral`]. The text is valid
+    /// UTF-8, so a lead byte says how long its character is, and the planes' word is picked
+    /// by the bytes between the lead (but for a two-byte character, the lead itself) and the
+    /// last, and the bit by the last one's low six bits, with no full decoding. Misses are
     /// gathered rather than branched on, so the only branch a character is on its width, and
     /// a run of characters of one width beyond ASCII (most text in a script that is not Latin)
     /// stays in a loop of its own that reads two characters a step and tests only their lead
@@ -499,14 +503,20 @@ impl Shortcut {
     /// bytes at most take a loop of their own. It decides any valid text.
     #[inline(never)]
     fn scan_chars(&self, text: &str, tables: &NonAscii) -> Scan {
-        let plane = &tables.plane;
+        let planes = &*tables.planes;
         // A miss sets bit 0 of `outside` (the word of outsiders, shifted to the character's
         // bit; the bits above it are ignored), so a character costs no mask.
         let miss = |word: u64, last: u8| word >> (last & 0x3F);
-        let two_byte = |lead: u8, last: u8| miss(plane[usize::from(lead & 0x1F)], last);
+        let two_byte = |lead: u8, last: u8| miss(planes[usize::from(lead & 0x1F)], last);
         let three_byte = |lead: u8, second: u8, last: u8| {
             let row = (usize::from(lead & 0x0F) << 6) | usize::from(second & 0x3F);
-            miss(plane[row], last)
+            miss(planes[row], last)
+        };
+        // A four-byte character of lead byte 0xF0 (U+10000..=U+3FFFF): its second byte's
+        // low six bits are the code point's bits 12..=17.
+        let low_four_byte = |second: u8, third: u8, last: u8| {
+            let row = (usize::from(second & 0x3F) << 6) | usize::from(third & 0x3F);
+            miss(planes[row], last)
         };
         let mut outside = 0u64;
         let mut continuation = 0usize;
@@ -545,18 +555,20 @@ impl Shortcut {
                 }
                 continuation += (before - rest.len()) / 3 * 2;
             } else {
-                // And for four-byte characters (the astral planes).
+                // And for four-byte characters of lead byte 0xF0 (planes 1 to 3, where
+                // nearly all of them are); one of a later plane is read alone, in
+                // [`Astral`].
                 let before = rest.len();
-                let astral =
-                    |lead: u8, b1: u8, b2: u8, b3: u8| miss(tables.astral.word([lead, b1, b2]), b3);
-                while let [lead @ 0xF0..=0xFF, b1, b2, b3, next @ 0xF0..=0xFF, b5, b6, b7, ..] =
-                    *rest
-                {
-                    outside |= astral(lead, b1, b2, b3) | astral(next, b5, b6, b7);
+                while let [0xF0, b1, b2, b3, 0xF0, b5, b6, b7, ..] = *rest {
+                    outside |= low_four_byte(b1, b2, b3) | low_four_byte(b5, b6, b7);
                     rest = &rest[8..];
                 }
                 if let [lead @ 0xF0..=0xFF, b1, b2, b3, ..] = *rest {
-                    outside |= astral(lead, b1, b2, b3);
+                    outside |= if lead == 0xF0 {
+                        low_four_byte(b1, b2, b3)
+                    } else {
+                        miss(tables.astral.word([lead, b1, b2]), b3)
+                    };
                     rest = &rest[4..];
                 }
                 continuation += (before - rest.len()) / 4 * 3;
@@ -659,31 +671,26 @@ impl Shortcut {
             })
     }
 
-    /// The plane, the astral table and the two-byte rows of the class, built on first use.
+    /// The planes, the astral table and the two-byte rows of the class, built on first use.
     fn non_ascii(&self) -> &NonAscii {
         self.non_ascii.get_or_init(|| {
-            let mut tables = Box::new(NonAscii {
-                plane: [0u64; 1024],
-                astral: Astral::of(&self.class),
-                two_byte_rows: TwoByteRows::NONE,
-            });
+            let mut planes = Box::new([0u64; 4096]);
             for &(start, end) in self.class.iter() {
-                set_bits(
-                    &mut tables.plane,
-                    start as usize,
-                    (end as usize).min(0xFFFF),
-                );
+                set_bits(&mut *planes, start as usize, end as usize);
             }
-            // Members were set; the plane keeps the outsiders.
-            tables.plane.iter_mut().for_each(|word| *word = !*word);
-            tables.two_byte_rows = TwoByteRows::of(&tables.plane);
-            tables
+            // Members were set; the planes keep the outsiders.
+            planes.iter_mut().for_each(|word| *word = !*word);
+            Box::new(NonAscii {
+                two_byte_rows: TwoByteRows::of(&planes),
+                planes,
+                astral: Astral::of(&self.class),
+            })
         })
     }
 }
 
 impl TwoByteRows {
-    /// No runs: every non-ASCII character goes to the plane.
+    /// No runs: every non-ASCII character goes to the planes.
     const NONE: TwoByteRows = TwoByteRows {
         leads: [(0, 0); 2],
         except: [0; 2],
@@ -692,10 +699,10 @@ impl TwoByteRows {
     /// The widest choice for a class: for each candidate exception set (none, or a row's
     /// one or two missing continuation bytes), the two longest runs of lead bytes whose rows
     /// miss nothing else; the most lead bytes wins, the first found of equals.
-    fn of(plane: &[u64; 1024]) -> TwoByteRows {
-        // Row of lead byte 0xC0 + i: the plane word of U+0000 + 64 * i; bit k stands for
+    fn of(planes: &[u64; 4096]) -> TwoByteRows {
+        // Row of lead byte 0xC0 + i: the word of U+0000 + 64 * i; bit k stands for
         // continuation byte 0x80 + k. Leads 0xC0 and 0xC1 are never in valid UTF-8.
-        let missing = |lead: u8| plane[usize::from(lead & 0x1F)];
+        let missing = |lead: u8| planes[usize::from(lead & 0x1F)];
         let mut best = (0u32, TwoByteRows::NONE);
         let candidates = std::iter::once(0u64).chain(
             (0xC2..=0xDFu8)
@@ -942,9 +949,10 @@ mod tests {
 
     /// Members and outsiders of each width: 'a' and '!', 'é' and '×', '中' and '€', '𝐀'
     /// and '😀', U+1D456 and U+1D455 (a hole among the mathematical italic letters: an
-    /// outsider whose bitmap word holds members); U+2028 is a separator (`\p{Z}`), so a
-    /// member of the tag class.
-    const EACH_WIDTH: [char; 11] = [
+    /// outsider whose bitmap word holds members), U+30000 (a CJK letter of the last plane the
+    /// planes hold) and U+E0041 (a tag character, beyond them: [`Astral`]); U+2028 is a
+    /// separator (`\p{Z}`), so a member of the tag class.
+    const EACH_WIDTH: [char; 13] = [
         'a',
         '!',
         'é',
@@ -956,6 +964,8 @@ mod tests {
         '😀',
         '\u{1D456}',
         '\u{1D455}',
+        '\u{30000}',
+        '\u{E0041}',
     ];
 
     /// That a scan of `text` answered as the regex does (`expected`), and counted its
@@ -1067,6 +1077,32 @@ mod tests {
         assert_eq!(words.decide("a𐅀bcd"), Some(false), "five characters");
         assert!(words.decide_by_class("a𐅀") && !words.decide_by_class("a𐅀bcd"));
         assert!(!words.decide_by_class("a😀"));
+        // And beyond U+3FFFF, where the planes end.
+        let private = shortcut(r"^[a-z\x{F0000}-\x{F00FF}]*$");
+        assert_eq!(private.decide("a\u{F0000}\u{F00FF}"), Some(true));
+        assert_eq!(private.decide("a\u{F0100}"), Some(false));
+        assert_eq!(private.decide("a\u{EFFFF}"), Some(false));
+        assert_eq!(private.decide("\u{F0000}\u{30000}"), Some(false));
+    }
+
+    #[test]
+    fn every_character_beyond_the_bmp_is_decided_as_the_class_says() {
+        // The tag class (letters in planes 1 to 3), and one with members in every plane
+        // and a hole in the last word of the planes' reach.
+        for class in [
+            r"[\p{L}\p{Z}\p{N}_.:/=+\-@]",
+            r"[a\x{10000}-\x{3FFFD}\x{E0000}-\x{10FFFF}]",
+        ] {
+            let shortcut = shortcut(&format!("^{class}*$"));
+            let tables = shortcut.non_ascii();
+            for c in (0x10000u32..=0x10FFFF).filter_map(char::from_u32) {
+                let member = shortcut.has_member(c);
+                // Alone, and in the loop's steps of two.
+                for text in [format!("{c}"), format!("{c}{c}")] {
+                    assert_decided(shortcut.scan_chars(&text, tables), &text, member);
+                }
+            }
+        }
     }
 
     #[test]
@@ -1086,14 +1122,15 @@ mod tests {
     }
 
     #[test]
-    fn the_plane_holds_exactly_the_outsiders_of_the_class_over_the_whole_bmp() {
-        let class = r"[\p{L}\p{Z}\p{N}_.:/=+\-@\x{100}-\x{13F}\x{FFC0}-\x{FFFF}]";
+    fn the_planes_hold_exactly_the_outsiders_of_the_class_up_to_u_3ffff() {
+        let class =
+            r"[\p{L}\p{Z}\p{N}_.:/=+\-@\x{100}-\x{13F}\x{FFC0}-\x{FFFF}\x{3FFC0}-\x{3FFFF}]";
         let shortcut = shortcut(&format!("^{class}*$"));
         let regex = Regex::new(&format!("^{class}$")).unwrap_or_else(|e| panic!("{e}"));
-        let NonAscii { plane, .. } = shortcut.non_ascii();
-        for c in (0u32..=0xFFFF).filter_map(char::from_u32) {
+        let NonAscii { planes, .. } = shortcut.non_ascii();
+        for c in (0u32..=0x3FFFF).filter_map(char::from_u32) {
             let cp = c as usize;
-            let outside = (plane[cp >> 6] >> (cp & 63)) & 1 == 1;
+            let outside = (planes[cp >> 6] >> (cp & 63)) & 1 == 1;
             assert_eq!(
                 outside,
                 !regex.is_match(c.encode_utf8(&mut [0; 4])),
