@@ -49,24 +49,24 @@ pub fn string_length_and_pattern(
     path: &Path<'_>,
     errors: &mut ValidationErrors,
 ) {
-    let (matches, length) = pattern.match_and_length(value);
-    if matches && length.is_some_and(|actual| !out_of_bounds(actual, min, max)) {
+    if pattern.matches_within(value, min, max) {
         return;
     }
-    length_and_pattern_rest(value, (min, max), (matches, length), pattern, path, errors);
+    length_and_pattern_rest(value, (min, max), pattern, path, errors);
 }
 
 /// What [`string_length_and_pattern`] does not decide inline: a value the shortcut did not
-/// count, or one that breaks either constraint.
+/// count, or one that breaks either constraint. It reads the value again, which only such
+/// values pay.
 #[inline(never)]
 fn length_and_pattern_rest(
     value: &str,
     (min, max): (Option<u64>, Option<u64>),
-    (matches, length): (bool, Option<u64>),
     pattern: &Pattern,
     path: &Path<'_>,
     errors: &mut ValidationErrors,
 ) {
+    let (matches, length) = pattern.match_and_length(value);
     match length {
         Some(actual) => {
             if out_of_bounds(actual, min, max) {

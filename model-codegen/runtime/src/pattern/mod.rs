@@ -188,6 +188,26 @@ impl Pattern {
         self.match_and_length_with::<true, true>(value)
     }
 
+    /// Whether the shortcut alone finds that `value` matches and that its length in
+    /// characters is within `min..=max`: the common answer of `@length` and `@pattern` on one
+    /// string, with nothing kept for the rare one. `false` says only that the caller must look
+    /// closer, with [`match_and_length`](Self::match_and_length).
+    #[inline(always)]
+    pub(crate) fn matches_within(&self, value: &str, min: Option<u64>, max: Option<u64>) -> bool {
+        let Some(shortcut) = self.shortcut() else {
+            return false;
+        };
+        match shortcut.scan::<true, true>(value) {
+            Scan::Members(count) => {
+                let length = shortcut.prefix_chars() + count;
+                shortcut.count_fits(count)
+                    && min.is_none_or(|min| length >= min)
+                    && max.is_none_or(|max| length <= max)
+            }
+            Scan::Outsider | Scan::Undecided => false,
+        }
+    }
+
     /// [`match_and_length`](Self::match_and_length) with the shortcut's vector pass for long
     /// text of two-byte characters left out (the character pass reads all of it): what
     /// the benchmark of that pass measures against. Same answers, another cost.
@@ -232,6 +252,17 @@ impl Pattern {
 
     #[inline]
     fn shortcut(&self) -> Option<&Shortcut> {
+        match self.shortcut.get() {
+            Some(shortcut) => shortcut.as_ref(),
+            None => self.first_shortcut(),
+        }
+    }
+
+    /// [`shortcut`](Self::shortcut) on its first call, out of line so that every later one
+    /// is a load and a test.
+    #[cold]
+    #[inline(never)]
+    fn first_shortcut(&self) -> Option<&Shortcut> {
         self.shortcut
             .get_or_init(|| Shortcut::of(self.regex_source))
             .as_ref()
