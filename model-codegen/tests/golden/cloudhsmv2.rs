@@ -15,16 +15,31 @@ pub mod types {
     #[non_exhaustive]
     pub struct Backup {
         /// ID of the backup.
-        #[serde(rename = "BackupId", skip_serializing_if = "Option::is_none")]
+        #[serde(
+            rename = "BackupId",
+            skip_serializing_if = "Option::is_none",
+            default,
+            deserialize_with = "::model_runtime::__private::optional_string"
+        )]
         pub backup_id: Option<String>,
         /// Amazon Resource Name (ARN) of the backup.
-        #[serde(rename = "BackupArn", skip_serializing_if = "Option::is_none")]
+        #[serde(
+            rename = "BackupArn",
+            skip_serializing_if = "Option::is_none",
+            default,
+            deserialize_with = "::model_runtime::__private::optional_string"
+        )]
         pub backup_arn: Option<String>,
         /// Where the backup is in its life cycle.
         #[serde(rename = "BackupState", skip_serializing_if = "Option::is_none")]
         pub backup_state: Option<crate::types::BackupState>,
         /// ID of the cluster the backup was taken from.
-        #[serde(rename = "ClusterId", skip_serializing_if = "Option::is_none")]
+        #[serde(
+            rename = "ClusterId",
+            skip_serializing_if = "Option::is_none",
+            default,
+            deserialize_with = "::model_runtime::__private::optional_string"
+        )]
         pub cluster_id: Option<String>,
         /// When the backup was created.
         #[serde(rename = "CreateTimestamp", skip_serializing_if = "Option::is_none")]
@@ -36,13 +51,28 @@ pub mod types {
         #[serde(rename = "NeverExpires", skip_serializing_if = "Option::is_none")]
         pub never_expires: Option<bool>,
         /// Region of the source backup this backup was copied from.
-        #[serde(rename = "SourceRegion", skip_serializing_if = "Option::is_none")]
+        #[serde(
+            rename = "SourceRegion",
+            skip_serializing_if = "Option::is_none",
+            default,
+            deserialize_with = "::model_runtime::__private::optional_string"
+        )]
         pub source_region: Option<String>,
         /// ID of the source backup this backup was copied from.
-        #[serde(rename = "SourceBackup", skip_serializing_if = "Option::is_none")]
+        #[serde(
+            rename = "SourceBackup",
+            skip_serializing_if = "Option::is_none",
+            default,
+            deserialize_with = "::model_runtime::__private::optional_string"
+        )]
         pub source_backup: Option<String>,
         /// ID of the cluster that holds the source backup this backup was copied from.
-        #[serde(rename = "SourceCluster", skip_serializing_if = "Option::is_none")]
+        #[serde(
+            rename = "SourceCluster",
+            skip_serializing_if = "Option::is_none",
+            default,
+            deserialize_with = "::model_runtime::__private::optional_string"
+        )]
         pub source_cluster: Option<String>,
         /// When the backup is to be deleted for good.
         #[serde(rename = "DeleteTimestamp", skip_serializing_if = "Option::is_none")]
@@ -51,7 +81,12 @@ pub mod types {
         #[serde(rename = "TagList", skip_serializing_if = "Option::is_none")]
         pub tag_list: Option<Vec<crate::types::Tag>>,
         /// Type of the HSMs the backup was created with.
-        #[serde(rename = "HsmType", skip_serializing_if = "Option::is_none")]
+        #[serde(
+            rename = "HsmType",
+            skip_serializing_if = "Option::is_none",
+            default,
+            deserialize_with = "::model_runtime::__private::optional_string"
+        )]
         pub hsm_type: Option<String>,
         /// Mode of the cluster the backup was taken from.
         #[serde(rename = "Mode", skip_serializing_if = "Option::is_none")]
@@ -368,13 +403,28 @@ pub mod types {
         #[serde(rename = "CreateTimestamp", skip_serializing_if = "Option::is_none")]
         pub create_timestamp: Option<rt::LenientDateTime>,
         /// Region of the source backup.
-        #[serde(rename = "SourceRegion", skip_serializing_if = "Option::is_none")]
+        #[serde(
+            rename = "SourceRegion",
+            skip_serializing_if = "Option::is_none",
+            default,
+            deserialize_with = "::model_runtime::__private::optional_string"
+        )]
         pub source_region: Option<String>,
         /// ID of the source backup.
-        #[serde(rename = "SourceBackup", skip_serializing_if = "Option::is_none")]
+        #[serde(
+            rename = "SourceBackup",
+            skip_serializing_if = "Option::is_none",
+            default,
+            deserialize_with = "::model_runtime::__private::optional_string"
+        )]
         pub source_backup: Option<String>,
         /// ID of the cluster that holds the source backup.
-        #[serde(rename = "SourceCluster", skip_serializing_if = "Option::is_none")]
+        #[serde(
+            rename = "SourceCluster",
+            skip_serializing_if = "Option::is_none",
+            default,
+            deserialize_with = "::model_runtime::__private::optional_string"
+        )]
         pub source_cluster: Option<String>,
     }
 
@@ -426,10 +476,20 @@ pub mod types {
     #[non_exhaustive]
     pub struct Tag {
         /// The tag's key.
-        #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+        #[serde(
+            rename = "Key",
+            skip_serializing_if = "Option::is_none",
+            default,
+            deserialize_with = "::model_runtime::__private::optional_string"
+        )]
         pub key: Option<String>,
         /// The tag's value.
-        #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+        #[serde(
+            rename = "Value",
+            skip_serializing_if = "Option::is_none",
+            default,
+            deserialize_with = "::model_runtime::__private::optional_string"
+        )]
         pub value: Option<String>,
     }
 
@@ -808,7 +868,9 @@ pub mod types {
             #[serde(
                 rename = "Message",
                 alias = "message",
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                default,
+                deserialize_with = "::model_runtime::__private::optional_string"
             )]
             pub message: Option<String>,
         }
@@ -873,7 +935,9 @@ pub mod types {
             #[serde(
                 rename = "Message",
                 alias = "message",
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                default,
+                deserialize_with = "::model_runtime::__private::optional_string"
             )]
             pub message: Option<String>,
         }
@@ -938,7 +1002,9 @@ pub mod types {
             #[serde(
                 rename = "Message",
                 alias = "message",
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                default,
+                deserialize_with = "::model_runtime::__private::optional_string"
             )]
             pub message: Option<String>,
         }
@@ -1003,7 +1069,9 @@ pub mod types {
             #[serde(
                 rename = "Message",
                 alias = "message",
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                default,
+                deserialize_with = "::model_runtime::__private::optional_string"
             )]
             pub message: Option<String>,
         }
@@ -1068,7 +1136,9 @@ pub mod types {
             #[serde(
                 rename = "Message",
                 alias = "message",
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                default,
+                deserialize_with = "::model_runtime::__private::optional_string"
             )]
             pub message: Option<String>,
         }
@@ -1133,7 +1203,9 @@ pub mod types {
             #[serde(
                 rename = "Message",
                 alias = "message",
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                default,
+                deserialize_with = "::model_runtime::__private::optional_string"
             )]
             pub message: Option<String>,
         }
@@ -1448,10 +1520,17 @@ pub mod operation {
         pub struct CopyBackupToRegionInputBuilder {
             #[serde(
                 rename = "DestinationRegion",
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                default,
+                deserialize_with = "::model_runtime::__private::optional_string"
             )]
             destination_region: Option<String>,
-            #[serde(rename = "BackupId", skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "BackupId",
+                skip_serializing_if = "Option::is_none",
+                default,
+                deserialize_with = "::model_runtime::__private::optional_string"
+            )]
             backup_id: Option<String>,
             #[serde(rename = "TagList", skip_serializing_if = "Option::is_none")]
             tag_list: Option<Vec<crate::types::Tag>>,
@@ -2168,7 +2247,12 @@ pub mod operation {
         /// Collects the members of a [`ModifyBackupAttributesInput`]; [`build`](Self::build) checks them all.
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct ModifyBackupAttributesInputBuilder {
-            #[serde(rename = "BackupId", skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "BackupId",
+                skip_serializing_if = "Option::is_none",
+                default,
+                deserialize_with = "::model_runtime::__private::optional_string"
+            )]
             backup_id: Option<String>,
             #[serde(rename = "NeverExpires", skip_serializing_if = "Option::is_none")]
             never_expires: Option<bool>,
