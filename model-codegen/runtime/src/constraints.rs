@@ -2,7 +2,7 @@
 //!
 //! Each takes the value, its path and the error list, and records a violation instead of
 //! returning early, so callers collect every problem. None of them allocates unless it
-//! records a violation. Patterns are matched through [`Pattern`]'s public methods only.
+//! records a violation. Patterns are matched through [`Pattern`]'s methods.
 
 use serde::Serialize;
 
@@ -49,7 +49,10 @@ pub fn string_length_and_pattern(
     path: &Path<'_>,
     errors: &mut ValidationErrors,
 ) {
-    if pattern.matches_within(value, min, max) {
+    if pattern
+        .counted_match(value)
+        .is_some_and(|length| !out_of_bounds(length, min, max))
+    {
         return;
     }
     length_and_pattern_rest(value, (min, max), pattern, path, errors);

@@ -54,7 +54,7 @@ mod input;
 mod json;
 mod lenient_date_time;
 mod modeled_error;
-mod optional_string;
+mod optional;
 mod timestamp_text;
 mod token;
 mod validation;
@@ -80,7 +80,7 @@ pub use values::{
 pub mod __private {
     pub use crate::constraints::*;
     pub use crate::enum_value::deserialize_enum;
-    pub use crate::optional_string::optional_string;
+    pub use crate::optional::{optional_enum, optional_string};
     pub use crate::values::UnitValue;
     pub use crate::wire::body::{from_body, json_body, to_body, to_json_bytes};
     pub use crate::wire::client::{

@@ -162,9 +162,9 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> TokenStream {
     }
 }
 
-/// Whether `tokens` hold a path that starts at `rt::` (in nested groups too), the runtime as
-/// [`Ctx::module`] imports it; a member named `rt` is a field or a variable, never followed
-/// by `::`.
+/// Whether `tokens` hold a path that starts at `rt::` (in nested groups too, and in a serde
+/// attribute's quoted path), the runtime as [`Ctx::module`] imports it; a member named `rt`
+/// is a field or a variable, never followed by `::`.
 fn names_rt(tokens: TokenStream) -> bool {
     use proc_macro2::{Spacing, TokenTree};
     let mut previous_was_rt = false;
@@ -173,6 +173,9 @@ fn names_rt(tokens: TokenStream) -> bool {
             TokenTree::Punct(p)
                 if previous_was_rt && p.as_char() == ':' && p.spacing() == Spacing::Joint =>
             {
+                return true
+            }
+            TokenTree::Literal(literal) if literal.to_string().starts_with("\"rt::") => {
                 return true
             }
             TokenTree::Group(group) if names_rt(group.stream()) => return true,
@@ -375,5 +378,47 @@ pub(crate) fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => format_ident!("{}", name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_rt;
+    use quote::quote;
+
+    #[test]
+    fn a_path_at_rt_is_found_in_code_groups_and_quoted_serde_paths() {
+        assert!(names_rt(quote!(
+            fn f() -> rt::Path<'static> {}
+        )));
+        assert!(names_rt(quote!(
+            struct S {
+                x: Vec<rt::Path<'static>>,
+            }
+        )));
+        assert!(names_rt(quote!(
+            struct S {
+                #[serde(default, deserialize_with = "rt::__private::optional_string")]
+                x: Option<String>,
+            }
+        )));
+        // A field or a variable named `rt`, and paths that only look alike.
+        assert!(!names_rt(quote!(
+            struct S {
+                rt: u8,
+            }
+            fn f(s: S) -> u8 {
+                s.rt
+            }
+        )));
+        assert!(!names_rt(quote!(
+            struct S {
+                #[serde(rename = "rt", deserialize_with = "rtx::read")]
+                x: u8,
+            }
+        )));
+        assert!(!names_rt(quote!(
+            const DOC: &str = "see rt::Path";
+        )));
     }
 }

@@ -242,7 +242,7 @@ pub(super) fn lenient(ctx: &Ctx<'_>, shape: &IrShape) -> Lenient {
             .then(|| quote!(alias = "message",));
         let deprecated = deprecated_attr(m.deprecated.as_deref());
         let absent = absent_member(ctx, m);
-        let read = optional_string_reader(ctx, m);
+        let read = optional_text_reader(ctx, m);
         quote! {
             #doc
             #deprecated
@@ -469,17 +469,19 @@ fn absent_member(ctx: &Ctx<'_>, member: &IrMember) -> TokenStream {
     }
 }
 
-/// How serde reads an `Option<String>` member: through the runtime's `optional_string`, one
-/// request to the format where serde's `Option` makes two (8%-14% of a body of strings;
-/// BENCHMARKS.md), with the same values and errors. Nothing for other members.
-fn optional_string_reader(ctx: &Ctx<'_>, member: &IrMember) -> Option<TokenStream> {
-    if member.boxed || !ctx.is_string(&member.target) {
+/// How serde reads an optional member of text (`Option<String>`, an optional string enum):
+/// through the runtime's `optional_string` or `optional_enum`, which skip serde's `Option`
+/// step (up to 13% of a body of strings' parse; BENCHMARKS.md) with the same values and
+/// errors. Nothing for other members.
+fn optional_text_reader(ctx: &Ctx<'_>, member: &IrMember) -> Option<TokenStream> {
+    if member.boxed {
         return None;
     }
-    let runtime = &ctx.runtime;
-    let reader = quote!(#runtime::__private::optional_string)
-        .to_string()
-        .replace(' ', "");
+    let reader = match ctx.shape(&member.target).kind {
+        Kind::String(_) => "rt::__private::optional_string",
+        Kind::Enum(..) => "rt::__private::optional_enum",
+        _ => return None,
+    };
     Some(quote!(, default, deserialize_with = #reader))
 }
 
@@ -755,7 +757,7 @@ pub(super) fn input(
         let field = ident(&m.ident);
         let ty = ctx.member_type(m);
         let wire = &m.name;
-        let read = optional_string_reader(ctx, m);
+        let read = optional_text_reader(ctx, m);
         quote! {
             #[serde(rename = #wire, skip_serializing_if = "Option::is_none" #read)]
             #field: Option<#ty>,

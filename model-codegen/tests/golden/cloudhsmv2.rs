@@ -19,7 +19,7 @@ pub mod types {
             rename = "BackupId",
             skip_serializing_if = "Option::is_none",
             default,
-            deserialize_with = "::model_runtime::__private::optional_string"
+            deserialize_with = "rt::__private::optional_string"
         )]
         pub backup_id: Option<String>,
         /// Amazon Resource Name (ARN) of the backup.
@@ -27,18 +27,23 @@ pub mod types {
             rename = "BackupArn",
             skip_serializing_if = "Option::is_none",
             default,
-            deserialize_with = "::model_runtime::__private::optional_string"
+            deserialize_with = "rt::__private::optional_string"
         )]
         pub backup_arn: Option<String>,
         /// Where the backup is in its life cycle.
-        #[serde(rename = "BackupState", skip_serializing_if = "Option::is_none")]
+        #[serde(
+            rename = "BackupState",
+            skip_serializing_if = "Option::is_none",
+            default,
+            deserialize_with = "rt::__private::optional_enum"
+        )]
         pub backup_state: Option<crate::types::BackupState>,
         /// ID of the cluster the backup was taken from.
         #[serde(
             rename = "ClusterId",
             skip_serializing_if = "Option::is_none",
             default,
-            deserialize_with = "::model_runtime::__private::optional_string"
+            deserialize_with = "rt::__private::optional_string"
         )]
         pub cluster_id: Option<String>,
         /// When the backup was created.
@@ -55,7 +60,7 @@ pub mod types {
             rename = "SourceRegion",
             skip_serializing_if = "Option::is_none",
             default,
-            deserialize_with = "::model_runtime::__private::optional_string"
+            deserialize_with = "rt::__private::optional_string"
         )]
         pub source_region: Option<String>,
         /// ID of the source backup this backup was copied from.
@@ -63,7 +68,7 @@ pub mod types {
             rename = "SourceBackup",
             skip_serializing_if = "Option::is_none",
             default,
-            deserialize_with = "::model_runtime::__private::optional_string"
+            deserialize_with = "rt::__private::optional_string"
         )]
         pub source_backup: Option<String>,
         /// ID of the cluster that holds the source backup this backup was copied from.
@@ -71,7 +76,7 @@ pub mod types {
             rename = "SourceCluster",
             skip_serializing_if = "Option::is_none",
             default,
-            deserialize_with = "::model_runtime::__private::optional_string"
+            deserialize_with = "rt::__private::optional_string"
         )]
         pub source_cluster: Option<String>,
         /// When the backup is to be deleted for good.
@@ -85,11 +90,16 @@ pub mod types {
             rename = "HsmType",
             skip_serializing_if = "Option::is_none",
             default,
-            deserialize_with = "::model_runtime::__private::optional_string"
+            deserialize_with = "rt::__private::optional_string"
         )]
         pub hsm_type: Option<String>,
         /// Mode of the cluster the backup was taken from.
-        #[serde(rename = "Mode", skip_serializing_if = "Option::is_none")]
+        #[serde(
+            rename = "Mode",
+            skip_serializing_if = "Option::is_none",
+            default,
+            deserialize_with = "rt::__private::optional_enum"
+        )]
         pub mode: Option<crate::types::ClusterMode>,
     }
 
@@ -407,7 +417,7 @@ pub mod types {
             rename = "SourceRegion",
             skip_serializing_if = "Option::is_none",
             default,
-            deserialize_with = "::model_runtime::__private::optional_string"
+            deserialize_with = "rt::__private::optional_string"
         )]
         pub source_region: Option<String>,
         /// ID of the source backup.
@@ -415,7 +425,7 @@ pub mod types {
             rename = "SourceBackup",
             skip_serializing_if = "Option::is_none",
             default,
-            deserialize_with = "::model_runtime::__private::optional_string"
+            deserialize_with = "rt::__private::optional_string"
         )]
         pub source_backup: Option<String>,
         /// ID of the cluster that holds the source backup.
@@ -423,7 +433,7 @@ pub mod types {
             rename = "SourceCluster",
             skip_serializing_if = "Option::is_none",
             default,
-            deserialize_with = "::model_runtime::__private::optional_string"
+            deserialize_with = "rt::__private::optional_string"
         )]
         pub source_cluster: Option<String>,
     }
@@ -480,7 +490,7 @@ pub mod types {
             rename = "Key",
             skip_serializing_if = "Option::is_none",
             default,
-            deserialize_with = "::model_runtime::__private::optional_string"
+            deserialize_with = "rt::__private::optional_string"
         )]
         pub key: Option<String>,
         /// The tag's value.
@@ -488,7 +498,7 @@ pub mod types {
             rename = "Value",
             skip_serializing_if = "Option::is_none",
             default,
-            deserialize_with = "::model_runtime::__private::optional_string"
+            deserialize_with = "rt::__private::optional_string"
         )]
         pub value: Option<String>,
     }
@@ -870,7 +880,7 @@ pub mod types {
                 alias = "message",
                 skip_serializing_if = "Option::is_none",
                 default,
-                deserialize_with = "::model_runtime::__private::optional_string"
+                deserialize_with = "rt::__private::optional_string"
             )]
             pub message: Option<String>,
         }
@@ -937,7 +947,7 @@ pub mod types {
                 alias = "message",
                 skip_serializing_if = "Option::is_none",
                 default,
-                deserialize_with = "::model_runtime::__private::optional_string"
+                deserialize_with = "rt::__private::optional_string"
             )]
             pub message: Option<String>,
         }
@@ -1004,7 +1014,7 @@ pub mod types {
                 alias = "message",
                 skip_serializing_if = "Option::is_none",
                 default,
-                deserialize_with = "::model_runtime::__private::optional_string"
+                deserialize_with = "rt::__private::optional_string"
             )]
             pub message: Option<String>,
         }
@@ -1071,7 +1081,7 @@ pub mod types {
                 alias = "message",
                 skip_serializing_if = "Option::is_none",
                 default,
-                deserialize_with = "::model_runtime::__private::optional_string"
+                deserialize_with = "rt::__private::optional_string"
             )]
             pub message: Option<String>,
         }
@@ -1138,7 +1148,7 @@ pub mod types {
                 alias = "message",
                 skip_serializing_if = "Option::is_none",
                 default,
-                deserialize_with = "::model_runtime::__private::optional_string"
+                deserialize_with = "rt::__private::optional_string"
             )]
             pub message: Option<String>,
         }
@@ -1205,7 +1215,7 @@ pub mod types {
                 alias = "message",
                 skip_serializing_if = "Option::is_none",
                 default,
-                deserialize_with = "::model_runtime::__private::optional_string"
+                deserialize_with = "rt::__private::optional_string"
             )]
             pub message: Option<String>,
         }
@@ -1522,14 +1532,14 @@ pub mod operation {
                 rename = "DestinationRegion",
                 skip_serializing_if = "Option::is_none",
                 default,
-                deserialize_with = "::model_runtime::__private::optional_string"
+                deserialize_with = "rt::__private::optional_string"
             )]
             destination_region: Option<String>,
             #[serde(
                 rename = "BackupId",
                 skip_serializing_if = "Option::is_none",
                 default,
-                deserialize_with = "::model_runtime::__private::optional_string"
+                deserialize_with = "rt::__private::optional_string"
             )]
             backup_id: Option<String>,
             #[serde(rename = "TagList", skip_serializing_if = "Option::is_none")]
@@ -2251,7 +2261,7 @@ pub mod operation {
                 rename = "BackupId",
                 skip_serializing_if = "Option::is_none",
                 default,
-                deserialize_with = "::model_runtime::__private::optional_string"
+                deserialize_with = "rt::__private::optional_string"
             )]
             backup_id: Option<String>,
             #[serde(rename = "NeverExpires", skip_serializing_if = "Option::is_none")]

@@ -188,23 +188,18 @@ impl Pattern {
         self.match_and_length_with::<true, true>(value)
     }
 
-    /// Whether the shortcut alone finds that `value` matches and that its length in
-    /// characters is within `min..=max`: the common answer of `@length` and `@pattern` on one
-    /// string, with nothing kept for the rare one. `false` says only that the caller must look
-    /// closer, with [`match_and_length`](Self::match_and_length).
+    /// The length in characters of a value the shortcut alone finds matching: the common
+    /// answer of `@length` and `@pattern` on one string, with nothing kept for the rare one.
+    /// `None` says only that the caller must look closer, with
+    /// [`match_and_length`](Self::match_and_length).
     #[inline(always)]
-    pub(crate) fn matches_within(&self, value: &str, min: Option<u64>, max: Option<u64>) -> bool {
-        let Some(shortcut) = self.shortcut() else {
-            return false;
-        };
+    pub(crate) fn counted_match(&self, value: &str) -> Option<u64> {
+        let shortcut = self.shortcut()?;
         match shortcut.scan::<true, true>(value) {
-            Scan::Members(count) => {
-                let length = shortcut.prefix_chars() + count;
-                shortcut.count_fits(count)
-                    && min.is_none_or(|min| length >= min)
-                    && max.is_none_or(|max| length <= max)
+            Scan::Members(count) if shortcut.count_fits(count) => {
+                Some(shortcut.prefix_chars() + count)
             }
-            Scan::Outsider | Scan::Undecided => false,
+            _ => None,
         }
     }
 

@@ -143,13 +143,19 @@ struct NonAscii {
     /// of lead byte 0xF0 (supplementary letters and symbols, the CJK extensions, emoji),
     /// so that those too are one lookup: 32 KiB, of which text reads a word for each 64 code
     /// points it uses.
-    planes: Box<[u64; 4096]>,
+    planes: Box<[u64; PLANE_WORDS]>,
     /// The class beyond U+3FFFF, for four-byte characters of lead bytes 0xF1..=0xF4 (tags,
     /// variation selectors, private use).
     astral: Astral,
     /// Two-byte characters a vector pass can admit without the planes.
     two_byte_rows: TwoByteRows,
 }
+
+/// The last code point [`NonAscii::planes`] holds: the last of plane 3, the last a
+/// four-byte character of lead byte 0xF0 can be. [`Astral`] holds the ones after it.
+const PLANES_END: usize = 0x3FFFF;
+/// The words of [`NonAscii::planes`], 64 code points each.
+const PLANE_WORDS: usize = (PLANES_END + 1) / 64;
 
 /// Runs of two-byte lead bytes whose characters are all in the class, but for those whose
 /// continuation byte is one of `except`. A character of such a lead and another
@@ -490,8 +496,8 @@ impl Shortcut {
     /// Every character looked up, one pass over the bytes: ASCII in the byte table, other
     /// characters up to U+3FFFF in the planes, the rest in [`Astral`]. The text is valid
     /// UTF-8, so a lead byte says how long its character is, and the planes' word is picked
-    /// by the bytes between the lead (but for a two-byte character, the lead itself) and the
-    /// last, and the bit by the last one's low six bits, with no full decoding. Misses are
+    /// by the payload bits of the bytes before the last (a four-byte character's lead, 0xF0,
+    /// has none), and the bit by the last one's low six bits, with no full decoding. Misses are
     /// gathered rather than branched on, so the only branch a character is on its width, and
     /// a run of characters of one width beyond ASCII (most text in a script that is not Latin)
     /// stays in a loop of its own that reads two characters a step and tests only their lead
@@ -674,9 +680,9 @@ impl Shortcut {
     /// The planes, the astral table and the two-byte rows of the class, built on first use.
     fn non_ascii(&self) -> &NonAscii {
         self.non_ascii.get_or_init(|| {
-            let mut planes = Box::new([0u64; 4096]);
+            let mut planes = Box::new([0u64; PLANE_WORDS]);
             for &(start, end) in self.class.iter() {
-                set_bits(&mut *planes, start as usize, end as usize);
+                set_bits(&mut *planes, start as usize, (end as usize).min(PLANES_END));
             }
             // Members were set; the planes keep the outsiders.
             planes.iter_mut().for_each(|word| *word = !*word);
@@ -699,7 +705,7 @@ impl TwoByteRows {
     /// The widest choice for a class: for each candidate exception set (none, or a row's
     /// one or two missing continuation bytes), the two longest runs of lead bytes whose rows
     /// miss nothing else; the most lead bytes wins, the first found of equals.
-    fn of(planes: &[u64; 4096]) -> TwoByteRows {
+    fn of(planes: &[u64; PLANE_WORDS]) -> TwoByteRows {
         // Row of lead byte 0xC0 + i: the word of U+0000 + 64 * i; bit k stands for
         // continuation byte 0x80 + k. Leads 0xC0 and 0xC1 are never in valid UTF-8.
         let missing = |lead: u8| planes[usize::from(lead & 0x1F)];
@@ -872,16 +878,17 @@ const fn signed_run((first, span): (u8, u8)) -> (u8, i8) {
     (first ^ 0x80, (span ^ 0x80) as i8)
 }
 
-/// The code points outside a class beyond the Basic Multilingual Plane
-/// (U+10000..=U+10FFFF), in blocks of 4,096 code points read straight from a four-byte
-/// character's bytes: the first two pick the block, the third the block's word, the last
-/// the bit. Blocks with the same members share one map (for `\p{L}`, a few dozen maps for
-/// the 256 blocks of the supplementary planes).
+/// The code points outside a class beyond [`PLANES_END`] (U+40000..=U+10FFFF: tags,
+/// variation selectors, private use), in blocks of 4,096 code points read straight from a
+/// four-byte character's bytes: the first two pick the block, the third the block's word,
+/// the last the bit. Blocks with the same members share one map (most of these planes are
+/// unassigned, so a few maps serve them all).
 #[derive(Debug)]
 struct Astral {
     /// For each block (`(lead & 0x07) << 6 | (second & 0x3F)`; 512 cover every lead byte,
-    /// 256 of them, 16..=271, hold the supplementary planes), where its map of outsiders
-    /// starts in `words`: a multiple of 64, so a word's place in the map is or-ed in.
+    /// 64..=271 hold planes 4 to 16, those before them are never read), where its map of
+    /// outsiders starts in `words`: a multiple of 64, so a word's place in the map is or-ed
+    /// in.
     blocks: [u32; 512],
     /// The maps, 64 words each, one after another.
     words: Box<[u64]>,
@@ -893,7 +900,11 @@ impl Astral {
         // six are what a four-byte character's bytes after the lead carry.
         let mut bits = vec![0u64; 512 * 64];
         for &(start, end) in class {
-            set_bits(&mut bits, (start as usize).max(0x10000), end as usize);
+            set_bits(
+                &mut bits,
+                (start as usize).max(PLANES_END + 1),
+                end as usize,
+            );
         }
         let mut words: Vec<u64> = Vec::new();
         let mut index = std::collections::HashMap::new();
@@ -1128,7 +1139,7 @@ mod tests {
         let shortcut = shortcut(&format!("^{class}*$"));
         let regex = Regex::new(&format!("^{class}$")).unwrap_or_else(|e| panic!("{e}"));
         let NonAscii { planes, .. } = shortcut.non_ascii();
-        for c in (0u32..=0x3FFFF).filter_map(char::from_u32) {
+        for c in (0..=PLANES_END as u32).filter_map(char::from_u32) {
             let cp = c as usize;
             let outside = (planes[cp >> 6] >> (cp & 63)) & 1 == 1;
             assert_eq!(
