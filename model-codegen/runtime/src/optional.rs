@@ -317,7 +317,7 @@ mod tests {
     }
 
     #[test]
-    fn a_format_that_is_not_human_readable_gets_serdes_request() {
+    fn cbor_gets_the_option_request_and_reads_as_serde_reads_it() {
         // CBOR: a text string, null, and a byte string, which this crate's reader refuses
         // for a string.
         let map = |value: &[u8]| [&[0xA1, 0x64][..], b"Name", value].concat();
