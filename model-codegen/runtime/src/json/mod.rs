@@ -28,4 +28,4 @@ pub fn from_json_text<'a, T: serde::Deserialize<'a>>(text: &'a str) -> serde_jso
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -10,20 +10,26 @@ use serde_json::value::RawValue;
 
 use super::{from_json_body, from_json_text, reader};
 use crate::enum_value::deserialize_enum;
+use crate::optional::{optional_enum, optional_string};
 use crate::{BigNumber, Blob, DateTime, Double, Float, LenientDateTime, UnknownValue};
 
 // Stand-ins for the types model-codegen generates, shaped as it shapes them: an input's
 // builder and a lenient output are derived structs of optional members named as the model
-// names them, an enum reads through `deserialize_enum` and keeps unknown values, and an
-// error takes its message under either spelling.
+// names them, an optional string or enum member reads through `optional_string` or
+// `optional_enum`, an enum reads through `deserialize_enum` and keeps unknown values, and
+// an error takes its message under either spelling.
 
 /// An operation input's builder: plain members, and a list of structures.
 #[derive(Debug, Deserialize)]
 #[allow(dead_code)] // Read through `Debug` only.
 struct InputBuilder {
-    #[serde(rename = "DestinationRegion")]
+    #[serde(
+        rename = "DestinationRegion",
+        default,
+        deserialize_with = "optional_string"
+    )]
     destination_region: Option<String>,
-    #[serde(rename = "BackupId")]
+    #[serde(rename = "BackupId", default, deserialize_with = "optional_string")]
     backup_id: Option<String>,
     #[serde(rename = "NeverExpires")]
     never_expires: Option<bool>,
@@ -35,9 +41,9 @@ struct InputBuilder {
 #[derive(Debug, Deserialize)]
 #[allow(dead_code)] // Read through `Debug` only.
 struct Tag {
-    #[serde(rename = "Key")]
+    #[serde(rename = "Key", default, deserialize_with = "optional_string")]
     key: Option<String>,
-    #[serde(rename = "Value")]
+    #[serde(rename = "Value", default, deserialize_with = "optional_string")]
     value: Option<String>,
 }
 
@@ -53,13 +59,13 @@ struct Output {
 #[derive(Debug, Deserialize)]
 #[allow(dead_code)] // Read through `Debug` only.
 struct Record {
-    #[serde(rename = "BackupId")]
+    #[serde(rename = "BackupId", default, deserialize_with = "optional_string")]
     backup_id: Option<String>,
     #[serde(rename = "CreateTimestamp")]
     create_timestamp: Option<LenientDateTime>,
     #[serde(rename = "CopyTimestamp")]
     copy_timestamp: Option<LenientDateTime>,
-    #[serde(rename = "BackupState")]
+    #[serde(rename = "BackupState", default, deserialize_with = "optional_enum")]
     backup_state: Option<State>,
     #[serde(rename = "NeverExpires")]
     never_expires: Option<bool>,
@@ -106,7 +112,12 @@ impl<'de> Deserialize<'de> for State {
 #[derive(Debug, Deserialize)]
 #[allow(dead_code)] // Read through `Debug` only.
 struct ErrorShape {
-    #[serde(rename = "Message", alias = "message")]
+    #[serde(
+        rename = "Message",
+        alias = "message",
+        default,
+        deserialize_with = "optional_string"
+    )]
     message: Option<String>,
 }
 
@@ -116,7 +127,7 @@ struct ErrorShape {
 #[derive(Debug, Deserialize)]
 #[allow(dead_code)] // Read through `Debug` only.
 struct Everything {
-    #[serde(rename = "Key")]
+    #[serde(rename = "Key", default, deserialize_with = "optional_string")]
     key: Option<String>,
     #[serde(rename = "Value")]
     value: Option<Box<RawValue>>,
@@ -405,7 +416,7 @@ fn json() -> impl Strategy<Value = String> {
 }
 
 /// A JSON value.
-fn value() -> impl Strategy<Value = String> {
+pub(crate) fn value() -> impl Strategy<Value = String> {
     let leaf = prop_oneof![
         Just("null".to_owned()),
         Just("true".to_owned()),
@@ -433,8 +444,13 @@ fn value() -> impl Strategy<Value = String> {
 /// A JSON text with one byte inserted at a character boundary, or one ASCII byte removed or
 /// replaced, by a byte that matters to JSON's grammar: the text stays UTF-8.
 fn broken() -> impl Strategy<Value = String> {
+    broken_from(json())
+}
+
+/// [`broken`] of the texts of `texts`.
+pub(crate) fn broken_from(texts: impl Strategy<Value = String>) -> impl Strategy<Value = String> {
     (
-        json(),
+        texts,
         any::<prop::sample::Index>(),
         prop::sample::select(b"{}[],:\"\\ -.e0n\x01".to_vec()),
         0u8..3,
