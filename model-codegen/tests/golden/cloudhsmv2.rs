@@ -1447,6 +1447,8 @@ pub mod operation {
         /// Smithy shape: `com.amazonaws.cloudhsmv2#CopyBackupToRegionRequest`.
         ///
         /// A value of this type has passed every constraint of the model: it can only be made through [`CopyBackupToRegionInputBuilder::build`] or by deserializing, and both check everything.
+        ///
+        /// To read a JSON body, [`from_json_slice`](rt::OperationInput::from_json_slice) is faster than `serde_json::from_slice` (it checks the body's UTF-8 once, where `serde_json` checks each string), and it keeps a malformed body and a broken constraint apart.
         #[derive(Clone, Debug, PartialEq, serde::Serialize)]
         pub struct CopyBackupToRegionInput {
             #[serde(rename = "DestinationRegion")]
@@ -2180,6 +2182,8 @@ pub mod operation {
         /// Smithy shape: `com.amazonaws.cloudhsmv2#ModifyBackupAttributesRequest`.
         ///
         /// A value of this type has passed every constraint of the model: it can only be made through [`ModifyBackupAttributesInputBuilder::build`] or by deserializing, and both check everything.
+        ///
+        /// To read a JSON body, [`from_json_slice`](rt::OperationInput::from_json_slice) is faster than `serde_json::from_slice` (it checks the body's UTF-8 once, where `serde_json` checks each string), and it keeps a malformed body and a broken constraint apart.
         #[derive(Clone, Debug, PartialEq, serde::Serialize)]
         pub struct ModifyBackupAttributesInput {
             #[serde(rename = "BackupId")]
