@@ -717,9 +717,10 @@ pub(super) fn input(
     let guarantee = lines_to_attrs(&format!(
         "\n{}\n\nA value of this type has passed every constraint of the model: it can only be made \
          through [`{builder}::build`] or by deserializing, and both check everything.\n\n\
-         To read a JSON body, [`from_json_slice`](rt::OperationInput::from_json_slice) is \
-         faster than `serde_json::from_slice` (it checks the body's UTF-8 once, where \
-         `serde_json` checks each string), and it keeps a malformed body and a broken \
+         To read a JSON body, [`OperationInput::from_json_slice`]\
+         (rt::OperationInput::from_json_slice) is faster than `serde_json::from_slice`: it \
+         checks the body's UTF-8 once, where `serde_json` checks each string, and reads it \
+         with the runtime's own reader. It also keeps a malformed body and a broken \
          constraint apart.",
         source_doc(shape)
     ));

@@ -1448,7 +1448,7 @@ pub mod operation {
         ///
         /// A value of this type has passed every constraint of the model: it can only be made through [`CopyBackupToRegionInputBuilder::build`] or by deserializing, and both check everything.
         ///
-        /// To read a JSON body, [`from_json_slice`](rt::OperationInput::from_json_slice) is faster than `serde_json::from_slice` (it checks the body's UTF-8 once, where `serde_json` checks each string), and it keeps a malformed body and a broken constraint apart.
+        /// To read a JSON body, [`OperationInput::from_json_slice`](rt::OperationInput::from_json_slice) is faster than `serde_json::from_slice`: it checks the body's UTF-8 once, where `serde_json` checks each string, and reads it with the runtime's own reader. It also keeps a malformed body and a broken constraint apart.
         #[derive(Clone, Debug, PartialEq, serde::Serialize)]
         pub struct CopyBackupToRegionInput {
             #[serde(rename = "DestinationRegion")]
@@ -2183,7 +2183,7 @@ pub mod operation {
         ///
         /// A value of this type has passed every constraint of the model: it can only be made through [`ModifyBackupAttributesInputBuilder::build`] or by deserializing, and both check everything.
         ///
-        /// To read a JSON body, [`from_json_slice`](rt::OperationInput::from_json_slice) is faster than `serde_json::from_slice` (it checks the body's UTF-8 once, where `serde_json` checks each string), and it keeps a malformed body and a broken constraint apart.
+        /// To read a JSON body, [`OperationInput::from_json_slice`](rt::OperationInput::from_json_slice) is faster than `serde_json::from_slice`: it checks the body's UTF-8 once, where `serde_json` checks each string, and reads it with the runtime's own reader. It also keeps a malformed body and a broken constraint apart.
         #[derive(Clone, Debug, PartialEq, serde::Serialize)]
         pub struct ModifyBackupAttributesInput {
             #[serde(rename = "BackupId")]

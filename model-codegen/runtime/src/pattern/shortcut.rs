@@ -164,7 +164,7 @@ const PLANE_WORDS: usize = (PLANES_END + 1) / 64;
 /// Latin Extended-A and -B and IPA (0xC4..=0xCA) and Cyrillic (0xD0, 0xD1). It pays for text
 /// of mostly ASCII words with some such letters (`Zürich Genève`), which the ASCII vector
 /// pass has read already; text that starts with a non-ASCII character goes to the character
-/// pass, which is as fast on it (BENCHMARKS.md).
+/// pass, which is faster on it (BENCHMARKS.md, fifth round).
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct TwoByteRows {
     /// Lead bytes as (first, count - 1); an unused run is `(0, 0)`, and NUL never comes
